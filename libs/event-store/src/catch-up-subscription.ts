@@ -1,0 +1,95 @@
+import { RecordedEvent, Subscription, SubscriptionMessage, SubscribeToAllOptions } from './event-store.port';
+import { compileFilter } from './filter';
+import { Position, START } from './position';
+
+/** What the embedded stores give a catch-up subscription: ordered reads and a signal after each commit. */
+export interface LogSource {
+  /** Up to `limit` events strictly after `after`, in log order, unfiltered. */
+  readAfter(after: Position, limit: number): RecordedEvent[] | Promise<RecordedEvent[]>;
+  /** Calls `listener` right after each commit; returns a function that stops listening. */
+  onCommitted(listener: () => void): () => void;
+}
+
+export interface CatchUpTuning {
+  readonly batchSize?: number;
+  /**
+   * While live, re-read at least this often even without a commit signal: another process (the CLI, a
+   * second app instance on the same file) may have written. The signal covers this process's writes.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+/**
+ * A catch-up subscription for stores that can read their log in order. It pulls one batch at a time,
+ * only when the consumer asks for more, so a slow consumer never makes it buffer the whole log.
+ */
+export function catchUpSubscription(
+  source: LogSource,
+  options: SubscribeToAllOptions = {},
+  tuning: CatchUpTuning = {},
+): Subscription {
+  const batchSize = tuning.batchSize ?? 512;
+  const pollIntervalMs = tuning.pollIntervalMs ?? 500;
+  const matches = compileFilter(options.filter);
+  let closed = false;
+  let committedSinceRead = false;
+  let wake: (() => void) | undefined;
+  const stopListening = source.onCommitted(() => {
+    committedSinceRead = true;
+    wake?.();
+  });
+
+  async function* deliver(): AsyncGenerator<SubscriptionMessage> {
+    let cursor = options.fromPosition === undefined || options.fromPosition === 'start' ? START : options.fromPosition;
+    let live = false;
+    try {
+      while (!closed) {
+        committedSinceRead = false;
+        const batch = await source.readAfter(cursor, batchSize);
+        for (const event of batch) {
+          cursor = event.position;
+          if (!matches(event.stream, event.type)) continue;
+          yield { kind: 'event', event };
+          if (closed) return;
+        }
+        if (batch.length === batchSize) {
+          live = false;
+          continue;
+        }
+        if (!live) {
+          live = true;
+          yield { kind: 'caughtUp', position: cursor };
+        }
+        if (!committedSinceRead && !closed) await waitForCommit(pollIntervalMs);
+      }
+    } finally {
+      stopListening();
+    }
+  }
+
+  function waitForCommit(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  let iterator: AsyncGenerator<SubscriptionMessage> | undefined;
+  return {
+    [Symbol.asyncIterator]() {
+      if (iterator) throw new Error('A subscription can be iterated once');
+      iterator = deliver();
+      return iterator;
+    },
+    async unsubscribe() {
+      closed = true;
+      wake?.();
+      stopListening();
+    },
+  };
+}

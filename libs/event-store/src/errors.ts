@@ -1,0 +1,54 @@
+import { CurrentRevision, ExpectedRevision, describeRevision } from './expected-revision';
+
+/** Base class so callers can tell store errors from programming errors with one `instanceof`. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+}
+
+/** The optimistic concurrency check failed: somebody else appended first. Maps to HTTP 409. */
+export class WrongExpectedVersionError extends EventStoreError {
+  readonly code = 'wrong_expected_version';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: CurrentRevision,
+  ) {
+    super(
+      `Wrong expected revision on stream ${stream}: expected ${describeRevision(expected)}, actual ${describeRevision(actual)}`,
+    );
+  }
+}
+
+export class StreamNotFoundError extends EventStoreError {
+  readonly code = 'stream_not_found';
+  constructor(readonly stream: string) {
+    super(`Stream not found: ${stream}`);
+  }
+}
+
+/** The store cannot be reached or cannot write right now. Retrying later may succeed. Maps to 503. */
+export class StoreUnavailableError extends EventStoreError {
+  readonly code = 'store_unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * The same event id was appended before with different content or to another place: a re-append is
+ * only idempotent when it repeats the original append exactly.
+ */
+export class DuplicateEventIdError extends EventStoreError {
+  readonly code = 'duplicate_event_id';
+  constructor(
+    readonly stream: string,
+    readonly eventId: string,
+  ) {
+    super(`Event id ${eventId} was already appended elsewhere; not appended to ${stream}`);
+  }
+}
+
+/** The store was asked for something the contract does not allow (bad stream name, empty append...). */
+export class InvalidAppendError extends EventStoreError {
+  readonly code = 'invalid_append';
+}

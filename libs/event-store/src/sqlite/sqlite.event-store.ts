@@ -1,0 +1,262 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { catchUpSubscription, CatchUpTuning } from '../catch-up-subscription';
+import {
+  DuplicateEventIdError,
+  EventStoreError,
+  StoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '../errors';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  JsonObject,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '../event-store.port';
+import { CurrentRevision, satisfies } from '../expected-revision';
+import { assertWritableStream, compileFilter } from '../filter';
+import { Position, positionOf } from '../position';
+import { maxCountOf, validateEvents } from '../read-selection';
+import { GroupCommit } from './group-commit';
+import { EVENT_LOG_SCHEMA, EventRow } from './sqlite.schema';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; created with its folder when missing. */
+  readonly file: string;
+  /** FULL (default) syncs the WAL on every commit: an acknowledged append survives a power cut. */
+  readonly synchronous?: SqliteSynchronous;
+  readonly clock?: () => Date;
+  readonly subscription?: CatchUpTuning;
+  /** How long a writer waits for another process's lock before the store reports itself unavailable. */
+  readonly busyTimeoutMs?: number;
+}
+
+const PAGE = 512;
+
+/** The durable embedded store: one SQLite file in WAL mode, written through group commit. */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly committed = new EventEmitter().setMaxListeners(0);
+  private readonly writer: GroupCommit;
+  private readonly clock: () => Date;
+  private closed = false;
+  private readonly sql: ReturnType<SqliteEventStore['prepare']>;
+
+  constructor(private readonly options: SqliteEventStoreOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    try {
+      mkdirSync(dirname(options.file), { recursive: true });
+      this.db = new Database(options.file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.exec(EVENT_LOG_SCHEMA);
+    } catch (error) {
+      throw new StoreUnavailableError(`Cannot open the event log at ${options.file}`, { cause: error });
+    }
+    this.sql = this.prepare();
+    const exec = (statement: string) => () => this.db.exec(statement);
+    this.writer = new GroupCommit(
+      {
+        begin: exec('BEGIN IMMEDIATE'),
+        commit: exec('COMMIT'),
+        rollback: exec('ROLLBACK'),
+        savepoint: exec('SAVEPOINT append'),
+        release: exec('RELEASE append'),
+        rollbackToSavepoint: exec('ROLLBACK TO append'),
+      },
+      () => this.committed.emit('committed'),
+      (error) => new StoreUnavailableError('The event log could not commit', { cause: error }),
+    );
+  }
+
+  private prepare() {
+    const s = (text: string) => this.db.prepare(text).safeIntegers(true);
+    return {
+      streamRevision: s('SELECT revision FROM streams WHERE stream = ?'),
+      byId: s('SELECT stream, revision, position FROM events WHERE id = ?'),
+      insert: s(
+        'INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      setRevision: s(
+        'INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
+      ),
+      streamForwards: s('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
+      streamBackwards: s('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
+      allForwards: s('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
+      allBackwards: s('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+      after: s('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      ping: s('SELECT 1'),
+    };
+  }
+
+  appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    try {
+      this.assertOpen();
+      assertWritableStream(stream);
+      validateEvents(events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Serialise outside the transaction so the write lock is held only for the inserts.
+    const rows = events.map((e) => ({
+      id: e.id.toLowerCase(),
+      type: e.type,
+      data: JSON.stringify(e.data),
+      metadata: JSON.stringify(e.metadata ?? {}),
+    }));
+    return this.writer.run(() => this.appendInTransaction(stream, rows, options));
+  }
+
+  private appendInTransaction(
+    stream: string,
+    rows: Array<{ id: string; type: string; data: string; metadata: string }>,
+    options: AppendOptions,
+  ): AppendResult {
+    const repeat = this.findRepeat(stream, rows);
+    if (repeat) return repeat;
+    const found = this.sql.streamRevision.get(stream) as { revision: bigint } | undefined;
+    const current: CurrentRevision = found ? found.revision : 'no_stream';
+    if (!satisfies(options.expectedRevision, current)) {
+      throw new WrongExpectedVersionError(stream, options.expectedRevision, current);
+    }
+    const created = this.clock().toISOString();
+    let revision = current === 'no_stream' ? -1n : current;
+    let position = 0n;
+    for (const row of rows) {
+      revision += 1n;
+      const info = this.sql.insert.run(stream, revision, row.id, row.type, row.data, row.metadata, created);
+      position = BigInt(info.lastInsertRowid);
+    }
+    this.sql.setRevision.run(stream, revision);
+    return { nextExpectedRevision: revision, position: positionOf(position) };
+  }
+
+  /**
+   * A retry after a lost acknowledgement repeats ids already stored: when they stand in this stream in
+   * the same order, the original result is returned and nothing is written (as EventStoreDB does).
+   */
+  private findRepeat(stream: string, rows: Array<{ id: string }>): AppendResult | undefined {
+    const first = this.sql.byId.get(rows[0].id) as { stream: string; revision: bigint } | undefined;
+    if (!first) {
+      const clash = rows.find((r) => this.sql.byId.get(r.id) !== undefined);
+      if (clash) throw new DuplicateEventIdError(stream, clash.id);
+      return undefined;
+    }
+    let last: { stream: string; revision: bigint; position: bigint } | undefined;
+    rows.forEach((row, i) => {
+      const hit = this.sql.byId.get(row.id) as typeof last;
+      if (!hit || hit.stream !== stream || hit.revision !== first.revision + BigInt(i)) {
+        throw new DuplicateEventIdError(stream, row.id);
+      }
+      last = hit;
+    });
+    return { nextExpectedRevision: last!.revision, position: positionOf(last!.position) };
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    let remaining = maxCountOf(options.maxCount);
+    const from = options.fromRevision ?? (backwards ? 'end' : 'start');
+    let cursor = from === 'start' ? 0n : from === 'end' ? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : -1n) : from;
+    const head = this.sql.streamRevision.get(stream);
+    if (!head) throw new StreamNotFoundError(stream);
+    if (from === 'end' && !backwards) return;
+    const query = backwards ? this.sql.streamBackwards : this.sql.streamForwards;
+    while (remaining > 0n) {
+      const limit = remaining < BigInt(PAGE) ? remaining : BigInt(PAGE);
+      const page = this.guard(() => query.all(stream, cursor, limit) as EventRow[]);
+      for (const row of page) yield toRecorded(row);
+      if (page.length < Number(limit)) return;
+      remaining -= BigInt(page.length);
+      cursor = page[page.length - 1].revision + (backwards ? -1n : 1n);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    this.assertOpen();
+    const backwards = options.direction === 'backwards';
+    const matches = compileFilter(options.filter);
+    let remaining = maxCountOf(options.maxCount);
+    const from = options.fromPosition ?? (backwards ? 'end' : 'start');
+    if (from === 'end' && !backwards) return;
+    let cursor = from === 'start' ? 0n : from === 'end' ? BigInt(Number.MAX_SAFE_INTEGER) : from.commit;
+    const query = backwards ? this.sql.allBackwards : this.sql.allForwards;
+    while (remaining > 0n) {
+      const page = this.guard(() => query.all(cursor, PAGE) as EventRow[]);
+      for (const row of page) {
+        if (!matches(row.stream, row.type)) continue;
+        yield toRecorded(row);
+        if (--remaining === 0n) return;
+      }
+      if (page.length < PAGE) return;
+      cursor = page[page.length - 1].position + (backwards ? -1n : 1n);
+    }
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    this.assertOpen();
+    return catchUpSubscription(
+      {
+        readAfter: (after: Position, limit: number) =>
+          this.guard(() => (this.sql.after.all(after.commit, limit) as EventRow[]).map(toRecorded)),
+        onCommitted: (listener) => {
+          this.committed.on('committed', listener);
+          return () => this.committed.off('committed', listener);
+        },
+      },
+      options,
+      this.options.subscription,
+    );
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.guard(() => this.sql.ping.get());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writer.drained();
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError('The event log is closed');
+  }
+
+  private guard<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof EventStoreError) throw error;
+      throw new StoreUnavailableError('The event log could not be read', { cause: error });
+    }
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    stream: row.stream,
+    revision: row.revision,
+    position: positionOf(row.position),
+    id: row.id,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as JsonObject,
+    created: new Date(row.created),
+  };
+}
