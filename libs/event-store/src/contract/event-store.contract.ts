@@ -40,7 +40,7 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
       for await (const e of store.readStream(name, options)) out.push(e);
       return out;
     };
-    const readAll = async (options?: Parameters<EventStore['readAll']>[1]) => {
+    const readAll = async (options?: Parameters<EventStore['readAll']>[0]) => {
       const out: RecordedEvent[] = [];
       for await (const e of store.readAll(options)) out.push(e);
       return out;

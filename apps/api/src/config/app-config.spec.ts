@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded SQLite store in ./data on port 3000 with synchronous=FULL', () => {
+    expect(loadConfig({})).toEqual({
+      eventStore: 'sqlite',
+      dataDir: './data',
+      eventStoreConnectionString: undefined,
+      port: 3000,
+      sqliteSynchronous: 'FULL',
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      EVENT_STORE: 'esdb',
+      DATA_DIR: '/var/lib/rop',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
+      PORT: '8080',
+      SQLITE_SYNCHRONOUS: 'normal',
+    });
+    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, sqliteSynchronous: 'NORMAL' });
+  });
+
+  it.each([
+    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE must be one of: sqlite, esdb'],
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ PORT: '30.5' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
+    [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+    [{ EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ EVENT_STORE: 'x', PORT: '-1' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { EVENT_STORE, EventStore, EsdbEventStore, SqliteEventStore } from '@app/event-store';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/** Picks the adapter named by EVENT_STORE; both satisfy the same contract, so nothing else changes. */
+export function createEventStore(config: AppConfig): EventStore {
+  switch (config.eventStore) {
+    case 'sqlite':
+      return new SqliteEventStore({
+        file: join(config.dataDir, 'events.sqlite'),
+        synchronous: config.sqliteSynchronous,
+      });
+    case 'esdb':
+      return new EsdbEventStore({ connectionString: config.eventStoreConnectionString! });
+  }
+}
+
+@Global()
+@Module({
+  providers: [{ provide: EVENT_STORE, useFactory: createEventStore, inject: [APP_CONFIG] }],
+  exports: [EVENT_STORE],
+})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

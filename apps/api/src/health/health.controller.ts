@@ -1,0 +1,52 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+interface StoreCheck {
+  status: 'up' | 'down';
+  adapter: AppConfig['eventStore'];
+  /** The newest global position, as a string; null for an empty log. */
+  headPosition?: string | null;
+  error?: string;
+}
+
+/**
+ * Liveness says the process answers; readiness says it can serve: the event store is reachable.
+ * Load balancers route on readiness (503 when not ready); orchestrators restart on liveness.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const eventStore = await this.checkStore();
+    const ready = eventStore.status === 'up';
+    res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore } };
+  }
+
+  @Get('live')
+  live() {
+    return { status: 'ok', live: true };
+  }
+
+  private async checkStore(): Promise<StoreCheck> {
+    const adapter = this.config.eventStore;
+    try {
+      await this.store.ping();
+      let headPosition: string | null = null;
+      for await (const newest of this.store.readAll({ direction: 'backwards', maxCount: 1 })) {
+        headPosition = formatPosition(newest.position);
+      }
+      return { status: 'up', adapter, headPosition };
+    } catch (error) {
+      // The error's class only: messages may carry host names or paths that do not belong in a response.
+      return { status: 'down', adapter, error: error instanceof Error ? error.name : 'Error' };
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  DuplicateEventIdError,
+  EventStoreError,
+  InvalidAppendError,
+  StoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
+
+/** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+const PROBLEM_JSON = 'application/problem+json';
+
+/**
+ * Every error leaves the API as problem+json. Known errors keep their meaning (409 for a concurrency
+ * conflict, 503 for an unreachable store); anything else is a 500 whose response and log line carry no
+ * request data, since requests here hold personal and health information.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl?.split('?')[0];
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (problem.status >= 500) {
+      // The error's class and stack frames, not its message: messages can quote personal data.
+      const error = exception as Error | undefined;
+      const frames = error?.stack?.split('\n').slice(1).join('\n');
+      this.logger.error(`${request.method} ${problem.instance} failed: ${error?.name ?? 'unknown'}`, frames);
+    }
+    response.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (exception instanceof EventStoreError) return fromStoreError(exception);
+    return { type: 'urn:problem:internal', title: 'Internal server error', status: 500 };
+  }
+}
+
+function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  const base: ProblemDetails = { type: `urn:problem:http-${status}`, title: exception.message, status };
+  if (typeof body === 'object' && body !== null) {
+    const { message, error, statusCode: _ignored, ...extensions } = body as Record<string, unknown>;
+    if (typeof error === 'string') base.title = error;
+    if (Array.isArray(message)) base.errors = message;
+    else if (typeof message === 'string') base.detail = message;
+    Object.assign(base, extensions);
+  }
+  return base;
+}
+
+function fromStoreError(error: EventStoreError): ProblemDetails {
+  if (error instanceof WrongExpectedVersionError) {
+    return {
+      type: 'urn:problem:concurrency-conflict',
+      title: 'The record was changed by someone else',
+      status: 409,
+      detail: 'Reload and try again.',
+      expectedRevision: String(error.expected),
+      actualRevision: String(error.actual),
+    };
+  }
+  if (error instanceof StreamNotFoundError) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (error instanceof StoreUnavailableError) {
+    return { type: 'urn:problem:store-unavailable', title: 'The event store is unavailable', status: 503 };
+  }
+  if (error instanceof DuplicateEventIdError) {
+    return { type: 'urn:problem:duplicate-event', title: 'This change was already recorded differently', status: 409 };
+  }
+  if (error instanceof InvalidAppendError) {
+    return { type: 'urn:problem:invalid-append', title: 'Invalid change', status: 400, detail: error.message };
+  }
+  return { type: 'urn:problem:internal', title: 'Internal server error', status: 500 };
+}

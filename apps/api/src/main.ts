@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  const where = config.eventStore === 'sqlite' ? `SQLite in ${config.dataDir}` : 'EventStoreDB';
+  new Logger('Main').log(`Listening on ${url} (event store: ${where})`);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${(error as Error)?.message ?? error}\n`);
+  process.exit(1);
+});
