@@ -7,6 +7,8 @@ import { AppConfig } from './config/app-config';
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forConfig(config), { logger: new Logger() });
   app.setGlobalPrefix('api');
+  // Do not advertise the framework to scanners.
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.enableShutdownHooks();
   return app;
 }
