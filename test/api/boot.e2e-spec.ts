@@ -30,7 +30,7 @@ describe('the API process on the embedded store', () => {
         expectedRevision: 'no_stream',
       });
       await writer.close();
-      const live = await (await fetch(`${first.url}/api/health`)).json();
+      const live = (await (await fetch(`${first.url}/api/health`)).json()) as any;
       expect(live.checks.eventStore.headPosition).toBe(written.position.commit.toString());
     } finally {
       // Nest closes the app (and the store) on SIGTERM, then re-raises the signal to end the process.
@@ -39,7 +39,7 @@ describe('the API process on the embedded store', () => {
 
     const second = await spawnApi({ DATA_DIR: dataDir });
     try {
-      const body = await (await fetch(`${second.url}/api/health`)).json();
+      const body = (await (await fetch(`${second.url}/api/health`)).json()) as any;
       expect(body.ready).toBe(true);
       expect(body.checks.eventStore.headPosition).toBe('1');
       expect((await fetch(`${second.url}/api/health/live`)).status).toBe(200);
