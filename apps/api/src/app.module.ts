@@ -1,28 +1,67 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { domainUpcasters } from '@app/domain';
+import { CommandRunner } from './application/command-runner';
+import { EventCodec } from './application/event-codec';
+import { Clock, IdGenerator, RandomIds, SystemClock } from './application/ids';
+import { RunDeciderHandler } from './application/run-decider.command';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
-import { EventStoreModule } from './event-store/event-store.module';
+import { EVENT_STORE } from '@app/event-store';
+import { eventStoreProvider, EventStoreModule } from './event-store/event-store.module';
+import { FacilitiesController } from './facilities/facilities.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { AuthController } from './users/auth.controller';
+import { ClaimKeys } from './auth/claim-keys';
+import { CreateUserHandler } from './users/create-user.command';
+import { LoginThrottle } from './users/login-throttle';
+import { SetupService } from './users/setup.service';
+import { UserDirectory } from './users/user-directory';
+import { UsersController } from './users/users.controller';
 
 @Global()
 @Module({})
-class ConfigModule {
-  static of(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+class CoreModule {
+  static of(config: AppConfig, overrides: Provider[]): DynamicModule {
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      eventStoreProvider,
+      { provide: Clock, useClass: SystemClock },
+      { provide: IdGenerator, useClass: RandomIds },
+      { provide: EventCodec, useFactory: () => new EventCodec(domainUpcasters()) },
+      CommandRunner,
+      TokenService,
+      ClaimKeys,
+    ];
+    const overridden = new Set(overrides.map((p) => (p as { provide: unknown }).provide));
+    return {
+      module: CoreModule,
+      providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
+      exports: [APP_CONFIG, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+    };
   }
 }
 
 /** The HTTP app. Configuration is loaded and checked before the module is built (see main.ts). */
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, overrides: Provider[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.of(config), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
+      controllers: [HealthController, AuthController, UsersController, FacilitiesController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        RunDeciderHandler,
+        CreateUserHandler,
+        UserDirectory,
+        LoginThrottle,
+        SetupService,
+      ],
     };
   }
 }

@@ -1,14 +1,26 @@
-import { INestApplication, Logger } from '@nestjs/common';
+import { INestApplication, Logger, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { serveOpenApi } from './http/openapi';
+import { createValidationPipe } from './http/validation.pipe';
+
+export interface AppOverrides {
+  /** Replace providers (clock, ids, event store) in tests. */
+  readonly providers?: Provider[];
+  readonly logger?: false;
+}
 
 /** Builds the app for a given configuration; used by main.ts and by the e2e tests. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forConfig(config), { logger: new Logger() });
+export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forConfig(config, overrides.providers ?? []), {
+    logger: overrides.logger === false ? false : new Logger(),
+  });
   app.setGlobalPrefix('api');
   // Do not advertise the framework to scanners.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  serveOpenApi(app);
   return app;
 }

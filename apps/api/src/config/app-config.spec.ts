@@ -8,6 +8,26 @@ describe('loadConfig', () => {
       eventStoreConnectionString: undefined,
       port: 3000,
       sqliteSynchronous: 'FULL',
+      jwtSecret: undefined,
+      claimKeySecret: undefined,
+      tokenTtlSeconds: 900,
+      oidc: undefined,
+    });
+  });
+
+  it('reads an external OpenID Connect issuer when one is configured', () => {
+    const config = loadConfig({
+      OIDC_ISSUER: 'https://login.kommune.no/realms/rop',
+      OIDC_JWKS_URL: 'https://login.kommune.no/realms/rop/protocol/openid-connect/certs',
+      OIDC_AUDIENCE: 'rop-api',
+      OIDC_ROLE_CLAIM: 'rop_roles',
+    });
+    expect(config.oidc).toEqual({
+      issuer: 'https://login.kommune.no/realms/rop',
+      jwksUrl: 'https://login.kommune.no/realms/rop/protocol/openid-connect/certs',
+      audience: 'rop-api',
+      roleClaim: 'rop_roles',
+      facilityClaim: 'facilities',
     });
   });
 
@@ -29,6 +49,9 @@ describe('loadConfig', () => {
     [{ PORT: '30.5' }, 'PORT must be a whole number from 0 to 65535'],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must have at least 32 characters'],
+    [{ TOKEN_TTL_SECONDS: '5' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'],
+    [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_JWKS_URL must be the issuer'],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

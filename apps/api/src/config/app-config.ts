@@ -1,5 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
@@ -26,6 +39,38 @@ class Environment {
   @Max(65535, { message: 'PORT must be a whole number from 0 to 65535' })
   PORT = 3000;
 
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters (or leave it unset: a key is made in DATA_DIR)' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'CLAIM_KEY_SECRET must have at least 32 characters (or leave it unset: a key is made in DATA_DIR)' })
+  CLAIM_KEY_SECRET?: string;
+
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400' })
+  @Min(60, { message: 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400' })
+  @Max(86400, { message: 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400' })
+  TOKEN_TTL_SECONDS = 900;
+
+  @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_JWKS_URL !== undefined)
+  @IsUrl({ require_tld: false }, { message: 'OIDC_ISSUER must be the issuer URL (set together with OIDC_JWKS_URL and OIDC_AUDIENCE)' })
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_JWKS_URL !== undefined)
+  @IsUrl({ require_tld: false }, { message: 'OIDC_JWKS_URL must be the issuer\'s JWKS URL' })
+  OIDC_JWKS_URL?: string;
+
+  @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
+  @IsNotEmpty({ message: 'OIDC_AUDIENCE must name this API as the token audience' })
+  OIDC_AUDIENCE?: string;
+
+  @IsString()
+  OIDC_ROLE_CLAIM = 'roles';
+
+  @IsString()
+  OIDC_FACILITY_CLAIM = 'facilities';
+
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
@@ -37,6 +82,19 @@ export interface AppConfig {
   readonly eventStoreConnectionString?: string;
   readonly port: number;
   readonly sqliteSynchronous: (typeof SQLITE_SYNC_MODES)[number];
+  /** HS256 key for the tokens this API issues; when unset, a random key is kept in DATA_DIR. */
+  readonly jwtSecret?: string;
+  /** Key for the hashed names of uniqueness claims; all instances on one EventStoreDB must share it. */
+  readonly claimKeySecret?: string;
+  readonly tokenTtlSeconds: number;
+  /** An external OpenID Connect issuer whose access tokens are accepted too. */
+  readonly oidc?: {
+    readonly issuer: string;
+    readonly jwksUrl: string;
+    readonly audience: string;
+    readonly roleClaim: string;
+    readonly facilityClaim: string;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -51,7 +109,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const given = Object.fromEntries(
     Object.keys(new Environment())
-      .concat('EVENTSTORE_CONNECTION_STRING')
+      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE')
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -64,5 +122,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     port: parsed.PORT,
     sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
+    jwtSecret: parsed.JWT_SECRET,
+    claimKeySecret: parsed.CLAIM_KEY_SECRET,
+    tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS,
+    oidc: parsed.OIDC_ISSUER
+      ? {
+          issuer: parsed.OIDC_ISSUER,
+          jwksUrl: parsed.OIDC_JWKS_URL!,
+          audience: parsed.OIDC_AUDIENCE!,
+          roleClaim: parsed.OIDC_ROLE_CLAIM,
+          facilityClaim: parsed.OIDC_FACILITY_CLAIM,
+        }
+      : undefined,
   };
 }

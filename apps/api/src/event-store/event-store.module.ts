@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore, EsdbEventStore, SqliteEventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -16,11 +16,11 @@ export function createEventStore(config: AppConfig): EventStore {
   }
 }
 
-@Global()
-@Module({
-  providers: [{ provide: EVENT_STORE, useFactory: createEventStore, inject: [APP_CONFIG] }],
-  exports: [EVENT_STORE],
-})
+/** The configured store, for the core module's providers (tests replace it with another adapter). */
+export const eventStoreProvider = { provide: EVENT_STORE, useFactory: createEventStore, inject: [APP_CONFIG] };
+
+/** Closes the store when the app shuts down, after everything that uses it has stopped. */
+@Module({})
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 

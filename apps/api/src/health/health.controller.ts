@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
+import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 interface StoreCheck {
@@ -15,6 +16,7 @@ interface StoreCheck {
  * Liveness says the process answers; readiness says it can serve: the event store is reachable.
  * Load balancers route on readiness (503 when not ready); orchestrators restart on liveness.
  */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

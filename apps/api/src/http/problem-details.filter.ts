@@ -8,6 +8,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@app/event-store';
+import { AccessDenied, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
 
 /** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
 export interface ProblemDetails {
@@ -49,6 +50,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof HttpException) return fromHttpException(exception);
     if (exception instanceof EventStoreError) return fromStoreError(exception);
+    const known = fromApplicationError(exception);
+    if (known) return known;
     return { type: 'urn:problem:internal', title: 'Internal server error', status: 500 };
   }
 }
@@ -65,6 +68,32 @@ function fromHttpException(exception: HttpException): ProblemDetails {
     Object.assign(base, extensions);
   }
   return base;
+}
+
+function fromApplicationError(exception: unknown): ProblemDetails | undefined {
+  if (exception instanceof DomainRuleViolation) {
+    const { rule, message, field, details } = exception.error;
+    // A rule that says the record does not exist is a 404 to HTTP clients.
+    if (rule.endsWith('.not_found')) return { type: `urn:problem:rule:${rule}`, title: 'Not found', status: 404, detail: message, rule };
+    return { type: `urn:problem:rule:${rule}`, title: 'The command breaks a rule', status: 422, detail: message, rule, field, details };
+  }
+  if (exception instanceof ConcurrencyConflict) {
+    return {
+      type: 'urn:problem:concurrency-conflict',
+      title: 'The record was changed by someone else',
+      status: 409,
+      detail: 'Reload to see the change, then try again.',
+      expectedRevision: exception.expected,
+      actualRevision: exception.actual,
+      lastChange: exception.lastChange,
+    };
+  }
+  if (exception instanceof AccessDenied) return { type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail: exception.reason };
+  if (exception instanceof NotFound) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (exception instanceof IdempotencyKeyReused) {
+    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message };
+  }
+  return undefined;
 }
 
 function fromStoreError(error: EventStoreError): ProblemDetails {

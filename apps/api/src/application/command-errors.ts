@@ -1,0 +1,44 @@
+import type { DomainError } from '@app/domain';
+
+/** A domain rule refused the command: 422 with the rule's name, so forms can show it by the field. */
+export class DomainRuleViolation extends Error {
+  constructor(readonly error: DomainError) {
+    super(error.message);
+  }
+}
+
+/** The actor may not do this (role or facility scope): 403. */
+export class AccessDenied extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** The record does not exist (or the actor may not know that it does): 404. */
+export class NotFound extends Error {
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+  }
+}
+
+/**
+ * Someone else changed the record since the caller read it: 409. Says who and when, so the person
+ * can decide whether to reload.
+ */
+export class ConcurrencyConflict extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: string,
+    readonly actual: string,
+    readonly lastChange?: { actorId: string; actorRole: string; recordedAt: string; eventType: string },
+  ) {
+    super(`The record was changed by someone else (expected revision ${expected}, now ${actual})`);
+  }
+}
+
+/** An Idempotency-Key was reused for a different command: 422. */
+export class IdempotencyKeyReused extends Error {
+  constructor() {
+    super('This Idempotency-Key was already used for a different command');
+  }
+}

@@ -1,0 +1,190 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Decider } from '@app/domain';
+import {
+  EVENT_STORE,
+  EventStore,
+  ExpectedRevision,
+  formatPosition,
+  Position,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
+import { Actor, primaryRole } from './actor';
+import { ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused } from './command-errors';
+import { DomainEventLike, EventCodec } from './event-codec';
+import { EventMetadata } from './event-metadata';
+import { Clock, IdGenerator, uuidV5 } from './ids';
+
+/** How a command was asked for: who, in which conversation, with what expectations. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+  /** From If-Match: the stream revision the caller saw. A mismatch is a 409 before anything is decided. */
+  readonly expectedRevision?: bigint;
+  /** From Idempotency-Key: a retry returns the first result and writes nothing. */
+  readonly idempotencyKey?: string;
+  readonly reason?: string;
+}
+
+/** What a command did: the stream's new revision and the global position to read your writes from. */
+export interface CommandOutcome {
+  readonly stream: string;
+  /** The stream's revision after the command; null when the stream still has no events. */
+  readonly revision: string | null;
+  /** Global position of the command's last event (or the stream's last event when nothing was new). */
+  readonly position: string | null;
+  readonly events: readonly string[];
+  /** True when this answer repeats an earlier execution under the same Idempotency-Key. */
+  readonly replayed: boolean;
+}
+
+export interface LoadedStream<S> {
+  readonly state: S;
+  readonly revision: bigint | 'no_stream';
+  readonly lastPosition: Position | null;
+  /** Stored events by id, so a retried Idempotency-Key can be recognised. */
+  readonly stored: Map<string, { revision: bigint; position: Position; commandType: string }>;
+}
+
+export interface RunSpec<C extends { type: string }, S, E extends DomainEventLike> {
+  readonly decider: Decider<C, S, E>;
+  readonly stream: string;
+  readonly command: C;
+  /** Checks the actor may issue this command against this state; throws AccessDenied or NotFound. */
+  readonly authorize?: (state: S) => void;
+  /** The domain date the command takes effect (metadata `effectiveDate`). */
+  readonly effectiveDate?: string;
+}
+
+/**
+ * Runs one command against one stream: load and fold the stream, authorise, decide, append with the
+ * revision it was decided on. Two concurrent commands on one stream cannot both win: the loser gets a
+ * ConcurrencyConflict (409) and nothing is written.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly codec: EventCodec,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async load<S, E extends DomainEventLike>(decider: Pick<Decider<unknown, S, E>, 'initialState' | 'evolve'>, stream: string): Promise<LoadedStream<S>> {
+    let state = decider.initialState;
+    let revision: bigint | 'no_stream' = 'no_stream';
+    let lastPosition: Position | null = null;
+    const stored = new Map<string, { revision: bigint; position: Position; commandType: string }>();
+    try {
+      for await (const recorded of this.store.readStream(stream)) {
+        const { event, metadata } = this.codec.decode<E>(recorded);
+        state = decider.evolve(state, event);
+        revision = recorded.revision;
+        lastPosition = recorded.position;
+        stored.set(recorded.id, { revision: recorded.revision, position: recorded.position, commandType: metadata.commandType });
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { state, revision, lastPosition, stored };
+  }
+
+  async run<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {
+    const loaded = await this.load(spec.decider, spec.stream);
+    const eventId = (index: number) =>
+      ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${spec.stream}\n${index}`) : this.ids.next();
+
+    if (ctx.idempotencyKey) {
+      const replay = this.replayed(loaded, eventId, spec.stream, spec.command.type);
+      if (replay) return replay;
+    }
+    if (ctx.expectedRevision !== undefined && loaded.revision !== ctx.expectedRevision) {
+      throw await this.conflict(spec.stream, ctx.expectedRevision, loaded.revision);
+    }
+    spec.authorize?.(loaded.state);
+    const decision = spec.decider.decide(spec.command, loaded.state);
+    if (!decision.ok) throw new DomainRuleViolation(decision.error);
+    if (decision.events.length === 0) return this.unchanged(spec.stream, loaded);
+
+    const metadata = this.metadataFor(spec.command.type, ctx, spec.effectiveDate);
+    const toAppend = decision.events.map((event, i) => this.codec.encode(event, eventId(i), metadata));
+    const expected: ExpectedRevision = loaded.revision;
+    try {
+      const result = await this.store.appendToStream(spec.stream, toAppend, { expectedRevision: expected });
+      return {
+        stream: spec.stream,
+        revision: result.nextExpectedRevision.toString(),
+        position: formatPosition(result.position),
+        events: decision.events.map((e) => e.type),
+        replayed: false,
+      };
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) throw await this.conflict(spec.stream, expected, error.actual);
+      throw error;
+    }
+  }
+
+  metadataFor(commandType: string, ctx: CommandContext, effectiveDate?: string): Omit<EventMetadata, 'schemaVersion'> {
+    return {
+      commandId: ctx.commandId,
+      commandType,
+      correlationId: ctx.correlationId,
+      causationId: ctx.causationId ?? ctx.commandId,
+      actorId: ctx.actor.userId,
+      actorRole: primaryRole(ctx.actor),
+      recordedAt: this.clock.now().toISOString(),
+      effectiveDate,
+      reason: ctx.reason,
+      idempotencyKey: ctx.idempotencyKey,
+    };
+  }
+
+  /** A retry under the same Idempotency-Key: the first execution's events carry ids derived from the key. */
+  private replayed<S>(loaded: LoadedStream<S>, eventId: (index: number) => string, stream: string, commandType: string): CommandOutcome | undefined {
+    const first = loaded.stored.get(eventId(0));
+    if (!first) return undefined;
+    if (first.commandType !== commandType) throw new IdempotencyKeyReused();
+    let last = first;
+    for (let i = 1; loaded.stored.has(eventId(i)); i++) last = loaded.stored.get(eventId(i))!;
+    return { stream, revision: last.revision.toString(), position: formatPosition(last.position), events: [], replayed: true };
+  }
+
+  private unchanged<S>(stream: string, loaded: LoadedStream<S>): CommandOutcome {
+    return {
+      stream,
+      revision: loaded.revision === 'no_stream' ? null : loaded.revision.toString(),
+      position: loaded.lastPosition ? formatPosition(loaded.lastPosition) : null,
+      events: [],
+      replayed: false,
+    };
+  }
+
+  /** Builds a 409 that says who changed the stream last and when. */
+  async conflict(stream: string, expected: ExpectedRevision, actual: bigint | 'no_stream'): Promise<ConcurrencyConflict> {
+    let lastChange: ConcurrencyConflict['lastChange'];
+    try {
+      for await (const last of this.store.readStream(stream, { direction: 'backwards', maxCount: 1 })) {
+        const m = last.metadata as unknown as EventMetadata;
+        lastChange = { actorId: m.actorId, actorRole: m.actorRole, recordedAt: m.recordedAt, eventType: last.type };
+      }
+    } catch {
+      /* the stream vanished or the store is down: the conflict stands without details */
+    }
+    return new ConcurrencyConflict(stream, String(expected), String(actual), lastChange);
+  }
+}
+
+/**
+ * The context for one step of a workflow that runs several commands: each step gets its own derived
+ * Idempotency-Key, so a retried workflow replays every step instead of mistaking one for another.
+ * If-Match applies to the workflow's first step only.
+ */
+export function stepContext(ctx: CommandContext, step: string, keepExpectedRevision = false): CommandContext {
+  return {
+    ...ctx,
+    idempotencyKey: ctx.idempotencyKey === undefined ? undefined : `${ctx.idempotencyKey}#${step}`,
+    expectedRevision: keepExpectedRevision ? ctx.expectedRevision : undefined,
+  };
+}

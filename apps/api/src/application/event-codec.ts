@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { UpcasterChain } from '@app/domain';
+import { EventToAppend, JsonObject, RecordedEvent } from '@app/event-store';
+import { EventMetadata } from './event-metadata';
+
+/** A domain event as deciders produce and consume it. */
+export interface DomainEventLike {
+  readonly type: string;
+  readonly data: object;
+}
+
+export interface DecodedEvent<E extends DomainEventLike = DomainEventLike> {
+  readonly event: E;
+  readonly metadata: EventMetadata;
+  readonly recorded: RecordedEvent;
+}
+
+/**
+ * The one place where domain events become stored events and back: it stamps the schema version into
+ * the metadata on the way in, and upcasts older versions on the way out, so deciders and projections
+ * only ever see current shapes.
+ */
+@Injectable()
+export class EventCodec {
+  constructor(private readonly upcasters: UpcasterChain) {}
+
+  encode(event: DomainEventLike, id: string, metadata: Omit<EventMetadata, 'schemaVersion'>): EventToAppend {
+    return {
+      id,
+      type: event.type,
+      data: event.data as JsonObject,
+      metadata: { ...stripUndefined(metadata), schemaVersion: this.upcasters.currentVersion(event.type) } as JsonObject,
+    };
+  }
+
+  decode<E extends DomainEventLike = DomainEventLike>(recorded: RecordedEvent): DecodedEvent<E> {
+    const metadata = recorded.metadata as unknown as EventMetadata;
+    const version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
+    const data = this.upcasters.upcast(recorded.type, version, recorded.data as Record<string, unknown>);
+    return { event: { type: recorded.type, data } as unknown as E, metadata, recorded };
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** The OpenAPI document, served at /api/openapi.json and used to check the UI's typed calls. */
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('ROP housing API')
+    .setDescription(
+      'Case management for supported housing. Commands are POST endpoints that answer with the stream revision ' +
+        '(send it back as If-Match) and the global log position (pass it as minPosition to read your own write). ' +
+        'Send Idempotency-Key to make a retry safe. Errors are RFC 9457 problem+json.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+export function serveOpenApi(app: INestApplication): void {
+  const document = buildOpenApi(app);
+  app.getHttpAdapter().get('/api/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
+}

@@ -1,0 +1,36 @@
+import { FACILITY_EVENT_SCHEMA_VERSIONS, FACILITY_UPCASTERS, UNIT_EVENT_SCHEMA_VERSIONS, UNIT_PERSONAL_FIELDS } from './inventory';
+import { IDENTITY_CLAIM_EVENT_SCHEMA_VERSIONS, IDENTITY_CLAIM_PERSONAL_FIELDS, PERSON_EVENT_SCHEMA_VERSIONS, PERSON_PERSONAL_FIELDS } from './person';
+import {
+  SETUP_EVENT_SCHEMA_VERSIONS,
+  USER_EVENT_SCHEMA_VERSIONS,
+  USER_PERSONAL_FIELDS,
+  USERNAME_CLAIM_EVENT_SCHEMA_VERSIONS,
+  USERNAME_CLAIM_PERSONAL_FIELDS,
+} from './access';
+import { Upcaster, UpcasterChain } from './shared/upcasting';
+
+/** The current schema version of every event type in the domain. */
+export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
+  ...FACILITY_EVENT_SCHEMA_VERSIONS,
+  ...UNIT_EVENT_SCHEMA_VERSIONS,
+  ...PERSON_EVENT_SCHEMA_VERSIONS,
+  ...IDENTITY_CLAIM_EVENT_SCHEMA_VERSIONS,
+  ...USER_EVENT_SCHEMA_VERSIONS,
+  ...USERNAME_CLAIM_EVENT_SCHEMA_VERSIONS,
+  ...SETUP_EVENT_SCHEMA_VERSIONS,
+};
+
+/** Data fields, per event type, that hold personal data (to be encrypted for crypto-shredding). */
+export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ...UNIT_PERSONAL_FIELDS,
+  ...PERSON_PERSONAL_FIELDS,
+  ...IDENTITY_CLAIM_PERSONAL_FIELDS,
+  ...USER_PERSONAL_FIELDS,
+  ...USERNAME_CLAIM_PERSONAL_FIELDS,
+};
+
+const UPCASTERS: readonly Upcaster[] = [...FACILITY_UPCASTERS];
+
+export function domainUpcasters(): UpcasterChain {
+  return new UpcasterChain(EVENT_SCHEMA_VERSIONS, UPCASTERS);
+}

@@ -1,0 +1,5 @@
+export * from './shared';
+export * from './inventory';
+export * from './person';
+export * from './access';
+export * from './event-registry';

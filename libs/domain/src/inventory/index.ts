@@ -1,0 +1,3 @@
+export * from './facility.decider';
+export * from './facility.upcasters';
+export * from './unit.decider';

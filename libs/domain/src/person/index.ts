@@ -1,0 +1,2 @@
+export * from './person.decider';
+export * from './identity-claim.decider';

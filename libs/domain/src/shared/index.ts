@@ -1,0 +1,4 @@
+export * from './decider';
+export * from './dates';
+export * from './identity-number';
+export * from './upcasting';
