@@ -30,7 +30,7 @@ export interface TestApp {
 export const ADMIN = { username: 'admin', displayName: 'Administrator', password: 'correct horse battery staple' };
 
 /** The real app on a temp DATA_DIR, listening on a free port, spoken to over real HTTP. */
-export async function startTestApp(env: Record<string, string> = {}, providers: Parameters<typeof createApp>[1]['providers'] = []): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, providers: NonNullable<Parameters<typeof createApp>[1]>['providers'] = []): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rop-e2e-'));
   const config: AppConfig = loadConfig({ DATA_DIR: dataDir, PORT: '0', SQLITE_SYNCHRONOUS: 'NORMAL', ...env });
   const app = await createApp(config, { providers, logger: false });

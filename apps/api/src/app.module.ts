@@ -21,6 +21,8 @@ import { LoginThrottle } from './users/login-throttle';
 import { SetupService } from './users/setup.service';
 import { UserDirectory } from './users/user-directory';
 import { UsersController } from './users/users.controller';
+import { PeopleController } from './people/people.controller';
+import { RegisterPersonHandler } from './people/register-person.command';
 
 @Global()
 @Module({})
@@ -52,12 +54,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, AuthController, UsersController, FacilitiesController],
+      controllers: [HealthController, AuthController, UsersController, FacilitiesController, PeopleController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         RunDeciderHandler,
         CreateUserHandler,
+        RegisterPersonHandler,
         UserDirectory,
         LoginThrottle,
         SetupService,

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { identityClaimDecider, identityClaimStream, personDecider, personStream } from '@app/domain';
+import { NotFound } from '../application/command-errors';
+import { CommandContext, CommandRunner, stepContext } from '../application/command-runner';
+import { Clock, idForNewRecord, IdGenerator } from '../application/ids';
+import { RunDeciderCommand } from '../application/run-decider.command';
+import { Requires } from '../auth/auth.decorators';
+import { ClaimKeys } from '../auth/claim-keys';
+import { CommandCtx } from '../http/command-context.decorator';
+import { CommandResponseDto } from '../http/command-response.dto';
+import { respond } from '../http/respond';
+import { CorrectPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
+import { RegisterPersonCommand } from './register-person.command';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('v1/people')
+export class PeopleController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly runner: CommandRunner,
+    private readonly claimKeys: ClaimKeys,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Requires('case.command')
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  async register(@Body() body: RegisterPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const outcome = await this.commands.execute(new RegisterPersonCommand({ ...body }, ctx));
+    return respond(res, outcome, outcome.personId);
+  }
+
+  /** The person's registered details as the command side holds them, with the revision for If-Match. */
+  @Get(':personId')
+  @Requires('read.case')
+  @ApiOkResponse({ description: 'The person and the stream revision' })
+  async get(@Param('personId', new ParseUUIDPipe()) personId: string, @Res({ passthrough: true }) res: Response) {
+    const loaded = await this.runner.load(personDecider, personStream(personId));
+    if (loaded.state.status === 'none') throw new NotFound('Person');
+    res.setHeader('ETag', `"${loaded.revision}"`);
+    return { personId, revision: String(loaded.revision), ...loaded.state.details };
+  }
+
+  /**
+   * A correction is a new event; the old value stays in the history. A corrected identity number
+   * claims the new number first and releases the old one after, so the person is never without one.
+   */
+  @Post(':personId/corrections')
+  @HttpCode(200)
+  @Requires('case.command')
+  @ApiOkResponse({ type: CommandResponseDto })
+  async correct(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Body() body: CorrectPersonDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const before = await this.runner.load(personDecider, personStream(personId));
+    if (before.state.status === 'none') throw new NotFound('Person');
+    const oldNumber = before.state.details.identityNumber;
+    const newNumber = body.changes.identityNumber;
+    if (newNumber) {
+      const claimKey = this.claimKeys.identityNumber(newNumber);
+      await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ClaimIdentity', claimKey, personId } }, stepContext(ctx, 'claim'));
+    }
+    const outcome = await this.commands.execute(
+      new RunDeciderCommand(
+        { decider: personDecider, stream: personStream(personId), command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on }, effectiveDate: body.on },
+        { ...stepContext(ctx, 'correct', true), reason: body.reason },
+      ),
+    );
+    if (oldNumber && newNumber !== undefined && newNumber !== oldNumber) {
+      const claimKey = this.claimKeys.identityNumber(oldNumber);
+      await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } }, stepContext(ctx, 'release'));
+    }
+    return respond(res, outcome, personId);
+  }
+
+  @Post(':personId/comments')
+  @HttpCode(201)
+  @Requires('case.command')
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  async comment(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Body() body: ResidentCommentDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const commentId = idForNewRecord(this.ids, ctx, 'comment');
+    const outcome = await this.commands.execute(
+      new RunDeciderCommand(
+        { decider: personDecider, stream: personStream(personId), command: { type: 'AddResidentComment', personId, commentId, ...body }, effectiveDate: body.on },
+        ctx,
+      ),
+    );
+    return respond(res, outcome, commentId);
+  }
+}

@@ -1,0 +1,62 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { identityClaimDecider, identityClaimStream, PersonDetails, personDecider, personStream } from '@app/domain';
+import { DomainRuleViolation } from '../application/command-errors';
+import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../application/command-runner';
+import { idForNewRecord, IdGenerator } from '../application/ids';
+import { ClaimKeys } from '../auth/claim-keys';
+
+export class RegisterPersonCommand extends Command<CommandOutcome & { personId: string }> {
+  constructor(
+    readonly details: PersonDetails,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * One person per identity number, enforced by the store: the number's claim stream is appended to
+ * with "no stream" expected, so two concurrent registrations of one number cannot both succeed. The
+ * claim comes first; if the process dies before the person stream is written, a later registration of
+ * the same number adopts the orphaned claim.
+ */
+@CommandHandler(RegisterPersonCommand)
+export class RegisterPersonHandler implements ICommandHandler<RegisterPersonCommand> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly claimKeys: ClaimKeys,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async execute({ details, context }: RegisterPersonCommand): Promise<CommandOutcome & { personId: string }> {
+    let personId = idForNewRecord(this.ids, context, 'person');
+    if (details.identityNumber) {
+      const claimStream = identityClaimStream(this.claimKeys.identityNumber(details.identityNumber));
+      const claim = await this.runner.load(identityClaimDecider, claimStream);
+      if (claim.state.status === 'claimed') {
+        const holder = await this.runner.load(personDecider, personStream(claim.state.personId));
+        if (holder.state.status === 'registered') {
+          if (claim.state.personId !== personId) {
+            throw new DomainRuleViolation({
+              kind: 'domain_error',
+              rule: 'person.identity_number.taken',
+              message: 'A person with this identity number is already registered',
+              field: 'identityNumber',
+            });
+          }
+        } else {
+          personId = claim.state.personId; // adopt the claim an interrupted registration left behind
+        }
+      }
+      await this.runner.run(
+        { decider: identityClaimDecider, stream: claimStream, command: { type: 'ClaimIdentity', claimKey: this.claimKeys.identityNumber(details.identityNumber), personId } },
+        stepContext(context, 'claim'),
+      );
+    }
+    const outcome = await this.runner.run(
+      { decider: personDecider, stream: personStream(personId), command: { type: 'RegisterPerson', personId, ...details } },
+      stepContext(context, 'register'),
+    );
+    return { ...outcome, personId };
+  }
+}
