@@ -22,6 +22,7 @@ import { SetupService } from './users/setup.service';
 import { UserDirectory } from './users/user-directory';
 import { UsersController } from './users/users.controller';
 import { PeopleController } from './people/people.controller';
+import { UnitsController } from './units/units.controller';
 import { RegisterPersonHandler } from './people/register-person.command';
 
 @Global()
@@ -54,7 +55,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, AuthController, UsersController, FacilitiesController, PeopleController],
+      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
