@@ -30,8 +30,12 @@ export interface TestApp {
 export const ADMIN = { username: 'admin', displayName: 'Administrator', password: 'correct horse battery staple' };
 
 /** The real app on a temp DATA_DIR, listening on a free port, spoken to over real HTTP. */
-export async function startTestApp(env: Record<string, string> = {}, providers: NonNullable<Parameters<typeof createApp>[1]>['providers'] = []): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rop-e2e-'));
+export async function startTestApp(
+  env: Record<string, string> = {},
+  providers: NonNullable<Parameters<typeof createApp>[1]>['providers'] = [],
+  options: { dataDir?: string } = {},
+): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rop-e2e-'));
   const config: AppConfig = loadConfig({ DATA_DIR: dataDir, PORT: '0', SQLITE_SYNCHRONOUS: 'NORMAL', ...env });
   const app = await createApp(config, { providers, logger: false });
   await app.listen(0, '127.0.0.1');
@@ -80,7 +84,8 @@ export async function startTestApp(env: Record<string, string> = {}, providers: 
     },
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      // A data dir the caller passed in is the caller's to remove (e.g. to restart on it).
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,11 +18,15 @@ import { AuthController } from './users/auth.controller';
 import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
 import { LoginThrottle } from './users/login-throttle';
-import { SetupService } from './users/setup.service';
+import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { UserDirectory } from './users/user-directory';
 import { UsersController } from './users/users.controller';
 import { PeopleController } from './people/people.controller';
 import { UnitsController } from './units/units.controller';
+import { CaseCommandService } from './cases/case-command.service';
+import { CASE_CONTROLLERS } from './cases/case-controllers';
+import { UnitFollowUpService } from './processes/unit-follow-up.service';
+import { UnitRepairProcess } from './processes/unit-repair.process';
 import { RegisterPersonHandler } from './people/register-person.command';
 
 @Global()
@@ -51,17 +55,26 @@ class CoreModule {
 /** The HTTP app. Configuration is loaded and checked before the module is built (see main.ts). */
 @Module({})
 export class AppModule {
-  static forConfig(config: AppConfig, overrides: Provider[] = []): DynamicModule {
+  /**
+   * `background: false` leaves out what only a serving process should do (the repair process, the
+   * setup token): for the CLI, which shares the data with a running server.
+   */
+  static forConfig(config: AppConfig, overrides: Provider[] = [], options: { background?: boolean } = {}): DynamicModule {
+    const background = options.background ?? true;
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController],
+      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         RunDeciderHandler,
         CreateUserHandler,
         RegisterPersonHandler,
+        CaseCommandService,
+        UnitFollowUpService,
+        ...(background ? [UnitRepairProcess] : []),
+        { provide: RUN_BACKGROUND, useValue: background },
         UserDirectory,
         LoginThrottle,
         SetupService,

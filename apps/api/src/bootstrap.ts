@@ -11,6 +11,11 @@ export interface AppOverrides {
   readonly logger?: false;
 }
 
+/** The app without HTTP and without background work, for command-line tools. */
+export async function createCliContext(config: AppConfig) {
+  return NestFactory.createApplicationContext(AppModule.forConfig(config, [], { background: false }), { logger: ['error', 'warn'] });
+}
+
 /** Builds the app for a given configuration; used by main.ts and by the e2e tests. */
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forConfig(config, overrides.providers ?? []), {

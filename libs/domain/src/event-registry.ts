@@ -7,6 +7,7 @@ import {
   USERNAME_CLAIM_EVENT_SCHEMA_VERSIONS,
   USERNAME_CLAIM_PERSONAL_FIELDS,
 } from './access';
+import { CASE_EVENT_SCHEMA_VERSIONS, CASE_PERSONAL_FIELDS } from './case/case.events';
 import { Upcaster, UpcasterChain } from './shared/upcasting';
 
 /** The current schema version of every event type in the domain. */
@@ -18,6 +19,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   ...USER_EVENT_SCHEMA_VERSIONS,
   ...USERNAME_CLAIM_EVENT_SCHEMA_VERSIONS,
   ...SETUP_EVENT_SCHEMA_VERSIONS,
+  ...CASE_EVENT_SCHEMA_VERSIONS,
 };
 
 /** Data fields, per event type, that hold personal data (to be encrypted for crypto-shredding). */
@@ -27,6 +29,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ...IDENTITY_CLAIM_PERSONAL_FIELDS,
   ...USER_PERSONAL_FIELDS,
   ...USERNAME_CLAIM_PERSONAL_FIELDS,
+  ...(CASE_PERSONAL_FIELDS as Readonly<Record<string, readonly string[]>>),
 };
 
 const UPCASTERS: readonly Upcaster[] = [...FACILITY_UPCASTERS];

@@ -3,3 +3,5 @@ export * from './inventory';
 export * from './person';
 export * from './access';
 export * from './event-registry';
+export * from './case';
+export * from './process';

@@ -38,6 +38,8 @@ export interface CommandOutcome {
   readonly events: readonly string[];
   /** True when this answer repeats an earlier execution under the same Idempotency-Key. */
   readonly replayed: boolean;
+  /** The events this execution appended, with their ids (for follow-up work; not sent to clients). */
+  readonly appended?: ReadonlyArray<{ readonly id: string; readonly event: DomainEventLike }>;
 }
 
 export interface LoadedStream<S> {
@@ -100,10 +102,11 @@ export class CommandRunner {
       const replay = this.replayed(loaded, eventId, spec.stream, spec.command.type);
       if (replay) return replay;
     }
+    // Access first: a 409 says who changed the record, which only those allowed to act on it may learn.
+    spec.authorize?.(loaded.state);
     if (ctx.expectedRevision !== undefined && loaded.revision !== ctx.expectedRevision) {
       throw await this.conflict(spec.stream, ctx.expectedRevision, loaded.revision);
     }
-    spec.authorize?.(loaded.state);
     const decision = spec.decider.decide(spec.command, loaded.state);
     if (!decision.ok) throw new DomainRuleViolation(decision.error);
     if (decision.events.length === 0) return this.unchanged(spec.stream, loaded);
@@ -119,6 +122,7 @@ export class CommandRunner {
         position: formatPosition(result.position),
         events: decision.events.map((e) => e.type),
         replayed: false,
+        appended: decision.events.map((event, i) => ({ id: toAppend[i].id, event })),
       };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) throw await this.conflict(spec.stream, expected, error.actual);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SETUP_STREAM, setupAdminId, setupDecider } from '@app/domain';
@@ -14,6 +14,9 @@ import { SetupDto } from './users.dto';
  * token; whoever holds it creates the first administrator (or runs `npm run cli -- users:add`).
  * The token lives in memory only and is gone once setup is done or the process restarts.
  */
+/** Whether this process serves (prints the setup token, runs background processes) or is the CLI. */
+export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
+
 @Injectable()
 export class SetupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Setup');
@@ -23,10 +26,11 @@ export class SetupService implements OnApplicationBootstrap {
     private readonly runner: CommandRunner,
     private readonly commands: CommandBus,
     private readonly ids: IdGenerator,
+    @Inject(RUN_BACKGROUND) private readonly serving: boolean,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.isComplete()) return;
+    if (!this.serving || (await this.isComplete())) return;
     this.token = randomBytes(24).toString('base64url');
     this.logger.warn(`No administrator yet. One-time setup token: ${this.token}`);
     this.logger.warn('POST it to /api/v1/setup with a username and password, or run: npm run cli -- users:add --role admin');

@@ -1,0 +1,10 @@
+export * from './case.types';
+export * from './case.commands';
+export * from './case.events';
+export * from './case.state';
+export * from './case.decider';
+export { allowedCaseCommands, CASE_COMMAND_TYPES } from './case.decide';
+export * from './agreement-limits';
+export * from './broset';
+export * from './destination';
+export * from './legal-basis';
