@@ -19,6 +19,9 @@ import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
 import { LoginThrottle } from './users/login-throttle';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
+import { AuditLogController } from './read-models/audit-log/audit-log.controller';
+import { SearchAuditLogHandler } from './read-models/audit-log/audit-log.query';
+import { ProjectionsLifecycle, ReadModels, readModelProviders } from './read-models/read-models.providers';
 import { UserDirectory } from './users/user-directory';
 import { UsersController } from './users/users.controller';
 import { PeopleController } from './people/people.controller';
@@ -64,7 +67,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS],
+      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, AuditLogController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -75,6 +78,10 @@ export class AppModule {
         UnitFollowUpService,
         ...(background ? [UnitRepairProcess] : []),
         { provide: RUN_BACKGROUND, useValue: background },
+        ...readModelProviders,
+        ProjectionsLifecycle,
+        ReadModels,
+        SearchAuditLogHandler,
         UserDirectory,
         LoginThrottle,
         SetupService,

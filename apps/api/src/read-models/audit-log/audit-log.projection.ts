@@ -1,0 +1,51 @@
+import { Projection } from '@app/projections';
+
+/**
+ * Every event with who, in which role, when, why, and as part of which command and conversation.
+ * Auditors filter it by actor, period, event type and stream. It holds no event data: what an event
+ * says is read through the case replay, which logs the access.
+ */
+export const auditLogProjection: Projection = {
+  name: 'audit_log',
+  version: 1,
+  eventTypes: '*',
+  onPoison: 'continue',
+  tables: [
+    {
+      name: 'audit_events',
+      columns: `commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL, event_id TEXT NOT NULL, stream TEXT NOT NULL,
+        revision INTEGER NOT NULL, event_type TEXT NOT NULL, actor_id TEXT, actor_role TEXT, recorded_at TEXT NOT NULL,
+        effective_date TEXT, command_id TEXT, command_type TEXT, correlation_id TEXT, causation_id TEXT, has_reason INTEGER NOT NULL,
+        PRIMARY KEY (commit_position, prepare_position)`,
+      indexes: ['(actor_id, commit_position)', '(event_type, commit_position)', '(stream, commit_position)', '(recorded_at)', '(correlation_id)'],
+    },
+  ],
+  handle(e) {
+    const m = e.metadata;
+    return [
+      {
+        op: 'upsert',
+        table: 'audit_events',
+        key: ['commit_position', 'prepare_position'],
+        row: {
+          // EventStoreDB gives the events of one append the same commit position; the pair is unique.
+          commit_position: e.position.commit,
+          prepare_position: e.position.prepare,
+          event_id: e.id,
+          stream: e.stream,
+          revision: e.revision,
+          event_type: e.type,
+          actor_id: m.actorId ?? null,
+          actor_role: m.actorRole ?? null,
+          recorded_at: m.recordedAt ?? e.created.toISOString(),
+          effective_date: m.effectiveDate ?? null,
+          command_id: m.commandId ?? null,
+          command_type: m.commandType ?? null,
+          correlation_id: m.correlationId ?? null,
+          causation_id: m.causationId ?? null,
+          has_reason: m.reason ? 1 : 0,
+        },
+      },
+    ];
+  },
+};

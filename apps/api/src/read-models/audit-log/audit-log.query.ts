@@ -1,0 +1,94 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { ReadModels } from '../read-models.providers';
+
+export interface AuditLogFilter {
+  readonly actorId?: string;
+  readonly eventType?: string;
+  readonly stream?: string;
+  /** Recorded at or after this instant (ISO). */
+  readonly from?: string;
+  /** Recorded before this instant (ISO). */
+  readonly to?: string;
+  readonly correlationId?: string;
+  readonly limit: number;
+  /** Page backwards from (not including) this commit position: newest first. */
+  readonly before?: string;
+  readonly minPosition?: string;
+}
+
+export interface AuditLogEntry {
+  position: string;
+  eventId: string;
+  stream: string;
+  revision: number;
+  eventType: string;
+  actorId: string | null;
+  actorRole: string | null;
+  recordedAt: string;
+  effectiveDate: string | null;
+  commandId: string | null;
+  commandType: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+  hasReason: boolean;
+}
+
+export class SearchAuditLogQuery extends Query<{ entries: AuditLogEntry[]; next: string | null }> {
+  constructor(readonly filter: AuditLogFilter) {
+    super();
+  }
+}
+
+@QueryHandler(SearchAuditLogQuery)
+export class SearchAuditLogHandler implements IQueryHandler<SearchAuditLogQuery> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ filter }: SearchAuditLogQuery) {
+    await this.readModels.ready(['audit_log'], filter.minPosition);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      if (value === undefined) return;
+      where.push(sql);
+      params.push(value);
+    };
+    add('actor_id = ?', filter.actorId);
+    add('event_type = ?', filter.eventType);
+    add('stream = ?', filter.stream);
+    add('recorded_at >= ?', filter.from);
+    add('recorded_at < ?', filter.to);
+    add('correlation_id = ?', filter.correlationId);
+    add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
+    const table = this.readModels.table('audit_log', 'audit_events');
+    const rows = this.readModels.db.db
+      .prepare(
+        `SELECT * FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`,
+      )
+      .safeIntegers(true)
+      .all(...params, filter.limit + 1) as Array<Record<string, any>>;
+    const page = rows.slice(0, filter.limit);
+    return {
+      entries: page.map(toEntry),
+      next: rows.length > filter.limit ? String(page[page.length - 1].commit_position) : null,
+    };
+  }
+}
+
+function toEntry(r: Record<string, any>): AuditLogEntry {
+  return {
+    position: r.commit_position === r.prepare_position ? String(r.commit_position) : `${r.commit_position}/${r.prepare_position}`,
+    eventId: r.event_id,
+    stream: r.stream,
+    revision: Number(r.revision),
+    eventType: r.event_type,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    recordedAt: r.recorded_at,
+    effectiveDate: r.effective_date,
+    commandId: r.command_id,
+    commandType: r.command_type,
+    correlationId: r.correlation_id,
+    causationId: r.causation_id,
+    hasReason: r.has_reason === 1n,
+  };
+}

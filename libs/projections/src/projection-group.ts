@@ -1,0 +1,198 @@
+import { comparePositions, EventStore, isAfter, Position, RecordedEvent, START, Subscription, SubscriptionMessage } from '@app/event-store';
+import { Projection, ProjectionEvent } from './projection';
+import { ReadModelDb } from './read-model-db';
+
+/** One projection generation fed by a group: its own checkpoint and event types. */
+export interface Member {
+  readonly projection: Projection;
+  readonly generation: number;
+  position: Position | null;
+  readonly handles: (eventType: string) => boolean;
+  paused: boolean;
+}
+
+export interface GroupHooks {
+  /** After each committed batch: where the group is now and how many events it applied. */
+  onBatch?(position: Position, applied: number, lastCreated: Date | undefined): void;
+  /** The group delivered everything stored (first time and after falling behind). */
+  onCaughtUp?(position: Position | null): void;
+  onPaused?(member: Member, error: string): void;
+  log?(message: string): void;
+}
+
+export interface GroupTuning {
+  readonly maxBatch?: number;
+  /** While live, how long to wait for more events before committing a partial batch. */
+  readonly lingerMs?: number;
+  readonly retryDelaysMs?: readonly number[];
+}
+
+/**
+ * Feeds several projection generations from ONE catch-up subscription on $all, so a rebuild of all
+ * read models reads the log once. Events are gathered into batches; each batch is one SQLite
+ * transaction holding the rows of every member AND every member's checkpoint, so a crash can never
+ * apply an event twice or skip one. A member whose handler keeps failing on an event has that event
+ * parked (dead letter) and either goes on or pauses, as its projection says.
+ */
+export class ProjectionGroup {
+  private subscription?: Subscription;
+  private stopped = false;
+  private done?: Promise<void>;
+  position: Position | null;
+  lastCreated?: Date;
+  caughtUp = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    readonly members: Member[],
+    private readonly decode: (event: RecordedEvent) => ProjectionEvent,
+    private readonly hooks: GroupHooks = {},
+    private readonly tuning: GroupTuning = {},
+  ) {
+    this.position = ProjectionGroup.lowest(members);
+  }
+
+  /** Where the slowest member is: the group reads from there; members further on skip what they have. */
+  private static lowest(members: Member[]): Position | null {
+    let lowest: Position | undefined;
+    for (const m of members) {
+      if (m.position === null) return null;
+      if (lowest === undefined || comparePositions(m.position, lowest) < 0) lowest = m.position;
+    }
+    return lowest ?? null;
+  }
+
+  start(): void {
+    this.done = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.unsubscribe();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    this.subscription = this.store.subscribeToAll({ fromPosition: this.position ?? 'start' });
+    const iterator = this.subscription[Symbol.asyncIterator]();
+    const maxBatch = this.tuning.maxBatch ?? 1000;
+    const lingerMs = this.tuning.lingerMs ?? 2;
+    let batch: RecordedEvent[] = [];
+    let next: Promise<IteratorResult<SubscriptionMessage>> | undefined;
+    try {
+      while (!this.stopped) {
+        next ??= iterator.next();
+        // With a partial batch, wait only briefly for more before committing what we have.
+        const result = batch.length === 0 ? await next : await Promise.race([next, delay(lingerMs).then(() => 'linger' as const)]);
+        if (result === 'linger') {
+          await this.commit(batch);
+          batch = [];
+          continue;
+        }
+        next = undefined;
+        if (result.done) break;
+        const message = result.value;
+        if (message.kind === 'caughtUp') {
+          if (batch.length) await this.commit(batch);
+          batch = [];
+          this.caughtUp = true;
+          this.hooks.onCaughtUp?.(this.position);
+          continue;
+        }
+        batch.push(message.event);
+        if (batch.length >= maxBatch) {
+          await this.commit(batch);
+          batch = [];
+        }
+      }
+      if (batch.length && !this.stopped) await this.commit(batch);
+    } finally {
+      await this.subscription.unsubscribe();
+    }
+  }
+
+  /** Applies a batch in one transaction; on a handler error, falls back to one event at a time. */
+  private async commit(batch: RecordedEvent[]): Promise<void> {
+    const decoded = batch.map(this.decode);
+    try {
+      this.db.transaction(() => {
+        for (const event of decoded) for (const member of this.members) this.applyTo(member, event);
+        this.checkpointAll(decoded);
+      });
+    } catch {
+      for (const event of decoded) await this.applyOneByOne(event);
+    }
+    const last = decoded[decoded.length - 1];
+    this.position = last.position;
+    this.lastCreated = last.created;
+    for (const m of this.members) if (!m.paused) m.position = last.position;
+    this.hooks.onBatch?.(last.position, decoded.length, last.created);
+  }
+
+  private applyTo(member: Member, event: ProjectionEvent): void {
+    if (member.paused || !member.handles(event.type)) return;
+    if (member.position && !isAfter(event.position, member.position)) return; // it has this one already
+    this.db.apply(member.generation, member.projection.handle(event));
+  }
+
+  private checkpointAll(events: ProjectionEvent[]): void {
+    const last = events[events.length - 1].position;
+    for (const member of this.members) {
+      if (member.paused) continue;
+      const applied = events.filter((e) => member.handles(e.type) && (!member.position || isAfter(e.position, member.position))).length;
+      this.db.checkpoint(member.projection.name, member.generation, last, applied);
+    }
+  }
+
+  /** Retries each member on its own; after the last retry the event is parked for that member. */
+  private async applyOneByOne(event: ProjectionEvent): Promise<void> {
+    for (const member of this.members) {
+      if (member.paused) continue;
+      const delays = this.tuning.retryDelaysMs ?? [50, 250, 1000];
+      for (let attempt = 0; ; attempt++) {
+        try {
+          this.db.transaction(() => {
+            this.applyTo(member, event);
+            this.db.checkpoint(member.projection.name, member.generation, event.position, member.handles(event.type) ? 1 : 0);
+          });
+          break;
+        } catch (error) {
+          if (attempt < delays.length) {
+            await delay(delays[attempt]);
+            continue;
+          }
+          const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          this.park(member, event, reason, attempt + 1);
+          break;
+        }
+      }
+      if (!member.paused) member.position = event.position;
+    }
+  }
+
+  private park(member: Member, event: ProjectionEvent, reason: string, attempts: number): void {
+    const { name } = member.projection;
+    if (member.projection.onPoison === 'continue') {
+      this.db.transaction(() => {
+        this.db.park(name, member.generation, event, reason, attempts);
+        this.db.checkpoint(name, member.generation, event.position, 0);
+      });
+      this.hooks.log?.(`${name}: event at ${event.position.commit} parked after ${attempts} attempts; going on`);
+    } else {
+      this.db.transaction(() => {
+        this.db.park(name, member.generation, event, reason, attempts);
+        this.db.setPaused(name, member.generation, true, reason);
+      });
+      member.paused = true;
+      this.hooks.onPaused?.(member, reason);
+      this.hooks.log?.(`${name}: paused at event ${event.position.commit} after ${attempts} attempts`);
+    }
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export { START };
