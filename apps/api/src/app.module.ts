@@ -19,8 +19,7 @@ import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
 import { LoginThrottle } from './users/login-throttle';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
-import { AuditLogController } from './read-models/audit-log/audit-log.controller';
-import { SearchAuditLogHandler } from './read-models/audit-log/audit-log.query';
+import { READ_MODEL_FEATURES } from './read-models/features';
 import { ProjectionsLifecycle, ReadModels, readModelProviders } from './read-models/read-models.providers';
 import { UserDirectory } from './users/user-directory';
 import { UsersController } from './users/users.controller';
@@ -67,7 +66,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, AuditLogController],
+      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, ...READ_MODEL_FEATURES.flatMap((f) => f.controllers)],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -81,7 +80,7 @@ export class AppModule {
         ...readModelProviders,
         ProjectionsLifecycle,
         ReadModels,
-        SearchAuditLogHandler,
+        ...READ_MODEL_FEATURES.flatMap((f) => f.queryHandlers),
         UserDirectory,
         LoginThrottle,
         SetupService,

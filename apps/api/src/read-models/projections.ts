@@ -1,5 +1,4 @@
 import { Projection } from '@app/projections';
-import { auditLogProjection } from './audit-log/audit-log.projection';
+import { READ_MODEL_FEATURES } from './features';
 
-/** Every read model the app keeps. Add a projection here and the engine builds and runs it. */
-export const ALL_PROJECTIONS: readonly Projection[] = [auditLogProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = READ_MODEL_FEATURES.map((f) => f.projection);
