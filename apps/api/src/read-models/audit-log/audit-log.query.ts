@@ -1,5 +1,5 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { ReadModels } from '../read-models.providers';
+import { ReadModels } from '../read-models.service';
 
 export interface AuditLogFilter {
   readonly actorId?: string;
