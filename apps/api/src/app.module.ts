@@ -20,6 +20,8 @@ import { CreateUserHandler } from './users/create-user.command';
 import { LoginThrottle } from './users/login-throttle';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { READ_MODEL_FEATURES } from './read-models/features';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { ProjectionsLifecycle, readModelProviders } from './read-models/read-models.providers';
 import { ReadModels } from './read-models/read-models.service';
 import { UserDirectory } from './users/user-directory';
@@ -38,6 +40,7 @@ class CoreModule {
   static of(config: AppConfig, overrides: Provider[]): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
+      Metrics,
       eventStoreProvider,
       { provide: Clock, useClass: SystemClock },
       { provide: IdGenerator, useClass: RandomIds },
@@ -50,7 +53,7 @@ class CoreModule {
     return {
       module: CoreModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
-      exports: [APP_CONFIG, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+      exports: [APP_CONFIG, Metrics, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
     };
   }
 }
@@ -67,7 +70,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, ...READ_MODEL_FEATURES.flatMap((f) => f.controllers)],
+      controllers: [HealthController, MetricsController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, ...READ_MODEL_FEATURES.flatMap((f) => f.controllers)],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },

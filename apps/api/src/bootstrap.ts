@@ -4,11 +4,27 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { serveOpenApi } from './http/openapi';
 import { createValidationPipe } from './http/validation.pipe';
+import { Metrics, outcomeOf } from './metrics/metrics';
+import type { Request, Response } from 'express';
 
 export interface AppOverrides {
   /** Replace providers (clock, ids, event store) in tests. */
   readonly providers?: Provider[];
   readonly logger?: false;
+}
+
+/** Counts every command (a POST under /api/v1) by its route template and outcome. */
+function countCommands(app: INestApplication): void {
+  const metrics = app.get(Metrics);
+  app.use((req: Request, res: Response, next: () => void) => {
+    if (req.method === 'POST') {
+      res.on('finish', () => {
+        const route = (req as Request & { route?: { path?: string } }).route?.path;
+        if (route?.startsWith('/api/v1/')) metrics.commands.inc({ command: route.slice('/api/v1/'.length), outcome: outcomeOf(res.statusCode) });
+      });
+    }
+    next();
+  });
 }
 
 /** The app without HTTP and without background work, for command-line tools. */
@@ -25,6 +41,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   // Do not advertise the framework to scanners.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
+  countCommands(app);
   app.enableShutdownHooks();
   serveOpenApi(app);
   return app;

@@ -9,11 +9,20 @@ import { createCliContext } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CreateUserCommand } from './users/create-user.command';
 import { SetupService } from './users/setup.service';
+import { ProjectionEngine } from '@app/projections';
+import { ProgressBar } from './cli/progress-bar';
 import { readSecret } from './cli/read-secret';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
 Commands:
+  projections:status
+            Per read model: version, generation, state, position, lag (events, seconds), parked events.
+  projections:rebuild [NAME ...]
+            Rebuilds the named read models (all by default) beside the live ones and swaps them in
+            when caught up; a running server keeps answering from the old ones meanwhile.
+  projections:replay-parked NAME
+            Applies the parked (dead-lettered) events of a read model again, after a fix.
   users:add --username NAME --display-name "Full Name" --role ROLE [--facility ID ...]
             Creates a user. The password is read from ROP_PASSWORD or asked for (hidden).
             The first administrator of a new installation can be created this way instead of
@@ -30,6 +39,12 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'users:add':
       return addUser(rest, config);
+    case 'projections:status':
+      return projectionsStatus(config);
+    case 'projections:rebuild':
+      return projectionsRebuild(rest, config);
+    case 'projections:replay-parked':
+      return replayParked(rest, config);
     default:
       process.stderr.write(`Unknown command: ${command}\n\n${HELP}`);
       return 2;
@@ -74,6 +89,70 @@ async function addUser(args: string[], config: ReturnType<typeof loadConfig>): P
     const e = error as { error?: { rule: string; message: string }; message: string };
     process.stderr.write(`Not created: ${e.error ? `${e.error.message} (${e.error.rule})` : e.message}\n`);
     return 1;
+  } finally {
+    await app.close();
+  }
+}
+
+async function projectionsStatus(config: ReturnType<typeof loadConfig>): Promise<number> {
+  const app = await createCliContext(config);
+  try {
+    const rows = await app.get(ProjectionEngine).status();
+    const table = rows.map((r) => ({
+      projection: r.name,
+      version: r.version,
+      generation: r.generation,
+      state: r.state,
+      position: r.position ?? '-',
+      'lag (events)': r.lagEvents ?? 'n/a',
+      'lag (s)': r.lagSeconds.toFixed(1),
+      parked: r.parkedEvents,
+      rebuilding: r.rebuild ? `g${r.rebuild.generation} at ${r.rebuild.position ?? 'start'}` : '',
+    }));
+    console.table(table);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function projectionsRebuild(names: string[], config: ReturnType<typeof loadConfig>): Promise<number> {
+  const app = await createCliContext(config);
+  try {
+    const engine = app.get(ProjectionEngine);
+    const known = engine.projections.map((p) => p.name);
+    const unknown = names.filter((n) => !known.includes(n));
+    if (unknown.length) {
+      process.stderr.write(`Unknown read model(s): ${unknown.join(', ')}. Known: ${known.join(', ')}\n`);
+      return 2;
+    }
+    const bar = new ProgressBar();
+    const started = Date.now();
+    let applied = 0;
+    await engine.rebuild(names.length ? names : known, (p) => {
+      applied = p.applied;
+      const total = p.head && p.etaSeconds !== null ? p.applied + Math.round(p.etaSeconds * p.eventsPerSecond) : null;
+      bar.update(p.applied, total, p.eventsPerSecond, p.etaSeconds);
+    });
+    const seconds = (Date.now() - started) / 1000;
+    bar.finish(`Rebuilt ${(names.length ? names : known).join(', ')}: ${applied.toLocaleString('en')} events in ${seconds.toFixed(1)} s`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function replayParked(args: string[], config: ReturnType<typeof loadConfig>): Promise<number> {
+  const [name] = args;
+  if (!name) {
+    process.stderr.write('projections:replay-parked needs the name of a read model\n');
+    return 2;
+  }
+  const app = await createCliContext(config);
+  try {
+    const replayed = await app.get(ProjectionEngine).replayParked(name);
+    process.stdout.write(`Replayed ${replayed} parked event(s) of ${name}\n`);
+    return 0;
   } finally {
     await app.close();
   }

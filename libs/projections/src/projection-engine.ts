@@ -16,6 +16,8 @@ export interface EngineOptions {
   /** How often to look for a swap made by another process (the CLI). 0 turns it off. */
   readonly registryPollMs?: number;
   readonly clock?: () => Date;
+  /** Handler duration per event, for metrics. */
+  readonly observeHandler?: (projection: string, seconds: number) => void;
 }
 
 export interface RebuildProgress {
@@ -37,6 +39,8 @@ export class ProjectionEngine {
   private readonly rebuilding = new Map<string, ProjectionGroup>();
   private pollTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Serving: keeps a live group running. A CLI rebuild uses the engine without starting it. */
+  private started = false;
   private restarting: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: EngineOptions) {}
@@ -51,6 +55,7 @@ export class ProjectionEngine {
 
   /** Creates what is missing, starts the live group, and rebuilds whatever has a new version. */
   async start(): Promise<void> {
+    this.started = true;
     const outdated: Projection[] = [];
     for (const projection of this.projections) {
       const live = this.db.live(projection.name);
@@ -82,6 +87,7 @@ export class ProjectionEngine {
       onCaughtUp: () => this.batches.emit('batch'),
       onPaused: (m, error) => this.log(`${m.projection.name} paused: ${error}`),
       log: (m) => this.log(m),
+      observeHandler: this.options.observeHandler,
     }, this.options.tuning);
     this.live.start();
   }
@@ -92,7 +98,7 @@ export class ProjectionEngine {
       const old = this.live;
       this.live = undefined;
       await old?.stop();
-      if (!this.stopped) this.startLive();
+      if (this.started && !this.stopped) this.startLive();
       this.batches.emit('batch');
     });
     return this.restarting;
@@ -178,13 +184,9 @@ export class ProjectionEngine {
       const member = this.live?.members.find((m) => m.projection.name === projection.name);
       const position = member?.position ?? live?.position ?? null;
       const lagEvents = !this.options.positionsCountEvents ? null : head === null ? 0 : position === null ? Number(head.commit) : Math.max(0, Number(head.commit - position.commit));
-      const state: ProjectionState = live?.paused
-        ? 'paused'
-        : !this.serving(projection.name)
-          ? 'rebuilding'
-          : !this.live?.caughtUp
-            ? 'catching_up'
-            : 'live';
+      // Without a running live group (the CLI), "live" means the checkpoint has reached the head.
+      const caughtUp = this.live ? this.live.caughtUp : lagEvents === 0 || (head !== null && position !== null && comparePositions(position, head) >= 0);
+      const state: ProjectionState = live?.paused ? 'paused' : !this.serving(projection.name) ? 'rebuilding' : !caughtUp ? 'catching_up' : 'live';
       const lastCreated = this.live?.lastCreated;
       const behind = state !== 'live' && lagEvents !== 0;
       return {

@@ -18,6 +18,8 @@ export interface GroupHooks {
   onCaughtUp?(position: Position | null): void;
   onPaused?(member: Member, error: string): void;
   log?(message: string): void;
+  /** How long a handler took for one event (for the handler-duration metric). */
+  observeHandler?(projection: string, seconds: number): void;
 }
 
 export interface GroupTuning {
@@ -133,7 +135,10 @@ export class ProjectionGroup {
   private applyTo(member: Member, event: ProjectionEvent): void {
     if (member.paused || !member.handles(event.type)) return;
     if (member.position && !isAfter(event.position, member.position)) return; // it has this one already
-    this.db.apply(member.generation, member.projection.handle(event));
+    const started = this.hooks.observeHandler ? performance.now() : 0;
+    const changes = member.projection.handle(event);
+    this.db.apply(member.generation, changes);
+    if (this.hooks.observeHandler) this.hooks.observeHandler(member.projection.name, (performance.now() - started) / 1000);
   }
 
   private checkpointAll(events: ProjectionEvent[]): void {

@@ -2,6 +2,8 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore, EsdbEventStore, SqliteEventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { InstrumentedEventStore } from '../metrics/instrumented-event-store';
+import { Metrics } from '../metrics/metrics';
 
 /** Picks the adapter named by EVENT_STORE; both satisfy the same contract, so nothing else changes. */
 export function createEventStore(config: AppConfig): EventStore {
@@ -16,8 +18,12 @@ export function createEventStore(config: AppConfig): EventStore {
   }
 }
 
-/** The configured store, for the core module's providers (tests replace it with another adapter). */
-export const eventStoreProvider = { provide: EVENT_STORE, useFactory: createEventStore, inject: [APP_CONFIG] };
+/** The configured store, timed for metrics (tests replace it with another adapter). */
+export const eventStoreProvider = {
+  provide: EVENT_STORE,
+  useFactory: (config: AppConfig, metrics: Metrics) => new InstrumentedEventStore(createEventStore(config), metrics),
+  inject: [APP_CONFIG, Metrics],
+};
 
 /** Closes the store when the app shuts down, after everything that uses it has stopped. */
 @Module({})

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
+import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -22,19 +23,34 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly projections: ProjectionEngine,
   ) {}
 
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
     const eventStore = await this.checkStore();
-    const ready = eventStore.status === 'up';
+    const projections = eventStore.status === 'up' ? await this.checkProjections() : undefined;
+    // Ready when the store answers and every read model serves its current version (a lagging read
+    // model still serves: queries with minPosition wait for it; its lag is reported here).
+    const ready = eventStore.status === 'up' && projections !== undefined && projections.every((p) => p.state !== 'rebuilding');
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore } };
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore, projections } };
   }
 
   @Get('live')
   live() {
     return { status: 'ok', live: true };
+  }
+
+  private async checkProjections() {
+    return (await this.projections.status()).map((p) => ({
+      name: p.name,
+      state: p.state,
+      position: p.position,
+      lagEvents: p.lagEvents,
+      lagSeconds: p.lagSeconds,
+      parkedEvents: p.parkedEvents,
+    }));
   }
 
   private async checkStore(): Promise<StoreCheck> {

@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections';
 import { EventCodec } from '../application/event-codec';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics';
 import { RUN_BACKGROUND } from '../users/setup.service';
 import { ALL_PROJECTIONS } from './projections';
 
@@ -22,7 +23,7 @@ export const readModelProviders: Provider[] = [
   },
   {
     provide: ProjectionEngine,
-    useFactory: (store: EventStore, db: ReadModelDb, codec: EventCodec, config: AppConfig) => {
+    useFactory: (store: EventStore, db: ReadModelDb, codec: EventCodec, config: AppConfig, metrics: Metrics) => {
       const logger = new Logger('Projections');
       return new ProjectionEngine({
         store,
@@ -31,9 +32,10 @@ export const readModelProviders: Provider[] = [
         decode: decodeForProjections(codec),
         positionsCountEvents: config.eventStore === 'sqlite',
         log: (m) => logger.warn(m),
+        observeHandler: (projection, seconds) => metrics.handlerSeconds.observe({ projection }, seconds),
       });
     },
-    inject: [EVENT_STORE, ReadModelDb, EventCodec, APP_CONFIG],
+    inject: [EVENT_STORE, ReadModelDb, EventCodec, APP_CONFIG, Metrics],
   },
 ];
 

@@ -1,0 +1,27 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { ProjectionEngine } from '@app/projections';
+import { Public } from '../auth/auth.decorators';
+import { Metrics } from './metrics';
+
+/** Prometheus scrape endpoint. Public like health: it holds counts and timings, nothing personal. */
+@ApiExcludeController()
+@Public()
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly projections: ProjectionEngine,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(): Promise<string> {
+    for (const p of await this.projections.status()) {
+      if (p.lagEvents !== null) this.metrics.projectionLagEvents.set({ projection: p.name }, p.lagEvents);
+      this.metrics.projectionLagSeconds.set({ projection: p.name }, p.lagSeconds);
+      this.metrics.parkedEvents.set({ projection: p.name }, p.parkedEvents);
+    }
+    return this.metrics.registry.metrics();
+  }
+}
