@@ -22,6 +22,7 @@ import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { AuditController } from './audit/audit.controller';
 import { ProjectionsLifecycle, readModelProviders } from './read-models/read-models.providers';
 import { ReadModels } from './read-models/read-models.service';
 import { UserDirectory } from './users/user-directory';
@@ -70,7 +71,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, AuthController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, ...READ_MODEL_FEATURES.flatMap((f) => f.controllers)],
+      controllers: [HealthController, MetricsController, AuthController, AuditController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, ...READ_MODEL_FEATURES.flatMap((f) => f.controllers)],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,6 +3,7 @@ import type { Decider } from '@app/domain';
 import {
   EVENT_STORE,
   EventStore,
+  EventToAppend,
   ExpectedRevision,
   formatPosition,
   Position,
@@ -13,6 +14,7 @@ import { Actor, primaryRole } from './actor';
 import { ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused } from './command-errors';
 import { DomainEventLike, EventCodec } from './event-codec';
 import { EventMetadata } from './event-metadata';
+import { chainOf, GENESIS, linkFor } from './hash-chain';
 import { Clock, IdGenerator, uuidV5 } from './ids';
 
 /** How a command was asked for: who, in which conversation, with what expectations. */
@@ -46,6 +48,8 @@ export interface LoadedStream<S> {
   readonly state: S;
   readonly revision: bigint | 'no_stream';
   readonly lastPosition: Position | null;
+  /** The hash of the stream's last event, which the next event chains to. */
+  readonly lastHash: string;
   /** Stored events by id, so a retried Idempotency-Key can be recognised. */
   readonly stored: Map<string, { revision: bigint; position: Position; commandType: string }>;
 }
@@ -78,6 +82,7 @@ export class CommandRunner {
     let state = decider.initialState;
     let revision: bigint | 'no_stream' = 'no_stream';
     let lastPosition: Position | null = null;
+    let lastHash = GENESIS;
     const stored = new Map<string, { revision: bigint; position: Position; commandType: string }>();
     try {
       for await (const recorded of this.store.readStream(stream)) {
@@ -85,12 +90,13 @@ export class CommandRunner {
         state = decider.evolve(state, event);
         revision = recorded.revision;
         lastPosition = recorded.position;
+        lastHash = chainOf(recorded.metadata)?.hash ?? GENESIS;
         stored.set(recorded.id, { revision: recorded.revision, position: recorded.position, commandType: metadata.commandType });
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return { state, revision, lastPosition, stored };
+    return { state, revision, lastPosition, lastHash, stored };
   }
 
   async run<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {
@@ -112,7 +118,7 @@ export class CommandRunner {
     if (decision.events.length === 0) return this.unchanged(spec.stream, loaded);
 
     const metadata = this.metadataFor(spec.command.type, ctx, spec.effectiveDate);
-    const toAppend = decision.events.map((event, i) => this.codec.encode(event, eventId(i), metadata));
+    const toAppend = this.chained(spec.stream, loaded, decision.events.map((event, i) => this.codec.encode(event, eventId(i), metadata)));
     const expected: ExpectedRevision = loaded.revision;
     try {
       const result = await this.store.appendToStream(spec.stream, toAppend, { expectedRevision: expected });
@@ -128,6 +134,19 @@ export class CommandRunner {
       if (error instanceof WrongExpectedVersionError) throw await this.conflict(spec.stream, expected, error.actual);
       throw error;
     }
+  }
+
+  /** Links each new event to the one before it in the stream (tamper evidence). */
+  private chained<S>(stream: string, loaded: LoadedStream<S>, events: EventToAppend[]): EventToAppend[] {
+    let prev = loaded.lastHash;
+    let revision = loaded.revision === 'no_stream' ? 0n : loaded.revision + 1n;
+    return events.map((event) => {
+      const metadata = (event.metadata ?? {}) as Record<string, unknown>;
+      const link = linkFor({ stream, revision, type: event.type, data: event.data, metadata, prev });
+      prev = link.hash;
+      revision += 1n;
+      return { ...event, metadata: { ...metadata, chain: { ...link } } as EventToAppend['metadata'] };
+    });
   }
 
   metadataFor(commandType: string, ctx: CommandContext, effectiveDate?: string): Omit<EventMetadata, 'schemaVersion'> {
