@@ -23,6 +23,12 @@ import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { AuditController } from './audit/audit.controller';
+import { join } from 'node:path';
+import { KEY_STORE, KeyStore } from './privacy/key-store.port';
+import { PersonalDataCipher } from './privacy/personal-data-cipher';
+import { SqliteKeyStore } from './privacy/sqlite-key-store';
+import { ForgetPersonHandler } from './privacy/forget-person.command';
+import { KeyStoreLifecycle } from './privacy/key-store.lifecycle';
 import { ProjectionsLifecycle, readModelProviders } from './read-models/read-models.providers';
 import { ReadModels } from './read-models/read-models.service';
 import { UserDirectory } from './users/user-directory';
@@ -45,7 +51,12 @@ class CoreModule {
       eventStoreProvider,
       { provide: Clock, useClass: SystemClock },
       { provide: IdGenerator, useClass: RandomIds },
-      { provide: EventCodec, useFactory: () => new EventCodec(domainUpcasters()) },
+      {
+        provide: KEY_STORE,
+        useFactory: (c: AppConfig) => new SqliteKeyStore(join(c.dataDir, 'keys.sqlite')),
+        inject: [APP_CONFIG],
+      },
+      { provide: EventCodec, useFactory: (keys: KeyStore) => new EventCodec(domainUpcasters(), new PersonalDataCipher(keys)), inject: [KEY_STORE] },
       CommandRunner,
       TokenService,
       ClaimKeys,
@@ -54,7 +65,7 @@ class CoreModule {
     return {
       module: CoreModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
-      exports: [APP_CONFIG, Metrics, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+      exports: [APP_CONFIG, KEY_STORE, Metrics, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
     };
   }
 }
@@ -78,6 +89,8 @@ export class AppModule {
         RunDeciderHandler,
         CreateUserHandler,
         RegisterPersonHandler,
+        ForgetPersonHandler,
+        KeyStoreLifecycle,
         CaseCommandService,
         UnitFollowUpService,
         ...(background ? [UnitRepairProcess] : []),

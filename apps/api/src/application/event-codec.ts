@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { UpcasterChain } from '@app/domain';
 import { EventToAppend, JsonObject, RecordedEvent } from '@app/event-store';
+import { PersonalDataCipher } from '../privacy/personal-data-cipher';
 import { EventMetadata } from './event-metadata';
 
 /** A domain event as deciders produce and consume it. */
@@ -22,21 +23,24 @@ export interface DecodedEvent<E extends DomainEventLike = DomainEventLike> {
  */
 @Injectable()
 export class EventCodec {
-  constructor(private readonly upcasters: UpcasterChain) {}
+  constructor(
+    private readonly upcasters: UpcasterChain,
+    /** Encrypts personal fields for crypto-shredding; without it (benchmarks, tools) data is stored as is. */
+    private readonly personalData?: PersonalDataCipher,
+  ) {}
 
   encode(event: DomainEventLike, id: string, metadata: Omit<EventMetadata, 'schemaVersion'>): EventToAppend {
-    return {
-      id,
-      type: event.type,
-      data: event.data as JsonObject,
-      metadata: { ...stripUndefined(metadata), schemaVersion: this.upcasters.currentVersion(event.type) } as JsonObject,
-    };
+    const plain = { data: event.data as Record<string, unknown>, metadata: { ...stripUndefined(metadata), schemaVersion: this.upcasters.currentVersion(event.type) } };
+    const stored = this.personalData ? this.personalData.protect(event.type, plain.data, plain.metadata) : plain;
+    return { id, type: event.type, data: stored.data as JsonObject, metadata: stored.metadata as JsonObject };
   }
 
   decode<E extends DomainEventLike = DomainEventLike>(recorded: RecordedEvent): DecodedEvent<E> {
-    const metadata = recorded.metadata as unknown as EventMetadata;
+    const stored = { data: recorded.data as Record<string, unknown>, metadata: recorded.metadata as Record<string, unknown> };
+    const open = this.personalData ? this.personalData.reveal(stored.data, stored.metadata) : stored;
+    const metadata = open.metadata as unknown as EventMetadata;
     const version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
-    const data = this.upcasters.upcast(recorded.type, version, recorded.data as Record<string, unknown>);
+    const data = this.upcasters.upcast(recorded.type, version, open.data);
     return { event: { type: recorded.type, data } as unknown as E, metadata, recorded };
   }
 }

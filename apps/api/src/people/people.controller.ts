@@ -12,7 +12,8 @@ import { ClaimKeys } from '../auth/claim-keys';
 import { CommandCtx } from '../http/command-context.decorator';
 import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
-import { CorrectPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
+import { CorrectPersonDto, ForgetPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
+import { ForgetPersonCommand } from '../privacy/forget-person.command';
 import { RegisterPersonCommand } from './register-person.command';
 
 @ApiTags('people')
@@ -44,6 +45,7 @@ export class PeopleController {
     const loaded = await this.runner.load(personDecider, personStream(personId));
     if (loaded.state.status === 'none') throw new NotFound('Person');
     res.setHeader('ETag', `"${loaded.revision}"`);
+    if (loaded.state.status === 'forgotten') return { personId, revision: String(loaded.revision), forgotten: true, forgottenOn: loaded.state.forgottenOn };
     return { personId, revision: String(loaded.revision), ...loaded.state.details };
   }
 
@@ -63,7 +65,7 @@ export class PeopleController {
   ) {
     const before = await this.runner.load(personDecider, personStream(personId));
     if (before.state.status === 'none') throw new NotFound('Person');
-    const oldNumber = before.state.details.identityNumber;
+    const oldNumber = before.state.status === 'registered' ? before.state.details.identityNumber : undefined;
     const newNumber = body.changes.identityNumber;
     if (newNumber) {
       const claimKey = this.claimKeys.identityNumber(newNumber);
@@ -79,6 +81,16 @@ export class PeopleController {
       const claimKey = this.claimKeys.identityNumber(oldNumber);
       await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } }, stepContext(ctx, 'release'));
     }
+    return respond(res, outcome, personId);
+  }
+
+  /** Erases the person's personal data (crypto-shredding). Administrators only, with a legal basis. */
+  @Post(':personId/forget')
+  @HttpCode(200)
+  @Requires('privacy.forget')
+  @ApiOkResponse({ type: CommandResponseDto })
+  async forget(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() body: ForgetPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const outcome = await this.commands.execute(new ForgetPersonCommand(personId, body.legalBasis, body.on, ctx));
     return respond(res, outcome, personId);
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { Gender, GENDERS } from '@app/domain';
+import { FORGETTING_BASES, ForgettingBasis, Gender, GENDERS } from '@app/domain';
 import { IsCalendarDate, IsNorwegianIdentityNumber } from '../http/validators';
 
 export class ContactDto {
@@ -100,6 +100,16 @@ export class ResidentCommentDto {
   @IsOptional()
   @IsUUID()
   aboutEventId?: string;
+
+  @ApiProperty({ example: '2026-11-22' })
+  @IsCalendarDate()
+  on!: string;
+}
+
+export class ForgetPersonDto {
+  @ApiProperty({ enum: FORGETTING_BASES, description: 'The legal basis for erasure (GDPR art. 17), recorded with it' })
+  @IsIn(FORGETTING_BASES)
+  legalBasis!: ForgettingBasis;
 
   @ApiProperty({ example: '2026-11-22' })
   @IsCalendarDate()

@@ -43,8 +43,8 @@ describe('roles and permissions', () => {
     expect(allowedIn(auditor, 'any-facility')).toEqual(['read.case', 'read.dashboard', 'read.audit']);
   });
 
-  it('lets an admin manage users and facilities but not read case files', () => {
-    expect(allowedIn(admin)).toEqual(['admin.users', 'admin.facilities']);
+  it('lets an admin manage users and facilities and erase a person on request, but not read case files', () => {
+    expect(allowedIn(admin)).toEqual(['admin.users', 'admin.facilities', 'privacy.forget']);
     expect(can([admin], 'read.case')).toBe(false);
   });
 

@@ -26,6 +26,7 @@ export const ACTIONS = [
   'read.audit', // access logs and case histories for internal control
   'admin.users',
   'admin.facilities',
+  'privacy.forget', // erase a person's personal data (crypto-shredding) on a recorded legal basis
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -40,7 +41,7 @@ const PERMISSIONS: { readonly [R in Role]: readonly Action[] } = {
   team_lead: ['case.command', 'case.decision', 'case.exclusion', 'case.appeal_review', 'read.case', 'read.dashboard'],
   supervisor: ['read.case', 'read.dashboard'],
   auditor: ['read.case', 'read.dashboard', 'read.audit'],
-  admin: ['admin.users', 'admin.facilities'],
+  admin: ['admin.users', 'admin.facilities', 'privacy.forget'],
 };
 
 /** Whether a role allows an action at all; an unknown role (e.g. from an old token) allows nothing. */

@@ -169,3 +169,27 @@ describe('person', () => {
     });
   });
 });
+
+describe('forgetting a person', () => {
+  const given = specFor(personDecider);
+  const registered = {
+    type: 'PersonRegistered' as const,
+    data: { personId: 'p9', givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' as const },
+  };
+  const forgotten = { type: 'PersonForgotten' as const, data: { personId: 'p9', on: '2026-11-22', legalBasis: 'gdpr_art_17_consent_withdrawn' as const } };
+
+  it('records the legal basis and the day, and nothing personal', () => {
+    given(registered).when({ type: 'ForgetPerson', personId: 'p9', on: '2026-11-22', legalBasis: 'gdpr_art_17_consent_withdrawn' }).then(forgotten);
+  });
+  it('is idempotent', () => {
+    given(registered, forgotten).when({ type: 'ForgetPerson', personId: 'p9', on: '2026-11-23', legalBasis: 'court_order' }).thenNothing();
+  });
+  it('refuses any later change to a forgotten person', () => {
+    given(registered, forgotten)
+      .when({ type: 'AddResidentComment', personId: 'p9', commentId: 'c1', on: '2026-11-23', text: 'x' })
+      .thenRejects('person.forgotten');
+  });
+  it('refuses to forget someone who was never registered', () => {
+    given().when({ type: 'ForgetPerson', personId: 'p9', on: '2026-11-22', legalBasis: 'court_order' }).thenRejects('person.not_found');
+  });
+});

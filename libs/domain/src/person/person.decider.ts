@@ -39,6 +39,10 @@ export type PersonDetailsChanges = { readonly [K in Exclude<keyof PersonDetails,
   readonly identityNumber?: string | null;
 };
 
+/** Why a person's personal data is erased; it must be a ground that overrides the archiving duty. */
+export const FORGETTING_BASES = ['gdpr_art_17_consent_withdrawn', 'gdpr_art_17_unlawful_processing', 'gdpr_art_17_no_longer_necessary', 'court_order'] as const;
+export type ForgettingBasis = (typeof FORGETTING_BASES)[number];
+
 export type PersonEvent =
   | { type: 'PersonRegistered'; data: { personId: string } & PersonDetails }
   | {
@@ -48,17 +52,22 @@ export type PersonEvent =
   | {
       type: 'ResidentCommentAdded';
       data: { personId: string; commentId: string; on: IsoDate; text: string; aboutEventId?: string };
-    };
+    }
+  | { type: 'PersonForgotten'; data: { personId: string; on: IsoDate; legalBasis: ForgettingBasis } };
 
 export type PersonCommand =
   | ({ type: 'RegisterPerson'; personId: string } & PersonDetails)
   | { type: 'CorrectPersonDetails'; personId: string; changes: PersonDetailsChanges; reason: string; on: IsoDate }
   /** aboutEventId may name an entry in another stream (a case); it is kept as given, not checked here. */
-  | { type: 'AddResidentComment'; personId: string; commentId: string; on: IsoDate; text: string; aboutEventId?: string };
+  | { type: 'AddResidentComment'; personId: string; commentId: string; on: IsoDate; text: string; aboutEventId?: string }
+  /** GDPR art. 17 where no legal duty to keep the data applies (art. 17(3)); the basis is recorded. */
+  | { type: 'ForgetPerson'; personId: string; on: IsoDate; legalBasis: ForgettingBasis; note?: string };
 
 export type PersonState =
   | { status: 'none' }
-  | { status: 'registered'; personId: string; details: PersonDetails; commentIds: readonly string[] };
+  | { status: 'registered'; personId: string; details: PersonDetails; commentIds: readonly string[] }
+  /** Personal data erased (its key deleted); the person's events remain, unreadable. */
+  | { status: 'forgotten'; personId: string; forgottenOn: IsoDate };
 
 type RegisteredPerson = Extract<PersonState, { status: 'registered' }>;
 type Command<T extends PersonCommand['type']> = Extract<PersonCommand, { type: T }>;
@@ -178,8 +187,13 @@ export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
 
   decide(command, state) {
     if (command.type === 'RegisterPerson') return register(command, state);
+    if (state.status === 'forgotten') {
+      return command.type === 'ForgetPerson' ? nothingToDo : reject('person.forgotten', 'This person has been forgotten');
+    }
     if (state.status !== 'registered') return reject('person.not_found', 'No such person', { field: 'personId' });
     switch (command.type) {
+      case 'ForgetPerson':
+        return accept({ type: 'PersonForgotten', data: { personId: state.personId, on: command.on, legalBasis: command.legalBasis } });
       case 'CorrectPersonDetails':
         return correct(command, state);
       case 'AddResidentComment':
@@ -192,6 +206,7 @@ export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
       const { personId, ...details } = event.data;
       return state.status === 'none' ? { status: 'registered', personId, details, commentIds: [] } : state;
     }
+    if (event.type === 'PersonForgotten') return { status: 'forgotten', personId: event.data.personId, forgottenOn: event.data.on };
     if (state.status !== 'registered') return state; // decide never emits these before PersonRegistered
     switch (event.type) {
       case 'PersonDetailsCorrected':
@@ -207,6 +222,7 @@ export const PERSON_EVENT_SCHEMA_VERSIONS: { readonly [T in PersonEvent['type']]
   PersonRegistered: 1,
   PersonDetailsCorrected: 1,
   ResidentCommentAdded: 1,
+  PersonForgotten: 1,
 };
 
 /**
@@ -226,4 +242,5 @@ export const PERSON_PERSONAL_FIELDS: { readonly [T in PersonEvent['type']]: read
     'reason',
   ],
   ResidentCommentAdded: ['text'],
+  PersonForgotten: [],
 };

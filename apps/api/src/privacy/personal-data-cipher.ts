@@ -1,0 +1,66 @@
+import { PERSONAL_FIELDS } from '@app/domain';
+import { decryptValue, encryptValue, FORGOTTEN, isEncrypted } from './field-cipher';
+import { KeyStore } from './key-store.port';
+
+type Data = Record<string, unknown>;
+
+/**
+ * Encrypts the personal fields of an event (as listed per event type in the domain's PERSONAL_FIELDS)
+ * with the key of the person the event is about (`data.personId`), and the metadata's free-text reason
+ * with it. Events about nobody in particular (facilities, units, staff accounts) are stored as they are.
+ */
+export class PersonalDataCipher {
+  constructor(private readonly keys: KeyStore) {}
+
+  protect(type: string, data: Data, metadata: Data): { data: Data; metadata: Data } {
+    const subject = subjectOf(data);
+    const fields = PERSONAL_FIELDS[type];
+    if (!subject || !fields?.length) return { data, metadata };
+    const key = this.keys.keyFor(subject);
+    const protectedData = structuredClone(data);
+    for (const path of fields) {
+      const value = getPath(protectedData, path);
+      if (value !== undefined && !isEncrypted(value)) setPath(protectedData, path, encryptValue(key, path, value));
+    }
+    const protectedMetadata = typeof metadata.reason === 'string' ? { ...metadata, reason: encryptValue(key, 'metadata.reason', metadata.reason) } : metadata;
+    return { data: protectedData, metadata: protectedMetadata };
+  }
+
+  reveal(data: Data, metadata: Data): { data: Data; metadata: Data } {
+    const subject = subjectOf(data);
+    if (!subject || !containsEncrypted(data, metadata)) return { data, metadata };
+    const key = this.keys.existingKey(subject);
+    const open = (path: string, value: unknown) => (key ? decryptValue(key, path, value as never) : FORGOTTEN);
+    const revealed = structuredClone(data);
+    walkEncrypted(revealed, '', (path, value, set) => set(open(path, value)));
+    const revealedMetadata = isEncrypted(metadata.reason) ? { ...metadata, reason: open('metadata.reason', metadata.reason) } : metadata;
+    return { data: revealed, metadata: revealedMetadata };
+  }
+}
+
+function subjectOf(data: Data): string | undefined {
+  return typeof data.personId === 'string' ? data.personId : undefined;
+}
+
+function containsEncrypted(data: Data, metadata: Data): boolean {
+  return isEncrypted(metadata.reason) || JSON.stringify(data).includes('"$enc"');
+}
+
+function getPath(data: Data, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Data)[key] : undefined), data);
+}
+
+function setPath(data: Data, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const parent = keys.slice(0, -1).reduce<Data | undefined>((node, key) => (node && typeof node[key] === 'object' ? (node[key] as Data) : undefined), data);
+  if (parent) parent[keys[keys.length - 1]] = value;
+}
+
+/** Finds every encrypted value in the data (by its dotted path) and lets the caller replace it. */
+function walkEncrypted(node: Data, prefix: string, visit: (path: string, value: unknown, set: (v: unknown) => void) => void): void {
+  for (const [key, value] of Object.entries(node)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isEncrypted(value)) visit(path, value, (v) => (node[key] = v));
+    else if (value && typeof value === 'object' && !Array.isArray(value)) walkEncrypted(value as Data, path, visit);
+  }
+}
