@@ -12,16 +12,19 @@ export function readModelDigest(dataDir: string): Record<string, string> {
     const live = db.prepare("SELECT name, generation FROM projection_generations WHERE status = 'live' ORDER BY name").all() as Array<{ name: string; generation: number }>;
     const digest: Record<string, string> = {};
     for (const { name, generation } of live) {
+      const prefix = `${name}__`;
       const suffix = `__g${generation}`;
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ORDER BY name").all(`%${suffix}`) as Array<{ name: string }>).map((t) => t.name);
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? AND name LIKE ? ORDER BY name").all(`${prefix}%`, `%${suffix}`) as Array<{ name: string }>).map((t) => t.name);
       for (const table of tables) {
         const hash = createHash('sha256');
         let rows = 0;
-        for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2, 3`).safeIntegers(true).iterate()) {
+        const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as unknown[]).length;
+        const orderBy = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+        for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY ${orderBy}`).safeIntegers(true).iterate()) {
           hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
           rows++;
         }
-        digest[`${name}.${table.slice(0, -suffix.length)}`] = `${rows}:${hash.digest('hex').slice(0, 16)}`;
+        digest[`${name}.${table.slice(prefix.length, -suffix.length)}`] = `${rows}:${hash.digest('hex').slice(0, 16)}`;
       }
     }
     return digest;

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { domainUpcasters } from '@app/domain';
 import { CommandRunner } from './application/command-runner';
@@ -23,12 +23,19 @@ import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { AuditController } from './audit/audit.controller';
+import { ReplayController } from './audit/replay.controller';
+import { ReplayService } from './audit/replay.service';
+import { PersonExportController } from './privacy/export/person-export.controller';
+import { PersonExportService } from './privacy/export/person-export.service';
 import { join } from 'node:path';
 import { KEY_STORE, KeyStore } from './privacy/key-store.port';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
 import { SqliteKeyStore } from './privacy/sqlite-key-store';
 import { ForgetPersonHandler } from './privacy/forget-person.command';
 import { KeyStoreLifecycle } from './privacy/key-store.lifecycle';
+import { AccessLogService } from './privacy/access-log.service';
+import { AccessLogInterceptor } from './privacy/personal-data-read';
+import { PersonFiles } from './read-models/person-files/person-files.service';
 import { ProjectionsLifecycle, readModelProviders } from './read-models/read-models.providers';
 import { ReadModels } from './read-models/read-models.service';
 import { UserDirectory } from './users/user-directory';
@@ -82,10 +89,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.of(config, overrides), EventStoreModule, CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, AuthController, AuditController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, ...READ_MODEL_FEATURES.flatMap((f) => f.controllers)],
+      controllers: [HealthController, MetricsController, AuthController, AuditController, ReplayController, PersonExportController, UsersController, FacilitiesController, UnitsController, PeopleController, ...CASE_CONTROLLERS, ...READ_MODEL_FEATURES.flatMap((f) => f.controllers)],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
+        AccessLogService,
+        ReplayService,
+        PersonExportService,
+        PersonFiles,
         RunDeciderHandler,
         CreateUserHandler,
         RegisterPersonHandler,

@@ -1,6 +1,7 @@
 import { FACILITY_EVENT_SCHEMA_VERSIONS, FACILITY_UPCASTERS, UNIT_EVENT_SCHEMA_VERSIONS, UNIT_PERSONAL_FIELDS } from './inventory';
 import { IDENTITY_CLAIM_EVENT_SCHEMA_VERSIONS, IDENTITY_CLAIM_PERSONAL_FIELDS, PERSON_EVENT_SCHEMA_VERSIONS, PERSON_PERSONAL_FIELDS } from './person';
 import {
+  ACCESS_LOG_EVENT_SCHEMA_VERSIONS,
   SETUP_EVENT_SCHEMA_VERSIONS,
   USER_EVENT_SCHEMA_VERSIONS,
   USER_PERSONAL_FIELDS,
@@ -20,6 +21,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   ...USERNAME_CLAIM_EVENT_SCHEMA_VERSIONS,
   ...SETUP_EVENT_SCHEMA_VERSIONS,
   ...CASE_EVENT_SCHEMA_VERSIONS,
+  ...ACCESS_LOG_EVENT_SCHEMA_VERSIONS,
 };
 
 /** Data fields, per event type, that hold personal data (to be encrypted for crypto-shredding). */
@@ -30,6 +32,8 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ...USER_PERSONAL_FIELDS,
   ...USERNAME_CLAIM_PERSONAL_FIELDS,
   ...(CASE_PERSONAL_FIELDS as Readonly<Record<string, readonly string[]>>),
+  // The purpose a reader states may describe the person's situation.
+  PersonalDataAccessed: ['purpose'],
 };
 
 const UPCASTERS: readonly Upcaster[] = [...FACILITY_UPCASTERS];

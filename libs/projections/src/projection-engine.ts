@@ -220,7 +220,7 @@ export class ProjectionEngine {
       const event = this.options.decode(recorded);
       try {
         this.db.transaction(() => {
-          this.db.apply(live.generation, projection.handle(event));
+          this.db.apply(projection.name, live.generation, projection.handle(event));
           this.db.markReplayed(parked.id);
         });
         replayed++;

@@ -69,8 +69,22 @@ export class ProjectionGroup {
     this.done = this.run();
   }
 
+  private wake?: () => void;
+
+  /** A retry wait that a stop cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.subscription?.unsubscribe();
     await this.done;
   }
@@ -137,7 +151,7 @@ export class ProjectionGroup {
     if (member.position && !isAfter(event.position, member.position)) return; // it has this one already
     const started = this.hooks.observeHandler ? performance.now() : 0;
     const changes = member.projection.handle(event);
-    this.db.apply(member.generation, changes);
+    this.db.apply(member.projection.name, member.generation, changes);
     if (this.hooks.observeHandler) this.hooks.observeHandler(member.projection.name, (performance.now() - started) / 1000);
   }
 
@@ -154,8 +168,10 @@ export class ProjectionGroup {
   private async applyOneByOne(event: ProjectionEvent): Promise<void> {
     for (const member of this.members) {
       if (member.paused) continue;
-      const delays = this.tuning.retryDelaysMs ?? [50, 250, 1000];
+      const delays = this.tuning.retryDelaysMs ?? [20, 100, 400];
       for (let attempt = 0; ; attempt++) {
+        // Stopping mid-retry parks nothing: the checkpoint stays before the event, the next start retries it.
+        if (this.stopped) return;
         try {
           this.db.transaction(() => {
             this.applyTo(member, event);
@@ -164,7 +180,7 @@ export class ProjectionGroup {
           break;
         } catch (error) {
           if (attempt < delays.length) {
-            await delay(delays[attempt]);
+            await this.pause(delays[attempt]);
             continue;
           }
           const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS projection_dead_letters (
   replayed_at TEXT
 );`;
 
-export const physicalName = (table: string, generation: number) => `${table}__g${generation}`;
+/** Tables are named by projection, table and generation, so two projections never share a table. */
+export const physicalName = (projection: string, table: string, generation: number) => `${projection}__${table}__g${generation}`;
 
 /**
  * The read models' SQLite file (in DATA_DIR, also in EventStoreDB mode: each app instance keeps its own
@@ -84,7 +85,7 @@ export class ReadModelDb {
       | { generation: number }
       | undefined;
     if (!live) throw new Error(`Projection ${projection} has no live generation`);
-    return physicalName(table, live.generation);
+    return physicalName(projection, table, live.generation);
   }
 
   /** Creates a new generation's tables (empty, no checkpoint) and registers it. */
@@ -93,7 +94,7 @@ export class ReadModelDb {
       const max = this.db.prepare('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?').get(projection.name) as { g: number | null };
       const generation = (max.g ?? 0) + 1;
       for (const table of projection.tables) {
-        const name = physicalName(table.name, generation);
+        const name = physicalName(projection.name, table.name, generation);
         this.db.exec(`DROP TABLE IF EXISTS "${name}"`);
         this.db.exec(`CREATE TABLE "${name}" (${table.columns})`);
         (table.indexes ?? []).forEach((columns, i) => this.db.exec(`CREATE INDEX "${name}_i${i}" ON "${name}" ${columns}`));
@@ -117,15 +118,15 @@ export class ReadModelDb {
 
   dropGeneration(projection: Projection, generation: number): void {
     this.db.transaction(() => {
-      for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${physicalName(table.name, generation)}"`);
+      for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${physicalName(projection.name, table.name, generation)}"`);
       this.db.prepare('DELETE FROM projection_generations WHERE name = ? AND generation = ?').run(projection.name, generation);
     })();
   }
 
   /** Applies a member's row changes to its generation's tables (inside the caller's transaction). */
-  apply(generation: number, changes: readonly RowChange[]): void {
+  apply(projection: string, generation: number, changes: readonly RowChange[]): void {
     for (const change of changes) {
-      const table = physicalName(change.table, generation);
+      const table = physicalName(projection, change.table, generation);
       switch (change.op) {
         case 'upsert': {
           const columns = Object.keys(change.row);

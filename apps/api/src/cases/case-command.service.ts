@@ -82,12 +82,11 @@ export class CaseCommandService {
     }
   }
 
-  /** The case as the command side folds it, authorised for reading by the actor. */
-  async read(caseId: string, ctx: Pick<CommandContext, 'actor'>) {
+  /** The case as the command side folds it. Access is decided (and recorded) by the reading route. */
+  async read(caseId: string) {
     const loaded = await this.runner.load(caseDecider, caseStream(caseId));
     if (loaded.state.status === 'none') throw new NotFound('Case');
-    assertCan(ctx.actor, 'read.case', loaded.state.facility.facilityId);
-    return loaded;
+    return loaded as typeof loaded & { state: Exclude<CaseState, { status: 'none' }> };
   }
 
   private authorize(state: CaseState, input: CaseCommandInput, ctx: CommandContext): void {

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Actor } from '../application/actor';
 import { CommandContext } from '../application/command-runner';
 import { CurrentActor, Requires } from '../auth/auth.decorators';
+import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/personal-data-read';
 import { CommandCtx } from '../http/command-context.decorator';
 import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
@@ -35,10 +36,12 @@ export class CasesController extends CaseCommandController {
   /** The case as the command side holds it, with the revision for If-Match and what the reader may do next. */
   @Get(':caseId')
   @Requires('read.case')
+  @PersonalDataRead('case')
   @CaseIdDoc()
   @ApiOkResponse({ type: CaseViewDto })
-  async get(@CaseId() caseId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    const loaded = await this.cases.read(caseId, { actor });
+  async get(@CaseId() caseId: string, @CurrentActor() actor: Actor, @FileAccessParam() access: FileAccess, @Res({ passthrough: true }) res: Response) {
+    const loaded = await this.cases.read(caseId);
+    access.allow([loaded.state.facility.facilityId]);
     res.setHeader('ETag', `"${loaded.revision}"`);
     return caseView(caseId, loaded, actor);
   }

@@ -14,6 +14,8 @@ import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
 import { CorrectPersonDto, ForgetPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
 import { ForgetPersonCommand } from '../privacy/forget-person.command';
+import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/personal-data-read';
+import { PersonFiles } from '../read-models/person-files/person-files.service';
 import { RegisterPersonCommand } from './register-person.command';
 
 @ApiTags('people')
@@ -26,6 +28,7 @@ export class PeopleController {
     private readonly claimKeys: ClaimKeys,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly personFiles: PersonFiles,
   ) {}
 
   @Post()
@@ -40,10 +43,12 @@ export class PeopleController {
   /** The person's registered details as the command side holds them, with the revision for If-Match. */
   @Get(':personId')
   @Requires('read.case')
+  @PersonalDataRead('person')
   @ApiOkResponse({ description: 'The person and the stream revision' })
-  async get(@Param('personId', new ParseUUIDPipe()) personId: string, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess, @Res({ passthrough: true }) res: Response) {
     const loaded = await this.runner.load(personDecider, personStream(personId));
     if (loaded.state.status === 'none') throw new NotFound('Person');
+    access.allow(await this.personFiles.facilitiesOf(personId));
     res.setHeader('ETag', `"${loaded.revision}"`);
     if (loaded.state.status === 'forgotten') return { personId, revision: String(loaded.revision), forgotten: true, forgottenOn: loaded.state.forgottenOn };
     return { personId, revision: String(loaded.revision), ...loaded.state.details };

@@ -14,9 +14,10 @@ export class PersonalDataCipher {
 
   protect(type: string, data: Data, metadata: Data): { data: Data; metadata: Data } {
     const subject = subjectOf(data);
-    const fields = PERSONAL_FIELDS[type];
-    if (!subject || !fields?.length) return { data, metadata };
+    const present = (PERSONAL_FIELDS[type] ?? []).filter((path) => getPath(data, path) !== undefined);
+    if (!subject || (present.length === 0 && typeof metadata.reason !== 'string')) return { data, metadata };
     const key = this.keys.keyFor(subject);
+    const fields = present;
     const protectedData = structuredClone(data);
     for (const path of fields) {
       const value = getPath(protectedData, path);

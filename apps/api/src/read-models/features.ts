@@ -1,7 +1,25 @@
+import { agreementWatchFeature } from './agreement-watch';
 import { auditLogFeature } from './audit-log';
+import { personFilesFeature } from './person-files';
+import { casesFeature } from './cases';
+import { obligationsFeature } from './obligations';
+import { occupancyFeature } from './occupancy';
+import { outcomesFeature } from './outcomes';
+import { returnsFeature } from './returns';
+import { timelineFeature } from './timeline';
+import { waitingListFeature } from './waiting-list';
 import { ReadModelFeature } from './read-model-feature';
 
 /** Every read model the app keeps: add a feature here and the engine builds it and the API serves it. */
 export const READ_MODEL_FEATURES: readonly ReadModelFeature[] = [
   auditLogFeature,
+  personFilesFeature,
+  agreementWatchFeature,
+  obligationsFeature,
+  outcomesFeature,
+  returnsFeature,
+  timelineFeature,
+  casesFeature,
+  occupancyFeature,
+  waitingListFeature,
 ];

@@ -11,7 +11,7 @@ export function projectionSpec(projection: Projection) {
   const db = new ReadModelDb(':memory:');
   const generation = db.createGeneration(projection, 'live');
   let position = 0n;
-  const apply = (events: ProjectionEvent[]) => db.transaction(() => events.forEach((e) => db.apply(generation, projection.handle(e))));
+  const apply = (events: ProjectionEvent[]) => db.transaction(() => events.forEach((e) => db.apply(projection.name, generation, projection.handle(e))));
   return {
     db,
     /** Builds a ProjectionEvent with sensible defaults. */

@@ -1,0 +1,61 @@
+import { applyDecorators, CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiExtension, ApiHeader } from '@nestjs/swagger';
+import { from, mergeMap, Observable } from 'rxjs';
+import type { AccessView } from '@app/domain';
+import { AccessDecision, AccessLogService } from './access-log.service';
+
+const VIEW = 'privacy:personal-data-view';
+export const ACCESS_PURPOSE_HEADER = 'x-access-purpose';
+
+/**
+ * Marks a route that shows a person's personal data. Every such read is recorded in the person's
+ * access log (the OpenAPI document carries `x-personal-data`, which a test uses to check them all).
+ */
+export const PersonalDataRead = (view: AccessView) =>
+  applyDecorators(
+    SetMetadata(VIEW, view),
+    ApiExtension('x-personal-data', view),
+    ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why you read this file; required outside your own facilities (the read is then flagged for review)' }),
+  );
+
+/** What a personal-data route calls once it knows the file's facilities: allowed (maybe flagged) or 403. */
+export interface FileAccess {
+  allow(facilityIds: readonly string[]): void;
+}
+
+export const FileAccessParam = createParamDecorator((_: unknown, ctx: ExecutionContext): FileAccess => ctx.switchToHttp().getRequest().fileAccess);
+
+/**
+ * Records each read of personal data after the route has decided access and produced its answer, and
+ * before the answer is sent: a read that cannot be recorded does not happen.
+ */
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: AccessLogService,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const view = this.reflector.get<AccessView | undefined>(VIEW, context.getHandler());
+    if (!view) return next.handle();
+    const request = context.switchToHttp().getRequest();
+    const purpose = (request.headers[ACCESS_PURPOSE_HEADER] as string | undefined) ?? undefined;
+    let decision: AccessDecision | undefined;
+    request.fileAccess = { allow: (facilityIds: readonly string[]) => (decision = this.access.decide(request.actor, facilityIds, purpose)) } satisfies FileAccess;
+    return next.handle().pipe(
+      mergeMap((body: any) =>
+        from(
+          (async () => {
+            if (!decision) throw new Error(`The ${view} route answered without deciding access`);
+            const personId = body?.personId ?? request.params.personId;
+            const caseId = body?.caseId ?? request.params.caseId;
+            await this.access.record(request.actor, { personId, caseId, view }, decision);
+            return body;
+          })(),
+        ),
+      ),
+    );
+  }
+}

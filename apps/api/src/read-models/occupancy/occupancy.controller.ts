@@ -1,0 +1,40 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../application/actor';
+import { AccessDenied } from '../../application/command-errors';
+import { CurrentActor, Requires } from '../../auth/auth.decorators';
+import { readScope } from '../cases/facility-scope';
+import { ReadModelQueryDto } from '../read-model-query.dto';
+import { GetOccupancyBoardQuery, ListFacilitiesQuery } from './occupancy.query';
+
+@ApiTags('facilities')
+@ApiBearerAuth()
+@Controller('v1/facilities')
+export class OccupancyController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /**
+   * The facilities the reader works with: those of their dashboard grants, or all of them for an
+   * administrator (who manages facilities) and an auditor. Either action opens it, so the route
+   * names none and checks both here.
+   */
+  @Get()
+  @ApiOperation({ summary: 'List facilities (read.dashboard or admin.facilities)' })
+  @ApiOkResponse({ description: 'Facilities in the reader’s scope with their unit counts' })
+  @ApiForbiddenResponse({ description: 'Neither read.dashboard nor admin.facilities' })
+  list(@QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
+    const scope = readScope(actor, 'read.dashboard', 'admin.facilities');
+    if (scope !== 'everywhere' && scope.length === 0) throw new AccessDenied('Your role does not allow this');
+    return this.queries.execute(new ListFacilitiesQuery({ scope, minPosition: q.minPosition }));
+  }
+
+  /** Each unit with its occupants, agreements, days in stay, reservations and service state; the occupancy rate. */
+  @Get(':facilityId/occupancy')
+  @Requires('read.dashboard')
+  @ApiOperation({ summary: 'Occupancy board of a facility' })
+  @ApiOkResponse({ description: 'The board; days are counted to today' })
+  board(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetOccupancyBoardQuery({ facilityId, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
+  }
+}

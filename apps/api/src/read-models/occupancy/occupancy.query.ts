@@ -1,0 +1,228 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { AgreementKind, daysBetween, FacilityKind, IsoDate, UnitKind } from '@app/domain';
+import { NotFound } from '../../application/command-errors';
+import { Clock } from '../../application/ids';
+import { assertFacilityInScope, daysSince, ReadScope, scopeSql } from '../cases/facility-scope';
+import { ReadModels } from '../read-models.service';
+import { OCCUPANCY } from './occupancy.projection';
+
+type Name = { givenName: string; familyName: string } | null;
+
+export interface Occupant {
+  caseId: string;
+  personId: string;
+  name: Name;
+  /** In this unit since (a transfer moves the person, it does not start a new stay). */
+  since: IsoDate;
+  movedInOn: IsoDate;
+  /** Days from the move-in to today. */
+  daysInStay: number;
+  agreement: { kind: AgreementKind; startsOn: IsoDate; endsOn: IsoDate | null; limit: IsoDate | null; daysLeft: number | null };
+  /** Whether the unit's own stream has recorded the occupant yet (it follows the case; false while it catches up). */
+  recordedOnUnit: boolean;
+}
+
+/** An open offer: it holds a place on the unit until it is answered or expires. */
+export interface Reservation {
+  offerId: string;
+  caseId: string;
+  personId: string;
+  name: Name;
+  offeredOn: IsoDate;
+  expiresOn: IsoDate;
+  /** Open, or accepted and waiting for the move-in. */
+  status: 'open' | 'accepted';
+  acceptedOn: IsoDate | null;
+  /** Whether the unit's stream holds the place (it reserves before the offer is recorded). */
+  heldOnUnit: boolean;
+}
+
+export interface UnitOnBoard {
+  unitId: string;
+  label: string;
+  kind: UnitKind;
+  capacity: number;
+  outOfService: { since: IsoDate } | null;
+  occupants: Occupant[];
+  reservations: Reservation[];
+  freePlaces: number;
+}
+
+export interface OccupancySummary {
+  units: number;
+  capacity: number;
+  /** Places in units that are in service: what the rate is counted against. */
+  inServiceCapacity: number;
+  unitsOutOfService: number;
+  occupied: number;
+  reserved: number;
+  free: number;
+  /** Occupied places / in-service capacity, 0 to 1; null when nothing is in service. */
+  occupancyRate: number | null;
+}
+
+export interface OccupancyBoard {
+  facility: { facilityId: string; name: string; kind: FacilityKind; municipality: string };
+  today: IsoDate;
+  summary: OccupancySummary;
+  units: UnitOnBoard[];
+}
+
+export interface FacilityListItem {
+  facilityId: string;
+  name: string;
+  kind: FacilityKind;
+  municipality: string;
+  unitCount: number;
+}
+
+export class GetOccupancyBoardQuery extends Query<OccupancyBoard> {
+  constructor(readonly input: { facilityId: string; scope: ReadScope; minPosition?: string }) {
+    super();
+  }
+}
+
+export class ListFacilitiesQuery extends Query<{ facilities: FacilityListItem[] }> {
+  constructor(readonly input: { scope: ReadScope; minPosition?: string }) {
+    super();
+  }
+}
+
+const nameOf = (r: Record<string, any>): Name => (r.given_name == null ? null : { givenName: r.given_name, familyName: r.family_name });
+const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'nb', { numeric: true });
+
+@QueryHandler(GetOccupancyBoardQuery)
+export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoardQuery> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ input }: GetOccupancyBoardQuery): Promise<OccupancyBoard> {
+    assertFacilityInScope(input.scope, input.facilityId);
+    await this.readModels.ready([OCCUPANCY], input.minPosition);
+    const t = (name: string) => this.readModels.table(OCCUPANCY, name);
+    const db = this.readModels.db.db;
+    const today = this.clock.today();
+
+    const facility = db.prepare(`SELECT * FROM ${t('occupancy_facilities')} WHERE facility_id = ?`).get(input.facilityId) as Record<string, any> | undefined;
+    if (!facility) throw new NotFound('Facility');
+    const units = db.prepare(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<Record<string, any>>;
+    const occupants = db
+      .prepare(
+        `SELECT s.*, p.given_name, p.family_name,
+           EXISTS (SELECT 1 FROM ${t('occupancy_unit_occupants')} o WHERE o.unit_id = s.unit_id AND o.case_id = s.case_id) AS on_unit
+         FROM ${t('occupancy_stays')} s
+         LEFT JOIN ${t('occupancy_people')} p ON p.person_id = s.person_id
+         WHERE s.facility_id = ?
+         ORDER BY s.in_unit_since, s.case_id`,
+      )
+      .all(input.facilityId) as Array<Record<string, any>>;
+    const reservations = db
+      .prepare(
+        `SELECT f.*, p.given_name, p.family_name,
+           EXISTS (SELECT 1 FROM ${t('occupancy_reservations')} r WHERE r.offer_id = f.offer_id) AS on_unit
+         FROM ${t('occupancy_offers')} f
+         LEFT JOIN ${t('occupancy_people')} p ON p.person_id = f.person_id
+         WHERE f.facility_id = ?
+         ORDER BY f.offered_on, f.offer_id`,
+      )
+      .all(input.facilityId) as Array<Record<string, any>>;
+
+    const board: UnitOnBoard[] = units.map((u) => {
+      const here = occupants.filter((o) => o.unit_id === u.unit_id).map((o) => toOccupant(o, today));
+      const held = reservations.filter((r) => r.unit_id === u.unit_id).map(toReservation);
+      const outOfService = u.out_of_service_since ? { since: u.out_of_service_since as string } : null;
+      return {
+        unitId: u.unit_id,
+        label: u.label,
+        kind: u.kind,
+        capacity: u.capacity,
+        outOfService,
+        occupants: here,
+        reservations: held,
+        freePlaces: outOfService ? 0 : Math.max(0, u.capacity - here.length - held.length),
+      };
+    });
+    board.sort(byLabel);
+    return {
+      facility: { facilityId: facility.facility_id, name: facility.name, kind: facility.kind, municipality: facility.municipality },
+      today,
+      summary: summarise(board),
+      units: board,
+    };
+  }
+}
+
+function toOccupant(o: Record<string, any>, today: IsoDate): Occupant {
+  return {
+    caseId: o.case_id,
+    personId: o.person_id,
+    name: nameOf(o),
+    since: o.in_unit_since,
+    movedInOn: o.moved_in_on,
+    daysInStay: daysSince(o.moved_in_on, today),
+    agreement: {
+      kind: o.agreement_kind,
+      startsOn: o.agreement_starts_on,
+      endsOn: o.agreement_ends_on,
+      limit: o.agreement_limit,
+      daysLeft: o.agreement_ends_on == null ? null : daysBetween(today, o.agreement_ends_on),
+    },
+    recordedOnUnit: o.on_unit === 1,
+  };
+}
+
+function toReservation(r: Record<string, any>): Reservation {
+  return {
+    offerId: r.offer_id,
+    caseId: r.case_id,
+    personId: r.person_id,
+    name: nameOf(r),
+    offeredOn: r.offered_on,
+    expiresOn: r.expires_on,
+    status: r.accepted_on == null ? 'open' : 'accepted',
+    acceptedOn: r.accepted_on ?? null,
+    heldOnUnit: r.on_unit === 1,
+  };
+}
+
+export function summarise(units: readonly UnitOnBoard[]): OccupancySummary {
+  const inService = units.filter((u) => !u.outOfService);
+  const sum = (list: readonly UnitOnBoard[], f: (u: UnitOnBoard) => number) => list.reduce((n, u) => n + f(u), 0);
+  const inServiceCapacity = sum(inService, (u) => u.capacity);
+  const occupied = sum(units, (u) => u.occupants.length);
+  return {
+    units: units.length,
+    capacity: sum(units, (u) => u.capacity),
+    inServiceCapacity,
+    unitsOutOfService: units.length - inService.length,
+    occupied,
+    reserved: sum(units, (u) => u.reservations.length),
+    free: sum(units, (u) => u.freePlaces),
+    occupancyRate: inServiceCapacity === 0 ? null : Math.min(1, occupied / inServiceCapacity),
+  };
+}
+
+@QueryHandler(ListFacilitiesQuery)
+export class ListFacilitiesHandler implements IQueryHandler<ListFacilitiesQuery> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ input }: ListFacilitiesQuery): Promise<{ facilities: FacilityListItem[] }> {
+    await this.readModels.ready([OCCUPANCY], input.minPosition);
+    const facilities = this.readModels.table(OCCUPANCY, 'occupancy_facilities');
+    const units = this.readModels.table(OCCUPANCY, 'occupancy_units');
+    const scope = scopeSql('f.facility_id', input.scope);
+    const rows = this.readModels.db.db
+      .prepare(
+        `SELECT f.*, (SELECT COUNT(*) FROM ${units} u WHERE u.facility_id = f.facility_id) AS unit_count
+         FROM ${facilities} f WHERE ${scope.sql}`,
+      )
+      .all(...scope.params) as Array<Record<string, any>>;
+    return {
+      facilities: rows
+        .map((r) => ({ facilityId: r.facility_id, name: r.name, kind: r.kind, municipality: r.municipality, unitCount: r.unit_count }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.facilityId.localeCompare(b.facilityId)),
+    };
+  }
+}

@@ -1,0 +1,308 @@
+import {
+  addDays,
+  daysBetween,
+  DESTINATION_CATEGORIES,
+  DESTINATIONS,
+  EXCLUSION_REASONS,
+  EXIT_REASONS,
+  INCIDENT_KINDS,
+  IsoDate,
+  WITHDRAWAL_REASONS,
+} from '@app/domain';
+
+/**
+ * The outcome report of one or more facilities over a period, in the shape of Bolig Nu's own table
+ * (seed 003: "69 people offered a place, 52 lived there; of 68: 4 municipal housing, 20 private
+ * housing, 2 offered twice, 7 transit, 17 declined, 13 ended by Bolig Nu, 6 living here now; 3 on the
+ * waiting list; ages 18–57, mean 34; 11 women; mean stay of those who moved out about 41 days; 2,394
+ * bed-nights; 7 ended for heavy substance use and 2 for heavy psychiatric illness").
+ *
+ * How each figure is defined (the period is `from`..`to`, both days included; every date is an
+ * event's effective date, and each fact counts as it stood at the end of `to`):
+ *
+ * - A stay "in the period": moved in on or before `to`, and still living there or moved out on or
+ *   after `from`. One case has at most one stay; a second stay is a new referral, so a new case.
+ * - The length of a stay, in nights: from the move-in day to the move-out day (MovedOut.nights), or,
+ *   for someone still living there at the end of `to`, up to and including the night that begins on
+ *   `to`.
+ * - people.offered: people with at least one offer of a unit made in the period.
+ * - people.offeredTwiceOrMore: people with two or more offers made in the period (in one case or in
+ *   several).
+ * - people.livedThere: people with a stay in the period.
+ * - people.declined: people who declined an offer made in the period (declined by `to`).
+ * - people.movedOut: people who moved out in the period.
+ * - people.endedByService: people who moved out in the period with exit reason `excluded` (the stay
+ *   ended by the service after an exclusion decision).
+ * - people.livingAtEnd: people living there at the end of `to` (moved in by `to`, not moved out by `to`).
+ * - people.waitingAtEnd: people on the facility's waiting list at the end of `to` (placed by `to`, not
+ *   taken off by `to`; an open offer does not take anyone off the list, a move-in does).
+ * - breakdown: Bolig Nu's table, every person offered a place in the period exactly once, by the first
+ *   rule that fits: `offered_twice` (two or more offers in the period) → `declined` (no stay in the
+ *   period, declined an offer) → `not_moved_in` (no stay, did not decline: the offer is open, expired
+ *   or accepted without a move-in yet) → `living_at_end` → `ended_by_service` (the latest stay ended
+ *   with exit reason excluded) → the destination of the latest stay's move-out (municipal_housing,
+ *   private_rental, transit, ...). Its total is people.offered.
+ * - exits: move-outs in the period (stays, not people), by destination, by HMIS destination category
+ *   and by exit reason.
+ * - offers: offers made in the period, by their answer as of `to`.
+ * - waitingList: spells placed in the period; referrals withdrawn in the period, by reason, and those
+ *   withdrawn from the waiting list because the person found housing themselves (Bolig Nu: 13).
+ * - lengthOfStay: the stays that ended (moved out) in the period: count, mean (one decimal), median,
+ *   shortest and longest, in nights; each stay's whole length, also nights before `from`.
+ * - bedNights: nights spent there inside the period by everyone (a night counts on the day it begins:
+ *   from the move-in day to the day before the move-out, within `from`..`to`). Bolig Nu: 2,394.
+ * - staysOver90Nights: stays in the period whose length (as above) exceeds 90 nights, the 3 months
+ *   sosialtjenesteloven § 27 prefers temporary stays not to pass.
+ * - ages: people who lived there, each once, at the move-in of their first stay in the period
+ *   (MovedIn.ageOnMoveIn; age at referral differs for those who waited over a birthday). Under 25 means
+ *   24 or younger.
+ * - genders: people who lived there, by the gender on their referral (the person as known then;
+ *   `unknown` when not recorded), with the shortest and longest of their stays in the period.
+ * - exclusions: exclusions decided in the period, by reason (an exclusion resting on several reasons
+ *   counts under each); endedByServiceByReason: the reasons of the exclusions behind the move-outs
+ *   counted in people.endedByService (Bolig Nu: 7 heavy substance use, 2 heavy psychiatric illness).
+ * - incidents: incidents that happened in the period, by kind, and by calendar month with every month
+ *   of the period listed (zero where nothing was recorded).
+ */
+export interface OutcomeFacts {
+  readonly offers: ReadonlyArray<{ caseId: string; personId: string; offeredOn: IsoDate; status: string; answeredOn: IsoDate | null }>;
+  readonly stays: ReadonlyArray<{
+    caseId: string;
+    personId: string;
+    movedInOn: IsoDate;
+    ageOnMoveIn: number;
+    movedOutOn: IsoDate | null;
+    destination: string | null;
+    destinationCategory: string | null;
+    exitReason: string | null;
+    nights: number | null;
+    exclusionId: string | null;
+    gender: string | null;
+  }>;
+  readonly waitingList: ReadonlyArray<{ caseId: string; personId: string; placedOn: IsoDate; removedOn: IsoDate | null }>;
+  readonly withdrawals: ReadonlyArray<{ caseId: string; withdrawnOn: IsoDate; reason: string; fromStatus: string }>;
+  readonly exclusions: ReadonlyArray<{ caseId: string; exclusionId: string; decidedOn: IsoDate; reasons: readonly string[] }>;
+  readonly incidents: ReadonlyArray<{ occurredOn: IsoDate; kind: string }>;
+}
+
+export interface Summary {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface OutcomeReport {
+  facilityIds: readonly string[] | 'everywhere';
+  from: IsoDate;
+  to: IsoDate;
+  people: {
+    offered: number;
+    offeredTwiceOrMore: number;
+    livedThere: number;
+    declined: number;
+    movedOut: number;
+    endedByService: number;
+    livingAtEnd: number;
+    waitingAtEnd: number;
+  };
+  breakdown: { total: number; groups: Record<string, number> };
+  exits: { total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
+  offers: { made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
+  waitingList: { placed: number; withdrawnByReason: Record<string, number>; withdrawnFoundHousingThemselves: number };
+  lengthOfStay: { basis: 'stays_moved_out_in_period'; nights: Summary };
+  bedNights: number;
+  staysOver90Nights: number;
+  ages: { basis: 'age_on_move_in'; people: number; min: number | null; max: number | null; mean: number | null; under25: number };
+  genders: Record<string, { people: number; stays: number; minNights: number | null; maxNights: number | null }>;
+  exclusions: { decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
+  incidents: { total: number; byKind: Record<string, number>; byMonth: Array<{ month: string; total: number; byKind: Record<string, number> }> };
+}
+
+/** The order Bolig Nu's table lists its groups in; destinations not named there follow. */
+export const BREAKDOWN_GROUPS = ['municipal_housing', 'private_rental', 'offered_twice', 'transit', 'declined', 'ended_by_service', 'living_at_end'] as const;
+
+export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate; to: IsoDate; facilityIds: readonly string[] | 'everywhere' }): OutcomeReport {
+  const { from, to } = period;
+  const inPeriod = (day: IsoDate | null) => day !== null && day >= from && day <= to;
+  const byEnd = (day: IsoDate | null) => day !== null && day <= to;
+
+  const offers = facts.offers.filter((o) => inPeriod(o.offeredOn));
+  const answerAtEnd = (o: (typeof offers)[number]) => (byEnd(o.answeredOn) ? o.status : 'open');
+  const stays = facts.stays.filter((s) => s.movedInOn <= to && (s.movedOutOn === null || s.movedOutOn >= from));
+  const residentAtEnd = (s: (typeof stays)[number]) => s.movedOutOn === null || s.movedOutOn > to;
+  const movedOut = stays.filter((s) => inPeriod(s.movedOutOn));
+  const length = (s: (typeof stays)[number]) => (residentAtEnd(s) ? daysBetween(s.movedInOn, to) + 1 : (s.nights ?? daysBetween(s.movedInOn, s.movedOutOn!)));
+  const nightsInPeriod = (s: (typeof stays)[number]) => {
+    const first = s.movedInOn > from ? s.movedInOn : from;
+    const endExclusive = residentAtEnd(s) ? addDays(to, 1) : (s.movedOutOn as IsoDate);
+    return Math.max(0, daysBetween(first, endExclusive));
+  };
+
+  const people = (rows: ReadonlyArray<{ personId: string }>) => new Set(rows.map((r) => r.personId));
+  const offeredPeople = people(offers);
+  const offersPerPerson = countBy(offers, (o) => o.personId);
+  const declinedPeople = people(offers.filter((o) => answerAtEnd(o) === 'declined'));
+  const livedPeople = people(stays);
+  const excluded = movedOut.filter((s) => s.exitReason === 'excluded');
+
+  // Bolig Nu's table: each person offered a place, once.
+  const staysOf = groupBy([...stays].sort((a, b) => a.movedInOn.localeCompare(b.movedInOn) || a.caseId.localeCompare(b.caseId)), (s) => s.personId);
+  const groups: Record<string, number> = Object.fromEntries(BREAKDOWN_GROUPS.map((g) => [g, 0]));
+  for (const personId of offeredPeople) {
+    const own = staysOf.get(personId) ?? [];
+    const latest = own[own.length - 1];
+    const group =
+      (offersPerPerson.get(personId) ?? 0) >= 2
+        ? 'offered_twice'
+        : !latest
+          ? declinedPeople.has(personId)
+            ? 'declined'
+            : 'not_moved_in'
+          : residentAtEnd(latest)
+            ? 'living_at_end'
+            : latest.exitReason === 'excluded'
+              ? 'ended_by_service'
+              : (latest.destination ?? 'unknown');
+    groups[group] = (groups[group] ?? 0) + 1;
+  }
+
+  // Ages and genders: each person who lived there, at their first stay in the period.
+  const ages = [...staysOf.values()].map((own) => own[0].ageOnMoveIn);
+  const genders: OutcomeReport['genders'] = {};
+  for (const own of staysOf.values()) {
+    const gender = own[0].gender ?? 'unknown';
+    const entry = (genders[gender] ??= { people: 0, stays: 0, minNights: null, maxNights: null });
+    entry.people += 1;
+    for (const s of own) {
+      const n = length(s);
+      entry.stays += 1;
+      entry.minNights = entry.minNights === null ? n : Math.min(entry.minNights, n);
+      entry.maxNights = entry.maxNights === null ? n : Math.max(entry.maxNights, n);
+    }
+  }
+
+  const waitingAtEnd = people(facts.waitingList.filter((w) => w.placedOn <= to && !byEnd(w.removedOn)));
+  const withdrawals = facts.withdrawals.filter((w) => inPeriod(w.withdrawnOn));
+
+  const exclusions = facts.exclusions.filter((x) => inPeriod(x.decidedOn));
+  const reasonsOf = new Map(facts.exclusions.map((x) => [`${x.caseId}/${x.exclusionId}`, x.reasons]));
+  const endedReasons = excluded.flatMap((s) => (s.exclusionId ? (reasonsOf.get(`${s.caseId}/${s.exclusionId}`) ?? []) : ['unknown']));
+
+  const incidents = facts.incidents.filter((i) => inPeriod(i.occurredOn));
+
+  return {
+    facilityIds: period.facilityIds,
+    from,
+    to,
+    people: {
+      offered: offeredPeople.size,
+      offeredTwiceOrMore: [...offersPerPerson.values()].filter((n) => n >= 2).length,
+      livedThere: livedPeople.size,
+      declined: declinedPeople.size,
+      movedOut: people(movedOut).size,
+      endedByService: people(excluded).size,
+      livingAtEnd: people(stays.filter(residentAtEnd)).size,
+      waitingAtEnd: waitingAtEnd.size,
+    },
+    breakdown: { total: offeredPeople.size, groups },
+    exits: {
+      total: movedOut.length,
+      byDestination: tally(movedOut.map((s) => s.destination ?? 'unknown'), DESTINATIONS),
+      byCategory: tally(movedOut.map((s) => s.destinationCategory ?? 'other'), DESTINATION_CATEGORIES),
+      byReason: tally(movedOut.map((s) => s.exitReason ?? 'unknown'), EXIT_REASONS),
+    },
+    offers: {
+      made: offers.length,
+      accepted: offers.filter((o) => answerAtEnd(o) === 'accepted').length,
+      declined: offers.filter((o) => answerAtEnd(o) === 'declined').length,
+      expired: offers.filter((o) => answerAtEnd(o) === 'expired').length,
+      openAtEnd: offers.filter((o) => answerAtEnd(o) === 'open').length,
+    },
+    waitingList: {
+      placed: facts.waitingList.filter((w) => inPeriod(w.placedOn)).length,
+      withdrawnByReason: tally(withdrawals.map((w) => w.reason), WITHDRAWAL_REASONS),
+      withdrawnFoundHousingThemselves: withdrawals.filter((w) => w.reason === 'found_housing_themselves' && w.fromStatus === 'waitlisted').length,
+    },
+    lengthOfStay: { basis: 'stays_moved_out_in_period', nights: summarise(movedOut.map(length)) },
+    bedNights: stays.reduce((sum, s) => sum + nightsInPeriod(s), 0),
+    staysOver90Nights: stays.filter((s) => length(s) > 90).length,
+    ages: {
+      basis: 'age_on_move_in',
+      people: ages.length,
+      min: ages.length ? Math.min(...ages) : null,
+      max: ages.length ? Math.max(...ages) : null,
+      mean: mean(ages),
+      under25: ages.filter((a) => a < 25).length,
+    },
+    genders,
+    exclusions: {
+      decided: exclusions.length,
+      byReason: tally(exclusions.flatMap((x) => [...x.reasons]), EXCLUSION_REASONS),
+      endedByServiceByReason: tally(endedReasons, EXCLUSION_REASONS),
+    },
+    incidents: {
+      total: incidents.length,
+      byKind: tally(incidents.map((i) => i.kind), INCIDENT_KINDS),
+      byMonth: monthsOf(from, to).map((month) => {
+        const those = incidents.filter((i) => i.occurredOn.startsWith(month));
+        return { month, total: those.length, byKind: tally(those.map((i) => i.kind), []) };
+      }),
+    },
+  };
+}
+
+/** Counts of each value; `known` values are listed (with 0) even when absent, in their order. */
+function tally(values: readonly string[], known: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(known.map((k) => [k, 0]));
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}
+
+function countBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
+  return counts;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
+}
+
+const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+
+function mean(values: readonly number[]): number | null {
+  return values.length ? oneDecimal(values.reduce((a, b) => a + b, 0) / values.length) : null;
+}
+
+function summarise(values: readonly number[]): Summary {
+  if (values.length === 0) return { count: 0, mean: null, median: null, min: null, max: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return {
+    count: sorted.length,
+    mean: mean(sorted),
+    median: sorted.length % 2 ? sorted[mid] : oneDecimal((sorted[mid - 1] + sorted[mid]) / 2),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+/** Every calendar month ("YYYY-MM") the period touches, in order. */
+function monthsOf(from: IsoDate, to: IsoDate): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return months;
+}

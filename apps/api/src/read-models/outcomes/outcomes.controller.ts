@@ -1,0 +1,56 @@
+import { Controller, Get, Query as QueryParams, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import type { Response } from 'express';
+import { Actor } from '../../application/actor';
+import { CurrentActor, Requires } from '../../auth/auth.decorators';
+import { IsCalendarDate } from '../../http/validators';
+import { ReadModelQueryDto } from '../read-model-query.dto';
+import { OutcomeReport } from './outcome-report';
+import { outcomeReportCsv } from './outcome-report.csv';
+import { GetOutcomeReportQuery } from './outcomes.query';
+
+export class ReportPeriodQueryDto extends ReadModelQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'One facility; without it, every facility the caller is assigned to, together' })
+  @IsOptional()
+  @IsUUID('all')
+  facilityId?: string;
+
+  @ApiProperty({ example: '2014-05-05', description: 'First day of the period (YYYY-MM-DD, included)' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: '2015-03-20', description: 'Last day of the period (YYYY-MM-DD, included)' })
+  @IsCalendarDate()
+  to!: string;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('v1/reports')
+export class OutcomesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** Who was offered a place, who lived there, where they went, how long they stayed: see outcome-report.ts for every definition. */
+  @Get('outcomes')
+  @Requires('read.dashboard')
+  @ApiOkResponse({ description: 'The outcome report for the period' })
+  outcomes(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor): Promise<OutcomeReport> {
+    return this.queries.execute(new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
+  }
+
+  /** The same report as a CSV download: UTF-8 with BOM, `;`-separated, decimal comma (see outcome-report.csv.ts). */
+  @Get('outcomes.csv')
+  @Requires('read.dashboard')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The outcome report as CSV, one figure per row' })
+  async outcomesCsv(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const report = await this.queries.execute(new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
+    const name = `utfall_${q.facilityId ?? 'alle'}_${q.from}_${q.to}.csv`;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    return outcomeReportCsv(report);
+  }
+}

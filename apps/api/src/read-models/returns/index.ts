@@ -1,0 +1,10 @@
+import { ReadModelFeature } from '../read-model-feature';
+import { ReturnsController } from './returns.controller';
+import { returnsProjection } from './returns.projection';
+import { GetReturnsReportHandler } from './returns.query';
+
+export const returnsFeature: ReadModelFeature = {
+  projection: returnsProjection,
+  queryHandlers: [GetReturnsReportHandler],
+  controllers: [ReturnsController],
+};

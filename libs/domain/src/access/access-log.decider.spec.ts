@@ -1,0 +1,21 @@
+import { specFor } from '../shared/given-when-then';
+import { accessLogDecider, AccessRecord } from './access-log.decider';
+
+const record: AccessRecord = { accessId: 'a1', personId: 'p1', caseId: 'c1', view: 'case', actorId: 'u1', actorRole: 'case_worker', at: '2026-11-22T10:00:00.000Z', flagged: false };
+const given = specFor(accessLogDecider);
+
+describe('access log', () => {
+  it('records a read', () => {
+    given().when({ type: 'RecordAccess', ...record }).then({ type: 'PersonalDataAccessed', data: record });
+  });
+  it('records the same read once', () => {
+    given({ type: 'PersonalDataAccessed', data: record }).when({ type: 'RecordAccess', ...record }).thenNothing();
+  });
+  it('requires a purpose for a flagged read', () => {
+    given().when({ type: 'RecordAccess', ...record, flagged: true }).thenRejects('access.purpose_required', 'purpose');
+    given().when({ type: 'RecordAccess', ...record, flagged: true, purpose: 'Acute crisis at night' }).then({
+      type: 'PersonalDataAccessed',
+      data: { ...record, flagged: true, purpose: 'Acute crisis at night' },
+    });
+  });
+});

@@ -1,0 +1,46 @@
+import { accept, Decider, nothingToDo, reject } from '../shared/decider';
+
+/**
+ * Who looked at a person's file (pasientjournalloven § 22, Normen fact sheet 15): every read of
+ * personal data is recorded, in a stream per person, chained like every other stream. A read outside
+ * the reader's own facilities needs a stated purpose and is flagged for review ("break the glass").
+ */
+export const accessLogStream = (personId: string) => `access-${personId}`;
+
+export const ACCESS_VIEWS = ['person', 'case', 'timeline', 'replay', 'export'] as const;
+export type AccessView = (typeof ACCESS_VIEWS)[number];
+
+export interface AccessRecord {
+  readonly accessId: string;
+  readonly personId: string;
+  readonly caseId?: string;
+  readonly view: AccessView;
+  readonly actorId: string;
+  readonly actorRole: string;
+  /** When the read happened (server time). */
+  readonly at: string;
+  /** Why, when the reader stated it; required when the read is outside their facilities. */
+  readonly purpose?: string;
+  readonly flagged: boolean;
+}
+
+export type AccessLogEvent = { type: 'PersonalDataAccessed'; data: AccessRecord };
+export type AccessLogCommand = { type: 'RecordAccess' } & AccessRecord;
+export type AccessLogState = { readonly accessIds: ReadonlySet<string> };
+
+export const accessLogDecider: Decider<AccessLogCommand, AccessLogState, AccessLogEvent> = {
+  initialState: { accessIds: new Set() },
+  decide(command, state) {
+    if (state.accessIds.has(command.accessId)) return nothingToDo;
+    if (command.flagged && !command.purpose?.trim()) {
+      return reject('access.purpose_required', 'A read outside your facilities needs a stated purpose', { field: 'purpose' });
+    }
+    const { type: _type, ...record } = command;
+    return accept({ type: 'PersonalDataAccessed', data: record });
+  },
+  evolve(state, event) {
+    return { accessIds: new Set([...state.accessIds, event.data.accessId]) };
+  },
+};
+
+export const ACCESS_LOG_EVENT_SCHEMA_VERSIONS = { PersonalDataAccessed: 1 } as const;
