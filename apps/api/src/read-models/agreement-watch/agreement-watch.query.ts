@@ -4,7 +4,7 @@ import { Actor } from '../../application/actor';
 import { Clock } from '../../application/ids';
 import { ReadModels } from '../read-models.service';
 import { AGREEMENT_WATCH } from './agreement-watch.projection';
-import { facilitiesFor, facilitySql } from './dashboard-scope';
+import { facilitiesFor, scopeSql } from '../shared/read-scope';
 
 export const DEFAULT_WITHIN_DAYS = 30;
 
@@ -103,7 +103,7 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
     const changes = this.readModels.table(AGREEMENT_WATCH, 'agreement_watch_changes');
     const offers = this.readModels.table(AGREEMENT_WATCH, 'agreement_watch_offers');
 
-    const scopeA = facilitySql('a.facility_id', facilities);
+    const scopeA = scopeSql('a.facility_id', facilities);
     const residents = (
       db
         .prepare(
@@ -120,7 +120,7 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
       .filter((a) => a.limit !== null && (a.endsAfterLimit || today > a.limit))
       .sort((a, b) => (a.limit as string).localeCompare(b.limit as string) || a.caseId.localeCompare(b.caseId));
 
-    const scopeO = facilitySql('facility_id', facilities);
+    const scopeO = scopeSql('facility_id', facilities);
     const offerRows = (
       db
         .prepare(

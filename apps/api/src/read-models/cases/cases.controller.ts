@@ -7,7 +7,7 @@ import { Actor } from '../../application/actor';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { PagedQueryDto } from '../read-model-query.dto';
 import { SearchCasesQuery } from './cases.query';
-import { readScope } from './facility-scope';
+import { readScope } from '../shared/read-scope';
 
 const STATUSES = CASE_STATUSES.filter((s) => s !== 'none');
 

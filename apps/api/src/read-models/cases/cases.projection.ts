@@ -1,6 +1,6 @@
 import { AssessmentOutcome, CASE_EVENT_TYPES, CaseEvent, CaseStatus, PersonEvent } from '@app/domain';
 import { Projection, ProjectionEvent, Row, RowChange } from '@app/projections';
-import { searchKey } from './facility-scope';
+import { searchKey } from '../shared/read-scope';
 
 /**
  * One row per case for finding a case: who (joined with `people`, kept here from the person events),

@@ -4,7 +4,7 @@ import { CommandRunner } from '../../application/command-runner';
 import { ClaimKeys } from '../../auth/claim-keys';
 import { ReadModels } from '../read-models.service';
 import { CASES } from './cases.projection';
-import { likeEscape, ReadScope, scopeSql, searchKey } from './facility-scope';
+import { likeEscape, ReadScope, scopeSql, searchKey } from '../shared/read-scope';
 
 export interface CaseSearchFilter {
   /** Part of a name (every word must occur, any case), or an identity number (exact match only). */

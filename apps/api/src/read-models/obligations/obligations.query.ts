@@ -2,7 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { daysBetween, IsoDate } from '@app/domain';
 import { Actor } from '../../application/actor';
 import { Clock } from '../../application/ids';
-import { facilitiesFor, facilitySql } from '../agreement-watch/dashboard-scope';
+import { facilitiesFor, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { OBLIGATIONS } from './obligations.projection';
 
@@ -105,7 +105,7 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
     const appeals = this.readModels.table(OBLIGATIONS, 'obligations_appeals');
     const exclusions = this.readModels.table(OBLIGATIONS, 'obligations_exclusions');
 
-    const sx = facilitySql('x.facility_id', facilities);
+    const sx = scopeSql('x.facility_id', facilities);
     const open = db
       .prepare(
         `SELECT x.*, d.standing FROM ${exclusions} x LEFT JOIN ${decisions} d ON d.case_id = x.case_id AND d.decision_id = x.decision_id
@@ -113,7 +113,7 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
       )
       .all(...sx.params) as Array<Record<string, any>>;
 
-    const sa = facilitySql('facility_id', facilities);
+    const sa = scopeSql('facility_id', facilities);
     const pending = db
       .prepare(
         `SELECT * FROM ${appeals} WHERE outcome IS NULL AND (review_outcome IS NULL OR review_outcome = 'upheld') AND ${sa.sql}
@@ -121,7 +121,7 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
       )
       .all(...sa.params) as Array<Record<string, any>>;
 
-    const sd = facilitySql('d.facility_id', facilities);
+    const sd = scopeSql('d.facility_id', facilities);
     const running = db
       .prepare(
         `SELECT d.* FROM ${decisions} d

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTa
 import { Actor } from '../../application/actor';
 import { AccessDenied } from '../../application/command-errors';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
-import { readScope } from '../cases/facility-scope';
+import { readScope } from '../shared/read-scope';
 import { ReadModelQueryDto } from '../read-model-query.dto';
 import { GetOccupancyBoardQuery, ListFacilitiesQuery } from './occupancy.query';
 

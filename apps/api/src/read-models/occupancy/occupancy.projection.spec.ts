@@ -4,7 +4,7 @@ import { projectionSpec } from '@app/projections';
 import { Actor } from '../../application/actor';
 import { AccessDenied, NotFound } from '../../application/command-errors';
 import { Clock } from '../../application/ids';
-import { readScope } from '../cases/facility-scope';
+import { readScope } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { occupancyProjection } from './occupancy.projection';
 import { GetOccupancyBoardHandler, GetOccupancyBoardQuery, ListFacilitiesHandler, ListFacilitiesQuery } from './occupancy.query';

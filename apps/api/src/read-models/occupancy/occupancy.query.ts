@@ -2,7 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AgreementKind, daysBetween, FacilityKind, IsoDate, UnitKind } from '@app/domain';
 import { NotFound } from '../../application/command-errors';
 import { Clock } from '../../application/ids';
-import { assertFacilityInScope, daysSince, ReadScope, scopeSql } from '../cases/facility-scope';
+import { assertFacilityInScope, daysSince, ReadScope, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { OCCUPANCY } from './occupancy.projection';
 

@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { IsoDate } from '@app/domain';
 import { Actor } from '../../application/actor';
-import { facilitiesFor, facilitySql } from '../agreement-watch/dashboard-scope';
+import { facilitiesFor, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { buildOutcomeReport, OutcomeFacts, OutcomeReport } from './outcome-report';
 import { OUTCOMES } from './outcomes.projection';
@@ -39,7 +39,7 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
     const db = this.readModels.db.db;
     const t = (name: string) => this.readModels.table(OUTCOMES, name);
     const all = <R>(sql: string, alias: string, ...params: unknown[]): R[] => {
-      const scope = facilitySql(`${alias}.facility_id`, facilities);
+      const scope = scopeSql(`${alias}.facility_id`, facilities);
       return db.prepare(sql.replace('$SCOPE', scope.sql)).all(...params, ...scope.params) as R[];
     };
 

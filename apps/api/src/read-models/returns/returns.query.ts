@@ -3,7 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { addMonths, IsoDate } from '@app/domain';
 import { Actor } from '../../application/actor';
 import { Clock } from '../../application/ids';
-import { facilitiesFor, facilitySql, FacilityFilter } from '../agreement-watch/dashboard-scope';
+import { facilitiesFor, scopeSql, ReadScope } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { RETURNS } from './returns.projection';
 
@@ -28,7 +28,7 @@ export interface ReturnWindow {
 }
 
 export interface ReturnsReport {
-  facilityIds: FacilityFilter;
+  facilityIds: ReadScope;
   from: IsoDate;
   to: IsoDate;
   today: IsoDate;
@@ -70,7 +70,7 @@ export class GetReturnsReportHandler implements IQueryHandler<GetReturnsReportQu
     const today = this.clock.today();
     const exits = this.readModels.table(RETURNS, 'returns_exits');
     const referrals = this.readModels.table(RETURNS, 'returns_referrals');
-    const scope = facilitySql('e.facility_id', facilities);
+    const scope = scopeSql('e.facility_id', facilities);
     const rows = this.readModels.db.db
       .prepare(
         `SELECT e.case_id, e.person_id, e.moved_out_on, e.destination, e.destination_category,

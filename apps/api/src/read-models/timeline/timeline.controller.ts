@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTa
 import { Actor } from '../../application/actor';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../../privacy/personal-data-read';
-import { inScope, readScope } from '../cases/facility-scope';
+import { inScope, readScope } from '../shared/read-scope';
 import { PagedQueryDto } from '../read-model-query.dto';
 import { TIMELINE_MESSAGE_KEYS } from './timeline.messages';
 import { GetPersonFacilitiesQuery, GetTimelineQuery } from './timeline.query';

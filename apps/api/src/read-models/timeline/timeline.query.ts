@@ -1,5 +1,5 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { ReadScope, scopeSql } from '../cases/facility-scope';
+import { ReadScope, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { SummaryParam, TimelineMessageKey } from './timeline.messages';
 import { TIMELINE } from './timeline.projection';

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../application/actor';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
-import { readScope } from '../cases/facility-scope';
+import { readScope } from '../shared/read-scope';
 import { ReadModelQueryDto } from '../read-model-query.dto';
 import { GetWaitingListQuery, GetWaitingListSummaryQuery } from './waiting-list.query';
 

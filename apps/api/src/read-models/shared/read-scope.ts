@@ -52,3 +52,14 @@ export const searchKey = (text: string): string => text.normalize('NFC').toLocal
 
 /** Escapes LIKE wildcards; use with `ESCAPE '\'`. */
 export const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The facilities a dashboard or report covers: asking for one facility outside the actor's scope is a
+ * 403 (as the command side answers); asking for none means every facility in scope, possibly none.
+ */
+export function facilitiesFor(actor: Actor, action: Action, facilityId?: string): ReadScope {
+  const scope = readScope(actor, action);
+  if (facilityId === undefined) return scope;
+  assertFacilityInScope(scope, facilityId);
+  return [facilityId];
+}
