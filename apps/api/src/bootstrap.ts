@@ -5,12 +5,43 @@ import { AppConfig } from './config/app-config';
 import { serveOpenApi } from './http/openapi';
 import { createValidationPipe } from './http/validation.pipe';
 import { Metrics, outcomeOf } from './metrics/metrics';
+import express from 'express';
 import type { Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 export interface AppOverrides {
   /** Replace providers (clock, ids, event store) in tests. */
   readonly providers?: Provider[];
   readonly logger?: false;
+}
+
+/**
+ * Serves the built admin UI (dist/admin-ui) beside the API: files as they are, and index.html for any
+ * other GET outside /api, so the UI's own routes work on reload. Without a built UI, only the API runs.
+ */
+function serveAdminUi(app: INestApplication): void {
+  // dist/apps/api/src → dist/admin-ui when built; the working folder's dist/admin-ui otherwise.
+  const uiDir = join(__dirname, '..', '..', '..', 'admin-ui');
+  const candidates = [uiDir, join(process.cwd(), 'dist', 'admin-ui')];
+  const dir = candidates.find((d) => existsSync(join(d, 'index.html')));
+  if (!dir) return;
+  const http = app.getHttpAdapter().getInstance();
+  http.use(
+    express.static(dir, {
+      index: false,
+      setHeaders: (res, path) => {
+        if (path.includes(`${sep}assets${sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  http.use((req: Request, res: Response, next: () => void) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.path !== '/api' && !req.path.startsWith('/api/')) {
+      res.setHeader('Cache-Control', 'no-cache');
+      return res.sendFile(join(dir, 'index.html'));
+    }
+    next();
+  });
 }
 
 /** Counts every command (a POST under /api/v1) by its route template and outcome. */
@@ -42,6 +73,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
   countCommands(app);
+  serveAdminUi(app);
   app.enableShutdownHooks();
   serveOpenApi(app);
   return app;

@@ -1,0 +1,46 @@
+import { Navigate, Route, Routes } from 'react-router';
+import { useSession } from './auth/session';
+import { Layout } from './components/Layout';
+import { LoginPage } from './pages/LoginPage';
+import { CasesPage } from './pages/CasesPage';
+import { NewReferralPage } from './pages/NewReferralPage';
+import { CasePage } from './pages/CasePage';
+import { OccupancyPage } from './pages/OccupancyPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { AuditLogPage } from './pages/AuditLogPage';
+import { ReplayPage } from './pages/ReplayPage';
+import { VerifyPage } from './pages/VerifyPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import type { Role } from './api/types';
+
+/** The first page that makes sense for the user's roles. */
+function home(roles: Role[]): string {
+  if (roles.includes('case_worker') || roles.includes('team_lead')) return '/cases';
+  if (roles.includes('supervisor')) return '/dashboard';
+  if (roles.includes('auditor')) return '/audit';
+  return '/occupancy';
+}
+
+export function App() {
+  const { user, roles } = useSession();
+  if (!user) return <LoginPage />;
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Navigate to={home(roles)} replace />} />
+        <Route path="login" element={<Navigate to={home(roles)} replace />} />
+        <Route path="cases" element={<CasesPage />} />
+        <Route path="cases/new" element={<NewReferralPage />} />
+        <Route path="cases/:caseId" element={<CasePage />} />
+        <Route path="occupancy" element={<OccupancyPage />} />
+        <Route path="occupancy/:facilityId" element={<OccupancyPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
+        <Route path="audit" element={<AuditLogPage />} />
+        <Route path="audit/replay" element={<ReplayPage />} />
+        <Route path="audit/replay/:caseId" element={<ReplayPage />} />
+        <Route path="audit/verify" element={<VerifyPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

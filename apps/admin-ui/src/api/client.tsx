@@ -1,0 +1,65 @@
+import type { Problem } from './types';
+
+/** A failed call, carrying the API's problem+json so forms can show `fields` and `rule` inline. */
+export class ApiError extends Error {
+  constructor(public readonly status: number, public readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+  }
+}
+
+// The token lives in sessionStorage: it survives a reload of the tab but not closing it, and is never
+// written to localStorage where other tabs and later sessions could read it.
+const TOKEN_KEY = 'rop.token';
+let token: string | null = sessionStorage.getItem(TOKEN_KEY);
+let onUnauthorized: (() => void) | null = null;
+
+export function setToken(value: string | null): void {
+  token = value;
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export function getToken(): string | null {
+  return token;
+}
+
+/** The session layer registers this so any 401 (expired token) sends the user back to login. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string; query?: Query } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  // The API wants the revision we decided on, quoted as an entity tag.
+  if (init.ifMatch !== undefined) headers['if-match'] = `"${init.ifMatch}"`;
+  const res = await fetch(withQuery(path, init.query), {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  if (!res.ok) {
+    // A 401 on login itself is a wrong password, not an expired session.
+    if (res.status === 401 && token && onUnauthorized) onUnauthorized();
+    const problem: Problem = typeof body === 'object' && body !== null ? (body as Problem) : { type: 'about:blank', title: res.statusText, status: res.status };
+    throw new ApiError(res.status, problem);
+  }
+  return body as T;
+}

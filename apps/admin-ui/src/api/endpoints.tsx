@@ -1,0 +1,57 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, type Query } from './client';
+import type {
+  AgreementsDashboard, AuditEvents, CaseListItem, CaseView, Facility, ObligationsDashboard, Occupancy, Page, Person,
+  Replay, Timeline, WaitingListSummary,
+} from './types';
+
+// Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
+// them all in the source and check them against /api/openapi.json.
+const enc = encodeURIComponent;
+
+export const useFacilities = () =>
+  useQuery({ queryKey: ['facilities'], queryFn: () => api<{ facilities: Facility[] }>('/api/v1/facilities'), staleTime: 60_000 });
+
+export const useCases = (query: Query) =>
+  useQuery({ queryKey: ['cases', query], queryFn: () => api<Page<CaseListItem>>('/api/v1/cases', { query }) });
+
+export const useCase = (caseId: string) =>
+  useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>(`/api/v1/cases/${enc(caseId)}`) });
+
+export const usePerson = (personId: string | undefined) =>
+  useQuery({ queryKey: ['person', personId], enabled: !!personId, queryFn: () => api<Person>(`/api/v1/people/${enc(personId!)}`) });
+
+export const useTimeline = (personId: string | undefined, minPosition?: string) =>
+  useQuery({
+    queryKey: ['timeline', personId, minPosition],
+    enabled: !!personId,
+    queryFn: () => api<Timeline>(`/api/v1/people/${enc(personId!)}/timeline`, { query: { minPosition, limit: 200 } }),
+  });
+
+export const useOccupancy = (facilityId: string | undefined, minPosition?: string) =>
+  useQuery({
+    queryKey: ['occupancy', facilityId, minPosition],
+    enabled: !!facilityId,
+    queryFn: () => api<Occupancy>(`/api/v1/facilities/${enc(facilityId!)}/occupancy`, { query: { minPosition } }),
+  });
+
+export const useWaitingListSummary = () =>
+  useQuery({ queryKey: ['waiting-list-summary'], queryFn: () => api<WaitingListSummary>('/api/v1/waiting-list/summary') });
+
+export const useAgreementsDashboard = (withinDays: number) =>
+  useQuery({ queryKey: ['dash-agreements', withinDays], queryFn: () => api<AgreementsDashboard>('/api/v1/dashboards/agreements', { query: { withinDays } }) });
+
+export const useObligationsDashboard = () =>
+  useQuery({ queryKey: ['dash-obligations'], queryFn: () => api<ObligationsDashboard>('/api/v1/dashboards/obligations') });
+
+export const useAuditEvents = (query: Query) =>
+  useQuery({ queryKey: ['audit-events', query], queryFn: () => api<AuditEvents>('/api/v1/audit/events', { query }) });
+
+export const useReplay = (caseId: string | undefined) =>
+  useQuery({ queryKey: ['replay', caseId], enabled: !!caseId, queryFn: () => api<Replay>(`/api/v1/audit/cases/${enc(caseId!)}/replay`) });
+
+export const verifyChains = (stream?: string) => api<Record<string, unknown>>('/api/v1/audit/verify', { method: 'POST', body: stream ? { stream } : {} });
+
+export const registerPerson = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/people', { method: 'POST', body });
+
+export const registerReferral = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/cases', { method: 'POST', body });

@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+
+/** A JSON schema as the OpenAPI document writes one (the subset the forms understand). */
+export interface Schema {
+  type?: string;
+  format?: string;
+  enum?: string[];
+  description?: string;
+  example?: unknown;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  allOf?: Schema[];
+  $ref?: string;
+  nullable?: boolean;
+}
+
+interface OpenApiDoc {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components: { schemas: Record<string, Schema> };
+}
+
+// The command forms are drawn from the API's own request schemas, so a new field in a DTO shows up in
+// the UI without a second, drifting copy of the rules.
+export const useOpenApi = () =>
+  useQuery({ queryKey: ['openapi'], queryFn: () => api<OpenApiDoc>('/api/openapi.json'), staleTime: Infinity });
+
+/** Inlines `$ref` and single-entry `allOf` so the form renderer sees plain schemas. */
+export function resolve(doc: OpenApiDoc, schema: Schema | undefined, depth = 0): Schema | undefined {
+  if (!schema || depth > 8) return schema;
+  if (schema.$ref) return resolve(doc, doc.components.schemas[schema.$ref.split('/').pop()!], depth + 1);
+  if (schema.allOf?.length === 1) return resolve(doc, { ...schema, ...schema.allOf[0], allOf: undefined }, depth + 1);
+  const out: Schema = { ...schema };
+  if (schema.properties) out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(doc, v, depth + 1)!]));
+  if (schema.items) out.items = resolve(doc, schema.items, depth + 1);
+  return out;
+}
+
+/** The request schema of `POST path`, matching a concrete path against the document's templates. */
+export function requestSchema(doc: OpenApiDoc, path: string, method = 'post'): Schema | undefined {
+  for (const [template, ops] of Object.entries(doc.paths)) {
+    const re = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    if (re.test(path)) return resolve(doc, ops[method]?.requestBody?.content?.['application/json']?.schema);
+  }
+  return undefined;
+}

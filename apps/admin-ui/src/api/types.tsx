@@ -1,0 +1,248 @@
+/**
+ * Hand-written types for the parts of the API this UI reads. Most query responses carry no schema in
+ * /api/openapi.json, so these follow the real answers; test/ui/api-paths.e2e-spec.ts checks that
+ * every path the UI calls exists in the OpenAPI document.
+ */
+export type Role = 'case_worker' | 'team_lead' | 'supervisor' | 'auditor' | 'admin';
+
+export interface Grant {
+  role: Role;
+  facilityIds?: string[];
+}
+
+export interface Me {
+  userId: string;
+  username: string;
+  displayName?: string;
+  grants: Grant[];
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  expiresAt: string;
+  user: Me;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  fields?: { field: string; message: string }[];
+  rule?: string;
+  details?: Record<string, unknown>;
+  lastChange?: { actorId: string; actorRole: string; recordedAt: string; eventType: string };
+  expectedRevision?: string;
+  actualRevision?: string;
+}
+
+export interface CommandResponse {
+  id?: string;
+  revision: string | null;
+  position: string | null;
+  events: string[];
+  replayed: boolean;
+}
+
+export interface PersonName {
+  givenName: string;
+  familyName: string;
+}
+
+export type CaseStatus =
+  | 'referred' | 'in_assessment' | 'mapping' | 'accepted' | 'waitlisted' | 'offered' | 'offer_accepted'
+  | 'resident' | 'moved_out' | 'ambulant' | 'withdrawn' | 'not_relevant' | 'refused' | 'closed';
+
+export const CASE_STATUSES: CaseStatus[] = [
+  'referred', 'in_assessment', 'mapping', 'accepted', 'waitlisted', 'offered', 'offer_accepted',
+  'resident', 'moved_out', 'ambulant', 'withdrawn', 'not_relevant', 'refused', 'closed',
+];
+
+export interface CaseListItem {
+  caseId: string;
+  personId: string;
+  name: PersonName;
+  birthYear: number | null;
+  facilityId: string;
+  status: CaseStatus;
+  unitId: string | null;
+  contactPersons: string[];
+  referredOn: string;
+  lastEventOn: string;
+}
+
+export interface Page<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+export interface AllowedCommand {
+  type: string;
+  method: 'POST';
+  path: string;
+}
+
+export interface Agreement {
+  kind: 'service_agreement' | 'temporary_agreement' | 'lease';
+  startsOn: string;
+  endsOn?: string | null;
+  limit?: string | null;
+}
+
+export interface CaseView {
+  caseId: string;
+  personId: string;
+  revision: string;
+  status: CaseStatus;
+  facility: { facilityId: string; kind: string; maxStayDays?: number | null; exclusionReasons?: string[] };
+  referredOn?: string;
+  contactPersons?: string[];
+  offers?: Record<string, { offerId: string; unitId: string; facilityId: string; status: string; expiresOn: string }>;
+  decisions?: Record<string, { decisionId: string; kind: string; standing?: string }>;
+  stay?: { unitId: string; movedInOn: string; agreement: Agreement } | null;
+  allowedCommands: AllowedCommand[];
+}
+
+export interface Person {
+  personId: string;
+  revision: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  gender: string;
+}
+
+export interface Facility {
+  facilityId: string;
+  name: string;
+  kind: string;
+  municipality: string;
+  unitCount: number;
+}
+
+export interface TimelineEntry {
+  position: string;
+  eventId: string;
+  eventType: string;
+  effectiveDate: string | null;
+  recordedAt: string;
+  actorId: string;
+  actorRole: string;
+  caseId: string | null;
+  facilityId: string | null;
+  summary: { key: string; params: Record<string, unknown> };
+}
+
+export interface Timeline {
+  personId: string;
+  total: number;
+  entries: TimelineEntry[];
+}
+
+export interface OccupancyUnit {
+  unitId: string;
+  label: string;
+  kind: string;
+  capacity: number;
+  outOfService: { from?: string; reason?: string } | null;
+  occupants: { caseId: string; name: PersonName; daysInStay: number; agreement: (Agreement & { daysLeft?: number | null }) | null }[];
+  reservations: { offerId: string; caseId: string; name: PersonName; expiresOn: string; status: string }[];
+  freePlaces: number;
+}
+
+export interface Occupancy {
+  facility: { facilityId: string; name: string; kind: string; municipality: string };
+  today: string;
+  summary: { units: number; capacity: number; occupied: number; reserved: number; free: number; unitsOutOfService: number; occupancyRate: number | null };
+  units: OccupancyUnit[];
+}
+
+export interface WaitingListSummary {
+  today: string;
+  facilities: { facilityId: string; facilityName: string; waiting: number; medianDaysWaiting: number | null; longestDaysWaiting: number | null }[];
+}
+
+export interface AgreementRow {
+  caseId: string;
+  personId: string;
+  facilityId: string;
+  kind: string;
+  endsOn: string | null;
+  limit: string | null;
+  daysToEnd: number | null;
+  daysPastLimit: number | null;
+}
+
+export interface AgreementsDashboard {
+  today: string;
+  withinDays: number;
+  endingSoon: AgreementRow[];
+  pastEnd: AgreementRow[];
+  pastLimit: AgreementRow[];
+}
+
+export interface AppealRow {
+  caseId: string;
+  appealId: string;
+  facilityId: string;
+  decisionKind: string;
+  receivedOn: string;
+  deadline: string | null;
+  daysWaiting?: number;
+}
+
+export interface ObligationsDashboard {
+  today: string;
+  exclusionsAwaitingAlternative: { caseId: string; facilityId: string; reasons: string[]; decidedOn: string; daysOpen: number }[];
+  appeals: Record<string, AppealRow[]>;
+}
+
+export interface AuditEvent {
+  position: string;
+  eventId: string;
+  stream: string;
+  revision: number;
+  eventType: string;
+  actorId: string;
+  actorRole: string;
+  recordedAt: string;
+  effectiveDate: string | null;
+  commandType: string | null;
+  correlationId: string | null;
+}
+
+export interface AuditEvents {
+  entries: AuditEvent[];
+  next: string | null;
+}
+
+export interface ReplayStep {
+  revision: string;
+  position: string;
+  type: string;
+  actorId: string;
+  actorRole: string;
+  recordedAt: string;
+  effectiveDate: string | null;
+  reason: string | null;
+  changes: { path: string; before: unknown; after: unknown }[];
+}
+
+export interface Replay {
+  caseId: string;
+  stream: string;
+  revision: string;
+  steps: ReplayStep[];
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  streams: number;
+  events: number;
+  brokenAt?: unknown;
+  [key: string]: unknown;
+}

@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Group, Paper, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import { requestSchema, useOpenApi } from '../api/openapi';
+import type { AllowedCommand, CaseView, CommandResponse, OccupancyUnit } from '../api/types';
+import { SchemaForm, type Choices } from '../forms/SchemaForm';
+import { today, formatDateTime } from '../util/dates';
+import { humanize } from '../i18n';
+
+interface Props {
+  kase: CaseView;
+  units: OccupancyUnit[];
+  onDone(position: string | null): void;
+}
+
+/** Only the commands the API says this case allows for this user, each as a form of its own. */
+export function CommandPanel({ kase, units, onDone }: Props) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<AllowedCommand | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (open) headingRef.current?.focus();
+  }, [open]);
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
+      <Title order={2} size="h3" id="actions-title" mb="sm">{t('case.actions')}</Title>
+      {kase.allowedCommands.length === 0 && <Text size="sm">{t('case.noActions')}</Text>}
+      {!open && (
+        <Group gap="xs">
+          {kase.allowedCommands.map((c) => (
+            <Button key={c.type} variant="light" size="xs" onClick={() => setOpen(c)}>
+              {t(`command.${c.type}`, { defaultValue: humanize(c.type) })}
+            </Button>
+          ))}
+        </Group>
+      )}
+      {open && (
+        <div>
+          <Title order={3} size="h4" mb="sm" ref={headingRef} tabIndex={-1}>{t(`command.${open.type}`, { defaultValue: humanize(open.type) })}</Title>
+          <CommandForm kase={kase} units={units} command={open} onClose={() => setOpen(null)} onDone={(p) => { setOpen(null); onDone(p); }} />
+        </div>
+      )}
+    </Paper>
+  );
+}
+
+function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseView; units: OccupancyUnit[]; command: AllowedCommand; onClose(): void; onDone(position: string | null): void }) {
+  const { t, i18n } = useTranslation();
+  const doc = useOpenApi();
+  const queryClient = useQueryClient();
+  if (!doc.data) return null;
+  const schema = requestSchema(doc.data, command.path);
+  if (!schema) return <Alert color="red">{command.path}</Alert>;
+
+  const openOffer = Object.values(kase.offers ?? {}).find((o) => o.status === 'open' || o.status === 'accepted');
+  // Fields that name a record get a list to choose from instead of an id to paste.
+  const choices: Choices = {
+    unitId: units.map((u) => ({ value: u.unitId, label: `${u.label}${u.outOfService ? ` (${t('occupancy.outOfService')})` : u.freePlaces > 0 ? ` (${t('occupancy.free')})` : ''}` })),
+    offerId: Object.values(kase.offers ?? {}).map((o) => ({ value: o.offerId, label: `${units.find((u) => u.unitId === o.unitId)?.label ?? o.unitId} · ${t(`enum.${o.status}`, { defaultValue: o.status })} · ${o.expiresOn}` })),
+    decisionId: Object.values(kase.decisions ?? {}).map((d) => ({ value: d.decisionId, label: `${t(`enum.${d.kind}`, { defaultValue: d.kind })} · ${d.decisionId.slice(0, 8)}` })),
+  };
+  const defaults = {
+    today: today(),
+    facilityId: kase.facility.facilityId,
+    offerId: openOffer?.offerId,
+    unitId: command.type === 'MoveIn' ? openOffer?.unitId : undefined,
+  };
+
+  const submit = async (body: Record<string, unknown>) => {
+    const res = await api<CommandResponse>(command.path, { method: 'POST', body, ifMatch: kase.revision });
+    // The case is read from its stream (always current); the read models wait for `position`.
+    await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] });
+    await queryClient.invalidateQueries({ queryKey: ['cases'] });
+    notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('case.done', { events: res.events.join(', ') || '—' }) });
+    onDone(res.position);
+  };
+
+  const renderError = (e: ApiError) => {
+    if (e.status !== 409 || !e.problem.lastChange) return undefined;
+    const lc = e.problem.lastChange;
+    return (
+      <Alert color="orange" title={t('case.conflictTitle')} role="alert">
+        <Text size="sm" mb="xs">
+          {t('case.conflict', { role: t(`role.${lc.actorRole}`, { defaultValue: lc.actorRole }), actor: lc.actorId, event: humanize(lc.eventType), at: formatDateTime(lc.recordedAt, i18n.language) })}
+        </Text>
+        <Button size="xs" onClick={async () => { await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] }); onClose(); }}>{t('case.reload')}</Button>
+      </Alert>
+    );
+  };
+
+  return (
+    <SchemaForm
+      idPrefix={`cmd-${command.type}`}
+      schema={schema}
+      defaults={defaults}
+      choices={choices}
+      submitLabel={t('case.submit')}
+      onSubmit={submit}
+      onCancel={onClose}
+      renderError={renderError}
+    />
+  );
+}

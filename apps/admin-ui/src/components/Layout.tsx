@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import { AppShell, Button, Group, NativeSelect, NavLink, Text, Title } from '@mantine/core';
+import { NavLink as RouterNavLink, Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { canAudit, canCommand, canSupervise, useSession } from '../auth/session';
+import type { Role } from '../api/types';
+
+interface Item { to: string; key: string; end?: boolean; show(roles: Role[]): boolean }
+
+// Navigation follows the role: the API refuses the rest anyway, this only hides what would fail.
+const ITEMS: Item[] = [
+  { to: '/cases', key: 'nav.cases', end: true, show: (r) => canCommand(r) || r.includes('supervisor') },
+  { to: '/cases/new', key: 'nav.newReferral', show: canCommand },
+  { to: '/occupancy', key: 'nav.occupancy', show: (r) => canCommand(r) || canSupervise(r) },
+  { to: '/dashboard', key: 'nav.dashboard', show: (r) => canSupervise(r) },
+  { to: '/audit', key: 'nav.audit', end: true, show: canAudit },
+  { to: '/audit/replay', key: 'nav.replay', show: canAudit },
+  { to: '/audit/verify', key: 'nav.verify', show: canAudit },
+];
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const { user, roles, logout } = useSession();
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
+      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Text fw={700} component="span">{t('app.title')}</Text>
+          <Group gap="sm">
+            <Text size="sm" component="span">
+              {user?.displayName ?? user?.username} · {roles.map((r) => t(`role.${r}`)).join(', ')}
+            </Text>
+            <NativeSelect
+              aria-label={t('app.language')}
+              size="xs"
+              value={i18n.language}
+              onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
+              data={[{ value: 'nb', label: 'Norsk bokmål' }, { value: 'en', label: 'English' }]}
+            />
+            <Button size="xs" variant="default" onClick={() => logout('logged_out')}>{t('app.logout')}</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.mainNav')}>
+        {ITEMS.filter((i) => i.show(roles)).map((i) => (
+          <NavLink key={i.to} component={RouterNavLink} to={i.to} end={i.end} label={t(i.key)} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** Page heading: the one h1 per page. */
+export function PageTitle({ children }: { children: ReactNode }) {
+  return <Title order={1} size="h2" mb="md">{children}</Title>;
+}

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Button, Group, Table, TextInput } from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useAuditEvents } from '../api/endpoints';
+import { PageTitle } from '../components/Layout';
+import { QueryState } from '../components/QueryState';
+import { formatDateTime } from '../util/dates';
+
+const FILTERS = ['actorId', 'eventType', 'stream', 'correlationId', 'from', 'to'] as const;
+
+export function AuditLogPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])));
+  const query = { ...Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])), before: params.get('before') ?? '', limit: 50 };
+  const events = useAuditEvents(query);
+
+  const apply = (e: React.FormEvent) => {
+    e.preventDefault();
+    setParams(new URLSearchParams(Object.entries(draft).filter(([, v]) => v)));
+  };
+
+  return (
+    <>
+      <PageTitle>{t('audit.title')}</PageTitle>
+      <form onSubmit={apply} aria-label={t('audit.filters')}>
+        <Group align="end" mb="md" wrap="wrap">
+          {FILTERS.map((f) => (
+            <TextInput key={f} id={`audit-${f}`} label={t(`audit.${f}`)} type={f === 'from' || f === 'to' ? 'date' : 'text'} value={draft[f]}
+              onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [f]: v })); }} />
+          ))}
+          <Button type="submit">{t('audit.apply')}</Button>
+        </Group>
+      </form>
+      <QueryState isLoading={events.isLoading} error={events.error} />
+      {events.data && (
+        <>
+          <Table striped>
+            <Table.Thead><Table.Tr>
+              <Table.Th scope="col">{t('audit.position')}</Table.Th>
+              <Table.Th scope="col">{t('audit.recordedAt')}</Table.Th>
+              <Table.Th scope="col">{t('audit.eventType')}</Table.Th>
+              <Table.Th scope="col">{t('audit.stream')}</Table.Th>
+              <Table.Th scope="col">{t('audit.actor')}</Table.Th>
+              <Table.Th scope="col">{t('audit.command')}</Table.Th>
+            </Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {events.data.entries.map((e) => (
+                <Table.Tr key={e.eventId}>
+                  <Table.Td>{e.position}</Table.Td>
+                  <Table.Td>{formatDateTime(e.recordedAt, i18n.language)}</Table.Td>
+                  <Table.Td>{e.eventType}</Table.Td>
+                  <Table.Td>
+                    {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
+                  </Table.Td>
+                  <Table.Td>{t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} <code>{e.actorId.slice(0, 8)}</code></Table.Td>
+                  <Table.Td>{e.commandType ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {events.data.next && (
+            <Button mt="sm" variant="default" onClick={() => { const n = new URLSearchParams(params); n.set('before', events.data!.next!); setParams(n); }}>
+              {t('audit.more')}
+            </Button>
+          )}
+        </>
+      )}
+    </>
+  );
+}

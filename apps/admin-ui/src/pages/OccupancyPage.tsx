@@ -1,0 +1,76 @@
+import { Group, NativeSelect, Paper, Text, Title } from '@mantine/core';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useFacilities, useOccupancy } from '../api/endpoints';
+import type { OccupancyUnit } from '../api/types';
+import { PageTitle } from '../components/Layout';
+import { QueryState } from '../components/QueryState';
+
+type TileState = 'free' | 'occupied' | 'offered' | 'out_of_service';
+
+function stateOf(u: OccupancyUnit): TileState {
+  if (u.outOfService) return 'out_of_service';
+  if (u.occupants.length > 0) return 'occupied';
+  if (u.reservations.length > 0) return 'offered';
+  return 'free';
+}
+
+const STATE_KEY: Record<TileState, string> = { free: 'occupancy.free', occupied: 'occupancy.occupied', offered: 'occupancy.offered', out_of_service: 'occupancy.outOfService' };
+
+export function OccupancyPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const facilities = useFacilities();
+  const { facilityId = facilities.data?.facilities[0]?.facilityId } = useParams();
+  const board = useOccupancy(facilityId);
+
+  return (
+    <>
+      <PageTitle>{t('occupancy.title')}</PageTitle>
+      <NativeSelect id="occupancy-facility" label={t('occupancy.chooseFacility')} mb="md" maw={400} value={facilityId ?? ''}
+        onChange={(e) => navigate(`/occupancy/${e.currentTarget.value}`)}
+        data={(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))} />
+      <QueryState isLoading={board.isLoading || facilities.isLoading} error={board.error ?? facilities.error} />
+      {board.data && (
+        <section aria-labelledby="board-title">
+          <Title order={2} size="h3" id="board-title">{board.data.facility.name}</Title>
+          <Text mb="sm">
+            {t('occupancy.rate')}: <strong>{board.data.summary.occupancyRate === null ? '—' : `${Math.round(board.data.summary.occupancyRate * 100)} %`}</strong>
+            {' · '}{t('occupancy.occupied')}: {board.data.summary.occupied} · {t('occupancy.offered')}: {board.data.summary.reserved} · {t('occupancy.free')}: {board.data.summary.free} · {t('occupancy.outOfService')}: {board.data.summary.unitsOutOfService}
+          </Text>
+          <ul className="tiles" aria-label={t('occupancy.units')}>
+            {board.data.units.map((u) => <UnitTile key={u.unitId} unit={u} />)}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** A tile says its state in words as well as colour, so it does not rely on colour alone. */
+function UnitTile({ unit }: { unit: OccupancyUnit }) {
+  const { t } = useTranslation();
+  const state = stateOf(unit);
+  return (
+    <li className="tile" data-state={state}>
+      <Paper bg="transparent">
+        <Group justify="space-between">
+          <Text fw={700}>{unit.label}</Text>
+          <Text size="sm">{t(STATE_KEY[state])}</Text>
+        </Group>
+        {unit.occupants.map((o) => (
+          <Text size="sm" key={o.caseId}>
+            <Link to={`/cases/${o.caseId}`}>{`${o.name.givenName} ${o.name.familyName}`}</Link>{' '}
+            ({t('occupancy.daysInStay', { count: o.daysInStay })}{o.agreement?.endsOn ? `, ${t('case.endsOn').toLowerCase()} ${o.agreement.endsOn}` : ''})
+          </Text>
+        ))}
+        {unit.reservations.map((r) => (
+          <Text size="sm" key={r.offerId}>
+            <Link to={`/cases/${r.caseId}`}>{`${r.name.givenName} ${r.name.familyName}`}</Link> ({t('occupancy.expires', { date: r.expiresOn })})
+          </Text>
+        ))}
+        {unit.outOfService?.reason && <Text size="sm">{unit.outOfService.reason}</Text>}
+      </Paper>
+    </li>
+  );
+}

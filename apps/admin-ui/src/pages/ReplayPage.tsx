@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { Button, Code, Group, Paper, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useReplay } from '../api/endpoints';
+import { PageTitle } from '../components/Layout';
+import { QueryState } from '../components/QueryState';
+import { formatDateTime } from '../util/dates';
+
+const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+export function ReplayPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { caseId } = useParams();
+  const [input, setInput] = useState(caseId ?? '');
+  const [active, setActive] = useState(0);
+  const replay = useReplay(caseId);
+  useEffect(() => setActive(0), [caseId]);
+  const steps = replay.data?.steps ?? [];
+  const step = steps[active];
+
+  return (
+    <>
+      <PageTitle>{t('audit.replayTitle')}</PageTitle>
+      <form onSubmit={(e) => { e.preventDefault(); navigate(`/audit/replay/${input.trim()}`); }}>
+        <Group align="end" mb="md">
+          <TextInput id="replay-case" label={t('audit.caseId')} value={input} onChange={(e) => setInput(e.currentTarget.value)} w={380} />
+          <Button type="submit">{t('audit.load')}</Button>
+        </Group>
+      </form>
+      <QueryState isLoading={replay.isLoading} error={replay.error} />
+      {replay.data && steps.length > 0 && (
+        <>
+          {/* The stepper is the overview; the buttons below are the keyboard path through it. */}
+          <Stepper active={active} onStepClick={setActive} size="xs" orientation="horizontal" allowNextStepsSelect mb="md" wrap>
+            {steps.map((s) => <Stepper.Step key={s.revision} label={`#${s.revision}`} description={s.type} />)}
+          </Stepper>
+          <Group mb="sm">
+            <Button variant="default" disabled={active === 0} onClick={() => setActive(active - 1)}>{t('audit.prev')}</Button>
+            <Text role="status">{t('audit.step', { n: active + 1, total: steps.length })}</Text>
+            <Button variant="default" disabled={active >= steps.length - 1} onClick={() => setActive(active + 1)}>{t('audit.next')}</Button>
+          </Group>
+          {step && (
+            <Paper withBorder p="md" component="section" aria-labelledby="step-title">
+              <Title order={2} size="h3" id="step-title">{step.type}</Title>
+              <Text size="sm" mb="sm">
+                {t(`role.${step.actorRole}`, { defaultValue: step.actorRole })} <Code>{step.actorId}</Code> · {formatDateTime(step.recordedAt, i18n.language)} · {step.effectiveDate ?? ''}
+              </Text>
+              {step.reason && <Text size="sm" mb="sm"><strong>{t('audit.reason')}:</strong> {step.reason}</Text>}
+              <Table>
+                <caption>{t('audit.changes')}</caption>
+                <Table.Thead><Table.Tr>
+                  <Table.Th scope="col">{t('audit.stream')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.before')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.after')}</Table.Th>
+                </Table.Tr></Table.Thead>
+                <Table.Tbody>
+                  {step.changes.map((c) => (
+                    <Table.Tr key={c.path}>
+                      <Table.Td><Code>{c.path}</Code></Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before)}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TIMELINE_MESSAGE_KEYS } from '../../apps/api/src/read-models/timeline/timeline.messages';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const UI_SRC = resolve(__dirname, '../../apps/admin-ui/src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.tsx') ? [p] : [];
+  });
+}
+
+/** Every `/api/v1/...` literal in the UI's source, with `${...}` turned into a path parameter. */
+function pathsUsedByUi(): string[] {
+  const found = new Set<string>();
+  for (const file of sources(UI_SRC)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/['`](\/api\/v1\/[^'`?]*)['`?]/g)) found.add(m[1].replace(/\$\{[^}]+\}/g, '{}'));
+  }
+  return [...found].sort();
+}
+
+const get = (obj: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+
+describe('admin UI contract', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('calls only paths the OpenAPI document describes', async () => {
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    const templates = Object.keys(doc.paths).map((p) => p.replace(/\{[^}]+\}/g, '{}'));
+    const used = pathsUsedByUi();
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((p) => !templates.includes(p))).toEqual([]);
+  });
+
+  it('has bokmål and English for every message key, timeline keys included', () => {
+    const nb = JSON.parse(readFileSync(join(UI_SRC, 'i18n/nb.json'), 'utf8'));
+    const en = JSON.parse(readFileSync(join(UI_SRC, 'i18n/en.json'), 'utf8'));
+    const keys = (o: Record<string, unknown>, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(en).sort()).toEqual(keys(nb).sort());
+    for (const key of TIMELINE_MESSAGE_KEYS) {
+      expect([key, typeof get(nb, key)]).toEqual([key, 'string']);
+      expect([key, typeof get(en, key)]).toEqual([key, 'string']);
+    }
+  });
+});
