@@ -1,0 +1,272 @@
+/**
+ * Where a projection rebuild spends its time: the same events taken through the rebuild's stages one
+ * layer at a time, each stage a full pass over the cached dataset of BENCH_EVENTS events (default
+ * 1,000,000):
+ *
+ *   sqlite-rows      better-sqlite3 iterate() over the events table, no JSON.parse   (the floor)
+ *   readAll          SqliteEventStore.readAll: rows → RecordedEvent (2 JSON.parse, Date, bigint)
+ *   decode-plain     + EventCodec.decode without the personal-data cipher (upcasting only)
+ *   decode           + the app's decode for projections (upcast, personal-data decryption)
+ *   decode-lazy      (prototype) a decode that decrypts a personal field only when a handler reads it
+ *   subscription     subscribeToAll() until caught up, + decode (the async iteration the group uses)
+ *   handlers         readAll + decode + every projection's handle(), no SQL
+ *   handlers-lazy    the same with decode-lazy: what decryption costs once only read fields are decrypted
+ *   handlers+sql     + ReadModelDb.apply and a checkpoint per projection, 1000 events per transaction,
+ *                    in a plain synchronous loop (no subscription, no linger): the engine's ceiling today
+ *   engine           ProjectionEngine.rebuild() itself
+ *   engine+fixes     (prototype) the rebuild with the proposed changes, in this folder only: see
+ *                    ./prototype.ts and ./lazy-decode.ts; its read models are compared with the
+ *                    engine's, table by table, when both stages ran
+ *
+ * plus the time of each projection's handler and SQL in the handlers+sql stage. BENCH_PROFILE_EVENTS
+ * limits the stages that read the log themselves to its first events (the engine stage always rebuilds
+ * the whole log, so it is skipped then).
+ *
+ *   BENCH_EVENTS=200000 node -r @swc-node/register bench/projections/profile.ts [stage ...]
+ */
+import 'reflect-metadata';
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { domainUpcasters } from '@app/domain';
+import { RecordedEvent, SqliteEventStore } from '@app/event-store';
+import { Projection, ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections';
+import { EventCodec } from '../../apps/api/src/application/event-codec';
+import { ALL_PROJECTIONS } from '../../apps/api/src/read-models/projections';
+import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
+import { appCodec } from '../generator/app-codec';
+import { ensureDataset, TMP_DIR } from '../generator/dataset';
+import { fmtInt, RssSampler, round, table } from './measure';
+import { lazyDecodeForProjections } from './lazy-decode';
+import { PrototypeEngine, PrototypeOptions } from './prototype';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const STAGES = ['sqlite-rows', 'readAll', 'decode-plain', 'decode', 'decode-lazy', 'subscription', 'handlers', 'handlers-lazy', 'handlers+sql', 'engine', 'engine+fixes'] as const;
+type Stage = (typeof STAGES)[number];
+
+const log = (m: string) => process.stderr.write(`[profile] ${m}\n`);
+
+async function main() {
+  const wanted = (process.argv.slice(2).length ? process.argv.slice(2) : STAGES) as Stage[];
+  const dataset = await ensureDataset(EVENTS, log);
+  const total = Math.min(Number(process.env.BENCH_PROFILE_EVENTS ?? Infinity), dataset.meta.events);
+  const partial = total < dataset.meta.events;
+  mkdirSync(TMP_DIR, { recursive: true });
+  const work = mkdtempSync(join(TMP_DIR, 'run-profile-'));
+  const store = new SqliteEventStore({ file: dataset.eventsFile });
+  const codec = appCodec(dataset.keysFile);
+  const decode = decodeForProjections(codec.codec);
+  const projections = ALL_PROJECTIONS;
+  const rss = new RssSampler();
+  const results: Array<{ stage: Stage; seconds: number; perSec: number; note: string; rssMb: number }> = [];
+  const perProjection = new Map<string, { handle: number; sql: number; changes: number }>();
+
+  const run = async (stage: Stage, body: () => Promise<string | void>) => {
+    if (!wanted.includes(stage)) return;
+    if (partial && stage === 'engine') return log(`${stage}: skipped (BENCH_PROFILE_EVENTS < the whole log)`);
+    log(`${stage} ...`);
+    rss.enter(stage);
+    if (global.gc) global.gc();
+    const started = performance.now();
+    const note = (await body()) ?? '';
+    const seconds = (performance.now() - started) / 1000;
+    results.push({ stage, seconds, perSec: total / seconds, note, rssMb: rss.phases()[stage] ?? 0 });
+    log(`  ${fmtInt(total / seconds)} events/s (${seconds.toFixed(1)} s) ${note}`);
+  };
+
+  const readAll = () => store.readAll({ maxCount: total });
+  const plainDecode = decodeForProjections(new EventCodec(domainUpcasters()));
+  const lazy = lazyDecodeForProjections(dataset.keysFile);
+
+  try {
+    await run('sqlite-rows', async () => {
+      const db = new Database(dataset.eventsFile, { readonly: true });
+      let n = 0;
+      for (const row of db.prepare('SELECT * FROM events ORDER BY position LIMIT ?').safeIntegers(true).iterate(BigInt(total))) if (row) n++;
+      db.close();
+      return `${fmtInt(n)} rows`;
+    });
+    await run('readAll', async () => {
+      for await (const e of readAll()) if (!e) throw new Error('unreachable');
+    });
+    await run('decode-plain', async () => {
+      for await (const e of readAll()) plainDecode(e);
+    });
+    await run('decode', async () => {
+      for await (const e of readAll()) decode(e);
+    });
+    await run('decode-lazy', async () => {
+      for await (const e of readAll()) lazy.decode(e);
+    });
+    await run('subscription', async () => {
+      const sub = store.subscribeToAll();
+      let n = 0;
+      for await (const m of sub) {
+        if (m.kind === 'caughtUp') break;
+        decode(m.event);
+        if (++n >= total) break;
+      }
+      await sub.unsubscribe();
+    });
+    await run('handlers', async () => {
+      let changes = 0;
+      for await (const e of readAll()) {
+        const event = decode(e);
+        for (const p of projections) if (handles(p, event.type)) changes += p.handle(event).length;
+      }
+      return `${fmtInt(changes)} row changes`;
+    });
+    await run('handlers-lazy', async () => {
+      let changes = 0;
+      for await (const e of readAll()) {
+        const event = lazy.decode(e);
+        for (const p of projections) if (handles(p, event.type)) changes += p.handle(event).length;
+      }
+      return `${fmtInt(changes)} row changes`;
+    });
+    await run('handlers+sql', async () => {
+      const db = new ReadModelDb(join(work, 'plain-loop.sqlite'));
+      const generations = projections.map((p) => db.createGeneration(p, 'building'));
+      let batch: RecordedEvent[] = [];
+      const flush = () => {
+        const events = batch.map(decode);
+        db.transaction(() => {
+          for (const event of events) {
+            projections.forEach((p, i) => {
+              if (!handles(p, event.type)) return;
+              const t0 = performance.now();
+              const changes = p.handle(event);
+              const t1 = performance.now();
+              db.apply(p.name, generations[i], changes);
+              const t2 = performance.now();
+              const acc = perProjection.get(p.name) ?? { handle: 0, sql: 0, changes: 0 };
+              acc.handle += t1 - t0;
+              acc.sql += t2 - t1;
+              acc.changes += changes.length;
+              perProjection.set(p.name, acc);
+            });
+          }
+          const last = events[events.length - 1].position;
+          projections.forEach((p, i) => db.checkpoint(p.name, generations[i], last, 0));
+        });
+        batch = [];
+      };
+      for await (const e of readAll()) {
+        batch.push(e);
+        if (batch.length === 1000) flush();
+      }
+      if (batch.length) flush();
+      db.close();
+      const worst = [...perProjection].sort((a, b) => b[1].sql - a[1].sql).slice(0, 3);
+      return `slowest SQL: ${worst.map(([n, t]) => `${n} ${((t.sql * 1000) / total).toFixed(0)} µs/ev`).join(', ')}`;
+    });
+    await run('engine', async () => {
+      const db = new ReadModelDb(join(work, 'engine.sqlite'));
+      const engine = new ProjectionEngine({ store, db, projections, decode, positionsCountEvents: true, registryPollMs: 0 });
+      await engine.rebuild();
+      await engine.stop();
+      db.close();
+    });
+    await run('engine+fixes', async () => {
+      const useLazy = process.env.PROTO_LAZY !== '0';
+      const engine = new PrototypeEngine({ file: join(work, 'prototype.sqlite'), store, projections, decode: useLazy ? lazy.decode : decode, limit: total, options: prototypeOptions() });
+      const note = await engine.rebuild();
+      engine.close();
+      return `${useLazy ? 'lazy decryption, ' : ''}${note}`;
+    });
+    if (results.some((r) => r.stage === 'engine') && results.some((r) => r.stage === 'engine+fixes')) {
+      const a = digest(join(work, 'engine.sqlite'));
+      const b = digest(join(work, 'prototype.sqlite'));
+      const differ = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((t) => a[t] !== b[t]);
+      const proto = results.find((r) => r.stage === 'engine+fixes')!;
+      proto.note += differ.length ? `; DIFFERS from the engine's read models in ${differ.join(', ')}` : `; read models identical to the engine's (${Object.keys(a).length} tables)`;
+    }
+  } finally {
+    await store.close();
+    codec.close();
+    lazy.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const baseline = results.find((r) => r.stage === 'decode');
+  console.log(`\nRebuild profile: ${fmtInt(total)} events of the ${fmtInt(dataset.meta.events)}-event dataset, ${projections.length} read models (node ${process.version})\n`);
+  console.log(
+    table(
+      ['stage', 'events/s', 'seconds', 'µs/event', 'vs decode', 'peak rss MB', 'notes'],
+      results.map((r) => [r.stage, fmtInt(r.perSec), r.seconds.toFixed(1), ((r.seconds * 1e6) / total).toFixed(1), baseline ? (r.perSec / baseline.perSec).toFixed(2) : '', String(r.rssMb), r.note]),
+      [1, 2, 3, 4, 5],
+    ),
+  );
+  if (perProjection.size) {
+    const rows = [...perProjection].sort((a, b) => b[1].handle + b[1].sql - (a[1].handle + a[1].sql));
+    console.log('\nPer read model in handlers+sql (µs per event of the whole log):\n');
+    console.log(
+      table(
+        ['read model', 'handle()', 'ReadModelDb.apply', 'row changes'],
+        rows.map(([name, t]) => [name, ((t.handle * 1000) / total).toFixed(2), ((t.sql * 1000) / total).toFixed(2), fmtInt(t.changes)]),
+        [1, 2, 3],
+      ),
+    );
+  }
+  console.log('');
+  console.log(
+    JSON.stringify({
+      events: total,
+      stages: Object.fromEntries(results.map((r) => [r.stage, { eventsPerSec: round(r.perSec), seconds: round(r.seconds, 2), usPerEvent: round((r.seconds * 1e6) / total, 2), note: r.note || undefined }])),
+      perReadModelUsPerEvent: Object.fromEntries([...perProjection].map(([n, t]) => [n, { handle: round((t.handle * 1000) / total, 2), sql: round((t.sql * 1000) / total, 2), changes: t.changes }])),
+      maxRssMb: rss.maxRssMb(),
+    }),
+  );
+  rss.stop();
+}
+
+/** Rows and a hash of every table of each read model's newest generation (live or building). */
+function digest(file: string): Record<string, string> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const out: Record<string, string> = {};
+    const gens = db.prepare('SELECT name, MAX(generation) AS generation FROM projection_generations GROUP BY name').all() as Array<{ name: string; generation: number }>;
+    for (const { name, generation } of gens) {
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>)
+        .map((t) => t.name)
+        .filter((t) => t.startsWith(`${name}__`) && t.endsWith(`__g${generation}`));
+      for (const table of tables) {
+        const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as unknown[]).length;
+        const orderBy = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+        const hash = createHash('sha256');
+        let rows = 0;
+        for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY ${orderBy}`).raw().safeIntegers(true).iterate()) {
+          hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+          rows++;
+        }
+        out[table.slice(0, -`__g${generation}`.length)] = `${rows}:${hash.digest('hex').slice(0, 16)}`;
+      }
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+function handles(p: Projection, type: string): boolean {
+  return p.eventTypes === '*' || p.eventTypes.includes(type);
+}
+
+/** PROTO_BATCH, PROTO_CACHE_MB, PROTO_FAST_APPLY=0, PROTO_DEFER_INDEXES=0, PROTO_SECURE_DELETE=0, PROTO_SYNCHRONOUS=OFF: one change at a time. */
+function prototypeOptions(): PrototypeOptions {
+  const env = process.env;
+  return {
+    ...(env.PROTO_BATCH && { batch: Number(env.PROTO_BATCH) }),
+    ...(env.PROTO_CACHE_MB && { cacheMb: Number(env.PROTO_CACHE_MB) }),
+    ...(env.PROTO_FAST_APPLY && { fastApply: env.PROTO_FAST_APPLY !== '0' }),
+    ...(env.PROTO_DEFER_INDEXES && { deferIndexes: env.PROTO_DEFER_INDEXES !== '0' }),
+    ...(env.PROTO_SECURE_DELETE && { secureDelete: env.PROTO_SECURE_DELETE !== '0' }),
+    ...(env.PROTO_SYNCHRONOUS && { synchronous: env.PROTO_SYNCHRONOUS === 'OFF' ? ('OFF' as const) : ('NORMAL' as const) }),
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
