@@ -7,3 +7,4 @@ export { catchUpSubscription, LogSource } from './catch-up-subscription';
 export { MemoryEventStore } from './memory/memory.event-store';
 export { SqliteEventStore, SqliteEventStoreOptions } from './sqlite/sqlite.event-store';
 export { EsdbEventStore, EsdbEventStoreOptions } from './esdb/esdb.event-store';
+export { DelegatingEventStore } from './delegating-event-store';

@@ -1,0 +1,25 @@
+import { AppendOptions, AppendResult, EventStore, EventToAppend } from './event-store.port';
+
+/** Passes every call to another store; subclasses override what they add to (timing, fault injection). */
+export class DelegatingEventStore implements EventStore {
+  constructor(protected readonly inner: EventStore) {}
+
+  appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    return this.inner.appendToStream(stream, events, options);
+  }
+  readStream(...args: Parameters<EventStore['readStream']>) {
+    return this.inner.readStream(...args);
+  }
+  readAll(...args: Parameters<EventStore['readAll']>) {
+    return this.inner.readAll(...args);
+  }
+  subscribeToAll(...args: Parameters<EventStore['subscribeToAll']>) {
+    return this.inner.subscribeToAll(...args);
+  }
+  ping() {
+    return this.inner.ping();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
