@@ -54,6 +54,9 @@ export function catchUpSubscription(
         }
         if (batch.length === batchSize) {
           live = false;
+          // The embedded stores read synchronously: yield to timers and I/O between pages, or a long
+          // catch-up would starve the event loop (an app could not answer HTTP until it finished).
+          await new Promise((resolve) => setImmediate(resolve));
           continue;
         }
         if (!live) {

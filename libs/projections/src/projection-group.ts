@@ -99,8 +99,9 @@ export class ProjectionGroup {
     try {
       while (!this.stopped) {
         next ??= iterator.next();
-        // With a partial batch, wait only briefly for more before committing what we have.
-        const result = batch.length === 0 ? await next : await Promise.race([next, delay(lingerMs).then(() => 'linger' as const)]);
+        // Live, with a partial batch: wait only briefly for more before committing what we have. While
+        // catching up, events come in pages, so there is nothing to wait for.
+        const result = batch.length === 0 || !this.caughtUp ? await next : await raceLinger(next, lingerMs);
         if (result === 'linger') {
           await this.commit(batch);
           batch = [];
@@ -209,6 +210,16 @@ export class ProjectionGroup {
       this.hooks.onPaused?.(member, reason);
       this.hooks.log?.(`${name}: paused at event ${event.position.commit} after ${attempts} attempts`);
     }
+  }
+}
+
+/** The next message, or 'linger' after `ms`; the timer is always cleared, so none pile up. */
+async function raceLinger<T>(next: Promise<T>, ms: number): Promise<T | 'linger'> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([next, new Promise<'linger'>((resolve) => (timer = setTimeout(() => resolve('linger'), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
