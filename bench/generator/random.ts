@@ -1,36 +1,11 @@
 /**
- * A seeded pseudo-random generator (mulberry32), so a dataset is the same on every run with the same
- * seed: same ids, same dates, same stories. Never Math.random or randomUUID in the generator.
+ * Same seed, same dataset: same ids, same dates, same stories. Never Math.random or randomUUID in the
+ * generator.
  */
-export class Rng {
-  private state: number;
+import { DemoRandom } from '../../apps/api/src/demo/demo-random';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** A whole number from min to max, both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
+/** The demo's seeded generator, plus what a long simulation needs. */
+export class Rng extends DemoRandom {
   /** An exponentially distributed wait with this mean (Poisson arrivals, hazards). */
   exp(mean: number): number {
     return -mean * Math.log(1 - this.next());

@@ -1,5 +1,6 @@
 import { RecordedEvent, Subscription, SubscriptionMessage, SubscribeToAllOptions } from './event-store.port';
 import { compileFilter } from './filter';
+import { WakeableSleep } from './wakeable-sleep';
 import { Position, START } from './position';
 
 /** What the embedded stores give a catch-up subscription: ordered reads and a signal after each commit. */
@@ -33,10 +34,10 @@ export function catchUpSubscription(
   const matches = compileFilter(options.filter);
   let closed = false;
   let committedSinceRead = false;
-  let wake: (() => void) | undefined;
+  const pause = new WakeableSleep();
   const stopListening = source.onCommitted(() => {
     committedSinceRead = true;
-    wake?.();
+    pause.wakeUp();
   });
 
   async function* deliver(): AsyncGenerator<SubscriptionMessage> {
@@ -63,24 +64,13 @@ export function catchUpSubscription(
           live = true;
           yield { kind: 'caughtUp', position: cursor };
         }
-        if (!committedSinceRead && !closed) await waitForCommit(pollIntervalMs);
+        if (!committedSinceRead && !closed) await pause.sleep(pollIntervalMs);
       }
     } finally {
       stopListening();
     }
   }
 
-  function waitForCommit(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
-  }
 
   let iterator: AsyncGenerator<SubscriptionMessage> | undefined;
   return {
@@ -91,7 +81,7 @@ export function catchUpSubscription(
     },
     async unsubscribe() {
       closed = true;
-      wake?.();
+      pause.wakeUp();
       stopListening();
     },
   };

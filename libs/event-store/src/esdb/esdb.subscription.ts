@@ -1,3 +1,4 @@
+import { WakeableSleep } from '../wakeable-sleep';
 import {
   AllStreamResolvedEvent,
   AllStreamSubscription,
@@ -48,7 +49,7 @@ export function esdbSubscription(
   const matches = compileFilter(options.filter);
   let closed = false;
   let current: AllStreamSubscription | undefined;
-  let wake: (() => void) | undefined;
+  const pause = new WakeableSleep();
 
   function open(after: Position | undefined): AllStreamSubscription {
     const subscription = client.subscribeToAll({
@@ -97,7 +98,7 @@ export function esdbSubscription(
             cause: failure,
           });
         }
-        await sleep(Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (failures - 1)));
+        await pause.sleep(Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (failures - 1)));
       }
     } finally {
       closed = true;
@@ -106,17 +107,6 @@ export function esdbSubscription(
     }
   }
 
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
-  }
 
   let iterator: AsyncGenerator<SubscriptionMessage> | undefined;
   return {
@@ -127,7 +117,7 @@ export function esdbSubscription(
     },
     async unsubscribe() {
       closed = true;
-      wake?.();
+      pause.wakeUp();
       // Cancelling the call ends the client's stream, so a pending iteration finishes without error.
       await current?.unsubscribe().catch(() => undefined);
     },
