@@ -23,7 +23,10 @@ export interface GroupHooks {
 }
 
 export interface GroupTuning {
+  /** Events per transaction while live (default 1000). */
   readonly maxBatch?: number;
+  /** Events per transaction while catching up (default maxBatch if given, else 5000): fewer, larger commits while rebuilding. */
+  readonly catchUpBatch?: number;
   /** While live, how long to wait for more events before committing a partial batch. */
   readonly lingerMs?: number;
   readonly retryDelaysMs?: readonly number[];
@@ -92,7 +95,8 @@ export class ProjectionGroup {
   private async run(): Promise<void> {
     this.subscription = this.store.subscribeToAll({ fromPosition: this.position ?? 'start' });
     const iterator = this.subscription[Symbol.asyncIterator]();
-    const maxBatch = this.tuning.maxBatch ?? 1000;
+    const liveBatch = this.tuning.maxBatch ?? 1000;
+    const catchUpBatch = this.tuning.catchUpBatch ?? this.tuning.maxBatch ?? 5000;
     const lingerMs = this.tuning.lingerMs ?? 2;
     let batch: RecordedEvent[] = [];
     let next: Promise<IteratorResult<SubscriptionMessage>> | undefined;
@@ -118,7 +122,7 @@ export class ProjectionGroup {
           continue;
         }
         batch.push(message.event);
-        if (batch.length >= maxBatch) {
+        if (batch.length >= (this.caughtUp ? liveBatch : catchUpBatch)) {
           await this.commit(batch);
           batch = [];
         }

@@ -35,9 +35,14 @@ export class EventCodec {
     return { id, type: event.type, data: stored.data as JsonObject, metadata: stored.metadata as JsonObject };
   }
 
-  decode<E extends DomainEventLike = DomainEventLike>(recorded: RecordedEvent): DecodedEvent<E> {
+  /**
+   * `lazyPersonalData`: personal fields are decrypted when first read rather than all at once (for
+   * readers that read few of them, like projections); the values read are the same.
+   */
+  decode<E extends DomainEventLike = DomainEventLike>(recorded: RecordedEvent, options: { lazyPersonalData?: boolean } = {}): DecodedEvent<E> {
     const stored = { data: recorded.data as Record<string, unknown>, metadata: recorded.metadata as Record<string, unknown> };
-    const open = this.personalData ? this.personalData.reveal(stored.data, stored.metadata) : stored;
+    const cipher = this.personalData;
+    const open = !cipher ? stored : options.lazyPersonalData ? cipher.revealLazily(stored.data, stored.metadata) : cipher.reveal(stored.data, stored.metadata);
     const metadata = open.metadata as unknown as EventMetadata;
     const version = typeof metadata.schemaVersion === 'number' ? metadata.schemaVersion : 1;
     const data = this.upcasters.upcast(recorded.type, version, open.data);

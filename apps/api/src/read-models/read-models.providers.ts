@@ -10,7 +10,7 @@ import { ALL_PROJECTIONS } from './projections';
 
 export function decodeForProjections(codec: EventCodec): (event: RecordedEvent) => ProjectionEvent {
   return (recorded) => {
-    const { event, metadata } = codec.decode(recorded);
+    const { event, metadata } = codec.decode(recorded, { lazyPersonalData: true });
     return { ...recorded, data: event.data as Record<string, any>, metadata: metadata as unknown as Record<string, any> };
   };
 }
