@@ -95,7 +95,10 @@ describe('access log', () => {
 
   it('refuses a read outside one’s facilities without a purpose (403), and flags it with one', async () => {
     const before = (await accessRecords()).length;
-    expect((await t.request('GET', `/api/v1/cases/${caseId}`, { token: outsider })).status).toBe(403);
+    const refused = await t.request('GET', `/api/v1/cases/${caseId}`, { token: outsider });
+    expect(refused.status).toBe(403);
+    // A problem type of its own, so the UI can ask for the purpose and retry without reading the message.
+    expect(refused.body).toMatchObject({ type: 'urn:problem:access-purpose-required', header: 'X-Access-Purpose' });
     expect((await accessRecords()).length).toBe(before);
     const withPurpose = await t.request('GET', `/api/v1/cases/${caseId}`, { token: outsider, headers: { 'x-access-purpose': 'Night shift: resident came to our building' } });
     expect(withPurpose.status).toBe(200);
