@@ -41,7 +41,7 @@ export function DownloadButton({ path, query = {}, fallbackName, label, id }: Pr
   return (
     <Stack gap={4}>
       <Group gap="sm">
-        <Button variant="light" onClick={() => void start()} loading={busy} aria-describedby={`${id}-status`}>{label}</Button>
+        <Button variant="default" onClick={() => void start()} loading={busy} aria-describedby={`${id}-status`}>{label}</Button>
         {busy && percent === null && <Loader size="xs" aria-hidden />}
       </Group>
       {busy && <Progress value={percent ?? 100} striped={percent === null} animated={percent === null} aria-label={t('download.progress', { label })} w={260} />}

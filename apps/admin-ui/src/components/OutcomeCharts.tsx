@@ -3,6 +3,7 @@ import { BarChart } from '@mantine/charts';
 import { Paper, SimpleGrid, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeReport } from '../api/types';
+import { formatNumber } from '../util/numbers';
 import { FigureTable } from './FigureTable';
 
 // Fixed heights: recharts measures its parent, and an unsized parent draws nothing (and warns).
@@ -17,7 +18,8 @@ interface Bar { label: string; value: number }
  * readers) with a one-line summary and the same figures as a table that screen readers read instead.
  */
 export function OutcomeCharts({ report }: { report: OutcomeReport }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const num = (n: number | null) => formatNumber(n, i18n.language);
   const code = (c: string) => t(`outcome.code.${c}`, { defaultValue: c });
   const nonZero = (counts: Record<string, number>): Bar[] => Object.entries(counts).filter(([, n]) => n > 0).map(([c, n]) => ({ label: code(c), value: n }));
   const bands: Bar[] = (report.lengthOfStay.bands ?? []).map((b) => ({ label: t('charts.nightsBand', { band: b.band }), value: b.stays }));
@@ -38,7 +40,7 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
       <ChartFigure
         id="chart-stay"
         title={t('charts.lengthOfStay')}
-        summary={los.count ? t('charts.staySummary', { count: los.count, mean: los.mean, median: los.median, min: los.min, max: los.max }) : t('charts.noStays')}
+        summary={los.count ? t('charts.staySummary', { count: los.count, mean: num(los.mean), median: num(los.median), min: num(los.min), max: num(los.max) }) : t('charts.noStays')}
         bars={los.count ? bands : []}
         valueHeader={t('charts.stays')}
         labelHeader={t('charts.nights')}
@@ -64,6 +66,7 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
               withLegend
               series={kinds.map((k, i) => ({ name: k, label: code(k), color: KIND_COLORS[i % KIND_COLORS.length] }))}
               barChartProps={{ accessibilityLayer: false }}
+              yAxisProps={{ allowDecimals: false }}
             />
           </div>
         )}
@@ -94,6 +97,7 @@ function ChartFigure({ id, title, summary, bars, valueHeader, labelHeader }: { i
             dataKey="label"
             series={[{ name: 'value', label: valueHeader, color: 'blue.8' }]}
             barChartProps={{ accessibilityLayer: false }}
+            yAxisProps={{ allowDecimals: false }}
             withBarValueLabel
           />
         </div>

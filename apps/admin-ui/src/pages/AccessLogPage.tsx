@@ -73,7 +73,7 @@ function PersonSearch({ onChoose }: { onChoose(personId: string, name: string): 
       </form>
       {q && <QueryState isLoading={cases.isLoading} error={cases.error} />}
       {q && cases.data && (found.length === 0 ? <Text size="sm">{t('accessLog.noPeople')}</Text> : (
-        <Table mb="sm">
+        <Table captionSide="top" mb="sm">
           <caption>{t('accessLog.peopleFound', { count: found.length })}</caption>
           <Table.Thead><Table.Tr>
             <Table.Th scope="col">{t('cases.name')}</Table.Th>
@@ -87,7 +87,7 @@ function PersonSearch({ onChoose }: { onChoose(personId: string, name: string): 
                 <Table.Tr key={c.personId}>
                   <Table.Td>{name}</Table.Td>
                   <Table.Td>{c.birthYear ?? '—'}</Table.Td>
-                  <Table.Td><Button size="xs" variant="light" onClick={() => onChoose(c.personId, name)}>{t('accessLog.showFor', { name })}</Button></Table.Td>
+                  <Table.Td><Button size="xs" variant="default" onClick={() => onChoose(c.personId, name)}>{t('accessLog.showFor', { name })}</Button></Table.Td>
                 </Table.Tr>
               );
             })}
@@ -116,7 +116,7 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: Page<AccessLo
   return (
     <>
       <Table.ScrollContainer minWidth={640}>
-        <Table striped data-testid="access-reads">
+        <Table captionSide="top" striped data-testid="access-reads">
           <caption>{caption}</caption>
           <Table.Thead><Table.Tr>
             <Table.Th scope="col">{t('accessLog.at')}</Table.Th>

@@ -119,7 +119,7 @@ function ReportSections({ report }: { report: OutcomeReport }) {
           [t('outcome.ages.under25'), a.under25],
         ])}
         {table('genders', t('outcome.gendersCaption'), Object.entries(report.genders).map(([g, v]) => [
-          code(g), t('outcome.genderRow', { people: v.people, min: v.minNights ?? '—', max: v.maxNights ?? '—' }),
+          code(g), t('outcome.genderRow', { count: v.people, min: v.minNights ?? '—', max: v.maxNights ?? '—' }),
         ] as const), t('outcome.gender'))}
       </Section>
       <Section id="waiting" title={t('outcome.sections.waiting')}>
@@ -157,7 +157,7 @@ function IncidentsByMonth({ report }: { report: OutcomeReport }) {
   const kinds = Object.keys(report.incidents.byKind).filter((k) => report.incidents.byKind[k] > 0);
   return (
     <Table.ScrollContainer minWidth={320}>
-      <Table data-testid="outcome-incidents-by-month">
+      <Table captionSide="top" data-testid="outcome-incidents-by-month">
         <caption>{t('outcome.incidentsByMonth')}</caption>
         <Table.Thead>
           <Table.Tr>
