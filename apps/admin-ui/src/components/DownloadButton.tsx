@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Loader, Progress, Stack, Text } from '@mantine/core';
+import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Query } from '../api/client';
 import { downloadWithToken, type DownloadProgress } from '../api/download';
@@ -42,7 +42,6 @@ export function DownloadButton({ path, query = {}, fallbackName, label, id }: Pr
     <Stack gap={4}>
       <Group gap="sm">
         <Button variant="default" onClick={() => void start()} loading={busy} aria-describedby={`${id}-status`}>{label}</Button>
-        {busy && percent === null && <Loader size="xs" aria-hidden />}
       </Group>
       {busy && <Progress value={percent ?? 100} striped={percent === null} animated={percent === null} aria-label={t('download.progress', { label })} w={260} />}
       <Text size="sm" id={`${id}-status`} role="status" aria-live="polite" data-testid={`${id}-status`}>
