@@ -95,12 +95,31 @@ describe('access log', () => {
 
   it('refuses a read outside one’s facilities without a purpose (403), and flags it with one', async () => {
     const before = (await accessRecords()).length;
-    expect((await t.request('GET', `/api/v1/cases/${caseId}`, { token: outsider })).status).toBe(403);
+    const refused = await t.request('GET', `/api/v1/cases/${caseId}`, { token: outsider });
+    expect(refused.status).toBe(403);
+    // A problem type of its own, so the UI can ask for the purpose and retry without reading the message.
+    expect(refused.body).toMatchObject({ type: 'urn:problem:access-purpose-required', header: 'X-Access-Purpose' });
     expect((await accessRecords()).length).toBe(before);
     const withPurpose = await t.request('GET', `/api/v1/cases/${caseId}`, { token: outsider, headers: { 'x-access-purpose': 'Night shift: resident came to our building' } });
     expect(withPurpose.status).toBe(200);
     const records = await accessRecords();
     expect(records.length).toBe(before + 1);
     expect(records[records.length - 1].data).toMatchObject({ flagged: true, view: 'case' });
+  });
+
+  it('lists the reads for auditors only: per person, and the flagged ones with their purpose', async () => {
+    expect((await t.request('GET', `/api/v1/audit/access-log?personId=${personId}`, { token: worker })).status).toBe(403);
+    // The read model follows the log asynchronously (an access record returns no position to wait for): poll briefly.
+    const expected = (await accessRecords()).length;
+    let all = await t.request('GET', `/api/v1/audit/access-log?personId=${personId}&limit=500`, { token: auditor });
+    for (let tries = 0; all.body.total < expected && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      all = await t.request('GET', `/api/v1/audit/access-log?personId=${personId}&limit=500`, { token: auditor });
+    }
+    expect(all.status).toBe(200);
+    expect(all.body.total).toBe(expected);
+    const flagged = await t.request('GET', `/api/v1/audit/access-log?flagged=true`, { token: auditor });
+    expect(flagged.body.items).toEqual([expect.objectContaining({ personId, caseId, view: 'case', actorRole: 'case_worker', flagged: true, purpose: 'Night shift: resident came to our building' })]);
+    expect((await t.request('GET', `/api/v1/audit/access-log?flagged=yes`, { token: auditor })).status).toBe(400);
   });
 });

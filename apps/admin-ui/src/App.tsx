@@ -11,6 +11,9 @@ import { AuditLogPage } from './pages/AuditLogPage';
 import { ReplayPage } from './pages/ReplayPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OutcomeReportPage } from './pages/OutcomeReportPage';
+import { AccessLogPage } from './pages/AccessLogPage';
+import { PurposePrompt } from './components/PurposePrompt';
 import type { Role } from './api/types';
 
 /** The first page that makes sense for the user's roles. */
@@ -25,6 +28,8 @@ export function App() {
   const { user, roles } = useSession();
   if (!user) return <LoginPage />;
   return (
+    <>
+    <PurposePrompt />
     <Routes>
       <Route element={<Layout />}>
         <Route index element={<Navigate to={home(roles)} replace />} />
@@ -39,8 +44,12 @@ export function App() {
         <Route path="audit/replay" element={<ReplayPage />} />
         <Route path="audit/replay/:caseId" element={<ReplayPage />} />
         <Route path="audit/verify" element={<VerifyPage />} />
+        <Route path="reports/outcomes" element={<OutcomeReportPage />} />
+        <Route path="audit/access-log" element={<AccessLogPage mode="person" />} />
+        <Route path="audit/access-log/flagged" element={<AccessLogPage mode="flagged" />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
+    </>
   );
 }

@@ -37,13 +37,38 @@ export function withQuery(path: string, query: Query = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/** The API's problem type for a read outside one's facilities that needs a stated purpose (403). */
+export const ACCESS_PURPOSE_REQUIRED = 'urn:problem:access-purpose-required';
+type PurposeProvider = () => Promise<string | null>;
+let askPurpose: PurposeProvider | null = null;
+
+/** The purpose dialog registers this: it answers the purpose the user states, or null if they cancel. */
+export function setPurposeProvider(provider: PurposeProvider | null): void {
+  askPurpose = provider;
+}
+
+/**
+ * fetch with the bearer token. A read the API refuses until a purpose is stated is asked for one and
+ * sent again with it in X-Access-Purpose (the read is then logged as flagged); cancelling keeps the 403.
+ */
+export async function authorizedFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url, { ...init, headers });
+  if (res.status !== 403 || !askPurpose) return res;
+  const problem = (await res.clone().json().catch(() => null)) as Problem | null;
+  if (problem?.type !== ACCESS_PURPOSE_REQUIRED) return res;
+  const purpose = await askPurpose();
+  if (!purpose) return res;
+  return fetch(url, { ...init, headers: { ...headers, 'x-access-purpose': purpose } });
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string; query?: Query } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   // The API wants the revision we decided on, quoted as an entity tag.
   if (init.ifMatch !== undefined) headers['if-match'] = `"${init.ifMatch}"`;
-  const res = await fetch(withQuery(path, init.query), {
+  const res = await authorizedFetch(withQuery(path, init.query), {
     method: init.method ?? 'GET',
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
 import type {
   AgreementsDashboard, AuditEvents, CaseListItem, CaseView, Facility, ObligationsDashboard, Occupancy, Page, Person,
-  Replay, Timeline, WaitingListSummary,
+  Replay, Timeline, WaitingListSummary, AccessLogEntry, OutcomeReport,
 } from './types';
 
 // Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
@@ -55,3 +55,32 @@ export const verifyChains = (stream?: string) => api<Record<string, unknown>>('/
 export const registerPerson = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/people', { method: 'POST', body });
 
 export const registerReferral = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/cases', { method: 'POST', body });
+
+export interface ReportPeriod {
+  facilityId?: string;
+  from: string;
+  to: string;
+}
+
+export const useOutcomeReport = (period: ReportPeriod | null) =>
+  useQuery({
+    queryKey: ['outcome-report', period],
+    enabled: !!period,
+    queryFn: () => api<OutcomeReport>('/api/v1/reports/outcomes', { query: { ...period } }),
+  });
+
+/** Downloaded with the token (see DownloadButton), never as a plain link. */
+export const OUTCOME_REPORT_CSV_PATH = '/api/v1/reports/outcomes.csv';
+
+export const useAccessLog = (query: Query, enabled = true) =>
+  useQuery({ queryKey: ['access-log', query], enabled, queryFn: () => api<Page<AccessLogEntry>>('/api/v1/audit/access-log', { query }) });
+
+/** The right-of-access export of one person, as JSON and as a printable document. */
+export const personExportPaths = (personId: string) => ({
+  json: `/api/v1/people/${enc(personId)}/export`,
+  html: `/api/v1/people/${enc(personId)}/export.html`,
+});
+
+/** People found by name or identity number through the case search (asked only once there is a search). */
+export const usePeopleSearch = (q: string) =>
+  useQuery({ queryKey: ['cases', { q, limit: 20 }], enabled: q !== '', queryFn: () => api<Page<CaseListItem>>('/api/v1/cases', { query: { q, limit: 20 } }) });

@@ -246,3 +246,43 @@ export interface VerifyResult {
   brokenAt?: unknown;
   [key: string]: unknown;
 }
+
+export interface NumberSummary {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+/** GET /api/v1/reports/outcomes: every figure is defined in apps/api/src/read-models/outcomes/outcome-report.ts. */
+export interface OutcomeReport {
+  facilityIds: string[] | 'everywhere';
+  from: string;
+  to: string;
+  people: { offered: number; offeredTwiceOrMore: number; livedThere: number; declined: number; movedOut: number; endedByService: number; livingAtEnd: number; waitingAtEnd: number };
+  breakdown: { total: number; groups: Record<string, number> };
+  exits: { total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
+  offers: { made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
+  waitingList: { placed: number; withdrawnByReason: Record<string, number>; withdrawnFoundHousingThemselves: number };
+  lengthOfStay: { basis: string; nights: NumberSummary; bands?: { band: string; maxNights: number | null; stays: number }[] };
+  bedNights: number;
+  staysOver90Nights: number;
+  ages: { basis: string; people: number; min: number | null; max: number | null; mean: number | null; under25: number };
+  genders: Record<string, { people: number; stays: number; minNights: number | null; maxNights: number | null }>;
+  exclusions: { decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
+  incidents: { total: number; byKind: Record<string, number>; byMonth: { month: string; total: number; byKind: Record<string, number> }[] };
+}
+
+/** One read of a person's file (GET /api/v1/audit/access-log). */
+export interface AccessLogEntry {
+  accessId: string;
+  personId: string;
+  caseId: string | null;
+  view: 'person' | 'case' | 'timeline' | 'replay' | 'export';
+  actorId: string;
+  actorRole: string;
+  at: string;
+  flagged: boolean;
+  purpose: string | null;
+}

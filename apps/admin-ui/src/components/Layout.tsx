@@ -16,6 +16,9 @@ const ITEMS: Item[] = [
   { to: '/audit', key: 'nav.audit', end: true, show: canAudit },
   { to: '/audit/replay', key: 'nav.replay', show: canAudit },
   { to: '/audit/verify', key: 'nav.verify', show: canAudit },
+  { to: '/reports/outcomes', key: 'nav.outcomes', show: (r) => canSupervise(r) },
+  { to: '/audit/access-log', key: 'nav.accessLog', end: true, show: canAudit },
+  { to: '/audit/access-log/flagged', key: 'nav.flaggedReads', show: canAudit },
 ];
 
 export function Layout() {

@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { useAgreementsDashboard, useFacilities, useObligationsDashboard, useWaitingListSummary } from '../api/endpoints';
 import type { AgreementRow, Occupancy } from '../api/types';
 import { PageTitle } from '../components/Layout';
+import { OutcomeChartsSection } from '../components/OutcomeChartsSection';
 import { QueryState } from '../components/QueryState';
 
 const WITHIN_DAYS = 30;
@@ -40,6 +41,8 @@ export function DashboardPage() {
           ))}
         </SimpleGrid>
       </section>
+
+      <OutcomeChartsSection />
 
       <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="dash-wait">
         <Title order={2} size="h3" id="dash-wait" mb="sm">{t('dashboard.waiting')}</Title>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Code, Group, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, Group, Progress, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { verifyChains } from '../api/endpoints';
@@ -21,6 +21,9 @@ export function VerifyPage() {
           <Button type="submit" loading={verify.isPending}>{t('audit.verify')}</Button>
         </Group>
       </form>
+      {/* The whole log can take a while: a moving bar, and a status screen readers announce (kept mounted so they do). */}
+      {verify.isPending && <Progress value={100} striped animated aria-label={t('audit.verifying')} w={320} mb="xs" data-testid="verify-progress" />}
+      <Text size="sm" role="status" aria-live="polite" mb="sm">{verify.isPending ? t('audit.verifying') : ''}</Text>
       <QueryState isLoading={false} error={verify.error} />
       {r && (r.ok ? (
         <Alert color="green" role="status">{t('audit.ok', { streams: r.streams, events: r.events })}</Alert>

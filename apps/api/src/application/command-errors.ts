@@ -14,6 +14,12 @@ export class AccessDenied extends Error {
   }
 }
 
+/**
+ * A read outside the reader's facilities without a stated purpose: 403 with its own problem type, so a
+ * client can ask for the purpose and send it again (X-Access-Purpose) instead of reading the message.
+ */
+export class AccessPurposeRequired extends AccessDenied {}
+
 /** The record does not exist (or the actor may not know that it does): 404. */
 export class NotFound extends Error {
   constructor(readonly what: string) {

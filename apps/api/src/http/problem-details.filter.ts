@@ -8,7 +8,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@app/event-store';
-import { AccessDenied, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
+import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
 
 /** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
 export interface ProblemDetails {
@@ -21,6 +21,9 @@ export interface ProblemDetails {
 }
 
 const PROBLEM_JSON = 'application/problem+json';
+
+/** A read outside one's facilities needs a purpose: send it in the named header and the read is allowed (and flagged). */
+export const ACCESS_PURPOSE_REQUIRED = 'urn:problem:access-purpose-required';
 
 /**
  * Every error leaves the API as problem+json. Known errors keep their meaning (409 for a concurrency
@@ -87,6 +90,9 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
       actualRevision: exception.actual,
       lastChange: exception.lastChange,
     };
+  }
+  if (exception instanceof AccessPurposeRequired) {
+    return { type: ACCESS_PURPOSE_REQUIRED, title: 'A purpose is required', status: 403, detail: exception.reason, header: 'X-Access-Purpose' };
   }
   if (exception instanceof AccessDenied) return { type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail: exception.reason };
   if (exception instanceof NotFound) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };

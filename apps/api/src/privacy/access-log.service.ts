@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { accessLogDecider, accessLogStream, AccessView, can, facilityScope } from '@app/domain';
 import { Actor, primaryRole } from '../application/actor';
-import { AccessDenied, ConcurrencyConflict } from '../application/command-errors';
+import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict } from '../application/command-errors';
 import { CommandRunner } from '../application/command-runner';
 import { Clock, IdGenerator } from '../application/ids';
 
@@ -39,7 +39,7 @@ export class AccessLogService {
     if (inScope) return { flagged: false, purpose: trimmed };
     if (!can(actor.grants, 'read.case')) throw new AccessDenied('Your role does not allow reading case files');
     if (!trimmed) {
-      throw new AccessDenied('This file is outside your facilities: state a purpose (X-Access-Purpose) to read it; the read will be flagged for review');
+      throw new AccessPurposeRequired('This file is outside your facilities: state a purpose (X-Access-Purpose) to read it; the read will be flagged for review');
     }
     return { flagged: true, purpose: trimmed };
   }

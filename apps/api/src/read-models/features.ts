@@ -1,3 +1,4 @@
+import { accessLogFeature } from './access-log';
 import { agreementWatchFeature } from './agreement-watch';
 import { auditLogFeature } from './audit-log';
 import { personFilesFeature } from './person-files';
@@ -22,4 +23,5 @@ export const READ_MODEL_FEATURES: readonly ReadModelFeature[] = [
   casesFeature,
   occupancyFeature,
   waitingListFeature,
+  accessLogFeature,
 ];

@@ -41,8 +41,16 @@ describe('outcome report', () => {
     expect(report.people).toMatchObject({ livedThere: 3, movedOut: 1, livingAtEnd: 2 });
     // Only the stay that ended in the period counts for length of stay, with its whole length.
     expect(report.lengthOfStay.nights).toEqual({ count: 1, mean: 16, median: 16, min: 16, max: 16 });
+    // Only the stay that ended in the period, in its band.
+    expect(report.lengthOfStay.bands.map((b) => [b.band, b.stays])).toEqual([['0-7', 0], ['8-30', 1], ['31-90', 0], ['91-180', 0], ['181+', 0]]);
     expect(report.exits.byDestination.private_rental).toBe(1);
     expect(report.exits.byCategory.permanent).toBe(1);
+  });
+
+  it('bands the lengths of the stays that ended, each upper bound included', () => {
+    const ended = [7, 8, 90, 91, 181].map((n, i) => stay({ caseId: `s${i}`, personId: `p${i}`, ...out('2024-01-01', '2025-01-15', n, 'transit', 'temporary') }));
+    const report = buildOutcomeReport({ ...none, stays: ended }, period);
+    expect(report.lengthOfStay.bands.map((b) => [b.band, b.stays])).toEqual([['0-7', 1], ['8-30', 1], ['31-90', 1], ['91-180', 1], ['181+', 1]]);
   });
 
   it('puts every person offered a place in exactly one group of Bolig Nu\'s table', () => {

@@ -49,6 +49,8 @@ import {
  *   withdrawn from the waiting list because the person found housing themselves (Bolig Nu: 13).
  * - lengthOfStay: the stays that ended (moved out) in the period: count, mean (one decimal), median,
  *   shortest and longest, in nights; each stay's whole length, also nights before `from`.
+ *   lengthOfStay.bands: the same stays counted in bands of nights (LENGTH_OF_STAY_BANDS: a week, a
+ *   month, the 3 months of sosialtjenesteloven § 27, half a year, longer), every band listed.
  * - bedNights: nights spent there inside the period by everyone (a night counts on the day it begins:
  *   from the move-in day to the day before the move-out, within `from`..`to`). Bolig Nu: 2,394.
  * - staysOver90Nights: stays in the period whose length (as above) exceeds 90 nights, the 3 months
@@ -111,7 +113,7 @@ export interface OutcomeReport {
   exits: { total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
   offers: { made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
   waitingList: { placed: number; withdrawnByReason: Record<string, number>; withdrawnFoundHousingThemselves: number };
-  lengthOfStay: { basis: 'stays_moved_out_in_period'; nights: Summary };
+  lengthOfStay: { basis: 'stays_moved_out_in_period'; nights: Summary; bands: Array<{ band: string; maxNights: number | null; stays: number }> };
   bedNights: number;
   staysOver90Nights: number;
   ages: { basis: 'age_on_move_in'; people: number; min: number | null; max: number | null; mean: number | null; under25: number };
@@ -119,6 +121,15 @@ export interface OutcomeReport {
   exclusions: { decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
   incidents: { total: number; byKind: Record<string, number>; byMonth: Array<{ month: string; total: number; byKind: Record<string, number> }> };
 }
+
+/** Bands of a stay's length in nights (upper bound included; null: no bound), named by their range. */
+export const LENGTH_OF_STAY_BANDS: ReadonlyArray<{ band: string; maxNights: number | null }> = [
+  { band: '0-7', maxNights: 7 },
+  { band: '8-30', maxNights: 30 },
+  { band: '31-90', maxNights: 90 },
+  { band: '91-180', maxNights: 180 },
+  { band: '181+', maxNights: null },
+];
 
 /** The order Bolig Nu's table lists its groups in; destinations not named there follow. */
 export const BREAKDOWN_GROUPS = ['municipal_housing', 'private_rental', 'offered_twice', 'transit', 'declined', 'ended_by_service', 'living_at_end'] as const;
@@ -225,7 +236,7 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
       withdrawnByReason: tally(withdrawals.map((w) => w.reason), WITHDRAWAL_REASONS),
       withdrawnFoundHousingThemselves: withdrawals.filter((w) => w.reason === 'found_housing_themselves' && w.fromStatus === 'waitlisted').length,
     },
-    lengthOfStay: { basis: 'stays_moved_out_in_period', nights: summarise(movedOut.map(length)) },
+    lengthOfStay: { basis: 'stays_moved_out_in_period', nights: summarise(movedOut.map(length)), bands: bandsOf(movedOut.map(length)) },
     bedNights: stays.reduce((sum, s) => sum + nightsInPeriod(s), 0),
     staysOver90Nights: stays.filter((s) => length(s) > 90).length,
     ages: {
@@ -251,6 +262,13 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
       }),
     },
   };
+}
+
+/** How many of the lengths fall in each band (the first whose upper bound they do not pass). */
+function bandsOf(lengths: readonly number[]): OutcomeReport['lengthOfStay']['bands'] {
+  const counts = LENGTH_OF_STAY_BANDS.map((b) => ({ ...b, stays: 0 }));
+  for (const n of lengths) counts.find((b) => b.maxNights === null || n <= b.maxNights)!.stays += 1;
+  return counts;
 }
 
 /** Counts of each value; `known` values are listed (with 0) even when absent, in their order. */

@@ -1,0 +1,181 @@
+import { useState } from 'react';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { OUTCOME_REPORT_CSV_PATH, useFacilities, useOutcomeReport, type ReportPeriod } from '../api/endpoints';
+import type { OutcomeReport } from '../api/types';
+import { DownloadButton } from '../components/DownloadButton';
+import { FigureTable, type FigureRow } from '../components/FigureTable';
+import { PageTitle } from '../components/Layout';
+import { QueryState } from '../components/QueryState';
+import { lastTwelveMonths } from '../util/period';
+
+/** The outcome report of one facility (or all of the user's) over a period, every section as a table, and as CSV. */
+export function OutcomeReportPage() {
+  const { t } = useTranslation();
+  const facilities = useFacilities();
+  // The chosen period lives in the URL, so a report can be linked to and reloaded.
+  const [params, setParams] = useSearchParams();
+  const fallback = lastTwelveMonths();
+  const period: ReportPeriod = { facilityId: params.get('facilityId') || undefined, from: params.get('from') ?? fallback.from, to: params.get('to') ?? fallback.to };
+  const [draft, setDraft] = useState(period);
+  const report = useOutcomeReport(period);
+
+  const show = (e: React.FormEvent) => {
+    e.preventDefault();
+    setParams(new URLSearchParams(Object.entries(draft).filter(([, v]) => v) as [string, string][]));
+  };
+
+  return (
+    <>
+      <PageTitle>{t('outcome.title')}</PageTitle>
+      <Text mb="md">{t('outcome.help')}</Text>
+      <form onSubmit={show} aria-label={t('outcome.period')}>
+        <Group align="end" mb="md" wrap="wrap">
+          <NativeSelect
+            id="outcome-facility"
+            label={t('outcome.facility')}
+            value={draft.facilityId ?? ''}
+            onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, facilityId: v || undefined })); }}
+            data={[{ value: '', label: t('outcome.allFacilities') }, ...(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))]}
+          />
+          <TextInput id="outcome-from" type="date" label={t('outcome.from')} value={draft.from} required
+            onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, from: v })); }} />
+          <TextInput id="outcome-to" type="date" label={t('outcome.to')} value={draft.to} required
+            onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, to: v })); }} />
+          <Button type="submit">{t('outcome.show')}</Button>
+        </Group>
+      </form>
+      <QueryState isLoading={report.isLoading} error={report.error} />
+      {report.data && (
+        <>
+          <Group mb="md" align="start">
+            <DownloadButton id="outcome-csv" path={OUTCOME_REPORT_CSV_PATH} query={{ ...period }} fallbackName={`utfall_${period.from}_${period.to}.csv`} label={t('outcome.csv')} />
+          </Group>
+          <ReportSections report={report.data} />
+        </>
+      )}
+    </>
+  );
+}
+
+function ReportSections({ report }: { report: OutcomeReport }) {
+  const { t } = useTranslation();
+  const code = (c: string) => t(`outcome.code.${c}`, { defaultValue: c });
+  const counts = (values: Record<string, number>): FigureRow[] => Object.entries(values).map(([c, n]) => [code(c), n] as const);
+  const table = (id: string, caption: string, rows: readonly FigureRow[], labelHeader = t('outcome.measure')) => (
+    <FigureTable id={`outcome-${id}`} caption={caption} rows={rows} labelHeader={labelHeader} valueHeader={t('outcome.value')} />
+  );
+  const p = report.people;
+  const los = report.lengthOfStay.nights;
+  const a = report.ages;
+  const o = report.offers;
+
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <Section id="people" title={t('outcome.sections.people')}>
+        {table('people', t('outcome.sections.people'), [
+          [t('outcome.people.offered'), p.offered],
+          [t('outcome.people.offeredTwiceOrMore'), p.offeredTwiceOrMore],
+          [t('outcome.people.livedThere'), p.livedThere],
+          [t('outcome.people.declined'), p.declined],
+          [t('outcome.people.movedOut'), p.movedOut],
+          [t('outcome.people.endedByService'), p.endedByService],
+          [t('outcome.people.livingAtEnd'), p.livingAtEnd],
+          [t('outcome.people.waitingAtEnd'), p.waitingAtEnd],
+        ])}
+        {table('breakdown', t('outcome.breakdown', { total: report.breakdown.total }), counts(report.breakdown.groups), t('outcome.group'))}
+      </Section>
+      <Section id="exits" title={t('outcome.sections.exits')}>
+        <Text size="sm" mb="xs">{t('outcome.exitsTotal', { count: report.exits.total })}</Text>
+        {table('destination', t('outcome.byDestination'), counts(report.exits.byDestination), t('outcome.destination'))}
+        {table('category', t('outcome.byCategory'), counts(report.exits.byCategory), t('outcome.category'))}
+        {table('exit-reason', t('outcome.byExitReason'), counts(report.exits.byReason), t('outcome.reason'))}
+      </Section>
+      <Section id="stay" title={t('outcome.sections.stay')}>
+        {table('stay', t('outcome.stayCaption'), [
+          [t('outcome.stay.count'), los.count],
+          [t('outcome.stay.mean'), los.mean],
+          [t('outcome.stay.median'), los.median],
+          [t('outcome.stay.min'), los.min],
+          [t('outcome.stay.max'), los.max],
+          [t('outcome.stay.bedNights'), report.bedNights],
+          [t('outcome.stay.over90'), report.staysOver90Nights],
+        ])}
+        {table('offers', t('outcome.sections.offers'), [
+          [t('outcome.offers.made'), o.made],
+          [t('outcome.offers.accepted'), o.accepted],
+          [t('outcome.offers.declined'), o.declined],
+          [t('outcome.offers.expired'), o.expired],
+          [t('outcome.offers.openAtEnd'), o.openAtEnd],
+        ])}
+      </Section>
+      <Section id="residents" title={t('outcome.sections.residents')}>
+        {table('ages', t('outcome.agesCaption'), [
+          [t('outcome.ages.people'), a.people],
+          [t('outcome.ages.min'), a.min],
+          [t('outcome.ages.max'), a.max],
+          [t('outcome.ages.mean'), a.mean],
+          [t('outcome.ages.under25'), a.under25],
+        ])}
+        {table('genders', t('outcome.gendersCaption'), Object.entries(report.genders).map(([g, v]) => [
+          code(g), t('outcome.genderRow', { count: v.people, min: v.minNights ?? '—', max: v.maxNights ?? '—' }),
+        ] as const), t('outcome.gender'))}
+      </Section>
+      <Section id="waiting" title={t('outcome.sections.waiting')}>
+        {table('waiting', t('outcome.sections.waiting'), [
+          [t('outcome.waiting.placed'), report.waitingList.placed],
+          [t('outcome.waiting.foundHousingThemselves'), report.waitingList.withdrawnFoundHousingThemselves],
+          ...Object.entries(report.waitingList.withdrawnByReason).map(([c, n]) => [t('outcome.waiting.withdrawn', { reason: code(c) }), n] as const),
+        ])}
+      </Section>
+      <Section id="exclusions" title={t('outcome.sections.exclusions')}>
+        <Text size="sm" mb="xs">{t('outcome.exclusionsDecided', { count: report.exclusions.decided })}</Text>
+        {table('exclusion-reasons', t('outcome.exclusionsByReason'), counts(report.exclusions.byReason), t('outcome.reason'))}
+        {table('ended-reasons', t('outcome.endedByServiceByReason'), counts(report.exclusions.endedByServiceByReason), t('outcome.reason'))}
+      </Section>
+      <Section id="incidents" title={t('outcome.sections.incidents')}>
+        {table('incident-kinds', t('outcome.incidentsByKind', { count: report.incidents.total }), counts(report.incidents.byKind), t('outcome.kind'))}
+        <IncidentsByMonth report={report} />
+      </Section>
+    </SimpleGrid>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={`outcome-${id}-title`}>
+      <Title order={2} size="h3" id={`outcome-${id}-title`} mb="sm">{title}</Title>
+      {children}
+    </Paper>
+  );
+}
+
+/** Months down, incident kinds across: the kinds that occurred in the period only. */
+function IncidentsByMonth({ report }: { report: OutcomeReport }) {
+  const { t } = useTranslation();
+  const kinds = Object.keys(report.incidents.byKind).filter((k) => report.incidents.byKind[k] > 0);
+  return (
+    <Table.ScrollContainer minWidth={320}>
+      <Table captionSide="top" data-testid="outcome-incidents-by-month">
+        <caption>{t('outcome.incidentsByMonth')}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('outcome.month')}</Table.Th>
+            {kinds.map((k) => <Table.Th scope="col" key={k} ta="right">{t(`outcome.code.${k}`, { defaultValue: k })}</Table.Th>)}
+            <Table.Th scope="col" ta="right">{t('outcome.total')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {report.incidents.byMonth.map((m) => (
+            <Table.Tr key={m.month}>
+              <Table.Th scope="row" fw={400}>{m.month}</Table.Th>
+              {kinds.map((k) => <Table.Td key={k} ta="right">{m.byKind[k] ?? 0}</Table.Td>)}
+              <Table.Td ta="right">{m.total}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

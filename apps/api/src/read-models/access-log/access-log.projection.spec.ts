@@ -1,0 +1,84 @@
+import { projectionSpec } from '@app/projections';
+import { queryHarness } from '../agreement-watch/query-harness';
+import { accessLogProjection } from './access-log.projection';
+import { SearchAccessLogHandler, SearchAccessLogQuery } from './access-log.query';
+
+type Spec = ReturnType<typeof projectionSpec>;
+
+const read = (spec: Spec, accessId: string, over: Record<string, unknown> = {}) =>
+  spec.event(
+    'PersonalDataAccessed',
+    { accessId, personId: 'p1', caseId: 'c1', view: 'case', actorId: 'u-worker', actorRole: 'case_worker', at: `2026-03-0${accessId.slice(1)}T10:00:00.000Z`, flagged: false, ...over },
+    { stream: `access-${over.personId ?? 'p1'}` },
+  );
+
+const forgotten = (spec: Spec, personId = 'p1') => spec.event('PersonForgotten', { personId, on: '2026-04-01', legalBasis: 'court_order' });
+
+describe('access log projection', () => {
+  it('keeps one row per read: whose file, which view, who, when and whether it was flagged', () => {
+    const spec = projectionSpec(accessLogProjection);
+    spec.given(read(spec, 'a1'), read(spec, 'a2', { view: 'timeline', caseId: undefined, actorId: 'u-out', flagged: true, purpose: 'Resident came to our building at night' }));
+    expect(spec.rows('access_reads', 'access_id')).toEqual([
+      { access_id: 'a1', person_id: 'p1', case_id: 'c1', view: 'case', actor_id: 'u-worker', actor_role: 'case_worker', at: '2026-03-01T10:00:00.000Z', flagged: 0, has_purpose: 0 },
+      { access_id: 'a2', person_id: 'p1', case_id: null, view: 'timeline', actor_id: 'u-out', actor_role: 'case_worker', at: '2026-03-02T10:00:00.000Z', flagged: 1, has_purpose: 1 },
+    ]);
+    expect(spec.rows('access_purposes')).toEqual([{ access_id: 'a2', person_id: 'p1', purpose: 'Resident came to our building at night' }]);
+  });
+
+  it('changes nothing when the same events are applied twice', () => {
+    const spec = projectionSpec(accessLogProjection);
+    const events = [read(spec, 'a1'), read(spec, 'a2', { flagged: true, purpose: 'Night shift' }), read(spec, 'a3', { personId: 'p2' }), forgotten(spec, 'p2')];
+    spec.given(...events);
+    const once = spec.snapshot();
+    spec.given(...events);
+    expect(spec.snapshot()).toEqual(once);
+    expect(once.access_reads).toHaveLength(3);
+    expect(once.access_purposes).toHaveLength(1);
+  });
+
+  it('drops the stated purposes of a forgotten person but keeps the reads, also when rebuilt from a log whose purpose reads as forgotten', () => {
+    const spec = projectionSpec(accessLogProjection);
+    spec.given(read(spec, 'a1', { flagged: true, purpose: 'Night shift' }), read(spec, 'a2', { personId: 'p2', flagged: true, purpose: 'Other person' }), forgotten(spec));
+    expect(spec.rows('access_reads').map((r) => r.access_id)).toEqual(['a1', 'a2']);
+    expect(spec.rows('access_purposes')).toEqual([{ access_id: 'a2', person_id: 'p2', purpose: 'Other person' }]);
+
+    const rebuilt = projectionSpec(accessLogProjection);
+    rebuilt.given(read(rebuilt, 'a1', { flagged: true, purpose: '[forgotten]' }));
+    expect(rebuilt.rows('access_reads')[0]).toMatchObject({ flagged: 1, has_purpose: 1 });
+    expect(rebuilt.rows('access_purposes')).toEqual([]);
+  });
+
+  describe('query', () => {
+    const spec = projectionSpec(accessLogProjection);
+    spec.given(
+      read(spec, 'a1'),
+      read(spec, 'a2', { actorId: 'u-out', flagged: true, purpose: 'Night shift' }),
+      read(spec, 'a3', { personId: 'p2', view: 'export', actorId: 'u-aud', actorRole: 'auditor' }),
+      read(spec, 'a4', { personId: 'p2', actorId: 'u-out', flagged: true, purpose: 'Ambulance call' }),
+    );
+    const handler = new SearchAccessLogHandler(queryHarness(spec, '2026-03-10').readModels);
+    const search = (filter: Partial<SearchAccessLogQuery['filter']>) => handler.execute(new SearchAccessLogQuery({ limit: 50, offset: 0, ...filter }));
+
+    it('lists one person’s reads, newest first, with the purpose where one was stated', async () => {
+      const page = await search({ personId: 'p1' });
+      expect(page.total).toBe(2);
+      expect(page.items.map((i) => [i.accessId, i.flagged, i.purpose])).toEqual([
+        ['a2', true, 'Night shift'],
+        ['a1', false, null],
+      ]);
+    });
+
+    it('lists the flagged reads of everyone, and filters by reader and period', async () => {
+      expect((await search({ flagged: true })).items.map((i) => i.accessId)).toEqual(['a4', 'a2']);
+      expect((await search({ flagged: false })).items.map((i) => i.accessId)).toEqual(['a3', 'a1']);
+      expect((await search({ actorId: 'u-out', from: '2026-03-03T00:00:00.000Z' })).items.map((i) => i.accessId)).toEqual(['a4']);
+      expect((await search({ to: '2026-03-02T00:00:00.000Z' })).items.map((i) => i.accessId)).toEqual(['a1']);
+    });
+
+    it('pages with a total', async () => {
+      const page = await search({ limit: 1, offset: 1 });
+      expect(page).toMatchObject({ total: 4, limit: 1, offset: 1 });
+      expect(page.items.map((i) => i.accessId)).toEqual(['a3']);
+    });
+  });
+});

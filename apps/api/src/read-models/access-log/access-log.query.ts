@@ -1,0 +1,91 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { ReadModels } from '../read-models.service';
+import { ACCESS_LOG } from './access-log.projection';
+
+export interface AccessLogFilter {
+  readonly personId?: string;
+  /** Only the reads flagged for review (outside the reader's facilities). */
+  readonly flagged?: boolean;
+  readonly actorId?: string;
+  /** Read at or after this instant (ISO). */
+  readonly from?: string;
+  /** Read before this instant (ISO). */
+  readonly to?: string;
+  readonly limit: number;
+  readonly offset: number;
+  readonly minPosition?: string;
+}
+
+export interface AccessLogEntry {
+  accessId: string;
+  personId: string;
+  caseId: string | null;
+  view: string;
+  actorId: string;
+  actorRole: string;
+  at: string;
+  flagged: boolean;
+  /** What the reader stated; null when none was, or when the person has been forgotten. */
+  purpose: string | null;
+}
+
+export interface AccessLogPage {
+  total: number;
+  limit: number;
+  offset: number;
+  items: AccessLogEntry[];
+}
+
+export class SearchAccessLogQuery extends Query<AccessLogPage> {
+  constructor(readonly filter: AccessLogFilter) {
+    super();
+  }
+}
+
+/** Reads of people's files, newest first, filtered by person, reader, period and flag. */
+@QueryHandler(SearchAccessLogQuery)
+export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuery> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ filter }: SearchAccessLogQuery): Promise<AccessLogPage> {
+    await this.readModels.ready([ACCESS_LOG], filter.minPosition);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      if (value === undefined) return;
+      where.push(sql);
+      params.push(value);
+    };
+    add('r.person_id = ?', filter.personId);
+    add('r.flagged = ?', filter.flagged === undefined ? undefined : filter.flagged ? 1 : 0);
+    add('r.actor_id = ?', filter.actorId);
+    add('r.at >= ?', filter.from);
+    add('r.at < ?', filter.to);
+    const reads = this.readModels.table(ACCESS_LOG, 'access_reads');
+    const purposes = this.readModels.table(ACCESS_LOG, 'access_purposes');
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const db = this.readModels.db.db;
+    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM ${reads} r ${clause}`).get(...params) as { total: number };
+    const rows = db
+      .prepare(
+        `SELECT r.*, p.purpose FROM ${reads} r LEFT JOIN ${purposes} p ON p.access_id = r.access_id ${clause}
+         ORDER BY r.at DESC, r.access_id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, filter.limit, filter.offset) as Array<Record<string, any>>;
+    return { total, limit: filter.limit, offset: filter.offset, items: rows.map(toEntry) };
+  }
+}
+
+function toEntry(r: Record<string, any>): AccessLogEntry {
+  return {
+    accessId: r.access_id,
+    personId: r.person_id,
+    caseId: r.case_id,
+    view: r.view,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    at: r.at,
+    flagged: r.flagged === 1,
+    purpose: r.purpose ?? null,
+  };
+}

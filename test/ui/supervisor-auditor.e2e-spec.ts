@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApp, TestApp } from '../support/test-app';
+import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
+import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
+import { ensureUiBuilt, startUiServer } from './support/ui-server';
+
+const PURPOSE = 'Nattevakt: beboeren kom til vårt bygg og trengte hjelp';
+
+/**
+ * The supervisor's charts and outcome report, and the auditor's access log and right-of-access export,
+ * in Chromium against the real API. Two stays in Bolig Nu, March–May 2026:
+ * - Kari: in 10 March, incidents 20 March and 5 April, excluded for violence, out 20 April to a shelter (41 nights);
+ * - Per: in 10 March, out 15 May to a private rental, completed (66 nights).
+ */
+describe('supervisor and auditor pages (browser)', () => {
+  let t: TestApp;
+  let world: SeededWorld;
+  let ui: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureUiBuilt();
+    t = await startTestApp();
+    world = await seedStays(t, [
+      {
+        givenName: 'Kari',
+        familyName: 'Nordmann',
+        birthDate: '1990-05-17',
+        gender: 'female',
+        moveInOn: '2026-03-10',
+        incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }, { on: '2026-04-05', kind: 'threat_or_violence' }],
+        exclusion: { on: '2026-04-10', reason: 'violence_or_threats' },
+        moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' },
+      },
+      { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
+    ]);
+    ui = await startUiServer(t.url);
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ui?.close();
+    await t?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+  });
+  afterEach(async () => context?.close());
+
+  const accessible = async (name: string) => {
+    await screenshot(page, `sa-${name}`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  };
+
+  const login = async (username: string) => {
+    await page.goto(ui.url);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+  };
+
+  /** The text of a file the page downloads when `click` runs. */
+  const downloaded = async (click: () => Promise<void>) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
+  };
+
+  /** Holds the answers of matching requests back a while, so the page's progress can be seen. */
+  const slow = async (pattern: string, ms: number) =>
+    page.route(pattern, async (route) => {
+      await new Promise((r) => setTimeout(r, ms));
+      await route.continue();
+    });
+
+  it('a supervisor sees the outcome charts, reads the outcome report and downloads it as CSV', async () => {
+    await login(world.users.supervisor);
+    await page.getByRole('heading', { name: 'Oversikt for ledere', level: 1 }).waitFor();
+    // Each chart: a summary, a picture hidden from screen readers, and its figures as a table for them.
+    const exits = page.getByRole('figure', { name: 'Utflyttinger etter hvor de flyttet' });
+    await exits.getByText('2 utflyttinger i perioden.').waitFor();
+    expect(await exits.getByTestId('chart-exits-picture').locator('svg.recharts-surface').count()).toBe(1);
+    expect(await exits.getByRole('row', { name: 'Privat bolig 1' }).count()).toBe(1);
+    expect(await exits.getByRole('row', { name: 'Hospits/pensjonat 1' }).count()).toBe(1);
+    const stay = page.getByRole('figure', { name: 'Botid for dem som flyttet ut' });
+    await stay.getByText('2 opphold avsluttet: gjennomsnitt 53,5 døgn, median 53,5, korteste 41, lengste 66.').waitFor();
+    expect(await stay.getByRole('row', { name: '31-90 døgn 2' }).count()).toBe(1);
+    const exclusions = page.getByRole('figure', { name: 'Avslutninger etter grunnlag' });
+    expect(await exclusions.getByRole('row', { name: 'Vold og utagerende adferd 1' }).count()).toBe(1);
+    const incidents = page.getByRole('figure', { name: 'Hendelser per måned' });
+    await incidents.getByText(/^2 hendelser over 12 måneder/).waitFor();
+    expect(await incidents.getByRole('row', { name: '2026-03 1' }).count()).toBe(1);
+    expect(await incidents.getByRole('row', { name: '2026-04 1' }).count()).toBe(1);
+    await accessible('dashboard-charts');
+
+    await page.getByRole('link', { name: 'Utfallsrapport' }).first().click();
+    await page.getByRole('heading', { name: 'Utfallsrapport', level: 1 }).waitFor();
+    await page.locator('#outcome-facility').selectOption({ label: 'Bolig Nu' });
+    await page.locator('#outcome-from').fill('2026-03-01');
+    await page.locator('#outcome-to').fill('2026-06-30');
+    await page.getByRole('button', { name: 'Vis rapport' }).click();
+    await page.waitForURL(/from=2026-03-01/);
+    const people = page.getByTestId('outcome-people');
+    await people.getByRole('row', { name: 'Personer som har fått tilbud 2' }).waitFor();
+    for (const row of ['Personer som bor/har bodd der 2', 'Personer som har flyttet ut 2', 'Personer avsluttet av tilbudet 1', 'Bor der nå (ved periodens slutt) 0']) {
+      expect([row, await people.getByRole('row', { name: row, exact: true }).count()]).toEqual([row, 1]);
+    }
+    const stayTable = page.getByTestId('outcome-stay');
+    for (const row of ['Gjennomsnittlig botid (døgn) 53,5', 'Median botid (døgn) 53,5', 'Korteste botid (døgn) 41', 'Lengste botid (døgn) 66', 'Bodøgn i perioden 107', 'Opphold over 90 døgn 0']) {
+      expect([row, await stayTable.getByRole('row', { name: row, exact: true }).count()]).toEqual([row, 1]);
+    }
+    expect(await page.getByTestId('outcome-destination').getByRole('row', { name: 'Privat bolig 1', exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('outcome-category').getByRole('row', { name: 'Varig bolig 1', exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('outcome-genders').getByRole('row', { name: 'Kvinner 1 person, 41–41 døgn' }).count()).toBe(1);
+    expect(await page.getByTestId('outcome-exclusion-reasons').getByRole('row', { name: 'Vold og utagerende adferd 1', exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('outcome-incidents-by-month').getByRole('row', { name: '2026-04 0 1 1' }).count()).toBe(1);
+    await accessible('outcome-report');
+
+    const csv = await downloaded(() => page.getByRole('button', { name: 'Last ned CSV' }).click());
+    expect(csv.name).toBe(`utfall_${world.homeId}_2026-03-01_2026-06-30.csv`);
+    const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('section;measure;group;value;label');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'people;offered;;2;Personer som har fått tilbud',
+        'people;ended_by_service;;1;Personer avsluttet av tilbudet',
+        'exits;destination;private_rental;1;Utflyttet til: Privat bolig',
+        'length_of_stay;mean_nights;;53,5;Gjennomsnittlig botid (døgn) for de som er flyttet ut',
+        'length_of_stay;min_nights;;41;Korteste botid (døgn)',
+        'bed_nights;total;;107;Bodøgn i perioden',
+        'exclusions;reason;violence_or_threats;1;Avslutning, grunnlag: Vold og utagerende adferd',
+        'incidents;month;2026-03;1;Hendelser i 2026-03',
+      ]),
+    );
+    await page.getByText(`Lagret som ${csv.name}.`).waitFor();
+
+    // The same report in English.
+    await page.getByLabel('Språk').selectOption('en');
+    await page.getByRole('heading', { name: 'Outcome report', level: 1 }).waitFor();
+    await page.getByTestId('outcome-people').getByRole('row', { name: 'People offered a place 2', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Download CSV' }).waitFor();
+    await accessible('outcome-report-en');
+    await page.getByLabel('Language').selectOption('nb');
+  }, 120_000);
+
+  it('a case worker outside the facility is asked for a purpose, and the auditor finds the flagged read in the access log', async () => {
+    const kari = world.people[0];
+    await login(world.users.outsider);
+    await page.getByRole('heading', { name: 'Saker', level: 1 }).waitFor();
+    // Not in their facilities: the API asks for a purpose, the UI asks the user.
+    await page.goto(`${ui.url}/cases/${kari.caseId}`);
+    const dialog = page.getByRole('dialog', { name: 'Oppgi formål' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Les mappen' }).click();
+    await dialog.getByText('Oppgi et formål.').waitFor();
+    await accessible('purpose-prompt');
+    await dialog.getByLabel('Formål med oppslaget').fill(PURPOSE);
+    await dialog.getByRole('button', { name: 'Les mappen' }).click();
+    // One answer serves the page: the case, then the person and the timeline, without asking again.
+    await page.getByRole('heading', { name: 'Kari Nordmann', level: 1 }).waitFor();
+    await page.getByText('Flyttet ut til').first().waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Logg ut' }).click();
+    await login(world.users.auditor);
+    await page.getByRole('heading', { name: 'Revisjonslogg', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Tilgangslogg per person' }).click();
+    await page.getByRole('heading', { name: 'Tilgangslogg per person', level: 1 }).waitFor();
+    await page.getByLabel('Søk etter person (navn eller fødselsnummer)').fill('Nordmann');
+    await page.getByRole('button', { name: 'Søk', exact: true }).click();
+    await page.getByRole('button', { name: 'Vis tilgangslogg for Kari Nordmann' }).click();
+    await page.getByRole('heading', { name: 'Tilgangslogg for Kari Nordmann' }).waitFor();
+    const reads = page.getByTestId('access-reads');
+    const cell = (name: string) => page.getByRole('cell', { name, exact: true });
+    const flaggedCaseRead = reads.getByRole('row').filter({ has: cell('Sak') }).filter({ has: cell('Flagget') }).filter({ has: cell(PURPOSE) });
+    await flaggedCaseRead.waitFor();
+    expect(await flaggedCaseRead.getByText('Saksbehandler').count()).toBe(1);
+    // The case page read the case, the person and the timeline: three flagged reads under the one purpose.
+    const views = await reads.getByRole('row').filter({ has: cell(PURPOSE) }).locator('td:nth-child(2)').allInnerTexts();
+    expect(views.sort()).toEqual(['Personopplysninger', 'Sak', 'Tidslinje']);
+    expect(await reads.getByRole('row').filter({ has: cell('Nei') }).count()).toBe(0);
+    await accessible('access-log-person');
+
+    // The right-of-access export, with progress while it downloads.
+    await slow('**/api/v1/people/*/export.html', 1500);
+    const exportHtml = downloaded(() => page.getByRole('button', { name: 'Last ned innsyn (HTML)' }).click());
+    await page.getByRole('progressbar', { name: 'Nedlasting: Last ned innsyn (HTML)' }).waitFor();
+    await page.getByTestId('export-html-status').getByText(/^Laster ned/).waitFor();
+    await screenshot(page, 'sa-export-progress');
+    const html = await exportHtml;
+    expect(html.text).toContain('Kari');
+    expect(html.text).toContain(PURPOSE);
+    await page.getByTestId('export-html-status').getByText(/^Lagret som /).waitFor();
+    const json = await downloaded(() => page.getByRole('button', { name: 'Last ned innsyn (JSON)' }).click());
+    expect(JSON.parse(json.text)).toMatchObject({ personId: kari.personId });
+    // The auditor's own export reads are logged too, in their own facilities-free scope: not flagged.
+    await page.reload();
+    await reads.getByRole('row').filter({ has: cell('Innsynsrapport') }).filter({ has: cell('Nei') }).filter({ hasText: 'Revisor' }).first().waitFor();
+
+    await page.getByRole('link', { name: 'Flaggede oppslag' }).click();
+    await page.getByRole('heading', { name: 'Flaggede oppslag', level: 1 }).waitFor();
+    const flagged = page.getByTestId('access-reads');
+    await flagged.getByRole('row').filter({ hasText: PURPOSE }).first().waitFor();
+    expect(await flagged.getByRole('row').filter({ hasText: 'Revisor' }).count()).toBe(0);
+    await accessible('flagged-reads');
+
+    await slow('**/api/v1/audit/verify', 1500);
+    await page.getByRole('link', { name: 'Kontroll av hash-kjede' }).click();
+    await page.getByRole('button', { name: 'Kontroller' }).click();
+    await page.getByRole('progressbar', { name: 'Kontrollerer hash-kjedene …' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Kontrollerer hash-kjedene …' }).waitFor();
+    await screenshot(page, 'sa-verify-progress');
+    await page.getByText('Kjeden er hel').waitFor();
+    await accessible('verify');
+  }, 120_000);
+});
