@@ -11,6 +11,7 @@ import { AuditLogPage } from './pages/AuditLogPage';
 import { ReplayPage } from './pages/ReplayPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { WaitingListPage } from './pages/WaitingListPage';
 import type { Role } from './api/types';
 
 /** The first page that makes sense for the user's roles. */
@@ -34,6 +35,8 @@ export function App() {
         <Route path="cases/:caseId" element={<CasePage />} />
         <Route path="occupancy" element={<OccupancyPage />} />
         <Route path="occupancy/:facilityId" element={<OccupancyPage />} />
+        <Route path="waiting-list" element={<WaitingListPage />} />
+        <Route path="waiting-list/:facilityId" element={<WaitingListPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="audit" element={<AuditLogPage />} />
         <Route path="audit/replay" element={<ReplayPage />} />
