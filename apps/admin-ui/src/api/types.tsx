@@ -32,6 +32,8 @@ export interface Problem {
   detail?: string;
   fields?: { field: string; message: string }[];
   rule?: string;
+  /** A broken rule's field (422), by the same dotted path as `fields[].field`. */
+  field?: string;
   details?: Record<string, unknown>;
   lastChange?: { actorId: string; actorRole: string; recordedAt: string; eventType: string };
   expectedRevision?: string;

@@ -65,7 +65,7 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull
     // The case is read from its stream (always current); the read models wait for `position`.
     await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] });
     await queryClient.invalidateQueries({ queryKey: ['cases'] });
-    notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('case.done', { events: res.events.join(', ') || '—' }) });
+    notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('case.done', { events: t(`command.${command.type}`, { defaultValue: humanize(command.type) }) }) });
     onDone(res.position);
   };
 

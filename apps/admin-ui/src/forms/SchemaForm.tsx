@@ -54,6 +54,8 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
       const fields = e.problem.fields ?? [];
       const errors: Record<string, string> = {};
       for (const f of fields) errors[f.field] = errors[f.field] ? `${errors[f.field]}; ${f.message}` : f.message;
+      // A broken domain rule (422) that names a field is shown there too, in the API's words.
+      if (e.problem.rule && e.problem.field) errors[e.problem.field] = e.problem.detail ?? e.problem.rule;
       form.setErrors(errors);
     } finally {
       setBusy(false);
@@ -61,7 +63,7 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-busy={busy}>
+    <form onSubmit={submit} noValidate aria-busy={busy} data-command={context}>
       <Stack gap="sm">
         <Fields schema={schema} path="" form={form} ctx={{ choices, idPrefix, context, hidden }} />
         <div ref={errorRef} tabIndex={-1}>

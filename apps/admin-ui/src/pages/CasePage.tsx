@@ -71,7 +71,7 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
         {kase.referredOn && row('referredOn', t('case.referredOn'), kase.referredOn)}
         {kase.waitingList && row('waitingList', t('case.waitingList'), t('case.waitingListValue', kase.waitingList))}
         {offer && row('offer', t('case.openOffer'), t('case.openOfferValue', { unit: unitLabel(offer.unitId), status: code(offer.status), expiresOn: offer.expiresOn }))}
-        {row('unit', t('case.unit'), kase.stay ? unitLabel(kase.stay.unitId) : t('app.none'))}
+        {row('unit', t('case.unit'), !kase.stay ? t('app.none') : kase.moveOut ? t('case.formerUnit', { unit: unitLabel(kase.stay.unitId) }) : unitLabel(kase.stay.unitId))}
         {kase.stay && row('movedInOn', t('case.movedInOn'), kase.stay.movedInOn)}
         {row('agreement', t('case.agreement'), agreement ? code(agreement.kind) : t('app.none'))}
         {agreement && row('endsOn', t('case.endsOn'), agreement.endsOn ?? '—')}

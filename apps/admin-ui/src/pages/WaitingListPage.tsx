@@ -71,7 +71,7 @@ export function WaitingListPage() {
                           {`${e.currentOffer.unitLabel ?? ''} · ${t(e.currentOffer.status === 'open' ? 'occupancy.offered' : 'status.offer_accepted')} · ${t('occupancy.expires', { date: e.currentOffer.expiresOn })}`}
                         </Badge>
                       ) : canCommand(roles) && (
-                        <Button size="xs" variant="light" onClick={() => setOffering(e)} aria-label={`${t('command.OfferUnit')}: ${personName(e)}`}>
+                        <Button size="xs" onClick={() => setOffering(e)} aria-label={`${t('command.OfferUnit')}: ${personName(e)}`}>
                           {t('command.OfferUnit')}
                         </Button>
                       )}
