@@ -49,4 +49,28 @@ describe('admin UI contract', () => {
       expect([key, typeof get(en, key)]).toEqual([key, 'string']);
     }
   });
+
+  it('labels every field and every code of every case command in both languages', async () => {
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    const messages = ['nb', 'en'].map((lang) => JSON.parse(readFileSync(join(UI_SRC, `i18n/${lang}.json`), 'utf8')));
+    const schemaOf = (s: any): any => (s?.$ref ? schemaOf(doc.components.schemas[s.$ref.split('/').pop()]) : s?.allOf?.length === 1 ? schemaOf({ ...s, ...s.allOf[0], allOf: undefined }) : s);
+    const missing: string[] = [];
+    const walk = (schema: any, where: string) => {
+      for (const [name, raw] of Object.entries<any>(schemaOf(schema)?.properties ?? {})) {
+        const prop = schemaOf(raw);
+        for (const [i, m] of messages.entries()) {
+          if (typeof m.field[name] !== 'string') missing.push(`${['nb', 'en'][i]} field.${name} (${where})`);
+          for (const code of [...(prop.enum ?? []), ...(schemaOf(prop.items)?.enum ?? [])]) {
+            if (typeof m.enum[code] !== 'string') missing.push(`${['nb', 'en'][i]} enum.${code} (${where}.${name})`);
+          }
+        }
+        if (prop.type === 'object') walk(prop, `${where}.${name}`);
+        if (prop.type === 'array' && schemaOf(prop.items)?.type === 'object') walk(prop.items, `${where}.${name}[]`);
+      }
+    };
+    const commands = Object.entries<any>(doc.paths).filter(([path, ops]) => path.startsWith('/api/v1/cases') && ops.post?.requestBody);
+    expect(commands.length).toBe(38);
+    for (const [path, ops] of commands) walk(ops.post.requestBody.content['application/json'].schema, path);
+    expect(missing).toEqual([]);
+  });
 });

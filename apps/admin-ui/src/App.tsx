@@ -14,6 +14,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OutcomeReportPage } from './pages/OutcomeReportPage';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { PurposePrompt } from './components/PurposePrompt';
+import { WaitingListPage } from './pages/WaitingListPage';
 import type { Role } from './api/types';
 
 /** The first page that makes sense for the user's roles. */
@@ -39,6 +40,8 @@ export function App() {
         <Route path="cases/:caseId" element={<CasePage />} />
         <Route path="occupancy" element={<OccupancyPage />} />
         <Route path="occupancy/:facilityId" element={<OccupancyPage />} />
+        <Route path="waiting-list" element={<WaitingListPage />} />
+        <Route path="waiting-list/:facilityId" element={<WaitingListPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="audit" element={<AuditLogPage />} />
         <Route path="audit/replay" element={<ReplayPage />} />

@@ -58,6 +58,22 @@ function countCommands(app: INestApplication): void {
   });
 }
 
+/**
+ * API answers carry health data and depend on who asks (a case's allowedCommands follow the reader's
+ * role), while the case's ETag is only its revision. Without this a browser kept one user's answer and,
+ * on a 304 for the same ETag, showed it to the next user of the same browser (a supervisor saw the case
+ * worker's actions). Nothing under /api/v1 is stored; a handler may still set its own header.
+ */
+function noStoreApiAnswers(app: INestApplication): void {
+  app.use((req: Request, res: Response, next: () => void) => {
+    if (req.path.startsWith('/api/v1/')) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Vary', 'Authorization');
+    }
+    next();
+  });
+}
+
 /** The app without HTTP and without background work, for command-line tools. */
 export async function createCliContext(config: AppConfig) {
   return NestFactory.createApplicationContext(AppModule.forConfig(config, [], { background: false }), { logger: ['error', 'warn'] });
@@ -73,6 +89,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
   countCommands(app);
+  noStoreApiAnswers(app);
   serveAdminUi(app);
   app.enableShutdownHooks();
   serveOpenApi(app);

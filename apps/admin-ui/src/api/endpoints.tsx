@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
 import type {
   AgreementsDashboard, AuditEvents, CaseListItem, CaseView, Facility, ObligationsDashboard, Occupancy, Page, Person,
-  Replay, Timeline, WaitingListSummary, AccessLogEntry, OutcomeReport,
+  Replay, Timeline, WaitingList, WaitingListSummary, AccessLogEntry, OutcomeReport,
 } from './types';
 
 // Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
@@ -33,6 +33,13 @@ export const useOccupancy = (facilityId: string | undefined, minPosition?: strin
     queryKey: ['occupancy', facilityId, minPosition],
     enabled: !!facilityId,
     queryFn: () => api<Occupancy>(`/api/v1/facilities/${enc(facilityId!)}/occupancy`, { query: { minPosition } }),
+  });
+
+export const useWaitingList = (facilityId: string | undefined, minPosition?: string) =>
+  useQuery({
+    queryKey: ['waiting-list', facilityId, minPosition],
+    enabled: !!facilityId,
+    queryFn: () => api<WaitingList>(`/api/v1/facilities/${enc(facilityId!)}/waiting-list`, { query: { minPosition } }),
   });
 
 export const useWaitingListSummary = () =>

@@ -32,6 +32,8 @@ export interface Problem {
   detail?: string;
   fields?: { field: string; message: string }[];
   rule?: string;
+  /** A broken rule's field (422), by the same dotted path as `fields[].field`. */
+  field?: string;
   details?: Record<string, unknown>;
   lastChange?: { actorId: string; actorRole: string; recordedAt: string; eventType: string };
   expectedRevision?: string;
@@ -286,3 +288,41 @@ export interface AccessLogEntry {
   flagged: boolean;
   purpose: string | null;
 }
+export interface WaitingEntry {
+  rank: number;
+  caseId: string;
+  personId: string;
+  name: PersonName | null;
+  priority: number;
+  placedOn: string;
+  daysWaiting: number;
+  offersDeclined: number;
+  currentOffer: { offerId: string; unitId: string; unitLabel: string | null; offeredOn: string; expiresOn: string; status: 'open' | 'accepted'; acceptedOn: string | null } | null;
+}
+
+export interface WaitingList {
+  facilityId: string;
+  facilityName: string;
+  today: string;
+  entries: WaitingEntry[];
+  stats: { waiting: number; medianDaysWaiting: number | null; longestDaysWaiting: number | null; movedInLast12Months: number; medianDaysToMoveIn: number | null };
+}
+
+/** Parts of the case state beyond CaseView's core that the case page shows (all optional: they depend on the status). */
+export interface CaseDetails {
+  waitingList?: { facilityId: string; priority: number; placedOn: string };
+  currentOfferId?: string;
+  currentMappingId?: string;
+  declinedOffers?: number;
+  appeals?: Record<string, { appealId: string; decisionId: string; receivedOn: string; review?: { outcome: string }; forwardedOn?: string; outcome?: { outcome: string } }>;
+  incidents?: Record<string, { kind: string; severity: string; on: string }>;
+  absences?: Record<string, { kind: string; from: string; returnedOn?: string }>;
+  warnings?: number;
+  latestRisk?: { on: string; score: number; band: string };
+  exclusion?: { exclusionId: string; reasons: string[]; effectiveOn: string; alternativeObligation: string };
+  moveOut?: { on: string; destination: string; destinationCategory: string };
+  followUp?: { followUpId: string; startedOn: string; endsOn: string; endedOn?: string };
+  ambulant?: { enrolmentId: string; enrolledOn: string };
+}
+
+export type CaseFull = CaseView & CaseDetails;

@@ -5,13 +5,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { requestSchema, useOpenApi } from '../api/openapi';
-import type { AllowedCommand, CaseView, CommandResponse, OccupancyUnit } from '../api/types';
-import { SchemaForm, type Choices } from '../forms/SchemaForm';
-import { today, formatDateTime } from '../util/dates';
+import type { AllowedCommand, CaseFull, CommandResponse, OccupancyUnit } from '../api/types';
+import { SchemaForm } from '../forms/SchemaForm';
+import { formatDateTime } from '../util/dates';
+import { commandChoices, commandDefaults } from './command-inputs';
 import { humanize } from '../i18n';
 
 interface Props {
-  kase: CaseView;
+  kase: CaseFull;
   units: OccupancyUnit[];
   onDone(position: string | null): void;
 }
@@ -48,7 +49,7 @@ export function CommandPanel({ kase, units, onDone }: Props) {
   );
 }
 
-function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseView; units: OccupancyUnit[]; command: AllowedCommand; onClose(): void; onDone(position: string | null): void }) {
+function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull; units: OccupancyUnit[]; command: AllowedCommand; onClose(): void; onDone(position: string | null): void }) {
   const { t, i18n } = useTranslation();
   const doc = useOpenApi();
   const queryClient = useQueryClient();
@@ -56,26 +57,15 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseView
   const schema = requestSchema(doc.data, command.path);
   if (!schema) return <Alert color="red">{command.path}</Alert>;
 
-  const openOffer = Object.values(kase.offers ?? {}).find((o) => o.status === 'open' || o.status === 'accepted');
-  // Fields that name a record get a list to choose from instead of an id to paste.
-  const choices: Choices = {
-    unitId: units.map((u) => ({ value: u.unitId, label: `${u.label}${u.outOfService ? ` (${t('occupancy.outOfService')})` : u.freePlaces > 0 ? ` (${t('occupancy.free')})` : ''}` })),
-    offerId: Object.values(kase.offers ?? {}).map((o) => ({ value: o.offerId, label: `${units.find((u) => u.unitId === o.unitId)?.label ?? o.unitId} · ${t(`enum.${o.status}`, { defaultValue: o.status })} · ${o.expiresOn}` })),
-    decisionId: Object.values(kase.decisions ?? {}).map((d) => ({ value: d.decisionId, label: `${t(`enum.${d.kind}`, { defaultValue: d.kind })} · ${d.decisionId.slice(0, 8)}` })),
-  };
-  const defaults = {
-    today: today(),
-    facilityId: kase.facility.facilityId,
-    offerId: openOffer?.offerId,
-    unitId: command.type === 'MoveIn' ? openOffer?.unitId : undefined,
-  };
+  const choices = commandChoices(kase, units, t);
+  const defaults = commandDefaults(kase, command.type);
 
   const submit = async (body: Record<string, unknown>) => {
     const res = await api<CommandResponse>(command.path, { method: 'POST', body, ifMatch: kase.revision });
     // The case is read from its stream (always current); the read models wait for `position`.
     await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] });
     await queryClient.invalidateQueries({ queryKey: ['cases'] });
-    notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('case.done', { events: res.events.join(', ') || '—' }) });
+    notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('case.done', { events: t(`command.${command.type}`, { defaultValue: humanize(command.type) }) }) });
     onDone(res.position);
   };
 
@@ -95,6 +85,9 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseView
   return (
     <SchemaForm
       idPrefix={`cmd-${command.type}`}
+      context={command.type}
+      // The case's own facility is the only one allowed (case.facility_mismatch): not a thing to choose.
+      hidden={['facilityId']}
       schema={schema}
       defaults={defaults}
       choices={choices}

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert, Button, Checkbox, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Schema } from '../api/openapi';
 import { ApiError } from '../api/client';
-import { humanize } from '../i18n';
 import { initialValues, isDateField, toPayload, type FieldDefaults, type Values } from './schema-values';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { useFieldText } from './field-text';
 
 /** Choices for fields that name a record (unit, offer, decision...), supplied by the page that knows them. */
 export type Choices = Record<string, { value: string; label: string }[]>;
@@ -21,13 +21,17 @@ interface Props {
   /** Rendered above the buttons, e.g. a conflict with a reload button. */
   renderError?(error: ApiError): ReactNode | undefined;
   idPrefix: string;
+  /** The command the form is for: fields may have words of their own there (see useFieldText). */
+  context?: string;
+  /** Top-level fields the page fills in itself (e.g. the case's facility): sent, but not shown. */
+  hidden?: string[];
 }
 
 /**
  * A form drawn from a request schema of the OpenAPI document. Field labels come from `field.<name>` in the
  * message files; enum values from `enum.<value>`; errors from the API's `fields[]` land under the field.
  */
-export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubmit, onCancel, renderError, idPrefix }: Props) {
+export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubmit, onCancel, renderError, idPrefix, context, hidden = [] }: Props) {
   const { t } = useTranslation();
   const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(schema, defaults) });
   const [error, setError] = useState<ApiError | null>(null);
@@ -50,6 +54,8 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
       const fields = e.problem.fields ?? [];
       const errors: Record<string, string> = {};
       for (const f of fields) errors[f.field] = errors[f.field] ? `${errors[f.field]}; ${f.message}` : f.message;
+      // A broken domain rule (422) that names a field is shown there too, in the API's words.
+      if (e.problem.rule && e.problem.field) errors[e.problem.field] = e.problem.detail ?? e.problem.rule;
       form.setErrors(errors);
     } finally {
       setBusy(false);
@@ -57,9 +63,9 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-busy={busy}>
+    <form onSubmit={submit} noValidate aria-busy={busy} data-command={context}>
       <Stack gap="sm">
-        <Fields schema={schema} path="" form={form} choices={choices} idPrefix={idPrefix} />
+        <Fields schema={schema} path="" form={form} ctx={{ choices, idPrefix, context, hidden }} />
         <div ref={errorRef} tabIndex={-1}>
           {error && (renderError?.(error) ?? <ProblemAlert error={error} />)}
         </div>
@@ -73,45 +79,59 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
 }
 
 type Form = ReturnType<typeof useForm<Values>>;
+interface Ctx { choices: Choices; idPrefix: string; context?: string; hidden: string[] }
 
-function Fields({ schema, path, form, choices, idPrefix }: { schema: Schema; path: string; form: Form; choices: Choices; idPrefix: string }) {
+function Fields({ schema, path, form, ctx }: { schema: Schema; path: string; form: Form; ctx: Ctx }) {
   const required = new Set(schema.required ?? []);
   return (
     <>
-      {Object.entries(schema.properties ?? {}).map(([name, prop]) => (
-        <Field key={name} name={name} schema={prop} path={path ? `${path}.${name}` : name} required={required.has(name)} form={form} choices={choices} idPrefix={idPrefix} />
-      ))}
+      {Object.entries(schema.properties ?? {})
+        .filter(([name]) => path !== '' || !ctx.hidden.includes(name))
+        .map(([name, prop]) => (
+          <Field key={name} name={name} schema={prop} path={path ? `${path}.${name}` : name} required={required.has(name)} form={form} ctx={ctx} />
+        ))}
     </>
   );
 }
 
-function Field({ name, schema, path, required, form, choices, idPrefix }: { name: string; schema: Schema; path: string; required: boolean; form: Form; choices: Choices; idPrefix: string }) {
+/** A small whole-number range (a priority 1–5) is a choice, not something to type. */
+const isSmallRange = (s: Schema) => (s.type === 'integer' || s.type === 'number') && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 10;
+
+function Field({ name, schema, path, required, form, ctx }: { name: string; schema: Schema; path: string; required: boolean; form: Form; ctx: Ctx }) {
   const { t } = useTranslation();
-  const label = t(`field.${name}`, { defaultValue: humanize(name) });
-  const id = `${idPrefix}-${path.replace(/\./g, '-')}`;
-  const common = { id, label, required, withAsterisk: required, description: schema.description };
+  const text = useFieldText(ctx.context);
+  const label = text.label(name);
+  const description = text.help(name, schema);
+  const id = `${ctx.idPrefix}-${path.replace(/\./g, '-')}`;
+  const common = { id, label, required, withAsterisk: required, description };
   const err = form.errors[path];
 
   if (schema.type === 'object') {
     return (
       <fieldset className="subform">
         <legend>{label}{!required && ` (${t('form.optional')})`}</legend>
+        {description && <Text size="sm" c="dimmed">{description}</Text>}
         {err && <Alert color="red" variant="light">{err}</Alert>}
-        <Stack gap="xs"><Fields schema={schema} path={path} form={form} choices={choices} idPrefix={idPrefix} /></Stack>
+        <Stack gap="xs"><Fields schema={schema} path={path} form={form} ctx={ctx} /></Stack>
       </fieldset>
     );
   }
   if (schema.type === 'boolean') {
-    return <Checkbox {...form.getInputProps(path, { type: 'checkbox' })} id={id} label={label} description={schema.description} error={err} />;
+    return <Checkbox {...form.getInputProps(path, { type: 'checkbox' })} id={id} label={label} description={description} error={err} />;
   }
   if (schema.type === 'array' && schema.items?.type === 'object') {
-    return <ObjectList schema={schema.items} path={path} label={label} form={form} choices={choices} idPrefix={idPrefix} />;
+    return <ObjectList schema={schema.items} path={path} label={label} form={form} ctx={ctx} />;
+  }
+  if (schema.type === 'array' && schema.items?.enum) {
+    return <EnumSet values={schema.items.enum} path={path} id={id} label={label} description={description} required={required} form={form} />;
   }
   if (schema.type === 'array') {
-    const desc = [t('form.onePerLine'), schema.description].filter(Boolean).join('. ');
+    const desc = [t('form.onePerLine'), description].filter(Boolean).join('. ');
     return <Textarea {...form.getInputProps(path)} {...common} description={desc} autosize minRows={2} />;
   }
-  const options = schema.enum?.map((v) => ({ value: v, label: t(`enum.${v}`, { defaultValue: humanize(v) }) })) ?? choices[name];
+  const options = schema.enum?.map((v) => ({ value: v, label: text.option(v) }))
+    ?? ctx.choices[name]
+    ?? (isSmallRange(schema) ? Array.from({ length: schema.maximum! - schema.minimum! + 1 }, (_, i) => String(schema.minimum! + i)).map((v) => ({ value: v, label: v })) : undefined);
   if (options) {
     return <NativeSelect {...form.getInputProps(path)} {...common} data={[{ value: '', label: t('form.choose') }, ...options]} />;
   }
@@ -123,17 +143,39 @@ function Field({ name, schema, path, required, form, choices, idPrefix }: { name
   return <TextInput {...form.getInputProps(path)} {...common} type={name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text'} />;
 }
 
-function ObjectList({ schema, path, label, form, choices, idPrefix }: { schema: Schema; path: string; label: string; form: Form; choices: Choices; idPrefix: string }) {
+/** A list of codes (exclusion reasons, contact modes): one checkbox per code, in a fieldset that names the list. */
+function EnumSet({ values, path, id, label, description, required, form }: { values: string[]; path: string; id: string; label: string; description?: string; required: boolean; form: Form }) {
+  const text = useFieldText(undefined);
+  const chosen = (getPath(form.getValues(), path) as string[] | undefined) ?? [];
+  const err = form.errors[path];
+  const toggle = (v: string, on: boolean) => form.setFieldValue(path, on ? [...chosen, v] : chosen.filter((x) => x !== v));
+  return (
+    <fieldset className="subform" id={id} aria-describedby={err ? `${id}-error` : undefined}>
+      <legend>{label}{required && <span aria-hidden="true"> *</span>}</legend>
+      {description && <Text size="sm" c="dimmed" mb={4}>{description}</Text>}
+      <Stack gap={4}>
+        {values.map((v) => (
+          <Checkbox key={v} id={`${id}-${v}`} label={text.option(v)} checked={chosen.includes(v)} onChange={(e) => toggle(v, e.currentTarget.checked)} />
+        ))}
+      </Stack>
+      {err && <Text size="sm" c="red" id={`${id}-error`} role="alert">{err}</Text>}
+    </fieldset>
+  );
+}
+
+function ObjectList({ schema, path, label, form, ctx }: { schema: Schema; path: string; label: string; form: Form; ctx: Ctx }) {
   const { t } = useTranslation();
   const items = (getPath(form.getValues(), path) as Values[] | undefined) ?? [];
+  const err = form.errors[path];
   return (
     <fieldset className="subform">
       <legend>{label}</legend>
+      {err && <Alert color="red" variant="light">{err}</Alert>}
       <Stack gap="xs">
         {items.map((_, i) => (
           <fieldset key={i} className="subform">
             <legend>{`${label} ${i + 1}`}</legend>
-            <Fields schema={schema} path={`${path}.${i}`} form={form} choices={choices} idPrefix={idPrefix} />
+            <Fields schema={schema} path={`${path}.${i}`} form={form} ctx={ctx} />
             <Button variant="subtle" color="red" size="xs" mt="xs" onClick={() => form.removeListItem(path, i)}>
               {`${t('form.remove')}: ${label} ${i + 1}`}
             </Button>

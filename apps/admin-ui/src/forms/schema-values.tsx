@@ -31,7 +31,7 @@ function initialValue(name: string, schema: Schema, defaults: FieldDefaults): un
     case 'object':
       return initialValues(schema, defaults);
     case 'array':
-      return schema.items?.type === 'object' ? [] : '';
+      return schema.items?.type === 'object' || schema.items?.enum ? [] : '';
     default:
       if (name === 'on') return defaults.today;
       return '';
@@ -69,6 +69,10 @@ function convert(schema: Schema, value: unknown, required: boolean): unknown {
       if (schema.items?.type === 'object') {
         const items = ((value as Values[]) ?? []).map((item) => toPayload(schema.items!, item));
         return items.length || required ? items : undefined;
+      }
+      if (schema.items?.enum) {
+        const codes = (value as string[] | undefined) ?? [];
+        return codes.length || required ? codes : undefined;
       }
       const list = String(value ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
       if (schema.items?.type === 'integer' || schema.items?.type === 'number') return list.map(Number);

@@ -7,7 +7,7 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { Timeline } from '../components/Timeline';
 import { CommandPanel } from '../components/CommandPanel';
-import type { CaseView } from '../api/types';
+import type { CaseFull, OccupancyUnit } from '../api/types';
 
 export function CasePage() {
   const { caseId = '' } = useParams();
@@ -20,7 +20,7 @@ export function CasePage() {
   const occupancy = useOccupancy(kase.data?.facility.facilityId, minPosition);
 
   if (!kase.data) return <QueryState isLoading={kase.isLoading} error={kase.error} />;
-  const c = kase.data;
+  const c: CaseFull = kase.data;
   const name = person.data ? `${person.data.givenName} ${person.data.familyName}` : t('case.title');
 
   return (
@@ -29,7 +29,7 @@ export function CasePage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <CaseFacts kase={c} unitLabel={occupancy.data?.units.find((u) => u.unitId === c.stay?.unitId)?.label} birthDate={person.data?.birthDate} />
+            <CaseFacts kase={c} units={occupancy.data?.units ?? []} birthDate={person.data?.birthDate} />
             <CommandPanel kase={c} units={occupancy.data?.units ?? []} onDone={(position) => setMinPosition(position ?? undefined)} />
           </Stack>
         </Grid.Col>
@@ -45,31 +45,46 @@ export function CasePage() {
   );
 }
 
-function CaseFacts({ kase, unitLabel, birthDate }: { kase: CaseView; unitLabel?: string; birthDate?: string }) {
+function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: OccupancyUnit[]; birthDate?: string }) {
   const { t } = useTranslation();
   const facilities = useFacilities();
   const facility = facilities.data?.facilities.find((f) => f.facilityId === kase.facility.facilityId);
+  const unitLabel = (id: string) => units.find((u) => u.unitId === id)?.label ?? id.slice(0, 8);
+  const code = (c: string) => t(`enum.${c}`, { defaultValue: c });
   const agreement = kase.stay?.agreement;
-  const row = (label: string, value: ReactNode) => (
+  const offer = kase.currentOfferId ? kase.offers?.[kase.currentOfferId] : undefined;
+  const incidents = Object.keys(kase.incidents ?? {}).length;
+  // Each fact has a test id, so a test can say which fact changed after a command.
+  const row = (id: string, label: string, value: ReactNode) => (
     <>
       <Text component="dt" fw={600} size="sm">{label}</Text>
-      <Text component="dd" m={0} mb="xs">{value}</Text>
+      <Text component="dd" m={0} mb="xs" data-testid={`fact-${id}`}>{value}</Text>
     </>
   );
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="facts-title">
       <Title order={2} size="h3" id="facts-title" mb="sm">{t('case.title')}</Title>
       <dl style={{ margin: 0 }}>
-        {row(t('case.status'), <Badge variant="light" color="dark" data-testid="case-status">{t(`status.${kase.status}`)}</Badge>)}
-        {birthDate && row(t('case.birthDate'), birthDate)}
-        {row(t('case.facility'), facility ? `${facility.name} (${t(`enum.${facility.kind}`, { defaultValue: facility.kind })})` : kase.facility.facilityId)}
-        {kase.referredOn && row(t('case.referredOn'), kase.referredOn)}
-        {row(t('case.unit'), unitLabel ?? kase.stay?.unitId ?? t('app.none'))}
-        {row(t('case.agreement'), agreement ? t(`enum.${agreement.kind}`) : t('app.none'))}
-        {agreement && row(t('case.endsOn'), agreement.endsOn ?? '—')}
-        {agreement?.limit && row(t('case.limit'), agreement.limit)}
-        {row(t('case.contactPersons'), kase.contactPersons?.length ? kase.contactPersons.join(', ') : t('app.none'))}
-        {row(t('case.revision'), kase.revision)}
+        {row('status', t('case.status'), <Badge variant="light" color="dark" data-testid="case-status">{t(`status.${kase.status}`)}</Badge>)}
+        {birthDate && row('birthDate', t('case.birthDate'), birthDate)}
+        {row('facility', t('case.facility'), facility ? `${facility.name} (${code(facility.kind)})` : kase.facility.facilityId)}
+        {kase.referredOn && row('referredOn', t('case.referredOn'), kase.referredOn)}
+        {kase.waitingList && row('waitingList', t('case.waitingList'), t('case.waitingListValue', kase.waitingList))}
+        {offer && row('offer', t('case.openOffer'), t('case.openOfferValue', { unit: unitLabel(offer.unitId), status: code(offer.status), expiresOn: offer.expiresOn }))}
+        {row('unit', t('case.unit'), !kase.stay ? t('app.none') : kase.moveOut ? t('case.formerUnit', { unit: unitLabel(kase.stay.unitId) }) : unitLabel(kase.stay.unitId))}
+        {kase.stay && row('movedInOn', t('case.movedInOn'), kase.stay.movedInOn)}
+        {row('agreement', t('case.agreement'), agreement ? code(agreement.kind) : t('app.none'))}
+        {agreement && row('endsOn', t('case.endsOn'), agreement.endsOn ?? '—')}
+        {agreement?.limit && row('limit', t('case.limit'), agreement.limit)}
+        {row('contactPersons', t('case.contactPersons'), kase.contactPersons?.length ? kase.contactPersons.join(', ') : t('app.none'))}
+        {(incidents > 0 || !!kase.warnings) && row('incidents', t('case.incidents'), t('case.incidentsValue', { incidents, warnings: kase.warnings ?? 0 }))}
+        {kase.latestRisk && row('risk', t('case.risk'), t('case.riskValue', { ...kase.latestRisk, band: code(kase.latestRisk.band) }))}
+        {kase.exclusion && row('exclusion', t('case.exclusion'), t('case.exclusionValue', {
+          effectiveOn: kase.exclusion.effectiveOn, reasons: kase.exclusion.reasons.map(code).join(', '), obligation: code(kase.exclusion.alternativeObligation),
+        }))}
+        {kase.moveOut && row('moveOut', t('case.moveOut'), t('case.moveOutValue', { on: kase.moveOut.on, destination: code(kase.moveOut.destination) }))}
+        {kase.followUp && row('followUp', t('case.followUp'), t('case.followUpValue', kase.followUp))}
+        {row('revision', t('case.revision'), kase.revision)}
       </dl>
       {kase.status === 'closed' && <Alert mt="sm" color="gray">{t('status.closed')}</Alert>}
     </Paper>

@@ -51,7 +51,7 @@ export function ReplayPage() {
               <Table>
                 <caption>{t('audit.changes')}</caption>
                 <Table.Thead><Table.Tr>
-                  <Table.Th scope="col">{t('audit.stream')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.path')}</Table.Th>
                   <Table.Th scope="col">{t('audit.before')}</Table.Th>
                   <Table.Th scope="col">{t('audit.after')}</Table.Th>
                 </Table.Tr></Table.Thead>

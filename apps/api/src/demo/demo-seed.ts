@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
+  addDays,
   CASE_STATUSES,
   caseDecider,
   CaseStatus,
@@ -172,6 +173,26 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
   //    follow-ups after a case command are best effort and only log when they fail).
   const cases = await checkCases(runner, scripts);
   await checkUnits(runner, cases);
+
+  // 7. Maintenance: the last free unit of two staffed facilities is out of service (water damage, a
+  //    reinforced flat being rebuilt), so the occupancy board shows that state too. Done last, on
+  //    free units only: nobody may lose a home or a promised place to maintenance.
+  for (const [key, reason] of [['bodo_hg', 'Vannskade, under utbedring'], ['trondheim', 'Forsterkes etter skade']] as const) {
+    const facility = ALL_DEMO_FACILITIES.find((f) => f.key === key)!;
+    let free: string | undefined;
+    for (const unit of [...facility.units].reverse()) {
+      const { state } = await runner.load(unitDecider, unitStream(unit.unitId));
+      if (state.status === 'active' && !state.outOfService && state.occupants.length + state.reservations.length === 0) {
+        free = unit.unitId;
+        break;
+      }
+    }
+    if (!free) throw new DemoSeedError(`Demo seed: ${facility.profile.name} has no free unit to take out of service`);
+    const command: UnitCommand = { type: 'TakeUnitOutOfService', unitId: free, on: addDays(today, -3), reason };
+    await attempt(`take a unit of ${facility.profile.name} out of service`, async () => {
+      recorded(`TakeUnitOutOfService ${facility.profile.name}`, await bus.execute(new RunDeciderCommand({ decider: unitDecider, stream: unitStream(free!), command }, ctx(admin))));
+    });
+  }
 
   const statusCounts: Partial<Record<CaseStatus, number>> = {};
   for (const status of CASE_STATUSES) {

@@ -1,0 +1,54 @@
+import type { TFunction } from 'i18next';
+import type { CaseFull, OccupancyUnit } from '../api/types';
+import type { Choices } from '../forms/SchemaForm';
+import type { FieldDefaults } from '../forms/schema-values';
+import { addDays, today } from '../util/dates';
+
+/** A unit as a choice, saying whether it can take someone now. */
+export function unitChoice(u: OccupancyUnit, t: TFunction): { value: string; label: string } {
+  const state = u.outOfService ? t('occupancy.outOfService') : u.freePlaces > 0 ? t('occupancy.free') : u.reservations.length ? t('occupancy.offered') : t('occupancy.occupied');
+  return { value: u.unitId, label: `${u.label} (${state})` };
+}
+
+/**
+ * Fields that name a record of the case (its offers, decisions, appeals, absences, incidents) or a unit
+ * get a list to choose from instead of an id to paste. The case page knows these; the API's schema does not.
+ */
+export function commandChoices(kase: CaseFull, units: OccupancyUnit[], t: TFunction): Choices {
+  const unitLabel = (id: string) => units.find((u) => u.unitId === id)?.label ?? id.slice(0, 8);
+  const unitChoices = units.map((u) => unitChoice(u, t));
+  return {
+    unitId: unitChoices,
+    toUnitId: unitChoices.filter((c) => c.value !== kase.stay?.unitId),
+    assessmentUnitId: unitChoices,
+    offerId: Object.values(kase.offers ?? {}).map((o) => ({ value: o.offerId, label: `${unitLabel(o.unitId)} · ${t(`enum.${o.status}`, { defaultValue: o.status })} · ${o.expiresOn}` })),
+    decisionId: Object.values(kase.decisions ?? {}).map((d) => ({ value: d.decisionId, label: `${t(`enum.${d.kind}`, { defaultValue: d.kind })} · ${d.decisionId.slice(0, 8)}` })),
+    appealId: Object.values(kase.appeals ?? {}).map((a) => ({ value: a.appealId, label: `${t('field.receivedOn')} ${a.receivedOn} · ${a.appealId.slice(0, 8)}` })),
+    absenceId: Object.entries(kase.absences ?? {}).filter(([, a]) => !a.returnedOn).map(([id, a]) => ({ value: id, label: `${t(`enum.${a.kind}`, { defaultValue: a.kind })} · ${a.from}` })),
+    relatedIncidentId: Object.entries(kase.incidents ?? {}).map(([id, i]) => ({ value: id, label: `${i.on} · ${t(`enum.${i.kind}`, { defaultValue: i.kind })}` })),
+  };
+}
+
+/** What the form starts with: today for dates of the act itself, the open offer, the current mapping or follow-up. */
+export function commandDefaults(kase: CaseFull, type: string): FieldDefaults {
+  const openOffer = Object.values(kase.offers ?? {}).find((o) => o.status === 'open' || o.status === 'accepted');
+  const pendingAppeals = Object.values(kase.appeals ?? {}).filter((a) => !a.outcome);
+  const now = today();
+  return {
+    today: now,
+    facilityId: kase.facility.facilityId,
+    offerId: openOffer?.offerId,
+    unitId: type === 'MoveIn' ? openOffer?.unitId : undefined,
+    startsOn: now,
+    leaseStartsOn: now,
+    receivedOn: now,
+    effectiveOn: now,
+    from: now,
+    expiresOn: addDays(now, 7),
+    mappingId: kase.currentMappingId,
+    followUpId: kase.followUp?.followUpId,
+    enrolmentId: kase.ambulant?.enrolmentId,
+    appealId: pendingAppeals.length === 1 ? pendingAppeals[0].appealId : undefined,
+    absenceId: Object.entries(kase.absences ?? {}).find(([, a]) => !a.returnedOn)?.[0],
+  };
+}
