@@ -139,6 +139,7 @@ export class ProjectionEngine {
     try {
       await caughtUp;
       await group.stop();
+      for (const member of group.members) await this.db.createIndexesGradually(member.projection, member.generation);
       for (const member of group.members) this.db.swap(member.projection, member.generation);
     } finally {
       targets.forEach((p) => this.rebuilding.delete(p.name));

@@ -113,11 +113,26 @@ export class ReadModelDb {
     })();
   }
 
-  /** The secondary indexes of a generation's tables (those it lacks: a resumed swap may have made some). */
-  private createIndexes(projection: Projection, generation: number): void {
-    for (const table of projection.tables) {
+  /** The secondary indexes of a generation's tables (IF NOT EXISTS: some may have been made already). */
+  private indexStatements(projection: Projection, generation: number): string[] {
+    return projection.tables.flatMap((table) => {
       const name = physicalName(projection.name, table.name, generation);
-      (table.indexes ?? []).forEach((columns, i) => this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}_i${i}" ON "${name}" ${columns}`));
+      return (table.indexes ?? []).map((columns, i) => `CREATE INDEX IF NOT EXISTS "${name}_i${i}" ON "${name}" ${columns}`);
+    });
+  }
+
+  private createIndexes(projection: Projection, generation: number): void {
+    for (const sql of this.indexStatements(projection, generation)) this.db.exec(sql);
+  }
+
+  /**
+   * Makes a built generation's indexes one at a time, letting the event loop run between them, so a
+   * serving app goes on answering while a large rebuild is made ready to swap in.
+   */
+  async createIndexesGradually(projection: Projection, generation: number): Promise<void> {
+    for (const sql of this.indexStatements(projection, generation)) {
+      this.db.exec(sql);
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

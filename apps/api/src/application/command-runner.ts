@@ -16,6 +16,7 @@ import { DomainEventLike, EventCodec } from './event-codec';
 import { EventMetadata } from './event-metadata';
 import { chainOf, GENESIS, linkFor } from './hash-chain';
 import { Clock, IdGenerator, uuidV5 } from './ids';
+import { StreamStateCache } from './stream-state-cache';
 
 /** How a command was asked for: who, in which conversation, with what expectations. */
 export interface CommandContext {
@@ -78,14 +79,20 @@ export class CommandRunner {
     private readonly ids: IdGenerator,
   ) {}
 
+  /** Folded streams between commands (see StreamStateCache); 0 turns it off. */
+  private readonly folded = new StreamStateCache<LoadedStream<unknown>>(Number(process.env.STREAM_CACHE_SIZE ?? 5000));
+
   async load<S, E extends DomainEventLike>(decider: Pick<Decider<unknown, S, E>, 'initialState' | 'evolve'>, stream: string): Promise<LoadedStream<S>> {
-    let state = decider.initialState;
-    let revision: bigint | 'no_stream' = 'no_stream';
-    let lastPosition: Position | null = null;
-    let lastHash = GENESIS;
-    const stored = new Map<string, { revision: bigint; position: Position; commandType: string }>();
+    const cached = this.folded.get(decider, stream) as LoadedStream<S> | undefined;
+    let state = cached?.state ?? decider.initialState;
+    let revision: bigint | 'no_stream' = cached?.revision ?? 'no_stream';
+    let lastPosition: Position | null = cached?.lastPosition ?? null;
+    let lastHash = cached?.lastHash ?? GENESIS;
+    // A copy: a cached entry is never changed, so two loads of one stream cannot disturb each other.
+    const stored = new Map(cached?.stored);
+    const from = revision === 'no_stream' ? undefined : { fromRevision: revision + 1n };
     try {
-      for await (const recorded of this.store.readStream(stream)) {
+      for await (const recorded of this.store.readStream(stream, from)) {
         const { event, metadata } = this.codec.decode<E>(recorded);
         state = decider.evolve(state, event);
         revision = recorded.revision;
@@ -95,8 +102,20 @@ export class CommandRunner {
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
+      // The stream is gone (deleted by an operator): forget what was folded and read it as new.
+      if (cached) {
+        this.folded.delete(stream);
+        return this.load(decider, stream);
+      }
     }
-    return { state, revision, lastPosition, lastHash, stored };
+    const loaded: LoadedStream<S> = { state, revision, lastPosition, lastHash, stored };
+    if (revision !== 'no_stream') this.folded.set(decider, stream, loaded);
+    return loaded;
+  }
+
+  /** Drops every folded state (a person was forgotten: their decrypted data must not stay in memory). */
+  forgetFoldedStates(): void {
+    this.folded.clear();
   }
 
   async run<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {

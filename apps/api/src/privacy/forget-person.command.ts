@@ -47,6 +47,7 @@ export class ForgetPersonHandler implements ICommandHandler<ForgetPersonCommand>
       await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } }, stepContext(context, 'release'));
     }
     this.keys.forget(personId, new Date());
+    this.runner.forgetFoldedStates();
     // The read models drop their copies when they apply PersonForgotten; then the WAL is folded away.
     if (outcome.position) await this.projections.waitFor(this.projections.projections.map((p) => p.name), parsePosition(outcome.position), 10_000);
     this.readModels.compact();
