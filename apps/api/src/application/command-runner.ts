@@ -79,8 +79,8 @@ export class CommandRunner {
     private readonly ids: IdGenerator,
   ) {}
 
-  /** Folded streams between commands (see StreamStateCache); 0 turns it off. */
-  private readonly folded = new StreamStateCache<LoadedStream<unknown>>(Number(process.env.STREAM_CACHE_SIZE ?? 5000));
+  /** Folded streams between commands (see StreamStateCache): a few thousand active cases fit. */
+  private readonly folded = new StreamStateCache<LoadedStream<unknown>>(5000);
 
   async load<S, E extends DomainEventLike>(decider: Pick<Decider<unknown, S, E>, 'initialState' | 'evolve'>, stream: string): Promise<LoadedStream<S>> {
     const cached = this.folded.get(decider, stream) as LoadedStream<S> | undefined;
