@@ -29,6 +29,7 @@ export function latencyStats(ms: readonly number[]): LatencyStats {
  */
 export class RssSampler {
   private readonly peaks = new Map<string, number>();
+  private readonly heapPeaks = new Map<string, number>();
   private phase = 'start';
   private readonly timer: NodeJS.Timeout;
 
@@ -44,8 +45,15 @@ export class RssSampler {
   }
 
   sample(): void {
-    const rss = process.memoryUsage.rss();
+    const { rss, heapUsed } = process.memoryUsage();
     if (rss > (this.peaks.get(this.phase) ?? 0)) this.peaks.set(this.phase, rss);
+    if (heapUsed > (this.heapPeaks.get(this.phase) ?? 0)) this.heapPeaks.set(this.phase, heapUsed);
+  }
+
+  /** Peak sampled V8 heap in use per phase, in MB: what of the RSS is JavaScript objects. */
+  heapPhases(): Record<string, number> {
+    this.sample();
+    return Object.fromEntries([...this.heapPeaks].map(([k, v]) => [k, mb(v)]));
   }
 
   /** Peak sampled RSS per phase, in MB. */

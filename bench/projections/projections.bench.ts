@@ -144,6 +144,7 @@ async function main() {
 
     // (d) Memory, and the report.
     const phases = rss.phases();
+    const heapPhases = rss.heapPhases();
     const maxRssMb = rss.maxRssMb();
     const readModelsMb = fileMb(join(dataDir, 'read-models.sqlite'));
     const ratio = baseline ? rebuildPerSec / baseline.perSec : null;
@@ -169,7 +170,7 @@ async function main() {
         r.stats && r.key !== 'outcomesAll' ? `goal p99 < ${GOALS.queryP99Ms} ms: ${goal(r.stats.p99 < GOALS.queryP99Ms)}` : r.key === 'outcomesAll' && r.stats ? 'extra (no goal)' : '',
         r.note || (r.stats ? `max ${fmtMs(r.stats.max)} ms, ${r.stats.samples} calls, ~${r.answerSize} rows` : ''),
       ]),
-      ['memory', 'peak RSS of the process (maxRSS)', `${maxRssMb} MB`, '', `goal < ${GOALS.rssMb} MB: ${goal(maxRssMb < GOALS.rssMb)}`, Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(', ')],
+      ['memory', 'peak RSS of the process (maxRSS)', `${maxRssMb} MB`, '', `goal < ${GOALS.rssMb} MB: ${goal(maxRssMb < GOALS.rssMb)}`, `${Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(', ')}; JS heap in use at most ${Math.max(...Object.values(heapPhases))} MB`],
     ];
     console.log(
       `\nProjection bench  (node ${process.version}; ${fmtInt(meta.events)} events, ${fmtInt(meta.summary.cases)} cases, ${meta.summary.facilities.length} facilities, ` +
@@ -202,6 +203,7 @@ async function main() {
         queriesVia: 'QueryBus (read-model query handlers) in createCliContext',
         maxRssMb,
         rssMbByPhase: phases,
+        heapUsedMbByPhase: heapPhases,
         goals: {
           ...GOALS,
           rebuildMet: finished ? rebuildPerSec >= GOALS.rebuildEventsPerSec : false,
