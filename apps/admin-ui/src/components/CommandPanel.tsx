@@ -75,7 +75,7 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull
     return (
       <Alert color="orange" title={t('case.conflictTitle')} role="alert">
         <Text size="sm" mb="xs">
-          {t('case.conflict', { role: t(`role.${lc.actorRole}`, { defaultValue: lc.actorRole }), actor: lc.actorId, event: humanize(lc.eventType), at: formatDateTime(lc.recordedAt, i18n.language) })}
+          {t('case.conflict', { role: t(`role.${lc.actorRole}`, { defaultValue: lc.actorRole }), event: t(`events.${lc.eventType}`, { defaultValue: humanize(lc.eventType) }), at: formatDateTime(lc.recordedAt, i18n.language) })}
         </Text>
         <Button size="xs" onClick={async () => { await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] }); onClose(); }}>{t('case.reload')}</Button>
       </Alert>
