@@ -404,6 +404,18 @@ describe('cases over HTTP', () => {
       expect(res.body).toMatchObject({ rule: 'case.not_allowed_in_status', details: { status: 'referred', command: 'RecordIncident' } });
     });
 
+    it('offers grant and refusal as the kinds of IssueDecision: an exclusion is a 400 naming the field (it has its own command)', async () => {
+      const doc = await t.request('GET', '/api/openapi.json');
+      expect(doc.body.components.schemas.IssueDecisionDto.properties.kind.enum).toEqual(['grant', 'refusal']);
+      const caseId = await d.refer();
+      await d.ok(caseId, 'RecordAssessmentMeeting', { on: '2026-03-03', members: ['Unit leader'], outcome: 'accepted', notes: 'Fits' }, 'lead');
+      const body = { on: '2026-03-04', kind: 'exclusion', legalBasis: 'sotjl_27', facts: 'x', mainConsiderations: 'y', decidedBy: 'Per Teamleder' };
+      const res = await d.post(caseId, 'IssueDecision', body, 'lead');
+      expect(res.status).toBe(400);
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['kind']);
+      expect((await d.post(caseId, 'IssueDecision', { ...body, kind: 'grant' }, 'lead')).status).toBe(201);
+    });
+
     it('answers 404 for a case that does not exist and 400 for a case id that is not a UUID', async () => {
       const missing = '0b7e7f3c-1d2e-4f50-8a9b-0c1d2e3f4a5b';
       expect((await t.request('GET', `/api/v1/cases/${missing}`, { token: w.tokens.worker })).status).toBe(404);

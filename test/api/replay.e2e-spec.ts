@@ -96,6 +96,9 @@ describe('point-in-time replay', () => {
       ['AssessmentMeetingRecorded', 'u-per', 'team_lead'],
     ]);
     expect(full.body.steps[1].changes).toEqual(expect.arrayContaining([{ path: 'status', before: 'referred', after: 'accepted' }]));
+    // The meeting's id went into the decider's idempotency ledger: kept in the state, left out of "what changed".
+    expect(Object.keys(full.body.state.ledger)).toEqual(expect.arrayContaining([expect.stringMatching(/^AssessmentMeetingRecorded:/)]));
+    expect(full.body.steps.flatMap((s: any) => s.changes.map((c: any) => c.path)).filter((p: string) => p.startsWith('ledger'))).toEqual([]);
     const first = await t.request('GET', `/api/v1/audit/cases/${caseId}/replay?revision=0`, { token: auditor });
     expect(first.body.state.status).toBe('referred');
     const before = await t.request('GET', `/api/v1/audit/cases/${caseId}/replay?at=2000-01-01T00:00:00Z`, { token: auditor });

@@ -145,14 +145,14 @@ describe('admin UI (browser)', () => {
   it('an auditor reads the audit log, replays a case and verifies the chains', async () => {
     await login(users.auditor);
     await page.getByRole('heading', { name: 'Revisjonslogg', level: 1 }).waitFor();
-    await page.getByRole('cell', { name: 'ReferralRegistered' }).first().waitFor();
+    await page.getByRole('cell', { name: 'Henvisning registrert ReferralRegistered' }).first().waitFor();
     await accessible('09-audit-log');
 
     await page.getByRole('link', { name: /^case-/ }).first().click();
     await page.getByRole('heading', { name: 'Gjennomspilling av sak', level: 1 }).waitFor();
-    await page.getByRole('heading', { name: 'ReferralRegistered', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Henvisning registrert', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Neste steg' }).click();
-    await page.getByRole('heading', { name: 'AssessmentMeetingRecorded', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Møte i vurderingsteamet', level: 2 }).waitFor();
     await accessible('10-replay');
 
     await page.getByRole('link', { name: 'Kontroll av hash-kjede' }).click();

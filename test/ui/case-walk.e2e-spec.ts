@@ -14,6 +14,7 @@ const FACILITY = {
 const UNITS = ['ID01', 'ID02', 'ID03'];
 const USERS = {
   worker: { username: 'walk.saksbehandler', role: 'case_worker' },
+  colleague: { username: 'walk.miljoterapeut', role: 'case_worker' },
   lead: { username: 'walk.teamleder', role: 'team_lead' },
   supervisor: { username: 'walk.fagleder', role: 'supervisor' },
   auditor: { username: 'walk.revisor', role: 'auditor' },
@@ -39,6 +40,9 @@ describe('case walk (browser)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let supervisorContext: BrowserContext;
+  let supervisor: Page;
+  let facilityId: string;
   let shot = 0;
   const checked = new Set<string>();
 
@@ -48,7 +52,7 @@ describe('case walk (browser)', () => {
     const admin = await t.adminToken();
     const facility = await t.request('POST', '/api/v1/facilities', { token: admin, body: FACILITY });
     expect(facility.status).toBe(201);
-    const facilityId = facility.body.id;
+    facilityId = facility.body.id;
     for (const label of UNITS) {
       expect((await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'permanent', capacity: 1 } })).status).toBe(201);
     }
@@ -60,31 +64,85 @@ describe('case walk (browser)', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
+    // The supervisor's own browser, kept open through the walk: figures before and after each step.
+    supervisorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    supervisor = await supervisorContext.newPage();
   }, 180_000);
 
   afterAll(async () => {
     await context?.close();
+    await supervisorContext?.close();
     await browser?.close();
     await ui?.close();
     await t?.close();
   });
 
   /** Screenshot of what is on screen now, numbered in walk order; axe once per distinct page or form. */
-  const visit = async (name: string, a11yKey = name) => {
+  const visit = async (name: string, a11yKey = name, on: Page = page) => {
     shot += 1;
-    await screenshot(page, `walk-${String(shot).padStart(2, '0')}-${name}`, { fullPage: false });
+    await screenshot(on, `walk-${String(shot).padStart(2, '0')}-${name}`, { fullPage: false });
     if (checked.has(a11yKey)) return;
     checked.add(a11yKey);
-    expect([a11yKey, await seriousA11yViolations(page)]).toEqual([a11yKey, []]);
+    expect([a11yKey, await seriousA11yViolations(on)]).toEqual([a11yKey, []]);
   };
 
-  const login = async (who: keyof typeof USERS) => {
-    await page.goto(ui.url);
-    await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
-    await page.locator('#username').fill(USERS[who].username);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('button', { name: 'Logg ut' }).waitFor();
+  const login = async (who: keyof typeof USERS, on: Page = page) => {
+    await on.goto(ui.url);
+    await on.getByRole('heading', { name: 'Logg inn' }).waitFor();
+    await on.locator('#username').fill(USERS[who].username);
+    await on.locator('#password').fill(PASSWORD);
+    await on.getByRole('button', { name: 'Logg inn' }).click();
+    await on.getByRole('button', { name: 'Logg ut' }).waitFor();
+  };
+
+  // ── The supervisor's figures, read the way a person reads them: from the tables on screen ──────
+  /** The value cell of the row headed `label` in the table `testId`, or null when the row is absent. */
+  const figure = async (testId: string, label: string): Promise<string | null> => {
+    const row = supervisor.getByTestId(testId).getByRole('row').filter({ has: supervisor.getByRole('rowheader', { name: label, exact: true }) });
+    return (await row.count()) === 0 ? null : (await row.locator('td').last().innerText()).trim();
+  };
+  const month = localDate().slice(0, 7);
+  const outcomeUrl = () => `${ui.url}/reports/outcomes?facilityId=${facilityId}&from=${localDate(-30)}&to=${localDate()}`;
+  /** The outcome report for the walk's facility over the last 30 days, as the figures the walk changes. */
+  const outcomeFigures = async () => {
+    await supervisor.goto(outcomeUrl());
+    await supervisor.getByRole('heading', { name: 'Utfallsrapport', level: 1 }).waitFor();
+    await supervisor.getByTestId('outcome-people').waitFor();
+    return {
+      livedThere: await figure('outcome-people', 'Personer som bor/har bodd der'),
+      livingAtEnd: await figure('outcome-people', 'Bor der nå (ved periodens slutt)'),
+      movedOut: await figure('outcome-people', 'Personer som har flyttet ut'),
+      privateRental: await figure('outcome-destination', 'Privat bolig'),
+      staysEnded: await figure('outcome-stay', 'Opphold avsluttet i perioden'),
+      medianStay: await figure('outcome-stay', 'Median botid (døgn)'),
+      bedNights: await figure('outcome-stay', 'Bodøgn i perioden'),
+      incidentsThisMonth: await figure('outcome-incidents-by-month', month),
+    };
+  };
+  /** The dashboard: the facility's occupancy card and the outcome charts (their text and figure tables). */
+  const dashboardFigures = async () => {
+    await supervisor.goto(`${ui.url}/dashboard`);
+    await supervisor.getByRole('heading', { name: 'Oversikt for ledere', level: 1 }).waitFor();
+    const card = supervisor.locator('.mantine-Card-root').filter({ hasText: 'Idrettsveien' });
+    await card.waitFor();
+    const exits = supervisor.getByRole('figure', { name: 'Utflyttinger etter hvor de flyttet' });
+    await exits.locator('figcaption').waitFor();
+    return {
+      card: (await card.innerText()).replace(/\s+/g, ' ').trim(),
+      exits: await exits.locator('figcaption').innerText(),
+      privateRental: await figure('chart-exits-table', 'Privat bolig'),
+      stay: await supervisor.getByRole('figure', { name: 'Botid for dem som flyttet ut' }).locator('figcaption').innerText(),
+      incidentsThisMonth: await figure('chart-incidents-table', month),
+    };
+  };
+  /** Reads `read` until `done` holds: the read models follow the case stream a moment later. */
+  const once = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+    let value = await read();
+    for (let i = 0; i < 10 && !done(value); i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      value = await read();
+    }
+    return value;
   };
   const logout = async () => {
     await page.getByRole('button', { name: 'Logg ut' }).click();
@@ -108,6 +166,23 @@ describe('case walk (browser)', () => {
   };
 
   it('takes one person from referral to follow-up after move-out, and lets a supervisor and an auditor see it', async () => {
+    // ── Supervisor, in a browser of their own: the figures before anyone moves in ────────────────
+    await login('supervisor', supervisor);
+    const dashBefore = await dashboardFigures();
+    expect(dashBefore).toEqual({
+      card: 'Idrettsveien 0 % Bebodd 0 / 3',
+      exits: '0 utflyttinger i perioden.',
+      privateRental: null,
+      stay: 'Ingen opphold ble avsluttet i perioden.',
+      incidentsThisMonth: '0',
+    });
+    await visit('supervisor-dashboard-before', 'dashboard', supervisor);
+    const reportBefore = await outcomeFigures();
+    expect(reportBefore).toEqual({
+      livedThere: '0', livingAtEnd: '0', movedOut: '0', privateRental: '0', staysEnded: '0', medianStay: '—', bedNights: '0', incidentsThisMonth: '0',
+    });
+    await visit('supervisor-outcomes-before', 'outcomes', supervisor);
+
     // ── Case worker: person and referral ────────────────────────────────────────────────────────
     await page.goto(ui.url);
     await page.getByRole('heading', { name: 'Logg inn' }).waitFor();
@@ -170,6 +245,8 @@ describe('case walk (browser)', () => {
     await visit('decision-errors', 'form-IssueDecision-errors');
     await page.getByRole('button', { name: 'Avbryt' }).click();
     await command('Fatt vedtak', 'decision', async (field) => {
+      // An exclusion is decided with its own action (its reasons and overall assessment), never here.
+      expect(await field('kind').locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value))).toEqual(['', 'grant', 'refusal']);
       await field('kind').selectOption('grant');
       await field('legalBasis').selectOption('hotl_3_2');
       await field('facts').fill('Bostedsløs, ROP-lidelse, henvist av helse- og sosialkontoret');
@@ -223,8 +300,11 @@ describe('case walk (browser)', () => {
     await page.locator('#cmd-MoveIn-houseRulesAcknowledged').check();
     await page.locator('#cmd-MoveIn-informationLetterAcknowledged').check();
     await page.getByRole('button', { name: 'Lagre' }).click();
-    await page.locator('#cmd-MoveIn-contactPersons-error').filter({ hasText: 'Name at least one contact person' }).waitFor();
-    await page.getByRole('alert').filter({ hasText: 'move_in.contact_person_required' }).waitFor();
+    // In bokmål, by the rule's code: the API's English text is not what a case worker reads.
+    await page.locator('#cmd-MoveIn-contactPersons-error').filter({ hasText: 'Skriv inn minst én kontaktperson.' }).waitFor();
+    const ruleAlert = page.getByRole('alert').filter({ hasText: 'move_in.contact_person_required' });
+    await ruleAlert.filter({ hasText: 'Skriv inn minst én kontaktperson.' }).waitFor();
+    expect(await page.getByText('Name at least one contact person').count()).toBe(0);
     await visit('move-in-rule-broken', 'form-MoveIn-errors');
     await page.locator('#cmd-MoveIn-contactPersons').fill('Ola Miljøterapeut\nLise Miljøterapeut');
     await page.getByRole('button', { name: 'Legg til: Tiltaksplan' }).click();
@@ -249,6 +329,14 @@ describe('case walk (browser)', () => {
     await visit('occupancy-resident', 'occupancy');
     await page.getByRole('link', { name: 'Kari Vandrer' }).click();
     await status('Beboer');
+
+    // ── Supervisor: the move-in shows as one of three places occupied, and in the report ─────────
+    const dashMovedIn = await once(dashboardFigures, (d) => d.card !== dashBefore.card);
+    expect(dashMovedIn).toEqual({ ...dashBefore, card: 'Idrettsveien 33 % Bebodd 1 / 3' });
+    await visit('supervisor-dashboard-moved-in', 'dashboard', supervisor);
+    const reportMovedIn = await once(outcomeFigures, (r) => r.livedThere !== reportBefore.livedThere);
+    // Today's night counts as a bed-night of the stay in progress.
+    expect(reportMovedIn).toEqual({ ...reportBefore, livedThere: '1', livingAtEnd: '1', bedNights: '1' });
 
     // ── During the stay, conversion, move-out, follow-up ───────────────────────────────────────
     await command('Registrer hendelse', 'incident', async (field) => {
@@ -292,49 +380,62 @@ describe('case walk (browser)', () => {
     await visit('case-followed-up', 'case-moved-out');
     await logout();
 
-    // ── Supervisor: occupancy and outcome ───────────────────────────────────────────────────
-    await login('supervisor');
-    await page.getByRole('heading', { name: 'Oversikt for ledere', level: 1 }).waitFor();
-    // The unit is free again after the move-out: 0 of 3 places occupied (the worker saw 1 of 3 above).
-    const card = page.locator('.mantine-Card-root').filter({ hasText: 'Idrettsveien' });
-    await card.getByText('Bebodd 0 / 3').waitFor();
-    await card.getByText('0 %').waitFor();
-    const waitingRow = page.getByRole('row').filter({ hasText: 'Idrettsveien' }).first();
+    // ── Supervisor: after the move-out, the place is free and the stay is an outcome ─────────────
+    // Moved in and out the same day: a stay of 0 nights, so no bed-nights yet, but one stay ended.
+    const dashMovedOut = await once(dashboardFigures, (d) => d.exits !== dashBefore.exits);
+    expect(dashMovedOut).toEqual({
+      card: 'Idrettsveien 0 % Bebodd 0 / 3',
+      exits: '1 utflytting i perioden.',
+      privateRental: '1',
+      stay: '1 opphold avsluttet: 0 døgn.',
+      incidentsThisMonth: '1',
+    });
+    const waitingRow = supervisor.getByRole('row').filter({ hasText: 'Idrettsveien' }).first();
     expect(await waitingRow.locator('td').allInnerTexts()).toEqual(['Idrettsveien', '0', '—']);
-    await visit('dashboard');
-    // No outcome report page exists in this branch: the outcome shows as the moved-out case and its destination.
-    await page.getByRole('link', { name: 'Saker', exact: true }).click();
-    await page.locator('#case-status').selectOption('moved_out');
-    await page.getByText('1 saker').waitFor();
-    await page.getByRole('row').filter({ hasText: 'Kari Vandrer' }).filter({ hasText: 'Flyttet ut' }).waitFor();
-    await visit('cases-moved-out', 'cases');
-    await page.getByRole('link', { name: 'Kari Vandrer' }).click();
-    await fact('moveOut', 'Privat leid bolig');
-    expect(await page.getByRole('heading', { name: 'Handlinger' }).count()).toBe(1);
-    await visit('case-supervisor', 'case-supervisor');
-    await page.getByText('Ingen handlinger er mulige for deg i denne statusen.').waitFor();
-    await logout();
+    await visit('supervisor-dashboard-moved-out', 'dashboard', supervisor);
+    const reportMovedOut = await once(outcomeFigures, (r) => r.movedOut !== reportBefore.movedOut);
+    expect(reportMovedOut).toEqual({
+      livedThere: '1', livingAtEnd: '0', movedOut: '1', privateRental: '1', staysEnded: '1', medianStay: '0', bedNights: '0', incidentsThisMonth: '1',
+    });
+    await visit('supervisor-outcomes-moved-out', 'outcomes', supervisor);
+    // The moved-out case, from the supervisor's case list: readable, with no actions.
+    await supervisor.getByRole('link', { name: 'Saker', exact: true }).click();
+    await supervisor.locator('#case-status').selectOption('moved_out');
+    await supervisor.getByText('1 saker').waitFor();
+    await supervisor.getByRole('row').filter({ hasText: 'Kari Vandrer' }).filter({ hasText: 'Flyttet ut' }).waitFor();
+    await visit('cases-moved-out', 'cases', supervisor);
+    await supervisor.getByRole('link', { name: 'Kari Vandrer' }).click();
+    await supervisor.getByTestId('fact-moveOut').filter({ hasText: 'Privat leid bolig' }).waitFor();
+    expect(await supervisor.getByRole('heading', { name: 'Handlinger' }).count()).toBe(1);
+    await supervisor.getByText('Ingen handlinger er mulige for deg i denne statusen.').waitFor();
+    await visit('case-supervisor', 'case-supervisor', supervisor);
 
     // ── Auditor: replay the case and verify the chains ─────────────────────────────────────
     await login('auditor');
     await page.getByRole('heading', { name: 'Revisjonslogg', level: 1 }).waitFor();
-    await page.getByRole('cell', { name: 'FollowUpStarted' }).first().waitFor();
+    // Event types in words, with the recorded type beside them (the filter takes the type).
+    await page.getByRole('cell', { name: 'Oppfølging etter utflytting startet FollowUpStarted' }).first().waitFor();
     await visit('audit-log');
     await page.getByRole('link', { name: 'Gjennomspilling av sak' }).click();
     await page.locator('#replay-case').fill(caseId);
     await page.getByRole('button', { name: 'Spill av' }).click();
-    await page.getByRole('heading', { name: 'ReferralRegistered', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Henvisning registrert', level: 2 }).waitFor();
     const stepStatus = await page.getByRole('status').filter({ hasText: /^Steg 1 av \d+$/ }).innerText();
     const total = Number(stepStatus.split(' av ')[1]);
     expect(total).toBeGreaterThanOrEqual(11);
     await visit('replay-first', 'replay');
     // Step forward to the move-in: the step shows who did it and the state it changed.
-    for (let i = 1; i < total && (await page.getByRole('heading', { name: 'MovedIn', level: 2 }).count()) === 0; i++) {
+    const movedIn = page.getByRole('heading', { name: 'Flyttet inn', level: 2, exact: true });
+    for (let i = 1; i < total && (await movedIn.count()) === 0; i++) {
       await page.getByRole('button', { name: 'Neste steg' }).click();
     }
-    await page.getByRole('heading', { name: 'MovedIn', level: 2 }).waitFor();
+    await movedIn.waitFor();
     const statusChange = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'status', exact: true }) });
     expect(await statusChange.locator('td').allInnerTexts()).toEqual(['status', 'offer_accepted', 'resident']);
+    // The decider's idempotency ledger is bookkeeping, not a change an auditor asks about.
+    const changedPaths = await page.getByRole('table', { name: 'Endringer' }).locator('tbody tr td:first-child').allInnerTexts();
+    expect(changedPaths.length).toBeGreaterThan(1);
+    expect(changedPaths.filter((p) => p.startsWith('ledger'))).toEqual([]);
     await page.getByText('Saksbehandler').first().waitFor();
     await visit('replay-move-in', 'replay-step');
 
@@ -345,4 +446,69 @@ describe('case walk (browser)', () => {
     expect(verdict).toBe(`Kjeden er hel: 1 strømmer, ${total} hendelser.`);
     await visit('verify');
   }, 300_000);
+  it('tells a case worker on a stale page who changed the case and when, and lets them reload and go on', async () => {
+    // A second case worker in a browser of their own; both open the same newly referred case.
+    const worker = await t.login(USERS.worker.username, PASSWORD);
+    const person = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Ola', familyName: 'Samtidig', birthDate: '1979-09-09', gender: 'male' } });
+    const referral = await t.request('POST', '/api/v1/cases', {
+      token: worker,
+      body: {
+        on: localDate(), referralSource: 'nav', referrer: { name: 'Nina NAV', organisation: 'NAV Melhus' }, personId: person.body.id, facilityId,
+        screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true }, reason: 'Bostedsløs', consent: { given: true, scope: 'Boligtjenesten', date: localDate() },
+      },
+    });
+    expect(referral.status).toBe(201);
+    const caseUrl = `${ui.url}/cases/${referral.body.id}`;
+    const colleagueContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const colleague = await colleagueContext.newPage();
+      await login('colleague', colleague);
+      await colleague.goto(caseUrl);
+      await colleague.getByTestId('case-status').filter({ hasText: 'Henvist' }).waitFor();
+      // A fresh browser for the first worker too, whatever the walk before left behind.
+      await context.close();
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
+      await login('worker');
+      await page.goto(caseUrl);
+      await status('Henvist');
+
+      // The first records the team's meeting...
+      await command('Registrer møte i vurderingsteamet', 'conflict-first', async (field) => {
+        await field('members').fill('Enhetsleder\nTeamleder');
+        await field('outcome').selectOption('needs_mapping');
+        await field('notes').fill('Trenger kartlegging av boevne');
+      });
+      await status('Til vurdering');
+
+      // ...the second, on the page as it was, records one too: refused, saying who and when.
+      await colleague.getByRole('button', { name: 'Registrer møte i vurderingsteamet', exact: true }).click();
+      const field = (name: string) => colleague.locator(`#cmd-RecordAssessmentMeeting-${name}`);
+      await field('members').fill('Enhetsleder');
+      await field('outcome').selectOption('accepted');
+      await field('notes').fill('Innenfor målgruppen');
+      await colleague.getByRole('button', { name: 'Lagre' }).click();
+      const conflict = colleague.getByRole('alert').filter({ hasText: 'Saken er endret av noen andre' });
+      await conflict.waitFor();
+      const message = await conflict.innerText();
+      expect(message).toContain('Saksbehandler registrerte «Møte i vurderingsteamet»');
+      expect(message).toMatch(new RegExp(localDate().split('-').reverse().join('\\.') + '|' + localDate()));
+      await colleague.getByTestId('case-status').filter({ hasText: 'Henvist' }).waitFor();
+      await visit('conflict', 'conflict', colleague);
+
+      // Reloading shows the change; the colleague then records their meeting on the current case.
+      await conflict.getByRole('button', { name: 'Last inn på nytt' }).click();
+      await colleague.getByTestId('case-status').filter({ hasText: 'Til vurdering' }).waitFor();
+      await colleague.getByRole('list', { name: 'Tidslinje' }).getByText('Vurderingsteamet møttes').first().waitFor();
+      await colleague.getByRole('button', { name: 'Registrer møte i vurderingsteamet', exact: true }).click();
+      await field('members').fill('Enhetsleder');
+      await field('outcome').selectOption('accepted');
+      await field('notes').fill('Innenfor målgruppen etter kartlegging');
+      await colleague.getByRole('button', { name: 'Lagre' }).click();
+      await colleague.getByTestId('case-status').filter({ hasText: 'Tatt inn' }).waitFor();
+      expect(await colleague.getByRole('alert').filter({ hasText: 'Saken er endret av noen andre' }).count()).toBe(0);
+    } finally {
+      await colleagueContext.close();
+    }
+  }, 120_000);
 });

@@ -69,15 +69,25 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull
     onDone(res.position);
   };
 
+  // Everything on the page that the other person's change can have moved: the case, its timeline, the units.
+  const reload = async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] }),
+      queryClient.invalidateQueries({ queryKey: ['timeline', kase.personId] }),
+      queryClient.invalidateQueries({ queryKey: ['occupancy', kase.facility.facilityId] }),
+    ]);
+    onClose();
+  };
+
   const renderError = (e: ApiError) => {
     if (e.status !== 409 || !e.problem.lastChange) return undefined;
     const lc = e.problem.lastChange;
     return (
-      <Alert color="orange" title={t('case.conflictTitle')} role="alert">
+      <Alert color="red" title={t('case.conflictTitle')} role="alert">
         <Text size="sm" mb="xs">
-          {t('case.conflict', { role: t(`role.${lc.actorRole}`, { defaultValue: lc.actorRole }), actor: lc.actorId, event: humanize(lc.eventType), at: formatDateTime(lc.recordedAt, i18n.language) })}
+          {t('case.conflict', { role: t(`role.${lc.actorRole}`, { defaultValue: lc.actorRole }), event: t(`events.${lc.eventType}`, { defaultValue: humanize(lc.eventType) }), at: formatDateTime(lc.recordedAt, i18n.language) })}
         </Text>
-        <Button size="xs" onClick={async () => { await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] }); onClose(); }}>{t('case.reload')}</Button>
+        <Button size="xs" onClick={reload}>{t('case.reload')}</Button>
       </Alert>
     );
   };

@@ -6,6 +6,7 @@ import type { Schema } from '../api/openapi';
 import { ApiError } from '../api/client';
 import { initialValues, isDateField, toPayload, type FieldDefaults, type Values } from './schema-values';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { problemText } from '../i18n/problem-text';
 import { useFieldText } from './field-text';
 
 /** Choices for fields that name a record (unit, offer, decision...), supplied by the page that knows them. */
@@ -32,7 +33,7 @@ interface Props {
  * message files; enum values from `enum.<value>`; errors from the API's `fields[]` land under the field.
  */
 export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubmit, onCancel, renderError, idPrefix, context, hidden = [] }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(schema, defaults) });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,8 +55,8 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
       const fields = e.problem.fields ?? [];
       const errors: Record<string, string> = {};
       for (const f of fields) errors[f.field] = errors[f.field] ? `${errors[f.field]}; ${f.message}` : f.message;
-      // A broken domain rule (422) that names a field is shown there too, in the API's words.
-      if (e.problem.rule && e.problem.field) errors[e.problem.field] = e.problem.detail ?? e.problem.rule;
+      // A broken domain rule (422) that names a field is shown there too, in the user's language.
+      if (e.problem.rule && e.problem.field) errors[e.problem.field] = problemText(t, (k) => i18n.exists(k), e.problem) ?? e.problem.rule;
       form.setErrors(errors);
     } finally {
       setBusy(false);

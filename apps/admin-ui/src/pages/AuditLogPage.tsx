@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Table, TextInput } from '@mantine/core';
+import { Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuditEvents } from '../api/endpoints';
@@ -50,12 +50,13 @@ export function AuditLogPage() {
                 <Table.Tr key={e.eventId}>
                   <Table.Td>{e.position}</Table.Td>
                   <Table.Td>{formatDateTime(e.recordedAt, i18n.language)}</Table.Td>
-                  <Table.Td>{e.eventType}</Table.Td>
+                  {/* The name in words; the type as recorded beside it, since the filter above takes the type. */}
+                  <Table.Td>{t(`events.${e.eventType}`, { defaultValue: e.eventType })} <Text span size="xs" c="dimmed">{e.eventType}</Text></Table.Td>
                   <Table.Td>
                     {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
                   </Table.Td>
                   <Table.Td>{t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} <code>{e.actorId.slice(0, 8)}</code></Table.Td>
-                  <Table.Td>{e.commandType ?? '—'}</Table.Td>
+                  <Table.Td>{e.commandType ? t(`command.${e.commandType}`, { defaultValue: e.commandType }) : '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

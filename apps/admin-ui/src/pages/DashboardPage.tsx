@@ -93,7 +93,7 @@ export function DashboardPage() {
               {obligations.data.exclusionsAwaitingAlternative.map((o) => (
                 <Table.Tr key={o.caseId}>
                   <Table.Td>{name(o.facilityId)}</Table.Td>
-                  <Table.Td>{o.reasons.map((r) => t(`enum.${r}`, { defaultValue: r })).join(', ')}</Table.Td>
+                  <Table.Td>{o.reasons.map((r) => t(`outcome.code.${r}`, { defaultValue: r })).join(', ')}</Table.Td>
                   <Table.Td>{o.daysOpen}</Table.Td>
                   <Table.Td><Link to={`/cases/${o.caseId}`}>{t('case.title')} {o.caseId.slice(0, 8)}</Link></Table.Td>
                 </Table.Tr>
@@ -135,7 +135,7 @@ export function DashboardPage() {
 function AgreementTable({ caption, rows, name }: { caption: string; rows: AgreementRow[]; name(id: string): string }) {
   const { t } = useTranslation();
   return (
-    <Table mb="md">
+    <Table mb="md" captionSide="top">
       <caption>{`${caption} (${rows.length})`}</caption>
       <Table.Thead><Table.Tr>
         <Table.Th scope="col">{t('cases.facility')}</Table.Th>

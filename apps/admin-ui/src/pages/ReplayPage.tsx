@@ -34,7 +34,7 @@ export function ReplayPage() {
         <>
           {/* The stepper is the overview; the buttons below are the keyboard path through it. */}
           <Stepper active={active} onStepClick={setActive} size="xs" orientation="horizontal" allowNextStepsSelect mb="md" wrap>
-            {steps.map((s) => <Stepper.Step key={s.revision} label={`#${s.revision}`} description={s.type} />)}
+            {steps.map((s) => <Stepper.Step key={s.revision} label={`#${s.revision}`} description={t(`events.${s.type}`, { defaultValue: s.type })} />)}
           </Stepper>
           <Group mb="sm">
             <Button variant="default" disabled={active === 0} onClick={() => setActive(active - 1)}>{t('audit.prev')}</Button>
@@ -43,12 +43,12 @@ export function ReplayPage() {
           </Group>
           {step && (
             <Paper withBorder p="md" component="section" aria-labelledby="step-title">
-              <Title order={2} size="h3" id="step-title">{step.type}</Title>
+              <Title order={2} size="h3" id="step-title">{t(`events.${step.type}`, { defaultValue: step.type })}</Title>
               <Text size="sm" mb="sm">
                 {t(`role.${step.actorRole}`, { defaultValue: step.actorRole })} <Code>{step.actorId}</Code> · {formatDateTime(step.recordedAt, i18n.language)} · {step.effectiveDate ?? ''}
               </Text>
               {step.reason && <Text size="sm" mb="sm"><strong>{t('audit.reason')}:</strong> {step.reason}</Text>}
-              <Table>
+              <Table captionSide="top">
                 <caption>{t('audit.changes')}</caption>
                 <Table.Thead><Table.Tr>
                   <Table.Th scope="col">{t('audit.path')}</Table.Th>

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { caseDecider, caseStream, Decider, personDecider, personStream } from '@app/domain';
+import { CASE_BOOKKEEPING_FIELDS, caseDecider, caseStream, Decider, personDecider, personStream } from '@app/domain';
 import { EVENT_STORE, EventStore, formatPosition, StreamNotFoundError } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { NotFound } from '../application/command-errors';
@@ -45,14 +45,15 @@ export class ReplayService {
   ) {}
 
   replayCase(caseId: string, point: ReplayPoint = {}): Promise<Replay> {
-    return this.replay(caseDecider as Decider<unknown, unknown, any>, caseStream(caseId), point);
+    return this.replay(caseDecider as Decider<unknown, unknown, any>, caseStream(caseId), point, CASE_BOOKKEEPING_FIELDS);
   }
 
   replayPerson(personId: string, point: ReplayPoint = {}): Promise<Replay> {
     return this.replay(personDecider as Decider<unknown, unknown, any>, personStream(personId), point);
   }
 
-  private async replay(decider: Decider<unknown, unknown, any>, stream: string, point: ReplayPoint): Promise<Replay> {
+  /** `bookkeeping`: state fields left out of each step's changes (not facts an auditor asks about). */
+  private async replay(decider: Decider<unknown, unknown, any>, stream: string, point: ReplayPoint, bookkeeping: readonly string[] = []): Promise<Replay> {
     let state = decider.initialState;
     let revision: string | null = null;
     const steps: ReplayStep[] = [];
@@ -74,7 +75,7 @@ export class ReplayService {
           reason: (metadata.reason as string | undefined) ?? null,
           metadata: toPlain(metadata),
           data: toPlain(event.data),
-          changes: diffStates(toPlain(state), toPlain(next)),
+          changes: diffStates(toPlain(state), toPlain(next), bookkeeping),
         });
         state = next;
         revision = recorded.revision.toString();

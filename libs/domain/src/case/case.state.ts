@@ -187,6 +187,13 @@ export interface CaseCore {
   readonly ledger: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/**
+ * State fields that are the decider's own bookkeeping, not facts about the case: the ledger repeats
+ * each recorded event's data so a retried command is recognised. An auditor's "what changed" leaves
+ * them out (the event's data is shown on its own).
+ */
+export const CASE_BOOKKEEPING_FIELDS: readonly (keyof CaseCore)[] = ['ledger'];
+
 export type CaseState =
   | { readonly status: 'none' }
   | (CaseCore & {

@@ -5,7 +5,6 @@ import {
   APPEAL_REVIEW_OUTCOMES,
   AppealBodyOutcome,
   AppealReviewOutcome,
-  DECISION_KINDS,
   DecisionInput,
   DecisionKind,
   LEGAL_BASES,
@@ -13,6 +12,9 @@ import {
 } from '@app/domain';
 import { IsCalendarDate } from '../../http/validators';
 import { BodyOf, CaseCommandDto, LIMITS } from './common.dto';
+
+const ISSUABLE_DECISION_KINDS = ['grant', 'refusal'] as const satisfies readonly DecisionKind[];
+type IssuableDecisionKind = (typeof ISSUABLE_DECISION_KINDS)[number];
 
 /** What a team lead writes in a formal decision (fvl §§ 24–25); the appeal notice is computed. */
 export class DecisionInputDto implements Omit<DecisionInput, 'decisionId'> {
@@ -42,9 +44,12 @@ export class DecisionInputDto implements Omit<DecisionInput, 'decisionId'> {
 }
 
 export class IssueDecisionDto extends DecisionInputDto implements BodyOf<'IssueDecision', 'decisionId'> {
-  @ApiProperty({ enum: DECISION_KINDS, description: 'grant or refusal; exclusions are decided at /exclusion' })
-  @IsIn(DECISION_KINDS)
-  kind!: DecisionKind;
+  // The domain refuses an exclusion here (decision.exclusion_requires_decide_exclusion): it needs its
+  // reasons and overall assessment, so it has its own command. Leaving it out of the schema keeps it
+  // out of every form drawn from the schema, and any other client gets a 400 naming the field.
+  @ApiProperty({ enum: ISSUABLE_DECISION_KINDS, description: 'grant or refusal; exclusions are decided at /exclusion' })
+  @IsIn(ISSUABLE_DECISION_KINDS)
+  kind!: IssuableDecisionKind;
 
   @ApiProperty({ example: '2026-03-05' })
   @IsCalendarDate()

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next from 'i18next';
+import { domainEventTypes, domainRuleCodes } from '../../../../test/support/domain-catalog';
+import { problemText } from './problem-text';
+
+const messages = Object.fromEntries(['nb', 'en'].map((lang) => [lang, JSON.parse(readFileSync(join(__dirname, `${lang}.json`), 'utf8'))])) as Record<'nb' | 'en', Record<string, Record<string, unknown>>>;
+const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+/**
+ * The UI speaks the domain's words in both languages: every rule a decider can break and every event
+ * type it records has a message, read from the domain's own source, so a new rule or event without
+ * them fails here.
+ */
+describe('domain messages in bokmål and English', () => {
+  const rules = domainRuleCodes();
+  const events = domainEventTypes();
+
+  it('finds the rules and events of every aggregate', () => {
+    // Sanity of the enumeration itself: one rule per aggregate, a rule passed through a helper, and a multi-line reject.
+    for (const code of ['move_in.contact_person_required', 'follow_up.contact_mode_required', 'agreement.temporary_max_3_months', 'unit.out_of_service.in_use', 'user.username_taken', 'person.identity_number.taken', 'facility.age_range']) {
+      expect([code, rules.has(code)]).toEqual([code, true]);
+    }
+    expect(rules.size).toBeGreaterThanOrEqual(140);
+    expect(events).toEqual(expect.arrayContaining(['ReferralRegistered', 'MovedIn', 'UnitOccupied', 'PersonalDataAccessed']));
+  });
+
+  it.each(['nb', 'en'] as const)('%s has a message for every rule code, with the same parameters in both languages', (lang) => {
+    const missing = [...rules.keys()].filter((code) => typeof messages[lang].rules?.[code] !== 'string' || messages[lang].rules[code] === '');
+    expect(missing).toEqual([]);
+    const mismatched = [...rules.keys()].filter((code) => placeholders(messages.nb.rules[code]).join() !== placeholders(messages.en.rules[code]).join());
+    expect(mismatched).toEqual([]);
+  });
+
+  it.each(['nb', 'en'] as const)('%s names every event type', (lang) => {
+    expect(events.filter((type) => typeof messages[lang].events?.[type] !== 'string')).toEqual([]);
+  });
+
+  it('translates a broken rule by its code with its details, and falls back to the API text for an unknown code', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { nb: { translation: messages.nb }, en: { translation: messages.en } }, lng: 'nb', interpolation: { escapeValue: false } });
+    const exists = (key: string) => i18n.exists(key);
+    const minAge = { rule: 'referral.target_group.min_age', detail: 'The facility takes people from 18 years; the person is 17', details: { age: 17, minAge: 18 } };
+    expect(problemText(i18n.t, exists, minAge)).toBe('Botiltaket tar imot personer fra 18 år. Personen er 17.');
+    // A code that is also the start of another code (unit.out_of_service / unit.out_of_service.in_use) resolves to its own text.
+    expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service', detail: 'The unit is out of service' })).toBe('Boenheten er ute av drift.');
+    expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service.in_use', detail: 'x' })).toBe('Boenheten er bebodd eller holdt av.');
+    expect(problemText(i18n.t, exists, { rule: 'some.future_rule', detail: 'A rule the UI has not learnt yet' })).toBe('A rule the UI has not learnt yet');
+    await i18n.changeLanguage('en');
+    expect(problemText(i18n.t, exists, minAge)).toBe('The facility takes people from 18 years; the person is 17.');
+  });
+});
