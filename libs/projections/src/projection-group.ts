@@ -25,7 +25,7 @@ export interface GroupHooks {
 export interface GroupTuning {
   /** Events per transaction while live (default 1000). */
   readonly maxBatch?: number;
-  /** Events per transaction while catching up (default maxBatch if given, else 5000): fewer, larger commits while rebuilding. */
+  /** Events per transaction while catching up (default maxBatch if given, else 2000): fewer, larger commits while rebuilding. */
   readonly catchUpBatch?: number;
   /** While live, how long to wait for more events before committing a partial batch. */
   readonly lingerMs?: number;
@@ -96,7 +96,7 @@ export class ProjectionGroup {
     this.subscription = this.store.subscribeToAll({ fromPosition: this.position ?? 'start' });
     const iterator = this.subscription[Symbol.asyncIterator]();
     const liveBatch = this.tuning.maxBatch ?? 1000;
-    const catchUpBatch = this.tuning.catchUpBatch ?? this.tuning.maxBatch ?? 5000;
+    const catchUpBatch = this.tuning.catchUpBatch ?? this.tuning.maxBatch ?? 2000;
     const lingerMs = this.tuning.lingerMs ?? 2;
     let batch: RecordedEvent[] = [];
     let next: Promise<IteratorResult<SubscriptionMessage>> | undefined;
