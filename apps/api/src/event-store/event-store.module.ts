@@ -1,6 +1,6 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { EVENT_STORE, EventStore, EsdbEventStore, SqliteEventStore } from '@app/event-store';
+import { createEsdbEventStore, EVENT_STORE, EventStore, SqliteEventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InstrumentedEventStore } from '../metrics/instrumented-event-store';
 import { Metrics } from '../metrics/metrics';
@@ -14,7 +14,7 @@ export function createEventStore(config: AppConfig): EventStore {
         synchronous: config.sqliteSynchronous,
       });
     case 'esdb':
-      return new EsdbEventStore({ connectionString: config.eventStoreConnectionString! });
+      return createEsdbEventStore({ connectionString: config.eventStoreConnectionString! });
   }
 }
 
