@@ -82,6 +82,27 @@ describe('ProjectionEngine', () => {
     expect(rows()).toHaveLength(3);
   });
 
+  it('commits a live batch within its age limit while events keep arriving', async () => {
+    const e = engine([visits()]);
+    await e.start();
+    await e.waitFor(['visits'], (await visit('p0', 'first')).position, 2000);
+    // Steady load: an event every millisecond or so, for longer than a full batch would take to fill.
+    let loading = true;
+    const load = (async () => {
+      for (let i = 0; loading; i++) {
+        await visit(`p${i % 9}`, `load ${i}`);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    const marker = await visit('p1', 'marker');
+    // A batch that only committed when full (1,000 events) would take over a second to reach the marker.
+    const seen = await e.waitFor(['visits'], marker.position, 400);
+    loading = false;
+    await load;
+    expect(seen).toBe(true);
+  });
+
   it('waits for a position and gives up after the timeout', async () => {
     const e = engine([visits()]);
     await e.start();
