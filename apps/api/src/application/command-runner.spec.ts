@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { accept, Decider, UpcasterChain } from '@app/domain';
 import { MemoryEventStore, ReadStreamOptions } from '@app/event-store';
 import { SYSTEM_ACTOR } from './actor';
+import { ConcurrencyConflict } from './command-errors';
 import { CommandRunner } from './command-runner';
 import { EventCodec } from './event-codec';
 import { RandomIds, SystemClock } from './ids';
@@ -75,5 +77,48 @@ describe('CommandRunner', () => {
     store.reads.length = 0;
     expect((await runner.load(lengths, 'tally-1')).state).toBe(1);
     expect(store.reads).toEqual([undefined]);
+  });
+
+  describe('when another writer appends between the read and the append', () => {
+    /** Appends one event "from elsewhere" just before the runner's first append. */
+    class RacingStore extends CountingStore {
+      raced = false;
+      override async appendToStream(...args: Parameters<MemoryEventStore['appendToStream']>) {
+        if (!this.raced && args[0] === 'tally-1' && args[2]?.expectedRevision !== 'any') {
+          this.raced = true;
+          await super.appendToStream('tally-1', [{ id: randomUUID(), type: 'Added', data: { note: 'elsewhere' } }], { expectedRevision: 'any' });
+        }
+        return super.appendToStream(...args);
+      }
+    }
+
+    it('decides again on the new state when the caller pinned no revision', async () => {
+      const racing = new RacingStore();
+      const r = new CommandRunner(racing, codec, new SystemClock(), new RandomIds());
+      racing.raced = true; // no race on the first append
+      await add(r, 'a');
+      racing.raced = false;
+      const outcome = await add(r, 'b');
+      expect(racing.raced).toBe(true);
+      expect(outcome.revision).toBe('2');
+      expect((await r.load(tally, 'tally-1')).state.notes).toEqual(['a', 'elsewhere', 'b']);
+    });
+
+    it('reports the conflict when two requests both create the record', async () => {
+      const racing = new RacingStore();
+      const r = new CommandRunner(racing, codec, new SystemClock(), new RandomIds());
+      await expect(add(r, 'a')).rejects.toThrow(ConcurrencyConflict);
+      expect((await r.load(tally, 'tally-1')).state.notes).toEqual(['elsewhere']);
+    });
+
+    it('reports the conflict when the caller pinned a revision (If-Match)', async () => {
+      const racing = new RacingStore();
+      const r = new CommandRunner(racing, codec, new SystemClock(), new RandomIds());
+      racing.raced = true;
+      await add(r, 'a');
+      racing.raced = false;
+      await expect(r.run({ decider: tally, stream: 'tally-1', command: { type: 'Add', note: 'b' } }, { ...ctx, expectedRevision: 0n })).rejects.toThrow(ConcurrencyConflict);
+      expect((await r.load(tally, 'tally-1')).state.notes).toEqual(['a', 'elsewhere']);
+    });
   });
 });

@@ -118,7 +118,27 @@ export class CommandRunner {
     this.folded.clear();
   }
 
+  /**
+   * Without If-Match the caller pinned no revision, so a change that lands on an existing record between
+   * our read and our append is no conflict of theirs: the command is decided again on the new state
+   * (every rule checked again) and appended, a few times at most. With If-Match the caller's view is
+   * stale: 409. Two requests that both create the same record (both read "no stream") stay a 409: the
+   * second must not be taken for the first.
+   */
   async run<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(spec, ctx);
+      } catch (error) {
+        const redecide = error instanceof ConcurrencyConflict && ctx.expectedRevision === undefined && error.expected !== 'no_stream';
+        if (!redecide || attempt >= CommandRunner.REDECIDE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private static readonly REDECIDE_ATTEMPTS = 5;
+
+  private async runOnce<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {
     const loaded = await this.load(spec.decider, spec.stream);
     const eventId = (index: number) =>
       ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${spec.stream}\n${index}`) : this.ids.next();
