@@ -1,4 +1,5 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { SqlFilter } from '../shared/sql-filter';
 import { ReadModels } from '../read-models.service';
 import { ACCESS_LOG } from './access-log.projection';
 
@@ -49,21 +50,15 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
 
   async execute({ filter }: SearchAccessLogQuery): Promise<AccessLogPage> {
     await this.readModels.ready([ACCESS_LOG], filter.minPosition);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      if (value === undefined) return;
-      where.push(sql);
-      params.push(value);
-    };
-    add('r.person_id = ?', filter.personId);
-    add('r.flagged = ?', filter.flagged === undefined ? undefined : filter.flagged ? 1 : 0);
-    add('r.actor_id = ?', filter.actorId);
-    add('r.at >= ?', filter.from);
-    add('r.at < ?', filter.to);
+    const where = new SqlFilter()
+      .add('r.person_id = ?', filter.personId)
+      .add('r.flagged = ?', filter.flagged === undefined ? undefined : filter.flagged ? 1 : 0)
+      .add('r.actor_id = ?', filter.actorId)
+      .add('r.at >= ?', filter.from)
+      .add('r.at < ?', filter.to);
     const reads = this.readModels.table(ACCESS_LOG, 'access_reads');
     const purposes = this.readModels.table(ACCESS_LOG, 'access_purposes');
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { clause, params } = where;
     const db = this.readModels.db.db;
     const { total } = db.prepare(`SELECT COUNT(*) AS total FROM ${reads} r ${clause}`).get(...params) as { total: number };
     const rows = db

@@ -1,5 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ReadModels } from '../read-models.service';
+import { SqlFilter } from '../shared/sql-filter';
 
 export interface AuditLogFilter {
   readonly actorId?: string;
@@ -45,27 +46,21 @@ export class SearchAuditLogHandler implements IQueryHandler<SearchAuditLogQuery>
 
   async execute({ filter }: SearchAuditLogQuery) {
     await this.readModels.ready(['audit_log'], filter.minPosition);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      if (value === undefined) return;
-      where.push(sql);
-      params.push(value);
-    };
-    add('actor_id = ?', filter.actorId);
-    add('event_type = ?', filter.eventType);
-    add('stream = ?', filter.stream);
-    add('recorded_at >= ?', filter.from);
-    add('recorded_at < ?', filter.to);
-    add('correlation_id = ?', filter.correlationId);
-    add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
+    const where = new SqlFilter()
+      .add('actor_id = ?', filter.actorId)
+      .add('event_type = ?', filter.eventType)
+      .add('stream = ?', filter.stream)
+      .add('recorded_at >= ?', filter.from)
+      .add('recorded_at < ?', filter.to)
+      .add('correlation_id = ?', filter.correlationId)
+      .add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
     const table = this.readModels.table('audit_log', 'audit_events');
     const rows = this.readModels.db.db
       .prepare(
-        `SELECT * FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`,
+        `SELECT * FROM ${table} ${where.clause} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`,
       )
       .safeIntegers(true)
-      .all(...params, filter.limit + 1) as Array<Record<string, any>>;
+      .all(...where.params, filter.limit + 1) as Array<Record<string, any>>;
     const page = rows.slice(0, filter.limit);
     return {
       entries: page.map(toEntry),
