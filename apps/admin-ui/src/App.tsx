@@ -15,6 +15,7 @@ import { OutcomeReportPage } from './pages/OutcomeReportPage';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { PurposePrompt } from './components/PurposePrompt';
 import { WaitingListPage } from './pages/WaitingListPage';
+import { useRef } from 'react';
 import type { Role } from './api/types';
 
 /** The first page that makes sense for the user's roles. */
@@ -27,12 +28,17 @@ function home(roles: Role[]): string {
 
 export function App() {
   const { user, roles } = useSession();
-  if (!user) return <LoginPage />;
+  // Whether the login page was shown in this app's life: then the first page after it takes focus.
+  const sawLogin = useRef(false);
+  if (!user) {
+    sawLogin.current = true;
+    return <LoginPage />;
+  }
   return (
     <>
     <PurposePrompt />
     <Routes>
-      <Route element={<Layout />}>
+      <Route element={<Layout focusOnMount={sawLogin.current} />}>
         <Route index element={<Navigate to={home(roles)} replace />} />
         <Route path="login" element={<Navigate to={home(roles)} replace />} />
         <Route path="cases" element={<CasesPage />} />

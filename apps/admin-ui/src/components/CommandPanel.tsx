@@ -22,18 +22,31 @@ export function CommandPanel({ kase, units, onDone }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<AllowedCommand | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const lastOpened = useRef<string | null>(null);
   useEffect(() => {
-    if (open) headingRef.current?.focus();
+    if (open) {
+      lastOpened.current = open.type;
+      headingRef.current?.focus();
+      return;
+    }
+    // The form closed (saved or cancelled) and took the focused element with it: back to the command that
+    // opened it, or to this section's heading when the case no longer allows that command.
+    if (!lastOpened.current || !sectionRef.current) return;
+    const section = sectionRef.current;
+    const button = section.querySelector<HTMLElement>(`[data-command="${lastOpened.current}"]`);
+    (button ?? section.querySelector<HTMLElement>('#actions-title'))?.focus();
+    lastOpened.current = null;
   }, [open]);
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="actions-title">
-      <Title order={2} size="h3" id="actions-title" mb="sm">{t('case.actions')}</Title>
+    <Paper withBorder p="md" component="section" aria-labelledby="actions-title" ref={sectionRef}>
+      <Title order={2} size="h3" id="actions-title" mb="sm" tabIndex={-1}>{t('case.actions')}</Title>
       {kase.allowedCommands.length === 0 && <Text size="sm">{t('case.noActions')}</Text>}
       {!open && (
         <Group gap="xs">
           {kase.allowedCommands.map((c) => (
-            <Button key={c.type} variant="light" size="xs" onClick={() => setOpen(c)}>
+            <Button key={c.type} variant="light" size="xs" onClick={() => setOpen(c)} data-command={c.type}>
               {t(`command.${c.type}`, { defaultValue: humanize(c.type) })}
             </Button>
           ))}

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { AppShell, Button, Group, NativeSelect, NavLink, Text, Title } from '@mantine/core';
-import { NavLink as RouterNavLink, Outlet } from 'react-router';
+import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canAudit, canCommand, canSupervise, useSession } from '../auth/session';
 import type { Role } from '../api/types';
+import { focusPageStart, usePageFocus } from './page-focus';
 
 interface Item { to: string; key: string; end?: boolean; show(roles: Role[]): boolean }
 
@@ -22,9 +23,12 @@ const ITEMS: Item[] = [
   { to: '/audit/access-log/flagged', key: 'nav.flaggedReads', show: canAudit },
 ];
 
-export function Layout() {
+/** `focusOnMount`: the user has just logged in, so focus goes to the first page (see usePageFocus). */
+export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
   const { t, i18n } = useTranslation();
   const { user, roles, logout } = useSession();
+  usePageFocus(focusOnMount);
+  const { pathname } = useLocation();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
       <a className="skip-link" href="#main">{t('app.skip')}</a>
@@ -48,7 +52,15 @@ export function Layout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.mainNav')}>
         {ITEMS.filter((i) => i.show(roles)).map((i) => (
-          <NavLink key={i.to} component={RouterNavLink} to={i.to} end={i.end} label={t(i.key)} />
+          <NavLink
+            key={i.to}
+            component={RouterNavLink}
+            to={i.to}
+            end={i.end}
+            label={t(i.key)}
+            // Following the link to the page one is on changes no route: focus still goes to the page.
+            onClick={() => { if (i.to === pathname) focusPageStart(); }}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
@@ -58,7 +70,7 @@ export function Layout() {
   );
 }
 
-/** Page heading: the one h1 per page. */
+/** Page heading: the one h1 per page. Focusable by script (not by Tab): focus moves here on a route change. */
 export function PageTitle({ children }: { children: ReactNode }) {
-  return <Title order={1} size="h2" mb="md">{children}</Title>;
+  return <Title order={1} size="h2" mb="md" tabIndex={-1}>{children}</Title>;
 }

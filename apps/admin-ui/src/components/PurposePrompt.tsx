@@ -3,6 +3,7 @@ import { Button, Group, Modal, Text, TextInput } from '@mantine/core';
 import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { setPurposeProvider } from '../api/client';
+import { focusPageStart } from './page-focus';
 
 // HTTP header values are Latin-1 (æ, ø and å included): other characters cannot be sent in X-Access-Purpose.
 const SENDABLE = /^[\u0020-\u007e\u00a0-\u00ff]*$/;
@@ -22,6 +23,8 @@ export function PurposePrompt() {
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<{ promise: Promise<string | null>; resolve(purpose: string | null): void } | null>(null);
   const given = useRef<string | null>(null);
+  // What had focus when the prompt opened: it gets focus back when the prompt closes.
+  const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     given.current = null;
@@ -36,6 +39,7 @@ export function PurposePrompt() {
         pending.current = { promise, resolve };
         setText('');
         setError(null);
+        opener.current = document.activeElement as HTMLElement | null;
         setOpen(true);
       }
       return pending.current.promise;
@@ -59,7 +63,21 @@ export function PurposePrompt() {
   };
 
   return (
-    <Modal opened={open} onClose={() => finish(null)} title={t('purpose.title')} closeButtonProps={{ 'aria-label': t('app.close') }}>
+    <Modal
+      opened={open}
+      onClose={() => finish(null)}
+      // The prompt opens on a page load or a followed link, so there is often nothing (or nothing left) to
+      // give focus back to: then the page's own start gets it rather than the document.
+      returnFocus={false}
+      onExitTransitionEnd={() => {
+        const back = opener.current;
+        opener.current = null;
+        if (back && back !== document.body && back.isConnected) back.focus();
+        else focusPageStart();
+      }}
+      title={t('purpose.title')}
+      closeButtonProps={{ 'aria-label': t('app.close') }}
+    >
       <form onSubmit={submit} noValidate>
         <Text size="sm" mb="sm">{t('purpose.help')}</Text>
         <TextInput

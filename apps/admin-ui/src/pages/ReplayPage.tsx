@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Code, Group, Paper, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,14 @@ import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../util/dates';
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+function EdgeButton({ atEdge, onClick, children }: { atEdge: boolean; onClick(): void; children: ReactNode }) {
+  return (
+    <Button variant="default" data-disabled={atEdge || undefined} aria-disabled={atEdge} onClick={() => { if (!atEdge) onClick(); }}>
+      {children}
+    </Button>
+  );
+}
 
 export function ReplayPage() {
   const { t, i18n } = useTranslation();
@@ -37,9 +45,10 @@ export function ReplayPage() {
             {steps.map((s) => <Stepper.Step key={s.revision} label={`#${s.revision}`} description={t(`events.${s.type}`, { defaultValue: s.type })} />)}
           </Stepper>
           <Group mb="sm">
-            <Button variant="default" disabled={active === 0} onClick={() => setActive(active - 1)}>{t('audit.prev')}</Button>
+            {/* At either end the button is marked unusable but stays focusable: a disabled button would drop the focus of whoever pressed it. */}
+            <EdgeButton atEdge={active === 0} onClick={() => setActive(active - 1)}>{t('audit.prev')}</EdgeButton>
             <Text role="status">{t('audit.step', { n: active + 1, total: steps.length })}</Text>
-            <Button variant="default" disabled={active >= steps.length - 1} onClick={() => setActive(active + 1)}>{t('audit.next')}</Button>
+            <EdgeButton atEdge={active >= steps.length - 1} onClick={() => setActive(active + 1)}>{t('audit.next')}</EdgeButton>
           </Group>
           {step && (
             <Paper withBorder p="md" component="section" aria-labelledby="step-title">
