@@ -344,7 +344,7 @@ describe('case walk (browser)', () => {
       await field('severity').selectOption('medium');
       await field('description').fill('Bråk og en besøkende som ikke ville gå');
     });
-    await fact('incidents', '1 hendelser, 0 advarsler');
+    await fact('incidents', '1 hendelse, 0 advarsler');
     await timeline('Hendelse registrert: Politiet tilkalt (Middels)');
 
     await command('Gjør om til husleiekontrakt', 'convert-to-lease', async (field) => {

@@ -25,7 +25,8 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider>
-      <Notifications />
+      {/* A few at a time: a quick run of commands must not bury the page under its confirmations. */}
+      <Notifications limit={3} autoClose={3000} />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <SessionProvider>

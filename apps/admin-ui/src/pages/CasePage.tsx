@@ -77,7 +77,7 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
         {agreement && row('endsOn', t('case.endsOn'), agreement.endsOn ?? '—')}
         {agreement?.limit && row('limit', t('case.limit'), agreement.limit)}
         {row('contactPersons', t('case.contactPersons'), kase.contactPersons?.length ? kase.contactPersons.join(', ') : t('app.none'))}
-        {(incidents > 0 || !!kase.warnings) && row('incidents', t('case.incidents'), t('case.incidentsValue', { incidents, warnings: kase.warnings ?? 0 }))}
+        {(incidents > 0 || !!kase.warnings) && row('incidents', t('case.incidents'), t('case.incidentsValue', { incidents: t('case.incidentCount', { count: incidents }), warnings: t('case.warningCount', { count: kase.warnings ?? 0 }) }))}
         {kase.latestRisk && row('risk', t('case.risk'), t('case.riskValue', { ...kase.latestRisk, band: code(kase.latestRisk.band) }))}
         {kase.exclusion && row('exclusion', t('case.exclusion'), t('case.exclusionValue', {
           effectiveOn: kase.exclusion.effectiveOn, reasons: kase.exclusion.reasons.map(code).join(', '), obligation: code(kase.exclusion.alternativeObligation),
