@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
-import { ensureUiBuilt, startUiServer } from './support/ui-server';
+import { TestApp } from '../support/test-app';
+import { screenshot, seriousA11yViolations } from './support/browser';
+import { browserSuite, UiServer } from './support/browser-suite';
 
 const PASSWORD = 'a long enough password';
 const FACILITY = {
@@ -16,47 +16,42 @@ const FACILITY = {
 /** The admin UI in Debian's Chromium against the real API, as a case worker, a supervisor and an auditor use it. */
 describe('admin UI (browser)', () => {
   let t: TestApp;
-  let ui: { url: string; close(): Promise<void> };
+  let ui: UiServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   const users = { worker: 'ui.saksbehandler', supervisor: 'ui.fagleder', auditor: 'ui.revisor' };
 
-  beforeAll(async () => {
-    ensureUiBuilt();
-    t = await startTestApp();
-    const admin = await t.adminToken();
-    const facility = await t.request('POST', '/api/v1/facilities', { token: admin, body: FACILITY });
-    expect(facility.status).toBe(201);
-    const facilityId = facility.body.id;
-    for (const label of ['BN01', 'BN02']) {
-      expect((await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'temporary', capacity: 1 } })).status).toBe(201);
-    }
-    const grants = {
-      worker: [{ role: 'case_worker', facilityIds: [facilityId] }],
-      supervisor: [{ role: 'supervisor', facilityIds: [facilityId] }],
-      auditor: [{ role: 'auditor' }],
-    };
-    for (const [key, username] of Object.entries(users)) {
-      const res = await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: PASSWORD, grants: grants[key as keyof typeof grants] } });
-      expect(res.status).toBe(201);
-    }
-    ui = await startUiServer(t.url);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-    await t?.close();
+  browserSuite({
+    started: async (app) => {
+      t = app;
+      const admin = await t.adminToken();
+      const facility = await t.request('POST', '/api/v1/facilities', { token: admin, body: FACILITY });
+      expect(facility.status).toBe(201);
+      const facilityId = facility.body.id;
+      for (const label of ['BN01', 'BN02']) {
+        expect((await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'temporary', capacity: 1 } })).status).toBe(201);
+      }
+      const grants = {
+        worker: [{ role: 'case_worker', facilityIds: [facilityId] }],
+        supervisor: [{ role: 'supervisor', facilityIds: [facilityId] }],
+        auditor: [{ role: 'auditor' }],
+      };
+      for (const [key, username] of Object.entries(users)) {
+        const res = await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: PASSWORD, grants: grants[key as keyof typeof grants] } });
+        expect(res.status).toBe(201);
+      }
+    },
+    opened: (server, chromium) => {
+      ui = server;
+      browser = chromium;
+    },
+    page: (p, c) => {
+      page = p;
+      context = c;
+    },
   });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => context?.close());
 
   const accessible = async (name: string) => {
     await screenshot(page, name);

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
+import { TestApp } from '../support/test-app';
+import { screenshot, seriousA11yViolations } from './support/browser';
+import { browserSuite, UiServer } from './support/browser-suite';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
-import { ensureUiBuilt, startUiServer, ROOT } from './support/ui-server';
+import { ROOT } from './support/ui-server';
 
 type Who = 'worker' | 'supervisor' | 'auditor';
 const USERNAMES: Record<Who, string> = { worker: 'sa.saksbehandler', supervisor: 'sa.fagleder', auditor: 'sa.revisor' };
@@ -56,7 +57,7 @@ function appRoutes(): string[] {
 describe('every route, axe in both languages (browser)', () => {
   let t: TestApp;
   let world: SeededWorld & { waitingCaseId: string };
-  let ui: { url: string; close(): Promise<void> };
+  let ui: UiServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -67,33 +68,28 @@ describe('every route, axe in both languages (browser)', () => {
     expect([...routes].sort()).toEqual(Object.keys(VISITS).sort());
   });
 
-  beforeAll(async () => {
-    ensureUiBuilt();
-    t = await startTestApp();
-    const seeded = await seedStays(t, [
-      { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [{ on: '2026-04-05', kind: 'threat_or_violence' }], exclusion: { on: '2026-04-10', reason: 'violence_or_threats' }, moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' } },
-    ]);
-    const waiting = await seedWaiting(t, seeded, { givenName: 'Ola', familyName: 'Venter' }, '2026-05-01');
-    world = { ...seeded, waitingCaseId: waiting.caseId };
-    // A flagged read, so the flagged list and the person's access log have rows.
-    const outsider = await t.login(seeded.users.outsider, PASSWORD);
-    const read = await t.request('GET', `/api/v1/cases/${seeded.people[0].caseId}`, { token: outsider, headers: { 'x-access-purpose': 'Nattevakt: trengte hjelp' } });
-    expect(read.status).toBe(200);
-    ui = await startUiServer(t.url);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-    await t?.close();
+  browserSuite({
+    started: async (app) => {
+      t = app;
+      const seeded = await seedStays(t, [
+        { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [{ on: '2026-04-05', kind: 'threat_or_violence' }], exclusion: { on: '2026-04-10', reason: 'violence_or_threats' }, moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' } },
+      ]);
+      const waiting = await seedWaiting(t, seeded, { givenName: 'Ola', familyName: 'Venter' }, '2026-05-01');
+      world = { ...seeded, waitingCaseId: waiting.caseId };
+      // A flagged read, so the flagged list and the person's access log have rows.
+      const outsider = await t.login(seeded.users.outsider, PASSWORD);
+      const read = await t.request('GET', `/api/v1/cases/${seeded.people[0].caseId}`, { token: outsider, headers: { 'x-access-purpose': 'Nattevakt: trengte hjelp' } });
+      expect(read.status).toBe(200);
+    },
+    opened: (server, chromium) => {
+      ui = server;
+      browser = chromium;
+    },
+    page: (p, c) => {
+      page = p;
+      context = c;
+    },
   });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => context?.close());
 
   const login = async (who: Who) => {
     await page.goto(ui.url);

@@ -1,10 +1,10 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot } from './support/browser';
+import { TestApp } from '../support/test-app';
+import { screenshot } from './support/browser';
+import { browserSuite, UiServer } from './support/browser-suite';
 import { focus, focusShown, named, press, tabTo, walkWholePage } from './support/keyboard';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
-import { ensureUiBuilt, startUiServer } from './support/ui-server';
 
 // The case worker of the home facility (seedStays' grants).
 const WORKER = 'sa.saksbehandler';
@@ -25,33 +25,28 @@ describe('keyboard only (browser)', () => {
   let t: TestApp;
   let world: SeededWorld;
   let waiting: { caseId: string };
-  let ui: { url: string; close(): Promise<void> };
+  let ui: UiServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    ensureUiBuilt();
-    t = await startTestApp();
-    world = await seedStays(t, [
-      { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
-    ]);
-    waiting = await seedWaiting(t, world, { givenName: 'Ola', familyName: 'Venter' }, localDate(-2));
-    ui = await startUiServer(t.url);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-    await t?.close();
+  browserSuite({
+    started: async (app) => {
+      t = app;
+      world = await seedStays(t, [
+        { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
+      ]);
+      waiting = await seedWaiting(t, world, { givenName: 'Ola', familyName: 'Venter' }, localDate(-2));
+    },
+    opened: (server, chromium) => {
+      ui = server;
+      browser = chromium;
+    },
+    page: (p, c) => {
+      page = p;
+      context = c;
+    },
   });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-  });
-  afterEach(async () => context?.close());
 
   const h1 = () => page.locator('h1').first().innerText();
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/test-app';
-import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
+import { TestApp } from '../support/test-app';
+import { screenshot, seriousA11yViolations } from './support/browser';
+import { browserSuite, UiServer } from './support/browser-suite';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
-import { ensureUiBuilt, startUiServer } from './support/ui-server';
 
 const PURPOSE = 'Nattevakt: beboeren kom til vårt bygg og trengte hjelp';
 
@@ -16,42 +16,38 @@ const PURPOSE = 'Nattevakt: beboeren kom til vårt bygg og trengte hjelp';
 describe('supervisor and auditor pages (browser)', () => {
   let t: TestApp;
   let world: SeededWorld;
-  let ui: { url: string; close(): Promise<void> };
+  let ui: UiServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    ensureUiBuilt();
-    t = await startTestApp();
-    world = await seedStays(t, [
-      {
-        givenName: 'Kari',
-        familyName: 'Nordmann',
-        birthDate: '1990-05-17',
-        gender: 'female',
-        moveInOn: '2026-03-10',
-        incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }, { on: '2026-04-05', kind: 'threat_or_violence' }],
-        exclusion: { on: '2026-04-10', reason: 'violence_or_threats' },
-        moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' },
-      },
-      { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
-    ]);
-    ui = await startUiServer(t.url);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.close();
-    await t?.close();
+  browserSuite({
+    started: async (app) => {
+      t = app;
+      world = await seedStays(t, [
+        {
+          givenName: 'Kari',
+          familyName: 'Nordmann',
+          birthDate: '1990-05-17',
+          gender: 'female',
+          moveInOn: '2026-03-10',
+          incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }, { on: '2026-04-05', kind: 'threat_or_violence' }],
+          exclusion: { on: '2026-04-10', reason: 'violence_or_threats' },
+          moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' },
+        },
+        { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
+      ]);
+    },
+    opened: (server, chromium) => {
+      ui = server;
+      browser = chromium;
+    },
+    page: (p, c) => {
+      page = p;
+      context = c;
+    },
+    contextOptions: { acceptDownloads: true  },
   });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-  });
-  afterEach(async () => context?.close());
 
   const accessible = async (name: string) => {
     await screenshot(page, `sa-${name}`);
