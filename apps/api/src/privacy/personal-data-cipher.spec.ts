@@ -68,6 +68,15 @@ describe('PersonalDataCipher', () => {
     expect(keys.lookups).toBe(1);
   });
 
+  it('protects without changing the caller\'s data', () => {
+    const cipher = new PersonalDataCipher(keyStore());
+    const data = structuredClone(referral);
+    const stored = cipher.protect('ReferralRegistered', data, {});
+    expect(data).toEqual(referral);
+    expect(JSON.stringify(stored.data)).not.toContain('Kari');
+    expect((stored.data.referrer as Record<string, unknown>).organisation).toBe('NAV Bodø');
+  });
+
   it('reads a forgotten person\'s fields as forgotten', () => {
     const keys = keyStore();
     const cipher = new PersonalDataCipher(keys);

@@ -17,11 +17,11 @@ export class PersonalDataCipher {
     const present = (PERSONAL_FIELDS[type] ?? []).filter((path) => getPath(data, path) !== undefined);
     if (!subject || (present.length === 0 && typeof metadata.reason !== 'string')) return { data, metadata };
     const key = this.keys.keyFor(subject);
-    const fields = present;
-    const protectedData = structuredClone(data);
-    for (const path of fields) {
+    // Copies only the objects on the way to each encrypted field; the caller's data is never changed.
+    let protectedData = data;
+    for (const path of present) {
       const value = getPath(protectedData, path);
-      if (value !== undefined && !isEncrypted(value)) setPath(protectedData, path, encryptValue(key, path, value));
+      if (value !== undefined && !isEncrypted(value)) protectedData = withPath(protectedData, path, encryptValue(key, path, value));
     }
     const protectedMetadata = typeof metadata.reason === 'string' ? { ...metadata, reason: encryptValue(key, 'metadata.reason', metadata.reason) } : metadata;
     return { data: protectedData, metadata: protectedMetadata };
@@ -107,10 +107,13 @@ function getPath(data: Data, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Data)[key] : undefined), data);
 }
 
-function setPath(data: Data, path: string, value: unknown): void {
-  const keys = path.split('.');
-  const parent = keys.slice(0, -1).reduce<Data | undefined>((node, key) => (node && typeof node[key] === 'object' ? (node[key] as Data) : undefined), data);
-  if (parent) parent[keys[keys.length - 1]] = value;
+/** A copy of `data` with the value at `path` replaced; objects off the path are shared, not copied. */
+function withPath(data: Data, path: string, value: unknown): Data {
+  const [head, ...rest] = path.split('.');
+  if (rest.length === 0) return { ...data, [head]: value };
+  const child = data[head];
+  if (!child || typeof child !== 'object') return data;
+  return { ...data, [head]: withPath(child as Data, rest.join('.'), value) };
 }
 
 /** Finds every encrypted value in the data (by its dotted path) and lets the caller replace it. */
