@@ -17,15 +17,20 @@ export interface CliRebuild {
  * JavaScript in a process of its own (no TypeScript compiler loaded, unlike this bench's process), on a
  * fresh DATA_DIR holding the same log and key store. Its memory is the product's own.
  */
-export async function measureCliRebuild(spec: { eventsFile: string; keysFile: string; tmpDir: string; env: Record<string, string>; events: number; log: (m: string) => void }): Promise<CliRebuild> {
-  spec.log('building the API (nest build api) for the CLI rebuild');
+/** Compiles the API once, for the CLI runs below. */
+export function buildApi(log: (m: string) => void): void {
+  log('building the API (nest build api) for the CLI rebuild');
   execFileSync(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', 'api'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+/** `nodeOptions`: flags for node itself, e.g. a cap on the JavaScript heap. */
+export async function measureCliRebuild(spec: { eventsFile: string; keysFile: string; tmpDir: string; env: Record<string, string>; events: number; nodeOptions?: string[] }): Promise<CliRebuild> {
   const dataDir = mkdtempSync(join(spec.tmpDir, 'run-cli-rebuild-'));
   try {
     symlinkSync(spec.eventsFile, join(dataDir, 'events.sqlite'));
     symlinkSync(spec.keysFile, join(dataDir, 'keys.sqlite'));
     const started = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/cli.js'), 'projections:rebuild'], {
+    const child = spawn(process.execPath, [...(spec.nodeOptions ?? []), join(ROOT, 'dist/apps/api/src/cli.js'), 'projections:rebuild'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...spec.env, DATA_DIR: dataDir },
       stdio: ['ignore', 'ignore', 'inherit'],
