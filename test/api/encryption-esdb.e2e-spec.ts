@@ -1,22 +1,16 @@
 import { personStream, synthesizeIdentityNumber } from '@app/domain';
-import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startEsdbTestApp } from '../support/test-app';
 
 /**
  * Personal fields travel to EventStoreDB encrypted and come back decrypted, through the real client
  * and our adapter over gRPC; after forgetting, they read as forgotten.
  */
 describe('personal data encryption through the EventStoreDB adapter (gRPC test server)', () => {
-  let server: EsdbTestServer;
-  let t: TestApp;
+  let t: Awaited<ReturnType<typeof startEsdbTestApp>>;
   beforeAll(async () => {
-    server = await startEsdbTestServer();
-    t = await startTestApp({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
+    t = await startEsdbTestApp();
   });
-  afterAll(async () => {
-    await t.close();
-    await server.stop();
-  });
+  afterAll(() => t.close());
 
   it('stores ciphertext on the server, reads plaintext back, and reads "forgotten" after forgetting', async () => {
     const admin = await t.adminToken();
@@ -36,7 +30,7 @@ describe('personal data encryption through the EventStoreDB adapter (gRPC test s
     const person = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Torbjørg', familyName: 'Vindfjell', birthDate: '1979-12-24', identityNumber: number, gender: 'female' } });
     expect(person.status).toBe(201);
 
-    const stored = server.store.events(personStream(person.body.id))!;
+    const stored = t.server.store.events(personStream(person.body.id))!;
     const bytes = Buffer.from(stored[0].data).toString('utf8');
     expect(bytes).not.toContain('Vindfjell');
     expect(bytes).not.toContain(number);

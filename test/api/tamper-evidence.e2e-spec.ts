@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import { verifyChains } from '../../apps/api/src/audit/chain-verifier';
-import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startEsdbTestApp, startTestApp, TestApp } from '../support/test-app';
 
 const profile = (name: string, maxStayDays = 90) => ({
   name,
@@ -96,25 +95,20 @@ describe('tamper evidence on the embedded store', () => {
 });
 
 describe('tamper evidence through the EventStoreDB adapter (gRPC test server)', () => {
-  let server: EsdbTestServer;
-  let t: TestApp;
+  let t: Awaited<ReturnType<typeof startEsdbTestApp>>;
   beforeAll(async () => {
-    server = await startEsdbTestServer();
-    t = await startTestApp({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
+    t = await startEsdbTestApp();
   });
-  afterAll(async () => {
-    await t.close();
-    await server.stop();
-  });
+  afterAll(() => t.close());
 
   it('verifies chains read over gRPC and detects an altered event', async () => {
     const stream = await history(t);
     expect((await verifyChains(t.store)).ok).toBe(true);
-    const events = server.store.events(stream)!;
+    const events = t.server.store.events(stream)!;
     const target = events[2];
     const altered = { ...target, data: new TextEncoder().encode(JSON.stringify({ ...JSON.parse(new TextDecoder().decode(target.data)), maxStayDays: 999 })) };
     (events as unknown as unknown[])[2] = altered;
-    const log = server.store.log as unknown as unknown[];
+    const log = t.server.store.log as unknown as unknown[];
     log[log.indexOf(target)] = altered;
     expect((await verifyChains(t.store, { stream })).firstBroken).toMatchObject({ stream, revision: '2', reason: 'hash_mismatch' });
   });

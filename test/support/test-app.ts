@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
 import { SetupService } from '../../apps/api/src/users/setup.service';
+import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 
 export interface HttpResult<T = any> {
   status: number;
@@ -86,6 +87,20 @@ export async function startTestApp(
       await app.close();
       // A data dir the caller passed in is the caller's to remove (e.g. to restart on it).
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real app on EventStoreDB, here the gRPC test double; closing the app stops the server too. */
+export async function startEsdbTestApp(): Promise<TestApp & { server: EsdbTestServer }> {
+  const server = await startEsdbTestServer();
+  const t = await startTestApp({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
+  return {
+    ...t,
+    server,
+    async close() {
+      await t.close();
+      await server.stop();
     },
   };
 }
