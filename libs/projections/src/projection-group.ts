@@ -123,6 +123,7 @@ export class ProjectionGroup {
         next = undefined;
         if (result.done) break;
         const message = result.value;
+        if (message.kind === 'checkpoint') continue; // the group reads unfiltered: it checkpoints at events
         if (message.kind === 'caughtUp') {
           if (batch.length) await this.commit(batch);
           batch = [];

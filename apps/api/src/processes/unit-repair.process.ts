@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CaseEvent, caseDecider, caseStream, UNIT_FOLLOW_UP_EVENT_TYPES, unitDecider, unitStream } from '@app/domain';
-import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
+import { EVENT_STORE, EventStore, Position, Subscription } from '@app/event-store';
 import { SYSTEM_ACTOR } from '../application/actor';
 import { DomainRuleViolation } from '../application/command-errors';
 import { CommandRunner } from '../application/command-runner';
@@ -31,6 +31,9 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<void>;
   private sweepTimer?: NodeJS.Timeout;
   private caughtUpOnce!: Promise<void>;
+  /** A store checkpoint past the last handled event, not saved yet. */
+  private skippedTo?: Position;
+  private skippedSavedAt = 0;
   private markCaughtUp!: () => void;
 
   constructor(
@@ -89,10 +92,26 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
         this.markCaughtUp();
         continue;
       }
+      if (message.kind === 'checkpoint') {
+        // The filter matches rarely: keep the store's word for how far the log was read, or every
+        // restart would scan again from the last matching event. At most once a second (a crash
+        // rescans at most a second's worth of events), and once more at shutdown.
+        this.skippedTo = message.position;
+        if (Date.now() - this.skippedSavedAt >= 1_000) this.saveSkipped();
+        continue;
+      }
       const { event, metadata } = this.codec.decode(message.event);
       await this.handle(message.event.id, event as CaseEvent | UnitEventLike, metadata.correlationId);
+      this.skippedTo = undefined;
       this.state.advance(NAME, message.event.position, this.pendingChange(event as CaseEvent | UnitEventLike, message.event.created));
     }
+  }
+
+  private saveSkipped(): void {
+    if (!this.skippedTo) return;
+    this.state.advance(NAME, this.skippedTo);
+    this.skippedTo = undefined;
+    this.skippedSavedAt = Date.now();
   }
 
   private async handle(id: string, event: CaseEvent | UnitEventLike, correlationId: string): Promise<void> {
@@ -161,6 +180,7 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.subscription?.unsubscribe();
     await this.running;
+    this.saveSkipped();
     this.state.close();
   }
 }
