@@ -38,8 +38,34 @@ describe('loadConfig', () => {
       EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
       PORT: '8080',
       SQLITE_SYNCHRONOUS: 'normal',
+      JWT_SECRET: 'j'.repeat(32),
+      CLAIM_KEY_SECRET: 'c'.repeat(32),
     });
-    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, sqliteSynchronous: 'NORMAL' });
+    expect(config).toMatchObject({
+      eventStore: 'esdb',
+      dataDir: '/var/lib/rop',
+      port: 8080,
+      sqliteSynchronous: 'NORMAL',
+      jwtSecret: 'j'.repeat(32),
+      claimKeySecret: 'c'.repeat(32),
+    });
+  });
+
+  it('on EventStoreDB requires both shared secrets, naming each, since a key per DATA_DIR would differ between instances', () => {
+    const esdb = { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' };
+    try {
+      loadConfig(esdb);
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toMatch(/^JWT_SECRET .*required.*every app instance must have the same value/);
+      expect(problems[1]).toMatch(/^CLAIM_KEY_SECRET .*required.*every app instance must have the same value/);
+    }
+    expect(() => loadConfig({ ...esdb, JWT_SECRET: 'j'.repeat(32) })).toThrow(/CLAIM_KEY_SECRET/);
+    expect(() => loadConfig({ ...esdb, JWT_SECRET: 'j'.repeat(32), CLAIM_KEY_SECRET: 'c'.repeat(31) })).toThrow(/CLAIM_KEY_SECRET must have at least 32/);
+    expect(loadConfig({ ...esdb, JWT_SECRET: 'j'.repeat(32), CLAIM_KEY_SECRET: 'c'.repeat(32) }).eventStore).toBe('esdb');
   });
 
   it.each([
@@ -48,7 +74,7 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '30.5' }, 'PORT must be a whole number from 0 to 65535'],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
-    [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+    [{ EVENT_STORE: 'esdb', JWT_SECRET: 'j'.repeat(32), CLAIM_KEY_SECRET: 'c'.repeat(32) }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must have at least 32 characters'],
     [{ TOKEN_TTL_SECONDS: '5' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'],
     [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_JWKS_URL must be the issuer'],

@@ -3,7 +3,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -16,6 +15,9 @@ import {
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
+
+const SECRET_MESSAGE = (name: string) =>
+  `${name} must have at least 32 characters; with EVENT_STORE=esdb it is required, and every app instance must have the same value (with sqlite it may be left unset: a key is made in DATA_DIR)`;
 
 /** The process environment the app reads, with defaults and rules. Validated once, at start. */
 class Environment {
@@ -39,12 +41,16 @@ class Environment {
   @Max(65535, { message: 'PORT must be a whole number from 0 to 65535' })
   PORT = 3000;
 
-  @IsOptional()
-  @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters (or leave it unset: a key is made in DATA_DIR)' })
+  // On EventStoreDB several instances serve one log: a key made in each DATA_DIR would differ between
+  // them (tokens refused by the next instance, uniqueness claims hashed apart), so both must be given.
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'esdb' || env.JWT_SECRET !== undefined)
+  @IsString({ message: SECRET_MESSAGE('JWT_SECRET') })
+  @MinLength(32, { message: SECRET_MESSAGE('JWT_SECRET') })
   JWT_SECRET?: string;
 
-  @IsOptional()
-  @MinLength(32, { message: 'CLAIM_KEY_SECRET must have at least 32 characters (or leave it unset: a key is made in DATA_DIR)' })
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'esdb' || env.CLAIM_KEY_SECRET !== undefined)
+  @IsString({ message: SECRET_MESSAGE('CLAIM_KEY_SECRET') })
+  @MinLength(32, { message: SECRET_MESSAGE('CLAIM_KEY_SECRET') })
   CLAIM_KEY_SECRET?: string;
 
   @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
