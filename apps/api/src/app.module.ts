@@ -11,6 +11,7 @@ import { TokenService } from './auth/token.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EVENT_STORE } from '@app/event-store';
 import { eventStoreProvider, EventStoreModule } from './event-store/event-store.module';
+import { StoreConnection } from './event-store/store-connection';
 import { FacilitiesController } from './facilities/facilities.controller';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -67,12 +68,13 @@ class CoreModule {
       CommandRunner,
       TokenService,
       ClaimKeys,
+      StoreConnection,
     ];
     const overridden = new Set(overrides.map((p) => (p as { provide: unknown }).provide));
     return {
       module: CoreModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
-      exports: [APP_CONFIG, KEY_STORE, Metrics, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+      exports: [APP_CONFIG, KEY_STORE, Metrics, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys, StoreConnection],
     };
   }
 }

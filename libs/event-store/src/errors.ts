@@ -3,6 +3,10 @@ import { CurrentRevision, ExpectedRevision, describeRevision } from './expected-
 /** Base class so callers can tell store errors from programming errors with one `instanceof`. */
 export abstract class EventStoreError extends Error {
   abstract readonly code: string;
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name; // logs and health name the kind of failure, not just "Error"
+  }
 }
 
 /** The optimistic concurrency check failed: somebody else appended first. Maps to HTTP 409. */

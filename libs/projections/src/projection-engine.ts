@@ -63,11 +63,28 @@ export class ProjectionEngine {
       else if (live.version !== projection.version) outdated.push(projection);
     }
     this.startLive();
-    if (outdated.length) void this.rebuild(outdated.map((p) => p.name)).catch((e) => this.log(`Rebuild after a version bump failed: ${(e as Error).message}`));
+    if (outdated.length) void this.rebuildUntilDone(outdated.map((p) => p.name));
     const pollMs = this.options.registryPollMs ?? 1000;
     if (pollMs > 0) {
       this.pollTimer = setInterval(() => this.followForeignSwaps(), pollMs);
       this.pollTimer.unref();
+    }
+  }
+
+  /**
+   * The rebuild after a version bump, tried again (with backoff, until stopped) when it fails: the
+   * store may not be there yet when the app starts, and the read models must not stay stale for it.
+   */
+  private async rebuildUntilDone(names: readonly string[]): Promise<void> {
+    for (let delayMs = 500; !this.stopped; delayMs = Math.min(delayMs * 2, 30_000)) {
+      try {
+        await this.rebuild(names);
+        return;
+      } catch (e) {
+        if (this.stopped) return;
+        this.log(`Rebuild after a version bump failed (${(e as Error).name}); trying again in ${delayMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { comparePositions, EventStore, isAfter, Position, RecordedEvent, START, Subscription, SubscriptionMessage } from '@app/event-store';
+import { comparePositions, EventStore, InvalidPositionError, isAfter, Position, RecordedEvent, START, Subscription, SubscriptionMessage } from '@app/event-store';
 import { Projection, ProjectionEvent } from './projection';
 import { ReadModelDb } from './read-model-db';
 
@@ -98,7 +98,39 @@ export class ProjectionGroup {
     await this.done;
   }
 
+  /**
+   * Follows the log until stopped. A subscription that fails (the store went away and the adapter gave
+   * up, or the disk failed) is opened again after a pause from the last committed batch: what was
+   * gathered but not committed is read again, and members skip what they have. A checkpoint that is not
+   * in this log (read models from another store) cannot be followed: the members pause with that reason.
+   */
   private async run(): Promise<void> {
+    let delayMs = 250;
+    while (!this.stopped) {
+      try {
+        await this.follow();
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        if (error instanceof InvalidPositionError) {
+          const reason = `${error.name}: checkpoint ${error.position.commit}/${error.position.prepare} is not in this event log; rebuild the read models`;
+          for (const member of this.members) if (!member.paused) this.pauseMember(member, reason);
+          return;
+        }
+        this.hooks.log?.(`Subscription failed (${(error as Error).name}); resuming from the last committed batch in ${delayMs} ms`);
+        await this.pause(delayMs);
+        delayMs = Math.min(delayMs * 2, 5_000);
+      }
+    }
+  }
+
+  private pauseMember(member: Member, reason: string): void {
+    this.db.setPaused(member.projection.name, member.generation, true, reason);
+    member.paused = true;
+    this.hooks.onPaused?.(member, reason);
+  }
+
+  private async follow(): Promise<void> {
     this.subscription = this.store.subscribeToAll({ fromPosition: this.position ?? 'start' });
     const iterator = this.subscription[Symbol.asyncIterator]();
     const liveBatch = this.tuning.maxBatch ?? 1000;

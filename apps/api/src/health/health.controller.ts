@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { StoreConnection } from '../event-store/store-connection';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -24,6 +25,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
+    private readonly connection: StoreConnection,
   ) {}
 
   @Get()
@@ -56,7 +58,7 @@ export class HealthController {
   private async checkStore(): Promise<StoreCheck> {
     const adapter = this.config.eventStore;
     try {
-      await this.store.ping();
+      await this.connection.ping(); // and the connection state learns of an outage or its end
       let headPosition: string | null = null;
       for await (const newest of this.store.readAll({ direction: 'backwards', maxCount: 1 })) {
         headPosition = formatPosition(newest.position);

@@ -1,13 +1,17 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   DuplicateEventIdError,
   EventStoreError,
   InvalidAppendError,
+  InvalidPositionError,
+  StoreAccessDeniedError,
   StoreUnavailableError,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@app/event-store';
+import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
 
 /** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
@@ -27,12 +31,15 @@ export const ACCESS_PURPOSE_REQUIRED = 'urn:problem:access-purpose-required';
 
 /**
  * Every error leaves the API as problem+json. Known errors keep their meaning (409 for a concurrency
- * conflict, 503 for an unreachable store); anything else is a 500 whose response and log line carry no
- * request data, since requests here hold personal and health information.
+ * conflict, 410 for a deleted stream, 503 for an unreachable or refusing store); anything else is a 500
+ * whose response and log line carry no request data, since requests here hold personal and health
+ * information. A store outage is the connection's to log, once (StoreConnection), not each request's.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  constructor(@Optional() private readonly connection?: StoreConnection) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -41,7 +48,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
-    if (problem.status >= 500) {
+    if (isOutage(exception)) {
+      this.connection?.reportFailure(exception);
+    } else if (problem.status >= 500) {
       // The error's class and stack frames, not its message: messages can quote personal data.
       const error = exception as Error | undefined;
       const frames = error?.stack?.split('\n').slice(1).join('\n');
@@ -114,8 +123,19 @@ function fromStoreError(error: EventStoreError): ProblemDetails {
     };
   }
   if (error instanceof StreamNotFoundError) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (error instanceof StreamDeletedError) {
+    // Tombstoned by an operator: gone for good, which is more than "not found".
+    return { type: 'urn:problem:deleted', title: 'Gone', status: 410, detail: 'This record was deleted from the event store for good.' };
+  }
   if (error instanceof StoreUnavailableError) {
     return { type: 'urn:problem:store-unavailable', title: 'The event store is unavailable', status: 503 };
+  }
+  if (error instanceof StoreAccessDeniedError) {
+    // The server's configuration, not the caller, is at fault; the log line names the setting.
+    return { type: 'urn:problem:store-access-denied', title: 'The event store refuses this service', status: 503 };
+  }
+  if (error instanceof InvalidPositionError) {
+    return { type: 'urn:problem:position-not-in-log', title: 'A read model is out of step with the event log', status: 500 };
   }
   if (error instanceof DuplicateEventIdError) {
     return { type: 'urn:problem:duplicate-event', title: 'This change was already recorded differently', status: 409 };

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CaseEvent, caseDecider, caseStream, UNIT_FOLLOW_UP_EVENT_TYPES, unitDecider, unitStream } from '@app/domain';
-import { EVENT_STORE, EventStore, Position, Subscription } from '@app/event-store';
+import { EVENT_STORE, EventStore, InvalidPositionError, Position, Subscription } from '@app/event-store';
+import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { SYSTEM_ACTOR } from '../application/actor';
 import { DomainRuleViolation } from '../application/command-errors';
 import { CommandRunner } from '../application/command-runner';
@@ -35,6 +36,12 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
   private skippedTo?: Position;
   private skippedSavedAt = 0;
   private markCaughtUp!: () => void;
+  private readonly dataDir: string;
+
+  /** The promise, or less once the process stops. */
+  private until(promise: Promise<void>): Promise<void> {
+    return Promise.race([promise, new Promise<void>((resolve) => (this.wake = resolve))]);
+  }
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -43,14 +50,23 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     private readonly followUps: UnitFollowUpService,
     private readonly runner: CommandRunner,
     private readonly clock: Clock,
+    private readonly connection: StoreConnection,
   ) {
+    this.dataDir = config.dataDir;
     this.state = new ProcessStateStore(config.dataDir);
     this.caughtUpOnce = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
 
   onApplicationBootstrap(): void {
     this.running = this.run();
-    this.sweepTimer = setInterval(() => void this.sweep().catch((e) => this.logger.warn(`Sweep failed: ${(e as Error).name}`)), 60_000);
+    const sweepIfUp = () => {
+      if (!this.connection.available) return; // nothing to sweep against; the outage is logged once elsewhere
+      this.sweep().catch((error: unknown) => {
+        if (isOutage(error)) this.connection.reportFailure(error);
+        else this.logger.warn(`Sweep failed: ${(error as Error).name}`);
+      });
+    };
+    this.sweepTimer = setInterval(sweepIfUp, 60_000);
     this.sweepTimer.unref();
   }
 
@@ -59,7 +75,10 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     return this.caughtUpOnce;
   }
 
-  /** Follows the log from the checkpoint; after a failure it waits (up to 30 s) and resumes from the checkpoint. */
+  /**
+   * Follows the log from the checkpoint. When the store is away it waits for it (the connection logs
+   * the outage once) and resumes from the checkpoint; after any other failure it waits (up to 30 s).
+   */
   private async run(): Promise<void> {
     let delayMs = 500;
     while (!this.stopped) {
@@ -68,14 +87,17 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
         return;
       } catch (error) {
         if (this.stopped) return;
-        this.logger.warn(`Unit repair interrupted (${(error as Error).name}); resuming from its checkpoint in ${delayMs} ms`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delayMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        if (isOutage(error)) {
+          this.connection.reportFailure(error);
+          await this.until(this.connection.whenAvailable());
+          continue;
+        }
+        if (error instanceof InvalidPositionError) {
+          this.logger.error(`Unit repair's checkpoint is not in this event log (was ${this.dataDir}/processes.sqlite made with another store?); retrying in ${delayMs} ms`);
+        } else {
+          this.logger.warn(`Unit repair interrupted (${(error as Error).name}); resuming from its checkpoint in ${delayMs} ms`);
+        }
+        await this.until(new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref()));
         delayMs = Math.min(delayMs * 2, 30_000);
       }
     }

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SETUP_STREAM, setupAdminId, setupDecider } from '@app/domain';
+import { StoreUnavailableError } from '@app/event-store';
+import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { SYSTEM_ACTOR } from '../application/actor';
 import { AccessDenied } from '../application/command-errors';
 import { CommandContext, CommandRunner, stepContext } from '../application/command-runner';
@@ -12,28 +14,66 @@ import { SetupDto } from './users.dto';
 /**
  * A fresh installation has no users and no default password. At start it prints a one-time setup
  * token; whoever holds it creates the first administrator (or runs `npm run cli -- users:add`).
- * The token lives in memory only and is gone once setup is done or the process restarts.
+ * The token lives in memory only and is gone once setup is done or the process restarts. When the
+ * event store is not there at start, the check waits for it (the app serves meanwhile, not ready).
  */
 /** Whether this process serves (prints the setup token, runs background processes) or is the CLI. */
 export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
 @Injectable()
-export class SetupService implements OnApplicationBootstrap {
+export class SetupService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Setup');
   private token?: string;
+  /** Whether the store has told us if setup is done; until then a setup attempt is a 503. */
+  private checked = false;
+  private stopped = false;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly commands: CommandBus,
     private readonly ids: IdGenerator,
     @Inject(RUN_BACKGROUND) private readonly serving: boolean,
+    private readonly connection: StoreConnection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.serving || (await this.isComplete())) return;
-    this.token = randomBytes(24).toString('base64url');
-    this.logger.warn(`No administrator yet. One-time setup token: ${this.token}`);
-    this.logger.warn('POST it to /api/v1/setup with a username and password, or run: npm run cli -- users:add --role admin');
+    if (!this.serving) return;
+    if (this.connection.available && (await this.announce().catch((error: unknown) => this.deferUnless(error)))) return;
+    void this.announceWhenTheStoreAnswers();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
+
+  /** Prints the token if setup is not done yet; false when the store could not say. */
+  private async announce(): Promise<boolean> {
+    if (!(await this.isComplete())) {
+      this.token = randomBytes(24).toString('base64url');
+      this.logger.warn(`No administrator yet. One-time setup token: ${this.token}`);
+      this.logger.warn('POST it to /api/v1/setup with a username and password, or run: npm run cli -- users:add --role admin');
+    }
+    this.checked = true;
+    return true;
+  }
+
+  private deferUnless(error: unknown): false {
+    if (!isOutage(error)) throw error;
+    this.connection.reportFailure(error);
+    return false;
+  }
+
+  private async announceWhenTheStoreAnswers(): Promise<void> {
+    while (!this.stopped && !this.checked) {
+      await this.connection.whenAvailable();
+      if (this.stopped) return;
+      try {
+        await this.announce();
+      } catch (error) {
+        if (!isOutage(error)) return void this.logger.error(`Setup check failed: ${(error as Error).name}`);
+        this.connection.reportFailure(error);
+      }
+    }
   }
 
   async isComplete(): Promise<boolean> {
@@ -42,6 +82,7 @@ export class SetupService implements OnApplicationBootstrap {
   }
 
   async setUp(body: SetupDto, ctx: Omit<CommandContext, 'actor'>): Promise<{ userId: string }> {
+    if (!this.checked) throw new StoreUnavailableError('Setup waits for the event store');
     if (!this.token || !sameSecret(body.setupToken, this.token)) throw new AccessDenied('The setup token is wrong or already used');
     const userId = await this.createAdministrator(
       { username: body.username, displayName: body.displayName, password: body.password },
