@@ -144,7 +144,7 @@ describe('the API process when EventStoreDB is away', () => {
     for (const { id } of acknowledged) expect(JSON.stringify(listed.body)).toContain(id);
 
     expect(outageWarnings()).toHaveLength(1);
-    expect(api.output().some((line) => /Event store available again/.test(line))).toBe(true);
+    await eventually(() => api!.output().some((line) => /Event store available again/.test(line)), 5_000);
     expect(storeErrorsLoggedPerRequest()).toEqual([]);
   });
 

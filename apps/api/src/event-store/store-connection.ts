@@ -26,8 +26,11 @@ export class StoreConnection implements OnModuleInit, OnApplicationShutdown {
   private probing = false;
   private stopped = false;
 
-  /** The first wait between pings while the store is down, doubled after each miss up to the second. */
-  private static readonly PROBE_MS = [250, 5_000] as const;
+  /**
+   * The first wait between pings while the store is down, doubled after each miss up to the second:
+   * what waits for the store starts within a second of its return, for one small call a second.
+   */
+  private static readonly PROBE_MS = [250, 1_000] as const;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
