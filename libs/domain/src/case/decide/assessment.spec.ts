@@ -25,7 +25,7 @@ describe('assessment team and mapping', () => {
     it('holds several meetings while the candidate is being mapped (Stavanger)', () => {
       given(...history('mapping', cmd.endMapping()))
         .when(cmd.meeting('accepted', { on: '2025-03-12' }))
-        .events();
+        .thenRecords('AssessmentMeetingRecorded');
     });
     it('is idempotent for the same meeting', () => {
       given(...history('inAssessment')).when(cmd.meeting('needs_mapping')).thenNothing();
@@ -66,13 +66,13 @@ describe('assessment team and mapping', () => {
     it('starts mapping without a flat and without a planned end', () => {
       given(...history('inAssessment'))
         .when(cmd.startMapping({ assessmentUnitId: undefined, plannedEndOn: undefined }))
-        .events();
+        .thenRecords('MappingStarted');
     });
     it.each([
       ['exactly one month', '2025-02-15'],
       ['exactly three months', '2025-04-15'],
     ])('allows a flat stay of %s', (_label, plannedEndOn) => {
-      given(...history('inAssessment')).when(cmd.startMapping({ plannedEndOn })).events();
+      given(...history('inAssessment')).when(cmd.startMapping({ plannedEndOn })).thenRecords('MappingStarted');
     });
     it.each([
       ['under one month', '2025-02-14'],

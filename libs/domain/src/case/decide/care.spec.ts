@@ -14,8 +14,8 @@ describe('care', () => {
         .then({ type: 'RiskAssessed', data: { ...fields, ...who, brosetScore: 2, brosetBand: 'moderate' } });
     });
     it('is possible before move-in (Bodø: ROS before moving in) and during the stay', () => {
-      given(...history('referred')).when(cmd.risk()).events();
-      given(...history('resident')).when(cmd.risk({ on: '2025-03-01' })).events();
+      given(...history('referred')).when(cmd.risk()).thenRecords('RiskAssessed');
+      given(...history('resident')).when(cmd.risk({ on: '2025-03-01' })).thenRecords('RiskAssessed');
     });
     it('is idempotent', () => {
       given(...history('granted', cmd.risk())).when(cmd.risk()).thenNothing();
@@ -44,7 +44,7 @@ describe('care', () => {
       given(...history('resident')).when(cmd.contacts({ contactPersons: [] })).thenRejects('care.contact_person_required', 'contactPersons');
     });
     it('works in ambulant follow-up too', () => {
-      given(...history('ambulant')).when(cmd.contacts()).events();
+      given(...history('ambulant')).when(cmd.contacts()).thenRecords('ContactPersonsAssigned');
     });
     it('needs a resident or ambulant follow-up', () => {
       given(...history('granted')).when(cmd.contacts()).thenRejects('case.not_allowed_in_status');

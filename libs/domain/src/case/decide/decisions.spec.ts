@@ -55,7 +55,7 @@ describe('formal decisions', () => {
     it('grants without grounds (fvl § 24 second paragraph)', () => {
       given(...history('accepted'))
         .when(cmd.decision('grant', { facts: '', mainConsiderations: '' }))
-        .events();
+        .thenRecords('DecisionIssued');
     });
     it('is idempotent, also when the default notification day was used', () => {
       given(...history('accepted', cmd.decision('grant', { notifiedOn: undefined })))
@@ -103,7 +103,7 @@ describe('formal decisions', () => {
     it('replaces a grant set aside on appeal', () => {
       given(...history('granted', cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed')))
         .when(cmd.decision('grant', { decisionId: 'd2', on: '2025-01-28', notifiedOn: '2025-01-28' }))
-        .events();
+        .thenRecords('DecisionIssued');
     });
   });
 
@@ -150,7 +150,7 @@ describe('formal decisions', () => {
     it('takes a new appeal once the first is concluded', () => {
       given(...history('refusalIssued', cmd.receiveAppeal(), cmd.reviewAppeal('upheld'), cmd.forwardAppeal(), cmd.appealOutcome('upheld')))
         .when(cmd.receiveAppeal({ appealId: 'ap2', on: '2025-03-02', receivedOn: '2025-03-02' }))
-        .events();
+        .thenRecords('AppealReceived');
     });
     it('needs a decision', () => {
       given(...history('referred')).when(cmd.receiveAppeal()).thenRejects('appeal.no_decision');

@@ -136,7 +136,7 @@ describe('leaving', () => {
       given(...history('excluded', cmd.alternativeOffered())).when(cmd.alternativeRefused()).thenRejects('exclusion.no_open_obligation');
     });
     it('can be met after the move-out', () => {
-      given(...history('excludedMovedOut')).when(cmd.alternativeOffered({ on: '2025-04-20' })).events();
+      given(...history('excludedMovedOut')).when(cmd.alternativeOffered({ on: '2025-04-20' })).thenRecords('AlternativeOffered');
     });
   });
 
@@ -211,11 +211,11 @@ describe('leaving', () => {
     it('closes once the obligation is met and the appeal deadline has passed', () => {
       given(...history('excludedMovedOut', cmd.alternativeRefused({ on: '2025-04-16' })))
         .when(cmd.close({ on: '2025-04-23' }))
-        .events();
+        .thenRecords('CaseClosed');
     });
     it('refuses during the appeal deadline of a refusal or exclusion', () => {
       given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-12' })).thenRejects('case.close.appeal_deadline_running');
-      given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-13' })).events();
+      given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-13' })).thenRecords('CaseClosed');
     });
     it('refuses while an appeal is pending', () => {
       given(...history('refusalIssued', cmd.receiveAppeal(), cmd.reviewAppeal('upheld'))).when(cmd.close()).thenRejects('case.close.appeal_pending');

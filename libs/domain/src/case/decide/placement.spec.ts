@@ -16,7 +16,7 @@ describe('waiting list, offers and move-in', () => {
       given(...history('granted', cmd.placeOnList())).when(cmd.placeOnList()).thenNothing();
     });
     it('counts as a repeat only while the person is on the list', () => {
-      given(...history('granted', cmd.placeOnList(), cmd.removeFromList())).when(cmd.placeOnList()).events();
+      given(...history('granted', cmd.placeOnList(), cmd.removeFromList())).when(cmd.placeOnList()).thenRecords('PlacedOnWaitingList');
     });
     it('refuses another facility (a new referral is made there)', () => {
       given(...history('granted')).when(cmd.placeOnList({ facilityId: 'f2' })).thenRejects('case.facility_mismatch', 'facilityId');
@@ -48,7 +48,7 @@ describe('waiting list, offers and move-in', () => {
       given(...history('granted')).when(cmd.changePriority(1)).thenRejects('waiting_list.not_on_list');
     });
     it('is possible while an offer to a waitlisted person is open', () => {
-      given(...history('waitlisted', cmd.offer())).when(cmd.changePriority(1)).events();
+      given(...history('waitlisted', cmd.offer())).when(cmd.changePriority(1)).thenRecords('WaitingListPriorityChanged');
     });
   });
 
@@ -81,7 +81,7 @@ describe('waiting list, offers and move-in', () => {
     });
     it('counts as a repeat only while the person is off the list', () => {
       const placedAgain = history('granted', cmd.placeOnList(), cmd.removeFromList(), cmd.placeOnList({ on: '2025-01-18', priority: 1 }));
-      given(...placedAgain).when(cmd.removeFromList()).events();
+      given(...placedAgain).when(cmd.removeFromList()).thenRecords('RemovedFromWaitingList');
     });
     it('is not possible while an offer is open', () => {
       given(...history('waitlisted', cmd.offer())).when(cmd.removeFromList()).thenRejects('case.not_allowed_in_status');
@@ -107,7 +107,7 @@ describe('waiting list, offers and move-in', () => {
         });
     });
     it('offers a unit to a waitlisted person', () => {
-      given(...history('waitlisted')).when(cmd.offer()).events();
+      given(...history('waitlisted')).when(cmd.offer()).thenRecords('UnitOffered');
     });
     it('numbers a second offer after a decline (Bolig Nu: "2 offered twice")', () => {
       const [event] = given(...history('offered', cmd.decline()))
@@ -136,7 +136,7 @@ describe('waiting list, offers and move-in', () => {
     it('is still possible after the person appealed the grant and it was reversed in their favour', () => {
       given(...history('granted', cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed')))
         .when(cmd.offer())
-        .events();
+        .thenRecords('UnitOffered');
     });
   });
 
@@ -147,7 +147,7 @@ describe('waiting list, offers and move-in', () => {
         .then({ type: 'OfferAccepted', data: { caseId: 'c1', on: '2025-01-21', offerId: 'o1', ...who, unitId: 'u1' } });
     });
     it('accepts on the last day', () => {
-      given(...history('offered')).when(cmd.accept({ on: '2025-01-27' })).events();
+      given(...history('offered')).when(cmd.accept({ on: '2025-01-27' })).thenRecords('OfferAccepted');
     });
     it('is idempotent', () => {
       given(...history('offerAccepted')).when(cmd.accept()).thenNothing();
@@ -272,20 +272,20 @@ describe('waiting list, offers and move-in', () => {
     });
     it('allows a service agreement of exactly 12 months and refuses one day more', () => {
       const agreement = { kind: 'service_agreement' as const, startsOn: '2025-02-01', endsOn: '2026-02-01' };
-      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).events();
+      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2026-02-02' } }))
         .thenRejects('agreement.service_max_12_months', 'agreement.endsOn');
     });
     it('allows a temporary agreement of 3 months, longer only with a justification', () => {
       const agreement = { kind: 'temporary_agreement' as const, startsOn: '2025-02-01', endsOn: '2025-05-01' };
-      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).events();
+      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2025-05-02' } }))
         .thenRejects('agreement.temporary_max_3_months', 'agreement.endsOn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2025-06-01', extensionJustification: 'Flat ready in June' } }))
-        .events();
+        .thenRecords('MovedIn');
     });
     it("applies the facility's shorter longest stay to a temporary agreement", () => {
       const agreement = { kind: 'temporary_agreement' as const, startsOn: '2025-02-01', endsOn: '2025-04-02' };
@@ -307,7 +307,7 @@ describe('waiting list, offers and move-in', () => {
       const leaseTerms = { specialTermsHusll11_1: false, indefinite: false };
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2028-02-01', leaseTerms } }))
-        .events();
+        .thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2028-01-31', leaseTerms } }))
         .thenRejects('agreement.lease_min_3_years', 'agreement.endsOn');

@@ -32,7 +32,7 @@ describe('referral', () => {
         .thenRejects('referral.target_group.min_age', 'person.birthDate');
     });
     it('takes a person who turned 18 that day', () => {
-      given().when(cmd.register({ person: { birthDate: '2007-01-06' } })).events();
+      given().when(cmd.register({ person: { birthDate: '2007-01-06' } })).thenRecords('ReferralRegistered');
     });
     it('refuses a person over the maximum age', () => {
       const facility = { ...boligNu, targetGroup: { ...boligNu.targetGroup, maxAge: 30 } };
@@ -58,7 +58,7 @@ describe('referral', () => {
       const facility = { ...boligNu, targetGroup: { ...boligNu.targetGroup, excludesActiveHeavySubstanceUse: false } };
       given()
         .when(cmd.register({ facility, screening: { familyWithChildren: false, activeHeavySubstanceUse: true, coOccurringDisorder: true } }))
-        .events();
+        .thenRecords('ReferralRegistered');
     });
   });
 

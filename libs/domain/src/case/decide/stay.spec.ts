@@ -34,17 +34,17 @@ describe('during the stay', () => {
         .thenRejects('agreement.service_max_12_months', 'endsOn');
     });
     it('extends a temporary agreement up to 3 months, beyond only with a written justification', () => {
-      given(...temporaryStay()).when(cmd.extend('2025-05-01')).events();
+      given(...temporaryStay()).when(cmd.extend('2025-05-01')).thenRecords('AgreementExtended');
       given(...temporaryStay()).when(cmd.extend('2025-05-02')).thenRejects('agreement.temporary_max_3_months', 'endsOn');
       given(...temporaryStay())
         .when(cmd.extend('2025-06-01', { extensionJustification: 'Municipal flat ready 1 June' }))
-        .events();
+        .thenRecords('AgreementExtended');
     });
     it('extends a time-limited lease without an upper limit', () => {
       const leaseTerms = { specialTermsHusll11_1: false, indefinite: false };
       given(...history('offerAccepted', cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2028-02-01', leaseTerms } })))
         .when(cmd.extend('2031-02-01'))
-        .events();
+        .thenRecords('AgreementExtended');
     });
     it('records nothing when the end is the same', () => {
       given(...history('resident')).when(cmd.extend('2025-08-01')).thenNothing();
@@ -92,7 +92,7 @@ describe('during the stay', () => {
     });
     it('allows a time-limited lease of exactly 3 years and refuses a shorter one', () => {
       const leaseTerms = { specialTermsHusll11_1: false, indefinite: false };
-      given(...history('resident')).when(cmd.convert({ leaseTerms, endsOn: '2028-08-01' })).events();
+      given(...history('resident')).when(cmd.convert({ leaseTerms, endsOn: '2028-08-01' })).thenRecords('AgreementConvertedToLease');
       given(...history('resident'))
         .when(cmd.convert({ leaseTerms, endsOn: '2028-07-31' }))
         .thenRejects('agreement.lease_min_3_years', 'endsOn');
