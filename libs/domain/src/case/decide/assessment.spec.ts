@@ -8,13 +8,13 @@ const who = { personId: 'p1', facilityId: 'f1' };
 describe('assessment team and mapping', () => {
   describe('RecordAssessmentMeeting', () => {
     it('records a meeting and its outcome', () => {
-      const { type: _type, ...fields } = cmd.meeting('needs_mapping');
+      const { type: _type, today: _today, ...fields } = cmd.meeting('needs_mapping');
       given(...history('referred'))
         .when(cmd.meeting('needs_mapping'))
         .then({ type: 'AssessmentMeetingRecorded', data: { ...fields, ...who } });
     });
     it('places a waitlisted person on the facility list with the priority', () => {
-      const { type: _type, ...fields } = cmd.meeting('waitlisted');
+      const { type: _type, today: _today, ...fields } = cmd.meeting('waitlisted');
       given(...history('referred'))
         .when(cmd.meeting('waitlisted'))
         .then(
@@ -58,7 +58,7 @@ describe('assessment team and mapping', () => {
 
   describe('StartMapping', () => {
     it('starts mapping in an assessment flat for 1–3 months', () => {
-      const { type: _type, ...fields } = cmd.startMapping();
+      const { type: _type, today: _today, ...fields } = cmd.startMapping();
       given(...history('inAssessment'))
         .when(cmd.startMapping())
         .then({ type: 'MappingStarted', data: { ...fields, ...who } });

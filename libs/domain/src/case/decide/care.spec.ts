@@ -8,7 +8,7 @@ const who = { personId: 'p1', facilityId: 'f1' };
 describe('care', () => {
   describe('RecordRiskAssessment', () => {
     it('records a ROS summary with the Brøset score and band', () => {
-      const { type: _type, ...fields } = cmd.risk();
+      const { type: _type, today: _today, ...fields } = cmd.risk();
       given(...history('granted'))
         .when(cmd.risk())
         .then({ type: 'RiskAssessed', data: { ...fields, ...who, brosetScore: 2, brosetBand: 'moderate' } });
@@ -53,7 +53,7 @@ describe('care', () => {
 
   describe('UpdateCrisisPlan', () => {
     it('updates the crisis plan', () => {
-      const { type: _type, ...fields } = cmd.crisisPlan();
+      const { type: _type, today: _today, ...fields } = cmd.crisisPlan();
       given(...history('resident')).when(cmd.crisisPlan()).then({ type: 'CrisisPlanUpdated', data: { ...fields, ...who } });
     });
     it('records nothing when unchanged', () => {
@@ -71,7 +71,7 @@ describe('care', () => {
 
   describe('UpdateActionPlan', () => {
     it('updates the action plan', () => {
-      const { type: _type, ...fields } = cmd.actionPlan();
+      const { type: _type, today: _today, ...fields } = cmd.actionPlan();
       given(...history('resident')).when(cmd.actionPlan()).then({ type: 'ActionPlanUpdated', data: { ...fields, ...who } });
     });
     it('records nothing when unchanged', () => {

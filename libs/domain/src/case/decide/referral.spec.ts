@@ -8,7 +8,7 @@ describe('referral', () => {
   describe('RegisterReferral', () => {
     it('registers a referral with the facility and person snapshots and the age on the day', () => {
       const command = cmd.register();
-      const { type: _type, ...fields } = command;
+      const { type: _type, today: _today, ...fields } = command;
       given()
         .when(command)
         .then({ type: 'ReferralRegistered', data: { ...fields, facilityId: 'f1', ageOnReferral: 34 } });

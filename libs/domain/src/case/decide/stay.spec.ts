@@ -62,7 +62,7 @@ describe('during the stay', () => {
 
   describe('ConvertToLease', () => {
     it('converts a service agreement to an ordinary lease when both sides agree (Melhus)', () => {
-      const { type: _type, ...fields } = cmd.convert();
+      const { type: _type, today: _today, ...fields } = cmd.convert();
       given(...history('resident'))
         .when(cmd.convert())
         .then({
@@ -142,7 +142,7 @@ describe('during the stay', () => {
 
   describe('RecordIncident', () => {
     it('records an incident in the unit', () => {
-      const { type: _type, ...fields } = cmd.incident();
+      const { type: _type, today: _today, ...fields } = cmd.incident();
       given(...history('resident')).when(cmd.incident()).then({ type: 'IncidentRecorded', data: { ...fields, ...where } });
     });
     it('is idempotent', () => {
@@ -161,7 +161,7 @@ describe('during the stay', () => {
 
   describe('IssueWarning', () => {
     it('issues a numbered warning about an incident', () => {
-      const { type: _type, ...fields } = cmd.warning();
+      const { type: _type, today: _today, ...fields } = cmd.warning();
       given(...history('resident', cmd.incident()))
         .when(cmd.warning())
         .then({ type: 'WarningIssued', data: { ...fields, ...where, warningNumber: 1 } });
@@ -182,7 +182,7 @@ describe('during the stay', () => {
 
   describe('RecordAbsence and RecordReturn', () => {
     it('records an absence', () => {
-      const { type: _type, ...fields } = cmd.absence();
+      const { type: _type, today: _today, ...fields } = cmd.absence();
       given(...history('resident')).when(cmd.absence()).then({ type: 'AbsenceRecorded', data: { ...fields, ...where } });
     });
     it('is idempotent', () => {
