@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Decider } from '@app/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { daysBetween, isIsoDate, type Decider } from '@app/domain';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   EVENT_STORE,
   EventStore,
@@ -77,7 +78,12 @@ export class CommandRunner {
     private readonly codec: EventCodec,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+    @Optional() @Inject(APP_CONFIG) config?: Pick<AppConfig, 'lateEntryDays'>,
+  ) {
+    this.lateEntryDays = config?.lateEntryDays ?? DEFAULT_LATE_ENTRY_DAYS;
+  }
+
+  private readonly lateEntryDays: number;
 
   /** Folded streams between commands (see StreamStateCache): a few thousand active cases fit. */
   private readonly folded = new StreamStateCache<LoadedStream<unknown>>(5000);
@@ -137,6 +143,27 @@ export class CommandRunner {
   }
 
   private static readonly REDECIDE_ATTEMPTS = 5;
+
+  /**
+   * Decides a command without appending it: the checks `run` makes (access, If-Match, every rule),
+   * for a workflow that must know the command will be taken before it changes another stream (a
+   * refused multi-stream command leaves nothing behind). A retry under a used Idempotency-Key passes:
+   * `run` will answer it with the first result. Returns the folded stream.
+   */
+  async precheck<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<LoadedStream<S>> {
+    const loaded = await this.load(spec.decider, spec.stream);
+    if (ctx.idempotencyKey) {
+      const first = uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${spec.stream}\n0`);
+      if (loaded.stored.has(first)) return loaded;
+    }
+    spec.authorize?.(loaded.state);
+    if (ctx.expectedRevision !== undefined && loaded.revision !== ctx.expectedRevision) {
+      throw await this.conflict(spec.stream, ctx.expectedRevision, loaded.revision);
+    }
+    const decision = spec.decider.decide(spec.command, loaded.state);
+    if (!decision.ok) throw new DomainRuleViolation(decision.error);
+    return loaded;
+  }
 
   private async runOnce<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {
     const loaded = await this.load(spec.decider, spec.stream);
@@ -198,9 +225,17 @@ export class CommandRunner {
       actorRole: primaryRole(ctx.actor),
       recordedAt: this.clock.now().toISOString(),
       effectiveDate,
+      lateEntry: this.lateness(effectiveDate),
       reason: ctx.reason,
       idempotencyKey: ctx.idempotencyKey,
     };
+  }
+
+  /** A late entry: the effective date lies more than `lateEntryDays` before the municipal today. */
+  private lateness(effectiveDate: string | undefined): EventMetadata['lateEntry'] {
+    if (effectiveDate === undefined || !isIsoDate(effectiveDate)) return undefined;
+    const daysLate = daysBetween(effectiveDate, this.clock.today());
+    return daysLate > this.lateEntryDays ? { daysLate } : undefined;
   }
 
   /** A retry under the same Idempotency-Key: the first execution's events carry ids derived from the key. */
@@ -237,6 +272,8 @@ export class CommandRunner {
     return new ConcurrencyConflict(stream, String(expected), String(actual), lastChange);
   }
 }
+
+export const DEFAULT_LATE_ENTRY_DAYS = 7;
 
 /**
  * The context for one step of a workflow that runs several commands: each step gets its own derived

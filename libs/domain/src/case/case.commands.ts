@@ -60,7 +60,16 @@ export type RecordAssessmentMeeting = Cmd<
   'RecordAssessmentMeeting',
   { meetingId: string; members: readonly string[]; outcome: AssessmentOutcome; priority?: number; notes: string }
 >;
-export type StartMapping = Cmd<'StartMapping', { mappingId: string; assessmentUnitId?: string; plannedEndOn?: IsoDate }>;
+export type StartMapping = Cmd<
+  'StartMapping',
+  {
+    mappingId: string;
+    assessmentUnitId?: string;
+    /** The assessment flat as the unit aggregate knows it (loaded by the application with assessmentUnitId). */
+    assessmentUnit?: UnitSnapshot & { readonly facilityId: string };
+    plannedEndOn?: IsoDate;
+  }
+>;
 export type EndMapping = Cmd<'EndMapping', { mappingId: string; summary: string }>;
 
 /** The parts of a formal decision that a case worker writes (shared by IssueDecision and DecideExclusion). */

@@ -75,6 +75,7 @@ export const cmd = {
     on: '2025-01-15',
     mappingId: 'map1',
     assessmentUnitId: 'a1',
+    assessmentUnit: { facilityId: FACILITY, kind: 'assessment' },
     plannedEndOn: '2025-03-15',
     ...over,
   }),

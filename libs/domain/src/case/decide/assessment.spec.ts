@@ -63,6 +63,16 @@ describe('assessment team and mapping', () => {
         .when(cmd.startMapping())
         .then({ type: 'MappingStarted', data: { ...fields, ...who } });
     });
+    it('refuses an assessment flat of another facility, or a unit that is no assessment flat', () => {
+      // Finding: a mapping stay could use a unit of another facility.
+      given(...history('inAssessment'))
+        .when(cmd.startMapping({ assessmentUnit: { facilityId: 'f2', kind: 'assessment' } }))
+        .thenRejects('mapping.unit_not_in_facility', 'assessmentUnitId');
+      given(...history('inAssessment'))
+        .when(cmd.startMapping({ assessmentUnit: { facilityId: 'f1', kind: 'permanent' } }))
+        .thenRejects('mapping.unit_not_assessment', 'assessmentUnitId');
+      given(...history('inAssessment')).when(cmd.startMapping({ assessmentUnit: undefined })).thenRejects('mapping.unit_not_found', 'assessmentUnitId');
+    });
     it('starts mapping without a flat and without a planned end', () => {
       given(...history('inAssessment'))
         .when(cmd.startMapping({ assessmentUnitId: undefined, plannedEndOn: undefined }))
