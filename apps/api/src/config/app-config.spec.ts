@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       jwtSecret: undefined,
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
+      lateEntryDays: 7,
       oidc: undefined,
     });
   });
