@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       audience: 'rop-api',
       roleClaim: 'rop_roles',
       facilityClaim: 'facilities',
+      maxTokenLifetimeSeconds: 7200,
     });
   });
 

@@ -71,6 +71,12 @@ class Environment {
   @IsString()
   OIDC_FACILITY_CLAIM = 'facilities';
 
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'OIDC_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 86400' })
+  @Min(60, { message: 'OIDC_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 86400' })
+  @Max(86400, { message: 'OIDC_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 86400' })
+  OIDC_MAX_TOKEN_LIFETIME_SECONDS = 7200;
+
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
@@ -94,6 +100,8 @@ export interface AppConfig {
     readonly audience: string;
     readonly roleClaim: string;
     readonly facilityClaim: string;
+    /** Longest lifetime (exp − iat) accepted for the issuer's tokens; they must carry exp. */
+    readonly maxTokenLifetimeSeconds: number;
   };
 }
 
@@ -132,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
           audience: parsed.OIDC_AUDIENCE!,
           roleClaim: parsed.OIDC_ROLE_CLAIM,
           facilityClaim: parsed.OIDC_FACILITY_CLAIM,
+          maxTokenLifetimeSeconds: parsed.OIDC_MAX_TOKEN_LIFETIME_SECONDS,
         }
       : undefined,
   };

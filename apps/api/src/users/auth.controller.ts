@@ -40,7 +40,7 @@ export class AuthController {
     }
     this.throttle.succeeded(username);
     const actor = UserDirectory.actorOf(user);
-    const token = await this.tokens.issue(actor, now);
+    const token = await this.tokens.issue(actor, now, user.sessionVersion);
     return { ...token, user: { userId: actor.userId, username: actor.username, displayName: user.displayName, grants: actor.grants } };
   }
 

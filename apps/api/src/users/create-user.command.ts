@@ -63,7 +63,12 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
     );
     for (const grant of user.grants) {
       outcome = await this.runner.run(
-        { decider: userDecider, stream: userStream(userId), command: { type: 'GrantRole', userId, role: grant.role, facilityIds: grant.facilityIds } },
+        {
+          decider: userDecider,
+          stream: userStream(userId),
+          // A grant that needs a second administrator (admin with a case-file role) is recorded as a request.
+          command: { type: 'GrantRole', userId, role: grant.role, facilityIds: grant.facilityIds, requestedBy: context.actor.userId, requestId: idForNewRecord(this.ids, context, `grant:${grant.role}`) },
+        },
         stepContext(context, `grant:${grant.role}`),
       );
     }

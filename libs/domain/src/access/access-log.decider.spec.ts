@@ -18,4 +18,17 @@ describe('access log', () => {
       data: { ...record, flagged: true, purpose: 'Acute crisis at night' },
     });
   });
+  it('records a write marked as such, with its purpose', () => {
+    const write: AccessRecord = { ...record, caseId: undefined, view: 'correction', write: true, flagged: true, purpose: 'Phoned by the resident' };
+    given().when({ type: 'RecordAccess', ...write }).then({ type: 'PersonalDataAccessed', data: write });
+    given().when({ type: 'RecordAccess', ...write, purpose: undefined }).thenRejects('access.purpose_required', 'purpose');
+  });
+  it('flags a referral without a purpose: the referral says why', () => {
+    const referral: AccessRecord = { ...record, view: 'referral', write: true, flagged: true };
+    given().when({ type: 'RecordAccess', ...referral }).then({ type: 'PersonalDataAccessed', data: referral });
+  });
+  it('refuses a write without the write mark, and a read with it', () => {
+    given().when({ type: 'RecordAccess', ...record, view: 'comment', flagged: true, purpose: 'x' }).thenRejects('access.write_mismatch', 'view');
+    given().when({ type: 'RecordAccess', ...record, write: true }).thenRejects('access.write_mismatch', 'view');
+  });
 });
