@@ -29,6 +29,8 @@ export interface CommandContext {
   /** From Idempotency-Key: a retry returns the first result and writes nothing. */
   readonly idempotencyKey?: string;
   readonly reason?: string;
+  /** From X-Access-Purpose: why the actor writes about a person outside their facilities. */
+  readonly accessPurpose?: string;
 }
 
 /** What a command did: the stream's new revision and the global position to read your writes from. */
@@ -63,6 +65,12 @@ export interface RunSpec<C extends { type: string }, S, E extends DomainEventLik
   readonly authorize?: (state: S) => void;
   /** The domain date the command takes effect (metadata `effectiveDate`). */
   readonly effectiveDate?: string;
+  /**
+   * Runs once the command is decided and has events, before they are appended (again if a conflict
+   * makes it decide again): records what must exist before the change does, e.g. a flagged write in
+   * the person's access log. If it fails, nothing is appended.
+   */
+  readonly beforeAppend?: () => Promise<void>;
 }
 
 /**
@@ -155,6 +163,7 @@ export class CommandRunner {
     const decision = spec.decider.decide(spec.command, loaded.state);
     if (!decision.ok) throw new DomainRuleViolation(decision.error);
     if (decision.events.length === 0) return this.unchanged(spec.stream, loaded);
+    await spec.beforeAppend?.();
 
     const metadata = this.metadataFor(spec.command.type, ctx, spec.effectiveDate);
     const toAppend = this.chained(spec.stream, loaded, decision.events.map((event, i) => this.codec.encode(event, eventId(i), metadata)));

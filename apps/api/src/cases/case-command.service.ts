@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  can,
   CaseCommand,
   caseDecider,
   CaseState,
@@ -20,7 +21,9 @@ import { assertCan } from '../application/authorization';
 import { DomainRuleViolation, NotFound } from '../application/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../application/command-runner';
 import { idForNewRecord, IdGenerator } from '../application/ids';
+import { AccessLogService } from '../privacy/access-log.service';
 import { UnitFollowUpService } from '../processes/unit-follow-up.service';
+import { PersonFiles } from '../read-models/person-files/person-files.service';
 import { actionFor } from './case-permissions';
 
 export type NewReferral = Omit<RegisterReferral, 'type' | 'caseId' | 'facility' | 'person'> & { facilityId: string };
@@ -46,8 +49,17 @@ export class CaseCommandService {
     private readonly runner: CommandRunner,
     private readonly followUps: UnitFollowUpService,
     private readonly ids: IdGenerator,
+    private readonly access: AccessLogService,
+    private readonly personFiles: PersonFiles,
   ) {}
 
+  /**
+   * A referral to one's own facility needs no purpose (referrals come from outside: the referral says
+   * why), and it widens no reads: the facility sees the person's registered details and its own case,
+   * not the cases recorded elsewhere (AccessLogService.decide). When the person's file is held only by
+   * facilities outside the registrar's, the referral is flagged in the person's access log, so that a
+   * reviewer sees that a new facility now works with the person.
+   */
   async registerReferral(input: NewReferral, ctx: CommandContext): Promise<CommandOutcome & { caseId: string }> {
     assertCan(ctx.actor, 'case.command', input.facilityId);
     const facility = await this.runner.load(facilityDecider, facilityStream(input.facilityId));
@@ -64,7 +76,11 @@ export class CaseCommandService {
       facility: { facilityId, kind: profile.kind, targetGroup: profile.targetGroup, maxStayDays: profile.maxStayDays, exclusionReasons: profile.exclusionReasons },
       person: { birthDate: person.state.details.birthDate, gender: person.state.details.gender },
     };
-    const outcome = await this.runner.run({ decider: caseDecider, stream: caseStream(caseId), command, effectiveDate: input.on }, { ...ctx, expectedRevision: undefined });
+    const heldBy = await this.personFiles.facilitiesOf(input.personId);
+    const known = heldBy.length === 0 || heldBy.some((f) => can(ctx.actor.grants, 'read.case', f));
+    const flag = { flagged: !known, purpose: ctx.accessPurpose, show: 'everything' as const };
+    const beforeAppend = this.access.flaggedWrite(ctx, { personId: input.personId, caseId, view: 'referral' }, flag);
+    const outcome = await this.runner.run({ decider: caseDecider, stream: caseStream(caseId), command, effectiveDate: input.on, beforeAppend }, { ...ctx, expectedRevision: undefined });
     return { ...outcome, caseId };
   }
 

@@ -15,7 +15,7 @@ export function parseIfMatch(header: string | undefined): bigint | undefined {
 
 /**
  * Builds the command context from the request: the verified actor, a fresh command id, the caller's
- * correlation id (X-Correlation-Id) or a new one, If-Match and Idempotency-Key.
+ * correlation id (X-Correlation-Id) or a new one, If-Match, Idempotency-Key and X-Access-Purpose.
  */
 export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
   const request = ctx.switchToHttp().getRequest();
@@ -29,11 +29,13 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
     throw new BadRequestException('X-Correlation-Id must be 1 to 100 letters, digits, dots, colons, dashes or underscores');
   }
   const commandId = randomUUID();
+  const purpose = headers['x-access-purpose']?.trim();
   return {
     actor: request.actor,
     commandId,
     correlationId: correlation ?? commandId,
     expectedRevision: parseIfMatch(headers['if-match']),
     idempotencyKey: key,
+    ...(purpose && { accessPurpose: purpose }),
   };
 });

@@ -14,7 +14,8 @@ import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
 import { CorrectPersonDto, ForgetPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
 import { ForgetPersonCommand } from '../privacy/forget-person.command';
-import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/personal-data-read';
+import { AccessLogService } from '../privacy/access-log.service';
+import { FileAccess, FileAccessParam, PersonalDataRead, PersonalDataWrite } from '../privacy/personal-data-read';
 import { PersonFiles } from '../read-models/person-files/person-files.service';
 import { RegisterPersonCommand } from './register-person.command';
 
@@ -29,6 +30,7 @@ export class PeopleController {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly personFiles: PersonFiles,
+    private readonly access: AccessLogService,
   ) {}
 
   @Post()
@@ -61,6 +63,7 @@ export class PeopleController {
   @Post(':personId/corrections')
   @HttpCode(200)
   @Requires('case.command')
+  @PersonalDataWrite()
   @ApiOkResponse({ type: CommandResponseDto })
   async correct(
     @Param('personId', new ParseUUIDPipe()) personId: string,
@@ -70,6 +73,7 @@ export class PeopleController {
   ) {
     const before = await this.runner.load(personDecider, personStream(personId));
     if (before.state.status === 'none') throw new NotFound('Person');
+    const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
     const oldNumber = before.state.status === 'registered' ? before.state.details.identityNumber : undefined;
     const newNumber = body.changes.identityNumber;
     if (newNumber) {
@@ -78,7 +82,13 @@ export class PeopleController {
     }
     const outcome = await this.commands.execute(
       new RunDeciderCommand(
-        { decider: personDecider, stream: personStream(personId), command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on }, effectiveDate: body.on },
+        {
+          decider: personDecider,
+          stream: personStream(personId),
+          command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on },
+          effectiveDate: body.on,
+          beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'correction' }, access),
+        },
         { ...stepContext(ctx, 'correct', true), reason: body.reason },
       ),
     );
@@ -102,6 +112,7 @@ export class PeopleController {
   @Post(':personId/comments')
   @HttpCode(201)
   @Requires('case.command')
+  @PersonalDataWrite()
   @ApiCreatedResponse({ type: CommandResponseDto })
   async comment(
     @Param('personId', new ParseUUIDPipe()) personId: string,
@@ -110,9 +121,16 @@ export class PeopleController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const commentId = idForNewRecord(this.ids, ctx, 'comment');
+    const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
     const outcome = await this.commands.execute(
       new RunDeciderCommand(
-        { decider: personDecider, stream: personStream(personId), command: { type: 'AddResidentComment', personId, commentId, ...body }, effectiveDate: body.on },
+        {
+          decider: personDecider,
+          stream: personStream(personId),
+          command: { type: 'AddResidentComment', personId, commentId, ...body },
+          effectiveDate: body.on,
+          beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'comment' }, access),
+        },
         ctx,
       ),
     );

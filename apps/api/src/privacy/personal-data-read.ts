@@ -19,9 +19,19 @@ export const PersonalDataRead = (view: AccessView) =>
     ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why you read this file; required outside your own facilities (the read is then flagged for review)' }),
   );
 
-/** What a personal-data route calls once it knows the file's facilities: allowed (maybe flagged) or 403. */
+/**
+ * Marks a route that writes about a person (AccessLogService.decideWrite): outside the person's
+ * facilities it needs X-Access-Purpose, and the write is then flagged in their access log.
+ */
+export const PersonalDataWrite = () =>
+  ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why you change this file; required outside your own facilities (the change is then flagged for review)' });
+
+/**
+ * What a personal-data route calls once it knows the file's facilities: allowed (maybe flagged) or
+ * 403. The answer says which facilities' cases the route may show.
+ */
 export interface FileAccess {
-  allow(facilityIds: readonly string[]): void;
+  allow(facilityIds: readonly string[]): AccessDecision;
 }
 
 export const FileAccessParam = createParamDecorator((_: unknown, ctx: ExecutionContext): FileAccess => ctx.switchToHttp().getRequest().fileAccess);

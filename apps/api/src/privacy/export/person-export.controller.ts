@@ -23,8 +23,8 @@ export class PersonExportController {
   @PersonalDataRead('export')
   @ApiOkResponse({ description: 'The export as JSON' })
   async json(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess) {
-    access.allow(await this.personFiles.facilitiesOf(personId));
-    return this.exports.export(personId, this.clock.now());
+    const { show } = access.allow(await this.personFiles.facilitiesOf(personId));
+    return this.exports.export(personId, this.clock.now(), show);
   }
 
   @Get(':personId/export.html')
@@ -34,7 +34,7 @@ export class PersonExportController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The export as a printable Norwegian document' })
   async html(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess) {
-    access.allow(await this.personFiles.facilitiesOf(personId));
-    return renderPersonExportHtml(await this.exports.export(personId, this.clock.now()));
+    const { show } = access.allow(await this.personFiles.facilitiesOf(personId));
+    return renderPersonExportHtml(await this.exports.export(personId, this.clock.now(), show));
   }
 }

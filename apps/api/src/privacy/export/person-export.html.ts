@@ -54,6 +54,7 @@ th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; verti
 <body>
 <h1>Innsyn i egne opplysninger</h1>
 <p>Utskrift etter personvernforordningen artikkel 15 og forvaltningsloven § 18. Laget ${escape(data.generatedAt)}.</p>
+${data.complete ? '' : '<p><strong>Ufullstendig utskrift:</strong> den viser bare sakene ved botiltakene til den som laget den. En fullstendig utskrift krever oppgitt formål eller en revisor.</p>'}
 <h2>Personopplysninger</h2>
 ${table(data.person)}
 <h2>Saker</h2>
