@@ -11,7 +11,7 @@ describe('access tokens from an external OpenID Connect issuer', () => {
   let jwks: Server;
   let t: TestApp;
   let sign: (claims: Record<string, unknown>, audience?: string, issuer?: string) => Promise<string>;
-  let signer: { privateKey: CryptoKey };
+  let signer: { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'] };
   const issuer = 'https://login.kommune.example/realms/rop';
 
   beforeAll(async () => {
