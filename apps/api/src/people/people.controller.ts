@@ -59,6 +59,8 @@ export class PeopleController {
   /**
    * A correction is a new event; the old value stays in the history. A corrected identity number
    * claims the new number first and releases the old one after, so the person is never without one.
+   * Like every write about the person, it needs a purpose from outside their facilities, and is then
+   * flagged in their access log (AccessLogService.decideWrite).
    */
   @Post(':personId/corrections')
   @HttpCode(200)
