@@ -11,6 +11,8 @@ import { hashPassword } from '../auth/password-hasher';
 import { CommandCtx } from '../http/command-context.decorator';
 import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
+import { ClientAddress } from '../throttle/client-address';
+import { LoginThrottle } from '../throttle/login-throttle';
 import { CreateUserCommand } from './create-user.command';
 import { SetupService } from './setup.service';
 import { ChangePasswordDto, CreateUserDto, RoleGrantDto, SetupDto } from './users.dto';
@@ -22,15 +24,20 @@ export class UsersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly setup: SetupService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Public()
   @Post('setup')
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'The first administrator was created' })
-  async firstRun(@Body() body: SetupDto) {
+  async firstRun(@Body() body: SetupDto, @ClientAddress() address: string) {
+    // Guessing the setup token spends the same per-address budget as guessing passwords.
+    const attempt = await this.throttle.begin(address);
     const commandId = randomUUID();
-    return this.setup.setUp(body, { commandId, correlationId: commandId });
+    const created = await this.setup.setUp(body, { commandId, correlationId: commandId });
+    await attempt.succeeded();
+    return created;
   }
 
   @Post('users')
