@@ -120,8 +120,9 @@ describe('login behind a trusted proxy (TRUST_PROXY)', () => {
       return Number(process.hrtime.bigint() - started) / 1e6;
     };
     const times: Record<'known' | 'unknown' | 'disabled', number[]> = { known: [], unknown: [], disabled: [] };
-    // Interleaved, so a busy moment on the machine hits all three alike.
-    for (let i = 0; i < 7; i++) {
+    // Interleaved, so a busy moment on the machine hits all three alike. Five each: fewer than would
+    // have locked the username before, so that this compares times, not lockouts.
+    for (let i = 0; i < 5; i++) {
       times.known.push(await timed('kari.known', `wrong password ${i}`));
       times.unknown.push(await timed(`nobody.${i}`, `wrong password ${i}`));
       times.disabled.push(await timed('ola.disabled', 'a long enough password'));
@@ -129,7 +130,9 @@ describe('login behind a trusted proxy (TRUST_PROXY)', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const ratio = (a: number[], b: number[]) => Math.round((median(a) / median(b)) * 100) / 100;
     // Before: unknown names answered in 7 ms, known ones in 172 ms (a ratio of 0.04). One scrypt each now.
-    expect({ unknownToKnown: ratio(times.unknown, times.known) > 0.5 && ratio(times.unknown, times.known) < 2, ratio: ratio(times.unknown, times.known) }).toMatchObject({ unknownToKnown: true });
-    expect({ disabledToKnown: ratio(times.disabled, times.known) > 0.5 && ratio(times.disabled, times.known) < 2, ratio: ratio(times.disabled, times.known) }).toMatchObject({ disabledToKnown: true });
+    for (const other of [times.unknown, times.disabled]) {
+      expect(ratio(other, times.known)).toBeGreaterThan(0.5);
+      expect(ratio(other, times.known)).toBeLessThan(2);
+    }
   });
 });

@@ -146,6 +146,23 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
       expect([lang, 'CSP', csp.take()]).toEqual([lang, 'CSP', []]);
       expect([lang, await seriousA11yViolations(page)]).toEqual([lang, []]);
     }
+    // The policy is in force, and the watch sees what it refuses: an inline script and a style without the nonce.
+    await page.evaluate(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.head.appendChild(script);
+      const style = document.createElement('style');
+      style.textContent = 'body { background: red }';
+      document.head.appendChild(style);
+    })()`);
+    const refused: string[] = [];
+    const directives = () => refused.filter((v) => !v.startsWith('console:')).map((v) => v.split(' ')[0]).sort();
+    for (let i = 0; i < 50 && directives().length < 2; i++) {
+      await page.waitForTimeout(100);
+      refused.push(...csp.take());
+    }
+    expect(directives()).toEqual(['script-src-elem', 'style-src-elem']);
+    expect(await page.evaluate('window.injected === true')).toBe(false);
   }, 60_000);
 
   it('the login page says in bokmål, with the wait, when the throttle refuses a login', async () => {
