@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { normaliseUsername } from '@app/domain';
 import { Actor } from '../application/actor';
 import { Clock } from '../application/ids';
@@ -32,6 +32,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiTooManyRequestsResponse({ description: 'Throttled (auth.too_many_attempts, auth.too_many_from_address); Retry-After says how many seconds to wait' })
   async login(@Body() body: LoginDto, @ClientAddress() address: string) {
     const username = normaliseUsername(body.username);
     const attempt = await this.throttle.begin(address, username);

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@app/domain';
@@ -31,6 +31,7 @@ export class UsersController {
   @Post('setup')
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'The first administrator was created' })
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong setup tokens from this address (auth.too_many_from_address); see Retry-After' })
   async firstRun(@Body() body: SetupDto, @ClientAddress() address: string) {
     // Guessing the setup token spends the same per-address budget as guessing passwords.
     const attempt = await this.throttle.begin(address);
