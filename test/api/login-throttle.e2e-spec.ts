@@ -36,11 +36,12 @@ describe('login throttle over HTTP: per address and per (address, username), nev
   });
 
   it('backs off guesses at one account from one address, while its owner logs in from another address with the right password', async () => {
-    const attacker = [];
-    for (let i = 0; i < 8; i++) attacker.push(await login(t, '127.0.0.13', ADMIN.username, `wrong guess ${i}`));
-    expect(attacker.map((a) => a.status)).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
-    expect(attacker[3].body.rule).toBe('auth.too_many_attempts');
-    expect(attacker[3].headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    // At once, so that no wait of the backoff (1 s, 2 s, …) can pass between them on a slow machine.
+    const attacker = await Promise.all(Array.from({ length: 8 }, (_, i) => login(t, '127.0.0.13', ADMIN.username, `wrong guess ${i}`)));
+    expect(attacker.map((a) => a.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+    const refused = attacker.find((a) => a.status === 429)!;
+    expect(refused.body.rule).toBe('auth.too_many_attempts');
+    expect(refused.headers['retry-after']).toMatch(/^[1-9]\d*$/);
     // Even the right password waits out the backoff from the attacker's address…
     expect((await login(t, '127.0.0.13', ADMIN.username, ADMIN.password)).status).toBe(429);
     // …but not from the owner's.
@@ -70,7 +71,9 @@ describe('login throttle on SQLite in DATA_DIR', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rop-throttle-restart-'));
     try {
       const first = await startTestApp({}, [], { dataDir });
-      for (let i = 0; i < BUDGET; i++) expect((await login(first, '127.0.0.16', `guess${i}`, 'not the password')).status).toBe(401);
+      // At once: the budget refills one every 30 s, which a slow machine must not reach.
+      const spent = await Promise.all(Array.from({ length: BUDGET }, (_, i) => login(first, '127.0.0.16', `guess${i}`, 'not the password')));
+      expect(spent.map((a) => a.status)).toEqual(Array(BUDGET).fill(401));
       await first.close();
       const second = await startTestApp({}, [], { dataDir });
       try {
@@ -98,7 +101,7 @@ describe('login behind a trusted proxy (TRUST_PROXY)', () => {
   afterAll(() => t.close());
 
   it("counts the client address the proxy reports in X-Forwarded-For", async () => {
-    for (let i = 0; i < BUDGET; i++) await login(t, '127.0.0.1', `guess${i}`, 'x', { 'x-forwarded-for': '203.0.113.50' });
+    await Promise.all(Array.from({ length: BUDGET }, (_, i) => login(t, '127.0.0.1', `guess${i}`, 'x', { 'x-forwarded-for': '203.0.113.50' })));
     expect((await login(t, '127.0.0.1', 'guess', 'x', { 'x-forwarded-for': '203.0.113.50' })).status).toBe(429);
     expect((await login(t, '127.0.0.1', 'guess', 'x', { 'x-forwarded-for': '203.0.113.51' })).status).toBe(401);
   });
