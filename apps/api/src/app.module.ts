@@ -17,7 +17,8 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { AuthController } from './users/auth.controller';
 import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
-import { LoginThrottle } from './users/login-throttle';
+import { LoginThrottle } from './throttle/login-throttle';
+import { throttleStoreProvider } from './throttle/throttle-store.provider';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
@@ -112,6 +113,7 @@ export class AppModule {
         ReadModels,
         ...READ_MODEL_FEATURES.flatMap((f) => f.queryHandlers),
         UserDirectory,
+        throttleStoreProvider,
         LoginThrottle,
         SetupService,
       ],

@@ -11,8 +11,20 @@ describe('loadConfig', () => {
       jwtSecret: undefined,
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
+      databaseUrl: undefined,
+      trustProxy: undefined,
+      hstsMaxAgeSeconds: 31536000,
       oidc: undefined,
     });
+  });
+
+  it('reads the shared PostgreSQL, the trusted proxies and the HSTS max-age', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://rop:secret@db:5432/rop', TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8', HSTS_MAX_AGE_SECONDS: '0' })).toMatchObject({
+      databaseUrl: 'postgres://rop:secret@db:5432/rop',
+      trustProxy: ['loopback', '10.0.0.0/8', 'fd00::/8'],
+      hstsMaxAgeSeconds: 0,
+    });
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
 
   it('reads an external OpenID Connect issuer when one is configured', () => {
@@ -54,6 +66,12 @@ describe('loadConfig', () => {
     [{ TOKEN_TTL_SECONDS: '5' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'],
     [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_JWKS_URL must be the issuer'],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+    [{ DATABASE_URL: 'mysql://db/rop' }, 'DATABASE_URL must be a PostgreSQL connection string'],
+    // Trusting every proxy would let any client choose the address the login throttle counts.
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY must name the proxies in front of the app'],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY must name the proxies in front of the app'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must name the proxies in front of the app'],
+    [{ HSTS_MAX_AGE_SECONDS: 'forever' }, 'HSTS_MAX_AGE_SECONDS must be a whole number of seconds'],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import {
   IsIn,
   IsInt,
@@ -16,6 +17,27 @@ import {
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
+
+const TRUST_PROXY_MESSAGE =
+  'TRUST_PROXY must name the proxies in front of the app: a number of hops (1-10), or addresses and subnets separated by commas (loopback, linklocal, uniquelocal, 10.0.0.0/8, ::1)';
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` setting: a hop count or a list of trusted addresses. Never
+ * `true` (trust everyone): any client could then choose its own address for the login throttle.
+ */
+function parseTrustProxy(value: string | undefined): number | string[] | undefined | typeof TRUST_PROXY_MESSAGE {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) >= 1 && Number(value) <= 10 ? Number(value) : TRUST_PROXY_MESSAGE;
+  const items = value.split(',').map((item) => item.trim());
+  const valid = (item: string) => {
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(item)) return true;
+    const [address, prefix, extra] = item.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  return items.every(valid) ? items : TRUST_PROXY_MESSAGE;
+}
 
 /** The process environment the app reads, with defaults and rules. Validated once, at start. */
 class Environment {
@@ -76,6 +98,19 @@ class Environment {
   @Min(60, { message: 'OIDC_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 86400' })
   @Max(86400, { message: 'OIDC_MAX_TOKEN_LIFETIME_SECONDS must be a whole number from 60 to 86400' })
   OIDC_MAX_TOKEN_LIFETIME_SECONDS = 7200;
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a PostgreSQL connection string such as postgres://rop:secret@db:5432/rop' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'HSTS_MAX_AGE_SECONDS must be a whole number of seconds from 0 (off) to 63072000' })
+  @Min(0, { message: 'HSTS_MAX_AGE_SECONDS must be a whole number of seconds from 0 (off) to 63072000' })
+  @Max(63072000, { message: 'HSTS_MAX_AGE_SECONDS must be a whole number of seconds from 0 (off) to 63072000' })
+  HSTS_MAX_AGE_SECONDS = 31536000;
 
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
@@ -93,6 +128,12 @@ export interface AppConfig {
   /** Key for the hashed names of uniqueness claims; all instances on one EventStoreDB must share it. */
   readonly claimKeySecret?: string;
   readonly tokenTtlSeconds: number;
+  /** PostgreSQL for what several instances share (the login throttle); unset: SQLite in DATA_DIR. */
+  readonly databaseUrl?: string;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For / -Proto to believe; unset: none. */
+  readonly trustProxy?: number | string[];
+  /** Strict-Transport-Security max-age on answers over TLS (directly or from a trusted proxy); 0: never sent. */
+  readonly hstsMaxAgeSeconds: number;
   /** An external OpenID Connect issuer whose access tokens are accepted too. */
   readonly oidc?: {
     readonly issuer: string;
@@ -117,12 +158,14 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const given = Object.fromEntries(
     Object.keys(new Environment())
-      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE')
+      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'DATABASE_URL', 'TRUST_PROXY')
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
   const parsed = plainToInstance(Environment, given);
   const problems = validateSync(parsed).flatMap((error) => Object.values(error.constraints ?? {}));
+  const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
+  if (trustProxy === TRUST_PROXY_MESSAGE) problems.push(TRUST_PROXY_MESSAGE);
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return {
     eventStore: parsed.EVENT_STORE,
@@ -133,6 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jwtSecret: parsed.JWT_SECRET,
     claimKeySecret: parsed.CLAIM_KEY_SECRET,
     tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS,
+    databaseUrl: parsed.DATABASE_URL,
+    trustProxy: trustProxy as number | string[] | undefined,
+    hstsMaxAgeSeconds: parsed.HSTS_MAX_AGE_SECONDS,
     oidc: parsed.OIDC_ISSUER
       ? {
           issuer: parsed.OIDC_ISSUER,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@app/domain';
@@ -12,6 +12,8 @@ import { hashPassword } from '../auth/password-hasher';
 import { CommandCtx } from '../http/command-context.decorator';
 import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
+import { ClientAddress } from '../throttle/client-address';
+import { LoginThrottle } from '../throttle/login-throttle';
 import { CreateUserCommand } from './create-user.command';
 import { SetupService } from './setup.service';
 import { GrantRequestsQueryDto, ListGrantRequestsQuery } from '../read-models/grant-requests/grant-requests.query';
@@ -26,15 +28,21 @@ export class UsersController {
     private readonly queries: QueryBus,
     private readonly setup: SetupService,
     private readonly ids: IdGenerator,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Public()
   @Post('setup')
   @HttpCode(201)
   @ApiCreatedResponse({ description: 'The first administrator was created' })
-  async firstRun(@Body() body: SetupDto) {
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong setup tokens from this address (auth.too_many_from_address); see Retry-After' })
+  async firstRun(@Body() body: SetupDto, @ClientAddress() address: string) {
+    // Guessing the setup token spends the same per-address budget as guessing passwords.
+    const attempt = await this.throttle.begin(address);
     const commandId = randomUUID();
-    return this.setup.setUp(body, { commandId, correlationId: commandId });
+    const created = await this.setup.setUp(body, { commandId, correlationId: commandId });
+    await attempt.succeeded();
+    return created;
   }
 
   @Post('users')

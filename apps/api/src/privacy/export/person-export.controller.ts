@@ -4,7 +4,7 @@ import { Clock } from '../../application/ids';
 import { Requires } from '../../auth/auth.decorators';
 import { PersonFiles } from '../../read-models/person-files/person-files.service';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../personal-data-read';
-import { renderPersonExportHtml } from './person-export.html';
+import { PERSON_EXPORT_CSP, renderPersonExportHtml } from './person-export.html';
 import { PersonExportService } from './person-export.service';
 
 @ApiTags('people')
@@ -31,6 +31,7 @@ export class PersonExportController {
   @Requires('read.case')
   @PersonalDataRead('export')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PERSON_EXPORT_CSP)
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The export as a printable Norwegian document' })
   async html(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess) {
