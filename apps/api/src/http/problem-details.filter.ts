@@ -97,7 +97,7 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
   if (exception instanceof AccessDenied) return { type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail: exception.reason };
   if (exception instanceof NotFound) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
   if (exception instanceof IdempotencyKeyReused) {
-    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message };
+    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message, idempotencyKey: exception.key };
   }
   return undefined;
 }

@@ -64,6 +64,18 @@ describe('user', () => {
     it('refuses an empty password hash', () => {
       given().when({ ...create, passwordHash: '' }).thenRejects('user.password_hash.invalid', 'passwordHash');
     });
+    it('records the roles it starts with in the same decision', () => {
+      given()
+        .when({ ...create, grants: [{ role: 'case_worker', facilityIds: ['f2', 'f1'] }, { role: 'auditor' }] })
+        .then(created, caseWorkerIn('f1', 'f2'), { type: 'RoleGranted', data: { userId: 'u1', role: 'auditor', facilityIds: [] } });
+    });
+    it('refuses the whole user when one of its grants is refused (nothing is recorded)', () => {
+      given().when({ ...create, grants: [{ role: 'auditor' }, { role: 'case_worker' }] }).thenRejects('user.role.facilities_required', 'facilityIds');
+    });
+    it('adds only the missing grants when repeated after an interruption', () => {
+      given(created).when({ ...create, grants: [{ role: 'case_worker', facilityIds: ['f1'] }] }).then(caseWorkerIn('f1'));
+      given(created, caseWorkerIn('f1')).when({ ...create, grants: [{ role: 'case_worker', facilityIds: ['f1'] }] }).thenNothing();
+    });
   });
 
   describe('every other command', () => {

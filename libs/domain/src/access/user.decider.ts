@@ -28,7 +28,11 @@ export type UserEvent =
   | { type: 'UserEnabled'; data: { userId: string } };
 
 export type UserCommand =
-  | ({ type: 'CreateUser'; userId: string; on: IsoDate } & UserProfile)
+  /**
+   * A user with the roles it starts with, recorded in one append: a user never exists half made (a
+   * refused grant used to leave an account without roles that could log in).
+   */
+  | ({ type: 'CreateUser'; userId: string; on: IsoDate; grants?: ReadonlyArray<{ role: Role; facilityIds?: readonly string[] }> } & UserProfile)
   /** facilityIds are required for facility-scoped roles and ignored for auditor and admin. */
   | { type: 'GrantRole'; userId: string; role: Role; facilityIds?: readonly string[] }
   | { type: 'RevokeRole'; userId: string; role: Role }
@@ -50,6 +54,21 @@ export const effectiveGrants = (state: UserState): readonly RoleGrant[] =>
 const blankHash = () => reject('user.password_hash.invalid', 'The password hash is empty', { field: 'passwordHash' });
 
 function createUser(command: Command<'CreateUser'>, state: UserState): Decision<UserEvent> {
+  const created = createProfile(command, state);
+  if (!created.ok) return created;
+  // Each grant is decided on the user as the events before it leave it; a repeat adds only what is missing.
+  let user = created.events.reduce(userDecider.evolve, state) as ExistingUser;
+  const events = [...created.events];
+  for (const grant of command.grants ?? []) {
+    const granted = grantRole({ type: 'GrantRole', userId: command.userId, role: grant.role, facilityIds: grant.facilityIds }, user);
+    if (!granted.ok) return granted;
+    events.push(...granted.events);
+    user = granted.events.reduce(userDecider.evolve, user) as ExistingUser;
+  }
+  return accept(...events);
+}
+
+function createProfile(command: Command<'CreateUser'>, state: UserState): Decision<UserEvent> {
   const { userId, on, displayName, passwordHash, externalSubject } = command;
   const username = normaliseUsername(command.username);
   if (!isValidUsername(username)) {
