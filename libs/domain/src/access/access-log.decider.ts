@@ -24,6 +24,9 @@ export interface AccessRecord {
   readonly flagged: boolean;
 }
 
+/** A stated purpose is a sentence or two for the reviewer, not a document: longer is refused, never cut. */
+export const MAX_ACCESS_PURPOSE_LENGTH = 500;
+
 export type AccessLogEvent = { type: 'PersonalDataAccessed'; data: AccessRecord };
 export type AccessLogCommand = { type: 'RecordAccess' } & AccessRecord;
 export type AccessLogState = { readonly accessIds: ReadonlySet<string> };
@@ -34,6 +37,12 @@ export const accessLogDecider: Decider<AccessLogCommand, AccessLogState, AccessL
     if (state.accessIds.has(command.accessId)) return nothingToDo;
     if (command.flagged && !command.purpose?.trim()) {
       return reject('access.purpose_required', 'A read outside your facilities needs a stated purpose', { field: 'purpose' });
+    }
+    if (command.purpose !== undefined && command.purpose.length > MAX_ACCESS_PURPOSE_LENGTH) {
+      return reject('access.purpose_too_long', `A stated purpose has at most ${MAX_ACCESS_PURPOSE_LENGTH} characters`, {
+        field: 'purpose',
+        details: { max: MAX_ACCESS_PURPOSE_LENGTH },
+      });
     }
     const { type: _type, ...record } = command;
     return accept({ type: 'PersonalDataAccessed', data: record });
