@@ -91,8 +91,7 @@ export function jsonBody(limits: BodyLimits): RequestHandler[] {
 }
 
 function sendProblem(req: Request, res: Response, status: number, type: string, title: string, detail?: string, extensions: Record<string, unknown> = {}): void {
-  // The rest of the body is not read: close the connection rather than leave it half consumed.
-  if (!req.complete) res.setHeader('Connection', 'close');
+  // A body left unread is drained by Node once the answer is sent (a reset would cut the answer off).
   const instance = req.originalUrl?.split('?')[0];
   res.status(status).type(PROBLEM_JSON).send(JSON.stringify({ type, title, status, ...(detail && { detail }), ...extensions, instance }));
 }
