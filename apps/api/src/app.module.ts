@@ -13,6 +13,8 @@ import { EVENT_STORE } from '@app/event-store';
 import { eventStoreProvider, EventStoreModule } from './event-store/event-store.module';
 import { FacilitiesController } from './facilities/facilities.controller';
 import { HealthController } from './health/health.controller';
+import { Readiness } from './health/readiness';
+import { WriteHealth } from './health/write-health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { AuthController } from './users/auth.controller';
 import { ClaimKeys } from './auth/claim-keys';
@@ -56,6 +58,7 @@ class CoreModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
       Metrics,
+      WriteHealth,
       eventStoreProvider,
       { provide: Clock, useClass: SystemClock },
       { provide: IdGenerator, useClass: RandomIds },
@@ -73,7 +76,7 @@ class CoreModule {
     return {
       module: CoreModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
-      exports: [APP_CONFIG, KEY_STORE, Metrics, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+      exports: [APP_CONFIG, KEY_STORE, Metrics, WriteHealth, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
     };
   }
 }
@@ -110,6 +113,7 @@ export class AppModule {
         { provide: RUN_BACKGROUND, useValue: background },
         ...readModelProviders,
         ProjectionsLifecycle,
+        Readiness,
         ReadModels,
         ...READ_MODEL_FEATURES.flatMap((f) => f.queryHandlers),
         UserDirectory,

@@ -2,6 +2,7 @@ import { INestApplication, Logger, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { jsonBody, MAX_BODY_DEPTH } from './http/json-body';
 import { serveOpenApi } from './http/openapi';
 import { applySecurityHeaders, cspNonce } from './http/security-headers';
 import { createValidationPipe } from './http/validation.pipe';
@@ -88,10 +89,13 @@ export async function createCliContext(config: AppConfig) {
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forConfig(config, overrides.providers ?? []), {
     logger: overrides.logger === false ? false : new Logger(),
+    // Bodies are parsed by jsonBody below: JSON only, with size and depth limits.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
   // Do not advertise the framework to scanners.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.use(...jsonBody({ maxBytes: config.httpMaxBodyBytes, maxDepth: MAX_BODY_DEPTH }));
   app.useGlobalPipes(createValidationPipe());
   applySecurityHeaders(app, config);
   countCommands(app);

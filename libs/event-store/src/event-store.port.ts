@@ -104,6 +104,12 @@ export interface EventStore {
   /** Resolves when the store answers; throws StoreUnavailableError when it does not. For readiness. */
   ping(): Promise<void>;
 
+  /**
+   * Resolves when the store can take a write now, without storing an event (optional: SQLite has
+   * it). Readiness uses it to see a failed append's cause (a full disk) gone before traffic returns.
+   */
+  probeWrite?(): Promise<void>;
+
   close(): Promise<void>;
 }
 

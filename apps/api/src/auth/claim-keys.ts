@@ -30,6 +30,11 @@ export class ClaimKeys {
     return this.hash(`${purpose}:${value}`);
   }
 
+  /** The fingerprint of a request kept with an Idempotency-Key: keyed, so it cannot be matched to guessed bodies. */
+  requestFingerprint(digest: string): string {
+    return this.hash(`request:${digest}`);
+  }
+
   private hash(value: string): string {
     return createHmac('sha256', this.secret).update(value, 'utf8').digest('hex').slice(0, 40);
   }

@@ -116,14 +116,21 @@ export class CaseCommandService {
     return outcome;
   }
 
-  /** Reserve a place on the unit, then record the offer; release the place if the case refuses. */
+  /**
+   * Reserve a place on the unit, then record the offer. Both are decided before either is written, so
+   * a refused offer writes nothing; the place is released again only if the case changed in between.
+   */
   private async offer(command: CommandOf<'OfferUnit'>, ctx: CommandContext, authorize: (s: CaseState) => void): Promise<CommandOutcome> {
     const current = await this.runner.load(caseDecider, caseStream(command.caseId));
     authorize(current.state);
     const unit = await this.unitOf(command.unitId);
     if (unit.facilityId !== command.facilityId) throw rule('offer.unit_not_in_facility', 'The unit belongs to another facility', 'unitId');
-    const reserve = { type: 'ReserveUnit', unitId: command.unitId, caseId: command.caseId, offerId: command.offerId, on: command.on, expiresOn: command.expiresOn } as const;
-    await this.runner.run({ decider: unitDecider, stream: unitStream(command.unitId), command: reserve }, stepContext(ctx, 'reserve'));
+    const onCase = { decider: caseDecider, stream: caseStream(command.caseId), command, authorize, effectiveDate: command.on };
+    const done = await this.runner.check(onCase, stepContext(ctx, 'case', true));
+    if (done.replay) return done.replay;
+    const reserve = { decider: unitDecider, stream: unitStream(command.unitId), command: { type: 'ReserveUnit', unitId: command.unitId, caseId: command.caseId, offerId: command.offerId, on: command.on, expiresOn: command.expiresOn } } as const;
+    await this.runner.check(reserve, stepContext(ctx, 'reserve'));
+    await this.runner.run(reserve, stepContext(ctx, 'reserve'));
     try {
       return await this.onCase(command, stepContext(ctx, 'case', true), authorize);
     } catch (error) {
@@ -141,17 +148,26 @@ export class CaseCommandService {
     return this.onCase({ ...input, unit: { kind: unit.kind }, facilityMaxStayDays: maxStay }, ctx, authorize);
   }
 
-  /** Occupy the new unit first (the capacity check), then move the case; free the new unit if the case refuses. */
+  /**
+   * Occupy the new unit first (the capacity check), then move the case. Both are decided before either
+   * is written, so a refused transfer writes nothing; the new unit is freed again only if the case
+   * changed in between.
+   */
   private async transfer(input: TransferInput, ctx: CommandContext, authorize: (s: CaseState) => void): Promise<CommandOutcome> {
     const current = await this.runner.load(caseDecider, caseStream(input.caseId));
     authorize(current.state);
     if (current.state.status !== 'resident') throw rule('transfer.not_resident', 'Only a resident can be transferred');
     const unit = await this.unitOf(input.toUnitId);
     if (unit.facilityId !== current.state.facility.facilityId) throw rule('transfer.unit_not_in_facility', 'The unit belongs to another facility', 'toUnitId');
-    const occupy = { type: 'OccupyUnitByTransfer', unitId: input.toUnitId, caseId: input.caseId, personId: current.state.personId, transferId: input.transferId, on: input.on } as const;
-    await this.runner.run({ decider: unitDecider, stream: unitStream(input.toUnitId), command: occupy }, stepContext(ctx, 'occupy'));
+    const moveCase = { ...input, unit: { kind: unit.kind } };
+    const caseCtx = stepContext(ctx, 'case', true);
+    const done = await this.runner.check({ decider: caseDecider, stream: caseStream(input.caseId), command: moveCase, authorize, effectiveDate: input.on }, caseCtx);
+    if (done.replay) return done.replay;
+    const occupy = { decider: unitDecider, stream: unitStream(input.toUnitId), command: { type: 'OccupyUnitByTransfer', unitId: input.toUnitId, caseId: input.caseId, personId: current.state.personId, transferId: input.transferId, on: input.on } } as const;
+    await this.runner.check(occupy, stepContext(ctx, 'occupy'));
+    await this.runner.run(occupy, stepContext(ctx, 'occupy'));
     try {
-      return await this.onCase({ ...input, unit: { kind: unit.kind } }, stepContext(ctx, 'case', true), authorize);
+      return await this.onCase(moveCase, caseCtx, authorize);
     } catch (error) {
       const vacate = { type: 'VacateUnit', unitId: input.toUnitId, caseId: input.caseId, on: input.on, transferId: input.transferId } as const;
       await this.runner.run({ decider: unitDecider, stream: unitStream(input.toUnitId), command: vacate }, stepContext(ctx, 'undo')).catch(() => undefined);

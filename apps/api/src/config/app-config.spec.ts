@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       eventStoreConnectionString: undefined,
       port: 3000,
+      httpMaxBodyBytes: 262144,
       sqliteSynchronous: 'FULL',
       jwtSecret: undefined,
       claimKeySecret: undefined,
@@ -50,9 +51,10 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/rop',
       EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
       PORT: '8080',
+      HTTP_MAX_BODY_BYTES: '65536',
       SQLITE_SYNCHRONOUS: 'normal',
     });
-    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, sqliteSynchronous: 'NORMAL' });
+    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, httpMaxBodyBytes: 65536, sqliteSynchronous: 'NORMAL' });
   });
 
   it.each([
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '30.5' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ HTTP_MAX_BODY_BYTES: '100' }, 'HTTP_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 10485760'],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must have at least 32 characters'],

@@ -61,6 +61,12 @@ class Environment {
   @Max(65535, { message: 'PORT must be a whole number from 0 to 65535' })
   PORT = 3000;
 
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'HTTP_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 10485760' })
+  @Min(1024, { message: 'HTTP_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 10485760' })
+  @Max(10 * 1024 * 1024, { message: 'HTTP_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 10485760' })
+  HTTP_MAX_BODY_BYTES = 256 * 1024;
+
   @IsOptional()
   @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters (or leave it unset: a key is made in DATA_DIR)' })
   JWT_SECRET?: string;
@@ -122,6 +128,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly eventStoreConnectionString?: string;
   readonly port: number;
+  /** The largest request body accepted (413 above it); bodies are also refused past 32 levels of nesting. */
+  readonly httpMaxBodyBytes: number;
   readonly sqliteSynchronous: (typeof SQLITE_SYNC_MODES)[number];
   /** HS256 key for the tokens this API issues; when unset, a random key is kept in DATA_DIR. */
   readonly jwtSecret?: string;
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     dataDir: parsed.DATA_DIR,
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     port: parsed.PORT,
+    httpMaxBodyBytes: parsed.HTTP_MAX_BODY_BYTES,
     sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
     jwtSecret: parsed.JWT_SECRET,
     claimKeySecret: parsed.CLAIM_KEY_SECRET,

@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Readiness } from './readiness';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -14,8 +15,10 @@ interface StoreCheck {
 }
 
 /**
- * Liveness says the process answers; readiness says it can serve: the event store is reachable.
- * Load balancers route on readiness (503 when not ready); orchestrators restart on liveness.
+ * Liveness says the process answers; readiness says it can serve: the event store is reachable and
+ * takes writes, and every read model serves (none paused, stalled, rebuilding or with parked events);
+ * `notReady` names each reason. Load balancers route on readiness (503 when not ready, at /api/health
+ * and /api/health/ready); orchestrators restart on liveness (/api/health/live).
  */
 @Public()
 @Controller('health')
@@ -24,17 +27,32 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
+    private readonly readiness: Readiness,
   ) {}
 
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
     const eventStore = await this.checkStore();
-    const projections = eventStore.status === 'up' ? await this.checkProjections() : undefined;
-    // Ready when the store answers and every read model serves its current version (a lagging read
-    // model still serves: queries with minPosition wait for it; its lag is reported here).
-    const ready = eventStore.status === 'up' && projections !== undefined && projections.every((p) => p.state !== 'rebuilding');
+    let projections: Awaited<ReturnType<HealthController['checkProjections']>> | undefined;
+    let projectionsError: string | undefined;
+    if (eventStore.status === 'up') {
+      try {
+        projections = await this.checkProjections();
+      } catch (error) {
+        projectionsError = error instanceof Error ? error.name : 'Error';
+      }
+    }
+    const writes = await this.readiness.checkWrites();
+    const notReady = this.readiness.reasons({ eventStore, writes, projections, projectionsError });
+    const ready = notReady.length === 0;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore, projections } };
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, projections } };
+  }
+
+  /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */
+  @Get('ready')
+  ready(@Res({ passthrough: true }) res: Response) {
+    return this.health(res);
   }
 
   @Get('live')
@@ -50,6 +68,7 @@ export class HealthController {
       lagEvents: p.lagEvents,
       lagSeconds: p.lagSeconds,
       parkedEvents: p.parkedEvents,
+      ...(p.stall && { stall: p.stall }),
     }));
   }
 

@@ -1,5 +1,5 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CommandContext } from '../application/command-runner';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -11,6 +11,21 @@ export function parseIfMatch(header: string | undefined): bigint | undefined {
   const match = /^(?:W\/)?"?(\d{1,20})"?$/.exec(header.trim());
   if (!match) throw new BadRequestException('If-Match must carry the revision you last read, e.g. "3"');
   return BigInt(match[1]);
+}
+
+/** JSON with the keys of every object sorted: two bodies that mean the same give the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** What an Idempotency-Key is bound to: the method, the path and the body as parsed (not its formatting). */
+export function requestDigest(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method.toUpperCase()} ${path}\n${canonicalJson(body ?? null)}`, 'utf8').digest('hex');
 }
 
 /**
@@ -37,5 +52,7 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
     expectedRevision: parseIfMatch(headers['if-match']),
     idempotencyKey: key,
     ...(purpose && { accessPurpose: purpose }),
+    clientKey: key,
+    requestDigest: key === undefined ? undefined : requestDigest(request.method, String(request.originalUrl ?? request.url).split('?')[0], request.body),
   };
 });

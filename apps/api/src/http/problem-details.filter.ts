@@ -107,7 +107,7 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
     return { type: 'urn:problem:throttle-unavailable', title: 'Login is unavailable', status: 503, detail: 'The login throttle store cannot be reached; try again shortly.' };
   }
   if (exception instanceof IdempotencyKeyReused) {
-    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message };
+    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message, idempotencyKey: exception.key };
   }
   return undefined;
 }

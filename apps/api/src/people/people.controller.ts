@@ -61,6 +61,10 @@ export class PeopleController {
    * claims the new number first and releases the old one after, so the person is never without one.
    * Like every write about the person, it needs a purpose from outside their facilities, and is then
    * flagged in their access log (AccessLogService.decideWrite).
+   * The correction and the new claim are both decided before either is written, so a refused
+   * correction writes nothing; if the correction cannot be written after the claim, the claim is
+   * released again. The claims are decided by their state (held by this person: nothing to do), not by
+   * the Idempotency-Key, so a retry after such a release claims the number again.
    */
   @Post(':personId/corrections')
   @HttpCode(200)
@@ -78,25 +82,36 @@ export class PeopleController {
     const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
     const oldNumber = before.state.status === 'registered' ? before.state.details.identityNumber : undefined;
     const newNumber = body.changes.identityNumber;
+    const correct = {
+      decider: personDecider,
+      stream: personStream(personId),
+      command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on },
+      effectiveDate: body.on,
+      beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'correction' }, access),
+    } as const;
+    const correctCtx = { ...stepContext(ctx, 'correct', true), reason: body.reason };
+    const done = await this.runner.check(correct, correctCtx);
+    if (done.replay) return respond(res, done.replay, personId);
+
+    const claimCtx = { ...ctx, idempotencyKey: undefined, expectedRevision: undefined };
+    const claimOf = (number: string, type: 'ClaimIdentity' | 'ReleaseIdentity') => {
+      const claimKey = this.claimKeys.identityNumber(number);
+      return { decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type, claimKey, personId } } as const;
+    };
+    let claimed = false;
     if (newNumber) {
-      const claimKey = this.claimKeys.identityNumber(newNumber);
-      await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ClaimIdentity', claimKey, personId } }, stepContext(ctx, 'claim'));
+      await this.runner.check(claimOf(newNumber, 'ClaimIdentity'), claimCtx);
+      claimed = (await this.runner.run(claimOf(newNumber, 'ClaimIdentity'), claimCtx)).events.length > 0;
     }
-    const outcome = await this.commands.execute(
-      new RunDeciderCommand(
-        {
-          decider: personDecider,
-          stream: personStream(personId),
-          command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on },
-          effectiveDate: body.on,
-          beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'correction' }, access),
-        },
-        { ...stepContext(ctx, 'correct', true), reason: body.reason },
-      ),
-    );
+    let outcome;
+    try {
+      outcome = await this.commands.execute(new RunDeciderCommand(correct, correctCtx));
+    } catch (error) {
+      if (claimed) await this.runner.run(claimOf(newNumber!, 'ReleaseIdentity'), claimCtx).catch(() => undefined);
+      throw error;
+    }
     if (oldNumber && newNumber !== undefined && newNumber !== oldNumber) {
-      const claimKey = this.claimKeys.identityNumber(oldNumber);
-      await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } }, stepContext(ctx, 'release'));
+      await this.runner.run(claimOf(oldNumber, 'ReleaseIdentity'), claimCtx);
     }
     return respond(res, outcome, personId);
   }

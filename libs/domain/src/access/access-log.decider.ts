@@ -34,6 +34,9 @@ export interface AccessRecord {
   readonly flagged: boolean;
 }
 
+/** A stated purpose is a sentence or two for the reviewer, not a document: longer is refused, never cut. */
+export const MAX_ACCESS_PURPOSE_LENGTH = 500;
+
 export type AccessLogEvent = { type: 'PersonalDataAccessed'; data: AccessRecord };
 export type AccessLogCommand = { type: 'RecordAccess' } & AccessRecord;
 export type AccessLogState = { readonly accessIds: ReadonlySet<string> };
@@ -46,6 +49,12 @@ export const accessLogDecider: Decider<AccessLogCommand, AccessLogState, AccessL
     if (isWrite !== (command.write === true)) return reject('access.write_mismatch', 'A write names a written part, and a read a view', { field: 'view' });
     if (command.flagged && !command.purpose?.trim() && command.view !== 'referral') {
       return reject('access.purpose_required', 'Reading or changing a file outside your facilities needs a stated purpose', { field: 'purpose' });
+    }
+    if (command.purpose !== undefined && command.purpose.length > MAX_ACCESS_PURPOSE_LENGTH) {
+      return reject('access.purpose_too_long', `A stated purpose has at most ${MAX_ACCESS_PURPOSE_LENGTH} characters`, {
+        field: 'purpose',
+        details: { max: MAX_ACCESS_PURPOSE_LENGTH },
+      });
     }
     const { type: _type, ...record } = command;
     return accept({ type: 'PersonalDataAccessed', data: record });

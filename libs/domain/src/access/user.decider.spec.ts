@@ -71,6 +71,26 @@ describe('user', () => {
     it('refuses an empty password hash', () => {
       given().when({ ...create, passwordHash: '' }).thenRejects('user.password_hash.invalid', 'passwordHash');
     });
+    it('records the roles it starts with in the same decision', () => {
+      given()
+        .when({ ...create, requestedBy: 'a1', grants: [{ role: 'case_worker', facilityIds: ['f2', 'f1'], requestId: 'r1' }, { role: 'auditor', requestId: 'r2' }] })
+        .then(created, caseWorkerIn('f1', 'f2'), { type: 'RoleGranted', data: { userId: 'u1', role: 'auditor', facilityIds: [] } });
+    });
+    it('refuses the whole user when one of its grants is refused (nothing is recorded)', () => {
+      given()
+        .when({ ...create, requestedBy: 'a1', grants: [{ role: 'auditor', requestId: 'r1' }, { role: 'case_worker', requestId: 'r2' }] })
+        .thenRejects('user.role.facilities_required', 'facilityIds');
+    });
+    it('adds only the missing grants when repeated after an interruption', () => {
+      const again = { ...create, requestedBy: 'a1', grants: [{ role: 'case_worker', facilityIds: ['f1'], requestId: 'r1' }] } as const;
+      given(created).when(again).then(caseWorkerIn('f1'));
+      given(created, caseWorkerIn('f1')).when(again).thenNothing();
+    });
+    it('records a starting grant that needs a second administrator as a request (four eyes)', () => {
+      given()
+        .when({ ...create, requestedBy: 'a1', grants: [{ role: 'admin', requestId: 'r0' }, { role: 'auditor', requestId: 'r1' }] })
+        .then(created, adminRole, auditorRequested);
+    });
   });
 
   describe('every other command', () => {

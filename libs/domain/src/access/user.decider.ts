@@ -33,7 +33,19 @@ export type UserEvent =
   | { type: 'UserEnabled'; data: { userId: string } };
 
 export type UserCommand =
-  | ({ type: 'CreateUser'; userId: string; on: IsoDate } & UserProfile)
+  /**
+   * A user with the roles it starts with, recorded in one append: a user never exists half made (a
+   * refused grant used to leave an account without roles that could log in). Each grant is decided as
+   * GrantRole would decide it, so a starting grant that needs a second administrator is recorded as a
+   * request (requestedBy: who creates the user; requestId per grant).
+   */
+  | ({
+      type: 'CreateUser';
+      userId: string;
+      on: IsoDate;
+      requestedBy?: string;
+      grants?: ReadonlyArray<{ role: Role; facilityIds?: readonly string[]; requestId: string }>;
+    } & UserProfile)
   /**
    * facilityIds are required for facility-scoped roles and ignored for auditor and admin.
    * requestedBy: the user id of whoever asks (never the user themselves); requestId names the
@@ -78,6 +90,23 @@ export const effectiveGrants = (state: UserState): readonly RoleGrant[] =>
 const blankHash = () => reject('user.password_hash.invalid', 'The password hash is empty', { field: 'passwordHash' });
 
 function createUser(command: Command<'CreateUser'>, state: UserState): Decision<UserEvent> {
+  const created = createProfile(command, state);
+  if (!created.ok) return created;
+  // Each grant is decided on the user as the events before it leave it; a repeat adds only what is missing.
+  let user = created.events.reduce(userDecider.evolve, state) as ExistingUser;
+  const events = [...created.events];
+  for (const grant of command.grants ?? []) {
+    const { role, facilityIds, requestId } = grant;
+    const requestedBy = command.requestedBy ?? 'system';
+    const granted = grantRole({ type: 'GrantRole', userId: command.userId, role, facilityIds, requestedBy, requestId }, user);
+    if (!granted.ok) return granted;
+    events.push(...granted.events);
+    user = granted.events.reduce(userDecider.evolve, user) as ExistingUser;
+  }
+  return accept(...events);
+}
+
+function createProfile(command: Command<'CreateUser'>, state: UserState): Decision<UserEvent> {
   const { userId, on, displayName, passwordHash, externalSubject } = command;
   const username = normaliseUsername(command.username);
   if (!isValidUsername(username)) {

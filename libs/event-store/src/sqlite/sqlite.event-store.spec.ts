@@ -123,4 +123,32 @@ describe('sqlite store specifics', () => {
       StoreUnavailableError,
     );
   });
+
+  it('probes that it takes a write without storing anything, and refuses the probe once closed', async () => {
+    const store = open();
+    await store.appendToStream('s', [event(0)], { expectedRevision: 'no_stream' });
+    await expect(store.probeWrite()).resolves.toBeUndefined();
+    await expect(store.probeWrite()).resolves.toBeUndefined();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT stream, revision FROM streams').all()).toEqual([{ stream: 's', revision: 0 }]);
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+    raw.close();
+    await store.close();
+    await expect(store.probeWrite()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('answers an append the file has no room for with StoreUnavailableError (a 503), and takes it once there is room', async () => {
+    const store = open();
+    await store.appendToStream('s', [event(0)], { expectedRevision: 'no_stream' });
+    // SQLite's cap on the file size stands in for a full disk: "database or disk is full".
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    // More than the page cache holds, so the inserts themselves spill to the file and meet the cap.
+    const big = Array.from({ length: 1500 }, (_, n) => ({ id: randomUUID(), type: 'N', data: { n, text: 'x'.repeat(4000) } }));
+    const refused = await store.appendToStream('s', big, { expectedRevision: 0n }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StoreUnavailableError);
+    db.pragma('max_page_count = 1073741823');
+    await expect(store.appendToStream('s', big, { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1500n });
+    await store.close();
+  });
 });

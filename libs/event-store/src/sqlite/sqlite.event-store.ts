@@ -98,6 +98,8 @@ export class SqliteEventStore implements EventStore {
       allBackwards: s('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
       after: s('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       ping: s('SELECT 1'),
+      probeInsert: s("INSERT INTO streams (stream, revision) VALUES ('$write-probe', -1) ON CONFLICT (stream) DO NOTHING"),
+      probeDelete: s("DELETE FROM streams WHERE stream = '$write-probe'"),
     };
   }
 
@@ -116,7 +118,26 @@ export class SqliteEventStore implements EventStore {
       data: JSON.stringify(e.data),
       metadata: JSON.stringify(e.metadata ?? {}),
     }));
-    return this.writer.run(() => this.appendInTransaction(stream, rows, options));
+    return this.writer.run(() => storageErrorsAsUnavailable(() => this.appendInTransaction(stream, rows, options)));
+  }
+
+  /**
+   * Whether the log takes a write now, without writing an event (for readiness after a failed append):
+   * a row is added to `streams` and removed again in one committed transaction, so its pages are
+   * written and synced as an append's are, and a full disk or a failing device refuses it the same way.
+   */
+  probeWrite(): Promise<void> {
+    try {
+      this.assertOpen();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.writer.run(() =>
+      storageErrorsAsUnavailable(() => {
+        this.sql.probeInsert.run();
+        this.sql.probeDelete.run();
+      }),
+    );
   }
 
   private appendInTransaction(
@@ -245,6 +266,20 @@ export class SqliteEventStore implements EventStore {
       if (error instanceof EventStoreError) throw error;
       throw new StoreUnavailableError('The event log could not be read', { cause: error });
     }
+  }
+}
+
+/**
+ * A write that fails inside its savepoint for want of space or a working disk (SQLITE_FULL on an
+ * insert, say) is the store's failure, not the caller's: it is a StoreUnavailableError (503), as a
+ * failed commit is, and never a raw SqliteError (a 500).
+ */
+function storageErrorsAsUnavailable<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof EventStoreError) throw error;
+    throw new StoreUnavailableError('The event log could not write', { cause: error });
   }
 }
 
