@@ -22,4 +22,7 @@ export class DelegatingEventStore implements EventStore {
   close() {
     return this.inner.close();
   }
+  bookkeeping() {
+    return this.inner.bookkeeping?.();
+  }
 }

@@ -15,11 +15,23 @@ export interface ChainLink {
 }
 
 export function linkFor(input: { stream: string; revision: bigint; type: string; data: unknown; metadata: Record<string, unknown>; prev: string }): ChainLink {
-  const { chain: _ignored, ...metadata } = input.metadata;
-  const hash = createHash('sha256')
-    .update(canonicalJson({ stream: input.stream, revision: input.revision.toString(), type: input.type, data: input.data, metadata, prev: input.prev }))
-    .digest('hex');
+  const hash = chainHash({ ...input, dataJson: canonicalJson(input.data), metadataJson: canonicalJson(withoutChain(input.metadata)) });
   return { prev: input.prev, hash };
+}
+
+/**
+ * The chain hash from data and metadata (without the chain) already in canonical JSON, so a verifier
+ * that also needs them for the log's running hash serialises each event once. The bytes are those of
+ * `canonicalJson({ data, metadata, prev, revision, stream, type })`, keys in sorted order.
+ */
+export function chainHash(input: { stream: string; revision: bigint; type: string; dataJson: string; metadataJson: string; prev: string }): string {
+  const text = `{"data":${input.dataJson},"metadata":${input.metadataJson},"prev":${JSON.stringify(input.prev)},"revision":${JSON.stringify(input.revision.toString())},"stream":${JSON.stringify(input.stream)},"type":${JSON.stringify(input.type)}}`;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function withoutChain(metadata: Record<string, unknown>): Record<string, unknown> {
+  const { chain: _ignored, ...rest } = metadata;
+  return rest;
 }
 
 /** JSON with object keys sorted at every level, so the same content always hashes the same. */

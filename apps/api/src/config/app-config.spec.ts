@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
       oidc: undefined,
+      seal: { intervalSeconds: 60, signingKey: undefined, trustedKeys: [] },
     });
   });
 

@@ -13,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { readSealConfig, SealConfig } from '../audit/seals/seal-keys';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
@@ -74,6 +75,24 @@ class Environment {
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
+
+  @IsOptional()
+  @IsString()
+  SEAL_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  SEAL_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SEAL_PUBLIC_KEY_FILE?: string;
+
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
+  @Min(1, { message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
+  @Max(86400, { message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
+  SEAL_INTERVAL_SECONDS = 60;
 }
 
 export interface AppConfig {
@@ -95,6 +114,8 @@ export interface AppConfig {
     readonly roleClaim: string;
     readonly facilityClaim: string;
   };
+  /** Signed seals of the log (tamper evidence); no signing key means no sealing. */
+  readonly seal: SealConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -109,13 +130,18 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const given = Object.fromEntries(
     Object.keys(new Environment())
-      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE')
+      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'SEAL_KEY_FILE', 'SEAL_PRIVATE_KEY', 'SEAL_PUBLIC_KEY_FILE')
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
   const parsed = plainToInstance(Environment, given);
   const problems = validateSync(parsed).flatMap((error) => Object.values(error.constraints ?? {}));
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  const seal = readSealConfig(
+    { keyFile: parsed.SEAL_KEY_FILE, privateKey: parsed.SEAL_PRIVATE_KEY, publicKeyFile: parsed.SEAL_PUBLIC_KEY_FILE, intervalSeconds: parsed.SEAL_INTERVAL_SECONDS },
+    parsed.DATA_DIR,
+  );
+  if (seal.problems.length > 0) throw new ConfigError(seal.problems);
   return {
     eventStore: parsed.EVENT_STORE,
     dataDir: parsed.DATA_DIR,
@@ -134,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
           facilityClaim: parsed.OIDC_FACILITY_CLAIM,
         }
       : undefined,
+    seal: seal.config,
   };
 }

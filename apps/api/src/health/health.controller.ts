@@ -1,9 +1,10 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SealingService } from '../audit/seals/sealing.service';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -24,6 +25,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
+    @Optional() private readonly sealing?: SealingService,
   ) {}
 
   @Get()
@@ -34,7 +36,9 @@ export class HealthController {
     // model still serves: queries with minPosition wait for it; its lag is reported here).
     const ready = eventStore.status === 'up' && projections !== undefined && projections.every((p) => p.state !== 'rebuilding');
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore, projections } };
+    // Sealing is reported, not part of readiness: an unsealed log still serves; the report says why.
+    const seals = this.sealing?.status();
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore, projections, seals } };
   }
 
   @Get('live')
