@@ -1,5 +1,16 @@
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { canonicalJson, chainHash, GENESIS, linkFor } from './hash-chain';
+import { canonicalJson, canonicalMetadata, chainHash, GENESIS, linkFor, withoutChain } from './hash-chain';
+
+/** canonicalJson as first written: stored chains were hashed with it, so it stays the reference. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
+}
 
 describe('hash chain', () => {
   const event = {
@@ -15,10 +26,23 @@ describe('hash chain', () => {
     // The original definition: canonical JSON of the event without its chain, and the previous hash.
     const { chain: _chain, ...metadata } = event.metadata;
     const original = createHash('sha256')
-      .update(canonicalJson({ stream: event.stream, revision: event.revision.toString(), type: event.type, data: event.data, metadata, prev: event.prev }))
+      .update(referenceCanonicalJson({ stream: event.stream, revision: event.revision.toString(), type: event.type, data: event.data, metadata, prev: event.prev }))
       .digest('hex');
     expect(linkFor(event)).toEqual({ prev: GENESIS, hash: original });
     expect(chainHash({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(metadata) })).toBe(original);
+  });
+
+  it('serialises any JSON exactly as the reference does, and metadata with and without its chain alike', () => {
+    const json = fc.jsonValue({ maxDepth: 4 }).map((v) => v as unknown);
+    const record = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('chain', 'actorId', 'ä', '\u{1F600}', '__proto__x')), fc.oneof(json, fc.constant(undefined)));
+    fc.assert(fc.property(json, (value) => canonicalJson(value) === referenceCanonicalJson(value)), { numRuns: 500 });
+    fc.assert(
+      fc.property(record, (metadata) => {
+        const both = canonicalMetadata(metadata);
+        return both.whole === referenceCanonicalJson(metadata) && both.withoutChain === referenceCanonicalJson(withoutChain(metadata));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('changes with every part it covers', () => {

@@ -34,14 +34,46 @@ export function withoutChain(metadata: Record<string, unknown>): Record<string, 
   return rest;
 }
 
-/** JSON with object keys sorted at every level, so the same content always hashes the same. */
+/**
+ * JSON with object keys sorted at every level (by UTF-16 code units) and undefined members left out, so
+ * the same content always hashes the same. Written as loops: the verifier runs it on every event.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * Stored metadata as canonical JSON twice, serialising each member once: without the chain (what the
+ * chain hash covers) and whole (what the log's running hash covers).
+ */
+export function canonicalMetadata(metadata: Record<string, unknown>): { withoutChain: string; whole: string } {
+  const keys = Object.keys(metadata).sort();
+  let withoutChain = '';
+  let whole = '';
+  for (const key of keys) {
+    const member = metadata[key];
+    if (member === undefined) continue;
+    const entry = `${JSON.stringify(key)}:${canonicalJson(member)}`;
+    whole += whole ? `,${entry}` : entry;
+    if (key !== 'chain') withoutChain += withoutChain ? `,${entry}` : entry;
+  }
+  return { withoutChain: `{${withoutChain}}`, whole: `{${whole}}` };
 }
 
 export function chainOf(metadata: unknown): ChainLink | undefined {

@@ -8,7 +8,7 @@ import {
   START,
   StreamNotFoundError,
 } from '@app/event-store';
-import { canonicalJson, chainHash, chainOf, GENESIS, withoutChain } from '../application/hash-chain';
+import { canonicalJson, canonicalMetadata, chainHash, chainOf, GENESIS } from '../application/hash-chain';
 import { checkSignature, EMPTY_LOG_HASH, foldEvent, parseSeal, Seal, SEAL_EVENT_TYPE, SEAL_STREAM, sealHash, sealPosition } from './seals/seal';
 import { TrustedKey } from './seals/seal-keys';
 
@@ -395,9 +395,9 @@ class LogVerification {
           seal = await reader.next();
         }
         const dataJson = canonicalJson(event.data);
-        const metadata = event.metadata as Record<string, unknown>;
-        this.chains.check(event, dataJson, canonicalJson(withoutChain(metadata)));
-        this.running = foldEvent(this.running, event, dataJson, canonicalJson(metadata));
+        const metadata = canonicalMetadata(event.metadata as Record<string, unknown>);
+        this.chains.check(event, dataJson, metadata.withoutChain);
+        this.running = foldEvent(this.running, event, dataJson, metadata.whole);
         this.count++;
         this.lastFolded = event.position;
       }
@@ -561,8 +561,7 @@ async function verifyOneStream(store: EventStore, stream: string, options: Verif
   try {
     for await (const event of store.readStream(stream)) {
       events++;
-      const metadata = event.metadata as Record<string, unknown>;
-      hashes.set(event.revision, chains.check(event, canonicalJson(event.data), canonicalJson(withoutChain(metadata))));
+      hashes.set(event.revision, chains.check(event, canonicalJson(event.data), canonicalMetadata(event.metadata as Record<string, unknown>).withoutChain));
     }
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;
