@@ -386,6 +386,8 @@ class LogVerification {
         this.events++;
         if (dense) this.checkDense(event.position, dense.first);
         if (this.events % 10_000 === 0) this.options.onProgress?.(this.events);
+        // Run from an HTTP request too: let other requests in now and then.
+        if (this.events % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
         if (event.stream === SEAL_STREAM) {
           if (event.revision > this.sealStreamMax) this.sealStreamMax = event.revision;
           continue; // seals are read from their stream, in order, beside the log

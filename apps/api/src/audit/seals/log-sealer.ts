@@ -48,6 +48,7 @@ const MAX_HEADS = 1000;
 /** A long catch-up (a first start on a big log) seals on the way, so a restart need not fold it all again. */
 const MAX_UNSEALED = 50_000;
 const MAX_BACKOFF_MS = 30_000;
+const YIELD_EVERY = 2000;
 const CONFLICT_ATTEMPTS = 5;
 
 interface Folded {
@@ -195,7 +196,10 @@ export class LogSealer {
 
   private async *unfolded(): AsyncIterable<RecordedEvent> {
     const from = this.folded.upTo;
+    let read = 0;
     for await (const event of this.options.store.readAll(from ? { fromPosition: from } : {})) {
+      // A first fold of a big log runs in a serving process: let requests in between pages.
+      if (++read % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       if (from && comparePositions(event.position, from) <= 0) continue; // reads from a position include it
       if (event.stream === SEAL_STREAM) continue;
       yield event;
