@@ -26,6 +26,7 @@ import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { AuditController } from './audit/audit.controller';
+import { SealingService } from './audit/seals/sealing.service';
 import { ReplayController } from './audit/replay.controller';
 import { ReplayService } from './audit/replay.service';
 import { PersonExportController } from './privacy/export/person-export.controller';
@@ -110,6 +111,7 @@ export class AppModule {
         CaseCommandService,
         UnitFollowUpService,
         ...(background ? [UnitRepairProcess] : []),
+        SealingService,
         { provide: RUN_BACKGROUND, useValue: background },
         ...readModelProviders,
         ProjectionsLifecycle,

@@ -26,4 +26,7 @@ export class DelegatingEventStore implements EventStore {
   close() {
     return this.inner.close();
   }
+  bookkeeping() {
+    return this.inner.bookkeeping?.();
+  }
 }

@@ -1,3 +1,4 @@
+import { StoreBookkeeping } from './bookkeeping';
 import { ExpectedRevision } from './expected-revision';
 import { EventFilter } from './filter';
 import { Position } from './position';
@@ -111,6 +112,9 @@ export interface EventStore {
   probeWrite?(): Promise<void>;
 
   close(): Promise<void>;
+
+  /** What the store keeps besides the events, for integrity checks; undefined where it keeps nothing apart. */
+  bookkeeping?(): StoreBookkeeping | undefined;
 }
 
 /** Nest injection token for the configured store. */

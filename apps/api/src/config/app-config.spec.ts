@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       trustProxy: undefined,
       hstsMaxAgeSeconds: 31536000,
       oidc: undefined,
+      seal: { intervalSeconds: 60, signingKey: undefined, trustedKeys: [] },
     });
   });
 

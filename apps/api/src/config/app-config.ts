@@ -14,6 +14,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { readSealConfig, SealConfig } from '../audit/seals/seal-keys';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
@@ -121,6 +122,24 @@ class Environment {
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
+
+  @IsOptional()
+  @IsString()
+  SEAL_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  SEAL_PRIVATE_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SEAL_PUBLIC_KEY_FILE?: string;
+
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
+  @Min(1, { message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
+  @Max(86400, { message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
+  SEAL_INTERVAL_SECONDS = 60;
 }
 
 export interface AppConfig {
@@ -152,6 +171,8 @@ export interface AppConfig {
     /** Longest lifetime (exp − iat) accepted for the issuer's tokens; they must carry exp. */
     readonly maxTokenLifetimeSeconds: number;
   };
+  /** Signed seals of the log (tamper evidence); no signing key means no sealing. */
+  readonly seal: SealConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -166,7 +187,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const given = Object.fromEntries(
     Object.keys(new Environment())
-      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'DATABASE_URL', 'TRUST_PROXY')
+      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'DATABASE_URL', 'TRUST_PROXY', 'SEAL_KEY_FILE', 'SEAL_PRIVATE_KEY', 'SEAL_PUBLIC_KEY_FILE')
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -175,6 +196,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
   if (trustProxy === TRUST_PROXY_MESSAGE) problems.push(TRUST_PROXY_MESSAGE);
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  const seal = readSealConfig(
+    { keyFile: parsed.SEAL_KEY_FILE, privateKey: parsed.SEAL_PRIVATE_KEY, publicKeyFile: parsed.SEAL_PUBLIC_KEY_FILE, intervalSeconds: parsed.SEAL_INTERVAL_SECONDS },
+    parsed.DATA_DIR,
+  );
+  if (seal.problems.length > 0) throw new ConfigError(seal.problems);
   return {
     eventStore: parsed.EVENT_STORE,
     dataDir: parsed.DATA_DIR,
@@ -198,5 +224,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
           maxTokenLifetimeSeconds: parsed.OIDC_MAX_TOKEN_LIFETIME_SECONDS,
         }
       : undefined,
+    seal: seal.config,
   };
 }

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Readiness } from './readiness';
+import { SealingService } from '../audit/seals/sealing.service';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -28,6 +29,7 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
     private readonly readiness: Readiness,
+    @Optional() private readonly sealing?: SealingService,
   ) {}
 
   @Get()
@@ -46,7 +48,9 @@ export class HealthController {
     const notReady = this.readiness.reasons({ eventStore, writes, projections, projectionsError });
     const ready = notReady.length === 0;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, projections } };
+    // Sealing is reported, not part of readiness: an unsealed log still serves; the report says why.
+    const seals = this.sealing?.status();
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, projections, seals } };
   }
 
   /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */

@@ -151,4 +151,38 @@ describe('sqlite store specifics', () => {
     await expect(store.appendToStream('s', big, { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1500n });
     await store.close();
   });
+
+  it('keeps its bookkeeping for integrity checks: positions stay dense through failed appends, heads are kept apart', async () => {
+    const store = open();
+    expect(store.bookkeeping().densePositions()).toEqual({ first: 1n, lastAssigned: null });
+    await store.appendToStream('a', [event(0), event(1)], { expectedRevision: 'no_stream' });
+    const duplicate = event(9);
+    await store.appendToStream('b', [duplicate], { expectedRevision: 'no_stream' });
+    // Appends that fail, some inside one group commit with appends that succeed: none may use up a position.
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('a', [event(2)], { expectedRevision: 0n }),
+      store.appendToStream('c', [event(0)], { expectedRevision: 'no_stream' }),
+      store.appendToStream('d', [{ ...duplicate }], { expectedRevision: 'no_stream' }),
+      store.appendToStream('a', [event(2)], { expectedRevision: 1n }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    const positions: bigint[] = [];
+    for await (const e of store.readAll()) positions.push(e.position.commit);
+    expect(positions).toEqual([1n, 2n, 3n, 4n, 5n]);
+    expect(store.bookkeeping().densePositions()).toEqual({ first: 1n, lastAssigned: 5n });
+    const heads: Array<[string, bigint]> = [];
+    for await (const h of store.bookkeeping().streamHeads()) heads.push([h.stream, h.revision]);
+    expect(heads).toEqual([['a', 2n], ['b', 0n], ['c', 0n]]);
+    expect(store.bookkeeping().streamHead('a')).toBe(2n);
+    expect(store.bookkeeping().streamHead('d')).toBeUndefined();
+    await store.close();
+    // Rows deleted by hand leave the counter and the head row as they were: that is what shows the deletion.
+    const raw = new Database(file);
+    raw.prepare('DELETE FROM events WHERE position = 5').run();
+    raw.close();
+    const reopened = open();
+    expect(reopened.bookkeeping().densePositions()).toEqual({ first: 1n, lastAssigned: 5n });
+    expect(reopened.bookkeeping().streamHead('a')).toBe(2n);
+    await reopened.close();
+  });
 });

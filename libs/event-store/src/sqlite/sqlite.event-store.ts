@@ -22,6 +22,7 @@ import {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
+import { StoreBookkeeping } from '../bookkeeping';
 import { CurrentRevision, satisfies } from '../expected-revision';
 import { assertWritableStream, compileFilter } from '../filter';
 import { Position, positionOf } from '../position';
@@ -100,6 +101,9 @@ export class SqliteEventStore implements EventStore {
       ping: s('SELECT 1'),
       probeInsert: s("INSERT INTO streams (stream, revision) VALUES ('$write-probe', -1) ON CONFLICT (stream) DO NOTHING"),
       probeDelete: s("DELETE FROM streams WHERE stream = '$write-probe'"),
+      // AUTOINCREMENT keeps the highest position ever given out here, even after rows are deleted.
+      lastAssigned: s("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
+      heads: s('SELECT stream, revision FROM streams WHERE stream > ? ORDER BY stream LIMIT ?'),
     };
   }
 
@@ -246,6 +250,38 @@ export class SqliteEventStore implements EventStore {
   async ping(): Promise<void> {
     this.assertOpen();
     this.guard(() => this.sql.ping.get());
+  }
+
+  /**
+   * Positions are dense: AUTOINCREMENT numbers from 1, and a failed append rolls its numbers back with
+   * its transaction (or savepoint), so only a deletion leaves a hole. `streams` is kept apart from the
+   * events (the concurrency check reads it), so it still names a stream's last revision after the
+   * event rows are gone.
+   */
+  bookkeeping(): StoreBookkeeping {
+    return {
+      densePositions: () => {
+        this.assertOpen();
+        const row = this.guard(() => this.sql.lastAssigned.get() as { seq: bigint } | undefined);
+        return { first: 1n, lastAssigned: row ? BigInt(row.seq) : null };
+      },
+      streamHeads: () => this.streamHeads(),
+      streamHead: (stream) => {
+        this.assertOpen();
+        return (this.guard(() => this.sql.streamRevision.get(stream)) as { revision: bigint } | undefined)?.revision;
+      },
+    };
+  }
+
+  private async *streamHeads(): AsyncIterable<{ stream: string; revision: bigint }> {
+    this.assertOpen();
+    let after = '';
+    for (;;) {
+      const page = this.guard(() => this.sql.heads.all(after, PAGE) as Array<{ stream: string; revision: bigint }>);
+      yield* page;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1].stream;
+    }
   }
 
   async close(): Promise<void> {
