@@ -294,7 +294,7 @@ describe('access control over HTTP', () => {
     it('holds a new account created with both roles to the same rule, and lets a rejected request change nothing', async () => {
       const created = await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'both.roles', displayName: 'Both', password: PASSWORD, grants: [{ role: 'admin' }, { role: 'auditor' }] } });
       expect(created.status).toBe(201);
-      expect(created.body.events).toEqual(['RoleGrantRequested']);
+      expect(created.body.events).toEqual(['UserCreated', 'RoleGranted', 'RoleGrantRequested']);
       const both = await t.login('both.roles', PASSWORD);
       expect((await t.request('GET', '/api/v1/auth/me', { token: both })).body.grants).toEqual([{ role: 'admin', facilityIds: [] }]);
       const pending = await t.request('GET', `/api/v1/users/grant-requests?userId=${created.body.id}&minPosition=${created.body.position}`, { token: third.token });
