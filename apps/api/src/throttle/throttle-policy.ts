@@ -81,8 +81,12 @@ export function beginAttempt(rows: ThrottleRows, keys: AttemptKeys, now: number,
   const writes = new Map<string, ThrottleRow | null>([[keys.address, budgetRow(budget - 1, now, policy)]]);
   if (keys.pair) {
     const failures = (pair?.data.failures ?? 0) + 1;
-    const blockedUntil = now + backoffMs(failures, policy);
-    writes.set(keys.pair, { data: { failures, blockedUntil }, expiresAt: blockedUntil + policy.pairMemoryMs });
+    const wait = backoffMs(failures, policy);
+    // A free failure blocks nothing (0, not `now`): `now` is read before the store serialises the
+    // attempts, so a concurrent attempt (or another instance) can hold a reading a few milliseconds
+    // older, and `now < now'` must not refuse it.
+    const blockedUntil = wait > 0 ? now + wait : 0;
+    writes.set(keys.pair, { data: { failures, blockedUntil }, expiresAt: Math.max(now, blockedUntil) + policy.pairMemoryMs });
   }
   return { result: undefined, writes };
 }
