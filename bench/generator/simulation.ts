@@ -366,7 +366,7 @@ export class Simulation {
     this.rec.run(usernameClaimDecider, usernameClaimStream(claimKey(`username:${username}`)), { type: 'ClaimUsername', username, userId }, ctx);
     const on = this.cal.date(day);
     this.rec.run(userDecider, userStream(userId), { type: 'CreateUser', userId, username, displayName, passwordHash: FAKE_PASSWORD_HASH, on }, { ...ctx, at: this.instant(day) });
-    for (const g of grants) this.rec.run(userDecider, userStream(userId), { type: 'GrantRole', userId, role: g.role, facilityIds: g.facilityIds }, { ...ctx, at: this.instant(day) });
+    for (const g of grants) this.rec.run(userDecider, userStream(userId), { type: 'GrantRole', userId, role: g.role, facilityIds: g.facilityIds, requestedBy: by.userId, requestId: `grant:${g.role}` }, { ...ctx, at: this.instant(day) });
     this.users++;
     return userId;
   }

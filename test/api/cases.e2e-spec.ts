@@ -1,6 +1,6 @@
 import { CASE_COMMAND_ROUTES, casePath } from '../../apps/api/src/cases/case-routes';
 import { CaseCommandType, openOccupancies, openReservations, unitDecider, UnitState } from '@app/domain';
-import { startTestApp, TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 
 const PASSWORD = 'a long enough password';
@@ -333,6 +333,44 @@ describe('cases over HTTP', () => {
       const incident = await t.request('POST', casePath(caseId, 'RecordIncident'), { token: w.admin, body: { on: '2026-04-02', kind: 'damage', severity: 'low', description: 'x' } });
       expect(incident.status).toBe(403);
       expect((await t.request('POST', '/api/v1/cases', { token: w.admin, body: {} })).status).toBe(403);
+    });
+
+    /** A case worker of the facility, created for one test, whose token has read the case. */
+    const colleague = async (username: string) => {
+      const created = await t.request('POST', '/api/v1/users', { token: w.admin, body: { username, displayName: username, password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [w.facilityId] }] } });
+      expect(created.status).toBe(201);
+      const token = await t.login(username, PASSWORD);
+      expect((await t.request('GET', `/api/v1/cases/${caseId}`, { token })).status).toBe(200);
+      return { userId: created.body.id as string, token };
+    };
+    const everyRoute = (token: string) => [
+      () => t.request('GET', `/api/v1/cases/${caseId}`, { token }),
+      () => t.request('POST', '/api/v1/cases', { token, body: {} }),
+      ...everyCommand(caseId).map((path) => () => t.request('POST', path, { token, body: {} })),
+    ];
+
+    it('refuses a disabled user’s token on every case route (401), from the next request on', async () => {
+      const { userId, token } = await colleague('e2e.disabled');
+      const before = await d.eventsOf(`case-${caseId}`);
+      expect((await t.request('POST', `/api/v1/users/${userId}/disable`, { token: w.admin })).status).toBe(200);
+      for (const call of everyRoute(token)) expect((await call()).status).toBe(401);
+      expect(await d.eventsOf(`case-${caseId}`)).toEqual(before);
+    });
+
+    it('refuses a revoked grant on every case route (403), from the next request on', async () => {
+      const { userId, token } = await colleague('e2e.revoked');
+      expect((await t.request('POST', `/api/v1/users/${userId}/roles/revoke`, { token: w.admin, body: { role: 'case_worker' } })).status).toBe(200);
+      for (const call of everyRoute(token)) expect((await call()).status).toBe(403);
+    });
+
+    it('refuses an administrator’s grant of a case-file role to themselves (422), and the case routes stay 403', async () => {
+      const adminId = (await t.request('GET', '/api/v1/auth/me', { token: w.admin })).body.userId;
+      for (const role of ['case_worker', 'team_lead', 'supervisor', 'auditor'] as const) {
+        const res = await t.request('POST', `/api/v1/users/${adminId}/roles`, { token: w.admin, body: { role, facilityIds: [w.facilityId] } });
+        expect({ role, status: res.status, rule: res.body.rule }).toEqual({ role, status: 422, rule: 'user.role.self_grant' });
+      }
+      const again = await t.login(ADMIN.username, ADMIN.password);
+      for (const call of everyRoute(again)) expect((await call()).status).toBe(403);
     });
 
     it('asks for a token (401)', async () => {

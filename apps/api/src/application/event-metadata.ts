@@ -20,6 +20,8 @@ export interface EventMetadata {
   readonly lateEntry?: { readonly daysLate: number };
   readonly reason?: string;
   readonly idempotencyKey?: string;
+  /** Keyed hash of the request that carried the Idempotency-Key (method, path, body): a reuse is told apart. */
+  readonly requestHash?: string;
 }
 
 export function isEventMetadata(value: unknown): value is EventMetadata {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   addDays,
+  can,
   CaseCommand,
   caseDecider,
   CaseState,
@@ -27,7 +28,9 @@ import { assertCan } from '../application/authorization';
 import { DomainRuleViolation, NotFound } from '../application/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../application/command-runner';
 import { Clock, idForNewRecord, IdGenerator } from '../application/ids';
+import { AccessLogService } from '../privacy/access-log.service';
 import { UnitFollowUpService } from '../processes/unit-follow-up.service';
+import { PersonFiles } from '../read-models/person-files/person-files.service';
 import { actionFor } from './case-permissions';
 
 export type NewReferral = Omit<RegisterReferral, 'type' | 'caseId' | 'facility' | 'person' | 'today'> & { facilityId: string };
@@ -62,6 +65,8 @@ export class CaseCommandService {
     private readonly followUps: UnitFollowUpService,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly access: AccessLogService,
+    private readonly personFiles: PersonFiles,
   ) {}
 
   /**
@@ -69,6 +74,12 @@ export class CaseCommandService {
    * referral-claim.decider.ts), then writes the case. A claim left by a case that was never written is
    * adopted: the referral takes that case id, so two adopters cannot both write it (the second finds
    * the stream and gets a 409).
+   *
+   * A referral to one's own facility needs no purpose (referrals come from outside: the referral says
+   * why), and it widens no reads: the facility sees the person's registered details and its own case,
+   * not the cases recorded elsewhere (AccessLogService.decide). When the person's file is held only by
+   * facilities outside the registrar's, the referral is flagged in the person's access log, so that a
+   * reviewer sees that a new facility now works with the person.
    */
   async registerReferral(input: NewReferral, ctx: CommandContext): Promise<CommandOutcome & { caseId: string }> {
     assertCan(ctx.actor, 'case.command', input.facilityId);
@@ -88,7 +99,8 @@ export class CaseCommandService {
       person: { birthDate: details.birthDate, gender: details.gender },
     });
     let caseId = idForNewRecord(this.ids, ctx, 'case');
-    await this.runner.precheck({ decider: caseDecider, stream: caseStream(caseId), command: command(caseId) }, { ...ctx, expectedRevision: undefined });
+    const done = await this.runner.check({ decider: caseDecider, stream: caseStream(caseId), command: command(caseId) }, { ...stepContext(ctx, 'case'), expectedRevision: undefined });
+    if (done.replay) return { ...done.replay, caseId };
 
     const claimStream = referralClaimStream(input.personId, facilityId);
     const claim = await this.runner.load(referralClaimDecider, claimStream);
@@ -100,8 +112,12 @@ export class CaseCommandService {
     }
     const claimCommand = { type: 'ClaimReferral', personId: input.personId, facilityId, caseId, endedHolder } as const;
     await this.runner.run({ decider: referralClaimDecider, stream: claimStream, command: claimCommand }, stepContext(ctx, 'claim'));
+    const heldBy = await this.personFiles.facilitiesOf(input.personId);
+    const known = heldBy.length === 0 || heldBy.some((f) => can(ctx.actor.grants, 'read.case', f));
+    const flag = { flagged: !known, purpose: ctx.accessPurpose, show: 'everything' as const };
+    const beforeAppend = this.access.flaggedWrite(ctx, { personId: input.personId, caseId, view: 'referral' }, flag);
     const outcome = await this.runner.run(
-      { decider: caseDecider, stream: caseStream(caseId), command: command(caseId), effectiveDate: input.on },
+      { decider: caseDecider, stream: caseStream(caseId), command: command(caseId), effectiveDate: input.on, beforeAppend },
       { ...stepContext(ctx, 'case'), expectedRevision: undefined },
     );
     return { ...outcome, caseId };
@@ -147,11 +163,19 @@ export class CaseCommandService {
     return outcome;
   }
 
-  /** Decides the case command without writing it: refused here, nothing is written anywhere. */
-  private async precheck(command: CaseCommand, ctx: CommandContext, authorize: Authorize) {
-    // Under the context the case step runs in, so a retried workflow is recognised as one.
-    const { state } = await this.runner.precheck({ decider: caseDecider, stream: caseStream(command.caseId), command, authorize }, stepContext(ctx, 'case', true));
-    return state;
+  /**
+   * Decides the case command without writing it: refused here, nothing is written anywhere. Under the
+   * context the case step runs in, so a retried workflow is recognised as one and answered with its
+   * first result (`replay`) before any other stream is touched.
+   */
+  private async precheck(command: CaseCommand, ctx: CommandContext, authorize: Authorize): Promise<{ state: CaseState; replay?: CommandOutcome }> {
+    const done = await this.runner.check({ decider: caseDecider, stream: caseStream(command.caseId), command, authorize, effectiveDate: command.on }, stepContext(ctx, 'case', true));
+    return { state: done.state, replay: done.replay };
+  }
+
+  /** Access first, before any unit is looked up: a 403 or 404 says nothing about the units. */
+  private async authorized(caseId: string, authorize: Authorize): Promise<void> {
+    authorize((await this.runner.load(caseDecider, caseStream(caseId))).state);
   }
 
   /**
@@ -159,7 +183,8 @@ export class CaseCommandService {
    * the unit and the offer are checked first: a refused offer leaves no reservation behind.
    */
   private async offer(command: CommandOf<'OfferUnit'>, ctx: CommandContext, authorize: Authorize): Promise<CommandOutcome> {
-    await this.precheck(command, ctx, authorize);
+    const { replay } = await this.precheck(command, ctx, authorize);
+    if (replay) return replay;
     const unit = await this.unitOf(command.unitId);
     if (unit.facilityId !== command.facilityId) throw rule('offer.unit_not_in_facility', 'The unit belongs to another facility', 'unitId');
     const reserve = { type: 'ReserveUnit', unitId: command.unitId, caseId: command.caseId, offerId: command.offerId, on: command.on, expiresOn: command.expiresOn } as const;
@@ -175,20 +200,24 @@ export class CaseCommandService {
 
   /** The offer holds the place; the case records the move-in and the unit follows (the reservation held through the night of the move-in). */
   private async moveIn(input: MoveInInput, today: string, ctx: CommandContext, authorize: Authorize): Promise<CommandOutcome> {
+    await this.authorized(input.caseId, authorize);
     const unit = await this.unitOf(input.unitId);
     const facility = await this.runner.load(facilityDecider, facilityStream(unit.facilityId));
     const maxStay = facility.state.status === 'active' ? facility.state.profile.maxStayDays : undefined;
     const command: MoveIn = { ...input, today, unit: { kind: unit.kind }, facilityMaxStayDays: maxStay };
-    await this.precheck(command, ctx, authorize);
+    const { replay } = await this.precheck(command, ctx, authorize);
+    if (replay) return replay;
     await this.holdUntil(unit, command.caseId, addDays(command.on, 1), ctx);
     return this.onCase(command, stepContext(ctx, 'case', true), authorize);
   }
 
   /** Occupy the new unit first (the capacity check), then move the case; free the new unit if the case refuses. */
   private async transfer(input: TransferInput, today: string, ctx: CommandContext, authorize: Authorize): Promise<CommandOutcome> {
+    await this.authorized(input.caseId, authorize);
     const unit = await this.unitOf(input.toUnitId);
     const command: TransferUnit = { ...input, today, unit: { kind: unit.kind } };
-    const state = await this.precheck(command, ctx, authorize);
+    const { state, replay } = await this.precheck(command, ctx, authorize);
+    if (replay) return replay;
     if (state.status !== 'resident') throw rule('transfer.not_resident', 'Only a resident can be transferred');
     if (unit.facilityId !== state.facility.facilityId) throw rule('transfer.unit_not_in_facility', 'The unit belongs to another facility', 'toUnitId');
     await this.holdUntil(await this.unitOf(state.stay.unitId), input.caseId, input.on, ctx);
@@ -207,9 +236,11 @@ export class CaseCommandService {
   private async startMapping(input: StartMappingInput, today: string, ctx: CommandContext, authorize: Authorize): Promise<CommandOutcome> {
     const unitId = input.assessmentUnitId;
     if (unitId === undefined) return this.onCase({ ...input, today }, ctx, authorize);
+    await this.authorized(input.caseId, authorize);
     const unit = await this.unitOf(unitId, 'assessmentUnitId');
     const command: StartMapping = { ...input, today, assessmentUnit: { facilityId: unit.facilityId, kind: unit.kind } };
-    const state = await this.precheck(command, ctx, authorize);
+    const { state, replay } = await this.precheck(command, ctx, authorize);
+    if (replay) return replay;
     if (state.status === 'none') throw new NotFound('Case');
     const occupy = { type: 'OccupyUnitForMapping', unitId, caseId: input.caseId, personId: state.personId, mappingId: input.mappingId, on: input.on } as const;
     await this.runner.run({ decider: unitDecider, stream: unitStream(unitId), command: occupy, effectiveDate: input.on }, stepContext(ctx, 'occupy'));
@@ -229,7 +260,8 @@ export class CaseCommandService {
    * the place is taken, nothing is written).
    */
   private async ending(command: CaseCommand, ctx: CommandContext, authorize: Authorize): Promise<CommandOutcome> {
-    const state = await this.precheck(command, ctx, authorize);
+    const { state, replay } = await this.precheck(command, ctx, authorize);
+    if (replay) return replay;
     const unitId = placeGivenUp(command, state);
     if (unitId !== undefined) {
       const { state: unit } = await this.runner.load(unitDecider, unitStream(unitId));

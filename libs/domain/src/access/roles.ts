@@ -48,6 +48,9 @@ const PERMISSIONS: { readonly [R in Role]: readonly Action[] } = {
 /** Whether a role allows an action at all; an unknown role (e.g. from an old token) allows nothing. */
 const allows = (role: Role, action: Action) => (PERMISSIONS[role] ?? []).includes(action);
 
+/** Roles that read case files (special-category health data): case_worker, team_lead, supervisor, auditor. */
+export const readsCaseFiles = (role: Role): boolean => allows(role, 'read.case');
+
 /**
  * Where the grants allow an action: everywhere, or only in these facilities (possibly none).
  * Listings and read models filter by this, so a scoped user never sees another facility's rows.
