@@ -1,5 +1,5 @@
 import { CASE_COMMAND_ROUTES, casePath } from '../../apps/api/src/cases/case-routes';
-import { CaseCommandType, unitDecider, UnitState } from '@app/domain';
+import { CaseCommandType, openOccupancies, openReservations, unitDecider, UnitState } from '@app/domain';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 
@@ -136,11 +136,12 @@ function driver(w: World) {
   };
 
   /** The unit as its stream folds, read straight from the store (there is no unit GET endpoint yet). */
-  const unit = async (unitId: string): Promise<Extract<UnitState, { status: 'active' }>> => {
+  /** The unit as its stream folds, with the claims that have no recorded end (what it holds now). */
+  const unit = async (unitId: string) => {
     let state: UnitState = unitDecider.initialState;
     for await (const e of t.store.readStream(`unit-${unitId}`)) state = unitDecider.evolve(state, { type: e.type, data: e.data } as never);
     if (state.status !== 'active') throw new Error('no such unit');
-    return state;
+    return { ...state, occupants: openOccupancies(state), reservations: openReservations(state) };
   };
 
   const eventsOf = async (stream: string) => {
@@ -214,7 +215,7 @@ describe('cases over HTTP', () => {
     expect(seen.stay).toMatchObject({ moveInId: moveIn.id, unitId, unitKind: 'temporary', agreement: { kind: 'temporary_agreement', limit: '2026-06-08' } });
     expect(seen.allowedCommands.map((c: { type: string }) => c.type)).toEqual(expect.arrayContaining(['RecordIncident', 'MoveOut', 'ExtendAgreement']));
     expect(seen.allowedCommands.map((c: { type: string }) => c.type)).not.toContain('MoveIn');
-    expect((await d.unit(unitId)).occupants).toEqual([expect.objectContaining({ caseId, since: '2026-03-10' })]);
+    expect((await d.unit(unitId)).occupants).toEqual([expect.objectContaining({ caseId, from: '2026-03-10' })]);
 
     // During the stay.
     const incident = await ok(caseId, 'RecordIncident', { on: '2026-03-20', kind: 'house_rule_breach', severity: 'low', description: 'Loud music at night' });

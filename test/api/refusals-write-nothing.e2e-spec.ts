@@ -150,7 +150,7 @@ describe('refused multi-stream commands write nothing', () => {
       const caseId = await newCase();
       const unitId = await newUnit('R1');
       const body = { on: '2026-03-06', unitId, facilityId, expiresOn: '2026-03-13' };
-      await expectRefusedWithoutWrites(() => t.request('POST', casePath(caseId, 'OfferUnit'), { token: worker, body }), 422, 'offer.requires_grant_or_waiting_list');
+      await expectRefusedWithoutWrites(() => t.request('POST', casePath(caseId, 'OfferUnit'), { token: worker, body }), 422, 'offer.requires_grant');
     });
 
     it('a transfer the case refuses (no reason given): 422, and the new unit was never occupied', async () => {

@@ -56,6 +56,9 @@ describe('domain messages in bokmål and English', () => {
     expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service', detail: 'The unit is out of service' })).toBe('Boenheten er ute av drift.');
     expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service.in_use', detail: 'x' })).toBe('Boenheten er bebodd eller holdt av.');
     expect(problemText(i18n.t, exists, { rule: 'some.future_rule', detail: 'A rule the UI has not learnt yet' })).toBe('A rule the UI has not learnt yet');
+    // The earlier step a date may not precede is named by its event, in the user's language.
+    const order = { rule: 'case.step_order', detail: 'x', details: { date: '2026-03-01', notBefore: '2026-03-02', step: 'DecisionIssued' } };
+    expect(problemText(i18n.t, exists, order)).toBe(`Datoen 2026-03-01 er før 2026-03-02, datoen for et tidligere steg i saken (${messages.nb.events.DecisionIssued}). Stegene i en sak må komme i rekkefølge.`);
     await i18n.changeLanguage('en');
     expect(problemText(i18n.t, exists, minAge)).toBe('The facility takes people from 18 years; the person is 17.');
   });

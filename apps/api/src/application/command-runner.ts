@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Decider } from '@app/domain';
+import { daysBetween, isIsoDate, type Decider } from '@app/domain';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   EVENT_STORE,
   EventStore,
@@ -95,7 +96,12 @@ export class CommandRunner {
     private readonly ids: IdGenerator,
     /** Keys the request fingerprints kept in metadata; without it (unit tests) requests are not compared. */
     @Optional() private readonly keys?: ClaimKeys,
-  ) {}
+    @Optional() @Inject(APP_CONFIG) config?: Pick<AppConfig, 'lateEntryDays'>,
+  ) {
+    this.lateEntryDays = config?.lateEntryDays ?? DEFAULT_LATE_ENTRY_DAYS;
+  }
+
+  private readonly lateEntryDays: number;
 
   /** Folded streams between commands (see StreamStateCache): a few thousand active cases fit. */
   private readonly folded = new StreamStateCache<LoadedStream<unknown>>(5000);
@@ -162,22 +168,25 @@ export class CommandRunner {
    * written. Throws what run would throw (403, 404, 409 on If-Match, 422); answers the first result when
    * the command was already carried out under this Idempotency-Key, else the events run would append.
    */
-  async check<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<{ replay?: CommandOutcome; events: readonly E[] }> {
+  async check<C extends { type: string }, S, E extends DomainEventLike>(
+    spec: RunSpec<C, S, E>,
+    ctx: CommandContext,
+  ): Promise<{ replay?: CommandOutcome; events: readonly E[]; state: S }> {
     const prepared = await this.prepare(spec, ctx);
-    return 'replay' in prepared ? { replay: prepared.replay, events: [] } : { events: prepared.events };
+    return 'replay' in prepared ? { replay: prepared.replay, events: [], state: prepared.loaded.state } : { events: prepared.events, state: prepared.loaded.state };
   }
 
   private async prepare<C extends { type: string }, S, E extends DomainEventLike>(
     spec: RunSpec<C, S, E>,
     ctx: CommandContext,
-  ): Promise<{ replay: CommandOutcome } | { loaded: LoadedStream<S>; events: readonly E[]; eventId: (index: number) => string }> {
+  ): Promise<{ replay: CommandOutcome; loaded: LoadedStream<S> } | { loaded: LoadedStream<S>; events: readonly E[]; eventId: (index: number) => string }> {
     const loaded = await this.load(spec.decider, spec.stream);
     const eventId = (index: number) =>
       ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${spec.stream}\n${index}`) : this.ids.next();
 
     if (ctx.idempotencyKey) {
       const replay = this.replayed(loaded, eventId, spec.stream, spec.command.type, ctx);
-      if (replay) return { replay };
+      if (replay) return { replay, loaded };
     }
     // Access first: a 409 says who changed the record, which only those allowed to act on it may learn.
     spec.authorize?.(loaded.state);
@@ -238,10 +247,18 @@ export class CommandRunner {
       actorRole: primaryRole(ctx.actor),
       recordedAt: this.clock.now().toISOString(),
       effectiveDate,
+      lateEntry: this.lateness(effectiveDate),
       reason: ctx.reason,
       idempotencyKey: ctx.idempotencyKey,
       requestHash: this.requestHash(ctx),
     };
+  }
+
+  /** A late entry: the effective date lies more than `lateEntryDays` before the municipal today. */
+  private lateness(effectiveDate: string | undefined): EventMetadata['lateEntry'] {
+    if (effectiveDate === undefined || !isIsoDate(effectiveDate)) return undefined;
+    const daysLate = daysBetween(effectiveDate, this.clock.today());
+    return daysLate > this.lateEntryDays ? { daysLate } : undefined;
   }
 
   /** What is kept of the request a key came with: a keyed hash, since bodies hold identity numbers. */
@@ -289,6 +306,8 @@ export class CommandRunner {
     return new ConcurrencyConflict(stream, String(expected), String(actual), lastChange);
   }
 }
+
+export const DEFAULT_LATE_ENTRY_DAYS = 7;
 
 /**
  * The context for one step of a workflow that runs several commands: each step gets its own derived

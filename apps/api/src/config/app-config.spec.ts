@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       jwtSecret: undefined,
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
+      lateEntryDays: 7,
       databaseUrl: undefined,
       trustProxy: undefined,
       hstsMaxAgeSeconds: 31536000,

@@ -82,6 +82,12 @@ class Environment {
   @Max(86400, { message: 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400' })
   TOKEN_TTL_SECONDS = 900;
 
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'LATE_ENTRY_DAYS must be a whole number from 0 to 366' })
+  @Min(0, { message: 'LATE_ENTRY_DAYS must be a whole number from 0 to 366' })
+  @Max(366, { message: 'LATE_ENTRY_DAYS must be a whole number from 0 to 366' })
+  LATE_ENTRY_DAYS = 7;
+
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_JWKS_URL !== undefined)
   @IsUrl({ require_tld: false }, { message: 'OIDC_ISSUER must be the issuer URL (set together with OIDC_JWKS_URL and OIDC_AUDIENCE)' })
   OIDC_ISSUER?: string;
@@ -155,6 +161,8 @@ export interface AppConfig {
   /** Key for the hashed names of uniqueness claims; all instances on one EventStoreDB must share it. */
   readonly claimKeySecret?: string;
   readonly tokenTtlSeconds: number;
+  /** An event whose effective date lies more than this many days before the day it is recorded is a late entry. */
+  readonly lateEntryDays: number;
   /** PostgreSQL for what several instances share (the login throttle); unset: SQLite in DATA_DIR. */
   readonly databaseUrl?: string;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For / -Proto to believe; unset: none. */
@@ -211,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jwtSecret: parsed.JWT_SECRET,
     claimKeySecret: parsed.CLAIM_KEY_SECRET,
     tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS,
+    lateEntryDays: parsed.LATE_ENTRY_DAYS,
     databaseUrl: parsed.DATABASE_URL,
     trustProxy: trustProxy as number | string[] | undefined,
     hstsMaxAgeSeconds: parsed.HSTS_MAX_AGE_SECONDS,
