@@ -65,9 +65,11 @@ describe('the API process when EventStoreDB is away', () => {
     const port = await freePort();
     api = await spawnApi({ ...esdbEnv(`esdb://127.0.0.1:${port}?tls=false`), DATA_DIR: join(root, 'data') });
 
-    const health = await call('GET', '/api/health');
+    const health = await call('GET', '/api/health/ready');
     expect(health.status).toBe(503);
     expect(health.body.checks.eventStore).toMatchObject({ status: 'down', adapter: 'esdb' });
+    // One mechanism for every reason not to take traffic: the store's absence is one of them.
+    expect(health.body.notReady).toEqual([{ check: 'eventStore', reason: 'unreachable', since: expect.any(String), error: 'StoreUnavailableError' }]);
     expect((await call('GET', '/api/health/live')).status).toBe(200);
     // A command with a valid token, and the setup that waits for the store: 503, to be tried again.
     const token = await tokenFor({ userId: randomUUID(), username: 'someone', grants: [{ role: 'admin', facilityIds: [] }] });
@@ -77,7 +79,7 @@ describe('the API process when EventStoreDB is away', () => {
     expect(setup).toMatchObject({ status: 503, retryAfter: '5' });
 
     server = await startEsdbTestServer({ port });
-    await eventually(async () => (await call('GET', '/api/health')).status === 200 || undefined, 20_000);
+    await eventually(async () => (await call('GET', '/api/health/ready')).status === 200 || undefined, 20_000);
     // What waited for the store ran when it came: the setup check printed its token; projections follow.
     const admin = await setUpAdmin();
     const created = await call('POST', '/api/v1/facilities', { token: admin, body: facility('Skansen') });

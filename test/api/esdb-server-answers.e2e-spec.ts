@@ -36,6 +36,8 @@ describe('EventStoreDB answers over HTTP', () => {
     expect(changed.status).toBe(410);
     expect(changed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(changed.body).toMatchObject({ type: 'urn:problem:deleted', status: 410 });
+    // An answer about that record, not a store that fails: the instance stays ready.
+    expect((await t.request('GET', '/api/health/ready')).status).toBe(200);
   });
 
   it('access refused at run time is a 503 that names the cause, and health says not ready; it heals without a restart', async () => {
@@ -48,6 +50,7 @@ describe('EventStoreDB answers over HTTP', () => {
       const health = await t.request('GET', '/api/health');
       expect(health.status).toBe(503);
       expect(health.body.checks.eventStore).toMatchObject({ status: 'down', error: 'StoreAccessDeniedError' });
+      expect(health.body.notReady).toEqual([{ check: 'eventStore', reason: 'access_denied', since: expect.any(String), error: 'StoreAccessDeniedError' }]);
     } finally {
       t.server.denyAccess(false);
     }

@@ -232,6 +232,27 @@ export class EsdbTestStore {
     return position.commit >= this.nextOffset || position.commit === this.firstPosition || this.recordStarts.has(position.commit);
   }
 
+  /**
+   * TEST-ONLY TAMPER HOOK, not part of EventStoreDB's semantics: rewrites the stored log the way someone
+   * with write access to the server's data files could, so the tamper-evidence tests can run over gRPC.
+   * `edit` gets a copy of the log in order and returns the log to keep (events changed, removed or
+   * moved); each stream (and its tombstone) is rebuilt from it in revision order. No listener is told:
+   * nothing was appended.
+   */
+  tamperForTests(edit: (log: StoredEvent[]) => StoredEvent[]): void {
+    const kept = edit([...this.log]);
+    this.log.splice(0, this.log.length, ...kept);
+    this.streams.clear();
+    this.tombstones.clear();
+    this.recordStarts.clear();
+    for (const e of kept) {
+      this.recordStarts.add(e.commit);
+      if (e.type === '$streamDeleted') this.tombstones.add(e.stream);
+      else this.streams.set(e.stream, [...(this.streams.get(e.stream) ?? []), e]);
+    }
+    for (const events of this.streams.values()) events.sort((a, b) => (a.revision < b.revision ? -1 : a.revision > b.revision ? 1 : 0));
+  }
+
   /** Calls `listener` after every write; returns the function that stops it. */
   onAppended(listener: () => void): () => void {
     this.listeners.add(listener);

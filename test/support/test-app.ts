@@ -101,9 +101,9 @@ export function esdbEnv(connectionString: string): Record<string, string> {
 }
 
 /** The real app on EventStoreDB, here the gRPC test double; closing the app stops the server too. */
-export async function startEsdbTestApp(): Promise<TestApp & { server: EsdbTestServer }> {
+export async function startEsdbTestApp(env: Record<string, string> = {}): Promise<TestApp & { server: EsdbTestServer }> {
   const server = await startEsdbTestServer();
-  const t = await startTestApp(esdbEnv(server.connectionString));
+  const t = await startTestApp({ ...ESDB_SHARED_SECRETS, ...env, EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
   return {
     ...t,
     server,
