@@ -70,14 +70,28 @@ describe('StoreConnection', () => {
     expect(connection.available).toBe(true);
 
     store.failure = new StoreUnavailableError('gone');
-    connection.reportFailure(store.failure);
-    connection.reportFailure(store.failure);
+    await Promise.all([connection.reportFailure(store.failure), connection.reportFailure(store.failure)]);
+    expect(connection.available).toBe(false);
     expect(warn).toHaveBeenCalledTimes(1);
     store.failure = undefined;
     await connection.whenAvailable();
     store.failure = new StoreUnavailableError('gone again');
     await expect(connection.ping()).rejects.toThrow('gone again');
     expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes a failed call while the store still answers a ping (a full disk, no leader) as no outage: nothing logged, still available', async () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await connection.onModuleInit();
+    const pingsBefore = store.pings;
+    const failedCalls = Array.from({ length: 20 }, () => connection.reportFailure(new StoreUnavailableError('The event log could not write')));
+    await Promise.all(failedCalls);
+    expect(store.pings - pingsBefore).toBe(1); // one ping decides for every call that failed meanwhile
+    expect(connection.available).toBe(true);
+    expect(await up()).toBe(1);
+    expect(warn).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+    expect(log.mock.calls.some(([line]) => /available again/.test(line))).toBe(false);
   });
 
   it('refuses to start when the store refuses access, naming the setting and not the password', async () => {
@@ -91,8 +105,8 @@ describe('StoreConnection', () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     await connection.onModuleInit();
     store.failure = new StoreAccessDeniedError('Access denied (PermissionDenied)');
-    connection.reportFailure(store.failure);
-    connection.reportFailure(store.failure);
+    await connection.reportFailure(store.failure);
+    await connection.reportFailure(store.failure);
     expect(connection.available).toBe(false);
     expect(error).toHaveBeenCalledTimes(1);
     expect(error.mock.calls[0][0]).toMatch(/refuses access .*EVENTSTORE_CONNECTION_STRING/);

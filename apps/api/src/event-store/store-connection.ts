@@ -13,6 +13,9 @@ export function isOutage(error: unknown): error is StoreUnavailableError | Store
  * is there: an outage (at start or later) is logged once, at WARN, with its cause; while it lasts the
  * store is pinged with backoff, and the first answer is logged and wakes whatever waits for the store
  * (the setup check, background processes). Requests meanwhile fail fast with 503 and log nothing each.
+ * A failed call is an outage only when the store then fails a ping too: a call can fail while the
+ * store answers (a full disk refuses writes, a cluster without a leader takes none), and that is
+ * readiness's writes check (WriteHealth), not a connection that comes and goes with every request.
  * A store that refuses access at start is a configuration error: the process does not start.
  */
 @Injectable()
@@ -24,6 +27,7 @@ export class StoreConnection implements OnModuleInit, OnApplicationShutdown {
   private waiters: Array<() => void> = [];
   private timer?: NodeJS.Timeout;
   private probing = false;
+  private confirming?: Promise<void>;
   private stopped = false;
 
   /**
@@ -47,7 +51,7 @@ export class StoreConnection implements OnModuleInit, OnApplicationShutdown {
           `EVENTSTORE_CONNECTION_STRING: the event store refused access (${error.message}). Give a user with read and write rights: esdb://USER:PASSWORD@host:2113?tls=true`,
         ]);
       }
-      this.reportFailure(error, 'at start');
+      this.markDown(error, 'at start');
     }
   }
 
@@ -68,15 +72,45 @@ export class StoreConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Tells the connection a call failed. An outage is logged once, when it begins; anything else
-   * (a conflict, a missing stream) is no news about the connection and is ignored.
+   * Tells the connection a call failed. Anything but an outage (a conflict, a missing stream) is no news
+   * about the connection and is ignored. While the store was up, a ping decides (one at a time, however
+   * many calls fail meanwhile): failed, the outage begins and is logged once; answered, the store is
+   * still there. Resolves once that is known.
    */
-  reportFailure(error: unknown, when = ''): void {
-    if (!isOutage(error) || this.stopped) return;
+  reportFailure(error: unknown): Promise<void> {
+    if (!isOutage(error) || this.stopped) return Promise.resolve();
+    if (!this.up && this.downSince !== undefined) {
+      this.probe(); // known to be down: the probe is already on it
+      return Promise.resolve();
+    }
+    this.confirming ??= this.store
+      .ping()
+      .then(
+        () => this.markUp(),
+        (pingError: unknown) => this.markDown(isOutage(pingError) ? pingError : error),
+      )
+      .finally(() => (this.confirming = undefined));
+    return this.confirming;
+  }
+
+  /** Pings now (for readiness) and records the outcome; throws what the store answered. */
+  async ping(): Promise<void> {
+    try {
+      await this.store.ping();
+      this.markUp();
+    } catch (error) {
+      if (isOutage(error)) this.markDown(error);
+      throw error;
+    }
+  }
+
+  /** The store did not answer (or refused us): logged when the outage begins, then probed until it ends. */
+  private markDown(error: unknown, when = ''): void {
+    if (this.stopped) return;
     if (this.up || this.downSince === undefined) {
       this.up = false;
       this.downSince = Date.now();
-      this.cause = describe(error);
+      this.cause = describe(error as Error);
       this.metrics?.eventStoreUp.set(0);
       if (error instanceof StoreAccessDeniedError) {
         // Not an outage that passes by itself: the credentials in the setting (or the server's rules) must change.
@@ -86,17 +120,6 @@ export class StoreConnection implements OnModuleInit, OnApplicationShutdown {
       }
     }
     this.probe();
-  }
-
-  /** Pings now (for readiness) and records the outcome; throws what the store answered. */
-  async ping(): Promise<void> {
-    try {
-      await this.store.ping();
-      this.markUp();
-    } catch (error) {
-      this.reportFailure(error);
-      throw error;
-    }
   }
 
   private probe(delayMs: number = StoreConnection.PROBE_MS[0]): void {

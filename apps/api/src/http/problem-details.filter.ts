@@ -52,7 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
     if (exception instanceof Throttled) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (isOutage(exception)) {
-      this.connection?.reportFailure(exception);
+      void this.connection?.reportFailure(exception);
     } else if (problem.status >= 500) {
       // The error's class and stack frames, not its message: messages can quote personal data.
       const error = exception as Error | undefined;

@@ -63,7 +63,7 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     const sweepIfUp = () => {
       if (!this.connection.available) return; // nothing to sweep against; the outage is logged once elsewhere
       this.sweep().catch((error: unknown) => {
-        if (isOutage(error)) this.connection.reportFailure(error);
+        if (isOutage(error)) void this.connection.reportFailure(error);
         else this.logger.warn(`Sweep failed: ${(error as Error).name}`);
       });
     };
@@ -78,7 +78,8 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
 
   /**
    * Follows the log from the checkpoint. When the store is away it waits for it (the connection logs
-   * the outage once) and resumes from the checkpoint; after any other failure it waits (up to 30 s).
+   * the outage once) and resumes from the checkpoint; after any other failure, or one the store's ping
+   * does not confirm, it waits (up to 30 s).
    */
   private async run(): Promise<void> {
     let delayMs = 500;
@@ -88,11 +89,12 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
         return;
       } catch (error) {
         if (this.stopped) return;
-        if (isOutage(error)) {
-          this.connection.reportFailure(error);
+        if (isOutage(error)) await this.connection.reportFailure(error);
+        if (isOutage(error) && !this.connection.available) {
           await this.until(this.connection.whenAvailable());
           continue;
         }
+        // Otherwise (the store still answers a ping, or another failure) wait, growing up to 30 s.
         if (error instanceof InvalidPositionError) {
           this.logger.error(`Unit repair's checkpoint is not in this event log (was ${this.dataDir}/processes.sqlite made with another store?); retrying in ${delayMs} ms`);
         } else {

@@ -56,9 +56,9 @@ export class SetupService implements OnApplicationBootstrap, OnApplicationShutdo
     return true;
   }
 
-  private deferUnless(error: unknown): false {
+  private async deferUnless(error: unknown): Promise<false> {
     if (!isOutage(error)) throw error;
-    this.connection.reportFailure(error);
+    await this.connection.reportFailure(error);
     return false;
   }
 
@@ -70,7 +70,9 @@ export class SetupService implements OnApplicationBootstrap, OnApplicationShutdo
         await this.announce();
       } catch (error) {
         if (!isOutage(error)) return void this.logger.error(`Setup check failed: ${(error as Error).name}`);
-        this.connection.reportFailure(error);
+        await this.connection.reportFailure(error);
+        // The store answers a ping but the check failed: try again in a second, not at once.
+        if (this.connection.available) await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
       }
     }
   }
