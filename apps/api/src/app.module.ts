@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { domainUpcasters } from '@app/domain';
@@ -27,12 +27,12 @@ import { ReplayController } from './audit/replay.controller';
 import { ReplayService } from './audit/replay.service';
 import { PersonExportController } from './privacy/export/person-export.controller';
 import { PersonExportService } from './privacy/export/person-export.service';
-import { join } from 'node:path';
 import { KEY_STORE, KeyStore } from './privacy/key-store.port';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
-import { SqliteKeyStore } from './privacy/sqlite-key-store';
+import { createKeyStore } from './privacy/key-store.factory';
 import { ForgetPersonHandler } from './privacy/forget-person.command';
 import { KeyStoreLifecycle } from './privacy/key-store.lifecycle';
+import { ForgottenPeopleFollower } from './privacy/forgotten-people.follower';
 import { AccessLogService } from './privacy/access-log.service';
 import { AccessLogInterceptor } from './privacy/personal-data-read';
 import { PersonFiles } from './read-models/person-files/person-files.service';
@@ -58,11 +58,7 @@ class CoreModule {
       eventStoreProvider,
       { provide: Clock, useClass: SystemClock },
       { provide: IdGenerator, useClass: RandomIds },
-      {
-        provide: KEY_STORE,
-        useFactory: (c: AppConfig) => new SqliteKeyStore(join(c.dataDir, 'keys.sqlite')),
-        inject: [APP_CONFIG],
-      },
+      { provide: KEY_STORE, useFactory: (c: AppConfig) => createKeyStore(c, (m) => new Logger('KeyStore').warn(m)), inject: [APP_CONFIG] },
       { provide: EventCodec, useFactory: (keys: KeyStore) => new EventCodec(domainUpcasters(), new PersonalDataCipher(keys)), inject: [KEY_STORE] },
       CommandRunner,
       TokenService,
@@ -103,6 +99,7 @@ export class AppModule {
         RegisterPersonHandler,
         ForgetPersonHandler,
         KeyStoreLifecycle,
+        ...(background ? [ForgottenPeopleFollower] : []),
         CaseCommandService,
         UnitFollowUpService,
         ...(background ? [UnitRepairProcess] : []),

@@ -20,6 +20,8 @@ export interface GroupHooks {
   log?(message: string): void;
   /** How long a handler took for one event (for the handler-duration metric). */
   observeHandler?(projection: string, seconds: number): void;
+  /** Loads what decoding a batch needs (the app: the persons' keys), before the batch is decoded. */
+  prepare?(batch: readonly RecordedEvent[]): Promise<void>;
 }
 
 export interface GroupTuning {
@@ -145,6 +147,7 @@ export class ProjectionGroup {
 
   /** Applies a batch in one transaction; on a handler error, falls back to one event at a time. */
   private async commit(batch: RecordedEvent[]): Promise<void> {
+    if (!(await this.prepared(batch))) return;
     const decoded = batch.map(this.decode);
     try {
       this.db.transaction(() => {
@@ -159,6 +162,25 @@ export class ProjectionGroup {
     this.lastCreated = last.created;
     for (const m of this.members) if (!m.paused) m.position = last.position;
     this.hooks.onBatch?.(last.position, decoded.length, last.created);
+  }
+
+  /**
+   * Runs the prepare hook; when what it reads does not answer (a key store down), waits and retries
+   * until it does or the group stops: that is no handler's fault, so nothing is parked. False: stopped.
+   */
+  private async prepared(batch: readonly RecordedEvent[]): Promise<boolean> {
+    if (!this.hooks.prepare) return true;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.hooks.prepare(batch);
+        return true;
+      } catch (error) {
+        if (this.stopped) return false;
+        if (attempt === 0) this.hooks.log?.(`Preparing a batch failed (${error instanceof Error ? error.name : 'error'}); retrying until it succeeds`);
+        await this.pause(Math.min(100 * 2 ** attempt, 5000));
+        if (this.stopped) return false;
+      }
+    }
   }
 
   private applyTo(member: Member, event: ProjectionEvent): void {

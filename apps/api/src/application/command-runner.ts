@@ -82,7 +82,11 @@ export class CommandRunner {
   /** Folded streams between commands (see StreamStateCache): a few thousand active cases fit. */
   private readonly folded = new StreamStateCache<LoadedStream<unknown>>(5000);
 
+  /** Counts forgetFoldedStates calls: a load that began before one must not cache what it folded. */
+  private foldedGeneration = 0;
+
   async load<S, E extends DomainEventLike>(decider: Pick<Decider<unknown, S, E>, 'initialState' | 'evolve'>, stream: string): Promise<LoadedStream<S>> {
+    const generation = this.foldedGeneration;
     const cached = this.folded.get(decider, stream) as LoadedStream<S> | undefined;
     let state = cached?.state ?? decider.initialState;
     let revision: bigint | 'no_stream' = cached?.revision ?? 'no_stream';
@@ -93,6 +97,7 @@ export class CommandRunner {
     const from = revision === 'no_stream' ? undefined : { fromRevision: revision + 1n };
     try {
       for await (const recorded of this.store.readStream(stream, from)) {
+        await this.codec.loadKeysFor([recorded]);
         const { event, metadata } = this.codec.decode<E>(recorded);
         state = decider.evolve(state, event);
         revision = recorded.revision;
@@ -109,13 +114,26 @@ export class CommandRunner {
       }
     }
     const loaded: LoadedStream<S> = { state, revision, lastPosition, lastHash, stored };
-    if (revision !== 'no_stream') this.folded.set(decider, stream, loaded);
+    // A person forgotten while this load was reading must not come back into the cache with it.
+    if (revision !== 'no_stream' && generation === this.foldedGeneration) this.folded.set(decider, stream, loaded);
     return loaded;
   }
 
   /** Drops every folded state (a person was forgotten: their decrypted data must not stay in memory). */
   forgetFoldedStates(): void {
+    this.foldedGeneration++;
     this.folded.clear();
+  }
+
+  /**
+   * Throws the DomainRuleViolation that appending these events would meet in the encoding (personal
+   * data about a forgotten person), without appending anything: for a command that writes another
+   * stream first and must not leave that write behind.
+   */
+  async assertEncodable(events: readonly DomainEventLike[], ctx: CommandContext, commandType: string): Promise<void> {
+    await this.codec.loadKeysFor(events);
+    const metadata = this.metadataFor(commandType, ctx);
+    for (const event of events) this.codec.encode(event, this.ids.next(), metadata);
   }
 
   /**
@@ -157,6 +175,7 @@ export class CommandRunner {
     if (decision.events.length === 0) return this.unchanged(spec.stream, loaded);
 
     const metadata = this.metadataFor(spec.command.type, ctx, spec.effectiveDate);
+    await this.codec.loadKeysFor(decision.events);
     const toAppend = this.chained(spec.stream, loaded, decision.events.map((event, i) => this.codec.encode(event, eventId(i), metadata)));
     const expected: ExpectedRevision = loaded.revision;
     try {

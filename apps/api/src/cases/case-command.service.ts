@@ -132,6 +132,8 @@ export class CaseCommandService {
     if (current.state.status !== 'resident') throw rule('transfer.not_resident', 'Only a resident can be transferred');
     const unit = await this.unitOf(input.toUnitId);
     if (unit.facilityId !== current.state.facility.facilityId) throw rule('transfer.unit_not_in_facility', 'The unit belongs to another facility', 'toUnitId');
+    // A reason for a forgotten person is refused before the unit is touched: a refused transfer leaves nothing behind.
+    await this.runner.assertEncodable([{ type: 'UnitTransferred', data: { caseId: input.caseId, personId: current.state.personId, reason: input.reason } }], ctx, input.type);
     const occupy = { type: 'OccupyUnitByTransfer', unitId: input.toUnitId, caseId: input.caseId, personId: current.state.personId, transferId: input.transferId, on: input.on } as const;
     await this.runner.run({ decider: unitDecider, stream: unitStream(input.toUnitId), command: occupy }, stepContext(ctx, 'occupy'));
     try {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -11,6 +14,9 @@ describe('loadConfig', () => {
       jwtSecret: undefined,
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
+      keyStore: 'sqlite',
+      databaseUrl: undefined,
+      keyMasterKey: undefined,
       oidc: undefined,
     });
   });
@@ -56,6 +62,43 @@ describe('loadConfig', () => {
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  describe('the key store', () => {
+    const MASTER = 'a master key of at least thirty-two characters';
+    const URL = 'postgres://rop:secret@db:5432/rop';
+
+    it('is PostgreSQL when DATABASE_URL is set (with a master key given), SQLite otherwise or when asked', () => {
+      expect(loadConfig({ DATABASE_URL: URL, KEY_MASTER_KEY: MASTER })).toMatchObject({ keyStore: 'postgres', databaseUrl: URL, keyMasterKey: MASTER });
+      expect(loadConfig({ KEY_STORE: 'postgres', DATABASE_URL: URL, KEY_MASTER_KEY: MASTER }).keyStore).toBe('postgres');
+      expect(loadConfig({ KEY_STORE: 'sqlite', DATABASE_URL: URL }).keyStore).toBe('sqlite');
+      expect(loadConfig({ KEY_MASTER_KEY: MASTER })).toMatchObject({ keyStore: 'sqlite', keyMasterKey: MASTER });
+    });
+
+    it('reads the master key from KEY_MASTER_KEY_FILE', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rop-config-'));
+      try {
+        writeFileSync(join(dir, 'master'), `${MASTER}\n`);
+        expect(loadConfig({ DATABASE_URL: URL, KEY_MASTER_KEY_FILE: join(dir, 'master') }).keyMasterKey).toBe(MASTER);
+        writeFileSync(join(dir, 'short'), 'too short');
+        expect(() => loadConfig({ KEY_MASTER_KEY_FILE: join(dir, 'short') })).toThrow('KEY_MASTER_KEY_FILE must hold at least 32 characters');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it.each([
+      [{ DATABASE_URL: URL }, 'The PostgreSQL key store needs a master key kept outside the database: set KEY_MASTER_KEY or KEY_MASTER_KEY_FILE'],
+      [{ KEY_STORE: 'postgres', KEY_MASTER_KEY: MASTER }, 'KEY_STORE=postgres needs DATABASE_URL'],
+      [{ KEY_STORE: 'vault' }, 'KEY_STORE must be one of: sqlite, postgres'],
+      [{ DATABASE_URL: 'mysql://db/rop', KEY_MASTER_KEY: MASTER }, 'DATABASE_URL must be a PostgreSQL connection string'],
+      [{ KEY_MASTER_KEY: 'short' }, 'KEY_MASTER_KEY must have at least 32 characters'],
+      [{ KEY_MASTER_KEY: MASTER, KEY_MASTER_KEY_FILE: '/run/secrets/master' }, 'Set KEY_MASTER_KEY or KEY_MASTER_KEY_FILE, not both'],
+      [{ DATABASE_URL: URL, KEY_MASTER_KEY_FILE: '/nonexistent/master' }, 'KEY_MASTER_KEY_FILE cannot be read: /nonexistent/master'],
+    ])('refuses %j with a clear message', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    });
   });
 
   it('lists every problem at once', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -16,6 +17,7 @@ import {
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
+export const KEY_STORE_KINDS = ['sqlite', 'postgres'] as const;
 
 /** The process environment the app reads, with defaults and rules. Validated once, at start. */
 class Environment {
@@ -74,6 +76,46 @@ class Environment {
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
+
+  /** PostgreSQL for what several instances share (the key store; the login throttle reads it too). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a PostgreSQL connection string such as postgres://rop:secret@db:5432/rop' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsIn(KEY_STORE_KINDS, { message: 'KEY_STORE must be one of: sqlite, postgres' })
+  KEY_STORE?: (typeof KEY_STORE_KINDS)[number];
+
+  @IsOptional()
+  @MinLength(32, { message: 'KEY_MASTER_KEY must have at least 32 characters' })
+  KEY_MASTER_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  KEY_MASTER_KEY_FILE?: string;
+}
+
+/** The key store's settings, checked together: PostgreSQL needs its URL and a master key from outside. */
+function keyStoreSettings(env: Environment): { problems: string[]; keyStore: (typeof KEY_STORE_KINDS)[number]; keyMasterKey?: string } {
+  const problems: string[] = [];
+  const keyStore = env.KEY_STORE ?? (env.DATABASE_URL ? 'postgres' : 'sqlite');
+  if (keyStore === 'postgres' && !env.DATABASE_URL) problems.push('KEY_STORE=postgres needs DATABASE_URL (a PostgreSQL connection string)');
+  let keyMasterKey = env.KEY_MASTER_KEY;
+  if (env.KEY_MASTER_KEY && env.KEY_MASTER_KEY_FILE) problems.push('Set KEY_MASTER_KEY or KEY_MASTER_KEY_FILE, not both');
+  else if (env.KEY_MASTER_KEY_FILE) {
+    try {
+      keyMasterKey = readFileSync(env.KEY_MASTER_KEY_FILE, 'utf8').trim();
+      if (keyMasterKey.length < 32) problems.push('KEY_MASTER_KEY_FILE must hold at least 32 characters');
+    } catch {
+      problems.push(`KEY_MASTER_KEY_FILE cannot be read: ${env.KEY_MASTER_KEY_FILE}`);
+    }
+  }
+  if (keyStore === 'postgres' && !keyMasterKey && !env.KEY_MASTER_KEY_FILE) {
+    problems.push(
+      'The PostgreSQL key store needs a master key kept outside the database: set KEY_MASTER_KEY or KEY_MASTER_KEY_FILE (at least 32 characters, the same on every instance)',
+    );
+  }
+  return { problems, keyStore, keyMasterKey };
 }
 
 export interface AppConfig {
@@ -87,6 +129,11 @@ export interface AppConfig {
   /** Key for the hashed names of uniqueness claims; all instances on one EventStoreDB must share it. */
   readonly claimKeySecret?: string;
   readonly tokenTtlSeconds: number;
+  /** Where the persons' keys live: SQLite in DATA_DIR (default), or PostgreSQL when DATABASE_URL is set. */
+  readonly keyStore: (typeof KEY_STORE_KINDS)[number];
+  readonly databaseUrl?: string;
+  /** The secret the persons' keys are wrapped with; unset with SQLite: a file is made in DATA_DIR/secrets. */
+  readonly keyMasterKey?: string;
   /** An external OpenID Connect issuer whose access tokens are accepted too. */
   readonly oidc?: {
     readonly issuer: string;
@@ -110,11 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const given = Object.fromEntries(
     Object.keys(new Environment())
       .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE')
+      .concat('DATABASE_URL', 'KEY_STORE', 'KEY_MASTER_KEY', 'KEY_MASTER_KEY_FILE')
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
   const parsed = plainToInstance(Environment, given);
   const problems = validateSync(parsed).flatMap((error) => Object.values(error.constraints ?? {}));
+  const keys = keyStoreSettings(parsed);
+  problems.push(...keys.problems);
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return {
     eventStore: parsed.EVENT_STORE,
@@ -125,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jwtSecret: parsed.JWT_SECRET,
     claimKeySecret: parsed.CLAIM_KEY_SECRET,
     tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS,
+    keyStore: keys.keyStore,
+    databaseUrl: parsed.DATABASE_URL,
+    keyMasterKey: keys.keyMasterKey,
     oidc: parsed.OIDC_ISSUER
       ? {
           issuer: parsed.OIDC_ISSUER,

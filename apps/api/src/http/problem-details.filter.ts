@@ -9,6 +9,7 @@ import {
   WrongExpectedVersionError,
 } from '@app/event-store';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
+import { ForgetIncompleteError, KeyStoreUnavailableError } from '../privacy/key-store.port';
 
 /** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
 export interface ProblemDetails {
@@ -96,6 +97,10 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
   }
   if (exception instanceof AccessDenied) return { type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail: exception.reason };
   if (exception instanceof NotFound) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (exception instanceof ForgetIncompleteError) {
+    return { type: 'urn:problem:forget-incomplete', title: 'Forgetting is not complete yet', status: 503, detail: exception.message };
+  }
+  if (exception instanceof KeyStoreUnavailableError) return { type: 'urn:problem:key-store-unavailable', title: 'The key store is unavailable', status: 503 };
   if (exception instanceof IdempotencyKeyReused) {
     return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message };
   }

@@ -1,9 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { identityClaimDecider, identityClaimStream, PersonDetails, personDecider, personStream } from '@app/domain';
 import { DomainRuleViolation } from '../application/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../application/command-runner';
 import { idForNewRecord, IdGenerator } from '../application/ids';
 import { ClaimKeys } from '../auth/claim-keys';
+import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 
 export class RegisterPersonCommand extends Command<CommandOutcome & { personId: string }> {
   constructor(
@@ -19,6 +21,9 @@ export class RegisterPersonCommand extends Command<CommandOutcome & { personId: 
  * with "no stream" expected, so two concurrent registrations of one number cannot both succeed. The
  * claim comes first; if the process dies before the person stream is written, a later registration of
  * the same number adopts the orphaned claim.
+ *
+ * The person's key is made here, before their first event, and nowhere else (see KeyStore): a retry
+ * finds the key it made the first time.
  */
 @CommandHandler(RegisterPersonCommand)
 export class RegisterPersonHandler implements ICommandHandler<RegisterPersonCommand> {
@@ -26,6 +31,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
     private readonly runner: CommandRunner,
     private readonly claimKeys: ClaimKeys,
     private readonly ids: IdGenerator,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   async execute({ details, context }: RegisterPersonCommand): Promise<CommandOutcome & { personId: string }> {
@@ -53,6 +59,8 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
         stepContext(context, 'claim'),
       );
     }
+    // A forgotten person's id (a retry after the forget) gets no key: the register step replays or is refused.
+    await this.keys.create(personId);
     const outcome = await this.runner.run(
       { decider: personDecider, stream: personStream(personId), command: { type: 'RegisterPerson', personId, ...details } },
       stepContext(context, 'register'),

@@ -89,6 +89,7 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
         this.markCaughtUp();
         continue;
       }
+      await this.codec.loadKeysFor([message.event]);
       const { event, metadata } = this.codec.decode(message.event);
       await this.handle(message.event.id, event as CaseEvent | UnitEventLike, metadata.correlationId);
       this.state.advance(NAME, message.event.position, this.pendingChange(event as CaseEvent | UnitEventLike, message.event.created));
