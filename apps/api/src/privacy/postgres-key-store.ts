@@ -226,8 +226,10 @@ function unavailableOr(error: unknown): unknown {
     const code = error.code ?? '';
     return /^(08|53|57P|58)/.test(code) ? new KeyStoreUnavailableError(code) : error;
   }
-  if (error instanceof Error && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection terminated|timeout exceeded when trying to connect/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`)) {
-    return new KeyStoreUnavailableError((error as NodeJS.ErrnoException).code);
+  // Node's socket errors may come from another realm (a test's VM context): read them by shape.
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection terminated|timeout exceeded when trying to connect/i.test(`${code ?? ''} ${message ?? ''}`)) {
+    return new KeyStoreUnavailableError(typeof code === 'string' ? code : undefined);
   }
   return error;
 }

@@ -69,7 +69,7 @@ export class SqliteKeyStore extends CachedKeyStore {
     if (!legacy) return;
     this.db.transaction(() => {
       const insert = this.db.prepare('INSERT OR IGNORE INTO wrapped_keys (person_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)');
-      for (const row of this.db.prepare('SELECT person_id, key, created_at FROM person_keys').iterate() as Iterable<{ person_id: string; key: Buffer; created_at: string }>) {
+      for (const row of this.db.prepare('SELECT person_id, key, created_at FROM person_keys').all() as Array<{ person_id: string; key: Buffer; created_at: string }>) {
         insert.run(row.person_id, this.wrapper.wrap(row.person_id, row.key), this.wrapper.masterKeyId, row.created_at);
       }
       this.db.exec('DROP TABLE person_keys');
