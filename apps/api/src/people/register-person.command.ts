@@ -36,6 +36,9 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
 
   async execute({ details, context }: RegisterPersonCommand): Promise<CommandOutcome & { personId: string }> {
     let personId = idForNewRecord(this.ids, context, 'person');
+    // Before any event names the person (the claim does): every instance that reads one finds the key.
+    // A forgotten person's id (a retry after the forget) gets none: the register step replays or is refused.
+    await this.keys.create(personId);
     if (details.identityNumber) {
       const claimStream = identityClaimStream(this.claimKeys.identityNumber(details.identityNumber));
       const claim = await this.runner.load(identityClaimDecider, claimStream);
@@ -52,6 +55,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
           }
         } else {
           personId = claim.state.personId; // adopt the claim an interrupted registration left behind
+          await this.keys.create(personId);
         }
       }
       await this.runner.run(
@@ -59,8 +63,6 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
         stepContext(context, 'claim'),
       );
     }
-    // A forgotten person's id (a retry after the forget) gets no key: the register step replays or is refused.
-    await this.keys.create(personId);
     const outcome = await this.runner.run(
       { decider: personDecider, stream: personStream(personId), command: { type: 'RegisterPerson', personId, ...details } },
       stepContext(context, 'register'),

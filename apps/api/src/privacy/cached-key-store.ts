@@ -18,7 +18,11 @@ export const KEY_CACHE_SIZE = 10_000;
  * way can bring their key back into memory.
  */
 export abstract class CachedKeyStore implements KeyStore {
-  /** personId → the unwrapped key, or null: the person has none. Map order is the LRU order. */
+  /**
+   * personId → the unwrapped key, or null: no key, and not known to be forgotten (never registered
+   * here, or registered a moment ago on another instance). A null is answered until the next load,
+   * which asks the store again; only "forgotten" is for good. Map order is the LRU order.
+   */
   private readonly cache = new Map<string, Buffer | null>();
   private readonly forgottenHere = new Set<string>();
   private readonly listeners: Array<(personId?: string) => void> = [];
@@ -68,7 +72,7 @@ export abstract class CachedKeyStore implements KeyStore {
   }
 
   isLoaded(personId: string): boolean {
-    return this.forgottenHere.has(personId) || this.cache.has(personId);
+    return this.forgottenHere.has(personId) || Buffer.isBuffer(this.cache.get(personId));
   }
 
   keyFor(personId: string): Buffer {

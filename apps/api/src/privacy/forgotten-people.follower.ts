@@ -76,8 +76,9 @@ export class ForgottenPeopleFollower implements OnApplicationBootstrap, OnApplic
   private async follow(): Promise<void> {
     const checkpoint = await this.keys.forgottenCheckpoint();
     this.savedPosition = checkpoint;
+    const from = checkpoint ? parsePosition(checkpoint) : undefined;
     this.subscription = this.store.subscribeToAll({
-      fromPosition: checkpoint ? parsePosition(checkpoint) : 'start',
+      fromPosition: from && from.commit >= 0n ? from : 'start',
       filter: { on: 'eventType', regex: '^PersonForgotten$' },
     });
     if (this.stopped) await this.subscription.unsubscribe();
@@ -119,6 +120,7 @@ export class ForgottenPeopleFollower implements OnApplicationBootstrap, OnApplic
   }
 
   private async save(position: Position): Promise<void> {
+    if (position.commit < 0n) return; // "before the first event": nothing to keep
     const formatted = formatPosition(position);
     if (formatted === this.savedPosition) return;
     await this.keys.saveForgottenCheckpoint(formatted);

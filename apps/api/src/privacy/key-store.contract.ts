@@ -105,9 +105,21 @@ export function keyStoreContract(name: string, start: () => Promise<KeyStoreHarn
       for (const p of people.slice(0, 40)) await a.create(p);
       const b = await store();
       await b.load(people);
-      expect(people.every((p) => b.isLoaded(p))).toBe(true);
+      expect(people.slice(0, 40).every((p) => b.isLoaded(p))).toBe(true);
       expect(people.filter((p) => b.existingKey(p) !== undefined)).toHaveLength(40);
       expect(people.slice(0, 40).every((p) => b.keyFor(p).equals(a.keyFor(p)))).toBe(true);
+    });
+
+    it('asks again at the next load for a person it found without a key: one registered meanwhile elsewhere is found', async () => {
+      const a = await store();
+      const b = await store();
+      const person = randomUUID();
+      await b.load([person]);
+      expect(b.existingKey(person)).toBeUndefined();
+      expect(b.isLoaded(person)).toBe(false);
+      await a.create(person);
+      await b.load([person]);
+      expect(b.keyFor(person).equals(a.keyFor(person))).toBe(true);
     });
 
     it('forgets: the key is deleted for good, and a forgotten person stays forgotten', async () => {
