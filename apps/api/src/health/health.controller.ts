@@ -4,6 +4,7 @@ import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -24,6 +25,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   @Get()
@@ -32,9 +34,11 @@ export class HealthController {
     const projections = eventStore.status === 'up' ? await this.checkProjections() : undefined;
     // Ready when the store answers and every read model serves its current version (a lagging read
     // model still serves: queries with minPosition wait for it; its lag is reported here).
-    const ready = eventStore.status === 'up' && projections !== undefined && projections.every((p) => p.state !== 'rebuilding');
+    // Every command and every read of personal data needs the key store (PostgreSQL may be away).
+    const keyStore = await this.checkKeyStore();
+    const ready = eventStore.status === 'up' && keyStore.status === 'up' && projections !== undefined && projections.every((p) => p.state !== 'rebuilding');
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore, projections } };
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore, keyStore, projections } };
   }
 
   @Get('live')
@@ -51,6 +55,15 @@ export class HealthController {
       lagSeconds: p.lagSeconds,
       parkedEvents: p.parkedEvents,
     }));
+  }
+
+  private async checkKeyStore(): Promise<{ status: 'up' | 'down'; adapter: AppConfig['keyStore']; error?: string }> {
+    try {
+      await this.keys.ping();
+      return { status: 'up', adapter: this.config.keyStore };
+    } catch (error) {
+      return { status: 'down', adapter: this.config.keyStore, error: error instanceof Error ? error.name : 'Error' };
+    }
   }
 
   private async checkStore(): Promise<StoreCheck> {

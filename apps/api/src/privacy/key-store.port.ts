@@ -73,6 +73,7 @@ export const KEY_STORE = Symbol('KEY_STORE');
 
 /** The person has no key: forgotten (or never registered with this key store). */
 export class PersonForgottenError extends Error {
+  override readonly name = 'PersonForgottenError';
   constructor() {
     super('This person has been forgotten; their personal data can no longer be written');
   }
@@ -80,6 +81,7 @@ export class PersonForgottenError extends Error {
 
 /** keyFor / existingKey for a person whose key was not loaded first: a bug in the caller, not a forgotten person. */
 export class KeyNotLoadedError extends Error {
+  override readonly name = 'KeyNotLoadedError';
   constructor() {
     super('A person key was used without being loaded first (KeyStore.load)');
   }
@@ -91,6 +93,7 @@ export class KeyNotLoadedError extends Error {
  * idempotent. Answered as 503 with Retry-After, never as done.
  */
 export class ForgetIncompleteError extends Error {
+  override readonly name = 'ForgetIncompleteError';
   constructor() {
     super('The key was deleted, but another process holds the key store open, so an old copy may still be on disk; try again');
   }
@@ -98,6 +101,7 @@ export class ForgetIncompleteError extends Error {
 
 /** The key store does not answer (PostgreSQL down): 503, like an unavailable event store. */
 export class KeyStoreUnavailableError extends Error {
+  override readonly name = 'KeyStoreUnavailableError';
   constructor(readonly causeName?: string) {
     super('The key store is unavailable');
   }
@@ -105,6 +109,7 @@ export class KeyStoreUnavailableError extends Error {
 
 /** The store holds keys wrapped by another master key: every instance must be given the same one. */
 export class MasterKeyMismatchError extends Error {
+  override readonly name = 'MasterKeyMismatchError';
   constructor(stored: readonly string[], configured: string) {
     super(
       `The key store holds keys wrapped by another master key (id ${stored.join(', ')}; this instance has ${configured}): ` +

@@ -52,6 +52,7 @@ export class KeyWrapper {
 
 /** A stored key did not unwrap: a wrong master key or a changed row. Never read as "forgotten". */
 export class KeyUnwrapError extends Error {
+  override readonly name = 'KeyUnwrapError';
   constructor() {
     super('A person key in the key store does not unwrap with the configured master key');
   }
