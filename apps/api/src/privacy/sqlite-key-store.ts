@@ -77,12 +77,17 @@ export class SqliteKeyStore extends CachedKeyStore {
     this.checkpoint();
   }
 
+  /** One statement for the whole batch (the ids passed as a JSON array). */
   protected async fetch(personIds: readonly string[]): Promise<Map<string, StoredKey>> {
-    const key = this.db.prepare('SELECT wrapped FROM wrapped_keys WHERE person_id = ?').pluck();
-    const forgotten = this.db.prepare('SELECT 1 FROM forgotten_people WHERE person_id = ?').pluck();
-    const out = new Map<string, StoredKey>();
-    for (const id of personIds) out.set(id, { wrapped: (key.get(id) as Buffer | undefined) ?? null, forgotten: forgotten.get(id) !== undefined });
-    return out;
+    const rows = this.db
+      .prepare(
+        `SELECT j.value AS person_id, k.wrapped, f.person_id IS NOT NULL AS forgotten
+           FROM json_each(?) j
+           LEFT JOIN wrapped_keys k ON k.person_id = j.value
+           LEFT JOIN forgotten_people f ON f.person_id = j.value`,
+      )
+      .all(JSON.stringify(personIds)) as Array<{ person_id: string; wrapped: Buffer | null; forgotten: number }>;
+    return new Map(rows.map((r) => [r.person_id, { wrapped: r.wrapped, forgotten: r.forgotten === 1 }]));
   }
 
   protected async insert(personId: string, wrapped: Buffer): Promise<StoredKey> {
