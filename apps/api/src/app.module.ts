@@ -56,7 +56,7 @@ class CoreModule {
       { provide: APP_CONFIG, useValue: config },
       Metrics,
       eventStoreProvider,
-      { provide: Clock, useClass: SystemClock },
+      { provide: Clock, useFactory: (c: AppConfig) => new SystemClock(c.timeZone), inject: [APP_CONFIG] },
       { provide: IdGenerator, useClass: RandomIds },
       {
         provide: KEY_STORE,

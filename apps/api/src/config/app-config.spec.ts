@@ -8,6 +8,7 @@ describe('loadConfig', () => {
       eventStoreConnectionString: undefined,
       port: 3000,
       sqliteSynchronous: 'FULL',
+      timeZone: 'Europe/Oslo',
       jwtSecret: undefined,
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
@@ -38,8 +39,9 @@ describe('loadConfig', () => {
       EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
       PORT: '8080',
       SQLITE_SYNCHRONOUS: 'normal',
+      TIME_ZONE: 'Arctic/Longyearbyen',
     });
-    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, sqliteSynchronous: 'NORMAL' });
+    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, sqliteSynchronous: 'NORMAL', timeZone: 'Arctic/Longyearbyen' });
   });
 
   it.each([
@@ -48,6 +50,8 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '30.5' }, 'PORT must be a whole number from 0 to 65535'],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
+    [{ TIME_ZONE: 'Europe/Bodø' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
+    [{ TIME_ZONE: 'CEST+1' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must have at least 32 characters'],
     [{ TOKEN_TTL_SECONDS: '5' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'],

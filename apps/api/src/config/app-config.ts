@@ -12,7 +12,9 @@ import {
   MinLength,
   ValidateIf,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../application/ids';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
@@ -74,6 +76,12 @@ class Environment {
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
+
+  @ValidateBy(
+    { name: 'isTimeZone', validator: { validate: (value: unknown) => typeof value === 'string' && isTimeZone(value) } },
+    { message: 'TIME_ZONE must be an IANA time zone such as Europe/Oslo' },
+  )
+  TIME_ZONE = DEFAULT_TIME_ZONE;
 }
 
 export interface AppConfig {
@@ -82,6 +90,8 @@ export interface AppConfig {
   readonly eventStoreConnectionString?: string;
   readonly port: number;
   readonly sqliteSynchronous: (typeof SQLITE_SYNC_MODES)[number];
+  /** The municipality's time zone: what "today" is for every date the app fills in or counts from. */
+  readonly timeZone: string;
   /** HS256 key for the tokens this API issues; when unset, a random key is kept in DATA_DIR. */
   readonly jwtSecret?: string;
   /** Key for the hashed names of uniqueness claims; all instances on one EventStoreDB must share it. */
@@ -122,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     eventStoreConnectionString: parsed.EVENTSTORE_CONNECTION_STRING,
     port: parsed.PORT,
     sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
+    timeZone: parsed.TIME_ZONE,
     jwtSecret: parsed.JWT_SECRET,
     claimKeySecret: parsed.CLAIM_KEY_SECRET,
     tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS,
