@@ -272,9 +272,9 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-      expect(lines[0]).toBe('section;measure;group;value;label');
-      expect(lines).toContain('people;lived_there;;4;Personer som bor/har bodd der');
-      expect(lines).toContain('exclusions;ended_by_service_reason;extensive_substance_use;1;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk');
+      expect(lines[0]).toBe('section;measure;group;population;value;label');
+      expect(lines).toContain('people;lived_there;;lived_there;4;Personer som bor/har bodd der');
+      expect(lines).toContain('exclusions;ended_by_service_reason;extensive_substance_use;moved_out;1;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk');
       const stranger = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${tokens.supervisorB}` } });
       expect(stranger.status).toBe(403);
       expect((await get('/api/v1/reports/outcomes?from=2026-03-20&to=2026-01-01', 'supervisorA', false)).status).toBe(400);
