@@ -291,13 +291,25 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ exitsToPermanent: 1, byDestination: { private_rental: 1 } });
       expect(res.body.windows).toEqual([
-        { months: 6, returned: 1, percent: 100, windowComplete: 0 },
-        { months: 12, returned: 1, percent: 100, windowComplete: 0 },
-        { months: 24, returned: 1, percent: 100, windowComplete: 0 },
+        { months: 6, days: 180, returned: 1, returnedInBand: 1, percent: 100, windowComplete: 0 },
+        { months: 12, days: 365, returned: 1, returnedInBand: 0, percent: 100, windowComplete: 0 },
+        { months: 24, days: 730, returned: 1, returnedInBand: 0, percent: 100, windowComplete: 0 },
       ]);
       expect((await get(`/api/v1/reports/returns?facilityId=${facilityA}&from=2026-01-01&to=2026-03-20`, 'supervisorB')).status).toBe(403);
       // Facility B's own report has no exits: the referral there is counted for A, not as an exit of B.
       expect((await get(`/api/v1/reports/returns?facilityId=${facilityB}&from=2026-01-01&to=2026-03-20`, 'supervisorB')).body.exitsToPermanent).toBe(0);
+    });
+
+    it('counts no re-referral on the day of the exit as a return (HUD SPM 2: re-entries within 14 days are not returns)', async () => {
+      const personId = await person('1991-02-02');
+      const caseId = await resident('2025-11-10', '2026-02-08', 'A-07', personId);
+      await ok(caseId, 'MoveOut', { on: '2026-02-05', destination: 'municipal_housing', exitReason: 'completed' });
+      await refer('2026-02-05', personId, facilityB, 'leadB');
+      const res = await get(`/api/v1/reports/returns?facilityId=${facilityA}&from=2026-01-01&to=2026-03-20`, 'supervisorA');
+      expect(res.status).toBe(200);
+      // This exit joins the one above; only that one returned.
+      expect(res.body).toMatchObject({ exitsToPermanent: 2, byDestination: { private_rental: 1, municipal_housing: 1 }, reEnteredWithinGraceOnly: 1 });
+      expect(res.body.windows.map((w: { returned: number; percent: number }) => [w.returned, w.percent])).toEqual([[1, 50], [1, 50], [1, 50]]);
     });
   });
 });
