@@ -45,6 +45,10 @@ export class AccessLogService {
   }
 
   async record(actor: Actor, entry: AccessEntry, decision: AccessDecision): Promise<void> {
+    // A record must name whose file was read: without it the read would land in no one's log.
+    if (typeof entry.personId !== 'string' || entry.personId === '' || entry.personId === 'undefined') {
+      throw new Error(`A ${entry.view} read answered without naming the person whose file it is`);
+    }
     const command = {
       type: 'RecordAccess' as const,
       accessId: this.ids.next(),
