@@ -1,6 +1,7 @@
 import { casePath } from '../../apps/api/src/cases/case-routes';
 import { Clock } from '../../apps/api/src/application/ids';
 import { addDays, CaseCommandType } from '@app/domain';
+import { conformanceProblems, responseSchema, undescribedFields } from '../support/openapi-conformance';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** "Today" for the dashboards: fixed, so days left and days open are exact (instants stay real for tokens). */
@@ -310,6 +311,53 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       // This exit joins the one above; only that one returned.
       expect(res.body).toMatchObject({ exitsToPermanent: 2, byDestination: { private_rental: 1, municipal_housing: 1 }, reEnteredWithinGraceOnly: 1 });
       expect(res.body.windows.map((w: { returned: number; percent: number }) => [w.returned, w.percent])).toEqual([[1, 50], [1, 50], [1, 50]]);
+    });
+  });
+
+  describe('OpenAPI response schemas', () => {
+    /** Each report and dashboard: its answer here, with this file's data, against the schema the document gives it. */
+    const routes: Array<[string, () => string]> = [
+      ['/api/v1/reports/outcomes', () => `/api/v1/reports/outcomes?facilityId=${facilityA}&from=2025-10-01&to=2026-03-20`],
+      ['/api/v1/reports/returns', () => `/api/v1/reports/returns?facilityId=${facilityA}&from=2026-01-01&to=2026-03-20`],
+      ['/api/v1/dashboards/agreements', () => '/api/v1/dashboards/agreements?withinDays=60'],
+      ['/api/v1/dashboards/obligations', () => '/api/v1/dashboards/obligations'],
+      ['/api/v1/waiting-list/summary', () => '/api/v1/waiting-list/summary'],
+      ['/api/v1/facilities/{facilityId}/occupancy', () => `/api/v1/facilities/${facilityA}/occupancy`],
+    ];
+
+    it.each(routes)('%s answers what its schema documents, and documents every field', async (template, url) => {
+      const doc = (await t.request('GET', '/api/openapi.json')).body;
+      const schema = responseSchema(doc, template);
+      expect(schema.$ref).toMatch(/Dto$/);
+      const res = await get(url(), 'auditor');
+      expect(res.status).toBe(200);
+      expect(conformanceProblems(doc, schema, res.body)).toEqual([]);
+      expect(undescribedFields(doc, schema)).toEqual([]);
+    });
+
+    it('states the population of each section of the outcome report, in the answer and in the document', async () => {
+      const doc = (await t.request('GET', '/api/openapi.json')).body;
+      const report = (await get(`/api/v1/reports/outcomes?facilityId=${facilityA}&from=2025-10-01&to=2026-03-20`, 'supervisorA')).body;
+      const populations = Object.fromEntries(
+        ['breakdown', 'exits', 'offers', 'lengthOfStay', 'staysAtEnd', 'bedNights', 'exclusions', 'incidents'].map((k) => [k, report[k].population]),
+      );
+      expect(populations).toEqual({
+        breakdown: 'offered',
+        exits: 'moved_out',
+        offers: 'offers_made',
+        lengthOfStay: 'moved_out',
+        staysAtEnd: 'living_at_end',
+        bedNights: 'lived_there',
+        exclusions: 'exclusions_decided',
+        incidents: 'incidents',
+      });
+      expect([report.ages.offered.population, report.ages.livedThere.population, report.genders.offered.population, report.genders.livedThere.population]).toEqual([
+        'offered', 'lived_there', 'offered', 'lived_there',
+      ]);
+      const schemas = doc.components.schemas;
+      expect(schemas.LengthOfStayDto.properties.population).toMatchObject({ enum: ['moved_out'], description: expect.stringContaining('stays that ended with a move-out in the period') });
+      expect(schemas.BedNightsDto.properties.population.description).toContain('people with a stay in the period');
+      expect(schemas.OutcomePeopleDto.properties.livingAtEnd.description).toContain('stays still open at the end');
     });
   });
 });

@@ -1,4 +1,5 @@
 import { BOLIG_NU_FIGURES, BOLIG_NU_PERIOD, BoligNuSeed, seedBoligNu } from '../fixtures/bolig-nu-population';
+import { conformanceProblems, responseSchema } from '../support/openapi-conformance';
 import { HttpResult, startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a long enough password';
@@ -108,6 +109,11 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
     ]);
     expect(report.incidents.total).toBe(seed.plan.expected.incidents);
     expect(report.incidents.byMonth.reduce((sum: number, m: { total: number }) => sum + m.total, 0)).toBe(seed.plan.expected.incidents);
+  });
+
+  it('answers exactly what the OpenAPI document says the report is', async () => {
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    expect(conformanceProblems(doc, responseSchema(doc, '/api/v1/reports/outcomes'), report)).toEqual([]);
   });
 
   it('downloads the same report as CSV (UTF-8 with BOM, semicolons, decimal comma)', async () => {

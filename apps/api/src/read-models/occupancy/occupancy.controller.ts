@@ -6,6 +6,7 @@ import { AccessDenied } from '../../application/command-errors';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { readScope } from '../shared/read-scope';
 import { ReadModelQueryDto } from '../read-model-query.dto';
+import { OccupancyBoardDto } from './occupancy.dto';
 import { GetOccupancyBoardQuery, ListFacilitiesQuery } from './occupancy.query';
 
 @ApiTags('facilities')
@@ -33,7 +34,7 @@ export class OccupancyController {
   @Get(':facilityId/occupancy')
   @Requires('read.dashboard')
   @ApiOperation({ summary: 'Occupancy board of a facility' })
-  @ApiOkResponse({ description: 'The board; days are counted to today' })
+  @ApiOkResponse({ type: OccupancyBoardDto, description: 'The board; days are counted to today' })
   board(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetOccupancyBoardQuery({ facilityId, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
   }

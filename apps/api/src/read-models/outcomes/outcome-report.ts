@@ -97,6 +97,20 @@ export const POPULATIONS = [
 ] as const;
 export type Population = (typeof POPULATIONS)[number];
 
+/** Each population in words, for the OpenAPI document and the README. */
+export const POPULATION_DEFINITIONS: Readonly<Record<Population, string>> = {
+  offered: 'people with at least one offer of a unit made in the period (each person once)',
+  lived_there: 'people with a stay in the period: moved in on or before `to`, and still living there or moved out on or after `from` (each person once)',
+  moved_out: 'the stays that ended with a move-out in the period, and the people they were',
+  living_at_end: 'the stays still open at the end of `to` (moved in by `to`, not moved out by `to`), and the people living there then',
+  waiting_at_end: "people on the facility's waiting list at the end of `to`",
+  offers_made: 'offers of a unit made in the period (offers, not people)',
+  placed_on_waiting_list: 'spells on the waiting list that began in the period',
+  withdrawn: 'referrals withdrawn in the period',
+  exclusions_decided: 'exclusions decided in the period (decisions, not people)',
+  incidents: 'incidents that happened in the period',
+};
+
 export interface OutcomeFacts {
   readonly offers: ReadonlyArray<{
     caseId: string;
