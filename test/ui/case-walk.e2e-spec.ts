@@ -22,7 +22,6 @@ const USERS = {
   auditor: { username: 'walk.revisor', role: 'auditor' },
 } as const;
 
-/** Local YYYY-MM-DD, as the UI computes "today" in the same time zone. */
 /** The municipality's day (Oslo), plus `offsetDays`: what the app and its forms call today. */
 function localDate(offsetDays = 0): string {
   return addDays(calendarDateIn(new Date(), DEFAULT_TIME_ZONE), offsetDays);
