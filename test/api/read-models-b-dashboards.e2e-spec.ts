@@ -323,6 +323,7 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       ['/api/v1/dashboards/obligations', () => '/api/v1/dashboards/obligations'],
       ['/api/v1/waiting-list/summary', () => '/api/v1/waiting-list/summary'],
       ['/api/v1/facilities/{facilityId}/occupancy', () => `/api/v1/facilities/${facilityA}/occupancy`],
+      ['/api/v1/facilities/{facilityId}/occupancy/history', () => `/api/v1/facilities/${facilityA}/occupancy/history?on=2026-01-10`],
     ];
 
     it.each(routes)('%s answers what its schema documents, and documents every field', async (template, url) => {

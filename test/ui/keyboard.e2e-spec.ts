@@ -70,8 +70,9 @@ describe('keyboard only (browser)', () => {
    */
   const landed = async (step: string, heading?: string) => {
     if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-    // The heading takes focus once it shows; give the page that moment.
-    await page.waitForFunction("document.activeElement && document.activeElement.tagName === 'H1'", undefined, { timeout: 5000 }).catch(() => undefined);
+    // The heading takes focus once it shows; give the page that moment. A locator, not waitForFunction:
+    // that evaluates its predicate with eval, which the UI's CSP refuses.
+    await page.locator('h1:focus').waitFor({ timeout: 5000 }).catch(() => undefined);
     const f = await focusShown(page, step);
     expect([step, f.tag]).toEqual([step, 'h1']);
     if (heading) expect(f.name).toBe(heading);
@@ -212,7 +213,7 @@ describe('keyboard only (browser)', () => {
     await page.goto(`${ui.url}/cases/${per.caseId}`);
     const dialog = page.getByRole('dialog', { name: 'Oppgi formål' });
     await dialog.waitFor();
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'access-purpose'");
+    await page.locator('#access-purpose:focus').waitFor();
     // Focus stays in the dialog while it is open (it is modal); Escape is the way out.
     for (let i = 0; i < 6; i++) {
       await press(page, 'Tab', `Tab ${i} in the dialog`);
@@ -226,7 +227,7 @@ describe('keyboard only (browser)', () => {
 
     await page.reload();
     await dialog.waitFor();
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'access-purpose'");
+    await page.locator('#access-purpose:focus').waitFor();
     await page.keyboard.type('Nattevakt: beboeren trengte hjelp');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });

@@ -167,6 +167,32 @@ describe('admin UI retries (browser)', () => {
     expect(caseAttempts[0].key).not.toBe(personAttempts[0].key);
   }, 120_000);
 
+  it('a form changed after its first sending was recorded is told so, and records nothing more', async () => {
+    const before = await peopleInLog();
+    await logIn();
+    await page.getByRole('link', { name: 'Ny henvisning' }).click();
+    await page.getByRole('heading', { name: 'Registrer person og henvisning' }).waitFor();
+
+    const attempts = await loseFirstAnswer(page, '**/api/v1/people');
+    await page.locator('#person-givenName').fill('Siv');
+    await page.locator('#person-familyName').fill('Endret');
+    await page.locator('#person-birthDate').fill('1990-10-10');
+    await page.locator('#person-gender').selectOption('female');
+    await page.getByRole('button', { name: 'Registrer person' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Fikk ikke svar' }).waitFor();
+    // The user corrects a name and sends again: under the same key, the API refuses another request.
+    await page.locator('#person-familyName').fill('Endret-Rettet');
+    await page.getByRole('button', { name: 'Registrer person' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Allerede registrert' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    expect((await peopleInLog()).filter((id) => !before.includes(id))).toEqual([attempts[0].answer.id]);
+    expect(attempts.map((a) => a.status)).toEqual([201, 422]);
+    expect(attempts[1].key).toBe(attempts[0].key);
+    // The page does not claim a person it never heard of was registered.
+    expect(await page.getByText('Personen er registrert.').count()).toBe(0);
+  }, 120_000);
+
   it('a case command retried after its answer was lost is recorded once', async () => {
     await logIn();
     await page.goto(`${ui.url}/cases/${referredCaseId}`);

@@ -234,6 +234,24 @@ export interface ReplayStep {
   changes: { path: string; before: unknown; after: unknown }[];
 }
 
+/** POST /api/v1/audit/verify: what the check found, and what the seals cover. */
+export interface VerificationReport {
+  ok: boolean;
+  streams: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  findings: Array<{ kind: string; stream?: string; revision?: string; position?: string; seal?: number; detail: string }>;
+  findingsOmitted: number;
+  seals: {
+    status: 'verified' | 'none' | 'not_configured' | 'unverifiable' | 'broken';
+    count: number;
+    latest?: { sequence: number; upTo: string; events: number; sealedAt: string; keyId: string };
+    eventsAfterLatest?: number;
+    scope: 'log' | 'stream';
+  };
+}
+
 export interface Replay {
   caseId: string;
   stream: string;

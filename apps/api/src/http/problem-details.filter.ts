@@ -9,6 +9,8 @@ import {
   WrongExpectedVersionError,
 } from '@app/event-store';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
+import { ThrottleStoreUnavailable } from '../throttle/throttle-store.port';
+import { Throttled } from '../throttle/throttled.error';
 
 /** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
 export interface ProblemDetails {
@@ -41,6 +43,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (exception instanceof Throttled) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (problem.status >= 500) {
       // The error's class and stack frames, not its message: messages can quote personal data.
       const error = exception as Error | undefined;
@@ -96,8 +99,15 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
   }
   if (exception instanceof AccessDenied) return { type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail: exception.reason };
   if (exception instanceof NotFound) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (exception instanceof Throttled) {
+    const { rule, retryAfterSeconds } = exception;
+    return { type: `urn:problem:rule:${rule}`, title: 'Too many attempts', status: 429, detail: exception.message, rule, details: { retryAfterSeconds } };
+  }
+  if (exception instanceof ThrottleStoreUnavailable) {
+    return { type: 'urn:problem:throttle-unavailable', title: 'Login is unavailable', status: 503, detail: 'The login throttle store cannot be reached; try again shortly.' };
+  }
   if (exception instanceof IdempotencyKeyReused) {
-    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message };
+    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message, idempotencyKey: exception.key };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ const wholeLife = (): CaseEvent[] => [
     ...paths.mapping(),
     cmd.endMapping(),
     cmd.meeting('waitlisted', { meetingId: 'm2', on: '2025-03-11' }),
+    cmd.decision('grant', { on: '2025-03-12', notifiedOn: '2025-03-12' }),
     cmd.changePriority(1, { on: '2025-03-12' }),
     cmd.offer({ on: '2025-03-13', expiresOn: '2025-03-20' }),
     cmd.decline({ on: '2025-03-14' }),

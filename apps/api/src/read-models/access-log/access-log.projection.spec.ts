@@ -19,10 +19,16 @@ describe('access log projection', () => {
     const spec = projectionSpec(accessLogProjection);
     spec.given(read(spec, 'a1'), read(spec, 'a2', { view: 'timeline', caseId: undefined, actorId: 'u-out', flagged: true, purpose: 'Resident came to our building at night' }));
     expect(spec.rows('access_reads', 'access_id')).toEqual([
-      { access_id: 'a1', person_id: 'p1', case_id: 'c1', view: 'case', actor_id: 'u-worker', actor_role: 'case_worker', at: '2026-03-01T10:00:00.000Z', flagged: 0, has_purpose: 0 },
-      { access_id: 'a2', person_id: 'p1', case_id: null, view: 'timeline', actor_id: 'u-out', actor_role: 'case_worker', at: '2026-03-02T10:00:00.000Z', flagged: 1, has_purpose: 1 },
+      { access_id: 'a1', person_id: 'p1', case_id: 'c1', view: 'case', actor_id: 'u-worker', actor_role: 'case_worker', at: '2026-03-01T10:00:00.000Z', flagged: 0, has_purpose: 0, write: 0 },
+      { access_id: 'a2', person_id: 'p1', case_id: null, view: 'timeline', actor_id: 'u-out', actor_role: 'case_worker', at: '2026-03-02T10:00:00.000Z', flagged: 1, has_purpose: 1, write: 0 },
     ]);
     expect(spec.rows('access_purposes')).toEqual([{ access_id: 'a2', person_id: 'p1', purpose: 'Resident came to our building at night' }]);
+  });
+
+  it('marks a recorded write about the person', () => {
+    const spec = projectionSpec(accessLogProjection);
+    spec.given(read(spec, 'a1', { view: 'correction', caseId: undefined, write: true, flagged: true, purpose: 'Phoned by the resident' }));
+    expect(spec.rows('access_reads')[0]).toMatchObject({ view: 'correction', write: 1, flagged: 1 });
   });
 
   it('changes nothing when the same events are applied twice', () => {

@@ -4,7 +4,8 @@ import { FORGOTTEN } from '../../privacy/field-cipher';
 /**
  * Who read whose file (pasientjournalloven § 22, Normen fact sheet 15), from the PersonalDataAccessed
  * events of every person's access stream: one row per read, for auditors to list per person and to
- * review the flagged ones (reads outside the reader's facilities).
+ * review the flagged ones (reads outside the reader's facilities), and one per recorded write about
+ * the person (from outside their facilities, or a referral to a new facility).
  *
  * The purpose is free text written by staff and is personal data (PERSONAL_FIELDS encrypts it under
  * the person's key), so it sits in a table of its own that PersonForgotten empties for that person,
@@ -29,15 +30,16 @@ function personOfStream(stream: string): string | null {
  */
 export const accessLogProjection: Projection = {
   name: ACCESS_LOG,
-  // 2: person-less records kept and resolved through their case; access_cases added.
-  version: 2,
+  // 2: writes about a person (the write column). 3: person-less records kept and resolved through
+  // their case; access_cases added.
+  version: 3,
   eventTypes: ['PersonalDataAccessed', 'PersonForgotten', 'ReferralRegistered'],
   onPoison: 'pause', // a missing row would hide a read from review, so stop rather than skip
   tables: [
     {
       name: 'access_reads',
       columns: `access_id TEXT PRIMARY KEY, person_id TEXT, case_id TEXT, view TEXT NOT NULL, actor_id TEXT NOT NULL,
-        actor_role TEXT NOT NULL, at TEXT NOT NULL, flagged INTEGER NOT NULL, has_purpose INTEGER NOT NULL`,
+        actor_role TEXT NOT NULL, at TEXT NOT NULL, flagged INTEGER NOT NULL, has_purpose INTEGER NOT NULL, write INTEGER NOT NULL`,
       indexes: ['(person_id, at)', '(flagged, at)', '(actor_id, at)', '(at)', '(case_id)'],
     },
     { name: 'access_purposes', columns: 'access_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, purpose TEXT NOT NULL', indexes: ['(person_id)'] },
@@ -47,7 +49,7 @@ export const accessLogProjection: Projection = {
   handle(e) {
     if (e.type === 'PersonForgotten') return [{ op: 'delete', table: 'access_purposes', where: { person_id: e.data.personId } }];
     if (e.type === 'ReferralRegistered') return [{ op: 'upsert', table: 'access_cases', key: ['case_id'], row: { case_id: e.data.caseId, person_id: e.data.personId } }];
-    const { accessId, caseId, view, actorId, actorRole, at, purpose, flagged } = e.data;
+    const { accessId, caseId, view, actorId, actorRole, at, purpose, flagged, write } = e.data;
     const personId: string | null = typeof e.data.personId === 'string' && e.data.personId !== '' ? e.data.personId : personOfStream(e.stream);
     const stated = typeof purpose === 'string' && purpose.trim() !== '';
     const changes: RowChange[] = [
@@ -65,6 +67,7 @@ export const accessLogProjection: Projection = {
           at: at ?? e.metadata.recordedAt ?? e.created.toISOString(),
           flagged: flagged ? 1 : 0,
           has_purpose: stated ? 1 : 0,
+          write: write ? 1 : 0,
         },
       },
     ];

@@ -27,6 +27,8 @@ export interface AccessLogEntry {
   actorRole: string;
   at: string;
   flagged: boolean;
+  /** A write about the person (view: correction, comment or referral), not a read. */
+  write: boolean;
   /** What the reader stated; null when none was, or when the person has been forgotten. */
   purpose: string | null;
 }
@@ -85,6 +87,7 @@ function toEntry(r: Record<string, any>): AccessLogEntry {
     actorRole: r.actor_role,
     at: r.at,
     flagged: r.flagged === 1,
+    write: r.write === 1,
     purpose: r.purpose ?? null,
   };
 }

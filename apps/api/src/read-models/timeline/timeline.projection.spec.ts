@@ -25,7 +25,7 @@ function caseEvents(spec: Spec, caseId: string, events: readonly CaseEvent[]): E
 const HISTORIES = {
   stay: historyOf(
     ...paths.resident(),
-    cmd.extend('2025-09-01'),
+    cmd.extend('2025-09-01', { on: '2025-03-10' }),
     cmd.incident(),
     cmd.warning(),
     cmd.absence(),
@@ -35,7 +35,7 @@ const HISTORIES = {
     cmd.contacts(),
     cmd.crisisPlan(),
     cmd.actionPlan(),
-    cmd.convert(),
+    cmd.convert({ on: '2025-03-20', leaseStartsOn: '2025-03-25', leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-03-20', writtenNoticeStatesFewerRights: true, indefinite: true } }),
     cmd.exclude(),
     cmd.alternativeOffered(),
     cmd.moveOut({ exitReason: 'excluded', destination: 'shelter_or_guesthouse' }),
@@ -47,6 +47,7 @@ const HISTORIES = {
     ...paths.mapping(),
     cmd.endMapping(),
     cmd.meeting('waitlisted', { on: '2025-03-11', meetingId: 'm2' }),
+    cmd.decision('grant', { on: '2025-03-12', notifiedOn: '2025-03-12' }),
     cmd.changePriority(1, { on: '2025-03-12' }),
     cmd.offer({ on: '2025-03-13', expiresOn: '2025-03-20' }),
     cmd.decline({ on: '2025-03-14' }),
