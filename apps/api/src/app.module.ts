@@ -61,7 +61,7 @@ class CoreModule {
       Metrics,
       WriteHealth,
       eventStoreProvider,
-      { provide: Clock, useClass: SystemClock },
+      { provide: Clock, useFactory: (c: AppConfig) => new SystemClock(c.timeZone), inject: [APP_CONFIG] },
       { provide: IdGenerator, useClass: RandomIds },
       {
         provide: KEY_STORE,

@@ -246,7 +246,9 @@ export class CommandRunner {
       actorId: ctx.actor.userId,
       actorRole: primaryRole(ctx.actor),
       recordedAt: this.clock.now().toISOString(),
-      effectiveDate,
+      // A command with no date of its own (registering a person, a user) takes effect on the
+      // municipality's today, never the UTC date of recordedAt.
+      effectiveDate: effectiveDate ?? this.clock.today(),
       lateEntry: this.lateness(effectiveDate),
       reason: ctx.reason,
       idempotencyKey: ctx.idempotencyKey,

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       port: 3000,
       httpMaxBodyBytes: 262144,
       sqliteSynchronous: 'FULL',
+      timeZone: 'Europe/Oslo',
       jwtSecret: undefined,
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
@@ -55,8 +56,9 @@ describe('loadConfig', () => {
       PORT: '8080',
       HTTP_MAX_BODY_BYTES: '65536',
       SQLITE_SYNCHRONOUS: 'normal',
+      TIME_ZONE: 'Arctic/Longyearbyen',
     });
-    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, httpMaxBodyBytes: 65536, sqliteSynchronous: 'NORMAL' });
+    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, httpMaxBodyBytes: 65536, sqliteSynchronous: 'NORMAL', timeZone: 'Arctic/Longyearbyen' });
   });
 
   it.each([
@@ -66,6 +68,8 @@ describe('loadConfig', () => {
     [{ PORT: '30.5' }, 'PORT must be a whole number from 0 to 65535'],
     [{ HTTP_MAX_BODY_BYTES: '100' }, 'HTTP_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 10485760'],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
+    [{ TIME_ZONE: 'Europe/Bodø' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
+    [{ TIME_ZONE: 'CEST+1' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must have at least 32 characters'],
     [{ TOKEN_TTL_SECONDS: '5' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'],

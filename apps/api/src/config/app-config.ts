@@ -13,7 +13,9 @@ import {
   MinLength,
   ValidateIf,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../application/ids';
 import { readSealConfig, SealConfig } from '../audit/seals/seal-keys';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
@@ -129,6 +131,11 @@ class Environment {
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
 
+  @ValidateBy(
+    { name: 'isTimeZone', validator: { validate: (value: unknown) => typeof value === 'string' && isTimeZone(value) } },
+    { message: 'TIME_ZONE must be an IANA time zone such as Europe/Oslo' },
+  )
+  TIME_ZONE = DEFAULT_TIME_ZONE;
   @IsOptional()
   @IsString()
   SEAL_KEY_FILE?: string;
@@ -156,6 +163,8 @@ export interface AppConfig {
   /** The largest request body accepted (413 above it); bodies are also refused past 32 levels of nesting. */
   readonly httpMaxBodyBytes: number;
   readonly sqliteSynchronous: (typeof SQLITE_SYNC_MODES)[number];
+  /** The municipality's time zone: what "today" is for every date the app fills in or counts from. */
+  readonly timeZone: string;
   /** HS256 key for the tokens this API issues; when unset, a random key is kept in DATA_DIR. */
   readonly jwtSecret?: string;
   /** Key for the hashed names of uniqueness claims; all instances on one EventStoreDB must share it. */
@@ -216,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port: parsed.PORT,
     httpMaxBodyBytes: parsed.HTTP_MAX_BODY_BYTES,
     sqliteSynchronous: parsed.SQLITE_SYNCHRONOUS,
+    timeZone: parsed.TIME_ZONE,
     jwtSecret: parsed.JWT_SECRET,
     claimKeySecret: parsed.CLAIM_KEY_SECRET,
     tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS,
