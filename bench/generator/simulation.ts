@@ -39,6 +39,11 @@ import {
   usernameClaimDecider,
   usernameClaimStream,
   addMonths,
+  ReferralClaimState,
+  referralClaimDecider,
+  referralClaimStream,
+  referralEnded,
+  WithoutToday,
 } from '@app/domain';
 import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
 import { actionFor } from '../../apps/api/src/cases/case-permissions';
@@ -361,7 +366,7 @@ export class Simulation {
     this.rec.run(usernameClaimDecider, usernameClaimStream(claimKey(`username:${username}`)), { type: 'ClaimUsername', username, userId }, ctx);
     const on = this.cal.date(day);
     this.rec.run(userDecider, userStream(userId), { type: 'CreateUser', userId, username, displayName, passwordHash: FAKE_PASSWORD_HASH, on }, { ...ctx, at: this.instant(day) });
-    for (const g of grants) this.rec.run(userDecider, userStream(userId), { type: 'GrantRole', userId, role: g.role, facilityIds: g.facilityIds }, { ...ctx, at: this.instant(day) });
+    for (const g of grants) this.rec.run(userDecider, userStream(userId), { type: 'GrantRole', userId, role: g.role, facilityIds: g.facilityIds, requestedBy: by.userId, requestId: `grant:${g.role}` }, { ...ctx, at: this.instant(day) });
     this.users++;
     return userId;
   }
@@ -515,6 +520,7 @@ class CaseAgent {
   private unit?: UnitSim;
   private mappingUnit?: UnitSim;
   private movedInDay = 0;
+  private returnedDay = 0;
   private plannedOutDay = 0;
   private agreementPlan: AgreementPlan = 'temporary';
   private excluded = false;
@@ -553,10 +559,13 @@ class CaseAgent {
     return this.s.cal.date(day);
   }
 
-  /** Runs a case command as CaseCommandService does, then the unit commands its events imply. */
-  private command(day: number, build: (on: string) => CaseCommand, ctxGiven?: Ctx): readonly CaseEvent[] {
+  /**
+   * Runs a case command as CaseCommandService does, then the unit commands its events imply. The
+   * municipal today is the simulated day (the log is recorded in date order, as the municipality would).
+   */
+  private command(day: number, build: (on: string) => WithoutToday<CaseCommand>, ctxGiven?: Ctx): readonly CaseEvent[] {
     const on = this.date(day);
-    const command = build(on);
+    const command = { ...build(on), today: this.date(Math.max(day, this.s.day)) } as CaseCommand;
     const actor = actionFor(command.type) === 'case.command' ? this.worker() : this.facility.teamLead;
     const ctx = ctxGiven ?? this.s.ctx(actor, day);
     const { events, ids } = this.s.rec.run(caseDecider, this.stream, command, ctx, on);
@@ -604,6 +613,7 @@ class CaseAgent {
       type: 'RegisterReferral',
       caseId: this.caseId,
       on: this.date(day),
+      today: this.date(day),
       referralSource: source,
       referrer,
       personId: this.person.personId,
@@ -622,6 +632,14 @@ class CaseAgent {
     // Outside the target group: the referrer is told at once and nothing is recorded (as the API answers 422).
     if (!caseDecider.decide(command, { status: 'none' }).ok) return;
     this.s.registerPerson(this.person, this.worker(), day);
+    // One open referral of a person to a facility: the claim comes first, taken over from an ended case.
+    const claimStream = referralClaimStream(this.person.personId, this.facility.facilityId);
+    const claim = this.s.rec.stateOf<ReferralClaimState>(claimStream);
+    const holder = claim?.status === 'claimed' ? claim.caseId : undefined;
+    const holderState = holder === undefined ? undefined : this.s.rec.stateOf<CaseState>(caseStream(holder));
+    if (holderState && !referralEnded(holderState)) return; // still open there: the referrer is told (422)
+    const claimCommand = { type: 'ClaimReferral', personId: this.person.personId, facilityId: this.facility.facilityId, caseId: this.caseId, endedHolder: holder } as const;
+    this.s.rec.run(referralClaimDecider, claimStream, claimCommand, this.s.ctx(this.worker(), day));
     this.command(day, () => command);
     this.s.cases++;
     CaseAgent.open.add(this);
@@ -657,9 +675,13 @@ class CaseAgent {
         return this.later(day + r.int(3, 14), () => this.startMapping(this.s.day));
       case 'accepted':
         return this.later(day + r.int(0, 5), () => this.grant(this.s.day));
-      case 'waitlisted':
+      case 'waitlisted': {
+        // Waitlisted from the meeting: the grant is issued the same day, as an offer needs it.
         this.priority = priority!;
+        const input = this.decisionInput(day, 'Innenfor målgruppen; venter på ledig plass.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.');
+        this.command(day, (on) => ({ type: 'IssueDecision', caseId: this.caseId, on, kind: 'grant', ...input }));
         return this.joinQueue(day);
+      }
       case 'refused':
         return this.later(day + r.int(0, 5), () => this.refuse(this.s.day));
     }
@@ -677,7 +699,8 @@ class CaseAgent {
       unit.holder = this;
       this.mappingUnit = unit;
     }
-    this.command(day, (on) => ({ type: 'StartMapping', caseId: this.caseId, on, mappingId, assessmentUnitId: unit?.unitId, plannedEndOn: this.date(day + length) }));
+    const assessmentUnit = unit ? { facilityId: this.facility.facilityId, kind: 'assessment' as const } : undefined;
+    this.command(day, (on) => ({ type: 'StartMapping', caseId: this.caseId, on, mappingId, assessmentUnitId: unit?.unitId, assessmentUnit, plannedEndOn: this.date(day + length) }));
     this.later(day + Math.max(1, length + r.int(-7, 7)), () => {
       if (this.status !== 'mapping') return;
       this.command(this.s.day, (on) => ({ type: 'EndMapping', caseId: this.caseId, on, mappingId, summary: 'Kartlegging av boferdigheter, ønsker og tjenestebehov gjennomført' }));
@@ -705,7 +728,8 @@ class CaseAgent {
       facts,
       mainConsiderations: considerations,
       decidedBy: this.facility.decidedBy,
-      notifiedOn: this.date(day + this.r.int(0, 2)),
+      // Told the day it is decided (the letter handed over or sent that day): a later day would be a future fact.
+      notifiedOn: this.date(day),
     };
   }
 
@@ -881,7 +905,7 @@ class CaseAgent {
         break;
       case 'care_lease':
         kind = 'lease';
-        leaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(this.offerDay), indefinite: true };
+        leaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(this.offerDay), writtenNoticeStatesFewerRights: true, indefinite: true };
         this.plannedOutDay = day + Math.max(14, Math.round(r.exp(t.stayMeanDays)));
         break;
       case 'lease':
@@ -969,7 +993,7 @@ class CaseAgent {
       caseId: this.caseId,
       on,
       leaseStartsOn: on,
-      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)), indefinite: true },
+      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)), writtenNoticeStatesFewerRights: true, indefinite: true },
       residentAgrees: true,
       landlordAgrees: true,
     }));
@@ -1062,7 +1086,8 @@ class CaseAgent {
     const r = this.r;
     const kind = r.weighted({ agreed: 40, unagreed: 35, hospital_admission: 25 });
     const absenceId = r.uuid();
-    const from = Math.max(this.movedInDay, day - r.int(0, 2));
+    // Absences do not overlap: one begins on or after the return from the last.
+    const from = Math.max(this.movedInDay, this.returnedDay, day - r.int(0, 2));
     this.absenceId = absenceId;
     this.command(day, (on) => ({ type: 'RecordAbsence', caseId: this.caseId, on, absenceId, kind, from: this.date(from) }));
     this.later(day + r.int(1, kind === 'hospital_admission' ? 30 : 14), () => this.returned(this.s.day));
@@ -1072,6 +1097,7 @@ class CaseAgent {
     if (!this.absenceId || !this.residentState()) return;
     const absenceId = this.absenceId;
     this.absenceId = undefined;
+    this.returnedDay = day;
     this.command(day, (on) => ({ type: 'RecordReturn', caseId: this.caseId, on, absenceId }));
   }
 

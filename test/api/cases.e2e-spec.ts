@@ -1,6 +1,6 @@
 import { CASE_COMMAND_ROUTES, casePath } from '../../apps/api/src/cases/case-routes';
-import { CaseCommandType, unitDecider, UnitState } from '@app/domain';
-import { startTestApp, TestApp } from '../support/test-app';
+import { CaseCommandType, openOccupancies, openReservations, unitDecider, UnitState } from '@app/domain';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 
 const PASSWORD = 'a long enough password';
@@ -136,11 +136,12 @@ function driver(w: World) {
   };
 
   /** The unit as its stream folds, read straight from the store (there is no unit GET endpoint yet). */
-  const unit = async (unitId: string): Promise<Extract<UnitState, { status: 'active' }>> => {
+  /** The unit as its stream folds, with the claims that have no recorded end (what it holds now). */
+  const unit = async (unitId: string) => {
     let state: UnitState = unitDecider.initialState;
     for await (const e of t.store.readStream(`unit-${unitId}`)) state = unitDecider.evolve(state, { type: e.type, data: e.data } as never);
     if (state.status !== 'active') throw new Error('no such unit');
-    return state;
+    return { ...state, occupants: openOccupancies(state), reservations: openReservations(state) };
   };
 
   const eventsOf = async (stream: string) => {
@@ -214,7 +215,7 @@ describe('cases over HTTP', () => {
     expect(seen.stay).toMatchObject({ moveInId: moveIn.id, unitId, unitKind: 'temporary', agreement: { kind: 'temporary_agreement', limit: '2026-06-08' } });
     expect(seen.allowedCommands.map((c: { type: string }) => c.type)).toEqual(expect.arrayContaining(['RecordIncident', 'MoveOut', 'ExtendAgreement']));
     expect(seen.allowedCommands.map((c: { type: string }) => c.type)).not.toContain('MoveIn');
-    expect((await d.unit(unitId)).occupants).toEqual([expect.objectContaining({ caseId, since: '2026-03-10' })]);
+    expect((await d.unit(unitId)).occupants).toEqual([expect.objectContaining({ caseId, from: '2026-03-10' })]);
 
     // During the stay.
     const incident = await ok(caseId, 'RecordIncident', { on: '2026-03-20', kind: 'house_rule_breach', severity: 'low', description: 'Loud music at night' });
@@ -332,6 +333,44 @@ describe('cases over HTTP', () => {
       const incident = await t.request('POST', casePath(caseId, 'RecordIncident'), { token: w.admin, body: { on: '2026-04-02', kind: 'damage', severity: 'low', description: 'x' } });
       expect(incident.status).toBe(403);
       expect((await t.request('POST', '/api/v1/cases', { token: w.admin, body: {} })).status).toBe(403);
+    });
+
+    /** A case worker of the facility, created for one test, whose token has read the case. */
+    const colleague = async (username: string) => {
+      const created = await t.request('POST', '/api/v1/users', { token: w.admin, body: { username, displayName: username, password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [w.facilityId] }] } });
+      expect(created.status).toBe(201);
+      const token = await t.login(username, PASSWORD);
+      expect((await t.request('GET', `/api/v1/cases/${caseId}`, { token })).status).toBe(200);
+      return { userId: created.body.id as string, token };
+    };
+    const everyRoute = (token: string) => [
+      () => t.request('GET', `/api/v1/cases/${caseId}`, { token }),
+      () => t.request('POST', '/api/v1/cases', { token, body: {} }),
+      ...everyCommand(caseId).map((path) => () => t.request('POST', path, { token, body: {} })),
+    ];
+
+    it('refuses a disabled user’s token on every case route (401), from the next request on', async () => {
+      const { userId, token } = await colleague('e2e.disabled');
+      const before = await d.eventsOf(`case-${caseId}`);
+      expect((await t.request('POST', `/api/v1/users/${userId}/disable`, { token: w.admin })).status).toBe(200);
+      for (const call of everyRoute(token)) expect((await call()).status).toBe(401);
+      expect(await d.eventsOf(`case-${caseId}`)).toEqual(before);
+    });
+
+    it('refuses a revoked grant on every case route (403), from the next request on', async () => {
+      const { userId, token } = await colleague('e2e.revoked');
+      expect((await t.request('POST', `/api/v1/users/${userId}/roles/revoke`, { token: w.admin, body: { role: 'case_worker' } })).status).toBe(200);
+      for (const call of everyRoute(token)) expect((await call()).status).toBe(403);
+    });
+
+    it('refuses an administrator’s grant of a case-file role to themselves (422), and the case routes stay 403', async () => {
+      const adminId = (await t.request('GET', '/api/v1/auth/me', { token: w.admin })).body.userId;
+      for (const role of ['case_worker', 'team_lead', 'supervisor', 'auditor'] as const) {
+        const res = await t.request('POST', `/api/v1/users/${adminId}/roles`, { token: w.admin, body: { role, facilityIds: [w.facilityId] } });
+        expect({ role, status: res.status, rule: res.body.rule }).toEqual({ role, status: 422, rule: 'user.role.self_grant' });
+      }
+      const again = await t.login(ADMIN.username, ADMIN.password);
+      for (const call of everyRoute(again)) expect((await call()).status).toBe(403);
     });
 
     it('asks for a token (401)', async () => {

@@ -7,6 +7,8 @@ import {
   facilityDecider,
   facilityStream,
   FacilityProfile,
+  openOccupancies,
+  openReservations,
   UnitEvent,
   unitDecider,
   unitStream,
@@ -126,15 +128,23 @@ describe('demo seed', () => {
 
   it('keeps every unit in step with its cases', async () => {
     const runner = t.app.get(CommandRunner);
-    const residents = new Map(folded().flatMap((s) => (s.status === 'resident' ? [[s.caseId, s.stay.unitId] as const] : [])));
+    // Residents live in their unit; a case mapped in an assessment flat occupies the flat.
+    const residents = new Map(
+      folded().flatMap((s) => {
+        if (s.status === 'resident') return [[s.caseId, s.stay.unitId] as const];
+        const flat = s.status === 'mapping' ? s.mappings[s.currentMappingId]?.assessmentUnitId : undefined;
+        return flat ? [[s.caseId, flat] as const] : [];
+      }),
+    );
     let occupied = 0;
     for (const facility of Object.values(DEMO_FACILITIES)) {
       for (const unit of facility.units) {
         const { state } = await runner.load(unitDecider, unitStream(unit.unitId));
         if (state.status !== 'active') throw new Error(`unit ${unit.label} missing`);
-        expect(state.occupants.length + state.reservations.length).toBeLessThanOrEqual(state.capacity);
-        for (const o of state.occupants) expect(residents.get(o.caseId)).toBe(unit.unitId);
-        occupied += state.occupants.length;
+        const occupants = openOccupancies(state);
+        expect(occupants.length + openReservations(state).length).toBeLessThanOrEqual(state.capacity);
+        for (const o of occupants) expect(residents.get(o.caseId)).toBe(unit.unitId);
+        occupied += occupants.length;
       }
     }
     expect(occupied).toBe(residents.size);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
-import { facilityDecider, facilityStream, unitDecider, UnitState, unitStream } from '@app/domain';
+import { facilityDecider, facilityStream, openOccupancies, openReservations, unitDecider, unitStream } from '@app/domain';
 import { EVENT_STORE, SqliteEventStore } from '@app/event-store';
 import { cmd, boligNu } from '../../libs/domain/src/case/case.fixtures';
 import { Actor } from '../../apps/api/src/application/actor';
@@ -37,10 +37,11 @@ describe('move-in survives a crash between the case and the unit append', () => 
     const id = randomUUID();
     return { actor, commandId: id, correlationId: id };
   };
-  const unitState = async (t: TestApp): Promise<Extract<UnitState, { status: 'active' }>> => {
+  /** The unit with the claims that have no recorded end (what it holds now). */
+  const unitState = async (t: TestApp) => {
     const { state } = await t.app.get(CommandRunner).load(unitDecider, unitStream(unitId));
     if (state.status !== 'active') throw new Error('unit missing');
-    return state;
+    return { ...state, occupants: openOccupancies(state), reservations: openReservations(state) };
   };
 
   /** An app on a store that can be made to fail, with a facility, a unit and a person whose case is granted. */

@@ -11,10 +11,12 @@ describe('access tokens from an external OpenID Connect issuer', () => {
   let jwks: Server;
   let t: TestApp;
   let sign: (claims: Record<string, unknown>, audience?: string, issuer?: string) => Promise<string>;
+  let signer: { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'] };
   const issuer = 'https://login.kommune.example/realms/rop';
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
+    signer = { privateKey };
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     jwks = createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
@@ -55,5 +57,17 @@ describe('access tokens from an external OpenID Connect issuer', () => {
       .setExpirationTime('5m')
       .sign(stranger);
     expect((await t.request('GET', '/api/v1/auth/me', { token: forged })).status).toBe(401);
+  });
+
+  it('refuses a token without exp, and one lasting longer than OIDC_MAX_TOKEN_LIFETIME_SECONDS (two hours by default)', async () => {
+    const { privateKey } = signer;
+    const make = (lifetime?: string) => {
+      let jwt = new SignJWT({ rop_roles: ['supervisor'], facilities: ['f-1'] }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience('rop-api').setSubject('ext-123').setIssuedAt();
+      if (lifetime) jwt = jwt.setExpirationTime(lifetime);
+      return jwt.sign(privateKey);
+    };
+    expect((await t.request('GET', '/api/v1/auth/me', { token: await make('1h') })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/auth/me', { token: await make() })).status).toBe(401);
+    expect((await t.request('GET', '/api/v1/auth/me', { token: await make('1d') })).status).toBe(401);
   });
 });

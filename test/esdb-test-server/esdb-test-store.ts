@@ -95,6 +95,20 @@ export class EsdbTestStore {
     return { ok: true, revision: last.revision, position: { commit: last.commit, prepare: last.prepare } };
   }
 
+  /**
+   * TEST-ONLY TAMPER HOOK, not part of EventStoreDB's semantics: rewrites the stored log the way someone
+   * with write access to the server's data files could, so the tamper-evidence tests can run over gRPC.
+   * `edit` gets a copy of the log in order and returns the log to keep (events changed, removed or
+   * moved); each stream is rebuilt from it in revision order. No listener is told: nothing was appended.
+   */
+  tamperForTests(edit: (log: StoredEvent[]) => StoredEvent[]): void {
+    const kept = edit([...this.log]);
+    this.log.splice(0, this.log.length, ...kept);
+    this.streams.clear();
+    for (const e of kept) this.streams.set(e.stream, [...(this.streams.get(e.stream) ?? []), e]);
+    for (const events of this.streams.values()) events.sort((a, b) => (a.revision < b.revision ? -1 : a.revision > b.revision ? 1 : 0));
+  }
+
   /** Calls `listener` after every append; returns the function that stops it. */
   onAppended(listener: () => void): () => void {
     this.listeners.add(listener);

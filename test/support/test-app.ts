@@ -92,9 +92,9 @@ export async function startTestApp(
 }
 
 /** The real app on EventStoreDB, here the gRPC test double; closing the app stops the server too. */
-export async function startEsdbTestApp(): Promise<TestApp & { server: EsdbTestServer }> {
+export async function startEsdbTestApp(env: Record<string, string> = {}): Promise<TestApp & { server: EsdbTestServer }> {
   const server = await startEsdbTestServer();
-  const t = await startTestApp({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
+  const t = await startTestApp({ ...env, EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
   return {
     ...t,
     server,

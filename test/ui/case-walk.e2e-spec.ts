@@ -1,7 +1,9 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
-import { ensureUiBuilt, startUiServer } from './support/ui-server';
+import { addDays } from '@app/domain';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/application/ids';
+import { ensureUiBuilt } from './support/ui-server';
 
 const PASSWORD = 'a long enough password';
 const FACILITY = {
@@ -20,11 +22,9 @@ const USERS = {
   auditor: { username: 'walk.revisor', role: 'auditor' },
 } as const;
 
-/** Local YYYY-MM-DD, as the UI computes "today" in the same time zone. */
+/** The municipality's day (Oslo), plus `offsetDays`: what the app and its forms call today. */
 function localDate(offsetDays = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return addDays(calendarDateIn(new Date(), DEFAULT_TIME_ZONE), offsetDays);
 }
 
 /**
@@ -36,7 +36,7 @@ function localDate(offsetDays = 0): string {
  */
 describe('case walk (browser)', () => {
   let t: TestApp;
-  let ui: { url: string; close(): Promise<void> };
+  let ui: { url: string };
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -60,7 +60,8 @@ describe('case walk (browser)', () => {
       const grants = [role === 'auditor' ? { role } : { role, facilityIds: [facilityId] }];
       expect((await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: PASSWORD, grants } })).status).toBe(201);
     }
-    ui = await startUiServer(t.url);
+    // The API serves the built UI itself, as in production (security headers and CSP included).
+    ui = { url: t.url };
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
@@ -73,7 +74,6 @@ describe('case walk (browser)', () => {
     await context?.close();
     await supervisorContext?.close();
     await browser?.close();
-    await ui?.close();
     await t?.close();
   });
 
@@ -115,7 +115,7 @@ describe('case walk (browser)', () => {
       privateRental: await figure('outcome-destination', 'Privat bolig'),
       staysEnded: await figure('outcome-stay', 'Opphold avsluttet i perioden'),
       medianStay: await figure('outcome-stay', 'Median botid (døgn)'),
-      bedNights: await figure('outcome-stay', 'Bodøgn i perioden'),
+      bedNights: await figure('outcome-bed-nights', 'Bodøgn i perioden'),
       incidentsThisMonth: await figure('outcome-incidents-by-month', month),
     };
   };

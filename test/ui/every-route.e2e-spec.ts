@@ -4,6 +4,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
+import { watchCspViolations } from './support/csp';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
 import { ROOT } from './support/ui-server';
@@ -51,16 +52,18 @@ function appRoutes(): string[] {
 
 /**
  * Every route of the admin UI opened as a role that may use it, with seeded data on it, and checked with
- * axe in bokmål and in English: no serious or critical violation anywhere. The list of visits must match
- * App.tsx, so a new route without a visit here fails.
+ * axe in bokmål and in English: no serious or critical violation anywhere, and not one violation of the
+ * Content-Security-Policy the API serves the UI with. The list of visits must match App.tsx, so a new
+ * route without a visit here fails.
  */
-describe('every route, axe in both languages (browser)', () => {
+describe('every route, axe in both languages, under the CSP (browser)', () => {
   let t: TestApp;
   let world: SeededWorld & { waitingCaseId: string };
   let ui: UiServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let csp: Awaited<ReturnType<typeof watchCspViolations>>;
 
   it('the visits below cover exactly the routes App.tsx declares', () => {
     const routes = appRoutes();
@@ -85,9 +88,11 @@ describe('every route, axe in both languages (browser)', () => {
       ui = server;
       browser = chromium;
     },
-    page: (p, c) => {
+    page: async (p, c) => {
       page = p;
       context = c;
+      csp = await watchCspViolations(c);
+      csp.watch(p);
     },
   });
 
@@ -119,6 +124,7 @@ describe('every route, axe in both languages (browser)', () => {
       // A page that failed to load would pass axe too: an error alert means the visit proved nothing.
       expect([path, lang, await page.getByRole('alert').allInnerTexts()]).toEqual([path, lang, []]);
       await screenshot(page, `${shotName(path)}-${lang}`, { fullPage: false });
+      expect([path, lang, 'CSP', csp.take()]).toEqual([path, lang, 'CSP', []]);
       expect([path, lang, await seriousA11yViolations(page)]).toEqual([path, lang, []]);
     }
     await page.getByLabel('Language').selectOption('nb');
@@ -137,7 +143,59 @@ describe('every route, axe in both languages (browser)', () => {
       if (lang === 'en') await page.getByLabel('Språk').selectOption('en');
       await page.getByRole('heading', { name: lang === 'nb' ? 'Logg inn' : 'Log in' }).waitFor();
       await screenshot(page, `kbd-route-login-page-${lang}`, { fullPage: false });
+      expect([lang, 'CSP', csp.take()]).toEqual([lang, 'CSP', []]);
       expect([lang, await seriousA11yViolations(page)]).toEqual([lang, []]);
     }
+    // The policy is in force, and the watch sees what it refuses: an inline script and a style without the nonce.
+    await page.evaluate(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.head.appendChild(script);
+      const style = document.createElement('style');
+      style.textContent = 'body { background: red }';
+      document.head.appendChild(style);
+    })()`);
+    const refused: string[] = [];
+    const directives = () => refused.filter((v) => !v.startsWith('console:')).map((v) => v.split(' ')[0]).sort();
+    for (let i = 0; i < 50 && directives().length < 2; i++) {
+      await page.waitForTimeout(100);
+      refused.push(...csp.take());
+    }
+    expect(directives()).toEqual(['script-src-elem', 'style-src-elem']);
+    expect(await page.evaluate('window.injected === true')).toBe(false);
+  }, 60_000);
+
+  it('the login page says in bokmål, with the wait, when the throttle refuses a login', async () => {
+    await page.goto(ui.url);
+    const attempt = async () => {
+      await page.locator('#username').fill('ukjent.bruker');
+      await page.locator('#password').fill('ikke passordet');
+      const [res] = await Promise.all([page.waitForResponse('**/api/v1/auth/login'), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      return res.status();
+    };
+    // Three free failures for one (address, username)…
+    for (let i = 0; i < 3; i++) {
+      expect(await attempt()).toBe(401);
+      await page.getByRole('alert').filter({ hasText: /^Feil brukernavn eller passord$/ }).waitFor();
+    }
+    // …then the backoff (auth.too_many_attempts): 1 s, 2 s, 4 s. On a busy machine a try may come after
+    // its wait has passed, so try until one is refused.
+    let status = 0;
+    for (let i = 0; i < 6 && status !== 429; i++) status = await attempt();
+    expect(status).toBe(429);
+    await page.getByRole('alert').filter({ hasText: /^For mange mislykkede innlogginger for dette brukernavnet\. Prøv igjen om \d+ s\.$/ }).waitFor();
+    expect(csp.take()).toEqual([]);
+  }, 60_000);
+
+  it('export.html (a page of personal data, opened with a token) renders its own style under its own CSP', async () => {
+    const token = await t.login(USERNAMES.worker, PASSWORD);
+    await page.setExtraHTTPHeaders({ authorization: `Bearer ${token}` });
+    const res = await page.goto(`${ui.url}/api/v1/people/${world.people[0].personId}/export.html`);
+    expect(res?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Innsyn i egne opplysninger', level: 1 }).waitFor();
+    // The hash-pinned <style> applied: the tables collapse their borders and the body has its margin.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('table')).borderCollapse")).toBe('collapse');
+    expect(await page.evaluate('getComputedStyle(document.body).marginTop')).toBe('32px');
+    expect(csp.take()).toEqual([]);
   }, 60_000);
 });

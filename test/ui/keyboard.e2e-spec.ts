@@ -5,15 +5,16 @@ import { browserSuite, UiServer } from './support/browser-suite';
 import { focus, focusShown, named, press, tabTo, walkWholePage } from './support/keyboard';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
+import { addDays } from '@app/domain';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/application/ids';
 
 // The case worker of the home facility (seedStays' grants).
 const WORKER = 'sa.saksbehandler';
 
 /** Local YYYY-MM-DD, as the UI computes "today" in the same time zone. */
+/** The municipality's day (Oslo), plus `offsetDays`: what the app and its forms call today. */
 function localDate(offsetDays = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return addDays(calendarDateIn(new Date(), DEFAULT_TIME_ZONE), offsetDays);
 }
 
 /**
@@ -69,8 +70,9 @@ describe('keyboard only (browser)', () => {
    */
   const landed = async (step: string, heading?: string) => {
     if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-    // The heading takes focus once it shows; give the page that moment.
-    await page.waitForFunction("document.activeElement && document.activeElement.tagName === 'H1'", undefined, { timeout: 5000 }).catch(() => undefined);
+    // The heading takes focus once it shows; give the page that moment. A locator, not waitForFunction:
+    // that evaluates its predicate with eval, which the UI's CSP refuses.
+    await page.locator('h1:focus').waitFor({ timeout: 5000 }).catch(() => undefined);
     const f = await focusShown(page, step);
     expect([step, f.tag]).toEqual([step, 'h1']);
     if (heading) expect(f.name).toBe(heading);
@@ -211,7 +213,7 @@ describe('keyboard only (browser)', () => {
     await page.goto(`${ui.url}/cases/${per.caseId}`);
     const dialog = page.getByRole('dialog', { name: 'Oppgi formål' });
     await dialog.waitFor();
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'access-purpose'");
+    await page.locator('#access-purpose:focus').waitFor();
     // Focus stays in the dialog while it is open (it is modal); Escape is the way out.
     for (let i = 0; i < 6; i++) {
       await press(page, 'Tab', `Tab ${i} in the dialog`);
@@ -225,7 +227,7 @@ describe('keyboard only (browser)', () => {
 
     await page.reload();
     await dialog.waitFor();
-    await page.waitForFunction("document.activeElement && document.activeElement.id === 'access-purpose'");
+    await page.locator('#access-purpose:focus').waitFor();
     await page.keyboard.type('Nattevakt: beboeren trengte hjelp');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });

@@ -12,6 +12,11 @@ import { ApiError } from './api/client';
 import { SessionProvider } from './auth/session';
 import { App } from './App';
 
+// The page's CSP nonce (the API puts a fresh one in each index.html). Mantine's run-time <style> tags carry
+// it, so the Content-Security-Policy can refuse every other inline style. Browsers hide the attribute
+// once parsed; the property keeps it.
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? '';
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -24,7 +29,7 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider>
+    <MantineProvider getStyleNonce={() => styleNonce}>
       {/* A few at a time: a quick run of commands must not bury the page under its confirmations. */}
       <Notifications limit={3} autoClose={3000} />
       <QueryClientProvider client={queryClient}>

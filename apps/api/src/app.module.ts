@@ -13,16 +13,20 @@ import { EVENT_STORE } from '@app/event-store';
 import { eventStoreProvider, EventStoreModule } from './event-store/event-store.module';
 import { FacilitiesController } from './facilities/facilities.controller';
 import { HealthController } from './health/health.controller';
+import { Readiness } from './health/readiness';
+import { WriteHealth } from './health/write-health';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { AuthController } from './users/auth.controller';
 import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
-import { LoginThrottle } from './users/login-throttle';
+import { LoginThrottle } from './throttle/login-throttle';
+import { throttleStoreProvider } from './throttle/throttle-store.provider';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { AuditController } from './audit/audit.controller';
+import { SealingService } from './audit/seals/sealing.service';
 import { ReplayController } from './audit/replay.controller';
 import { ReplayService } from './audit/replay.service';
 import { PersonExportController } from './privacy/export/person-export.controller';
@@ -55,8 +59,9 @@ class CoreModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
       Metrics,
+      WriteHealth,
       eventStoreProvider,
-      { provide: Clock, useClass: SystemClock },
+      { provide: Clock, useFactory: (c: AppConfig) => new SystemClock(c.timeZone), inject: [APP_CONFIG] },
       { provide: IdGenerator, useClass: RandomIds },
       { provide: KEY_STORE, useFactory: (c: AppConfig) => createKeyStore(c, (m) => new Logger('KeyStore').warn(m)), inject: [APP_CONFIG] },
       { provide: EventCodec, useFactory: (keys: KeyStore) => new EventCodec(domainUpcasters(), new PersonalDataCipher(keys)), inject: [KEY_STORE] },
@@ -68,7 +73,7 @@ class CoreModule {
     return {
       module: CoreModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
-      exports: [APP_CONFIG, KEY_STORE, Metrics, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+      exports: [APP_CONFIG, KEY_STORE, Metrics, WriteHealth, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
     };
   }
 }
@@ -103,12 +108,15 @@ export class AppModule {
         CaseCommandService,
         UnitFollowUpService,
         ...(background ? [UnitRepairProcess] : []),
+        SealingService,
         { provide: RUN_BACKGROUND, useValue: background },
         ...readModelProviders,
         ProjectionsLifecycle,
+        Readiness,
         ReadModels,
         ...READ_MODEL_FEATURES.flatMap((f) => f.queryHandlers),
         UserDirectory,
+        throttleStoreProvider,
         LoginThrottle,
         SetupService,
       ],

@@ -2,12 +2,14 @@ import { INestApplication, Logger, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { jsonBody, MAX_BODY_DEPTH } from './http/json-body';
 import { serveOpenApi } from './http/openapi';
+import { applySecurityHeaders, cspNonce } from './http/security-headers';
 import { createValidationPipe } from './http/validation.pipe';
 import { Metrics, outcomeOf } from './metrics/metrics';
 import express from 'express';
 import type { Request, Response } from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
 export interface AppOverrides {
@@ -16,9 +18,13 @@ export interface AppOverrides {
   readonly logger?: false;
 }
 
+/** The placeholder the UI build leaves in index.html for the CSP nonce (html.cspNonce in vite.config.mts). */
+export const CSP_NONCE_PLACEHOLDER = '__CSP_NONCE__';
+
 /**
  * Serves the built admin UI (dist/admin-ui) beside the API: files as they are, and index.html for any
- * other GET outside /api, so the UI's own routes work on reload. Without a built UI, only the API runs.
+ * other GET outside /api, so the UI's own routes work on reload. index.html gets this answer's CSP
+ * nonce in place of the placeholder, so it is never served as a file. Without a built UI, only the API runs.
  */
 function serveAdminUi(app: INestApplication): void {
   // dist/apps/api/src → dist/admin-ui when built; the working folder's dist/admin-ui otherwise.
@@ -26,19 +32,19 @@ function serveAdminUi(app: INestApplication): void {
   const candidates = [uiDir, join(process.cwd(), 'dist', 'admin-ui')];
   const dir = candidates.find((d) => existsSync(join(d, 'index.html')));
   if (!dir) return;
+  const index = readFileSync(join(dir, 'index.html'), 'utf8');
   const http = app.getHttpAdapter().getInstance();
-  http.use(
-    express.static(dir, {
-      index: false,
-      setHeaders: (res, path) => {
-        if (path.includes(`${sep}assets${sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
+  const staticFiles = express.static(dir, {
+    index: false,
+    setHeaders: (res, path) => {
+      if (path.includes(`${sep}assets${sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
+  http.use((req: Request, res: Response, next: () => void) => (req.path === '/index.html' ? next() : staticFiles(req, res, next)));
   http.use((req: Request, res: Response, next: () => void) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && req.path !== '/api' && !req.path.startsWith('/api/')) {
       res.setHeader('Cache-Control', 'no-cache');
-      return res.sendFile(join(dir, 'index.html'));
+      return res.type('html').send(index.replaceAll(CSP_NONCE_PLACEHOLDER, cspNonce(res)));
     }
     next();
   });
@@ -83,11 +89,15 @@ export async function createCliContext(config: AppConfig) {
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forConfig(config, overrides.providers ?? []), {
     logger: overrides.logger === false ? false : new Logger(),
+    // Bodies are parsed by jsonBody below: JSON only, with size and depth limits.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
   // Do not advertise the framework to scanners.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.use(...jsonBody({ maxBytes: config.httpMaxBodyBytes, maxDepth: MAX_BODY_DEPTH }));
   app.useGlobalPipes(createValidationPipe());
+  applySecurityHeaders(app, config);
   countCommands(app);
   noStoreApiAnswers(app);
   serveAdminUi(app);

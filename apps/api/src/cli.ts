@@ -11,7 +11,12 @@ import { CreateUserCommand } from './users/create-user.command';
 import { SetupService } from './users/setup.service';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
-import { verifyChains } from './audit/chain-verifier';
+import { verifyLog } from './audit/log-verifier';
+import { describeReport } from './audit/verify-report';
+import { latestSealExport } from './audit/seals/seal-export';
+import { parseExportedSeal } from './audit/seals/seal';
+import { SealingService } from './audit/seals/sealing.service';
+import { readFileSync } from 'node:fs';
 import { ProgressBar } from './cli/progress-bar';
 import { readSecret } from './cli/read-secret';
 
@@ -25,9 +30,13 @@ Commands:
             when caught up; a running server keeps answering from the old ones meanwhile.
   projections:replay-parked NAME
             Applies the parked (dead-lettered) events of a read model again, after a fix.
-  audit:verify [STREAM]
-            Verifies the hash chains of one stream or of the whole log, shows progress and speed,
-            and names the first broken link. Exits 1 when a link is broken.
+  audit:verify [STREAM] [--against FILE]
+            Verifies the hash chains, the store's stream heads and positions, and every seal of the
+            log (or of one stream), shows progress and speed, and names each finding. With --against,
+            also checks that the log still holds the seal exported to FILE. Exits 1 on any finding.
+  audit:seal [--export]
+            Seals the log now (needs SEAL_KEY_FILE or SEAL_PRIVATE_KEY). With --export, prints the
+            latest seal and its public key as JSON instead, for an auditor to keep elsewhere.
   users:add --username NAME --display-name "Full Name" --role ROLE [--facility ID ...]
             Creates a user. The password is read from ROP_PASSWORD or asked for (hidden).
             The first administrator of a new installation can be created this way instead of
@@ -45,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
     case 'users:add':
       return addUser(rest, config);
     case 'audit:verify':
-      return auditVerify(rest[0], config);
+      return auditVerify(rest, config);
+    case 'audit:seal':
+      return auditSeal(rest, config);
     case 'projections:status':
       return projectionsStatus(config);
     case 'projections:rebuild':
@@ -101,26 +112,76 @@ async function addUser(args: string[], config: ReturnType<typeof loadConfig>): P
   }
 }
 
-async function auditVerify(stream: string | undefined, config: ReturnType<typeof loadConfig>): Promise<number> {
+async function auditVerify(args: string[], config: ReturnType<typeof loadConfig>): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { against: { type: 'string' } }, allowPositionals: true, strict: true });
+  const stream = positionals[0];
+  let trustedKeys = config.seal.trustedKeys;
+  let against;
+  if (values.against) {
+    let exported: ReturnType<typeof parseExportedSeal>;
+    try {
+      exported = parseExportedSeal(JSON.parse(readFileSync(values.against, 'utf8')));
+    } catch (error) {
+      exported = { problem: (error as NodeJS.ErrnoException).code ? 'cannot be read' : 'is not JSON' };
+    }
+    if ('problem' in exported) {
+      process.stderr.write(`--against ${values.against}: ${exported.problem}\n`);
+      return 2;
+    }
+    against = exported.seal;
+    if (!trustedKeys.some((k) => k.keyId === exported.key.keyId)) trustedKeys = [...trustedKeys, exported.key];
+  }
   const app = await createCliContext(config);
   try {
     const store = app.get<EventStore>(EVENT_STORE);
     const total = stream ? null : await countEvents(store);
     const bar = new ProgressBar();
     const started = Date.now();
-    const report = await verifyChains(store, {
+    const report = await verifyLog(store, {
       stream,
+      trustedKeys,
+      against,
       onProgress: (events) => {
         const rate = events / Math.max(0.001, (Date.now() - started) / 1000);
         bar.update(events, total, rate, total ? (total - events) / Math.max(rate, 1) : null);
       },
     });
-    bar.finish(
-      report.ok
-        ? `OK: ${report.events.toLocaleString('en')} events in ${report.streams.toLocaleString('en')} streams verified in ${report.seconds.toFixed(2)} s (${report.eventsPerSecond.toLocaleString('en')} events/s)`
-        : `BROKEN: first broken link in ${report.firstBroken!.stream} at revision ${report.firstBroken!.revision} (${report.firstBroken!.reason}); ${report.events.toLocaleString('en')} events read`,
-    );
+    bar.finish(describeReport(report).join('\n'));
     return report.ok ? 0 : 1;
+  } finally {
+    await app.close();
+  }
+}
+
+async function auditSeal(args: string[], config: ReturnType<typeof loadConfig>): Promise<number> {
+  const { values } = parseArgs({ args, options: { export: { type: 'boolean' } }, strict: true });
+  const app = await createCliContext(config);
+  try {
+    if (values.export) {
+      const result = await latestSealExport(app.get<EventStore>(EVENT_STORE), config.seal.trustedKeys, new Date());
+      if (!result.ok) {
+        process.stderr.write(`Not exported: ${result.detail}\n`);
+        return 1;
+      }
+      process.stdout.write(`${JSON.stringify(result.exported, null, 2)}\n`);
+      return 0;
+    }
+    const sealer = app.get(SealingService).sealer;
+    if (!sealer) {
+      process.stderr.write('No signing key: set SEAL_KEY_FILE (outside DATA_DIR) or SEAL_PRIVATE_KEY\n');
+      return 2;
+    }
+    const seal = await sealer.sealNow();
+    const last = sealer.status().lastSeal;
+    process.stdout.write(
+      seal
+        ? `Sealed: seal ${seal.sequence} covers ${seal.events.toLocaleString('en')} events up to position ${seal.upTo} (key ${seal.keyId})\n`
+        : `Nothing new to seal${last ? `: seal ${last.sequence} covers ${last.events.toLocaleString('en')} events up to position ${last.upTo}` : ''}\n`,
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`Not sealed: ${(error as Error).message}\n`);
+    return 1;
   } finally {
     await app.close();
   }

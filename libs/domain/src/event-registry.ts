@@ -9,6 +9,7 @@ import {
   USERNAME_CLAIM_PERSONAL_FIELDS,
 } from './access';
 import { CASE_EVENT_SCHEMA_VERSIONS, CASE_PERSONAL_FIELDS } from './case/case.events';
+import { REFERRAL_CLAIM_EVENT_SCHEMA_VERSIONS, REFERRAL_CLAIM_PERSONAL_FIELDS } from './case/referral-claim.decider';
 import { Upcaster, UpcasterChain } from './shared/upcasting';
 
 /** The current schema version of every event type in the domain. */
@@ -21,6 +22,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   ...USERNAME_CLAIM_EVENT_SCHEMA_VERSIONS,
   ...SETUP_EVENT_SCHEMA_VERSIONS,
   ...CASE_EVENT_SCHEMA_VERSIONS,
+  ...REFERRAL_CLAIM_EVENT_SCHEMA_VERSIONS,
   ...ACCESS_LOG_EVENT_SCHEMA_VERSIONS,
 };
 
@@ -31,6 +33,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ...IDENTITY_CLAIM_PERSONAL_FIELDS,
   ...USER_PERSONAL_FIELDS,
   ...USERNAME_CLAIM_PERSONAL_FIELDS,
+  ...REFERRAL_CLAIM_PERSONAL_FIELDS,
   ...(CASE_PERSONAL_FIELDS as Readonly<Record<string, readonly string[]>>),
   // The purpose a reader states may describe the person's situation.
   PersonalDataAccessed: ['purpose'],

@@ -2,7 +2,9 @@ import { AppendOptions, AppendResult, EventStore, EventToAppend } from './event-
 
 /** Passes every call to another store; subclasses override what they add to (timing, fault injection). */
 export class DelegatingEventStore implements EventStore {
-  constructor(protected readonly inner: EventStore) {}
+  constructor(protected readonly inner: EventStore) {
+    if (inner.probeWrite) this.probeWrite = () => inner.probeWrite!();
+  }
 
   appendToStream(stream: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     return this.inner.appendToStream(stream, events, options);
@@ -19,7 +21,12 @@ export class DelegatingEventStore implements EventStore {
   ping() {
     return this.inner.ping();
   }
+  /** Only where the inner store has one. */
+  readonly probeWrite?: () => Promise<void>;
   close() {
     return this.inner.close();
+  }
+  bookkeeping() {
+    return this.inner.bookkeeping?.();
   }
 }

@@ -1,3 +1,4 @@
+import { StoreBookkeeping } from './bookkeeping';
 import { ExpectedRevision } from './expected-revision';
 import { EventFilter } from './filter';
 import { Position } from './position';
@@ -104,7 +105,16 @@ export interface EventStore {
   /** Resolves when the store answers; throws StoreUnavailableError when it does not. For readiness. */
   ping(): Promise<void>;
 
+  /**
+   * Resolves when the store can take a write now, without storing an event (optional: SQLite has
+   * it). Readiness uses it to see a failed append's cause (a full disk) gone before traffic returns.
+   */
+  probeWrite?(): Promise<void>;
+
   close(): Promise<void>;
+
+  /** What the store keeps besides the events, for integrity checks; undefined where it keeps nothing apart. */
+  bookkeeping?(): StoreBookkeeping | undefined;
 }
 
 /** Nest injection token for the configured store. */

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export type { StoreBookkeeping } from './bookkeeping';
 export * from './expected-revision';
 export * from './filter';
 export * from './position';

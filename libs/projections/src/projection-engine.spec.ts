@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryEventStore, RecordedEvent } from '@app/event-store';
+import { DelegatingEventStore, MemoryEventStore, RecordedEvent, StoreUnavailableError, SubscribeToAllOptions, Subscription } from '@app/event-store';
 import { Projection, ProjectionEvent, RowChange } from './projection';
 import { ProjectionEngine } from './projection-engine';
 import { ReadModelDb } from './read-model-db';
@@ -144,6 +144,60 @@ describe('ProjectionEngine', () => {
     expect(rows().map((r) => r.visit_id).sort()).toEqual(expect.arrayContaining(['v-poison']));
     expect(rows()).toHaveLength(2);
     expect((await e.status())[0].state).not.toBe('paused');
+  });
+
+  const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 3000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+
+  it.each(['continue', 'pause'] as const)('waits out a full read-model file (onPoison: %s): stalled, nothing parked, each event applied once when space returns', async (onPoison) => {
+    const e = engine([{ ...visits(), onPoison }], { tuning: { retryDelaysMs: [1, 1], stallDelaysMs: [5, 10, 20] } });
+    await e.start();
+    await e.waitFor(['visits'], (await visit('p0', 'before')).position, 2000);
+    // SQLite's own cap on the file: every page it needs beyond what it has is "database or disk is full".
+    const pages = db.db.pragma('page_count', { simple: true }) as number;
+    db.db.pragma(`max_page_count = ${pages}`);
+    let last = await visit('p1', 'x'.repeat(4000));
+    for (let i = 0; i < 20; i++) last = await visit(`p${i}`, `${i} ${'y'.repeat(4000)}`);
+    await until(async () => (await e.status())[0].state === 'stalled');
+    expect((await e.status())[0]).toMatchObject({ state: 'stalled', parkedEvents: 0, stall: { kind: 'storage', error: 'SQLITE_FULL' } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(db.parked('visits')).toEqual([]);
+
+    db.db.pragma('max_page_count = 1073741823');
+    expect(await e.waitFor(['visits'], last.position, 3000)).toBe(true);
+    expect((await e.status())[0]).toMatchObject({ state: 'live', parkedEvents: 0, stall: undefined });
+    expect(rows().filter((r) => r.note.endsWith('y'.repeat(10)))).toHaveLength(20);
+    expect(db.live('visits')?.eventsApplied).toBe(22);
+  });
+
+  it('waits out a log that cannot be read, then goes on from its checkpoint', async () => {
+    let failures = 3;
+    class FlakyLog extends DelegatingEventStore {
+      override subscribeToAll(options?: SubscribeToAllOptions): Subscription {
+        const inner = super.subscribeToAll(options);
+        return {
+          unsubscribe: () => inner.unsubscribe(),
+          [Symbol.asyncIterator]: () => {
+            const it = inner[Symbol.asyncIterator]();
+            return { next: () => (failures-- > 0 ? Promise.reject(new StoreUnavailableError('The event log could not be read')) : it.next()) };
+          },
+        };
+      }
+    }
+    await visit('p1', 'a');
+    const e = engine([visits()], { store: new FlakyLog(store), tuning: { stallDelaysMs: [30] } });
+    await e.start();
+    await until(async () => (await e.status())[0].state === 'stalled');
+    expect((await e.status())[0].stall).toMatchObject({ kind: 'log', error: 'store_unavailable' });
+    const { position } = await visit('p2', 'b');
+    expect(await e.waitFor(['visits'], position, 3000)).toBe(true);
+    expect((await e.status())[0]).toMatchObject({ state: 'live', stall: undefined });
+    expect(rows().map((r) => r.note).sort()).toEqual(['a', 'b']);
   });
 
   it('rebuilds beside the live generation after a version bump and swaps without an empty window', async () => {

@@ -192,7 +192,8 @@ export class ProjectionEngine {
       const lagEvents = !this.options.positionsCountEvents ? null : head === null ? 0 : position === null ? Number(head.commit) : Math.max(0, Number(head.commit - position.commit));
       // Without a running live group (the CLI), "live" means the checkpoint has reached the head.
       const caughtUp = this.live ? this.live.caughtUp : lagEvents === 0 || (head !== null && position !== null && comparePositions(position, head) >= 0);
-      const state: ProjectionState = live?.paused ? 'paused' : !this.serving(projection.name) ? 'rebuilding' : !caughtUp ? 'catching_up' : 'live';
+      const stall = member && !live?.paused ? this.live?.stall : undefined;
+      const state: ProjectionState = live?.paused ? 'paused' : !this.serving(projection.name) ? 'rebuilding' : stall ? 'stalled' : !caughtUp ? 'catching_up' : 'live';
       const lastCreated = this.live?.lastCreated;
       const behind = state !== 'live' && lagEvents !== 0;
       return {
@@ -203,8 +204,9 @@ export class ProjectionEngine {
         position: position ? formatPosition(position) : null,
         lagEvents,
         lagSeconds: behind && lastCreated ? Math.max(0, (now.getTime() - lastCreated.getTime()) / 1000) : 0,
-        parkedEvents: this.db.parked(projection.name).length,
+        parkedEvents: this.db.parked(projection.name, live?.generation).length,
         eventsApplied: live?.eventsApplied ?? 0,
+        stall: stall && { kind: stall.kind, error: stall.error, since: stall.since.toISOString() },
         rebuild: building ? { generation: building.generation, position: building.position ? formatPosition(building.position) : null, eventsApplied: building.eventsApplied } : undefined,
       };
     });

@@ -1,6 +1,6 @@
 import { comparePositions, EventStore, isAfter, Position, RecordedEvent, START, Subscription, SubscriptionMessage } from '@app/event-store';
 import { Projection, ProjectionEvent } from './projection';
-import { ReadModelDb } from './read-model-db';
+import { isStorageError, ReadModelDb } from './read-model-db';
 
 /** One projection generation fed by a group: its own checkpoint and event types. */
 export interface Member {
@@ -38,6 +38,35 @@ export interface GroupTuning {
    */
   readonly maxBatchAgeMs?: number;
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * Waits between attempts while the read-model file cannot be written or the log cannot be read (a
+   * full disk, an I/O error, a lost connection): the last one repeats until it works. Default 100 ms
+   * growing to 5 s.
+   */
+  readonly stallDelaysMs?: readonly number[];
+}
+
+/** Why a group cannot go on right now; it retries by itself and goes on once the cause is gone. */
+const STALL_CAUSES: Record<Stall['kind'], string> = {
+  storage: 'cannot write the read models',
+  log: 'cannot read the event log',
+  keys: 'cannot load the persons\' keys',
+};
+
+export interface Stall {
+  /** `storage`: the read-model file refused a write; `log`: the event log could not be read; `keys`: the key store did not answer. */
+  readonly kind: 'storage' | 'log' | 'keys';
+  /** The error's code or class, never its message (it may quote data). */
+  readonly error: string;
+  readonly since: Date;
+  readonly attempts: number;
+}
+
+const STALL_DELAYS_MS = [100, 200, 500, 1000, 2000, 5000];
+
+function errorName(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'Error';
 }
 
 /**
@@ -46,6 +75,10 @@ export interface GroupTuning {
  * transaction holding the rows of every member AND every member's checkpoint, so a crash can never
  * apply an event twice or skip one. A member whose handler keeps failing on an event has that event
  * parked (dead letter) and either goes on or pauses, as its projection says.
+ *
+ * A storage error (the read-model file is full, an I/O error) or a failed read of the log is not the
+ * handler's fault: nothing is parked, the group stalls, retries with backoff and goes on from its
+ * checkpoint once the cause is gone, and `stall` says why it waits (readiness reports it).
  */
 export class ProjectionGroup {
   private subscription?: Subscription;
@@ -54,6 +87,8 @@ export class ProjectionGroup {
   position: Position | null;
   lastCreated?: Date;
   caughtUp = false;
+  /** Set while the group cannot write its rows or read the log; cleared by the next commit. */
+  stall?: Stall;
 
   constructor(
     private readonly store: EventStore,
@@ -100,7 +135,20 @@ export class ProjectionGroup {
     await this.done;
   }
 
+  /** Reads the log until stopped; a failed read stalls the group and resubscribes from its checkpoint. */
   private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.consume();
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        await this.stallOn(storageOrLog(error), error);
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
     this.subscription = this.store.subscribeToAll({ fromPosition: this.position ?? 'start' });
     const iterator = this.subscription[Symbol.asyncIterator]();
     const liveBatch = this.tuning.maxBatch ?? 1000;
@@ -125,6 +173,8 @@ export class ProjectionGroup {
         next = undefined;
         if (result.done) break;
         const message = result.value;
+        // The log answers again: a read failure is over (a storage stall ends with the next commit).
+        if (this.stall?.kind === 'log') this.stall = undefined;
         if (message.kind === 'caughtUp') {
           if (batch.length) await this.commit(batch);
           batch = [];
@@ -149,14 +199,24 @@ export class ProjectionGroup {
   private async commit(batch: RecordedEvent[]): Promise<void> {
     if (!(await this.prepared(batch))) return;
     const decoded = batch.map(this.decode);
-    try {
-      this.db.transaction(() => {
-        for (const event of decoded) for (const member of this.members) this.applyTo(member, event);
-        this.checkpointAll(decoded);
-      });
-    } catch {
-      for (const event of decoded) await this.applyOneByOne(event);
+    for (;;) {
+      try {
+        this.db.transaction(() => {
+          for (const event of decoded) for (const member of this.members) this.applyTo(member, event);
+          this.checkpointAll(decoded);
+        });
+        break;
+      } catch (error) {
+        if (!isStorageError(error)) {
+          for (const event of decoded) if (!(await this.applyOneByOne(event))) return;
+          break;
+        }
+        await this.stallOn('storage', error);
+        // Stopping while stalled commits nothing: the checkpoint stays before the batch.
+        if (this.stopped) return;
+      }
     }
+    this.stall = undefined;
     const last = decoded[decoded.length - 1];
     this.position = last.position;
     this.lastCreated = last.created;
@@ -165,22 +225,31 @@ export class ProjectionGroup {
   }
 
   /**
-   * Runs the prepare hook; when what it reads does not answer (a key store down), waits and retries
-   * until it does or the group stops: that is no handler's fault, so nothing is parked. False: stopped.
+   * Runs the prepare hook; when what it reads does not answer (a key store down), the group stalls
+   * (state `stalled`, readiness says so) and retries until it does or the group stops: that is no
+   * handler's fault, so nothing is parked. False: stopped.
    */
   private async prepared(batch: readonly RecordedEvent[]): Promise<boolean> {
     if (!this.hooks.prepare) return true;
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       try {
         await this.hooks.prepare(batch);
         return true;
       } catch (error) {
         if (this.stopped) return false;
-        if (attempt === 0) this.hooks.log?.(`Preparing a batch failed (${error instanceof Error ? error.name : 'error'}); retrying until it succeeds`);
-        await this.pause(Math.min(100 * 2 ** attempt, 5000));
+        await this.stallOn('keys', error);
         if (this.stopped) return false;
       }
     }
+  }
+
+  /** Waits out a storage or log failure, longer each time, and says so (once) while it lasts. */
+  private async stallOn(kind: Stall['kind'], error: unknown): Promise<void> {
+    const attempts = (this.stall?.attempts ?? 0) + 1;
+    if (!this.stall) this.hooks.log?.(`Read models stalled: ${STALL_CAUSES[kind]} (${errorName(error)}); retrying`);
+    this.stall = { kind, error: errorName(error), since: this.stall?.since ?? new Date(), attempts };
+    const delays = this.tuning.stallDelaysMs ?? STALL_DELAYS_MS;
+    await this.pause(delays[Math.min(attempts - 1, delays.length - 1)]);
   }
 
   private applyTo(member: Member, event: ProjectionEvent): void {
@@ -201,14 +270,18 @@ export class ProjectionGroup {
     }
   }
 
-  /** Retries each member on its own; after the last retry the event is parked for that member. */
-  private async applyOneByOne(event: ProjectionEvent): Promise<void> {
+  /**
+   * Retries each member on its own; after the last retry the event is parked for that member. A
+   * storage error on the way is waited out without counting as an attempt: only the handler's own
+   * failures park an event. Answers false when stopped before the event was done.
+   */
+  private async applyOneByOne(event: ProjectionEvent): Promise<boolean> {
     for (const member of this.members) {
       if (member.paused) continue;
       const delays = this.tuning.retryDelaysMs ?? [20, 100, 400];
-      for (let attempt = 0; ; attempt++) {
+      for (let attempt = 0; ; ) {
         // Stopping mid-retry parks nothing: the checkpoint stays before the event, the next start retries it.
-        if (this.stopped) return;
+        if (this.stopped) return false;
         try {
           this.db.transaction(() => {
             this.applyTo(member, event);
@@ -216,37 +289,56 @@ export class ProjectionGroup {
           });
           break;
         } catch (error) {
+          if (isStorageError(error)) {
+            await this.stallOn('storage', error);
+            continue;
+          }
           if (attempt < delays.length) {
-            await this.pause(delays[attempt]);
+            await this.pause(delays[attempt++]);
             continue;
           }
           const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          this.park(member, event, reason, attempt + 1);
+          if (!(await this.park(member, event, reason, attempt + 1))) return false;
           break;
         }
       }
       if (!member.paused) member.position = event.position;
     }
+    return true;
   }
 
-  private park(member: Member, event: ProjectionEvent, reason: string, attempts: number): void {
+  /** Parks the event for the member (a storage error on the way is waited out); false when stopped first. */
+  private async park(member: Member, event: ProjectionEvent, reason: string, attempts: number): Promise<boolean> {
     const { name } = member.projection;
-    if (member.projection.onPoison === 'continue') {
-      this.db.transaction(() => {
-        this.db.park(name, member.generation, event, reason, attempts);
-        this.db.checkpoint(name, member.generation, event.position, 0);
-      });
-      this.hooks.log?.(`${name}: event at ${event.position.commit} parked after ${attempts} attempts; going on`);
-    } else {
-      this.db.transaction(() => {
-        this.db.park(name, member.generation, event, reason, attempts);
-        this.db.setPaused(name, member.generation, true, reason);
-      });
+    const pause = member.projection.onPoison === 'pause';
+    for (;;) {
+      if (this.stopped) return false;
+      try {
+        this.db.transaction(() => {
+          this.db.park(name, member.generation, event, reason, attempts);
+          if (pause) this.db.setPaused(name, member.generation, true, reason);
+          else this.db.checkpoint(name, member.generation, event.position, 0);
+        });
+        break;
+      } catch (error) {
+        if (!isStorageError(error)) throw error;
+        await this.stallOn('storage', error);
+      }
+    }
+    if (pause) {
       member.paused = true;
       this.hooks.onPaused?.(member, reason);
       this.hooks.log?.(`${name}: paused at event ${event.position.commit} after ${attempts} attempts`);
+    } else {
+      this.hooks.log?.(`${name}: event at ${event.position.commit} parked after ${attempts} attempts; going on`);
     }
+    return true;
   }
+}
+
+/** A failure while reading: the read-model file's (it is read during a batch too) or the log's. */
+function storageOrLog(error: unknown): Stall['kind'] {
+  return isStorageError(error) ? 'storage' : 'log';
 }
 
 /** The next message, or 'linger' after `ms`; the timer is always cleared, so none pile up. */

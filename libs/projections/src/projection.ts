@@ -48,7 +48,12 @@ export interface Projection {
   handle(event: ProjectionEvent): readonly RowChange[];
 }
 
-export type ProjectionState = 'catching_up' | 'live' | 'paused' | 'failed' | 'rebuilding';
+/**
+ * `stalled`: it cannot write its rows or read the log right now (a full disk, an I/O error, a lost
+ * connection) and retries by itself; nothing is parked for it. `paused`: a handler failed on an event,
+ * which is parked, and someone must look (projections:replay-parked).
+ */
+export type ProjectionState = 'catching_up' | 'live' | 'paused' | 'stalled' | 'rebuilding';
 
 export interface ProjectionStatus {
   readonly name: string;
@@ -60,7 +65,10 @@ export interface ProjectionStatus {
   readonly lagEvents: number | null;
   /** Age of the oldest event not yet applied; 0 when live. */
   readonly lagSeconds: number;
+  /** Events of the live generation parked and not yet replayed. */
   readonly parkedEvents: number;
   readonly eventsApplied: number;
+  /** While stalled: why (storage or log), the error's code, since when. */
+  readonly stall?: { readonly kind: 'storage' | 'log' | 'keys'; readonly error: string; readonly since: string };
   readonly rebuild?: { readonly generation: number; readonly position: string | null; readonly eventsApplied: number };
 }

@@ -43,6 +43,18 @@ CREATE TABLE IF NOT EXISTS projection_dead_letters (
   replayed_at TEXT
 );`;
 
+/**
+ * SQLite result codes that say the file or the disk failed, not the SQL: full, I/O, locked or busy
+ * past the timeout, out of memory, read-only, cannot open, corrupt. A handler's rows can never cause
+ * these, so an event that meets one is retried later, never parked as if its handler were broken.
+ */
+const STORAGE_CODES = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|READONLY|CANTOPEN|PROTOCOL|NOLFS|CORRUPT|NOTADB|INTERRUPT|AUTH)/;
+
+export function isStorageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_CODES.test(code);
+}
+
 /** Tables are named by projection, table and generation, so two projections never share a table. */
 export const physicalName = (projection: string, table: string, generation: number) => `${projection}__${table}__g${generation}`;
 

@@ -1,19 +1,23 @@
 import { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { launchChromium } from './browser';
-import { ensureUiBuilt, startUiServer } from './ui-server';
+import { ensureUiBuilt } from './ui-server';
 
-export type UiServer = Awaited<ReturnType<typeof startUiServer>>;
+export interface UiServer {
+  url: string;
+  close(): Promise<void>;
+}
 
 /**
- * The frame the browser tests share, as jest hooks: per file, the real API (seeded by `started`), the
- * built UI in front of it and one Chromium; per test, a fresh browser context and page, closed after.
+ * The frame the browser tests share, as jest hooks: per file, the real API (seeded by `started`)
+ * serving the built UI itself, as in production (with its security headers and CSP), and one Chromium;
+ * per test, a fresh browser context and page, closed after.
  */
 export function browserSuite(hooks: {
   /** The API is up: keep it and seed what the tests need. */
   started(app: TestApp): void | Promise<void>;
   opened(ui: UiServer, browser: Browser): void;
-  page(page: Page, context: BrowserContext): void;
+  page(page: Page, context: BrowserContext): void | Promise<void>;
   contextOptions?: BrowserContextOptions;
 }): void {
   let app: TestApp | undefined;
@@ -25,7 +29,7 @@ export function browserSuite(hooks: {
     ensureUiBuilt();
     app = await startTestApp();
     await hooks.started(app);
-    ui = await startUiServer(app.url);
+    ui = { url: app.url, close: async () => undefined };
     browser = await launchChromium();
     hooks.opened(ui, browser);
   }, 180_000);
@@ -38,7 +42,7 @@ export function browserSuite(hooks: {
 
   beforeEach(async () => {
     context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, ...hooks.contextOptions });
-    hooks.page(await context.newPage(), context);
+    await hooks.page(await context.newPage(), context);
   });
   afterEach(async () => context?.close());
 }

@@ -24,12 +24,13 @@ export async function screenshot(page: Page, name: string, { fullPage = true }: 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
 
 /**
- * axe-core injected as a script and run in the page (the @axe-core/playwright wrapper wants Node 22).
- * Returns the serious and critical violations, described for an assertion message.
+ * axe-core evaluated in the page and run there (the @axe-core/playwright wrapper wants Node 22). Not
+ * added as a <script>: the UI's CSP refuses inline scripts, while evaluation from the test is not the
+ * page's own. Returns the serious and critical violations, described for an assertion message.
  */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: source });
+  await page.evaluate(source);
   // A string, not a function: the test code is type-checked for Node, without the DOM's types.
   const violations = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")) as AxeViolation[];
   return violations

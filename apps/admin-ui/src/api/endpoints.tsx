@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
 import type {
   AgreementsDashboard, AuditEvents, CaseListItem, CaseView, Facility, ObligationsDashboard, Occupancy, Page, Person,
-  Replay, Timeline, WaitingList, WaitingListSummary, AccessLogEntry, OutcomeReport,
+  Replay, Timeline, WaitingList, WaitingListSummary, AccessLogEntry, OutcomeReport, VerificationReport,
 } from './types';
 
 // Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
@@ -57,11 +57,14 @@ export const useAuditEvents = (query: Query) =>
 export const useReplay = (caseId: string | undefined) =>
   useQuery({ queryKey: ['replay', caseId], enabled: !!caseId, queryFn: () => api<Replay>(`/api/v1/audit/cases/${enc(caseId!)}/replay`) });
 
-export const verifyChains = (stream?: string) => api<Record<string, unknown>>('/api/v1/audit/verify', { method: 'POST', body: stream ? { stream } : {} });
+export const verifyChains = (stream?: string) => api<VerificationReport>('/api/v1/audit/verify', { method: 'POST', body: stream ? { stream } : {} });
 
-export const registerPerson = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/people', { method: 'POST', body });
+/** Commands: each with the Idempotency-Key its form made, so a retry after a lost answer records nothing twice. */
+export const registerPerson = (body: unknown, idempotencyKey: string) =>
+  api<{ id: string; position: string | null }>('/api/v1/people', { method: 'POST', body, idempotencyKey });
 
-export const registerReferral = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/cases', { method: 'POST', body });
+export const registerReferral = (body: unknown, idempotencyKey: string) =>
+  api<{ id: string; position: string | null }>('/api/v1/cases', { method: 'POST', body, idempotencyKey });
 
 export interface ReportPeriod {
   facilityId?: string;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { domainEventTypes, domainRuleCodes } from '../../../../test/support/domain-catalog';
+import { THROTTLE_RULES } from '../../../api/src/throttle/throttle-policy';
 import { problemText } from './problem-text';
 
 const messages = Object.fromEntries(['nb', 'en'].map((lang) => [lang, JSON.parse(readFileSync(join(__dirname, `${lang}.json`), 'utf8'))])) as Record<'nb' | 'en', Record<string, Record<string, unknown>>>;
@@ -55,7 +56,20 @@ describe('domain messages in bokmål and English', () => {
     expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service', detail: 'The unit is out of service' })).toBe('Boenheten er ute av drift.');
     expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service.in_use', detail: 'x' })).toBe('Boenheten er bebodd eller holdt av.');
     expect(problemText(i18n.t, exists, { rule: 'some.future_rule', detail: 'A rule the UI has not learnt yet' })).toBe('A rule the UI has not learnt yet');
+    // The earlier step a date may not precede is named by its event, in the user's language.
+    const order = { rule: 'case.step_order', detail: 'x', details: { date: '2026-03-01', notBefore: '2026-03-02', step: 'DecisionIssued' } };
+    expect(problemText(i18n.t, exists, order)).toBe(`Datoen 2026-03-01 er før 2026-03-02, datoen for et tidligere steg i saken (${messages.nb.events.DecisionIssued}). Stegene i en sak må komme i rekkefølge.`);
     await i18n.changeLanguage('en');
     expect(problemText(i18n.t, exists, minAge)).toBe('The facility takes people from 18 years; the person is 17.');
+  });
+
+  it("translates the login throttle's refusals (rules of the API, not the domain) with the wait, in both languages", async () => {
+    for (const lang of ['nb', 'en'] as const) {
+      for (const rule of THROTTLE_RULES) expect([lang, rule, placeholders(messages[lang].rules[rule])]).toEqual([lang, rule, ['retryAfterSeconds']]);
+    }
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { nb: { translation: messages.nb } }, lng: 'nb', interpolation: { escapeValue: false } });
+    const refused = { rule: 'auth.too_many_from_address', detail: 'Too many failed attempts from this address; try again in 30 seconds', details: { retryAfterSeconds: 30 } };
+    expect(problemText(i18n.t, (key) => i18n.exists(key), refused)).toBe('For mange mislykkede forsøk fra denne nettverksadressen. Prøv igjen om 30 s.');
   });
 });

@@ -3,6 +3,7 @@ import { Alert, Button, Container, NativeSelect, Paper, PasswordInput, Stack, Te
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
+import { problemText } from '../i18n/problem-text';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -17,8 +18,11 @@ export function LoginPage() {
     try {
       await login(username, password);
     } catch (err) {
-      // Say the same for an unknown user and a wrong password; a lock-out's own message is shown as is.
-      setError(err instanceof ApiError && err.status !== 401 ? err.message : t('login.failed'));
+      // The same for an unknown user and a wrong password; a refusal by the throttle (429) by its rule,
+      // with the wait, in the user's language; never the API's English text.
+      if (err instanceof ApiError && err.problem.rule && i18n.exists(`rules.${err.problem.rule}`)) setError(problemText(t, (k) => i18n.exists(k), err.problem)!);
+      else if (!(err instanceof ApiError) || err.status >= 500) setError(t('login.unavailable'));
+      else setError(t('login.failed'));
     }
   };
 

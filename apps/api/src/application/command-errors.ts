@@ -42,9 +42,9 @@ export class ConcurrencyConflict extends Error {
   }
 }
 
-/** An Idempotency-Key was reused for a different command: 422. */
+/** An Idempotency-Key was reused for a different command or request body: 422, naming the key. */
 export class IdempotencyKeyReused extends Error {
-  constructor() {
-    super('This Idempotency-Key was already used for a different command');
+  constructor(readonly key: string) {
+    super(`The Idempotency-Key "${key}" was already used for a different request: use a new key for a new request`);
   }
 }

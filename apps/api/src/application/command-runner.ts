@@ -1,5 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Decider } from '@app/domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { daysBetween, isIsoDate, type Decider } from '@app/domain';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   EVENT_STORE,
   EventStore,
@@ -10,6 +11,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@app/event-store';
+import { ClaimKeys } from '../auth/claim-keys';
 import { Actor, primaryRole } from './actor';
 import { ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused } from './command-errors';
 import { DomainEventLike, EventCodec } from './event-codec';
@@ -28,7 +30,16 @@ export interface CommandContext {
   readonly expectedRevision?: bigint;
   /** From Idempotency-Key: a retry returns the first result and writes nothing. */
   readonly idempotencyKey?: string;
+  /**
+   * A digest of the request (method, path, canonical body) the key came with: a retry under the same
+   * key with another request is refused (422) instead of answered with the first one's result.
+   */
+  readonly requestDigest?: string;
+  /** The Idempotency-Key as the client sent it (the steps of a workflow derive their own from it). */
+  readonly clientKey?: string;
   readonly reason?: string;
+  /** From X-Access-Purpose: why the actor writes about a person outside their facilities. */
+  readonly accessPurpose?: string;
 }
 
 /** What a command did: the stream's new revision and the global position to read your writes from. */
@@ -52,7 +63,7 @@ export interface LoadedStream<S> {
   /** The hash of the stream's last event, which the next event chains to. */
   readonly lastHash: string;
   /** Stored events by id, so a retried Idempotency-Key can be recognised. */
-  readonly stored: Map<string, { revision: bigint; position: Position; commandType: string }>;
+  readonly stored: Map<string, { revision: bigint; position: Position; commandType: string; requestHash?: string }>;
 }
 
 export interface RunSpec<C extends { type: string }, S, E extends DomainEventLike> {
@@ -63,6 +74,12 @@ export interface RunSpec<C extends { type: string }, S, E extends DomainEventLik
   readonly authorize?: (state: S) => void;
   /** The domain date the command takes effect (metadata `effectiveDate`). */
   readonly effectiveDate?: string;
+  /**
+   * Runs once the command is decided and has events, before they are appended (again if a conflict
+   * makes it decide again): records what must exist before the change does, e.g. a flagged write in
+   * the person's access log. If it fails, nothing is appended.
+   */
+  readonly beforeAppend?: () => Promise<void>;
 }
 
 /**
@@ -77,7 +94,14 @@ export class CommandRunner {
     private readonly codec: EventCodec,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+    /** Keys the request fingerprints kept in metadata; without it (unit tests) requests are not compared. */
+    @Optional() private readonly keys?: ClaimKeys,
+    @Optional() @Inject(APP_CONFIG) config?: Pick<AppConfig, 'lateEntryDays'>,
+  ) {
+    this.lateEntryDays = config?.lateEntryDays ?? DEFAULT_LATE_ENTRY_DAYS;
+  }
+
+  private readonly lateEntryDays: number;
 
   /** Folded streams between commands (see StreamStateCache): a few thousand active cases fit. */
   private readonly folded = new StreamStateCache<LoadedStream<unknown>>(5000);
@@ -103,7 +127,7 @@ export class CommandRunner {
         revision = recorded.revision;
         lastPosition = recorded.position;
         lastHash = chainOf(recorded.metadata)?.hash ?? GENESIS;
-        stored.set(recorded.id, { revision: recorded.revision, position: recorded.position, commandType: metadata.commandType });
+        stored.set(recorded.id, { revision: recorded.revision, position: recorded.position, commandType: metadata.commandType, requestHash: metadata.requestHash });
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
@@ -156,14 +180,34 @@ export class CommandRunner {
 
   private static readonly REDECIDE_ATTEMPTS = 5;
 
-  private async runOnce<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {
+  /**
+   * Everything run does before its append, without appending: a workflow that writes to several streams
+   * checks every step with this first, so that a step refused later cannot leave the earlier ones
+   * written. Throws what run would throw (403, 404, 409 on If-Match, 422); answers the first result when
+   * the command was already carried out under this Idempotency-Key, else the events run would append.
+   */
+  async check<C extends { type: string }, S, E extends DomainEventLike>(
+    spec: RunSpec<C, S, E>,
+    ctx: CommandContext,
+  ): Promise<{ replay?: CommandOutcome; events: readonly E[]; state: S }> {
+    const prepared = await this.prepare(spec, ctx);
+    if ('replay' in prepared) return { replay: prepared.replay, events: [], state: prepared.loaded.state };
+    // Personal data about a forgotten person is refused in the encoding: find that out now too.
+    await this.assertEncodable(prepared.events, ctx, spec.command.type);
+    return { events: prepared.events, state: prepared.loaded.state };
+  }
+
+  private async prepare<C extends { type: string }, S, E extends DomainEventLike>(
+    spec: RunSpec<C, S, E>,
+    ctx: CommandContext,
+  ): Promise<{ replay: CommandOutcome; loaded: LoadedStream<S> } | { loaded: LoadedStream<S>; events: readonly E[]; eventId: (index: number) => string }> {
     const loaded = await this.load(spec.decider, spec.stream);
     const eventId = (index: number) =>
       ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${spec.stream}\n${index}`) : this.ids.next();
 
     if (ctx.idempotencyKey) {
-      const replay = this.replayed(loaded, eventId, spec.stream, spec.command.type);
-      if (replay) return replay;
+      const replay = this.replayed(loaded, eventId, spec.stream, spec.command.type, ctx);
+      if (replay) return { replay, loaded };
     }
     // Access first: a 409 says who changed the record, which only those allowed to act on it may learn.
     spec.authorize?.(loaded.state);
@@ -172,11 +216,19 @@ export class CommandRunner {
     }
     const decision = spec.decider.decide(spec.command, loaded.state);
     if (!decision.ok) throw new DomainRuleViolation(decision.error);
-    if (decision.events.length === 0) return this.unchanged(spec.stream, loaded);
+    return { loaded, events: decision.events, eventId };
+  }
+
+  private async runOnce<C extends { type: string }, S, E extends DomainEventLike>(spec: RunSpec<C, S, E>, ctx: CommandContext): Promise<CommandOutcome> {
+    const prepared = await this.prepare(spec, ctx);
+    if ('replay' in prepared) return prepared.replay;
+    const { loaded, events, eventId } = prepared;
+    if (events.length === 0) return this.unchanged(spec.stream, loaded);
+    await spec.beforeAppend?.();
 
     const metadata = this.metadataFor(spec.command.type, ctx, spec.effectiveDate);
-    await this.codec.loadKeysFor(decision.events);
-    const toAppend = this.chained(spec.stream, loaded, decision.events.map((event, i) => this.codec.encode(event, eventId(i), metadata)));
+    await this.codec.loadKeysFor(events);
+    const toAppend = this.chained(spec.stream, loaded, events.map((event, i) => this.codec.encode(event, eventId(i), metadata)));
     const expected: ExpectedRevision = loaded.revision;
     try {
       const result = await this.store.appendToStream(spec.stream, toAppend, { expectedRevision: expected });
@@ -184,9 +236,9 @@ export class CommandRunner {
         stream: spec.stream,
         revision: result.nextExpectedRevision.toString(),
         position: formatPosition(result.position),
-        events: decision.events.map((e) => e.type),
+        events: events.map((e) => e.type),
         replayed: false,
-        appended: decision.events.map((event, i) => ({ id: toAppend[i].id, event })),
+        appended: events.map((event, i) => ({ id: toAppend[i].id, event })),
       };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) throw await this.conflict(spec.stream, expected, error.actual);
@@ -216,17 +268,39 @@ export class CommandRunner {
       actorId: ctx.actor.userId,
       actorRole: primaryRole(ctx.actor),
       recordedAt: this.clock.now().toISOString(),
-      effectiveDate,
+      // A command with no date of its own (registering a person, a user) takes effect on the
+      // municipality's today, never the UTC date of recordedAt.
+      effectiveDate: effectiveDate ?? this.clock.today(),
+      lateEntry: this.lateness(effectiveDate),
       reason: ctx.reason,
       idempotencyKey: ctx.idempotencyKey,
+      requestHash: this.requestHash(ctx),
     };
   }
 
-  /** A retry under the same Idempotency-Key: the first execution's events carry ids derived from the key. */
-  private replayed<S>(loaded: LoadedStream<S>, eventId: (index: number) => string, stream: string, commandType: string): CommandOutcome | undefined {
+  /** A late entry: the effective date lies more than `lateEntryDays` before the municipal today. */
+  private lateness(effectiveDate: string | undefined): EventMetadata['lateEntry'] {
+    if (effectiveDate === undefined || !isIsoDate(effectiveDate)) return undefined;
+    const daysLate = daysBetween(effectiveDate, this.clock.today());
+    return daysLate > this.lateEntryDays ? { daysLate } : undefined;
+  }
+
+  /** What is kept of the request a key came with: a keyed hash, since bodies hold identity numbers. */
+  private requestHash(ctx: CommandContext): string | undefined {
+    return ctx.idempotencyKey && ctx.requestDigest && this.keys ? this.keys.requestFingerprint(ctx.requestDigest) : undefined;
+  }
+
+  /**
+   * A retry under the same Idempotency-Key: the first execution's events carry ids derived from the key,
+   * and the fingerprint of its request. Another command, or the same route with another body, under the
+   * key is refused (the IETF Idempotency-Key draft's 422), not answered with the first one's result.
+   */
+  private replayed<S>(loaded: LoadedStream<S>, eventId: (index: number) => string, stream: string, commandType: string, ctx: CommandContext): CommandOutcome | undefined {
     const first = loaded.stored.get(eventId(0));
     if (!first) return undefined;
-    if (first.commandType !== commandType) throw new IdempotencyKeyReused();
+    const requestHash = this.requestHash(ctx);
+    const otherRequest = first.requestHash !== undefined && requestHash !== undefined && first.requestHash !== requestHash;
+    if (first.commandType !== commandType || otherRequest) throw new IdempotencyKeyReused(ctx.clientKey ?? ctx.idempotencyKey!);
     let last = first;
     for (let i = 1; loaded.stored.has(eventId(i)); i++) last = loaded.stored.get(eventId(i))!;
     return { stream, revision: last.revision.toString(), position: formatPosition(last.position), events: [], replayed: true };
@@ -256,6 +330,8 @@ export class CommandRunner {
     return new ConcurrencyConflict(stream, String(expected), String(actual), lastChange);
   }
 }
+
+export const DEFAULT_LATE_ENTRY_DAYS = 7;
 
 /**
  * The context for one step of a workflow that runs several commands: each step gets its own derived

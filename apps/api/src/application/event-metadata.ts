@@ -13,8 +13,15 @@ export interface EventMetadata {
   readonly actorRole: string;
   readonly recordedAt: string;
   readonly effectiveDate?: string;
+  /**
+   * Set when the effective date lies more than the configured number of days (LATE_ENTRY_DAYS) before
+   * the day the event was recorded: a late entry, listed for the team lead.
+   */
+  readonly lateEntry?: { readonly daysLate: number };
   readonly reason?: string;
   readonly idempotencyKey?: string;
+  /** Keyed hash of the request that carried the Idempotency-Key (method, path, body): a reuse is told apart. */
+  readonly requestHash?: string;
 }
 
 export function isEventMetadata(value: unknown): value is EventMetadata {

@@ -15,21 +15,65 @@ export interface ChainLink {
 }
 
 export function linkFor(input: { stream: string; revision: bigint; type: string; data: unknown; metadata: Record<string, unknown>; prev: string }): ChainLink {
-  const { chain: _ignored, ...metadata } = input.metadata;
-  const hash = createHash('sha256')
-    .update(canonicalJson({ stream: input.stream, revision: input.revision.toString(), type: input.type, data: input.data, metadata, prev: input.prev }))
-    .digest('hex');
+  const hash = chainHash({ ...input, dataJson: canonicalJson(input.data), metadataJson: canonicalJson(withoutChain(input.metadata)) });
   return { prev: input.prev, hash };
 }
 
-/** JSON with object keys sorted at every level, so the same content always hashes the same. */
+/**
+ * The chain hash from data and metadata (without the chain) already in canonical JSON, so a verifier
+ * that also needs them for the log's running hash serialises each event once. The bytes are those of
+ * `canonicalJson({ data, metadata, prev, revision, stream, type })`, keys in sorted order.
+ */
+export function chainHash(input: { stream: string; revision: bigint; type: string; dataJson: string; metadataJson: string; prev: string }): string {
+  const text = `{"data":${input.dataJson},"metadata":${input.metadataJson},"prev":${JSON.stringify(input.prev)},"revision":${JSON.stringify(input.revision.toString())},"stream":${JSON.stringify(input.stream)},"type":${JSON.stringify(input.type)}}`;
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function withoutChain(metadata: Record<string, unknown>): Record<string, unknown> {
+  const { chain: _ignored, ...rest } = metadata;
+  return rest;
+}
+
+/**
+ * JSON with object keys sorted at every level (by UTF-16 code units) and undefined members left out, so
+ * the same content always hashes the same. Written as loops: the verifier runs it on every event.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * Stored metadata as canonical JSON twice, serialising each member once: without the chain (what the
+ * chain hash covers) and whole (what the log's running hash covers).
+ */
+export function canonicalMetadata(metadata: Record<string, unknown>): { withoutChain: string; whole: string } {
+  const keys = Object.keys(metadata).sort();
+  let withoutChain = '';
+  let whole = '';
+  for (const key of keys) {
+    const member = metadata[key];
+    if (member === undefined) continue;
+    const entry = `${JSON.stringify(key)}:${canonicalJson(member)}`;
+    whole += whole ? `,${entry}` : entry;
+    if (key !== 'chain') withoutChain += withoutChain ? `,${entry}` : entry;
+  }
+  return { withoutChain: `{${withoutChain}}`, whole: `{${whole}}` };
 }
 
 export function chainOf(metadata: unknown): ChainLink | undefined {

@@ -25,6 +25,16 @@ export class ClaimKeys {
     return this.hash(`username:${normaliseUsername(username)}`);
   }
 
+  /** A keyed hash for a lookup that must not store the value itself (the login throttle's addresses and usernames). */
+  opaque(purpose: string, value: string): string {
+    return this.hash(`${purpose}:${value}`);
+  }
+
+  /** The fingerprint of a request kept with an Idempotency-Key: keyed, so it cannot be matched to guessed bodies. */
+  requestFingerprint(digest: string): string {
+    return this.hash(`request:${digest}`);
+  }
+
   private hash(value: string): string {
     return createHmac('sha256', this.secret).update(value, 'utf8').digest('hex').slice(0, 40);
   }

@@ -32,6 +32,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash of a random password with today's parameters, made once per process: a login for a user
+ * with no usable hash is checked against it, so it costs the same scrypt as a real one.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(32).toString('base64'));
+  return dummy;
+}
+
 /** Rules for a new password: long enough to resist guessing; no composition rules (NIST 800-63B). */
 export function passwordProblem(password: string): string | undefined {
   if (password.length < 12) return 'A password has at least 12 characters';

@@ -10,15 +10,30 @@ describe('loadConfig', () => {
       dataDir: './data',
       eventStoreConnectionString: undefined,
       port: 3000,
+      httpMaxBodyBytes: 262144,
       sqliteSynchronous: 'FULL',
+      timeZone: 'Europe/Oslo',
       jwtSecret: undefined,
       claimKeySecret: undefined,
       tokenTtlSeconds: 900,
       keyStore: 'sqlite',
-      databaseUrl: undefined,
       keyMasterKey: undefined,
+      lateEntryDays: 7,
+      databaseUrl: undefined,
+      trustProxy: undefined,
+      hstsMaxAgeSeconds: 31536000,
       oidc: undefined,
+      seal: { intervalSeconds: 60, signingKey: undefined, trustedKeys: [] },
     });
+  });
+
+  it('reads the shared PostgreSQL, the trusted proxies and the HSTS max-age', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://rop:secret@db:5432/rop', TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8', HSTS_MAX_AGE_SECONDS: '0' })).toMatchObject({
+      databaseUrl: 'postgres://rop:secret@db:5432/rop',
+      trustProxy: ['loopback', '10.0.0.0/8', 'fd00::/8'],
+      hstsMaxAgeSeconds: 0,
+    });
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
 
   it('reads an external OpenID Connect issuer when one is configured', () => {
@@ -34,6 +49,7 @@ describe('loadConfig', () => {
       audience: 'rop-api',
       roleClaim: 'rop_roles',
       facilityClaim: 'facilities',
+      maxTokenLifetimeSeconds: 7200,
     });
   });
 
@@ -43,9 +59,11 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/rop',
       EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113?tls=true',
       PORT: '8080',
+      HTTP_MAX_BODY_BYTES: '65536',
       SQLITE_SYNCHRONOUS: 'normal',
+      TIME_ZONE: 'Arctic/Longyearbyen',
     });
-    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, sqliteSynchronous: 'NORMAL' });
+    expect(config).toMatchObject({ eventStore: 'esdb', dataDir: '/var/lib/rop', port: 8080, httpMaxBodyBytes: 65536, sqliteSynchronous: 'NORMAL', timeZone: 'Arctic/Longyearbyen' });
   });
 
   it.each([
@@ -53,12 +71,21 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
     [{ PORT: '30.5' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ HTTP_MAX_BODY_BYTES: '100' }, 'HTTP_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 10485760'],
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
+    [{ TIME_ZONE: 'Europe/Bodø' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
+    [{ TIME_ZONE: 'CEST+1' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
     [{ EVENT_STORE: 'esdb' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must have at least 32 characters'],
     [{ TOKEN_TTL_SECONDS: '5' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'],
     [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_JWKS_URL must be the issuer'],
     [{ EVENTSTORE_CONNECTION_STRING: 'http://x' }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+    [{ DATABASE_URL: 'mysql://db/rop' }, 'DATABASE_URL must be a PostgreSQL connection string'],
+    // Trusting every proxy would let any client choose the address the login throttle counts.
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY must name the proxies in front of the app'],
+    [{ TRUST_PROXY: '0' }, 'TRUST_PROXY must name the proxies in front of the app'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must name the proxies in front of the app'],
+    [{ HSTS_MAX_AGE_SECONDS: 'forever' }, 'HSTS_MAX_AGE_SECONDS must be a whole number of seconds'],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

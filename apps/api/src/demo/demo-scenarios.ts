@@ -19,7 +19,7 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
 
   const temporaryEnd = (startsOn: IsoDate) => agreementLimit('temporary_agreement', startsOn, DEMO_FACILITIES.bolig_nu.profile.maxStayDays)!;
   const serviceEnd = (startsOn: IsoDate, months = 12) => addMonths(startsOn, months);
-  const careLease = (noticeOn: IsoDate): LeaseTerms => ({ specialTermsHusll11_1: true, writtenNoticeGivenOn: noticeOn, indefinite: true });
+  const careLease = (noticeOn: IsoDate): LeaseTerms => ({ specialTermsHusll11_1: true, writtenNoticeGivenOn: noticeOn, writtenNoticeStatesFewerRights: true, indefinite: true });
   const ordinaryLease: LeaseTerms = { specialTermsHusll11_1: false, indefinite: true };
 
   // ───────────────────────── Bolig Nu, Bodø: temporary housing, at most 3 months ─────────────────────────
@@ -87,6 +87,7 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
   script('bn-new', 'bolig_nu', 'resident', { gender: 'female', age: 23 })
     .refer(d(16), navBodo('Ung kvinne uten bolig etter brudd med foreldrehjemmet'))
     .meeting(d(12), 'waitlisted', 'Innenfor målgruppen; ingen ledig plass i dag', 2)
+    .grant(d(11), bnGrant)
     .offer(d(9), 2)
     .acceptOffer(d(9))
     .moveIn(d(8), { agreement: { kind: 'temporary_agreement', endsOn: addDays(d(8), 30) } });
@@ -103,6 +104,7 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
   script('bn-offered', 'bolig_nu', 'offered', { gender: 'male', age: 29 })
     .refer(d(34), navBodo('Bor på hospits for NAVs regning; akutt behov'))
     .meeting(d(31), 'waitlisted', 'Akutt behov; først på listen når plass blir ledig', 1)
+    .grant(d(30), bnGrant)
     .offer(d(2), 5);
 
   script('bn-wait-18', 'bolig_nu', 'waitlisted', { gender: 'male', birthDate: addDays(addYears(d(21), -18), -25) })
@@ -112,6 +114,7 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
   script('bn-wait-declined', 'bolig_nu', 'waitlisted', { gender: 'male', age: 41 })
     .refer(d(64), navBodo('Utkastet fra kommunal bolig; sover hos bekjente'))
     .meeting(d(60), 'waitlisted', 'Innenfor målgruppen; venter på plass', 3)
+    .grant(d(58), bnGrant)
     .offer(d(45), 7)
     .declineOffer(d(43), 'Ønsker ikke å bo i sentrum, nær tidligere rusmiljø');
 

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   addDays,
   CASE_STATUSES,
+  claimEnd,
   caseDecider,
   CaseStatus,
   caseStream,
@@ -10,6 +11,8 @@ import {
   facilityStream,
   IsoDate,
   isIsoDate,
+  openOccupancies,
+  openReservations,
   UnitCommand,
   unitDecider,
   unitStream,
@@ -182,13 +185,15 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
     let free: string | undefined;
     for (const unit of [...facility.units].reverse()) {
       const { state } = await runner.load(unitDecider, unitStream(unit.unitId));
-      if (state.status === 'active' && !state.outOfService && state.occupants.length + state.reservations.length === 0) {
+      // Free from the day it goes out of service on: no claim on its places runs past that day.
+      const from = addDays(today, -3);
+      if (state.status === 'active' && state.claims.every((c) => (claimEnd(c) ?? '9999-12-31') <= from)) {
         free = unit.unitId;
         break;
       }
     }
     if (!free) throw new DemoSeedError(`Demo seed: ${facility.profile.name} has no free unit to take out of service`);
-    const command: UnitCommand = { type: 'TakeUnitOutOfService', unitId: free, on: addDays(today, -3), reason };
+    const command: UnitCommand = { type: 'TakeUnitOutOfService', unitId: free, on: addDays(today, -3), reason, today };
     await attempt(`take a unit of ${facility.profile.name} out of service`, async () => {
       recorded(`TakeUnitOutOfService ${facility.profile.name}`, await bus.execute(new RunDeciderCommand({ decider: unitDecider, stream: unitStream(free!), command }, ctx(admin))));
     });
@@ -268,6 +273,8 @@ async function checkUnits(runner: CommandRunner, cases: readonly LoadedCase[]): 
   const add = (map: Map<string, string[]>, unitId: string, value: string) => map.set(unitId, [...(map.get(unitId) ?? []), value].sort());
   for (const { state } of cases) {
     if (state.status === 'resident') add(occupants, state.stay.unitId, state.caseId);
+    const mapping = state.status === 'mapping' ? state.mappings[state.currentMappingId] : undefined;
+    if (mapping?.assessmentUnitId) add(occupants, mapping.assessmentUnitId, state.caseId);
     if (state.status === 'offered' || state.status === 'offer_accepted') add(reservations, state.offers[state.currentOfferId].unitId, state.currentOfferId);
   }
   const wrong: string[] = [];
@@ -278,8 +285,8 @@ async function checkUnits(runner: CommandRunner, cases: readonly LoadedCase[]): 
         wrong.push(`${unit.label}: missing`);
         continue;
       }
-      const has = state.occupants.map((o) => o.caseId).sort().join(',');
-      const held = state.reservations.map((r) => r.offerId).sort().join(',');
+      const has = openOccupancies(state).map((o) => o.caseId).sort().join(',');
+      const held = openReservations(state).map((r) => r.offerId).sort().join(',');
       if (has !== (occupants.get(unit.unitId) ?? []).join(',')) wrong.push(`${facility.profile.name} ${unit.label}: occupants ${has || 'none'}, cases say ${(occupants.get(unit.unitId) ?? []).join(',') || 'none'}`);
       if (held !== (reservations.get(unit.unitId) ?? []).join(',')) wrong.push(`${facility.profile.name} ${unit.label}: reservations ${held || 'none'}, cases say ${(reservations.get(unit.unitId) ?? []).join(',') || 'none'}`);
     }

@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { createEsdbEventStore, EVENT_STORE, EventStore, SqliteEventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { WriteHealth } from '../health/write-health';
 import { InstrumentedEventStore } from '../metrics/instrumented-event-store';
 import { Metrics } from '../metrics/metrics';
 
@@ -21,8 +22,8 @@ export function createEventStore(config: AppConfig): EventStore {
 /** The configured store, timed for metrics (tests replace it with another adapter). */
 export const eventStoreProvider = {
   provide: EVENT_STORE,
-  useFactory: (config: AppConfig, metrics: Metrics) => new InstrumentedEventStore(createEventStore(config), metrics),
-  inject: [APP_CONFIG, Metrics],
+  useFactory: (config: AppConfig, metrics: Metrics, writes: WriteHealth) => new InstrumentedEventStore(createEventStore(config), metrics, writes),
+  inject: [APP_CONFIG, Metrics, WriteHealth],
 };
 
 /** Closes the store when the app shuts down, after everything that uses it has stopped. */

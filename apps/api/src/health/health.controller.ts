@@ -1,10 +1,12 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
+import { Readiness } from './readiness';
+import { SealingService } from '../audit/seals/sealing.service';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -15,8 +17,10 @@ interface StoreCheck {
 }
 
 /**
- * Liveness says the process answers; readiness says it can serve: the event store is reachable.
- * Load balancers route on readiness (503 when not ready); orchestrators restart on liveness.
+ * Liveness says the process answers; readiness says it can serve: the event store is reachable and
+ * takes writes, and every read model serves (none paused, stalled, rebuilding or with parked events);
+ * `notReady` names each reason. Load balancers route on readiness (503 when not ready, at /api/health
+ * and /api/health/ready); orchestrators restart on liveness (/api/health/live).
  */
 @Public()
 @Controller('health')
@@ -26,19 +30,37 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
+    private readonly readiness: Readiness,
+    @Optional() private readonly sealing?: SealingService,
   ) {}
 
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
     const eventStore = await this.checkStore();
-    const projections = eventStore.status === 'up' ? await this.checkProjections() : undefined;
-    // Ready when the store answers and every read model serves its current version (a lagging read
-    // model still serves: queries with minPosition wait for it; its lag is reported here).
+    let projections: Awaited<ReturnType<HealthController['checkProjections']>> | undefined;
+    let projectionsError: string | undefined;
+    if (eventStore.status === 'up') {
+      try {
+        projections = await this.checkProjections();
+      } catch (error) {
+        projectionsError = error instanceof Error ? error.name : 'Error';
+      }
+    }
+    const writes = await this.readiness.checkWrites();
     // Every command and every read of personal data needs the key store (PostgreSQL may be away).
     const keyStore = await this.checkKeyStore();
-    const ready = eventStore.status === 'up' && keyStore.status === 'up' && projections !== undefined && projections.every((p) => p.state !== 'rebuilding');
+    const notReady = this.readiness.reasons({ eventStore, writes, keyStore, projections, projectionsError });
+    const ready = notReady.length === 0;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore, keyStore, projections } };
+    // Sealing is reported, not part of readiness: an unsealed log still serves; the report says why.
+    const seals = this.sealing?.status();
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, keyStore, projections, seals } };
+  }
+
+  /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */
+  @Get('ready')
+  ready(@Res({ passthrough: true }) res: Response) {
+    return this.health(res);
   }
 
   @Get('live')
@@ -54,6 +76,7 @@ export class HealthController {
       lagEvents: p.lagEvents,
       lagSeconds: p.lagSeconds,
       parkedEvents: p.parkedEvents,
+      ...(p.stall && { stall: p.stall }),
     }));
   }
 

@@ -10,6 +10,8 @@ import {
 } from '@app/event-store';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
 import { ForgetIncompleteError, KeyStoreUnavailableError } from '../privacy/key-store.port';
+import { ThrottleStoreUnavailable } from '../throttle/throttle-store.port';
+import { Throttled } from '../throttle/throttled.error';
 
 /** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
 export interface ProblemDetails {
@@ -42,6 +44,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
+    if (exception instanceof Throttled) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (problem.status >= 500) {
       // The error's class and stack frames, not its message: messages can quote personal data.
       const error = exception as Error | undefined;
@@ -101,8 +104,15 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
     return { type: 'urn:problem:forget-incomplete', title: 'Forgetting is not complete yet', status: 503, detail: exception.message };
   }
   if (exception instanceof KeyStoreUnavailableError) return { type: 'urn:problem:key-store-unavailable', title: 'The key store is unavailable', status: 503 };
+  if (exception instanceof Throttled) {
+    const { rule, retryAfterSeconds } = exception;
+    return { type: `urn:problem:rule:${rule}`, title: 'Too many attempts', status: 429, detail: exception.message, rule, details: { retryAfterSeconds } };
+  }
+  if (exception instanceof ThrottleStoreUnavailable) {
+    return { type: 'urn:problem:throttle-unavailable', title: 'Login is unavailable', status: 503, detail: 'The login throttle store cannot be reached; try again shortly.' };
+  }
   if (exception instanceof IdempotencyKeyReused) {
-    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message };
+    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message, idempotencyKey: exception.key };
   }
   return undefined;
 }

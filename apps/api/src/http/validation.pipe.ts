@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage, ValidationTypes, ValidatorOptions } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /** One entry per broken field, by its dotted path, so forms can put each message beside its field. */
 export interface FieldProblem {
@@ -6,21 +8,99 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+/**
+ * A field name is repeated in an answer only when it looks like one: an unknown "field" can be anything
+ * the client sent, a whole form body parsed as one key for instance, and answers never echo input.
+ */
+const NAMEABLE = /^[A-Za-z0-9_-]{1,64}$/;
+const UNNAMED = '(unknown field)';
+
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const unknown = error.constraints?.[ValidationTypes.WHITELIST] !== undefined;
+    const name = unknown && !NAMEABLE.test(error.property) ? UNNAMED : error.property;
+    const field = parent ? `${parent}.${name}` : name;
+    const own = unknown
+      ? [{ field, message: 'This field is not part of the request' }]
+      : Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
 
+const SWAGGER_PROPERTY = 'swagger/apiModelProperties';
+
+/** Whether the OpenAPI document says the property may be null (e.g. `identityNumber: null` removes a number). */
+function nullable(target: object, property: string): boolean {
+  return (Reflect.getMetadata(SWAGGER_PROPERTY, target, property) as { nullable?: boolean } | undefined)?.nullable === true;
+}
+
+function rulesByProperty(target: Function): Map<string, ValidationMetadata[]> {
+  const byProperty = new Map<string, ValidationMetadata[]>();
+  for (const rule of getMetadataStorage().getTargetValidationMetadatas(target, '', false, false)) {
+    byProperty.set(rule.propertyName, [...(byProperty.get(rule.propertyName) ?? []), rule]);
+  }
+  return byProperty;
+}
+
 /**
- * Input validation for every body: unknown fields are refused (not silently dropped), types are
- * converted only where declared, and every failure becomes a 400 naming the fields. Nothing reaches a
- * command handler unless the whole body is valid, so nothing is written.
+ * What class-validator lets through and the handlers cannot take: a required field that is missing
+ * (a `@ValidateNested()` object is not checked at all when absent), and `null` anywhere the schema does
+ * not say nullable (`@IsOptional()` takes null for absent, and handlers then read `null.x`). Returns the
+ * errors with these added: a missing or null field is reported as exactly that, not also as "must be a
+ * string"; the checks go down into nested objects and arrays of them.
+ */
+export function withPresenceErrors(entity: unknown, errors: ValidationError[]): ValidationError[] {
+  if (entity === null || typeof entity !== 'object' || Array.isArray(entity)) return errors;
+  const result = [...errors];
+  const errorFor = (property: string) => {
+    const found = result.find((e) => e.property === property);
+    if (found) return found;
+    const error: ValidationError = { property, constraints: {}, children: [] };
+    result.push(error);
+    return error;
+  };
+  const object = entity as Record<string, unknown>;
+  for (const [property, rules] of rulesByProperty(entity.constructor)) {
+    const value = object[property];
+    const conditional = rules.some((r) => r.type === ValidationTypes.CONDITIONAL_VALIDATION);
+    const optional = rules.some((r) => r.type === ValidationTypes.CONDITIONAL_VALIDATION && r.name === 'isOptional');
+    if ((value === undefined && !conditional) || (value === null && !nullable(entity, property))) {
+      const message = value === null && optional ? `${property} must not be null: leave it out instead` : `${property} is required`;
+      Object.assign(errorFor(property), { constraints: { isDefined: message }, children: [] });
+      continue;
+    }
+    if (!rules.some((r) => r.type === ValidationTypes.NESTED_VALIDATION) || value === null || typeof value !== 'object') continue;
+    const prior = result.find((e) => e.property === property)?.children ?? [];
+    const children = Array.isArray(value) ? value.flatMap((item, index) => refineItem(item, String(index), prior)) : withPresenceErrors(value, prior);
+    if (children.length > 0) errorFor(property).children = children;
+  }
+  return result.filter((e) => Object.keys(e.constraints ?? {}).length > 0 || (e.children?.length ?? 0) > 0);
+}
+
+/** The errors of one item of an array of nested objects, by its index. */
+function refineItem(item: unknown, index: string, prior: ValidationError[]): ValidationError[] {
+  const before = prior.find((e) => e.property === index);
+  const children = withPresenceErrors(item, before?.children ?? []);
+  if (!before && children.length === 0) return [];
+  return [{ property: index, constraints: before?.constraints ?? {}, children }];
+}
+
+/** The global pipe with the presence rules above. */
+class StrictValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    return withPresenceErrors(object, errors);
+  }
+}
+
+/**
+ * Input validation for every body: unknown fields are refused (not silently dropped), required fields
+ * must be there and not null, types are converted only where declared, and every failure becomes a 400
+ * naming the fields (never echoing what was sent). Nothing reaches a command handler unless the whole
+ * body is valid, so nothing is written.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -14,7 +14,8 @@ import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
 import { CorrectPersonDto, ForgetPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
 import { ForgetPersonCommand } from '../privacy/forget-person.command';
-import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/personal-data-read';
+import { AccessLogService } from '../privacy/access-log.service';
+import { FileAccess, FileAccessParam, PersonalDataRead, PersonalDataWrite } from '../privacy/personal-data-read';
 import { PersonFiles } from '../read-models/person-files/person-files.service';
 import { RegisterPersonCommand } from './register-person.command';
 
@@ -29,6 +30,7 @@ export class PeopleController {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly personFiles: PersonFiles,
+    private readonly access: AccessLogService,
   ) {}
 
   @Post()
@@ -57,10 +59,17 @@ export class PeopleController {
   /**
    * A correction is a new event; the old value stays in the history. A corrected identity number
    * claims the new number first and releases the old one after, so the person is never without one.
+   * Like every write about the person, it needs a purpose from outside their facilities, and is then
+   * flagged in their access log (AccessLogService.decideWrite).
+   * The correction and the new claim are both decided before either is written, so a refused
+   * correction writes nothing; if the correction cannot be written after the claim, the claim is
+   * released again. The claims are decided by their state (held by this person: nothing to do), not by
+   * the Idempotency-Key, so a retry after such a release claims the number again.
    */
   @Post(':personId/corrections')
   @HttpCode(200)
   @Requires('case.command')
+  @PersonalDataWrite()
   @ApiOkResponse({ type: CommandResponseDto })
   async correct(
     @Param('personId', new ParseUUIDPipe()) personId: string,
@@ -70,21 +79,39 @@ export class PeopleController {
   ) {
     const before = await this.runner.load(personDecider, personStream(personId));
     if (before.state.status === 'none') throw new NotFound('Person');
+    const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
     const oldNumber = before.state.status === 'registered' ? before.state.details.identityNumber : undefined;
     const newNumber = body.changes.identityNumber;
+    const correct = {
+      decider: personDecider,
+      stream: personStream(personId),
+      command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on },
+      effectiveDate: body.on,
+      beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'correction' }, access),
+    } as const;
+    const correctCtx = { ...stepContext(ctx, 'correct', true), reason: body.reason };
+    const done = await this.runner.check(correct, correctCtx);
+    if (done.replay) return respond(res, done.replay, personId);
+
+    const claimCtx = { ...ctx, idempotencyKey: undefined, expectedRevision: undefined };
+    const claimOf = (number: string, type: 'ClaimIdentity' | 'ReleaseIdentity') => {
+      const claimKey = this.claimKeys.identityNumber(number);
+      return { decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type, claimKey, personId } } as const;
+    };
+    let claimed = false;
     if (newNumber) {
-      const claimKey = this.claimKeys.identityNumber(newNumber);
-      await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ClaimIdentity', claimKey, personId } }, stepContext(ctx, 'claim'));
+      await this.runner.check(claimOf(newNumber, 'ClaimIdentity'), claimCtx);
+      claimed = (await this.runner.run(claimOf(newNumber, 'ClaimIdentity'), claimCtx)).events.length > 0;
     }
-    const outcome = await this.commands.execute(
-      new RunDeciderCommand(
-        { decider: personDecider, stream: personStream(personId), command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on }, effectiveDate: body.on },
-        { ...stepContext(ctx, 'correct', true), reason: body.reason },
-      ),
-    );
+    let outcome;
+    try {
+      outcome = await this.commands.execute(new RunDeciderCommand(correct, correctCtx));
+    } catch (error) {
+      if (claimed) await this.runner.run(claimOf(newNumber!, 'ReleaseIdentity'), claimCtx).catch(() => undefined);
+      throw error;
+    }
     if (oldNumber && newNumber !== undefined && newNumber !== oldNumber) {
-      const claimKey = this.claimKeys.identityNumber(oldNumber);
-      await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } }, stepContext(ctx, 'release'));
+      await this.runner.run(claimOf(oldNumber, 'ReleaseIdentity'), claimCtx);
     }
     return respond(res, outcome, personId);
   }
@@ -102,6 +129,7 @@ export class PeopleController {
   @Post(':personId/comments')
   @HttpCode(201)
   @Requires('case.command')
+  @PersonalDataWrite()
   @ApiCreatedResponse({ type: CommandResponseDto })
   async comment(
     @Param('personId', new ParseUUIDPipe()) personId: string,
@@ -110,9 +138,16 @@ export class PeopleController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const commentId = idForNewRecord(this.ids, ctx, 'comment');
+    const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
     const outcome = await this.commands.execute(
       new RunDeciderCommand(
-        { decider: personDecider, stream: personStream(personId), command: { type: 'AddResidentComment', personId, commentId, ...body }, effectiveDate: body.on },
+        {
+          decider: personDecider,
+          stream: personStream(personId),
+          command: { type: 'AddResidentComment', personId, commentId, ...body },
+          effectiveDate: body.on,
+          beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'comment' }, access),
+        },
         ctx,
       ),
     );

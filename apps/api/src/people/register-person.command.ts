@@ -19,8 +19,10 @@ export class RegisterPersonCommand extends Command<CommandOutcome & { personId: 
 /**
  * One person per identity number, enforced by the store: the number's claim stream is appended to
  * with "no stream" expected, so two concurrent registrations of one number cannot both succeed. The
- * claim comes first; if the process dies before the person stream is written, a later registration of
- * the same number adopts the orphaned claim.
+ * person and the claim are both decided before either is written, so a refused registration writes
+ * nothing. The claim comes first; if the person cannot be written after it, the claim is released
+ * again (and if even that fails, or the process dies in between, a later registration of the same
+ * number adopts the orphaned claim).
  *
  * The person's key is made here, before their first event, and nowhere else (see KeyStore): a retry
  * finds the key it made the first time.
@@ -39,9 +41,9 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
     // Before any event names the person (the claim does): every instance that reads one finds the key.
     // A forgotten person's id (a retry after the forget) gets none: the register step replays or is refused.
     await this.keys.create(personId);
-    if (details.identityNumber) {
-      const claimStream = identityClaimStream(this.claimKeys.identityNumber(details.identityNumber));
-      const claim = await this.runner.load(identityClaimDecider, claimStream);
+    const claimKey = details.identityNumber ? this.claimKeys.identityNumber(details.identityNumber) : undefined;
+    if (claimKey) {
+      const claim = await this.runner.load(identityClaimDecider, identityClaimStream(claimKey));
       if (claim.state.status === 'claimed') {
         const holder = await this.runner.load(personDecider, personStream(claim.state.personId));
         if (holder.state.status === 'registered') {
@@ -58,15 +60,27 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
           await this.keys.create(personId);
         }
       }
-      await this.runner.run(
-        { decider: identityClaimDecider, stream: claimStream, command: { type: 'ClaimIdentity', claimKey: this.claimKeys.identityNumber(details.identityNumber), personId } },
-        stepContext(context, 'claim'),
-      );
     }
-    const outcome = await this.runner.run(
-      { decider: personDecider, stream: personStream(personId), command: { type: 'RegisterPerson', personId, ...details } },
-      stepContext(context, 'register'),
-    );
-    return { ...outcome, personId };
+    const register = { decider: personDecider, stream: personStream(personId), command: { type: 'RegisterPerson', personId, ...details } } as const;
+    const registerCtx = stepContext(context, 'register');
+    const done = await this.runner.check(register, registerCtx);
+    if (done.replay) return { ...done.replay, personId };
+    if (!claimKey) return { ...(await this.runner.run(register, registerCtx)), personId };
+
+    // The claim is decided by its state (held by this person: nothing to do), not by the key: after a
+    // release, a retry under the same key must claim the number again.
+    const claimCtx = { ...context, idempotencyKey: undefined };
+    const claim = { decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ClaimIdentity', claimKey, personId } } as const;
+    await this.runner.check(claim, claimCtx);
+    const claimed = await this.runner.run(claim, claimCtx);
+    try {
+      return { ...(await this.runner.run(register, registerCtx)), personId };
+    } catch (error) {
+      if (claimed.events.length > 0) {
+        const release = { decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } } as const;
+        await this.runner.run(release, claimCtx).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 }

@@ -1,8 +1,8 @@
-import { applyDecorators, CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { applyDecorators, BadRequestException, CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { from, mergeMap, Observable } from 'rxjs';
-import type { AccessView } from '@app/domain';
+import { AccessView, MAX_ACCESS_PURPOSE_LENGTH } from '@app/domain';
 import { AccessDecision, AccessLogService } from './access-log.service';
 
 const VIEW = 'privacy:personal-data-view';
@@ -19,9 +19,38 @@ export const PersonalDataRead = (view: AccessView) =>
     ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why you read this file; required outside your own facilities (the read is then flagged for review)' }),
   );
 
-/** What a personal-data route calls once it knows the file's facilities: allowed (maybe flagged) or 403. */
+/**
+ * The purpose stated in X-Access-Purpose, refused (400, naming the limit) when longer than the access
+ * log keeps: it was stored verbatim at any length. The purpose itself is never repeated in the answer.
+ */
+export function accessPurposeOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers[ACCESS_PURPOSE_HEADER];
+  const purpose = Array.isArray(value) ? value.join(', ') : value;
+  if (purpose !== undefined && purpose.trim().length > MAX_ACCESS_PURPOSE_LENGTH) {
+    throw new BadRequestException({
+      error: 'Access purpose too long',
+      message: `X-Access-Purpose has at most ${MAX_ACCESS_PURPOSE_LENGTH} characters`,
+      rule: 'access.purpose_too_long',
+      field: 'X-Access-Purpose',
+      details: { max: MAX_ACCESS_PURPOSE_LENGTH },
+    });
+  }
+  return purpose;
+}
+
+/**
+ * Marks a route that writes about a person (AccessLogService.decideWrite): outside the person's
+ * facilities it needs X-Access-Purpose, and the write is then flagged in their access log.
+ */
+export const PersonalDataWrite = () =>
+  ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why you change this file; required outside your own facilities (the change is then flagged for review)' });
+
+/**
+ * What a personal-data route calls once it knows the file's facilities: allowed (maybe flagged) or
+ * 403. The answer says which facilities' cases the route may show.
+ */
 export interface FileAccess {
-  allow(facilityIds: readonly string[]): void;
+  allow(facilityIds: readonly string[]): AccessDecision;
 }
 
 export const FileAccessParam = createParamDecorator((_: unknown, ctx: ExecutionContext): FileAccess => ctx.switchToHttp().getRequest().fileAccess);
@@ -38,10 +67,11 @@ export class AccessLogInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest();
+    // Checked on every route that gets one, not only the reads that use it.
+    const purpose = accessPurposeOf(request.headers);
     const view = this.reflector.get<AccessView | undefined>(VIEW, context.getHandler());
     if (!view) return next.handle();
-    const request = context.switchToHttp().getRequest();
-    const purpose = (request.headers[ACCESS_PURPOSE_HEADER] as string | undefined) ?? undefined;
     let decision: AccessDecision | undefined;
     request.fileAccess = { allow: (facilityIds: readonly string[]) => (decision = this.access.decide(request.actor, facilityIds, purpose)) } satisfies FileAccess;
     return next.handle().pipe(

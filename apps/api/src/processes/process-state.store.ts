@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { formatPosition, parsePosition, Position } from '@app/event-store';
 
 export interface PendingConfirmation {
-  readonly kind: 'reservation' | 'transfer';
-  /** offerId or transferId */
+  readonly kind: 'reservation' | 'transfer' | 'mapping';
+  /** offerId, transferId or mappingId */
   readonly id: string;
   readonly unitId: string;
   readonly caseId: string;
@@ -16,7 +16,8 @@ export interface PendingConfirmation {
 /**
  * Durable state of the background processes (not read models): each process's checkpoint, and unit
  * changes made ahead of their case (a reservation before its offer, a transfer's new unit before the
- * case moved) that are still waiting for the case to confirm them. Both are written in one transaction
+ * case moved, an assessment flat before the mapping started) that are still waiting for the case to
+ * confirm them. Both are written in one transaction
  * per event, so a crash never loses a pending entry nor skips an event.
  */
 export class ProcessStateStore {

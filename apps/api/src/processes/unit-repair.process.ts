@@ -18,8 +18,9 @@ const GRACE_MS = 5 * 60_000;
  * Keeps units consistent with cases after crashes, as a checkpointed catch-up subscription:
  * - a case event whose unit follow-up was never applied (the process died between the two appends)
  *   gets it applied, idempotently;
- * - a reservation (or a transfer's new unit) made ahead of a case command that never got written is
- *   released after a grace period, once the case shows it does not know the offer (or transfer).
+ * - a reservation (or a transfer's new unit, or an assessment flat) made ahead of a case command that
+ *   never got written is released after a grace period, once the case shows it does not know the
+ *   offer (or transfer, or mapping).
  */
 @Injectable()
 export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -79,7 +80,7 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async follow(): Promise<void> {
-    const types = [...UNIT_FOLLOW_UP_EVENT_TYPES, 'UnitOffered', 'UnitReserved', 'UnitOccupied'];
+    const types = [...new Set([...UNIT_FOLLOW_UP_EVENT_TYPES, 'UnitOffered', 'UnitReserved', 'UnitOccupied'])];
     this.subscription = this.store.subscribeToAll({
       fromPosition: this.state.checkpoint(NAME) ?? 'start',
       filter: { on: 'eventType', regex: `^(${types.join('|')})$` },
@@ -116,13 +117,15 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
       case 'UnitReserved':
         return { add: { kind: 'reservation', id: d.offerId, unitId: d.unitId, caseId: d.caseId, on: d.on, seenAt: created.toISOString() } };
       case 'UnitOccupied':
-        return d.transferId
-          ? { add: { kind: 'transfer', id: d.transferId, unitId: d.unitId, caseId: d.caseId, on: d.on, seenAt: created.toISOString() } }
-          : {};
+        if (d.transferId) return { add: { kind: 'transfer', id: d.transferId, unitId: d.unitId, caseId: d.caseId, on: d.on, seenAt: created.toISOString() } };
+        if (d.mappingId) return { add: { kind: 'mapping', id: d.mappingId, unitId: d.unitId, caseId: d.caseId, on: d.on, seenAt: created.toISOString() } };
+        return {};
       case 'UnitOffered':
         return { confirm: { kind: 'reservation', id: d.offerId } };
       case 'UnitTransferred':
         return { confirm: { kind: 'transfer', id: d.transferId } };
+      case 'MappingStarted':
+        return d.assessmentUnitId ? { confirm: { kind: 'mapping', id: d.mappingId } } : {};
       default:
         return {};
     }
@@ -141,7 +144,9 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
       const command =
         pending.kind === 'reservation'
           ? ({ type: 'ReleaseReservation', unitId: pending.unitId, offerId: pending.id, on: pending.on, reason: 'withdrawn' } as const)
-          : ({ type: 'VacateUnit', unitId: pending.unitId, caseId: pending.caseId, on: pending.on, transferId: pending.id } as const);
+          : pending.kind === 'transfer'
+            ? ({ type: 'VacateUnit', unitId: pending.unitId, caseId: pending.caseId, on: pending.on, transferId: pending.id } as const)
+            : ({ type: 'VacateUnit', unitId: pending.unitId, caseId: pending.caseId, on: pending.on, mappingId: pending.id } as const);
       await this.runner.run({ decider: unitDecider, stream: unitStream(pending.unitId), command }, ctx);
       this.state.resolve(pending.kind, pending.id);
       released++;
@@ -152,7 +157,7 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
   private async caseKnows(pending: PendingConfirmation): Promise<boolean> {
     const { state } = await this.runner.load(caseDecider, caseStream(pending.caseId));
     if (state.status === 'none') return false;
-    const ledgerKey = pending.kind === 'reservation' ? `UnitOffered:${pending.id}` : `UnitTransferred:${pending.id}`;
+    const ledgerKey = { reservation: 'UnitOffered', transfer: 'UnitTransferred', mapping: 'MappingStarted' }[pending.kind] + `:${pending.id}`;
     return ledgerKey in state.ledger;
   }
 

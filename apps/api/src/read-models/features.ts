@@ -3,6 +3,7 @@ import { agreementWatchFeature } from './agreement-watch';
 import { auditLogFeature } from './audit-log';
 import { personFilesFeature } from './person-files';
 import { casesFeature } from './cases';
+import { grantRequestsFeature } from './grant-requests';
 import { obligationsFeature } from './obligations';
 import { occupancyFeature } from './occupancy';
 import { outcomesFeature } from './outcomes';
@@ -24,4 +25,5 @@ export const READ_MODEL_FEATURES: readonly ReadModelFeature[] = [
   occupancyFeature,
   waitingListFeature,
   accessLogFeature,
+  grantRequestsFeature,
 ];

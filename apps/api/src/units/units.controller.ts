@@ -7,7 +7,7 @@ import { Actor } from '../application/actor';
 import { assertCan } from '../application/authorization';
 import { NotFound } from '../application/command-errors';
 import { CommandContext, CommandRunner } from '../application/command-runner';
-import { idForNewRecord, IdGenerator } from '../application/ids';
+import { Clock, idForNewRecord, IdGenerator } from '../application/ids';
 import { RunDeciderCommand } from '../application/run-decider.command';
 import { Requires } from '../auth/auth.decorators';
 import { CommandCtx } from '../http/command-context.decorator';
@@ -23,6 +23,7 @@ export class UnitsController {
     private readonly commands: CommandBus,
     private readonly runner: CommandRunner,
     private readonly ids: IdGenerator,
+    private readonly clock: Clock,
   ) {}
 
   @Post('facilities/:facilityId/units')
@@ -41,14 +42,14 @@ export class UnitsController {
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResponseDto })
   async outOfService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: OutOfServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    return this.run(res, unitId, { type: 'TakeUnitOutOfService', unitId, ...body }, ctx, (state) => this.authorizeStaff(ctx.actor, state), body.on);
+    return this.run(res, unitId, { type: 'TakeUnitOutOfService', unitId, ...body, today: this.clock.today() }, ctx, (state) => this.authorizeStaff(ctx.actor, state), body.on);
   }
 
   @Post('units/:unitId/return-to-service')
   @HttpCode(200)
   @ApiOkResponse({ type: CommandResponseDto })
   async returnToService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: ReturnToServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    return this.run(res, unitId, { type: 'ReturnUnitToService', unitId, ...body }, ctx, (state) => this.authorizeStaff(ctx.actor, state), body.on);
+    return this.run(res, unitId, { type: 'ReturnUnitToService', unitId, ...body, today: this.clock.today() }, ctx, (state) => this.authorizeStaff(ctx.actor, state), body.on);
   }
 
   private authorizeStaff(actor: Actor, state: UnitState): void {

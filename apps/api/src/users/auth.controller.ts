@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, OnModuleInit, Post, UnauthorizedException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { normaliseUsername } from '@app/domain';
 import { Actor } from '../application/actor';
 import { Clock } from '../application/ids';
 import { CurrentActor, Public } from '../auth/auth.decorators';
-import { verifyPassword } from '../auth/password-hasher';
+import { dummyPasswordHash, verifyPassword } from '../auth/password-hasher';
 import { TokenService } from '../auth/token.service';
-import { LoginThrottle } from './login-throttle';
+import { ClientAddress } from '../throttle/client-address';
+import { LoginThrottle } from '../throttle/login-throttle';
 import { UserDirectory } from './user-directory';
 import { LoginDto } from './users.dto';
 
@@ -14,7 +15,7 @@ const WRONG = 'Wrong username or password';
 
 @ApiTags('auth')
 @Controller('v1/auth')
-export class AuthController {
+export class AuthController implements OnModuleInit {
   constructor(
     private readonly directory: UserDirectory,
     private readonly tokens: TokenService,
@@ -22,25 +23,30 @@ export class AuthController {
     private readonly clock: Clock,
   ) {}
 
-  /** Password login; answers the same for an unknown user and a wrong password. */
+  /** The dummy hash is made at start, so that not even the first unknown username costs a second scrypt. */
+  async onModuleInit(): Promise<void> {
+    await dummyPasswordHash();
+  }
+
+  /**
+   * Password login; answers the same for an unknown user and a wrong password, and takes as long: an
+   * unknown user, a disabled one and one without a password are checked against a dummy hash of the
+   * same cost, so the time does not tell which usernames exist. Throttled per client address and per
+   * (address, username): see throttle/throttle-policy.ts.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto) {
+  @ApiTooManyRequestsResponse({ description: 'Throttled (auth.too_many_attempts, auth.too_many_from_address); Retry-After says how many seconds to wait' })
+  async login(@Body() body: LoginDto, @ClientAddress() address: string) {
     const username = normaliseUsername(body.username);
-    const now = this.clock.now();
-    if (this.throttle.isLocked(username, now.getTime())) {
-      throw new HttpException('Too many failed logins; wait 15 minutes', HttpStatus.TOO_MANY_REQUESTS);
-    }
+    const attempt = await this.throttle.begin(address, username);
     const user = await this.directory.byUsername(username);
-    const ok = user?.passwordHash !== undefined && (await verifyPassword(body.password, user.passwordHash));
-    if (!user || !ok || user.status !== 'enabled') {
-      this.throttle.failed(username, now.getTime());
-      throw new UnauthorizedException(WRONG);
-    }
-    this.throttle.succeeded(username);
+    const ok = await verifyPassword(body.password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user?.passwordHash || !ok || user.status !== 'enabled') throw new UnauthorizedException(WRONG);
+    await attempt.succeeded();
     const actor = UserDirectory.actorOf(user);
-    const token = await this.tokens.issue(actor, now);
+    const token = await this.tokens.issue(actor, this.clock.now(), user.sessionVersion);
     return { ...token, user: { userId: actor.userId, username: actor.username, displayName: user.displayName, grants: actor.grants } };
   }
 

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SETUP_STREAM, setupAdminId, setupDecider } from '@app/domain';
 import { SYSTEM_ACTOR } from '../application/actor';
 import { AccessDenied } from '../application/command-errors';
 import { CommandContext, CommandRunner, stepContext } from '../application/command-runner';
 import { IdGenerator } from '../application/ids';
-import { CreateUserCommand } from './create-user.command';
+import { CreateUserHandler } from './create-user.command';
 import { SetupDto } from './users.dto';
 
 /**
@@ -24,7 +23,7 @@ export class SetupService implements OnApplicationBootstrap {
 
   constructor(
     private readonly runner: CommandRunner,
-    private readonly commands: CommandBus,
+    private readonly users: CreateUserHandler,
     private readonly ids: IdGenerator,
     @Inject(RUN_BACKGROUND) private readonly serving: boolean,
   ) {}
@@ -51,12 +50,19 @@ export class SetupService implements OnApplicationBootstrap {
     return { userId };
   }
 
-  /** Also used by the CLI. Resumes an interrupted setup with the administrator it started. */
+  /**
+   * Also used by the CLI. Resumes an interrupted setup with the administrator it started. The
+   * administrator is checked in full (password, username, display name) before the setup is started,
+   * so a refused setup writes nothing.
+   */
   async createAdministrator(user: { username: string; displayName: string; password?: string }, ctx: CommandContext): Promise<string> {
     const loaded = await this.runner.load(setupDecider, SETUP_STREAM);
     const adminUserId = setupAdminId(loaded.state, this.ids.next());
-    await this.runner.run({ decider: setupDecider, stream: SETUP_STREAM, command: { type: 'StartSetup', adminUserId } }, stepContext(ctx, 'start'));
-    await this.commands.execute(new CreateUserCommand({ ...user, grants: [{ role: 'admin' }] }, stepContext(ctx, 'admin'), adminUserId));
+    const start = { decider: setupDecider, stream: SETUP_STREAM, command: { type: 'StartSetup', adminUserId } } as const;
+    await this.runner.check(start, stepContext(ctx, 'start'));
+    const admin = await this.users.prepare({ ...user, grants: [{ role: 'admin' }] }, stepContext(ctx, 'admin'), adminUserId);
+    await this.runner.run(start, stepContext(ctx, 'start'));
+    if (!admin.replay) await admin.commit();
     await this.runner.run({ decider: setupDecider, stream: SETUP_STREAM, command: { type: 'CompleteSetup', adminUserId } }, stepContext(ctx, 'complete'));
     return adminUserId;
   }

@@ -23,6 +23,7 @@ describe('roles and permissions', () => {
       'case.appeal_review',
       'read.case',
       'read.dashboard',
+      'read.late_entries',
     ]);
     expect(can([teamLead], 'case.decision', 'f2')).toBe(true);
     expect(can([teamLead], 'case.decision', 'f3')).toBe(false);
@@ -40,7 +41,7 @@ describe('roles and permissions', () => {
   });
 
   it('lets an auditor read everything, in every facility, and change nothing', () => {
-    expect(allowedIn(auditor, 'any-facility')).toEqual(['read.case', 'read.dashboard', 'read.audit']);
+    expect(allowedIn(auditor, 'any-facility')).toEqual(['read.case', 'read.dashboard', 'read.audit', 'read.late_entries']);
   });
 
   it('lets an admin manage users and facilities and erase a person on request, but not read case files', () => {

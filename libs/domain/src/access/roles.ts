@@ -24,6 +24,7 @@ export const ACTIONS = [
   'read.case',
   'read.dashboard',
   'read.audit', // access logs and case histories for internal control
+  'read.late_entries', // events recorded long after the day they are about (the team lead's review)
   'admin.users',
   'admin.facilities',
   'privacy.forget', // erase a person's personal data (crypto-shredding) on a recorded legal basis
@@ -38,14 +39,17 @@ export interface RoleGrant {
 
 const PERMISSIONS: { readonly [R in Role]: readonly Action[] } = {
   case_worker: ['case.command', 'read.case', 'read.dashboard'],
-  team_lead: ['case.command', 'case.decision', 'case.exclusion', 'case.appeal_review', 'read.case', 'read.dashboard'],
+  team_lead: ['case.command', 'case.decision', 'case.exclusion', 'case.appeal_review', 'read.case', 'read.dashboard', 'read.late_entries'],
   supervisor: ['read.case', 'read.dashboard'],
-  auditor: ['read.case', 'read.dashboard', 'read.audit'],
+  auditor: ['read.case', 'read.dashboard', 'read.audit', 'read.late_entries'],
   admin: ['admin.users', 'admin.facilities', 'privacy.forget'],
 };
 
 /** Whether a role allows an action at all; an unknown role (e.g. from an old token) allows nothing. */
 const allows = (role: Role, action: Action) => (PERMISSIONS[role] ?? []).includes(action);
+
+/** Roles that read case files (special-category health data): case_worker, team_lead, supervisor, auditor. */
+export const readsCaseFiles = (role: Role): boolean => allows(role, 'read.case');
 
 /**
  * Where the grants allow an action: everywhere, or only in these facilities (possibly none).

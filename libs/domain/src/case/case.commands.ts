@@ -34,8 +34,10 @@ import { LegalBasis } from './legal-basis';
  * Commands on a case. Every command names its case and the day it takes effect (`on`); time, ids and
  * facts from other aggregates (facility, person, unit) come in the command, loaded by the application.
  * Date fields are named `on`, `from`, `date`, `…On` or `…Date`: the decider validates them by name.
+ * `today` is the municipality's day when the command is given (from the application's clock): what a
+ * command says has happened may not lie after it (see case.dates.ts). It is not recorded.
  */
-type Cmd<T extends string, F> = { readonly type: T; readonly caseId: string; readonly on: IsoDate } & Readonly<F>;
+type Cmd<T extends string, F> = { readonly type: T; readonly caseId: string; readonly on: IsoDate; readonly today: IsoDate } & Readonly<F>;
 
 // Referral
 export type RegisterReferral = Cmd<
@@ -58,7 +60,16 @@ export type RecordAssessmentMeeting = Cmd<
   'RecordAssessmentMeeting',
   { meetingId: string; members: readonly string[]; outcome: AssessmentOutcome; priority?: number; notes: string }
 >;
-export type StartMapping = Cmd<'StartMapping', { mappingId: string; assessmentUnitId?: string; plannedEndOn?: IsoDate }>;
+export type StartMapping = Cmd<
+  'StartMapping',
+  {
+    mappingId: string;
+    assessmentUnitId?: string;
+    /** The assessment flat as the unit aggregate knows it (loaded by the application with assessmentUnitId). */
+    assessmentUnit?: UnitSnapshot & { readonly facilityId: string };
+    plannedEndOn?: IsoDate;
+  }
+>;
 export type EndMapping = Cmd<'EndMapping', { mappingId: string; summary: string }>;
 
 /** The parts of a formal decision that a case worker writes (shared by IssueDecision and DecideExclusion). */
@@ -208,3 +219,5 @@ export type CaseCommand =
 
 export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+/** A command as a client sends it: the application adds `today` from its clock. */
+export type WithoutToday<C> = C extends unknown ? Omit<C, 'today'> : never;

@@ -1,5 +1,7 @@
 import { Decision, reject } from '../shared/decider';
 import { isIsoDate } from '../shared/dates';
+import { firstInvalidDate, futureFact } from './case.dates';
+import { outOfOrder } from './decide/order';
 import { CaseCommand, CaseCommandType } from './case.commands';
 import { CaseEvent } from './case.events';
 import { CaseState, OpenCase } from './case.state';
@@ -31,18 +33,26 @@ export const CASE_COMMAND_TYPES = Object.keys(HANDLERS) as CaseCommandType[];
 /**
  * Decides a command on a case, in this order:
  * 1. a closed case refuses everything (`case.closed`): nothing may be recorded after closing;
- * 2. dates must be calendar dates (`command.invalid_date`);
+ * 2. dates must be calendar dates (`command.invalid_date`), and what the command says has happened
+ *    may not lie after the municipality's today (`command.date_in_future`; plans may, case.dates.ts);
  * 3. only RegisterReferral starts a case; it must name this case;
  * 4. a command already applied records nothing (see idempotency.ts);
  * 5. the command type must be possible in this state (the same check as allowedCaseCommands);
- * 6. the command's own rules.
+ * 6. the command is not dated before the steps it follows (`case.step_order`, decide/order.ts);
+ * 7. the command's own rules.
+ * `today` is taken off the command first: it is the moment of asking, never part of what is recorded.
  */
-export function decideCase(command: CaseCommand, state: CaseState): Decision<CaseEvent> {
+export function decideCase(input: CaseCommand, state: CaseState): Decision<CaseEvent> {
   if (state.status === 'closed') return reject('case.closed', 'The case is closed; nothing more can be recorded on it');
+  const { today, ...rest } = input;
+  const command = rest as CaseCommand;
+  if (!isIsoDate(today)) return reject('command.invalid_date', 'today is not a calendar date (YYYY-MM-DD)', { field: 'today' });
   const invalidDate = firstInvalidDate(command);
   if (invalidDate !== undefined) {
     return reject('command.invalid_date', `${invalidDate} is not a calendar date (YYYY-MM-DD)`, { field: invalidDate });
   }
+  const future = futureFact(command, today);
+  if (future) return future;
   if (state.status === 'none') {
     return command.type === 'RegisterReferral' ? registerReferral(command) : reject('case.not_found', 'No such case');
   }
@@ -50,7 +60,7 @@ export function decideCase(command: CaseCommand, state: CaseState): Decision<Cas
   const repeat = repeatOf(command, state);
   if (repeat) return repeat;
   const handler = HANDLERS[command.type] as CommandHandler<CaseCommandType>;
-  return handler.unavailable(state) ?? handler.decide(command, state);
+  return handler.unavailable(state) ?? outOfOrder(command, state) ?? handler.decide(command, state);
 }
 
 /** The command types that may succeed in this state: the actions the UI offers. */
@@ -58,24 +68,4 @@ export function allowedCaseCommands(state: CaseState): CaseCommandType[] {
   if (state.status === 'none') return ['RegisterReferral'];
   if (state.status === 'closed') return [];
   return CASE_COMMAND_TYPES.filter((type) => HANDLERS[type].unavailable(state as OpenCase) === undefined);
-}
-
-/** Date fields are named `on`, `from`, `date`, `…On` or `…Date` (birthDate, startsOn, expiresOn, ...). */
-const isDateField = (name: string) => name === 'on' || name === 'from' || name === 'date' || /[a-z](On|Date)$/.test(name);
-
-function firstInvalidDate(value: unknown, path = ''): string | undefined {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = firstInvalidDate(value[i], `${path}${i}.`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [name, field] of Object.entries(value)) {
-    if (isDateField(name) && field !== undefined && !isIsoDate(field)) return `${path}${name}`;
-    const found = firstInvalidDate(field, `${path}${name}.`);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }

@@ -12,6 +12,7 @@ const wholeLife = (): CaseEvent[] => [
     ...paths.mapping(),
     cmd.endMapping(),
     cmd.meeting('waitlisted', { meetingId: 'm2', on: '2025-03-11' }),
+    cmd.decision('grant', { on: '2025-03-12', notifiedOn: '2025-03-12' }),
     cmd.changePriority(1, { on: '2025-03-12' }),
     cmd.offer({ on: '2025-03-13', expiresOn: '2025-03-20' }),
     cmd.decline({ on: '2025-03-14' }),
@@ -33,7 +34,7 @@ const wholeLife = (): CaseEvent[] => [
     cmd.convert({
       on: '2025-04-09',
       leaseStartsOn: '2025-04-10',
-      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-04-09', indefinite: true },
+      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-04-09', writtenNoticeStatesFewerRights: true, indefinite: true },
     }),
     cmd.exclude({ on: '2025-05-01', effectiveOn: '2025-05-10' }),
     cmd.receiveAppeal({ on: '2025-05-02', receivedOn: '2025-05-02', decisionId: 'd-exclusion' }),

@@ -52,8 +52,8 @@ import { AppealBody, AppealNotice } from './legal-basis';
  * categories, counts, lengths of stay). Types are stable, past tense; shapes are versioned below.
  */
 type Ev<T extends string, D> = { readonly type: T; readonly data: { readonly caseId: string; readonly on: IsoDate } & Readonly<D> };
-/** The command's own fields, without its type and the caseId/on every event has anyway. */
-type Fields<C> = Omit<C, 'type' | 'caseId' | 'on'>;
+/** The command's own fields, without its type, the caseId/on every event has anyway, and `today` (never recorded). */
+type Fields<C> = Omit<C, 'type' | 'caseId' | 'on' | 'today'>;
 interface Whom {
   readonly personId: string;
   readonly facilityId: string;
@@ -252,8 +252,9 @@ export const CASE_PERSONAL_FIELDS: Readonly<Partial<Record<CaseEventType, readon
   AppealOutcomeRecorded: ['note'],
   RemovedFromWaitingList: ['note'],
   OfferDeclined: ['reason'],
-  MovedIn: ['agreement.extensionJustification', 'crisisPlan.summary', 'actionPlan'],
+  MovedIn: ['agreement.extensionJustification', 'agreement.leaseTerms.shortTermReason', 'crisisPlan.summary', 'actionPlan'],
   AgreementExtended: ['extensionJustification'],
+  AgreementConvertedToLease: ['leaseTerms.shortTermReason'],
   IncidentRecorded: ['description'],
   WarningIssued: ['reason'],
   UnitTransferred: ['reason'],

@@ -13,11 +13,30 @@ type Working = CaseCore & { readonly status: CaseStatus };
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   if (state.status === 'closed') return state;
   if (state.status === 'none' && event.type !== 'ReferralRegistered') return state;
-  const next = state.status === 'none' ? registered(event as ReferralRegistered) : apply(state, event);
+  const next = state.status === 'none' ? registered(event as ReferralRegistered) : dated(state, apply(state, event), event);
   const key = ledgerKeyOf(event);
   const withTrace = key === undefined ? next : { ...next, ledger: { ...next.ledger, [key]: event.data } };
   // The working shape is the core plus a status; apply() keeps each status's guarantees (see the specs).
   return withTrace as CaseState;
+}
+
+const APPEAL_EVENTS: readonly CaseEvent['type'][] = ['AppealReceived', 'AppealReviewed', 'AppealForwarded', 'AppealOutcomeRecorded'];
+
+/** Keeps the days the order of steps is checked against (see decide/order.ts). */
+function dated(before: Working, after: Working, event: CaseEvent): Working {
+  const { on } = event.data;
+  const { type } = event;
+  const moved = after.status !== before.status;
+  const activity = !APPEAL_EVENTS.includes(type) && on >= after.activityOn;
+  return {
+    ...after,
+    statusSince: moved ? on : after.statusSince,
+    statusStep: moved ? type : after.statusStep,
+    activityOn: activity ? on : after.activityOn,
+    activityStep: activity ? type : after.activityStep,
+    lastOn: on >= after.lastOn ? on : after.lastOn,
+    lastStep: on >= after.lastOn ? type : after.lastStep,
+  };
 }
 
 function registered({ data }: ReferralRegistered): Working {
@@ -37,6 +56,12 @@ function registered({ data }: ReferralRegistered): Working {
     absences: {},
     contactPersons: [],
     actionPlan: [],
+    statusSince: data.on,
+    statusStep: 'ReferralRegistered',
+    activityOn: data.on,
+    activityStep: 'ReferralRegistered',
+    lastOn: data.on,
+    lastStep: 'ReferralRegistered',
     ledger: {},
   };
   return { ...core, status: 'referred' };
@@ -49,7 +74,7 @@ function apply(s: Working, event: CaseEvent): Working {
     case 'ReferralWithdrawn':
       return { ...s, status: 'withdrawn' };
     case 'AssessmentMeetingRecorded':
-      return { ...s, assessment: event.data.outcome, status: STATUS_AFTER_OUTCOME[event.data.outcome] };
+      return { ...s, assessment: event.data.outcome, assessedOn: event.data.on, status: STATUS_AFTER_OUTCOME[event.data.outcome] };
     case 'MappingStarted': {
       const { mappingId, on, assessmentUnitId, plannedEndOn } = event.data;
       const mapping = { mappingId, startedOn: on, assessmentUnitId, plannedEndOn };
@@ -204,10 +229,10 @@ function waitingListEvent(s: Working, event: WaitingListEvent): Working {
   switch (event.type) {
     case 'PlacedOnWaitingList': {
       const { facilityId, priority, on } = event.data;
-      return { ...s, status: 'waitlisted', waitingList: { facilityId, priority, placedOn: on } };
+      return { ...s, status: 'waitlisted', waitingList: { facilityId, priority, placedOn: on, changedOn: on } };
     }
     case 'WaitingListPriorityChanged':
-      return s.waitingList ? { ...s, waitingList: { ...s.waitingList, priority: event.data.priority } } : s;
+      return s.waitingList ? { ...s, waitingList: { ...s.waitingList, priority: event.data.priority, changedOn: event.data.on } } : s;
     case 'RemovedFromWaitingList': {
       // Taken off the list while only waiting: back to the grant if there is one, else to the team.
       const status = s.status === 'waitlisted' ? (s.grantDecisionId ? 'accepted' : 'in_assessment') : s.status;
@@ -249,6 +274,7 @@ function movedIn(s: Working, { data }: EventOf<'MovedIn'>): Working {
     movedInOn: data.on,
     movedInUnitId: data.unitId,
     unitId: data.unitId,
+    inUnitSince: data.on,
     unitKind: data.unit.kind,
     agreement: {
       kind: agreement.kind,
@@ -286,6 +312,6 @@ function stayEvent(s: Working, event: StayEvent): Working {
       return { ...s, stay: { ...stay, agreement: { kind: 'lease', startsOn: leaseStartsOn, endsOn, leaseTerms } } };
     }
     case 'UnitTransferred':
-      return { ...s, stay: { ...stay, unitId: event.data.toUnitId, unitKind: event.data.unit.kind } };
+      return { ...s, stay: { ...stay, unitId: event.data.toUnitId, unitKind: event.data.unit.kind, inUnitSince: event.data.on } };
   }
 }

@@ -29,7 +29,9 @@ export const boligNu: FacilitySnapshot = {
 };
 
 type Over<T extends CaseCommandType> = Partial<Omit<CommandOf<T>, 'type'>>;
-const base = { caseId: CASE };
+/** The municipality's day in the fixtures: after every fixture date that is a fact, so none lies in the future. */
+export const FIXTURE_TODAY = '2026-06-30';
+const base = { caseId: CASE, today: FIXTURE_TODAY };
 
 export const cmd = {
   register: (over: Over<'RegisterReferral'> = {}): CommandOf<'RegisterReferral'> => ({
@@ -73,6 +75,7 @@ export const cmd = {
     on: '2025-01-15',
     mappingId: 'map1',
     assessmentUnitId: 'a1',
+    assessmentUnit: { facilityId: FACILITY, kind: 'assessment' },
     plannedEndOn: '2025-03-15',
     ...over,
   }),
@@ -203,7 +206,7 @@ export const cmd = {
     ...base,
     on: '2025-07-01',
     leaseStartsOn: '2025-08-01',
-    leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-07-01', indefinite: true },
+    leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-07-01', writtenNoticeStatesFewerRights: true, indefinite: true },
     residentAgrees: true,
     landlordAgrees: true,
     ...over,
@@ -386,6 +389,8 @@ export const paths = {
   accepted: () => [...paths.referred(), cmd.meeting('accepted')],
   granted: () => [...paths.accepted(), cmd.decision('grant')],
   waitlisted: () => [...paths.referred(), cmd.meeting('waitlisted')],
+  /** Waitlisted from the meeting, then granted while waiting (an offer needs the grant). */
+  waitlistedGranted: () => [...paths.waitlisted(), cmd.decision('grant')],
   refused: () => [...paths.referred(), cmd.meeting('refused')],
   refusalIssued: () => [...paths.refused(), cmd.decision('refusal')],
   withdrawn: () => [...paths.referred(), cmd.withdraw()],
@@ -488,7 +493,7 @@ export function sampleCommand(type: CaseCommandType, state: CaseState, on: IsoDa
     case 'RecordAlternativeRefused':
       return cmd.alternativeRefused(at);
     case 'MoveOut':
-      return cmd.moveOut({ ...at, moveOutId: `mo${n}` });
+      return cmd.moveOut({ ...at, moveOutId: `mo${n}`, exitReason: s?.exclusion ? 'excluded' : 'completed' });
     case 'StartFollowUp':
       return cmd.startFollowUp({ ...at, followUpId: `fu${n}` });
     case 'EndFollowUp':

@@ -17,6 +17,7 @@ import {
 import { UnitKind } from '../inventory/unit.decider';
 import { Destination, DestinationCategory } from './destination';
 import { AppealNotice, LegalBasis } from './legal-basis';
+import type { CaseEventType } from './case.events';
 
 /**
  * What the case decider needs to know to decide (not a read model). One status at a time; the data
@@ -76,6 +77,8 @@ export interface WaitingListEntry {
   readonly facilityId: string;
   readonly priority: number;
   readonly placedOn: IsoDate;
+  /** The day of the latest priority change (or the placement). */
+  readonly changedOn: IsoDate;
 }
 
 export type OfferStatus = 'open' | 'accepted' | 'declined' | 'expired';
@@ -106,6 +109,8 @@ export interface Stay {
   /** The unit the accepted offer was for; `unitId` is where the person lives now (after transfers). */
   readonly movedInUnitId: string;
   readonly unitId: string;
+  /** In `unitId` since: the move-in, or the latest transfer. */
+  readonly inUnitSince: IsoDate;
   readonly unitKind: UnitKind;
   readonly agreement: AgreementRecord;
 }
@@ -153,8 +158,9 @@ export interface CaseCore {
   readonly facility: FacilitySnapshot;
   readonly birthDate: IsoDate;
   readonly referredOn: IsoDate;
-  /** The assessment team's latest outcome. */
+  /** The assessment team's latest outcome, and the day of that meeting. */
   readonly assessment?: AssessmentOutcome;
+  readonly assessedOn?: IsoDate;
   readonly decisions: Readonly<Record<string, DecisionRecord>>;
   readonly appeals: Readonly<Record<string, AppealRecord>>;
   /** The standing grant (offers need one unless the person is waitlisted). */
@@ -180,6 +186,15 @@ export interface CaseCore {
   readonly followUp?: FollowUpRecord;
   readonly ambulant?: AmbulantRecord;
   readonly closure?: ClosureRecord;
+  /** The day the case came into its current status, and the step that brought it: a later step is not dated before. */
+  readonly statusSince: IsoDate;
+  readonly statusStep: CaseEventType;
+  /** The latest day of anything recorded outside appeals (what a move-out or withdrawal comes after), and its step. */
+  readonly activityOn: IsoDate;
+  readonly activityStep: CaseEventType;
+  /** The latest day of anything recorded (what closing comes after), and its step. */
+  readonly lastOn: IsoDate;
+  readonly lastStep: CaseEventType;
   /**
    * What each command with an id left behind (its event's data, keyed `EventType:id`), so a repeat of
    * an applied command is recognised as such (idempotency) and a different one under a used id is not.
@@ -192,7 +207,7 @@ export interface CaseCore {
  * each recorded event's data so a retried command is recognised. An auditor's "what changed" leaves
  * them out (the event's data is shown on its own).
  */
-export const CASE_BOOKKEEPING_FIELDS: readonly (keyof CaseCore)[] = ['ledger'];
+export const CASE_BOOKKEEPING_FIELDS: readonly (keyof CaseCore)[] = ['ledger', 'statusSince', 'statusStep', 'activityOn', 'activityStep', 'lastOn', 'lastStep'];
 
 export type CaseState =
   | { readonly status: 'none' }
@@ -219,6 +234,32 @@ export type ResidentCase = CaseIn<'resident'>;
 
 export function openAbsenceId(state: CaseCore): string | undefined {
   return Object.keys(state.absences).find((id) => state.absences[id].returnedOn === undefined);
+}
+
+/** The grant decision, while it stands (offers, move-ins, the waiting list and ambulant follow-up rest on it). */
+export function standingGrant(state: CaseCore): DecisionRecord | undefined {
+  const grant = state.grantDecisionId ? state.decisions[state.grantDecisionId] : undefined;
+  return grant?.standing === 'standing' ? grant : undefined;
+}
+
+/** The day a decision was set aside (reversed by the unit, or reversed or remitted by the appeal body). */
+export function setAsideOn(state: CaseCore, decisionId: string): IsoDate | undefined {
+  for (const appeal of Object.values(state.appeals)) {
+    if (appeal.decisionId !== decisionId) continue;
+    if (appeal.review?.outcome === 'reversed') return appeal.review.on;
+    if (appeal.outcome && appeal.outcome.outcome !== 'upheld') return appeal.outcome.on;
+  }
+  return undefined;
+}
+
+/**
+ * Has the referral episode ended, so the person may be referred to the facility anew? Withdrawn,
+ * closed, or moved out (a move-out ends the stay the referral led to; follow-up after it is no
+ * referral, and a return to homelessness is a new one). Never turns back once true.
+ */
+export function referralEnded(state: CaseState): boolean {
+  if (state.status === 'withdrawn' || state.status === 'moved_out' || state.status === 'closed') return true;
+  return state.status === 'ambulant' && state.ambulant.returnTo === 'moved_out';
 }
 
 /** An appeal is pending from receipt until the unit reverses the decision or the appeal body concludes. */

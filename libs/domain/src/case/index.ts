@@ -8,3 +8,4 @@ export * from './agreement-limits';
 export * from './broset';
 export * from './destination';
 export * from './legal-basis';
+export * from './referral-claim.decider';

@@ -1,3 +1,4 @@
 export * from './facility.decider';
 export * from './facility.upcasters';
 export * from './unit.decider';
+export * from './unit-claims';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { applyDecision } from '../shared/decider';
 import { specFor } from '../shared/given-when-then';
-import { UnitCommand, unitDecider, UnitEvent, UnitState, unitStream } from './unit.decider';
+import { placesTakenOn } from './unit-claims';
+import { occupantsOn, openOccupancies, UnitCommand, unitDecider, UnitEvent, UnitState, unitStream } from './unit.decider';
 
 const given = specFor(unitDecider);
 type Command<T extends UnitCommand['type']> = Extract<UnitCommand, { type: T }>;
@@ -85,16 +86,17 @@ describe('unit', () => {
   });
 
   describe('TakeUnitOutOfService and ReturnUnitToService', () => {
-    const takeOut: Command<'TakeUnitOutOfService'> = { type: 'TakeUnitOutOfService', unitId: 'u1', on: '2026-02-01', reason: 'water damage' };
-    const putBack: UnitCommand = { type: 'ReturnUnitToService', unitId: 'u1', on: '2026-02-20' };
+    const today = '2026-06-01';
+    const takeOut: Command<'TakeUnitOutOfService'> = { type: 'TakeUnitOutOfService', unitId: 'u1', on: '2026-02-01', reason: 'water damage', today };
+    const putBack: UnitCommand = { type: 'ReturnUnitToService', unitId: 'u1', on: '2026-02-20', today };
     it('takes an empty unit out of service', () => {
       given(added()).when(takeOut).then(outOfService);
     });
     it('refuses while the unit is occupied', () => {
-      given(added(), transferredIn('c1')).when(takeOut).thenRejects('unit.out_of_service.in_use');
+      given(added(), transferredIn('c1')).when({ ...takeOut, on: '2026-03-10' }).thenRejects('unit.out_of_service.in_use', 'on');
     });
     it('refuses while the unit is reserved', () => {
-      given(added(), reserved('o1', 'c1')).when(takeOut).thenRejects('unit.out_of_service.in_use');
+      given(added(), reserved('o1', 'c1')).when({ ...takeOut, on: '2026-03-01' }).thenRejects('unit.out_of_service.in_use', 'on');
     });
     it('needs a reason', () => {
       given(added()).when({ ...takeOut, reason: '' }).thenRejects('unit.out_of_service.reason_required', 'reason');
@@ -110,6 +112,23 @@ describe('unit', () => {
     it('records nothing when the unit is in service', () => {
       given(added()).when(putBack).thenNothing();
     });
+    it('refuses a day after today, in both directions', () => {
+      given(added()).when({ ...takeOut, on: '2026-06-02' }).thenRejects('command.date_in_future', 'on');
+      given(added(), outOfService).when({ ...putBack, on: '2026-06-02' }).thenRejects('command.date_in_future', 'on');
+    });
+    it('takes a unit out of service for a past period before a later stay, which the period must end by', () => {
+      given(added(), transferredIn('c1'))
+        .when({ ...takeOut, on: '2026-02-01' })
+        .then({ type: 'UnitTakenOutOfService', data: { ...ref, on: '2026-02-01', reason: 'water damage', endsBy: '2026-03-05' } });
+      const bounded: UnitEvent = { type: 'UnitTakenOutOfService', data: { ...ref, on: '2026-02-01', reason: 'water damage', endsBy: '2026-03-05' } };
+      given(added(), transferredIn('c1'), bounded).when({ ...putBack, on: '2026-03-06' }).thenRejects('unit.capacity', 'on');
+      given(added(), transferredIn('c1'), bounded).when({ ...putBack, on: '2026-03-05' }).thenRecords('UnitReturnedToService');
+    });
+    it('refuses a stay in the unit while it is out of service, also one entered later for those days', () => {
+      const back: UnitEvent = { type: 'UnitReturnedToService', data: { ...ref, on: '2026-02-20' } };
+      given(added(), outOfService, back).when({ ...reserve('o1', 'c1'), on: '2026-02-10' }).thenRejects('unit.out_of_service', 'on');
+      given(added(), outOfService, back).when({ ...reserve('o1', 'c1'), on: '2026-02-20' }).thenRecords('UnitReserved');
+    });
   });
 
   describe('ReserveUnit', () => {
@@ -123,7 +142,19 @@ describe('unit', () => {
       given(added(), outOfService).when(reserve('o1', 'c1')).thenRejects('unit.out_of_service');
     });
     it('refuses when occupants and reservations fill the unit', () => {
-      given(added(2), transferredIn('c1'), reserved('o2', 'c2')).when(reserve('o3', 'c3')).thenRejects('unit.capacity');
+      given(added(2), transferredIn('c1'), reserved('o2', 'c2')).when({ ...reserve('o3', 'c3'), on: '2026-03-05' }).thenRejects('unit.capacity', 'on');
+    });
+    it('refuses an offer dated before a move-out that frees the place (the order they are entered in does not matter)', () => {
+      // Finding: A lives there until 10 March; B's offer dated 9 March was accepted once A's move-out was entered.
+      const outOn10: UnitEvent = { type: 'UnitVacated', data: { ...ref, caseId: 'c1', personId: 'p-c1', on: '2026-03-10', moveOutId: 'mo1' } };
+      given(added(), transferredIn('c1'), outOn10).when({ ...reserve('o2', 'c2'), on: '2026-03-09' }).thenRejects('unit.capacity', 'on');
+      given(added(), transferredIn('c1')).when({ ...reserve('o2', 'c2'), on: '2026-03-09' }).thenRejects('unit.capacity', 'on');
+      given(added(), transferredIn('c1'), outOn10).when({ ...reserve('o2', 'c2'), on: '2026-03-10' }).thenRecords('UnitReserved');
+    });
+    it('takes an offer entered after the fact into a gap before a later claim, which it must end by', () => {
+      given(added(), transferredIn('c1'))
+        .when({ ...reserve('o2', 'c2'), on: '2026-02-01' })
+        .then({ type: 'UnitReserved', data: { ...ref, caseId: 'c2', offerId: 'o2', on: '2026-02-01', expiresOn: '2026-03-15', endsBy: '2026-03-05' } });
     });
     it('refuses an expiry before the reservation starts', () => {
       given(added())
@@ -150,7 +181,9 @@ describe('unit', () => {
         type: 'UnitReservationReleased',
         data: { ...ref, caseId: 'c1', offerId: 'o1', on: '2026-03-03', reason: 'expired' },
       };
-      given(added(), reserved('o1', 'c1'), released).when(reserve('o2', 'c2')).then(reserved('o2', 'c2'));
+      given(added(), reserved('o1', 'c1'), released).when({ ...reserve('o2', 'c2'), on: '2026-03-03' }).thenRecords('UnitReserved');
+      // Not for the days the first offer still held it.
+      given(added(), reserved('o1', 'c1'), released).when({ ...reserve('o2', 'c2'), on: '2026-03-02' }).thenRejects('unit.capacity', 'on');
     });
   });
 
@@ -177,6 +210,26 @@ describe('unit', () => {
     it('refuses when the occupants fill the unit', () => {
       // Reservations never outnumber free places today; this history was written under older rules.
       given(added(1), transferredIn('c2'), reserved('o-c1', 'c1')).when(occupy('c1')).thenRejects('unit.capacity');
+    });
+  });
+
+  describe('OccupyUnitForMapping', () => {
+    const mapping: Command<'OccupyUnitForMapping'> = { type: 'OccupyUnitForMapping', unitId: 'u1', caseId: 'c1', personId: 'p-c1', mappingId: 'map1', on: '2026-03-05' };
+    const mapped: UnitEvent = { type: 'UnitOccupied', data: { ...ref, caseId: 'c1', personId: 'p-c1', on: '2026-03-05', mappingId: 'map1' } };
+    it('takes a place for an assessment stay, as a move-in does', () => {
+      given(added()).when(mapping).then(mapped);
+    });
+    it('is idempotent for the same assessment stay', () => {
+      given(added(), mapped).when(mapping).thenNothing();
+    });
+    it('refuses a second assessment stay in a full unit, and an offer on it', () => {
+      given(added(), mapped).when({ ...mapping, caseId: 'c2', personId: 'p-c2', mappingId: 'map2' }).thenRejects('unit.capacity', 'on');
+      given(added(), mapped).when({ ...reserve('o2', 'c2'), on: '2026-03-14' }).thenRejects('unit.capacity', 'on');
+    });
+    it('frees the place when the assessment stay ends', () => {
+      given(added(), mapped)
+        .when({ type: 'VacateUnit', unitId: 'u1', caseId: 'c1', on: '2026-04-05', mappingId: 'map1' })
+        .then({ type: 'UnitVacated', data: { ...ref, caseId: 'c1', personId: 'p-c1', on: '2026-04-05', mappingId: 'map1' } });
     });
   });
 
@@ -226,7 +279,21 @@ describe('unit', () => {
     });
     it('frees the place for the next offer', () => {
       const vacated: UnitEvent = { type: 'UnitVacated', data: { ...ref, caseId: 'c1', personId: 'p-c1', on: '2026-04-01', moveOutId: 'mo1' } };
-      given(added(), transferredIn('c1'), vacated).when(reserve('o2', 'c2')).then(reserved('o2', 'c2'));
+      given(added(), transferredIn('c1'), vacated).when({ ...reserve('o2', 'c2'), on: '2026-04-01', expiresOn: '2026-04-08' }).thenRecords('UnitReserved');
+    });
+    it('refuses to end a stay entered after the fact later than the day a later claim took the place', () => {
+      const later = { type: 'UnitReserved', data: { ...ref, caseId: 'c2', offerId: 'o2', on: '2026-03-20', expiresOn: '2026-03-27' } } as UnitEvent;
+      const bounded = { ...transferredIn('c1'), data: { ...transferredIn('c1').data, endsBy: '2026-03-20' } } as UnitEvent;
+      given(added(), later, bounded).when({ ...moveOut, on: '2026-03-21' }).thenRejects('unit.capacity', 'on');
+      given(added(), later, bounded).when({ ...moveOut, on: '2026-03-20' }).thenRecords('UnitVacated');
+      // Once the later claim gave the place up on its first day, the stay may end later: extend it first.
+      const releasedAtOnce = { type: 'UnitReservationReleased', data: { ...ref, caseId: 'c2', offerId: 'o2', on: '2026-03-20', reason: 'declined' } } as UnitEvent;
+      given(added(), later, bounded, releasedAtOnce).when({ ...moveOut, on: '2026-03-25' }).thenRecords('UnitVacated');
+      given(added(), later, bounded, releasedAtOnce)
+        .when({ type: 'ExtendClaim', unitId: 'u1', caseId: 'c1', until: '2026-03-25' })
+        .then({ type: 'UnitClaimExtended', data: { ...ref, caseId: 'c1', claim: 'occupancy', from: '2026-03-05', until: '2026-03-25' } });
+      given(added(), later, bounded).when({ type: 'ExtendClaim', unitId: 'u1', caseId: 'c1', until: '2026-03-25' }).thenRejects('unit.capacity', 'on');
+      given(added(), later, bounded).when({ type: 'ExtendClaim', unitId: 'u1', caseId: 'c1', until: '2026-03-19' }).thenNothing();
     });
   });
 
@@ -277,10 +344,12 @@ describe('unit', () => {
         on,
         ...(byTransfer ? { transferId: `tx${n}` } : { moveOutId: `mo${n}` }),
       }));
-    const serviceCmd = fc.constantFrom<UnitCommand>(
-      { type: 'TakeUnitOutOfService', unitId: 'u1', on: '2026-03-10', reason: 'repairs' },
-      { type: 'ReturnUnitToService', unitId: 'u1', on: '2026-03-12' },
-    );
+    const serviceCmd = fc
+      .record({ on, out: fc.boolean() })
+      .map(({ on, out }): UnitCommand =>
+        out ? { type: 'TakeUnitOutOfService', unitId: 'u1', on, reason: 'repairs', today: '2026-03-31' } : { type: 'ReturnUnitToService', unitId: 'u1', on, today: '2026-03-31' },
+      );
+    const extendCmd = fc.record({ c: caseId, on }).map(({ c, on }): UnitCommand => ({ type: 'ExtendClaim', unitId: 'u1', caseId: c, until: on }));
     // Weighted towards the commands that fill a unit, so that full units come up often.
     const command = fc.oneof(
       { weight: 4, arbitrary: reserveCmd },
@@ -289,9 +358,11 @@ describe('unit', () => {
       { weight: 2, arbitrary: transferCmd },
       { weight: 3, arbitrary: vacateCmd },
       { weight: 1, arbitrary: serviceCmd },
+      { weight: 1, arbitrary: extendCmd },
     );
+    const march = Array.from({ length: 31 }, (_, i) => `2026-03-${String(i + 1).padStart(2, '0')}`);
 
-    it('never holds more occupants than its capacity, and evolve accepts every decided event', () => {
+    it('never holds more occupants than its capacity on any day, whatever the order of dates, and evolve accepts every decided event', () => {
       const capacity = fc.integer({ min: 1, max: 10 });
       const commands = fc.array(command, { minLength: 10, maxLength: 100 });
       fc.assert(
@@ -302,10 +373,15 @@ describe('unit', () => {
             // so concurrent commands amount to a sequence like this one.
             state = applyDecision(unitDecider, state, next).state; // throws if evolve throws
             if (state.status !== 'active') throw new Error('The unit disappeared');
-            expect(state.occupants.length).toBeLessThanOrEqual(capacity);
-            // The stronger invariant that makes it so: a held reservation is a taken place.
-            expect(state.occupants.length + state.reservations.length).toBeLessThanOrEqual(capacity);
-            expect(new Set(state.occupants.map((o) => o.caseId)).size).toBe(state.occupants.length);
+            const unit = state;
+            for (const day of march) {
+              expect(occupantsOn(unit, day).length).toBeLessThanOrEqual(capacity);
+              // The stronger invariant that makes it so: a held reservation, and a day out of service, are taken places.
+              const places = unit.claims.map((c) => ({ ...c, places: c.kind === 'out_of_service' ? capacity : 1 }));
+              expect(placesTakenOn(places, day)).toBeLessThanOrEqual(capacity);
+            }
+            const open = openOccupancies(unit);
+            expect(new Set(open.map((o) => o.caseId)).size).toBe(open.length);
           }
         }),
         { numRuns: 500 },

@@ -1,16 +1,19 @@
 import { accept, Decider, Decision, nothingToDo, reject } from '../shared/decider';
 import { compareDates, IsoDate } from '../shared/dates';
+import { ClaimPeriod, coversDay, firstFullDay, WeightedClaim } from './unit-claims';
 
 /**
- * A unit (leilighet, boenhet): a flat or room in a facility. This aggregate guards capacity: no unit
- * ever holds more residents than its capacity. The application appends to `unit-<unitId>` with
- * optimistic concurrency, so of two commands decided against the same revision only one is stored
- * and the other is decided again on the new state; the decider only has to be right about its state.
+ * A unit (leilighet, boenhet): a flat or room in a facility. This aggregate guards capacity on
+ * effective dates: no unit ever holds more residents than its capacity on any day. It keeps every
+ * claim on its places as a period (see unit-claims.ts): reservations, occupancies (move-in, transfer,
+ * assessment stay) and out-of-service periods, and checks each new claim, and each end recorded
+ * later than a claim's `endsBy`, against every claim that overlaps it, never against "now". The
+ * application appends to `unit-<unitId>` with optimistic concurrency, so of two commands decided
+ * against the same revision only one is stored and the other is decided again on the new state.
  *
- * A place is taken by an occupant or by a held reservation: an offer holds its place from the day it
- * is made, so a move-in on an accepted offer never finds the place gone (and a transfer cannot take
- * it). A reservation holds until it is released; the decider has no clock, so the application
- * releases lapsed reservations with reason 'expired'.
+ * A place is taken by an occupant or by a reservation: an offer holds its place from the day it is
+ * made, so a move-in on an accepted offer never finds the place gone. The decider has no clock: the
+ * case records an offer's expiry and the unit follows (reason 'expired').
  */
 export const unitStream = (unitId: string) => `unit-${unitId}`;
 
@@ -32,44 +35,52 @@ interface UnitRef {
   facilityId: string;
 }
 
-/** How a resident came in: a move-in on an offer, or a transfer from another unit. */
-export type OccupancyCause = { moveInId: string; offerId: string } | { transferId: string };
-/** How a resident left: a move-out, or a transfer to another unit. */
-export type VacancyCause = { moveOutId: string } | { transferId: string };
+/** How a resident came in: a move-in on an offer, a transfer from another unit, or an assessment stay. */
+export type OccupancyCause = { moveInId: string; offerId: string } | { transferId: string } | { mappingId: string };
+/** How a resident left: a move-out, a transfer to another unit, or the end of an assessment stay. */
+export type VacancyCause = { moveOutId: string } | { transferId: string } | { mappingId: string };
+/** Set on a claim entered into a gap before a later one: the day the later claim takes the place. */
+type Bound = { endsBy?: IsoDate };
 
 export type UnitEvent =
   | { type: 'UnitAdded'; data: UnitRef & { label: string; kind: UnitKind; capacity: number } }
-  | { type: 'UnitTakenOutOfService'; data: UnitRef & { on: IsoDate; reason: string } }
+  | { type: 'UnitTakenOutOfService'; data: UnitRef & { on: IsoDate; reason: string } & Bound }
   | { type: 'UnitReturnedToService'; data: UnitRef & { on: IsoDate } }
-  | { type: 'UnitReserved'; data: UnitRef & { caseId: string; offerId: string; on: IsoDate; expiresOn: IsoDate } }
+  | { type: 'UnitReserved'; data: UnitRef & { caseId: string; offerId: string; on: IsoDate; expiresOn: IsoDate } & Bound }
   | {
       type: 'UnitReservationReleased';
       data: UnitRef & { caseId: string; offerId: string; on: IsoDate; reason: ReservationReleaseReason };
     }
-  | { type: 'UnitOccupied'; data: UnitRef & { caseId: string; personId: string; on: IsoDate } & OccupancyCause }
-  | { type: 'UnitVacated'; data: UnitRef & { caseId: string; personId: string; on: IsoDate } & VacancyCause };
+  | { type: 'UnitOccupied'; data: UnitRef & { caseId: string; personId: string; on: IsoDate } & OccupancyCause & Bound }
+  | { type: 'UnitVacated'; data: UnitRef & { caseId: string; personId: string; on: IsoDate } & VacancyCause }
+  /** A claim entered after the fact may last longer than first thought: the later claim it met has shrunk. */
+  | { type: 'UnitClaimExtended'; data: UnitRef & { caseId: string; claim: 'reservation' | 'occupancy'; from: IsoDate; until: IsoDate } };
 
 export type UnitCommand =
   | { type: 'AddUnit'; unitId: string; facilityId: string; label: string; kind: UnitKind; capacity: number }
-  | { type: 'TakeUnitOutOfService'; unitId: string; on: IsoDate; reason: string }
-  | { type: 'ReturnUnitToService'; unitId: string; on: IsoDate }
+  /** `today` is the municipality's day: what is recorded as having happened may not lie after it. */
+  | { type: 'TakeUnitOutOfService'; unitId: string; on: IsoDate; reason: string; today: IsoDate }
+  | { type: 'ReturnUnitToService'; unitId: string; on: IsoDate; today: IsoDate }
   | { type: 'ReserveUnit'; unitId: string; caseId: string; offerId: string; on: IsoDate; expiresOn: IsoDate }
   | { type: 'ReleaseReservation'; unitId: string; offerId: string; on: IsoDate; reason: ReservationReleaseReason }
   | { type: 'OccupyUnit'; unitId: string; caseId: string; personId: string; moveInId: string; offerId: string; on: IsoDate }
   | { type: 'OccupyUnitByTransfer'; unitId: string; caseId: string; personId: string; transferId: string; on: IsoDate }
-  /** Exactly one of moveOutId and transferId. */
-  | { type: 'VacateUnit'; unitId: string; caseId: string; on: IsoDate; moveOutId?: string; transferId?: string };
+  | { type: 'OccupyUnitForMapping'; unitId: string; caseId: string; personId: string; mappingId: string; on: IsoDate }
+  /** Exactly one of moveOutId, transferId and mappingId. */
+  | { type: 'VacateUnit'; unitId: string; caseId: string; on: IsoDate; moveOutId?: string; transferId?: string; mappingId?: string }
+  /**
+   * Before the case records an end later than its claim's `endsBy` (a move-out, a decline, a move-in
+   * after the day a later claim takes the place), the unit is asked to hold the place `until` then.
+   * Done first, so the unit's own follow-up can never be refused; harmless if the case then refuses.
+   */
+  | { type: 'ExtendClaim'; unitId: string; caseId: string; until: IsoDate };
 
-export interface UnitOccupant {
-  readonly caseId: string;
-  readonly personId: string;
-  readonly since: IsoDate;
-}
-export interface UnitReservation {
-  readonly offerId: string;
-  readonly caseId: string;
-  readonly expiresOn: IsoDate;
-}
+export type UnitClaim =
+  | (ClaimPeriod & { readonly kind: 'reservation'; readonly offerId: string; readonly caseId: string; readonly expiresOn: IsoDate })
+  | (ClaimPeriod & { readonly kind: 'occupancy'; readonly caseId: string; readonly personId: string; readonly cause: OccupancyCause })
+  | (ClaimPeriod & { readonly kind: 'out_of_service'; readonly reason: string });
+export type Reservation = Extract<UnitClaim, { kind: 'reservation' }>;
+export type Occupancy = Extract<UnitClaim, { kind: 'occupancy' }>;
 
 export type UnitState =
   | { status: 'none' }
@@ -80,30 +91,85 @@ export type UnitState =
       label: string;
       kind: UnitKind;
       capacity: number;
-      occupants: readonly UnitOccupant[];
-      reservations: readonly UnitReservation[];
-      outOfService?: { since: IsoDate; reason: string };
+      /** Every claim on the unit's places, in the order they were recorded. */
+      claims: readonly UnitClaim[];
       /**
        * Ids already acted on. Ids are never reused, so a command carrying one is a retry and records
        * nothing, even after the reservation was released or the occupant has left.
        */
-      seen: { offerIds: readonly string[]; moveInIds: readonly string[]; transferIds: readonly string[] };
+      seen: {
+        offerIds: readonly string[];
+        moveInIds: readonly string[];
+        transferIds: readonly string[];
+        mappingIds: readonly string[];
+        /** Ids of the move-outs, transfers and assessment-stay ends that emptied a place here. */
+        leftBy: readonly string[];
+      };
     };
 
 type ActiveUnit = Extract<UnitState, { status: 'active' }>;
 type Command<T extends UnitCommand['type']> = Extract<UnitCommand, { type: T }>;
+type Rejection = Decision<never>;
 
-const placesTaken = (unit: ActiveUnit) => unit.occupants.length + unit.reservations.length;
-const isOccupant = (unit: ActiveUnit, caseId: string) => unit.occupants.some((o) => o.caseId === caseId);
+const isOpen = (claim: UnitClaim) => claim.to === undefined;
+/** Reservations and occupancies with no recorded end: what the unit holds as far as it knows. */
+export const openOccupancies = (unit: ActiveUnit): Occupancy[] => unit.claims.filter((c): c is Occupancy => c.kind === 'occupancy' && isOpen(c));
+export const openReservations = (unit: ActiveUnit): Reservation[] => unit.claims.filter((c): c is Reservation => c.kind === 'reservation' && isOpen(c));
+export const openOutOfService = (unit: ActiveUnit) => unit.claims.filter((c) => c.kind === 'out_of_service' && isOpen(c));
+/** The case's reservation or occupancy with no recorded end (a case holds at most one place in a unit). */
+export const openClaimOf = (unit: ActiveUnit, caseId: string): Reservation | Occupancy | undefined =>
+  unit.claims.find((c): c is Reservation | Occupancy => c.kind !== 'out_of_service' && c.caseId === caseId && isOpen(c));
+/** Who lived in the unit on a day. */
+export const occupantsOn = (unit: ActiveUnit, day: IsoDate): Occupancy[] =>
+  unit.claims.filter((c): c is Occupancy => c.kind === 'occupancy' && coversDay(c, day));
 
-const full = (unit: ActiveUnit) =>
-  reject('unit.capacity', `The unit has room for ${unit.capacity}`, {
-    details: { capacity: unit.capacity, occupants: unit.occupants.length, reservations: unit.reservations.length },
+const weighted = (unit: ActiveUnit, claims: readonly UnitClaim[] = unit.claims): WeightedClaim[] =>
+  claims.map((c) => ({ from: c.from, to: c.to, endsBy: c.endsBy, places: c.kind === 'out_of_service' ? unit.capacity : 1 }));
+
+/** The unit has no room on `day`: out of service, or every place taken. */
+function noRoom(unit: ActiveUnit, day: IsoDate): Rejection {
+  const closed = unit.claims.find((c) => c.kind === 'out_of_service' && coversDay(c, day));
+  if (closed) return reject('unit.out_of_service', `The unit is out of service on ${day}`, { field: 'on', details: { since: closed.from, day } });
+  return reject('unit.capacity', `The unit has room for ${unit.capacity}, and every place is taken on ${day}`, {
+    field: 'on',
+    details: { capacity: unit.capacity, day },
   });
-const outOfService = (unit: ActiveUnit) =>
-  reject('unit.out_of_service', 'The unit is out of service', { details: { since: unit.outOfService?.since ?? null } });
+}
+
+/** Room for a new claim of `places` from `from` on: refused when its first night is full, else its `endsBy`. */
+function roomFrom(unit: ActiveUnit, from: IsoDate, places: number, others: readonly UnitClaim[] = unit.claims): Rejection | Bound {
+  const full = firstFullDay(weighted(unit, others), unit.capacity, from, places);
+  if (full === from) return noRoom(unit, full);
+  return full === undefined ? {} : { endsBy: full };
+}
+
+/** May `claim` end on `on`? Not before it began; past its `endsBy` only if nothing has taken the place since. */
+function mayEnd(unit: ActiveUnit, claim: UnitClaim, on: IsoDate): Rejection | undefined {
+  if (on < claim.from) {
+    return reject('unit.ends_before_start', `The place was taken from ${claim.from}; it cannot be given up before`, {
+      field: 'on',
+      details: { from: claim.from },
+    });
+  }
+  if (claim.endsBy === undefined || on <= claim.endsBy) return undefined;
+  const places = claim.kind === 'out_of_service' ? unit.capacity : 1;
+  const full = firstFullDay(weighted(unit, unit.claims.filter((c) => c !== claim)), unit.capacity, claim.from, places);
+  return full !== undefined && full < on ? noRoom(unit, full) : undefined;
+}
+
+const isRejection = (value: Rejection | Bound): value is Rejection => 'ok' in value;
+const bound = (b: Bound) => (b.endsBy === undefined ? {} : { endsBy: b.endsBy });
 const alreadyOccupant = () =>
   reject('unit.occupy.already_occupant', 'The resident of this case already lives in the unit', { field: 'caseId' });
+
+function inFuture(on: IsoDate, today: IsoDate): Rejection | undefined {
+  return on > today
+    ? reject('command.date_in_future', `on (${on}) is after today (${today}): only what has happened is recorded`, {
+        field: 'on',
+        details: { date: on, today },
+      })
+    : undefined;
+}
 
 function addUnit(command: Command<'AddUnit'>, state: UnitState): Decision<UnitEvent> {
   const { type: _type, ...unit } = command;
@@ -128,19 +194,39 @@ function addUnit(command: Command<'AddUnit'>, state: UnitState): Decision<UnitEv
 
 function takeOutOfService(command: Command<'TakeUnitOutOfService'>, unit: ActiveUnit): Decision<UnitEvent> {
   if (!command.reason.trim()) return reject('unit.out_of_service.reason_required', 'Give a reason', { field: 'reason' });
-  if (unit.outOfService) return nothingToDo;
+  const future = inFuture(command.on, command.today);
+  if (future) return future;
+  const covering = unit.claims.filter((c) => coversDay(c, command.on));
+  if (covering.some((c) => c.kind === 'out_of_service')) return nothingToDo;
   // Nobody may lose a home or a promised place to maintenance: move or release them first.
-  if (placesTaken(unit) > 0) {
-    return reject('unit.out_of_service.in_use', 'The unit is occupied or reserved', {
-      details: { occupants: unit.occupants.length, reservations: unit.reservations.length },
+  if (covering.length > 0) {
+    return reject('unit.out_of_service.in_use', `The unit is occupied or reserved on ${command.on}`, {
+      field: 'on',
+      details: { occupants: covering.filter((c) => c.kind === 'occupancy').length, reservations: covering.filter((c) => c.kind === 'reservation').length },
     });
   }
+  const room = roomFrom(unit, command.on, unit.capacity);
+  if (isRejection(room)) return room;
   const { unitId, facilityId } = unit;
-  return accept({ type: 'UnitTakenOutOfService', data: { unitId, facilityId, on: command.on, reason: command.reason } });
+  return accept({ type: 'UnitTakenOutOfService', data: { unitId, facilityId, on: command.on, reason: command.reason, ...bound(room) } });
 }
 
+/** The out-of-service period a return on `on` ends: the latest one still open that began by then. */
+const periodEndedBy = (unit: ActiveUnit, on: IsoDate) =>
+  openOutOfService(unit)
+    .filter((c) => c.from <= on)
+    .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+
 function returnToService(command: Command<'ReturnUnitToService'>, unit: ActiveUnit): Decision<UnitEvent> {
-  if (!unit.outOfService) return nothingToDo;
+  const future = inFuture(command.on, command.today);
+  if (future) return future;
+  const period = periodEndedBy(unit, command.on);
+  if (!period) {
+    const later = openOutOfService(unit)[0];
+    return later ? mayEnd(unit, later, command.on) ?? nothingToDo : nothingToDo;
+  }
+  const broken = mayEnd(unit, period, command.on);
+  if (broken) return broken;
   const { unitId, facilityId } = unit;
   return accept({ type: 'UnitReturnedToService', data: { unitId, facilityId, on: command.on } });
 }
@@ -148,20 +234,22 @@ function returnToService(command: Command<'ReturnUnitToService'>, unit: ActiveUn
 function reserve(command: Command<'ReserveUnit'>, unit: ActiveUnit): Decision<UnitEvent> {
   const { caseId, offerId, on, expiresOn } = command;
   if (unit.seen.offerIds.includes(offerId)) return nothingToDo;
-  if (unit.outOfService) return outOfService(unit);
   if (compareDates(expiresOn, on) < 0) {
     return reject('unit.reservation.expires_before_start', 'The reservation would expire before it starts', {
       field: 'expiresOn',
     });
   }
-  if (placesTaken(unit) >= unit.capacity) return full(unit);
+  const room = roomFrom(unit, on, 1);
+  if (isRejection(room)) return room;
   const { unitId, facilityId } = unit;
-  return accept({ type: 'UnitReserved', data: { unitId, facilityId, caseId, offerId, on, expiresOn } });
+  return accept({ type: 'UnitReserved', data: { unitId, facilityId, caseId, offerId, on, expiresOn, ...bound(room) } });
 }
 
 function release(command: Command<'ReleaseReservation'>, unit: ActiveUnit): Decision<UnitEvent> {
-  const held = unit.reservations.find((r) => r.offerId === command.offerId);
+  const held = openReservations(unit).find((r) => r.offerId === command.offerId);
   if (!held) return nothingToDo;
+  const broken = mayEnd(unit, held, command.on);
+  if (broken) return broken;
   const { unitId, facilityId } = unit;
   const { offerId, on, reason } = command;
   return accept({
@@ -173,90 +261,142 @@ function release(command: Command<'ReleaseReservation'>, unit: ActiveUnit): Deci
 function occupy(command: Command<'OccupyUnit'>, unit: ActiveUnit): Decision<UnitEvent> {
   const { caseId, personId, moveInId, offerId, on } = command;
   if (unit.seen.moveInIds.includes(moveInId)) return nothingToDo;
-  if (unit.outOfService) return outOfService(unit);
-  if (isOccupant(unit, caseId)) return alreadyOccupant();
-  if (!unit.reservations.some((r) => r.offerId === offerId && r.caseId === caseId)) {
+  if (openOccupancies(unit).some((o) => o.caseId === caseId)) return alreadyOccupant();
+  const held = openReservations(unit).find((r) => r.offerId === offerId && r.caseId === caseId);
+  if (!held) {
     return reject('unit.occupy.requires_reservation', 'Moving in needs a place reserved by an offer to this case', {
       field: 'offerId',
     });
   }
-  // Reservations never outnumber free places, so this only fires on a history written under older rules.
-  if (unit.occupants.length >= unit.capacity) return full(unit);
+  // The reservation ends on the move-in day and the occupancy takes its place from that night.
+  const broken = mayEnd(unit, held, on);
+  if (broken) return broken;
+  const room = roomFrom(unit, on, 1, unit.claims.filter((c) => c !== held));
+  if (isRejection(room)) return room;
   const { unitId, facilityId } = unit;
-  return accept({ type: 'UnitOccupied', data: { unitId, facilityId, caseId, personId, on, moveInId, offerId } });
+  return accept({ type: 'UnitOccupied', data: { unitId, facilityId, caseId, personId, on, moveInId, offerId, ...bound(room) } });
 }
 
-function occupyByTransfer(command: Command<'OccupyUnitByTransfer'>, unit: ActiveUnit): Decision<UnitEvent> {
-  const { caseId, personId, transferId, on } = command;
-  if (unit.seen.transferIds.includes(transferId)) return nothingToDo;
-  if (unit.outOfService) return outOfService(unit);
-  if (isOccupant(unit, caseId)) return alreadyOccupant();
-  // A transfer needs no offer, but it may not take a place an offer holds.
-  if (placesTaken(unit) >= unit.capacity) return full(unit);
+function occupyWithout(command: Command<'OccupyUnitByTransfer' | 'OccupyUnitForMapping'>, unit: ActiveUnit): Decision<UnitEvent> {
+  const { caseId, personId, on } = command;
+  const cause: OccupancyCause = command.type === 'OccupyUnitByTransfer' ? { transferId: command.transferId } : { mappingId: command.mappingId };
+  const seen = 'transferId' in cause ? unit.seen.transferIds.includes(cause.transferId) : unit.seen.mappingIds.includes(cause.mappingId);
+  if (seen) return nothingToDo;
+  if (openOccupancies(unit).some((o) => o.caseId === caseId)) return alreadyOccupant();
+  // No offer comes first, but the stay may not take a place an offer holds.
+  const room = roomFrom(unit, on, 1);
+  if (isRejection(room)) return room;
   const { unitId, facilityId } = unit;
-  return accept({ type: 'UnitOccupied', data: { unitId, facilityId, caseId, personId, on, transferId } });
+  return accept({ type: 'UnitOccupied', data: { unitId, facilityId, caseId, personId, on, ...cause, ...bound(room) } });
 }
+
+function vacancyCause({ moveOutId, transferId, mappingId }: Command<'VacateUnit'>): VacancyCause | undefined {
+  const given = [moveOutId, transferId, mappingId].filter((id) => id !== undefined);
+  if (given.length !== 1) return undefined;
+  if (moveOutId !== undefined) return { moveOutId };
+  return transferId !== undefined ? { transferId } : { mappingId: mappingId as string };
+}
+const causeId = (cause: VacancyCause) => ('moveOutId' in cause ? cause.moveOutId : 'transferId' in cause ? cause.transferId : cause.mappingId);
 
 function vacate(command: Command<'VacateUnit'>, unit: ActiveUnit): Decision<UnitEvent> {
-  const { caseId, on, moveOutId, transferId } = command;
-  const cause: VacancyCause | undefined =
-    moveOutId !== undefined && transferId === undefined
-      ? { moveOutId }
-      : transferId !== undefined && moveOutId === undefined
-        ? { transferId }
-        : undefined;
+  const cause = vacancyCause(command);
   if (!cause) {
-    return reject('unit.vacate.cause_required', 'Give either the move-out or the transfer that empties the place', {
+    return reject('unit.vacate.cause_required', 'Give the move-out, the transfer or the end of the assessment stay that empties the place', {
       field: 'moveOutId',
     });
   }
-  const occupant = unit.occupants.find((o) => o.caseId === caseId);
+  if (unit.seen.leftBy.includes(causeId(cause))) return nothingToDo;
+  const occupant = openOccupancies(unit).find((o) => o.caseId === command.caseId);
   if (!occupant) return nothingToDo;
-  if (compareDates(on, occupant.since) < 0) {
+  if (command.on < occupant.from) {
     return reject('unit.vacate.before_move_in', 'A resident cannot leave before moving in', {
       field: 'on',
-      details: { since: occupant.since },
+      details: { since: occupant.from },
     });
   }
+  const broken = mayEnd(unit, occupant, command.on);
+  if (broken) return broken;
   const { unitId, facilityId } = unit;
-  return accept({ type: 'UnitVacated', data: { unitId, facilityId, caseId, personId: occupant.personId, on, ...cause } });
+  return accept({ type: 'UnitVacated', data: { unitId, facilityId, caseId: command.caseId, personId: occupant.personId, on: command.on, ...cause } });
+}
+
+function extendClaim(command: Command<'ExtendClaim'>, unit: ActiveUnit): Decision<UnitEvent> {
+  const claim = openClaimOf(unit, command.caseId);
+  if (!claim || claim.endsBy === undefined || command.until <= claim.endsBy) return nothingToDo;
+  const broken = mayEnd(unit, claim, command.until);
+  if (broken) return broken;
+  const { unitId, facilityId } = unit;
+  return accept({
+    type: 'UnitClaimExtended',
+    data: { unitId, facilityId, caseId: command.caseId, claim: claim.kind, from: claim.from, until: command.until },
+  });
+}
+
+/** Ends the claim `match` finds (the first open one) on `on`. */
+function ending(unit: ActiveUnit, match: (c: UnitClaim) => boolean, on: IsoDate): readonly UnitClaim[] {
+  let done = false;
+  return unit.claims.map((c) => {
+    if (done || !isOpen(c) || !match(c)) return c;
+    done = true;
+    return { ...c, to: on };
+  });
 }
 
 function evolveActive(unit: ActiveUnit, event: UnitEvent): ActiveUnit {
   switch (event.type) {
     case 'UnitAdded':
       return unit; // a unit is added once; decide never repeats it
-    case 'UnitTakenOutOfService':
-      return { ...unit, outOfService: { since: event.data.on, reason: event.data.reason } };
-    case 'UnitReturnedToService':
-      return { ...unit, outOfService: undefined };
+    case 'UnitTakenOutOfService': {
+      const { on, reason, endsBy } = event.data;
+      return { ...unit, claims: [...unit.claims, { kind: 'out_of_service', from: on, reason, endsBy }] };
+    }
+    case 'UnitReturnedToService': {
+      const period = periodEndedBy(unit, event.data.on);
+      return period ? { ...unit, claims: ending(unit, (c) => c === period, event.data.on) } : unit;
+    }
     case 'UnitReserved': {
-      const { offerId, caseId, expiresOn } = event.data;
+      const { offerId, caseId, on, expiresOn, endsBy } = event.data;
       return {
         ...unit,
-        reservations: [...unit.reservations, { offerId, caseId, expiresOn }],
+        claims: [...unit.claims, { kind: 'reservation', offerId, caseId, expiresOn, from: on, endsBy }],
         seen: { ...unit.seen, offerIds: [...unit.seen.offerIds, offerId] },
       };
     }
     case 'UnitReservationReleased':
-      return { ...unit, reservations: unit.reservations.filter((r) => r.offerId !== event.data.offerId) };
+      return { ...unit, claims: ending(unit, (c) => c.kind === 'reservation' && c.offerId === event.data.offerId, event.data.on) };
     case 'UnitOccupied': {
-      const { caseId, personId, on } = event.data;
-      const occupants = [...unit.occupants, { caseId, personId, since: on }];
-      if ('transferId' in event.data) {
-        const transferIds = [...unit.seen.transferIds, event.data.transferId];
-        return { ...unit, occupants, seen: { ...unit.seen, transferIds } };
+      const { caseId, personId, on, endsBy } = event.data;
+      const cause: OccupancyCause =
+        'moveInId' in event.data
+          ? { moveInId: event.data.moveInId, offerId: event.data.offerId }
+          : 'transferId' in event.data
+            ? { transferId: event.data.transferId }
+            : { mappingId: event.data.mappingId };
+      const occupancy: UnitClaim = { kind: 'occupancy', caseId, personId, cause, from: on, endsBy };
+      if ('offerId' in cause) {
+        const claims = ending(unit, (c) => c.kind === 'reservation' && c.offerId === cause.offerId, on);
+        return { ...unit, claims: [...claims, occupancy], seen: { ...unit.seen, moveInIds: [...unit.seen.moveInIds, cause.moveInId] } };
       }
-      const { moveInId, offerId } = event.data;
+      const seen =
+        'transferId' in cause
+          ? { ...unit.seen, transferIds: [...unit.seen.transferIds, cause.transferId] }
+          : { ...unit.seen, mappingIds: [...unit.seen.mappingIds, cause.mappingId] };
+      return { ...unit, claims: [...unit.claims, occupancy], seen };
+    }
+    case 'UnitVacated': {
+      const { caseId, on } = event.data;
+      const left = causeId(event.data as VacancyCause);
       return {
         ...unit,
-        occupants,
-        reservations: unit.reservations.filter((r) => r.offerId !== offerId),
-        seen: { ...unit.seen, moveInIds: [...unit.seen.moveInIds, moveInId] },
+        claims: ending(unit, (c) => c.kind === 'occupancy' && c.caseId === caseId, on),
+        seen: { ...unit.seen, leftBy: [...unit.seen.leftBy, left] },
       };
     }
-    case 'UnitVacated':
-      return { ...unit, occupants: unit.occupants.filter((o) => o.caseId !== event.data.caseId) };
+    case 'UnitClaimExtended': {
+      const { caseId, claim, until } = event.data;
+      const claims = unit.claims.map((c) => (c.kind === claim && 'caseId' in c && c.caseId === caseId && isOpen(c) ? { ...c, endsBy: until } : c));
+      return { ...unit, claims };
+    }
   }
 }
 
@@ -278,9 +418,12 @@ export const unitDecider: Decider<UnitCommand, UnitState, UnitEvent> = {
       case 'OccupyUnit':
         return occupy(command, state);
       case 'OccupyUnitByTransfer':
-        return occupyByTransfer(command, state);
+      case 'OccupyUnitForMapping':
+        return occupyWithout(command, state);
       case 'VacateUnit':
         return vacate(command, state);
+      case 'ExtendClaim':
+        return extendClaim(command, state);
     }
   },
 
@@ -295,9 +438,8 @@ export const unitDecider: Decider<UnitCommand, UnitState, UnitEvent> = {
       label,
       kind,
       capacity,
-      occupants: [],
-      reservations: [],
-      seen: { offerIds: [], moveInIds: [], transferIds: [] },
+      claims: [],
+      seen: { offerIds: [], moveInIds: [], transferIds: [], mappingIds: [], leftBy: [] },
     };
   },
 };
@@ -311,6 +453,7 @@ export const UNIT_EVENT_SCHEMA_VERSIONS: { readonly [T in UnitEvent['type']]: nu
   UnitReservationReleased: 1,
   UnitOccupied: 1,
   UnitVacated: 1,
+  UnitClaimExtended: 1,
 };
 
 /**
@@ -326,4 +469,5 @@ export const UNIT_PERSONAL_FIELDS: { readonly [T in UnitEvent['type']]: readonly
   UnitReservationReleased: [],
   UnitOccupied: [],
   UnitVacated: [],
+  UnitClaimExtended: [],
 };

@@ -9,9 +9,11 @@ import type { UnitCommand } from '../inventory/unit.decider';
  * subscription — which repairs the unit after a crash between the two appends.
  *
  * Capacity is secured before the case is written: an offer reserves a place on the unit first, and a
- * transfer occupies the target unit first; the follow-ups below only convert or free places.
+ * transfer or an assessment stay occupies its unit first; the follow-ups below only convert or free
+ * places. An end dated past a claim's `endsBy` is secured first as well (ExtendClaim), so none of
+ * these is refused by the unit.
  */
-export const UNIT_FOLLOW_UP_EVENT_TYPES = ['OfferDeclined', 'OfferExpired', 'MovedIn', 'UnitTransferred', 'MovedOut'] as const;
+export const UNIT_FOLLOW_UP_EVENT_TYPES = ['OfferDeclined', 'OfferExpired', 'MovedIn', 'UnitTransferred', 'MovedOut', 'MappingStarted', 'MappingEnded'] as const;
 
 export function unitFollowUps(event: CaseEvent): UnitCommand[] {
   const { caseId, on } = event.data;
@@ -40,6 +42,15 @@ export function unitFollowUps(event: CaseEvent): UnitCommand[] {
       ];
     case 'MovedOut':
       return [{ type: 'VacateUnit', unitId: event.data.unitId, caseId, on, moveOutId: event.data.moveOutId }];
+    case 'MappingStarted': {
+      // The assessment flat was occupied before the case was written; repeating it is a no-op.
+      const { assessmentUnitId: unitId, mappingId, personId } = event.data;
+      return unitId ? [{ type: 'OccupyUnitForMapping', unitId, caseId, personId, mappingId, on }] : [];
+    }
+    case 'MappingEnded': {
+      const { assessmentUnitId: unitId, mappingId } = event.data;
+      return unitId ? [{ type: 'VacateUnit', unitId, caseId, on, mappingId }] : [];
+    }
     default:
       return [];
   }

@@ -25,9 +25,21 @@ export function specFor<C, S, E>(decider: Decider<C, S, E>) {
           expect(decision.error.rule).toBe(rule);
           if (field !== undefined) expect(decision.error.field).toBe(field);
         },
-        /** For assertions on part of the events (e.g. computed fields). */
+        /** The command records events of these types, in this order (at least one). */
+        thenRecords(...types: string[]) {
+          if (!decision.ok) throw new Error(`Expected ${types.join(', ')}, got rule ${decision.error.rule}: ${decision.error.message}`);
+          if (types.length === 0) throw new Error('thenRecords needs the types it expects; use thenNothing for none');
+          expect(decision.events.map((e) => (e as { type: string }).type)).toEqual(types);
+          decision.events.reduce(decider.evolve, state);
+        },
+        /**
+         * For assertions on part of the events (e.g. computed fields). An expectation of events fails
+         * when the command records none: a spec that reads `events()` must not pass on a no-op.
+         */
         events(): E[] {
-          if (!decision.ok) throw new Error(`Expected events, got rule ${decision.error.rule}`);
+          if (!decision.ok) throw new Error(`Expected events, got rule ${decision.error.rule}: ${decision.error.message}`);
+          if (decision.events.length === 0) throw new Error('Expected events, got none (the command was taken as already applied)');
+          decision.events.reduce(decider.evolve, state);
           return [...decision.events];
         },
       };

@@ -123,4 +123,66 @@ describe('sqlite store specifics', () => {
       StoreUnavailableError,
     );
   });
+
+  it('probes that it takes a write without storing anything, and refuses the probe once closed', async () => {
+    const store = open();
+    await store.appendToStream('s', [event(0)], { expectedRevision: 'no_stream' });
+    await expect(store.probeWrite()).resolves.toBeUndefined();
+    await expect(store.probeWrite()).resolves.toBeUndefined();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT stream, revision FROM streams').all()).toEqual([{ stream: 's', revision: 0 }]);
+    expect(raw.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: 1 });
+    raw.close();
+    await store.close();
+    await expect(store.probeWrite()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('answers an append the file has no room for with StoreUnavailableError (a 503), and takes it once there is room', async () => {
+    const store = open();
+    await store.appendToStream('s', [event(0)], { expectedRevision: 'no_stream' });
+    // SQLite's cap on the file size stands in for a full disk: "database or disk is full".
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    // More than the page cache holds, so the inserts themselves spill to the file and meet the cap.
+    const big = Array.from({ length: 1500 }, (_, n) => ({ id: randomUUID(), type: 'N', data: { n, text: 'x'.repeat(4000) } }));
+    const refused = await store.appendToStream('s', big, { expectedRevision: 0n }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StoreUnavailableError);
+    db.pragma('max_page_count = 1073741823');
+    await expect(store.appendToStream('s', big, { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1500n });
+    await store.close();
+  });
+
+  it('keeps its bookkeeping for integrity checks: positions stay dense through failed appends, heads are kept apart', async () => {
+    const store = open();
+    expect(store.bookkeeping().densePositions()).toEqual({ first: 1n, lastAssigned: null });
+    await store.appendToStream('a', [event(0), event(1)], { expectedRevision: 'no_stream' });
+    const duplicate = event(9);
+    await store.appendToStream('b', [duplicate], { expectedRevision: 'no_stream' });
+    // Appends that fail, some inside one group commit with appends that succeed: none may use up a position.
+    const outcomes = await Promise.allSettled([
+      store.appendToStream('a', [event(2)], { expectedRevision: 0n }),
+      store.appendToStream('c', [event(0)], { expectedRevision: 'no_stream' }),
+      store.appendToStream('d', [{ ...duplicate }], { expectedRevision: 'no_stream' }),
+      store.appendToStream('a', [event(2)], { expectedRevision: 1n }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    const positions: bigint[] = [];
+    for await (const e of store.readAll()) positions.push(e.position.commit);
+    expect(positions).toEqual([1n, 2n, 3n, 4n, 5n]);
+    expect(store.bookkeeping().densePositions()).toEqual({ first: 1n, lastAssigned: 5n });
+    const heads: Array<[string, bigint]> = [];
+    for await (const h of store.bookkeeping().streamHeads()) heads.push([h.stream, h.revision]);
+    expect(heads).toEqual([['a', 2n], ['b', 0n], ['c', 0n]]);
+    expect(store.bookkeeping().streamHead('a')).toBe(2n);
+    expect(store.bookkeeping().streamHead('d')).toBeUndefined();
+    await store.close();
+    // Rows deleted by hand leave the counter and the head row as they were: that is what shows the deletion.
+    const raw = new Database(file);
+    raw.prepare('DELETE FROM events WHERE position = 5').run();
+    raw.close();
+    const reopened = open();
+    expect(reopened.bookkeeping().densePositions()).toEqual({ first: 1n, lastAssigned: 5n });
+    expect(reopened.bookkeeping().streamHead('a')).toBe(2n);
+    await reopened.close();
+  });
 });

@@ -22,6 +22,7 @@ import {
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
+import { StoreBookkeeping } from '../bookkeeping';
 import { CurrentRevision, satisfies } from '../expected-revision';
 import { assertWritableStream, compileFilter } from '../filter';
 import { Position, positionOf } from '../position';
@@ -98,6 +99,11 @@ export class SqliteEventStore implements EventStore {
       allBackwards: s('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
       after: s('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       ping: s('SELECT 1'),
+      probeInsert: s("INSERT INTO streams (stream, revision) VALUES ('$write-probe', -1) ON CONFLICT (stream) DO NOTHING"),
+      probeDelete: s("DELETE FROM streams WHERE stream = '$write-probe'"),
+      // AUTOINCREMENT keeps the highest position ever given out here, even after rows are deleted.
+      lastAssigned: s("SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
+      heads: s('SELECT stream, revision FROM streams WHERE stream > ? ORDER BY stream LIMIT ?'),
     };
   }
 
@@ -116,7 +122,26 @@ export class SqliteEventStore implements EventStore {
       data: JSON.stringify(e.data),
       metadata: JSON.stringify(e.metadata ?? {}),
     }));
-    return this.writer.run(() => this.appendInTransaction(stream, rows, options));
+    return this.writer.run(() => storageErrorsAsUnavailable(() => this.appendInTransaction(stream, rows, options)));
+  }
+
+  /**
+   * Whether the log takes a write now, without writing an event (for readiness after a failed append):
+   * a row is added to `streams` and removed again in one committed transaction, so its pages are
+   * written and synced as an append's are, and a full disk or a failing device refuses it the same way.
+   */
+  probeWrite(): Promise<void> {
+    try {
+      this.assertOpen();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.writer.run(() =>
+      storageErrorsAsUnavailable(() => {
+        this.sql.probeInsert.run();
+        this.sql.probeDelete.run();
+      }),
+    );
   }
 
   private appendInTransaction(
@@ -227,6 +252,38 @@ export class SqliteEventStore implements EventStore {
     this.guard(() => this.sql.ping.get());
   }
 
+  /**
+   * Positions are dense: AUTOINCREMENT numbers from 1, and a failed append rolls its numbers back with
+   * its transaction (or savepoint), so only a deletion leaves a hole. `streams` is kept apart from the
+   * events (the concurrency check reads it), so it still names a stream's last revision after the
+   * event rows are gone.
+   */
+  bookkeeping(): StoreBookkeeping {
+    return {
+      densePositions: () => {
+        this.assertOpen();
+        const row = this.guard(() => this.sql.lastAssigned.get() as { seq: bigint } | undefined);
+        return { first: 1n, lastAssigned: row ? BigInt(row.seq) : null };
+      },
+      streamHeads: () => this.streamHeads(),
+      streamHead: (stream) => {
+        this.assertOpen();
+        return (this.guard(() => this.sql.streamRevision.get(stream)) as { revision: bigint } | undefined)?.revision;
+      },
+    };
+  }
+
+  private async *streamHeads(): AsyncIterable<{ stream: string; revision: bigint }> {
+    this.assertOpen();
+    let after = '';
+    for (;;) {
+      const page = this.guard(() => this.sql.heads.all(after, PAGE) as Array<{ stream: string; revision: bigint }>);
+      yield* page;
+      if (page.length < PAGE) return;
+      after = page[page.length - 1].stream;
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -245,6 +302,20 @@ export class SqliteEventStore implements EventStore {
       if (error instanceof EventStoreError) throw error;
       throw new StoreUnavailableError('The event log could not be read', { cause: error });
     }
+  }
+}
+
+/**
+ * A write that fails inside its savepoint for want of space or a working disk (SQLITE_FULL on an
+ * insert, say) is the store's failure, not the caller's: it is a StoreUnavailableError (503), as a
+ * failed commit is, and never a raw SqliteError (a 500).
+ */
+function storageErrorsAsUnavailable<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof EventStoreError) throw error;
+    throw new StoreUnavailableError('The event log could not write', { cause: error });
   }
 }
 

@@ -20,10 +20,11 @@ export const LIMITS = {
 
 /**
  * The body of a case command: its fields without `type`, without `caseId` (from the URL), and without
- * the ids of records it creates (the controller makes those from the Idempotency-Key, or fresh).
+ * the ids of records it creates (the controller makes those from the Idempotency-Key, or fresh), and
+ * `today` (the server's municipal day).
  * DTOs implement it, so a field added to a command fails the typecheck until the DTO has it.
  */
-export type BodyOf<T extends CaseCommandType, Omitted extends keyof CommandOf<T> = never> = Omit<CommandOf<T>, 'type' | 'caseId' | Omitted>;
+export type BodyOf<T extends CaseCommandType, Omitted extends keyof CommandOf<T> = never> = Omit<CommandOf<T>, 'type' | 'caseId' | 'today' | Omitted>;
 
 /** Every case command takes effect on a day. */
 export class CaseCommandDto {

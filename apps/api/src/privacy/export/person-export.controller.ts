@@ -4,7 +4,7 @@ import { Clock } from '../../application/ids';
 import { Requires } from '../../auth/auth.decorators';
 import { PersonFiles } from '../../read-models/person-files/person-files.service';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../personal-data-read';
-import { renderPersonExportHtml } from './person-export.html';
+import { PERSON_EXPORT_CSP, renderPersonExportHtml } from './person-export.html';
 import { PersonExportService } from './person-export.service';
 
 @ApiTags('people')
@@ -23,18 +23,19 @@ export class PersonExportController {
   @PersonalDataRead('export')
   @ApiOkResponse({ description: 'The export as JSON' })
   async json(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess) {
-    access.allow(await this.personFiles.facilitiesOf(personId));
-    return this.exports.export(personId, this.clock.now());
+    const { show } = access.allow(await this.personFiles.facilitiesOf(personId));
+    return this.exports.export(personId, this.clock.now(), show);
   }
 
   @Get(':personId/export.html')
   @Requires('read.case')
   @PersonalDataRead('export')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', PERSON_EXPORT_CSP)
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The export as a printable Norwegian document' })
   async html(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess) {
-    access.allow(await this.personFiles.facilitiesOf(personId));
-    return renderPersonExportHtml(await this.exports.export(personId, this.clock.now()));
+    const { show } = access.allow(await this.personFiles.facilitiesOf(personId));
+    return renderPersonExportHtml(await this.exports.export(personId, this.clock.now(), show));
   }
 }

@@ -1,4 +1,22 @@
+import { createHash } from 'node:crypto';
 import { PersonExport } from './person-export.service';
+
+/** The page's only style; the CSP allows exactly this text by its hash, and nothing else at all. */
+const STYLE = `
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; font-size: 0.9rem; }
+th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+.k { color: #444; } .flagget { background: #fff3cd; }
+@media print { body { margin: 0; } section { page-break-inside: avoid; } }
+`;
+
+/**
+ * The export is a page of personal data: it runs no script, loads nothing, and may not be framed. Sent
+ * as a header, and also in the page (a meta tag) so the saved file keeps the policy when opened from
+ * disk (frame-ancestors only works as a header).
+ */
+const PAGE_POLICY = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'; base-uri 'none'; form-action 'none'`;
+export const PERSON_EXPORT_CSP = `${PAGE_POLICY}; frame-ancestors 'none'`;
 
 const escape = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -42,18 +60,14 @@ export function renderPersonExportHtml(data: PersonExport): string {
 <html lang="nb">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}">
 <title>Innsyn i egne opplysninger</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; font-size: 0.9rem; }
-th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-.k { color: #444; } .flagget { background: #fff3cd; }
-@media print { body { margin: 0; } section { page-break-inside: avoid; } }
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <h1>Innsyn i egne opplysninger</h1>
 <p>Utskrift etter personvernforordningen artikkel 15 og forvaltningsloven § 18. Laget ${escape(data.generatedAt)}.</p>
+${data.complete ? '' : '<p><strong>Ufullstendig utskrift:</strong> den viser bare sakene ved botiltakene til den som laget den. En fullstendig utskrift krever oppgitt formål eller en revisor.</p>'}
 <h2>Personopplysninger</h2>
 ${table(data.person)}
 <h2>Saker</h2>

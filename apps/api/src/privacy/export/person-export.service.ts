@@ -31,10 +31,16 @@ export interface ExportedDecision {
 export interface PersonExport {
   readonly personId: string;
   readonly generatedAt: string;
+  /**
+   * False when the reader's facilities hold only some of the person's cases and no purpose was stated:
+   * the export then leaves out the other facilities' cases (and the reads of them). A complete export
+   * for the person's right of access needs a purpose (flagged) or an auditor.
+   */
+  readonly complete: boolean;
   readonly person: ExportEntry[];
   readonly cases: Array<{ caseId: string; events: ExportEntry[] }>;
   readonly decisions: ExportedDecision[];
-  readonly accessLog: Array<{ at: string; actorId: string; actorRole: string; view: string; caseId?: string; purpose?: unknown; flagged: boolean }>;
+  readonly accessLog: Array<{ at: string; actorId: string; actorRole: string; view: string; caseId?: string; purpose?: unknown; flagged: boolean; write?: true }>;
 }
 
 /**
@@ -50,11 +56,15 @@ export class PersonExportService {
     private readonly readModels: ReadModels,
   ) {}
 
-  async export(personId: string, now: Date): Promise<PersonExport> {
+  /** `show`: the facilities whose cases the reader may see (AccessLogService.decide). */
+  async export(personId: string, now: Date, show: 'everything' | readonly string[] = 'everything'): Promise<PersonExport> {
     const person = await this.entries(personStream(personId));
     if (person.length === 0) throw new NotFound('Person');
+    const all = await this.casesOf(personId);
+    const shown = show === 'everything' ? all : all.filter((c) => show.includes(c.facilityId));
     const cases = [];
-    for (const caseId of await this.caseIdsOf(personId)) cases.push({ caseId, events: await this.entries(caseStream(caseId)) });
+    for (const { caseId } of shown) cases.push({ caseId, events: await this.entries(caseStream(caseId)) });
+    const shownIds = new Set(shown.map((c) => c.caseId));
     const decisions = cases.flatMap(({ caseId, events }) =>
       events
         .filter((e) => e.type === 'DecisionIssued')
@@ -75,19 +85,21 @@ export class PersonExportService {
           };
         }),
     );
-    const accessLog = (await this.entries(accessLogStream(personId))).map((e) => {
-      const d = e.data as Record<string, any>;
-      return { at: d.at, actorId: d.actorId, actorRole: d.actorRole, view: d.view, caseId: d.caseId, purpose: d.purpose, flagged: d.flagged };
-    });
-    return { personId, generatedAt: now.toISOString(), person, cases, decisions, accessLog };
+    const accessLog = (await this.entries(accessLogStream(personId)))
+      .map((e) => {
+        const d = e.data as Record<string, any>;
+        return { at: d.at, actorId: d.actorId, actorRole: d.actorRole, view: d.view, caseId: d.caseId, purpose: d.purpose, flagged: d.flagged, ...(d.write && { write: true }) };
+      })
+      .filter((a) => a.caseId === undefined || shownIds.has(a.caseId));
+    return { personId, generatedAt: now.toISOString(), complete: shown.length === all.length, person, cases, decisions, accessLog };
   }
 
-  private async caseIdsOf(personId: string): Promise<string[]> {
+  private async casesOf(personId: string): Promise<Array<{ caseId: string; facilityId: string }>> {
     await this.readModels.ready(['person_files']);
     const rows = this.readModels.db.db
-      .prepare(`SELECT case_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ? ORDER BY case_id`)
-      .all(personId) as Array<{ case_id: string }>;
-    return rows.map((r) => r.case_id);
+      .prepare(`SELECT case_id, facility_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ? ORDER BY case_id`)
+      .all(personId) as Array<{ case_id: string; facility_id: string }>;
+    return rows.map((r) => ({ caseId: r.case_id, facilityId: r.facility_id }));
   }
 
   private async entries(stream: string): Promise<ExportEntry[]> {

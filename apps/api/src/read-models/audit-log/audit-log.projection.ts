@@ -3,11 +3,13 @@ import { Projection } from '@app/projections';
 /**
  * Every event with who, in which role, when, why, and as part of which command and conversation.
  * Auditors filter it by actor, period, event type and stream. It holds no event data: what an event
- * says is read through the case replay, which logs the access.
+ * says is read through the case replay, which logs the access. It keeps two facts from the event
+ * beside its metadata: the facility it belongs to (an opaque id, so a team lead sees their own), and
+ * whether it is a late entry (recorded more than LATE_ENTRY_DAYS after its effective date).
  */
 export const auditLogProjection: Projection = {
   name: 'audit_log',
-  version: 1,
+  version: 2,
   eventTypes: '*',
   onPoison: 'continue',
   tables: [
@@ -16,8 +18,16 @@ export const auditLogProjection: Projection = {
       columns: `commit_position INTEGER NOT NULL, prepare_position INTEGER NOT NULL, event_id TEXT NOT NULL, stream TEXT NOT NULL,
         revision INTEGER NOT NULL, event_type TEXT NOT NULL, actor_id TEXT, actor_role TEXT, recorded_at TEXT NOT NULL,
         effective_date TEXT, command_id TEXT, command_type TEXT, correlation_id TEXT, causation_id TEXT, has_reason INTEGER NOT NULL,
+        facility_id TEXT, days_late INTEGER,
         PRIMARY KEY (commit_position, prepare_position)`,
-      indexes: ['(actor_id, commit_position)', '(event_type, commit_position)', '(stream, commit_position)', '(recorded_at)', '(correlation_id)'],
+      indexes: [
+        '(actor_id, commit_position)',
+        '(event_type, commit_position)',
+        '(stream, commit_position)',
+        '(recorded_at)',
+        '(correlation_id)',
+        '(facility_id, commit_position) WHERE days_late IS NOT NULL',
+      ],
     },
   ],
   handle(e) {
@@ -44,6 +54,8 @@ export const auditLogProjection: Projection = {
           correlation_id: m.correlationId ?? null,
           causation_id: m.causationId ?? null,
           has_reason: m.reason ? 1 : 0,
+          facility_id: typeof e.data?.facilityId === 'string' ? e.data.facilityId : null,
+          days_late: typeof m.lateEntry?.daysLate === 'number' ? m.lateEntry.daysLate : null,
         },
       },
     ];

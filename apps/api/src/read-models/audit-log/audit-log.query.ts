@@ -1,5 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ReadModels } from '../read-models.service';
+import { ReadScope, scopeSql } from '../shared/read-scope';
 import { SqlFilter } from '../shared/sql-filter';
 
 export interface AuditLogFilter {
@@ -32,6 +33,28 @@ export interface AuditLogEntry {
   correlationId: string | null;
   causationId: string | null;
   hasReason: boolean;
+  /** The facility the event belongs to (from its data), when it belongs to one. */
+  facilityId: string | null;
+  /** Days from the effective date to the day it was recorded, for a late entry (more than LATE_ENTRY_DAYS); else null. */
+  daysLate: number | null;
+}
+
+export interface LateEntriesFilter {
+  readonly scope: ReadScope;
+  readonly facilityId?: string;
+  /** Recorded at or after / before these instants (ISO). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly before?: string;
+  readonly minPosition?: string;
+}
+
+/** Late entries made by people (the system's own follow-ups of them are left out), newest first, in the reader's facilities. */
+export class SearchLateEntriesQuery extends Query<{ entries: AuditLogEntry[]; next: string | null }> {
+  constructor(readonly filter: LateEntriesFilter) {
+    super();
+  }
 }
 
 export class SearchAuditLogQuery extends Query<{ entries: AuditLogEntry[]; next: string | null }> {
@@ -69,6 +92,32 @@ export class SearchAuditLogHandler implements IQueryHandler<SearchAuditLogQuery>
   }
 }
 
+@QueryHandler(SearchLateEntriesQuery)
+export class SearchLateEntriesHandler implements IQueryHandler<SearchLateEntriesQuery> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ filter }: SearchLateEntriesQuery) {
+    await this.readModels.ready(['audit_log'], filter.minPosition);
+    const scope = scopeSql('facility_id', filter.scope);
+    const where = new SqlFilter()
+      .add('facility_id = ?', filter.facilityId)
+      .add('recorded_at >= ?', filter.from)
+      .add('recorded_at < ?', filter.to)
+      .add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
+    const conditions = [`days_late IS NOT NULL`, `actor_id IS NOT 'system'`, scope.sql, where.clause.replace(/^WHERE /, '')].filter(Boolean);
+    const table = this.readModels.table('audit_log', 'audit_events');
+    const rows = this.readModels.db.db
+      .prepare(`SELECT * FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`)
+      .safeIntegers(true)
+      .all(...scope.params, ...where.params, filter.limit + 1) as Array<Record<string, any>>;
+    const page = rows.slice(0, filter.limit);
+    return {
+      entries: page.map(toEntry),
+      next: rows.length > filter.limit ? String(page[page.length - 1].commit_position) : null,
+    };
+  }
+}
+
 function toEntry(r: Record<string, any>): AuditLogEntry {
   return {
     position: r.commit_position === r.prepare_position ? String(r.commit_position) : `${r.commit_position}/${r.prepare_position}`,
@@ -85,5 +134,7 @@ function toEntry(r: Record<string, any>): AuditLogEntry {
     correlationId: r.correlation_id,
     causationId: r.causation_id,
     hasReason: r.has_reason === 1n,
+    facilityId: r.facility_id ?? null,
+    daysLate: r.days_late == null ? null : Number(r.days_late),
   };
 }

@@ -1,10 +1,10 @@
 import { ReadModelFeature } from '../read-model-feature';
 import { AuditLogController } from './audit-log.controller';
 import { auditLogProjection } from './audit-log.projection';
-import { SearchAuditLogHandler } from './audit-log.query';
+import { SearchAuditLogHandler, SearchLateEntriesHandler } from './audit-log.query';
 
 export const auditLogFeature: ReadModelFeature = {
   projection: auditLogProjection,
-  queryHandlers: [SearchAuditLogHandler],
+  queryHandlers: [SearchAuditLogHandler, SearchLateEntriesHandler],
   controllers: [AuditLogController],
 };

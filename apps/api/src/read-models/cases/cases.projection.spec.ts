@@ -101,7 +101,7 @@ describe('cases projection', () => {
 
   it('goes back to the waiting list when an offer to a waitlisted person is declined, and to the grant otherwise', () => {
     const waitlisted = projectionSpec(casesProjection);
-    waitlisted.given(...asEvents(waitlisted, history('waitlisted', cmd.offer(), cmd.decline())));
+    waitlisted.given(...asEvents(waitlisted, history('waitlistedGranted', cmd.offer(), cmd.decline())));
     expect(caseRow(waitlisted)).toMatchObject({ status: 'waitlisted', on_waiting_list: 1 });
 
     const granted = projectionSpec(casesProjection);
@@ -121,7 +121,7 @@ describe('cases projection', () => {
 
   it('leaves the waiting list on move-in (RemovedFromWaitingList comes first) and ends resident', () => {
     const spec = projectionSpec(casesProjection);
-    const events = history('waitlisted', cmd.offer(), cmd.accept(), cmd.moveIn());
+    const events = history('waitlistedGranted', cmd.offer(), cmd.accept(), cmd.moveIn());
     expect(events.map((e) => e.type).slice(-2)).toEqual(['RemovedFromWaitingList', 'MovedIn']);
     spec.given(...asEvents(spec, events));
     expect(caseRow(spec)).toMatchObject({ status: 'resident', on_waiting_list: 0, unit_id: 'u1' });
@@ -154,18 +154,18 @@ describe('cases projection', () => {
 
   it('records every effective date, so the latest is right even when a command was dated back', () => {
     const spec = projectionSpec(casesProjection);
-    const events = history('resident', cmd.incident({ on: '2025-01-25' }));
+    const events = history('resident', cmd.incident({ on: '2025-03-05' }), cmd.incident({ incidentId: 'i2', on: '2025-03-01' }));
     spec.given(...asEvents(spec, events));
     const dates = spec.rows('cases_event_dates').map((r) => r.event_on);
-    expect(dates).toContain('2025-02-01');
-    expect(dates.sort().at(-1)).toBe('2025-02-01');
+    expect(dates).toContain('2025-03-01');
+    expect(dates.sort().at(-1)).toBe('2025-03-05');
   });
 
   it('changes nothing when the same events are applied twice', () => {
     const spec = projectionSpec(casesProjection);
     const events = [
       registered(spec),
-      ...asEvents(spec, history('waitlisted', cmd.offer(), cmd.decline(), cmd.offer({ offerId: 'o2' }), cmd.accept({ offerId: 'o2' }), cmd.moveIn({ offerId: 'o2' }), cmd.contacts(), cmd.transfer(), cmd.moveOut())),
+      ...asEvents(spec, history('waitlistedGranted', cmd.offer(), cmd.decline(), cmd.offer({ offerId: 'o2', on: '2025-01-22', expiresOn: '2025-01-29' }), cmd.accept({ offerId: 'o2', on: '2025-01-23' }), cmd.moveIn({ offerId: 'o2' }), cmd.contacts(), cmd.transfer(), cmd.moveOut())),
       spec.event('PersonDetailsCorrected', { personId: 'p1', changes: { familyName: 'Nordmann' }, reason: 'Married', on: '2026-01-02' }),
     ];
     spec.given(...events);

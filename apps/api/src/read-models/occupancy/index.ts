@@ -1,10 +1,10 @@
 import { ReadModelFeature } from '../read-model-feature';
 import { OccupancyController } from './occupancy.controller';
 import { occupancyProjection } from './occupancy.projection';
-import { GetOccupancyBoardHandler, ListFacilitiesHandler } from './occupancy.query';
+import { GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler } from './occupancy.query';
 
 export const occupancyFeature: ReadModelFeature = {
   projection: occupancyProjection,
-  queryHandlers: [GetOccupancyBoardHandler, ListFacilitiesHandler],
+  queryHandlers: [GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler],
   controllers: [OccupancyController],
 };

@@ -1,12 +1,20 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../http/validators';
 import { Actor } from '../../application/actor';
 import { AccessDenied } from '../../application/command-errors';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { readScope } from '../shared/read-scope';
 import { ReadModelQueryDto } from '../read-model-query.dto';
-import { GetOccupancyBoardQuery, ListFacilitiesQuery } from './occupancy.query';
+import { OccupancyBoardDto, OccupancyOnDayDto } from './occupancy.dto';
+import { GetOccupancyBoardQuery, GetOccupancyOnDayQuery, ListFacilitiesQuery } from './occupancy.query';
+
+export class OccupancyOnDayQueryDto extends ReadModelQueryDto {
+  @ApiProperty({ example: '2026-03-09', description: 'The day (YYYY-MM-DD)' })
+  @IsCalendarDate()
+  on!: string;
+}
 
 @ApiTags('facilities')
 @ApiBearerAuth()
@@ -33,8 +41,17 @@ export class OccupancyController {
   @Get(':facilityId/occupancy')
   @Requires('read.dashboard')
   @ApiOperation({ summary: 'Occupancy board of a facility' })
-  @ApiOkResponse({ description: 'The board; days are counted to today' })
+  @ApiOkResponse({ type: OccupancyBoardDto, description: 'The board; days are counted to today' })
   board(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetOccupancyBoardQuery({ facilityId, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
+  }
+
+  /** Who held each unit's places on a past day (occupants, offers' reservations, out of service), on effective dates. */
+  @Get(':facilityId/occupancy/history')
+  @Requires('read.dashboard')
+  @ApiOperation({ summary: 'Occupancy of a facility on a given day' })
+  @ApiOkResponse({ type: OccupancyOnDayDto, description: 'Each unit with the claims on its places that day' })
+  onDay(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: OccupancyOnDayQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetOccupancyOnDayQuery({ facilityId, on: q.on, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
   }
 }

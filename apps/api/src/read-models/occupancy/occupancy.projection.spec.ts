@@ -185,6 +185,7 @@ describe('occupancy queries', () => {
         caseId: 'c1',
         personId: 'p1',
         name: { givenName: 'Kari', familyName: 'Nordmann' },
+        stay: 'residence',
         since: '2025-02-01',
         movedInOn: '2025-02-01',
         daysInStay: 30,

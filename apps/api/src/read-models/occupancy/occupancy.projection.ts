@@ -14,13 +14,21 @@ import { Projection, Row, RowChange } from '@app/projections';
  * service state come from the unit events. Tables are joined by caseId / offerId at query time, so the
  * order the streams arrive in never matters; every change is a keyed upsert, an absolute update or a
  * delete.
+ *
+ * Beside the board, the unit's claims as periods on effective dates (`periods`: occupancies, offers'
+ * reservations and out-of-service periods, from / to / endsBy, as the unit aggregate keeps them), so
+ * the board can be read for any past day (`GET /facilities/{id}/occupancy/history?on=`), and
+ * assessment stays from the case (`mapping_stays`), which occupy their flat like a move-in.
  */
 export const OCCUPANCY = 'occupancy';
 
 export const occupancyProjection: Projection = {
   name: OCCUPANCY,
-  version: 1,
+  version: 2,
   eventTypes: [
+    'UnitClaimExtended',
+    'MappingStarted',
+    'MappingEnded',
     'FacilityRegistered',
     'FacilityProfileChanged',
     'UnitAdded',
@@ -74,6 +82,18 @@ export const occupancyProjection: Projection = {
       indexes: ['(facility_id)'],
     },
     { name: 'occupancy_people', columns: 'person_id TEXT PRIMARY KEY, given_name TEXT NOT NULL, family_name TEXT NOT NULL' },
+    {
+      // One row per claim on a unit's places; `open_case` names the case (or 'out_of_service') while no end is recorded.
+      name: 'occupancy_periods',
+      columns: `unit_id TEXT NOT NULL, facility_id TEXT NOT NULL, kind TEXT NOT NULL, claim_id TEXT NOT NULL, case_id TEXT, person_id TEXT,
+        from_date TEXT NOT NULL, to_date TEXT, ends_by TEXT, open_case TEXT, PRIMARY KEY (unit_id, kind, claim_id)`,
+      indexes: ['(facility_id, from_date)'],
+    },
+    {
+      name: 'occupancy_mapping_stays',
+      columns: 'case_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, facility_id TEXT NOT NULL, unit_id TEXT NOT NULL, started_on TEXT NOT NULL',
+      indexes: ['(facility_id)'],
+    },
   ],
   handle(e) {
     // The person's data was erased (crypto-shredding): so is the copy of their name here.
@@ -86,6 +106,8 @@ export const occupancyProjection: Projection = {
 const upsert = (table: string, key: string[], row: Row): RowChange => ({ op: 'upsert', table, key, row });
 const update = (table: string, set: Row, where: Row): RowChange => ({ op: 'update', table, set, where });
 const del = (table: string, where: Row): RowChange => ({ op: 'delete', table, where });
+/** A claim's period as recorded when it starts (its end comes with a later event). */
+const period = (row: Row): RowChange => upsert('occupancy_periods', ['unit_id', 'kind', 'claim_id'], { ...row, to_date: null });
 
 function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent): RowChange[] {
   switch (event.type) {
@@ -98,26 +120,60 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
       const { unitId, facilityId, label, kind, capacity } = event.data;
       return [upsert('occupancy_units', ['unit_id'], { unit_id: unitId, facility_id: facilityId, label, kind, capacity, out_of_service_since: null })];
     }
-    case 'UnitTakenOutOfService':
-      return [update('occupancy_units', { out_of_service_since: event.data.on }, { unit_id: event.data.unitId })];
-    case 'UnitReturnedToService':
-      return [update('occupancy_units', { out_of_service_since: null }, { unit_id: event.data.unitId })];
-    case 'UnitReserved': {
-      const { offerId, unitId, facilityId, caseId, on, expiresOn } = event.data;
+    case 'UnitTakenOutOfService': {
+      const { unitId, facilityId, on, endsBy } = event.data;
       return [
-        upsert('occupancy_reservations', ['offer_id'], { offer_id: offerId, unit_id: unitId, facility_id: facilityId, case_id: caseId, reserved_on: on, expires_on: expiresOn }),
+        update('occupancy_units', { out_of_service_since: on }, { unit_id: unitId }),
+        period({ unit_id: unitId, facility_id: facilityId, kind: 'out_of_service', claim_id: on, case_id: null, person_id: null, from_date: on, ends_by: endsBy ?? null, open_case: 'out_of_service' }),
       ];
     }
-    case 'UnitReservationReleased':
-      return [del('occupancy_reservations', { offer_id: event.data.offerId })];
-    case 'UnitOccupied': {
-      const { unitId, facilityId, caseId, personId, on } = event.data;
-      const occupant = upsert('occupancy_unit_occupants', ['unit_id', 'case_id'], { unit_id: unitId, case_id: caseId, facility_id: facilityId, person_id: personId, since: on });
-      // A move-in turns the offer's reservation into an occupant.
-      return 'offerId' in event.data ? [occupant, del('occupancy_reservations', { offer_id: event.data.offerId })] : [occupant];
+    case 'UnitReturnedToService': {
+      const { unitId, on } = event.data;
+      return [
+        update('occupancy_units', { out_of_service_since: null }, { unit_id: unitId }),
+        update('occupancy_periods', { to_date: on, open_case: null }, { unit_id: unitId, open_case: 'out_of_service' }),
+      ];
     }
-    case 'UnitVacated':
-      return [del('occupancy_unit_occupants', { unit_id: event.data.unitId, case_id: event.data.caseId })];
+    case 'UnitReserved': {
+      const { offerId, unitId, facilityId, caseId, on, expiresOn, endsBy } = event.data;
+      return [
+        upsert('occupancy_reservations', ['offer_id'], { offer_id: offerId, unit_id: unitId, facility_id: facilityId, case_id: caseId, reserved_on: on, expires_on: expiresOn }),
+        period({ unit_id: unitId, facility_id: facilityId, kind: 'reservation', claim_id: offerId, case_id: caseId, person_id: null, from_date: on, ends_by: endsBy ?? null, open_case: caseId }),
+      ];
+    }
+    case 'UnitReservationReleased': {
+      const { offerId, unitId, on } = event.data;
+      return [
+        del('occupancy_reservations', { offer_id: offerId }),
+        update('occupancy_periods', { to_date: on, open_case: null }, { unit_id: unitId, kind: 'reservation', claim_id: offerId }),
+      ];
+    }
+    case 'UnitOccupied': {
+      const { unitId, facilityId, caseId, personId, on, endsBy } = event.data;
+      const occupant = upsert('occupancy_unit_occupants', ['unit_id', 'case_id'], { unit_id: unitId, case_id: caseId, facility_id: facilityId, person_id: personId, since: on });
+      const claimId = 'moveInId' in event.data ? event.data.moveInId : 'transferId' in event.data ? event.data.transferId : event.data.mappingId;
+      const occupancy = period({ unit_id: unitId, facility_id: facilityId, kind: 'occupancy', claim_id: claimId, case_id: caseId, person_id: personId, from_date: on, ends_by: endsBy ?? null, open_case: caseId });
+      // A move-in turns the offer's reservation into an occupant.
+      if (!('offerId' in event.data)) return [occupant, occupancy];
+      const { offerId } = event.data;
+      return [
+        occupant,
+        del('occupancy_reservations', { offer_id: offerId }),
+        update('occupancy_periods', { to_date: on, open_case: null }, { unit_id: unitId, kind: 'reservation', claim_id: offerId }),
+        occupancy,
+      ];
+    }
+    case 'UnitVacated': {
+      const { unitId, caseId, on } = event.data;
+      return [
+        del('occupancy_unit_occupants', { unit_id: unitId, case_id: caseId }),
+        update('occupancy_periods', { to_date: on, open_case: null }, { unit_id: unitId, kind: 'occupancy', open_case: caseId }),
+      ];
+    }
+    case 'UnitClaimExtended': {
+      const { unitId, caseId, claim, until } = event.data;
+      return [update('occupancy_periods', { ends_by: until }, { unit_id: unitId, kind: claim, open_case: caseId })];
+    }
 
     case 'PersonRegistered': {
       const { personId, givenName, familyName } = event.data;
@@ -183,6 +239,13 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
       return [update('occupancy_stays', { unit_id: event.data.toUnitId, in_unit_since: event.data.on }, { case_id: event.data.caseId })];
     case 'MovedOut':
       return [del('occupancy_stays', { case_id: event.data.caseId })];
+    case 'MappingStarted': {
+      const { caseId, personId, facilityId, assessmentUnitId, on } = event.data;
+      if (!assessmentUnitId) return [];
+      return [upsert('occupancy_mapping_stays', ['case_id'], { case_id: caseId, person_id: personId, facility_id: facilityId, unit_id: assessmentUnitId, started_on: on })];
+    }
+    case 'MappingEnded':
+      return [del('occupancy_mapping_stays', { case_id: event.data.caseId })];
     default:
       return [];
   }

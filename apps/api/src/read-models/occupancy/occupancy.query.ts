@@ -12,12 +12,15 @@ export interface Occupant {
   caseId: string;
   personId: string;
   name: Name;
+  /** A residence (a move-in), or an assessment stay (kartlegging) in an assessment flat. */
+  stay: 'residence' | 'assessment';
   /** In this unit since (a transfer moves the person, it does not start a new stay). */
   since: IsoDate;
   movedInOn: IsoDate;
   /** Days from the move-in to today. */
   daysInStay: number;
-  agreement: { kind: AgreementKind; startsOn: IsoDate; endsOn: IsoDate | null; limit: IsoDate | null; daysLeft: number | null };
+  /** The agreement of a residence; null for an assessment stay. */
+  agreement: { kind: AgreementKind; startsOn: IsoDate; endsOn: IsoDate | null; limit: IsoDate | null; daysLeft: number | null } | null;
   /** Whether the unit's own stream has recorded the occupant yet (it follows the case; false while it catches up). */
   recordedOnUnit: boolean;
 }
@@ -82,6 +85,28 @@ export class GetOccupancyBoardQuery extends Query<OccupancyBoard> {
   }
 }
 
+/** A unit on a past (or any) day, from the unit's claims as periods on effective dates. */
+export interface UnitOnDay {
+  unitId: string;
+  label: string;
+  capacity: number;
+  outOfService: boolean;
+  occupants: Array<{ caseId: string; personId: string; since: IsoDate }>;
+  reservations: Array<{ offerId: string; caseId: string; since: IsoDate }>;
+}
+export interface OccupancyOnDay {
+  facilityId: string;
+  on: IsoDate;
+  units: UnitOnDay[];
+  occupied: number;
+}
+
+export class GetOccupancyOnDayQuery extends Query<OccupancyOnDay> {
+  constructor(readonly input: { facilityId: string; on: IsoDate; scope: ReadScope; minPosition?: string }) {
+    super();
+  }
+}
+
 export class ListFacilitiesQuery extends Query<{ facilities: FacilityListItem[] }> {
   constructor(readonly input: { scope: ReadScope; minPosition?: string }) {
     super();
@@ -118,6 +143,26 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
          ORDER BY s.in_unit_since, s.case_id`,
       )
       .all(input.facilityId) as Array<Record<string, any>>;
+    const assessmentStays = db
+      .prepare(
+        `SELECT m.*, p.given_name, p.family_name,
+           EXISTS (SELECT 1 FROM ${t('occupancy_unit_occupants')} o WHERE o.unit_id = m.unit_id AND o.case_id = m.case_id) AS on_unit
+         FROM ${t('occupancy_mapping_stays')} m
+         LEFT JOIN ${t('occupancy_people')} p ON p.person_id = m.person_id
+         WHERE m.facility_id = ?
+         ORDER BY m.started_on, m.case_id`,
+      )
+      .all(input.facilityId) as Array<Record<string, any>>;
+    const closed = new Set(
+      (
+        db
+          .prepare(
+            `SELECT DISTINCT unit_id FROM ${t('occupancy_periods')}
+             WHERE facility_id = ? AND kind = 'out_of_service' AND from_date <= ? AND (COALESCE(to_date, ends_by) IS NULL OR COALESCE(to_date, ends_by) > ?)`,
+          )
+          .all(input.facilityId, today, today) as Array<{ unit_id: string }>
+      ).map((r) => r.unit_id),
+    );
     const reservations = db
       .prepare(
         `SELECT f.*, p.given_name, p.family_name,
@@ -130,9 +175,12 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
       .all(input.facilityId) as Array<Record<string, any>>;
 
     const board: UnitOnBoard[] = units.map((u) => {
-      const here = occupants.filter((o) => o.unit_id === u.unit_id).map((o) => toOccupant(o, today));
+      const here = [
+        ...occupants.filter((o) => o.unit_id === u.unit_id).map((o) => toOccupant(o, today)),
+        ...assessmentStays.filter((m) => m.unit_id === u.unit_id).map((m) => toAssessmentStay(m, today)),
+      ];
       const held = reservations.filter((r) => r.unit_id === u.unit_id).map(toReservation);
-      const outOfService = u.out_of_service_since ? { since: u.out_of_service_since as string } : null;
+      const outOfService = u.out_of_service_since && closed.has(u.unit_id) ? { since: u.out_of_service_since as string } : null;
       return {
         unitId: u.unit_id,
         label: u.label,
@@ -154,11 +202,26 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
   }
 }
 
+function toAssessmentStay(m: Record<string, any>, today: IsoDate): Occupant {
+  return {
+    caseId: m.case_id,
+    personId: m.person_id,
+    name: nameOf(m),
+    stay: 'assessment',
+    since: m.started_on,
+    movedInOn: m.started_on,
+    daysInStay: daysSince(m.started_on, today),
+    agreement: null,
+    recordedOnUnit: m.on_unit === 1,
+  };
+}
+
 function toOccupant(o: Record<string, any>, today: IsoDate): Occupant {
   return {
     caseId: o.case_id,
     personId: o.person_id,
     name: nameOf(o),
+    stay: 'residence',
     since: o.in_unit_since,
     movedInOn: o.moved_in_on,
     daysInStay: daysSince(o.moved_in_on, today),
@@ -202,6 +265,47 @@ export function summarise(units: readonly UnitOnBoard[]): OccupancySummary {
     free: sum(units, (u) => u.freePlaces),
     occupancyRate: inServiceCapacity === 0 ? null : Math.min(1, occupied / inServiceCapacity),
   };
+}
+
+/**
+ * Who held each unit's places on a day: the claims whose period covers it (from that day up to, not
+ * including, their end or their endsBy), as the unit aggregate decides on them. Read from the units'
+ * own events, so it shows what capacity was checked against.
+ */
+@QueryHandler(GetOccupancyOnDayQuery)
+export class GetOccupancyOnDayHandler implements IQueryHandler<GetOccupancyOnDayQuery> {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async execute({ input }: GetOccupancyOnDayQuery): Promise<OccupancyOnDay> {
+    assertFacilityInScope(input.scope, input.facilityId);
+    await this.readModels.ready([OCCUPANCY], input.minPosition);
+    const t = (name: string) => this.readModels.table(OCCUPANCY, name);
+    const db = this.readModels.db.db;
+    const facility = db.prepare(`SELECT facility_id FROM ${t('occupancy_facilities')} WHERE facility_id = ?`).get(input.facilityId);
+    if (!facility) throw new NotFound('Facility');
+    const units = db.prepare(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<Record<string, any>>;
+    const periods = db
+      .prepare(
+        `SELECT * FROM ${t('occupancy_periods')}
+         WHERE facility_id = ? AND from_date <= ? AND (COALESCE(to_date, ends_by) IS NULL OR COALESCE(to_date, ends_by) > ?)
+         ORDER BY from_date, claim_id`,
+      )
+      .all(input.facilityId, input.on, input.on) as Array<Record<string, any>>;
+    const byUnit = units
+      .map((u): UnitOnDay => {
+        const here = periods.filter((p) => p.unit_id === u.unit_id);
+        return {
+          unitId: u.unit_id,
+          label: u.label,
+          capacity: u.capacity,
+          outOfService: here.some((p) => p.kind === 'out_of_service'),
+          occupants: here.filter((p) => p.kind === 'occupancy').map((p) => ({ caseId: p.case_id, personId: p.person_id, since: p.from_date })),
+          reservations: here.filter((p) => p.kind === 'reservation').map((p) => ({ offerId: p.claim_id, caseId: p.case_id, since: p.from_date })),
+        };
+      })
+      .sort(byLabel);
+    return { facilityId: input.facilityId, on: input.on, units: byUnit, occupied: byUnit.reduce((n, u) => n + u.occupants.length, 0) };
+  }
 }
 
 @QueryHandler(ListFacilitiesQuery)

@@ -10,6 +10,7 @@ const onCase = (caseId: string, commands: CaseCommand[]) => commands.map((c) => 
 const excludedStay = () => [
   cmd.register({ facility: { ...boligNu, exclusionReasons: ['extensive_substance_use', 'violence_or_threats'] } }),
   cmd.meeting('waitlisted'),
+  cmd.decision('grant'),
   cmd.offer({ on: '2025-01-20' }),
   cmd.accept(),
   cmd.moveIn({ on: '2025-02-01', agreement: { kind: 'temporary_agreement', startsOn: '2025-02-01', endsOn: '2025-04-30' }, unit: { kind: 'temporary' } }),
@@ -82,7 +83,7 @@ describe('outcomes projection', () => {
     const spec = projectionSpec(outcomesProjection);
     const events = feed(spec, [
       ...historyOf(...excludedStay()),
-      ...historyOf(...onCase('c2', [...paths.waitlisted(), cmd.withdraw()])),
+      ...historyOf(...onCase('c2', [...paths.waitlisted(), cmd.withdraw({ on: '2025-01-20' })])),
       ...historyOf(...onCase('c3', [...paths.offered(), cmd.decline()])),
       ...historyOf(...onCase('c4', [...paths.movedOut()])),
     ]);

@@ -1,10 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../application/actor';
-import { CurrentActor, Requires } from '../../auth/auth.decorators';
+import { Requires } from '../../auth/auth.decorators';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../../privacy/personal-data-read';
-import { inScope, readScope } from '../shared/read-scope';
 import { PagedQueryDto } from '../read-model-query.dto';
 import { TIMELINE_MESSAGE_KEYS } from './timeline.messages';
 import { GetPersonFacilitiesQuery, GetTimelineQuery } from './timeline.query';
@@ -17,9 +15,9 @@ export class TimelineController {
 
   /**
    * Everything that happened to the person across their cases, newest first, as message keys to render.
-   * A read of the person's file: it is recorded in their access log. A reader sees the entries of cases
-   * in their own facilities; outside them the read needs a stated purpose (X-Access-Purpose), is
-   * flagged for review, and then shows the whole timeline.
+   * A read of the person's file: it is recorded in their access log. A reader sees the person's own
+   * entries and those of cases in their own facilities; the rest only with a stated purpose
+   * (X-Access-Purpose), and the read is then flagged for review and shows the whole timeline.
    */
   @Get(':personId/timeline')
   @Requires('read.case')
@@ -30,15 +28,11 @@ export class TimelineController {
   async timeline(
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @QueryParams() q: PagedQueryDto,
-    @CurrentActor() actor: Actor,
     @FileAccessParam() access: FileAccess,
   ) {
     const facilities: string[] = await this.queries.execute(new GetPersonFacilitiesQuery({ personId, minPosition: q.minPosition }));
-    access.allow(facilities); // 403 outside one's facilities without a purpose
-    const scope = readScope(actor, 'read.case');
-    const flagged = facilities.length > 0 && !facilities.some((f) => inScope(scope, f));
-    return this.queries.execute(
-      new GetTimelineQuery({ personId, scope: flagged ? 'everywhere' : scope, limit: q.limit ?? 100, offset: q.offset ?? 0, minPosition: q.minPosition }),
-    );
+    const { show } = access.allow(facilities); // 403 outside one's facilities without a purpose
+    const scope = show === 'everything' ? 'everywhere' : show;
+    return this.queries.execute(new GetTimelineQuery({ personId, scope, limit: q.limit ?? 100, offset: q.offset ?? 0, minPosition: q.minPosition }));
   }
 }

@@ -33,9 +33,9 @@ const actor = (role: string, facilityIds: string[] = []): Actor => ({ userId: 'u
  * Per: waitlisted on 13 Jan with priority 2, moved in on 1 Feb (19 days on the list).
  */
 function given(spec: Spec) {
-  const kari = caseEvents(spec, 'c1', 'p1', historyOf(...paths.waitlisted(), cmd.offer(), cmd.decline(), cmd.offer({ offerId: 'o2', unitId: 'u2', on: '2025-02-01', expiresOn: '2025-02-20' })));
+  const kari = caseEvents(spec, 'c1', 'p1', historyOf(...paths.waitlistedGranted(), cmd.offer(), cmd.decline(), cmd.offer({ offerId: 'o2', unitId: 'u2', on: '2025-02-01', expiresOn: '2025-02-20' })));
   const ola = caseEvents(spec, 'c2', 'p2', historyOf(...paths.granted(), cmd.placeOnList(), cmd.changePriority(1)));
-  const per = caseEvents(spec, 'c3', 'p3', historyOf(...paths.waitlisted(), cmd.offer({ unitId: 'u3' }), cmd.accept(), cmd.moveIn({ unitId: 'u3' })));
+  const per = caseEvents(spec, 'c3', 'p3', historyOf(...paths.waitlistedGranted(), cmd.offer({ unitId: 'u3' }), cmd.accept(), cmd.moveIn({ unitId: 'u3' })));
   const setup = [
     spec.event('FacilityRegistered', { facilityId: F, name: 'Bolig Nu', kind: 'temporary_housing', municipality: 'Bodø', targetGroup: {}, maxStayDays: 90, exclusionReasons: [] }),
     spec.event('UnitAdded', { unitId: 'u2', facilityId: F, label: 'H2', kind: 'temporary', capacity: 1 }),

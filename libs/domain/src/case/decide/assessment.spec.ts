@@ -8,13 +8,13 @@ const who = { personId: 'p1', facilityId: 'f1' };
 describe('assessment team and mapping', () => {
   describe('RecordAssessmentMeeting', () => {
     it('records a meeting and its outcome', () => {
-      const { type: _type, ...fields } = cmd.meeting('needs_mapping');
+      const { type: _type, today: _today, ...fields } = cmd.meeting('needs_mapping');
       given(...history('referred'))
         .when(cmd.meeting('needs_mapping'))
         .then({ type: 'AssessmentMeetingRecorded', data: { ...fields, ...who } });
     });
     it('places a waitlisted person on the facility list with the priority', () => {
-      const { type: _type, ...fields } = cmd.meeting('waitlisted');
+      const { type: _type, today: _today, ...fields } = cmd.meeting('waitlisted');
       given(...history('referred'))
         .when(cmd.meeting('waitlisted'))
         .then(
@@ -25,7 +25,7 @@ describe('assessment team and mapping', () => {
     it('holds several meetings while the candidate is being mapped (Stavanger)', () => {
       given(...history('mapping', cmd.endMapping()))
         .when(cmd.meeting('accepted', { on: '2025-03-12' }))
-        .events();
+        .thenRecords('AssessmentMeetingRecorded');
     });
     it('is idempotent for the same meeting', () => {
       given(...history('inAssessment')).when(cmd.meeting('needs_mapping')).thenNothing();
@@ -58,21 +58,31 @@ describe('assessment team and mapping', () => {
 
   describe('StartMapping', () => {
     it('starts mapping in an assessment flat for 1–3 months', () => {
-      const { type: _type, ...fields } = cmd.startMapping();
+      const { type: _type, today: _today, ...fields } = cmd.startMapping();
       given(...history('inAssessment'))
         .when(cmd.startMapping())
         .then({ type: 'MappingStarted', data: { ...fields, ...who } });
     });
+    it('refuses an assessment flat of another facility, or a unit that is no assessment flat', () => {
+      // Finding: a mapping stay could use a unit of another facility.
+      given(...history('inAssessment'))
+        .when(cmd.startMapping({ assessmentUnit: { facilityId: 'f2', kind: 'assessment' } }))
+        .thenRejects('mapping.unit_not_in_facility', 'assessmentUnitId');
+      given(...history('inAssessment'))
+        .when(cmd.startMapping({ assessmentUnit: { facilityId: 'f1', kind: 'permanent' } }))
+        .thenRejects('mapping.unit_not_assessment', 'assessmentUnitId');
+      given(...history('inAssessment')).when(cmd.startMapping({ assessmentUnit: undefined })).thenRejects('mapping.unit_not_found', 'assessmentUnitId');
+    });
     it('starts mapping without a flat and without a planned end', () => {
       given(...history('inAssessment'))
         .when(cmd.startMapping({ assessmentUnitId: undefined, plannedEndOn: undefined }))
-        .events();
+        .thenRecords('MappingStarted');
     });
     it.each([
       ['exactly one month', '2025-02-15'],
       ['exactly three months', '2025-04-15'],
     ])('allows a flat stay of %s', (_label, plannedEndOn) => {
-      given(...history('inAssessment')).when(cmd.startMapping({ plannedEndOn })).events();
+      given(...history('inAssessment')).when(cmd.startMapping({ plannedEndOn })).thenRecords('MappingStarted');
     });
     it.each([
       ['under one month', '2025-02-14'],

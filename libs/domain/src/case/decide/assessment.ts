@@ -54,8 +54,17 @@ export const assessmentHandlers: Handlers<'RecordAssessmentMeeting' | 'StartMapp
       if (plannedEndOn !== undefined && plannedEndOn <= on) {
         return reject('mapping.planned_end_before_start', 'The planned end is after the start', { field: 'plannedEndOn' });
       }
-      // Melhus's assessment flats are for short stays of one to three months.
+      // Melhus's assessment flats are for short stays of one to three months, in the facility's own
+      // assessment flats: the stay takes a place there as a move-in does (the unit guards capacity).
       if (assessmentUnitId !== undefined) {
+        const unit = command.assessmentUnit;
+        if (!unit) return reject('mapping.unit_not_found', 'No such assessment flat', { field: 'assessmentUnitId' });
+        if (unit.facilityId !== state.facility.facilityId) {
+          return reject('mapping.unit_not_in_facility', 'The assessment flat belongs to another facility', { field: 'assessmentUnitId' });
+        }
+        if (unit.kind !== 'assessment') {
+          return reject('mapping.unit_not_assessment', 'An assessment stay is in an assessment flat', { field: 'assessmentUnitId', details: { kind: unit.kind } });
+        }
         const earliest = addMonths(on, 1);
         const latest = addMonths(on, 3);
         if (plannedEndOn === undefined || plannedEndOn < earliest || plannedEndOn > latest) {

@@ -1,4 +1,5 @@
 import { specFor } from '../../shared/given-when-then';
+import { allowedCaseCommands } from '../case.decide';
 import { caseDecider } from '../case.decider';
 import { cmd, history, stateOf } from '../case.fixtures';
 import { appealNoticeFor } from '../legal-basis';
@@ -18,8 +19,16 @@ const twoAppeals = (...more: Parameters<typeof history>[1][]) =>
 
 describe('formal decisions', () => {
   describe('IssueDecision', () => {
+    it('grants a person waitlisted straight from the meeting, who stays on the list', () => {
+      const events = given(...history('waitlisted')).when(cmd.decision('grant')).events();
+      expect(events.map((e) => e.type)).toEqual(['DecisionIssued']);
+      expect(stateOf([...history('waitlisted'), ...events])).toMatchObject({ status: 'waitlisted', grantDecisionId: 'd-grant' });
+      expect(allowedCaseCommands(stateOf(history('waitlisted')))).not.toContain('OfferUnit');
+      expect(allowedCaseCommands(stateOf([...history('waitlisted'), ...events]))).toContain('OfferUnit');
+      given(...history('waitlistedGranted')).when(cmd.decision('grant', { decisionId: 'd2' })).thenRejects('decision.already_issued');
+    });
     it('grants after an accepted assessment, with the computed appeal notice', () => {
-      const { type: _type, ...fields } = cmd.decision('grant');
+      const { type: _type, today: _today, ...fields } = cmd.decision('grant');
       given(...history('accepted'))
         .when(cmd.decision('grant'))
         .then({
@@ -55,7 +64,7 @@ describe('formal decisions', () => {
     it('grants without grounds (fvl § 24 second paragraph)', () => {
       given(...history('accepted'))
         .when(cmd.decision('grant', { facts: '', mainConsiderations: '' }))
-        .events();
+        .thenRecords('DecisionIssued');
     });
     it('is idempotent, also when the default notification day was used', () => {
       given(...history('accepted', cmd.decision('grant', { notifiedOn: undefined })))
@@ -103,7 +112,7 @@ describe('formal decisions', () => {
     it('replaces a grant set aside on appeal', () => {
       given(...history('granted', cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed')))
         .when(cmd.decision('grant', { decisionId: 'd2', on: '2025-01-28', notifiedOn: '2025-01-28' }))
-        .events();
+        .thenRecords('DecisionIssued');
     });
   });
 
@@ -131,6 +140,14 @@ describe('formal decisions', () => {
         .events();
       expect(event.data).toMatchObject({ late: true, deadline: '2025-02-12' });
     });
+    it('takes an appeal on the working day after a deadline that ended on a public holiday as in time', () => {
+      // Told on Thursday 12 March 2026: three weeks end on Maundy Thursday; Easter runs to Monday 6 April.
+      const told = history('refused', cmd.decision('refusal', { legalBasis: 'sotjl_27', on: '2026-03-12', notifiedOn: '2026-03-12' }));
+      const [inTime] = given(...told).when(cmd.receiveAppeal({ on: '2026-04-07', receivedOn: '2026-04-07' })).events();
+      expect(inTime.data).toMatchObject({ late: false, deadline: '2026-04-07' });
+      const [late] = given(...told).when(cmd.receiveAppeal({ on: '2026-04-08', receivedOn: '2026-04-08' })).events();
+      expect(late.data).toMatchObject({ late: true, deadline: '2026-04-07' });
+    });
     it('uses 3 weeks for a decision under the boligsosial lov', () => {
       const events = history('refused', cmd.decision('refusal', { legalBasis: 'boligsosial_lov_6' }));
       const [event] = given(...events).when(cmd.receiveAppeal({ receivedOn: '2025-02-06' })).events();
@@ -150,7 +167,7 @@ describe('formal decisions', () => {
     it('takes a new appeal once the first is concluded', () => {
       given(...history('refusalIssued', cmd.receiveAppeal(), cmd.reviewAppeal('upheld'), cmd.forwardAppeal(), cmd.appealOutcome('upheld')))
         .when(cmd.receiveAppeal({ appealId: 'ap2', on: '2025-03-02', receivedOn: '2025-03-02' }))
-        .events();
+        .thenRecords('AppealReceived');
     });
     it('needs a decision', () => {
       given(...history('referred')).when(cmd.receiveAppeal()).thenRejects('appeal.no_decision');
@@ -180,7 +197,7 @@ describe('formal decisions', () => {
     });
     it('refuses a second, different review', () => {
       given(...twoAppeals(cmd.reviewAppeal('upheld')))
-        .when(cmd.reviewAppeal('reversed'))
+        .when(cmd.reviewAppeal('reversed', { on: '2025-04-04' }))
         .thenRejects('appeal.already_reviewed', 'appealId');
     });
     it('refuses an unknown appeal', () => {
@@ -257,7 +274,7 @@ describe('formal decisions', () => {
       const ap2 = { appealId: 'ap2' };
       const concluded = [cmd.reviewAppeal('upheld'), cmd.forwardAppeal(), cmd.appealOutcome('upheld')];
       given(...twoAppeals(...concluded, cmd.reviewAppeal('upheld', ap2), cmd.forwardAppeal(ap2)))
-        .when(cmd.appealOutcome('reversed'))
+        .when(cmd.appealOutcome('reversed', { on: '2025-04-04' }))
         .thenRejects('appeal.outcome_already_recorded', 'appealId');
     });
     it('needs a forwarded appeal', () => {

@@ -3,9 +3,9 @@ import { IsoDate } from '../../shared/dates';
 import { DecisionInput } from '../case.commands';
 import { CaseEvent, EventOf } from '../case.events';
 import { DecisionKind } from '../case.types';
-import { isAppealPending, OpenCase } from '../case.state';
+import { isAppealPending, OpenCase, standingGrant } from '../case.state';
 import { ledgerKey } from '../idempotency';
-import { appealNoticeFor, citationOf, isLateAppeal, isLegalBasis } from '../legal-basis';
+import { appealNoticeFor, citationOf, isLateAppeal, isLegalBasis, lastDayToAppeal } from '../legal-basis';
 import { fieldsOf, Handlers, isBlank, Rejection, whom } from './handler';
 
 /**
@@ -71,27 +71,29 @@ const unknownAppeal = () => reject('appeal.unknown', 'No such appeal on this cas
 
 export const decisionHandlers: Handlers<'IssueDecision' | 'ReceiveAppeal' | 'ReviewAppeal' | 'ForwardAppeal' | 'RecordAppealOutcome'> = {
   IssueDecision: {
-    // A grant follows an accepted assessment, a refusal a refused one (Stavanger: "not relevant" gets
-    // no formal refusal). One standing decision of each kind (a grant set aside on appeal may be
-    // replaced); exclusions go through DecideExclusion.
+    // A grant follows an accepted assessment, or a waitlisted one (the team found the person in the
+    // target group but has no unit now: the grant is issued while they wait, and an offer needs it);
+    // a refusal follows a refused assessment (Stavanger: "not relevant" gets no formal refusal). One
+    // standing decision of each kind (a grant set aside on appeal may be replaced); exclusions go
+    // through DecideExclusion.
     unavailable(state) {
-      const grant = state.grantDecisionId ? state.decisions[state.grantDecisionId] : undefined;
-      if (state.status === 'accepted' && grant?.standing !== 'standing') return undefined;
+      const granting = state.status === 'accepted' || state.status === 'waitlisted';
+      if (granting && !standingGrant(state)) return undefined;
       if (state.status === 'refused' && !state.refusalDecisionId) return undefined;
-      if (state.status === 'accepted' || state.status === 'refused') {
+      if (granting || state.status === 'refused') {
         return reject('decision.already_issued', 'The decision on this outcome is already issued');
       }
       return reject('decision.requires_assessment_outcome', 'A decision follows an accepted or refused assessment');
     },
     decide(command, state) {
-      const { caseId, on, kind, type: _type, ...input } = command;
+      const { caseId, on, kind, type: _type, today: _today, ...input } = command;
       if (kind === 'exclusion') {
         return reject('decision.exclusion_requires_decide_exclusion', 'Exclusions are decided with their reasons (DecideExclusion)', {
           field: 'kind',
         });
       }
-      if (kind === 'grant' && state.status !== 'accepted') {
-        return reject('decision.grant_requires_accepted_assessment', 'A grant follows an accepted assessment', { field: 'kind' });
+      if (kind === 'grant' && state.status !== 'accepted' && state.status !== 'waitlisted') {
+        return reject('decision.grant_requires_accepted_assessment', 'A grant follows an accepted or waitlisted assessment', { field: 'kind' });
       }
       if (kind === 'refusal' && state.status !== 'refused') {
         return reject('decision.refusal_requires_refused_assessment', 'A refusal follows a refused assessment', { field: 'kind' });
@@ -109,7 +111,7 @@ export const decisionHandlers: Handlers<'IssueDecision' | 'ReceiveAppeal' | 'Rev
       if (Object.values(state.appeals).some((a) => a.decisionId === decision.decisionId && isAppealPending(a))) {
         return reject('appeal.already_pending', 'An appeal against this decision is already being handled', { field: 'decisionId' });
       }
-      const { deadline } = decision.appealNotice;
+      const deadline = lastDayToAppeal(decision.appealNotice);
       // Recorded even when late: the unit may still consider it (fvl § 31); the flag tells.
       const late = isLateAppeal(decision.appealNotice, command.receivedOn);
       return accept({

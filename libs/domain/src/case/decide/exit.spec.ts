@@ -136,11 +136,26 @@ describe('leaving', () => {
       given(...history('excluded', cmd.alternativeOffered())).when(cmd.alternativeRefused()).thenRejects('exclusion.no_open_obligation');
     });
     it('can be met after the move-out', () => {
-      given(...history('excludedMovedOut')).when(cmd.alternativeOffered({ on: '2025-04-20' })).events();
+      given(...history('excludedMovedOut')).when(cmd.alternativeOffered({ on: '2025-04-20' })).thenRecords('AlternativeOffered');
     });
   });
 
   describe('MoveOut', () => {
+    it('refuses "completed" after a standing exclusion (the report would count 0 ended by the service)', () => {
+      // Finding: exclusion, then move-out with exitReason "completed", was accepted.
+      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'completed', on: '2025-04-15' })).thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
+      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'completed', on: '2025-04-10' })).thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
+    });
+    it('allows "left voluntarily" only before the exclusion takes effect, and "excluded" always', () => {
+      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'left_voluntarily', on: '2025-04-10' })).thenRecords('MovedOut');
+      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'left_voluntarily', on: '2025-04-15' })).thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
+      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'excluded', on: '2025-04-10' })).thenRecords('MovedOut');
+    });
+    it('allows any reason but "excluded" once the exclusion was set aside on appeal', () => {
+      const setAside = history('excluded', cmd.receiveAppeal({ on: '2025-04-02', receivedOn: '2025-04-02', decisionId: 'd-exclusion' }), cmd.reviewAppeal('reversed', { on: '2025-04-03' }));
+      given(...setAside).when(cmd.moveOut({ exitReason: 'completed' })).thenRecords('MovedOut');
+      given(...setAside).when(cmd.moveOut({ exitReason: 'excluded' })).thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
+    });
     it('records the destination, its category, the exit reason and the nights stayed', () => {
       given(...history('resident'))
         .when(cmd.moveOut())
@@ -184,7 +199,7 @@ describe('leaving', () => {
       given(...reversed).when(cmd.moveOut({ exitReason: 'excluded' })).thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
     });
     it('is on or after the move-in', () => {
-      given(...history('resident')).when(cmd.moveOut({ on: '2025-01-31' })).thenRejects('move_out.before_move_in', 'on');
+      given(...history('resident')).when(cmd.moveOut({ on: '2025-01-31' })).thenRejects('case.step_order', 'on');
     });
     it('needs a resident', () => {
       given(...history('offerAccepted')).when(cmd.moveOut()).thenRejects('case.not_allowed_in_status');
@@ -211,11 +226,11 @@ describe('leaving', () => {
     it('closes once the obligation is met and the appeal deadline has passed', () => {
       given(...history('excludedMovedOut', cmd.alternativeRefused({ on: '2025-04-16' })))
         .when(cmd.close({ on: '2025-04-23' }))
-        .events();
+        .thenRecords('CaseClosed');
     });
     it('refuses during the appeal deadline of a refusal or exclusion', () => {
       given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-12' })).thenRejects('case.close.appeal_deadline_running');
-      given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-13' })).events();
+      given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-13' })).thenRecords('CaseClosed');
     });
     it('refuses while an appeal is pending', () => {
       given(...history('refusalIssued', cmd.receiveAppeal(), cmd.reviewAppeal('upheld'))).when(cmd.close()).thenRejects('case.close.appeal_pending');

@@ -1,9 +1,10 @@
 import { accept, reject } from '../../shared/decider';
 import { daysBetween } from '../../shared/dates';
-import { DecideExclusion } from '../case.commands';
+import { DecideExclusion, MoveOut } from '../case.commands';
 import { CaseEvent } from '../case.events';
-import { isAppealPending, OpenCase, ResidentCase } from '../case.state';
+import { ExclusionRecord, isAppealPending, OpenCase, ResidentCase } from '../case.state';
 import { destinationCategory } from '../destination';
+import { lastDayToAppeal } from '../legal-basis';
 import { checkDecision, decisionIssued } from './decisions';
 import { fieldsOf, Handlers, isBlank, leaveWaitingList, onlyIn, Rejection, whom } from './handler';
 
@@ -39,13 +40,29 @@ function exclusionRules(command: DecideExclusion, state: OpenCase): Rejection | 
   return checkDecision(state, command.on, 'exclusion', command.decision, 'decision.');
 }
 
+/**
+ * After a standing exclusion the stay ends because of it: the exit reason is `excluded`. The one other
+ * reason allowed is `left_voluntarily`, for a person who moved out before the exclusion took effect
+ * (before `effectiveOn`); `completed` never (the outcome report would count the stay as a success and
+ * not among those ended by the service).
+ */
+function exitReasonContradicts(command: MoveOut, exclusion: ExclusionRecord): Rejection | undefined {
+  if (command.exitReason === 'excluded') return undefined;
+  if (command.exitReason === 'left_voluntarily' && command.on < exclusion.effectiveOn) return undefined;
+  const allowed = command.on < exclusion.effectiveOn ? 'excluded, left_voluntarily' : 'excluded';
+  return reject('move_out.exit_reason_contradicts_exclusion', `A standing exclusion ends this stay: the exit reason is ${allowed}`, {
+    field: 'exitReason',
+    details: { allowed, effectiveOn: exclusion.effectiveOn },
+  });
+}
+
 /** A refusal or exclusion may still be appealed: closing now would shut the door on the appeal. */
 function appealDeadlineRunning(state: OpenCase, on: string): Rejection | undefined {
   const running = Object.values(state.decisions).find(
-    (d) => d.kind !== 'grant' && d.standing === 'standing' && on <= d.appealNotice.deadline,
+    (d) => d.kind !== 'grant' && d.standing === 'standing' && on <= lastDayToAppeal(d.appealNotice),
   );
   if (!running || Object.values(state.appeals).some((a) => a.decisionId === running.decisionId)) return undefined;
-  const { deadline } = running.appealNotice;
+  const deadline = lastDayToAppeal(running.appealNotice);
   return reject('case.close.appeal_deadline_running', `Decision ${running.decisionId} can be appealed until ${deadline}`, {
     details: { decisionId: running.decisionId, deadline },
   });
@@ -97,9 +114,8 @@ export const exitHandlers: Handlers<'DecideExclusion' | 'RecordAlternativeOffere
       if (command.exitReason === 'excluded' && !excluded) {
         return reject('move_out.excluded_requires_exclusion', 'An exclusion must be decided (and stand) first', { field: 'exitReason' });
       }
-      if (command.on < stay.movedInOn) {
-        return reject('move_out.before_move_in', `The person moved in on ${stay.movedInOn}`, { field: 'on' });
-      }
+      const contradicted = excluded && exitReasonContradicts(command, exclusion);
+      if (contradicted) return contradicted;
       return accept({
         type: 'MovedOut',
         data: {

@@ -8,7 +8,7 @@ const who = { personId: 'p1', facilityId: 'f1' };
 describe('follow-up', () => {
   describe('StartFollowUp', () => {
     it('starts a 3-month follow-up by default, with its end computed', () => {
-      const { type: _type, ...fields } = cmd.startFollowUp();
+      const { type: _type, today: _today, ...fields } = cmd.startFollowUp();
       given(...history('movedOut'))
         .when(cmd.startFollowUp())
         .then({ type: 'FollowUpStarted', data: { ...fields, ...who, periodMonths: 3, endsOn: '2025-07-15' } });

@@ -1,6 +1,6 @@
 import { accept, reject } from '../../shared/decider';
 import { addMonths } from '../../shared/dates';
-import { CaseIn } from '../case.state';
+import { CaseIn, standingGrant } from '../case.state';
 import { ContactMode } from '../case.types';
 import { fieldsOf, Handlers, incompleteActionPlan, onlyIn, whom } from './handler';
 
@@ -49,7 +49,7 @@ export const followUpHandlers: Handlers<'StartFollowUp' | 'EndFollowUp' | 'Enrol
     // Instead of a unit (granted, no unit needed) or after moving out.
     unavailable: (state) =>
       onlyIn('EnrolAmbulant', 'accepted', 'moved_out')(state) ??
-      (state.status === 'accepted' && !state.grantDecisionId
+      (state.status === 'accepted' && !standingGrant(state)
         ? reject('ambulant.requires_grant', 'Ambulant follow-up instead of a unit follows a grant')
         : undefined),
     decide(command, state: CaseIn<'accepted' | 'moved_out'>) {

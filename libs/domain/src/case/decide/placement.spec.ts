@@ -1,6 +1,7 @@
 import { specFor } from '../../shared/given-when-then';
+import { allowedCaseCommands } from '../case.decide';
 import { caseDecider } from '../case.decider';
-import { cmd, history, stateOf } from '../case.fixtures';
+import { cmd, history, historyOf, paths, stateOf } from '../case.fixtures';
 
 const given = specFor(caseDecider);
 const who = { personId: 'p1', facilityId: 'f1' };
@@ -16,7 +17,7 @@ describe('waiting list, offers and move-in', () => {
       given(...history('granted', cmd.placeOnList())).when(cmd.placeOnList()).thenNothing();
     });
     it('counts as a repeat only while the person is on the list', () => {
-      given(...history('granted', cmd.placeOnList(), cmd.removeFromList())).when(cmd.placeOnList()).events();
+      given(...history('granted', cmd.placeOnList(), cmd.removeFromList())).when(cmd.placeOnList({ on: '2025-01-19' })).thenRecords('PlacedOnWaitingList');
     });
     it('refuses another facility (a new referral is made there)', () => {
       given(...history('granted')).when(cmd.placeOnList({ facilityId: 'f2' })).thenRejects('case.facility_mismatch', 'facilityId');
@@ -48,7 +49,7 @@ describe('waiting list, offers and move-in', () => {
       given(...history('granted')).when(cmd.changePriority(1)).thenRejects('waiting_list.not_on_list');
     });
     it('is possible while an offer to a waitlisted person is open', () => {
-      given(...history('waitlisted', cmd.offer())).when(cmd.changePriority(1)).events();
+      given(...history('waitlistedGranted', cmd.offer())).when(cmd.changePriority(1)).thenRecords('WaitingListPriorityChanged');
     });
   });
 
@@ -81,10 +82,10 @@ describe('waiting list, offers and move-in', () => {
     });
     it('counts as a repeat only while the person is off the list', () => {
       const placedAgain = history('granted', cmd.placeOnList(), cmd.removeFromList(), cmd.placeOnList({ on: '2025-01-18', priority: 1 }));
-      given(...placedAgain).when(cmd.removeFromList()).events();
+      given(...placedAgain).when(cmd.removeFromList()).thenRecords('RemovedFromWaitingList');
     });
     it('is not possible while an offer is open', () => {
-      given(...history('waitlisted', cmd.offer())).when(cmd.removeFromList()).thenRejects('case.not_allowed_in_status');
+      given(...history('waitlistedGranted', cmd.offer())).when(cmd.removeFromList()).thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -106,8 +107,11 @@ describe('waiting list, offers and move-in', () => {
           },
         });
     });
-    it('offers a unit to a waitlisted person', () => {
-      given(...history('waitlisted')).when(cmd.offer()).events();
+    it('offers a unit to a person waitlisted from the meeting once the grant is issued', () => {
+      given(...history('waitlistedGranted')).when(cmd.offer()).thenRecords('UnitOffered');
+    });
+    it('refuses an offer to a person waitlisted from the meeting without a grant (no enkeltvedtak, no placement)', () => {
+      given(...history('waitlisted')).when(cmd.offer()).thenRejects('offer.requires_grant');
     });
     it('numbers a second offer after a decline (Bolig Nu: "2 offered twice")', () => {
       const [event] = given(...history('offered', cmd.decline()))
@@ -125,7 +129,7 @@ describe('waiting list, offers and move-in', () => {
       given(...history('offered')).when(cmd.offer({ offerId: 'o2' })).thenRejects('offer.already_open');
     });
     it('needs a grant or a place on the waiting list', () => {
-      given(...history('accepted')).when(cmd.offer()).thenRejects('offer.requires_grant_or_waiting_list');
+      given(...history('accepted')).when(cmd.offer()).thenRejects('offer.requires_grant');
     });
     it('refuses another facility', () => {
       given(...history('granted')).when(cmd.offer({ facilityId: 'f2' })).thenRejects('case.facility_mismatch', 'facilityId');
@@ -133,10 +137,14 @@ describe('waiting list, offers and move-in', () => {
     it('expires after the day it is made', () => {
       given(...history('granted')).when(cmd.offer({ expiresOn: '2025-01-20' })).thenRejects('offer.expiry_not_after_offer', 'expiresOn');
     });
-    it('is still possible after the person appealed the grant and it was reversed in their favour', () => {
-      given(...history('granted', cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed')))
-        .when(cmd.offer())
-        .events();
+    it('needs the grant to stand: after it was set aside on appeal, a new grant comes first', () => {
+      const setAside = history('granted', cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed'));
+      given(...setAside).when(cmd.offer({ on: '2025-01-28' })).thenRejects('offer.requires_grant');
+      given(...setAside, ...[])
+        .when(cmd.decision('grant', { decisionId: 'd2', on: '2025-01-28', notifiedOn: '2025-01-28' }))
+        .thenRecords('DecisionIssued');
+      const regranted = historyOf(...paths.granted(), cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed'), cmd.decision('grant', { decisionId: 'd2', on: '2025-01-28', notifiedOn: '2025-01-28' }));
+      given(...regranted).when(cmd.offer({ on: '2025-01-28', expiresOn: '2025-02-04' })).thenRecords('UnitOffered');
     });
   });
 
@@ -147,7 +155,7 @@ describe('waiting list, offers and move-in', () => {
         .then({ type: 'OfferAccepted', data: { caseId: 'c1', on: '2025-01-21', offerId: 'o1', ...who, unitId: 'u1' } });
     });
     it('accepts on the last day', () => {
-      given(...history('offered')).when(cmd.accept({ on: '2025-01-27' })).events();
+      given(...history('offered')).when(cmd.accept({ on: '2025-01-27' })).thenRecords('OfferAccepted');
     });
     it('is idempotent', () => {
       given(...history('offerAccepted')).when(cmd.accept()).thenNothing();
@@ -183,7 +191,7 @@ describe('waiting list, offers and move-in', () => {
     });
     it('counts declines in the state and returns to waiting', () => {
       const events = history(
-        'waitlisted',
+        'waitlistedGranted',
         cmd.offer(),
         cmd.decline(),
         cmd.offer({ offerId: 'o2', on: '2025-01-22', expiresOn: '2025-01-29' }),
@@ -230,14 +238,22 @@ describe('waiting list, offers and move-in', () => {
   });
 
   describe('MoveIn', () => {
+    it('needs the grant to stand on the move-in day (set aside after the offer: no move-in until a new grant)', () => {
+      const setAside = history('offerAccepted', cmd.receiveAppeal({ on: '2025-01-21', receivedOn: '2025-01-21', decisionId: 'd-grant' }), cmd.reviewAppeal('reversed', { on: '2025-01-22' }));
+      given(...setAside).when(cmd.moveIn()).thenRejects('move_in.requires_grant');
+      expect(allowedCaseCommands(stateOf(setAside))).not.toContain('MoveIn');
+    });
+    it('moves in a person waitlisted straight from the meeting once granted', () => {
+      given(...history('waitlistedGranted', cmd.offer(), cmd.accept())).when(cmd.moveIn()).thenRecords('RemovedFromWaitingList', 'MovedIn');
+    });
     it('moves the person into the unit of the accepted offer, with the agreement and its limit', () => {
-      const { type: _type, ...fields } = cmd.moveIn();
+      const { type: _type, today: _today, ...fields } = cmd.moveIn();
       given(...history('offerAccepted'))
         .when(cmd.moveIn())
         .then({ type: 'MovedIn', data: { ...fields, ...who, agreementLimit: '2026-02-01', ageOnMoveIn: 34 } });
     });
     it('takes a waitlisted person off the list on moving in', () => {
-      const events = given(...history('waitlisted', cmd.offer(), cmd.accept())).when(cmd.moveIn()).events();
+      const events = given(...history('waitlistedGranted', cmd.offer(), cmd.accept())).when(cmd.moveIn()).events();
       expect(events.map((e) => e.type)).toEqual(['RemovedFromWaitingList', 'MovedIn']);
       expect(events[0].data).toMatchObject({ reason: 'moved_in', waitedDays: 19 });
     });
@@ -272,20 +288,20 @@ describe('waiting list, offers and move-in', () => {
     });
     it('allows a service agreement of exactly 12 months and refuses one day more', () => {
       const agreement = { kind: 'service_agreement' as const, startsOn: '2025-02-01', endsOn: '2026-02-01' };
-      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).events();
+      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2026-02-02' } }))
         .thenRejects('agreement.service_max_12_months', 'agreement.endsOn');
     });
     it('allows a temporary agreement of 3 months, longer only with a justification', () => {
       const agreement = { kind: 'temporary_agreement' as const, startsOn: '2025-02-01', endsOn: '2025-05-01' };
-      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).events();
+      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2025-05-02' } }))
         .thenRejects('agreement.temporary_max_3_months', 'agreement.endsOn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2025-06-01', extensionJustification: 'Flat ready in June' } }))
-        .events();
+        .thenRecords('MovedIn');
     });
     it("applies the facility's shorter longest stay to a temporary agreement", () => {
       const agreement = { kind: 'temporary_agreement' as const, startsOn: '2025-02-01', endsOn: '2025-04-02' };
@@ -307,10 +323,27 @@ describe('waiting list, offers and move-in', () => {
       const leaseTerms = { specialTermsHusll11_1: false, indefinite: false };
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2028-02-01', leaseTerms } }))
-        .events();
+        .thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2028-01-31', leaseTerms } }))
         .thenRejects('agreement.lease_min_3_years', 'agreement.endsOn');
+    });
+    it('moves in under a one-year lease of a dwelling let to the disadvantaged, its special terms told in writing first (husll § 11-1)', () => {
+      const leaseTerms = {
+        specialTermsHusll11_1: true,
+        writtenNoticeGivenOn: '2025-01-25',
+        writtenNoticeStatesFewerRights: true,
+        signedOn: '2025-01-28',
+        shortTermReason: 'Gjennomgangsbolig til varig kommunal bolig er tildelt',
+        indefinite: false,
+      };
+      const [moved] = given(...history('offerAccepted'))
+        .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2026-02-01', leaseTerms } }))
+        .events();
+      expect(moved).toMatchObject({ type: 'MovedIn', data: { agreement: { kind: 'lease', endsOn: '2026-02-01', leaseTerms } } });
+      given(...history('offerAccepted'))
+        .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2026-02-01', leaseTerms: { ...leaseTerms, shortTermReason: undefined } } }))
+        .thenRejects('agreement.lease_short_term_reason_required', 'agreement.leaseTerms.shortTermReason');
     });
     it('refuses special lease terms without written notice first (husll § 11-1)', () => {
       const leaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-02-02', indefinite: true };

@@ -3,7 +3,7 @@ import { ageOn } from '../../shared/dates';
 import { agreementLimit, checkAgreement } from '../agreement-limits';
 import { MoveIn } from '../case.commands';
 import { CaseEvent } from '../case.events';
-import { CaseIn, OpenCase } from '../case.state';
+import { CaseIn, OpenCase, standingGrant } from '../case.state';
 import {
   facilityMismatch,
   fieldsOf,
@@ -18,9 +18,11 @@ import {
 } from './handler';
 
 /**
- * Waiting list, offers and move-in (tildeling, innflytting). Offers need a standing grant or a place
- * on the waiting list; one offer is open at a time; the person accepts or declines (Bolig Nu: 17 of
- * 68 declined), and moves in only to the unit of the offer they accepted.
+ * Waiting list, offers and move-in (tildeling, innflytting). Placing someone in a municipal housing
+ * service rests on a granting decision (enkeltvedtak): an offer and a move-in need a grant that stands
+ * (the waiting list orders who gets the next unit, it does not grant one). One offer is open at a time;
+ * the person accepts or declines (Bolig Nu: 17 of 68 declined), and moves in only to the unit of the
+ * offer they accepted.
  */
 const priorityOutOfRange = () => reject('waiting_list.priority_range', 'The priority is a whole number from 1 to 5', { field: 'priority' });
 
@@ -45,7 +47,7 @@ export const placementHandlers: Handlers<
     // For a granted person with no free unit (a waitlisted outcome places the person by itself).
     unavailable: (state) =>
       onlyIn('PlaceOnWaitingList', 'accepted')(state) ??
-      (state.grantDecisionId ? undefined : reject('waiting_list.requires_grant', 'The waiting list follows a grant')),
+      (standingGrant(state) ? undefined : reject('waiting_list.requires_grant', 'The waiting list follows a grant')),
     decide(command, state) {
       const mismatch = facilityMismatch(state, command.facilityId);
       if (mismatch) return mismatch;
@@ -79,8 +81,8 @@ export const placementHandlers: Handlers<
       if (state.status === 'offered' || state.status === 'offer_accepted') {
         return reject('offer.already_open', 'Another offer is open; it is answered or expires first');
       }
-      if (state.status === 'waitlisted' || (state.status === 'accepted' && state.grantDecisionId)) return undefined;
-      return reject('offer.requires_grant_or_waiting_list', 'Units are offered to granted or waitlisted people');
+      if ((state.status === 'waitlisted' || state.status === 'accepted') && standingGrant(state)) return undefined;
+      return requiresGrant('offer.requires_grant', 'A unit is offered on a standing grant decision (waitlisted from the meeting: issue the grant first)');
     },
     decide(command, state) {
       const mismatch = facilityMismatch(state, command.facilityId);
@@ -140,7 +142,11 @@ export const placementHandlers: Handlers<
 
   MoveIn: {
     unavailable: (state) =>
-      state.status === 'offer_accepted' ? undefined : requiresAcceptedOffer('The person moves in after accepting an offer'),
+      state.status !== 'offer_accepted'
+        ? requiresAcceptedOffer('The person moves in after accepting an offer')
+        : standingGrant(state)
+          ? undefined
+          : requiresGrant('move_in.requires_grant', 'Moving in needs a standing grant decision; the grant was set aside'),
     decide(command, state: CaseIn<'offer_accepted'>) {
       const broken = moveInRules(command, state);
       if (broken) return broken;
@@ -161,6 +167,10 @@ export const placementHandlers: Handlers<
     },
   },
 };
+
+function requiresGrant(rule: string, message: string) {
+  return reject(rule, message, { details: { decision: 'grant' } });
+}
 
 function requiresAcceptedOffer(message: string, field?: string) {
   return reject('move_in.requires_accepted_offer', message, { field });
