@@ -1,3 +1,5 @@
+import { MemoryThrottleStore } from '../../apps/api/src/throttle/memory-throttle-store';
+import { THROTTLE_STORE } from '../../apps/api/src/throttle/throttle-store.port';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +24,11 @@ describe('the PostgreSQL key store in the app', () => {
     let t: TestApp;
     beforeAll(async () => {
       const port = await freePort();
-      t = await startTestApp({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/rop`, KEY_MASTER_KEY: 'a master key of at least thirty-two characters' });
+      // The login throttle shares DATABASE_URL and fails closed without it (no login at all, 503): it is
+      // not what is under test here, so it is kept in memory, and the staff can log in.
+      t = await startTestApp({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/rop`, KEY_MASTER_KEY: 'a master key of at least thirty-two characters' }, [
+        { provide: THROTTLE_STORE, useValue: new MemoryThrottleStore() },
+      ]);
     });
     afterAll(() => t?.close());
 

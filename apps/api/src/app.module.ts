@@ -21,6 +21,7 @@ import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
 import { LoginThrottle } from './throttle/login-throttle';
 import { throttleStoreProvider } from './throttle/throttle-store.provider';
+import { THROTTLE_STORE } from './throttle/throttle-store.port';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
@@ -68,12 +69,13 @@ class CoreModule {
       CommandRunner,
       TokenService,
       ClaimKeys,
+      throttleStoreProvider,
     ];
     const overridden = new Set(overrides.map((p) => (p as { provide: unknown }).provide));
     return {
       module: CoreModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
-      exports: [APP_CONFIG, KEY_STORE, Metrics, WriteHealth, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+      exports: [APP_CONFIG, KEY_STORE, THROTTLE_STORE, Metrics, WriteHealth, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
     };
   }
 }
@@ -116,7 +118,6 @@ export class AppModule {
         ReadModels,
         ...READ_MODEL_FEATURES.flatMap((f) => f.queryHandlers),
         UserDirectory,
-        throttleStoreProvider,
         LoginThrottle,
         SetupService,
       ],

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
   });
 
   it('reads the shared PostgreSQL, the trusted proxies and the HSTS max-age', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://rop:secret@db:5432/rop', TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8', HSTS_MAX_AGE_SECONDS: '0' })).toMatchObject({
+    expect(loadConfig({ DATABASE_URL: 'postgres://rop:secret@db:5432/rop', KEY_MASTER_KEY: 'm'.repeat(32), TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8', HSTS_MAX_AGE_SECONDS: '0' })).toMatchObject({
       databaseUrl: 'postgres://rop:secret@db:5432/rop',
       trustProxy: ['loopback', '10.0.0.0/8', 'fd00::/8'],
       hstsMaxAgeSeconds: 0,
