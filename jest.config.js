@@ -17,7 +17,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.(t|j)s$': swc },
+  // .tsx: the admin UI's modules (its pure helpers have specs of their own).
+  transform: { '^.+\\.(t|j)s$': swc, '^.+\\.tsx$': [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'typescript', tsx: true, decorators: true }, transform: { ...swc[1].jsc.transform, react: { runtime: 'automatic' } } } }] },
   // ES-module-only packages are transformed to CommonJS too.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
   moduleNameMapper: {

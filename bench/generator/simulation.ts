@@ -905,7 +905,7 @@ class CaseAgent {
         break;
       case 'care_lease':
         kind = 'lease';
-        leaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(this.offerDay), indefinite: true };
+        leaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(this.offerDay), writtenNoticeStatesFewerRights: true, indefinite: true };
         this.plannedOutDay = day + Math.max(14, Math.round(r.exp(t.stayMeanDays)));
         break;
       case 'lease':
@@ -993,7 +993,7 @@ class CaseAgent {
       caseId: this.caseId,
       on,
       leaseStartsOn: on,
-      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)), indefinite: true },
+      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)), writtenNoticeStatesFewerRights: true, indefinite: true },
       residentAgrees: true,
       landlordAgrees: true,
     }));

@@ -107,6 +107,41 @@ describe('access log', () => {
     expect(records[records.length - 1].data).toMatchObject({ flagged: true, view: 'case' });
   });
 
+  it('logs an auditor’s replay of a moment before the case began as a read of the case’s person, and the log goes on', async () => {
+    const before = (await accessRecords()).length;
+    const replay = await t.request('GET', `/api/v1/audit/cases/${caseId}/replay?at=2000-01-01T00:00:00.000Z`, { token: auditor });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ caseId, personId, revision: null, steps: [] });
+    const records = await accessRecords();
+    expect(records.length).toBe(before + 1);
+    expect(records[records.length - 1].data).toMatchObject({ personId, caseId, view: 'replay', actorRole: 'auditor' });
+    // Nothing went to a stream of no one.
+    const orphans: RecordedEvent[] = [];
+    try {
+      for await (const e of t.store.readStream('access-undefined')) orphans.push(e);
+    } catch {
+      /* no such stream: as it should be */
+    }
+    expect(orphans).toEqual([]);
+
+    // Reads after it keep appearing in the access log: the read model neither parked nor paused.
+    const read = await t.request('GET', `/api/v1/cases/${caseId}`, { token: worker });
+    expect(read.status).toBe(200);
+    const expected = (await accessRecords()).length;
+    let log = await t.request('GET', `/api/v1/audit/access-log?personId=${personId}&limit=500`, { token: auditor });
+    for (let tries = 0; log.body.total < expected && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      log = await t.request('GET', `/api/v1/audit/access-log?personId=${personId}&limit=500`, { token: auditor });
+    }
+    expect(log.body.total).toBe(expected);
+    expect(log.body.items.slice(0, 2)).toEqual([
+      expect.objectContaining({ personId, caseId, view: 'case', actorRole: 'case_worker' }),
+      expect.objectContaining({ personId, caseId, view: 'replay', actorRole: 'auditor' }),
+    ]);
+    const health = await t.request('GET', '/api/health');
+    expect(health.body.checks.projections.find((p: { name: string }) => p.name === 'access_log')).toMatchObject({ state: 'live', parkedEvents: 0 });
+  });
+
   it('lists the reads for auditors only: per person, and the flagged ones with their purpose', async () => {
     expect((await t.request('GET', `/api/v1/audit/access-log?personId=${personId}`, { token: worker })).status).toBe(403);
     // The read model follows the log asynchronously (an access record returns no position to wait for): poll briefly.

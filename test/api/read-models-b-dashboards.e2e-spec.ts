@@ -1,6 +1,7 @@
 import { casePath } from '../../apps/api/src/cases/case-routes';
 import { Clock } from '../../apps/api/src/application/ids';
 import { addDays, CaseCommandType } from '@app/domain';
+import { conformanceProblems, responseSchema, undescribedFields } from '../support/openapi-conformance';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** "Today" for the dashboards: fixed, so days left and days open are exact (instants stay real for tokens). */
@@ -272,9 +273,9 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       const bytes = Buffer.from(await res.arrayBuffer());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-      expect(lines[0]).toBe('section;measure;group;value;label');
-      expect(lines).toContain('people;lived_there;;4;Personer som bor/har bodd der');
-      expect(lines).toContain('exclusions;ended_by_service_reason;extensive_substance_use;1;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk');
+      expect(lines[0]).toBe('section;measure;group;population;value;label');
+      expect(lines).toContain('people;lived_there;;lived_there;4;Personer som bor/har bodd der');
+      expect(lines).toContain('exclusions;ended_by_service_reason;extensive_substance_use;moved_out;1;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk');
       const stranger = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${tokens.supervisorB}` } });
       expect(stranger.status).toBe(403);
       expect((await get('/api/v1/reports/outcomes?from=2026-03-20&to=2026-01-01', 'supervisorA', false)).status).toBe(400);
@@ -291,13 +292,73 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ exitsToPermanent: 1, byDestination: { private_rental: 1 } });
       expect(res.body.windows).toEqual([
-        { months: 6, returned: 1, percent: 100, windowComplete: 0 },
-        { months: 12, returned: 1, percent: 100, windowComplete: 0 },
-        { months: 24, returned: 1, percent: 100, windowComplete: 0 },
+        { months: 6, days: 180, returned: 1, returnedInBand: 1, percent: 100, windowComplete: 0 },
+        { months: 12, days: 365, returned: 1, returnedInBand: 0, percent: 100, windowComplete: 0 },
+        { months: 24, days: 730, returned: 1, returnedInBand: 0, percent: 100, windowComplete: 0 },
       ]);
       expect((await get(`/api/v1/reports/returns?facilityId=${facilityA}&from=2026-01-01&to=2026-03-20`, 'supervisorB')).status).toBe(403);
       // Facility B's own report has no exits: the referral there is counted for A, not as an exit of B.
       expect((await get(`/api/v1/reports/returns?facilityId=${facilityB}&from=2026-01-01&to=2026-03-20`, 'supervisorB')).body.exitsToPermanent).toBe(0);
+    });
+
+    it('counts no re-referral on the day of the exit as a return (HUD SPM 2: re-entries within 14 days are not returns)', async () => {
+      const personId = await person('1991-02-02');
+      const caseId = await resident('2025-11-10', '2026-02-08', 'A-07', personId);
+      await ok(caseId, 'MoveOut', { on: '2026-02-05', destination: 'municipal_housing', exitReason: 'completed' });
+      await refer('2026-02-05', personId, facilityB, 'leadB');
+      const res = await get(`/api/v1/reports/returns?facilityId=${facilityA}&from=2026-01-01&to=2026-03-20`, 'supervisorA');
+      expect(res.status).toBe(200);
+      // This exit joins the one above; only that one returned.
+      expect(res.body).toMatchObject({ exitsToPermanent: 2, byDestination: { private_rental: 1, municipal_housing: 1 }, reEnteredWithinGraceOnly: 1 });
+      expect(res.body.windows.map((w: { returned: number; percent: number }) => [w.returned, w.percent])).toEqual([[1, 50], [1, 50], [1, 50]]);
+    });
+  });
+
+  describe('OpenAPI response schemas', () => {
+    /** Each report and dashboard: its answer here, with this file's data, against the schema the document gives it. */
+    const routes: Array<[string, () => string]> = [
+      ['/api/v1/reports/outcomes', () => `/api/v1/reports/outcomes?facilityId=${facilityA}&from=2025-10-01&to=2026-03-20`],
+      ['/api/v1/reports/returns', () => `/api/v1/reports/returns?facilityId=${facilityA}&from=2026-01-01&to=2026-03-20`],
+      ['/api/v1/dashboards/agreements', () => '/api/v1/dashboards/agreements?withinDays=60'],
+      ['/api/v1/dashboards/obligations', () => '/api/v1/dashboards/obligations'],
+      ['/api/v1/waiting-list/summary', () => '/api/v1/waiting-list/summary'],
+      ['/api/v1/facilities/{facilityId}/occupancy', () => `/api/v1/facilities/${facilityA}/occupancy`],
+      ['/api/v1/facilities/{facilityId}/occupancy/history', () => `/api/v1/facilities/${facilityA}/occupancy/history?on=2026-01-10`],
+    ];
+
+    it.each(routes)('%s answers what its schema documents, and documents every field', async (template, url) => {
+      const doc = (await t.request('GET', '/api/openapi.json')).body;
+      const schema = responseSchema(doc, template);
+      expect(schema.$ref).toMatch(/Dto$/);
+      const res = await get(url(), 'auditor');
+      expect(res.status).toBe(200);
+      expect(conformanceProblems(doc, schema, res.body)).toEqual([]);
+      expect(undescribedFields(doc, schema)).toEqual([]);
+    });
+
+    it('states the population of each section of the outcome report, in the answer and in the document', async () => {
+      const doc = (await t.request('GET', '/api/openapi.json')).body;
+      const report = (await get(`/api/v1/reports/outcomes?facilityId=${facilityA}&from=2025-10-01&to=2026-03-20`, 'supervisorA')).body;
+      const populations = Object.fromEntries(
+        ['breakdown', 'exits', 'offers', 'lengthOfStay', 'staysAtEnd', 'bedNights', 'exclusions', 'incidents'].map((k) => [k, report[k].population]),
+      );
+      expect(populations).toEqual({
+        breakdown: 'offered',
+        exits: 'moved_out',
+        offers: 'offers_made',
+        lengthOfStay: 'moved_out',
+        staysAtEnd: 'living_at_end',
+        bedNights: 'lived_there',
+        exclusions: 'exclusions_decided',
+        incidents: 'incidents',
+      });
+      expect([report.ages.offered.population, report.ages.livedThere.population, report.genders.offered.population, report.genders.livedThere.population]).toEqual([
+        'offered', 'lived_there', 'offered', 'lived_there',
+      ]);
+      const schemas = doc.components.schemas;
+      expect(schemas.LengthOfStayDto.properties.population).toMatchObject({ enum: ['moved_out'], description: expect.stringContaining('stays that ended with a move-out in the period') });
+      expect(schemas.BedNightsDto.properties.population.description).toContain('people with a stay in the period');
+      expect(schemas.OutcomePeopleDto.properties.livingAtEnd.description).toContain('stays still open at the end');
     });
   });
 });

@@ -1,4 +1,5 @@
 import { BOLIG_NU_FIGURES, BOLIG_NU_PERIOD, BoligNuSeed, seedBoligNu } from '../fixtures/bolig-nu-population';
+import { conformanceProblems, responseSchema } from '../support/openapi-conformance';
 import { HttpResult, startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a long enough password';
@@ -63,13 +64,17 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
     expect(report.waitingList.withdrawnFoundHousingThemselves).toBe(BOLIG_NU_FIGURES.foundHousingThemselvesWhileWaiting);
   });
 
-  it('gives ages 18–57, mean 34, 13 under 25 (at move-in)', () => {
-    expect(report.ages).toEqual({ basis: 'age_on_move_in', people: 52, ...BOLIG_NU_FIGURES.ages });
+  it('gives ages 18–57, mean 34, 13 under 25 (at move-in) of the 52 who lived there', () => {
+    expect(report.ages.livedThere).toEqual({ population: 'lived_there', basis: 'age_on_move_in', people: 52, ...BOLIG_NU_FIGURES.ages });
+    // Beside them the 69 offered a place, at their referral (the 17 who declined were 20 to 54).
+    expect(report.ages.offered).toMatchObject({ population: 'offered', basis: 'age_on_referral', people: 69, min: 18, max: 57 });
   });
 
   it('counts 11 women with stays of 3 to 90 nights', () => {
-    expect(report.genders.female).toEqual({ people: 11, stays: 11, minNights: 3, maxNights: 90 });
-    expect(report.genders.male.people).toBe(41);
+    expect(report.genders.livedThere.byGender.female).toEqual({ people: 11, stays: 11, minNights: 3, maxNights: 90 });
+    expect(report.genders.livedThere.byGender.male.people).toBe(41);
+    // Of the 69 offered a place, 16 women: the 11 who lived there and 5 of the 17 who declined.
+    expect(report.genders.offered.byGender).toEqual({ female: { people: 16 }, male: { people: 53 } });
   });
 
   it('gives a mean stay of about 41 nights for those who moved out, from 1 to 240', () => {
@@ -79,8 +84,10 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
   });
 
   it('counts 2,394 bed-nights, and 4 stays over 90 nights (each extended with a written justification)', () => {
-    expect(report.bedNights).toBe(BOLIG_NU_FIGURES.bedNights);
-    expect(report.staysOver90Nights).toBe(BOLIG_NU_FIGURES.staysOver90Nights);
+    expect(report.bedNights).toEqual({ population: 'lived_there', nights: BOLIG_NU_FIGURES.bedNights });
+    // The four that passed 90 nights had all ended: counted over the same stays as the length of stay.
+    expect(report.lengthOfStay.over90Nights).toBe(BOLIG_NU_FIGURES.staysOver90Nights);
+    expect(report.staysAtEnd).toMatchObject({ population: 'living_at_end', nightsSoFar: { count: 6, min: 45, max: 88 }, over90Nights: 0 });
   });
 
   it('has 7 ended for heavy substance use and 2 for heavy psychiatric illness', () => {
@@ -93,7 +100,7 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
     expect(report.exits.byDestination).toMatchObject({ municipal_housing: 4, private_rental: 20, transit: 7 });
     expect(report.exits.byCategory.permanent).toBe(24);
     expect(report.exits.byReason).toEqual({ completed: 35, left_voluntarily: 0, excluded: 13 });
-    expect(report.offers).toEqual({ made: 71, accepted: 54, declined: 17, expired: 0, openAtEnd: 0 });
+    expect(report.offers).toEqual({ population: 'offers_made', made: 71, accepted: 54, declined: 17, expired: 0, openAtEnd: 0 });
   });
 
   it('lists incidents per month over the whole period', () => {
@@ -104,6 +111,11 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
     expect(report.incidents.byMonth.reduce((sum: number, m: { total: number }) => sum + m.total, 0)).toBe(seed.plan.expected.incidents);
   });
 
+  it('answers exactly what the OpenAPI document says the report is', async () => {
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    expect(conformanceProblems(doc, responseSchema(doc, '/api/v1/reports/outcomes'), report)).toEqual([]);
+  });
+
   it('downloads the same report as CSV (UTF-8 with BOM, semicolons, decimal comma)', async () => {
     const res = await fetch(`${t.url}/api/v1/reports/outcomes.csv?${query()}`, { headers: { authorization: `Bearer ${supervisor}` } });
     expect(res.status).toBe(200);
@@ -112,15 +124,17 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('section;measure;group;value;label');
+    expect(lines[0]).toBe('section;measure;group;population;value;label');
     expect(lines).toEqual(
       expect.arrayContaining([
-        'people;offered;;69;Personer som har fått tilbud',
-        'bed_nights;total;;2394;Bodøgn i perioden',
-        'breakdown;people;private_rental;20;Privat bolig',
-        'ages;mean;;34;Gjennomsnittsalder (år)',
-        'gender;people;female;11;Beboere: Kvinner',
-        'exclusions;ended_by_service_reason;extensive_substance_use;7;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk',
+        'people;offered;;offered;69;Personer som har fått tilbud',
+        'bed_nights;total;;lived_there;2394;Bodøgn i perioden',
+        'breakdown;people;private_rental;offered;20;Privat bolig',
+        'ages;mean;lived_there;lived_there;34;Gjennomsnittsalder (år), bodd der (alder ved innflytting)',
+        'gender;people;female;lived_there;11;Beboere: Kvinner',
+        'gender;people;female;offered;16;Fått tilbud: Kvinner',
+        'length_of_stay;over_90_nights;;moved_out;4;Avsluttede opphold over 90 døgn',
+        'exclusions;ended_by_service_reason;extensive_substance_use;moved_out;7;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk',
       ]),
     );
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DelegatingEventStore, EVENT_STORE, SqliteEventStore, StoreUnavailableError, SubscribeToAllOptions, Subscription } from '@app/event-store';
+import { DelegatingEventStore, EVENT_STORE, JsonObject, SqliteEventStore, StoreUnavailableError, SubscribeToAllOptions, Subscription } from '@app/event-store';
 import { WriteHealth } from '../../apps/api/src/health/write-health';
 import { InstrumentedEventStore } from '../../apps/api/src/metrics/instrumented-event-store';
 import { Metrics } from '../../apps/api/src/metrics/metrics';
@@ -76,13 +76,19 @@ describe('readiness over HTTP', () => {
 
   it('is not ready while a read model is paused on a parked event, and names it (access_log)', async () => {
     t = await startTestApp({}, [], { dataDir });
-    // A read record naming no person (as a replay before a case's first event once wrote): the
-    // access log cannot store it, parks it and pauses, and from then on records no read at all.
-    await t.store.appendToStream(
-      'access-undefined',
-      [{ id: randomUUID(), type: 'PersonalDataAccessed', data: { accessId: randomUUID(), view: 'replay', actorId: 'u1', actorRole: 'auditor', at: new Date().toISOString(), flagged: false }, metadata: { schemaVersion: 1 } }],
-      { expectedRevision: 'any' },
-    );
+    const accessRecord = (stream: string, data: JsonObject) =>
+      t.store.appendToStream(stream, [{ id: randomUUID(), type: 'PersonalDataAccessed', data, metadata: { schemaVersion: 1 } }], { expectedRevision: 'any' });
+    const accessLog = (h: Awaited<ReturnType<typeof health>>) => h.body.checks.projections.find((p: { name: string }) => p.name === 'access_log');
+    // A read record naming no person (as a replay before a case's first event once wrote) is kept:
+    // the access log takes it in and stays live, and the app stays ready.
+    await accessRecord('access-undefined', { accessId: randomUUID(), view: 'replay', actorId: 'u1', actorRole: 'auditor', at: new Date().toISOString(), flagged: false });
+    const head = (await health()).body.checks.eventStore.headPosition;
+    const kept = await eventually(() => health(), (h) => accessLog(h).position === head);
+    expect(kept).toMatchObject({ status: 200, body: { ready: true } });
+    expect(accessLog(kept)).toMatchObject({ state: 'live', parkedEvents: 0 });
+
+    // One it cannot store (its view is no text): parked, and the access log pauses rather than skip a read.
+    await accessRecord('access-p1', { accessId: randomUUID(), personId: 'p1', view: { not: 'a text' }, actorId: 'u1', actorRole: 'auditor', at: new Date().toISOString(), flagged: false });
     const paused = await eventually(() => health(), (h) => h.status !== 200);
     expect(paused).toMatchObject({ status: 503, body: { status: 'unavailable', ready: false, live: true } });
     expect(paused.body.notReady).toEqual([{ check: 'readModel', name: 'access_log', reason: 'paused', parkedEvents: 1 }]);

@@ -1,6 +1,8 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
+import { addDays } from '@app/domain';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/application/ids';
 import { ensureUiBuilt } from './support/ui-server';
 
 const PASSWORD = 'a long enough password';
@@ -20,11 +22,9 @@ const USERS = {
   auditor: { username: 'walk.revisor', role: 'auditor' },
 } as const;
 
-/** Local YYYY-MM-DD, as the UI computes "today" in the same time zone. */
+/** The municipality's day (Oslo), plus `offsetDays`: what the app and its forms call today. */
 function localDate(offsetDays = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return addDays(calendarDateIn(new Date(), DEFAULT_TIME_ZONE), offsetDays);
 }
 
 /**
@@ -115,7 +115,7 @@ describe('case walk (browser)', () => {
       privateRental: await figure('outcome-destination', 'Privat bolig'),
       staysEnded: await figure('outcome-stay', 'Opphold avsluttet i perioden'),
       medianStay: await figure('outcome-stay', 'Median botid (døgn)'),
-      bedNights: await figure('outcome-stay', 'Bodøgn i perioden'),
+      bedNights: await figure('outcome-bed-nights', 'Bodøgn i perioden'),
       incidentsThisMonth: await figure('outcome-incidents-by-month', month),
     };
   };

@@ -5,15 +5,16 @@ import { browserSuite, UiServer } from './support/browser-suite';
 import { focus, focusShown, named, press, tabTo, walkWholePage } from './support/keyboard';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
+import { addDays } from '@app/domain';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/application/ids';
 
 // The case worker of the home facility (seedStays' grants).
 const WORKER = 'sa.saksbehandler';
 
 /** Local YYYY-MM-DD, as the UI computes "today" in the same time zone. */
+/** The municipality's day (Oslo), plus `offsetDays`: what the app and its forms call today. */
 function localDate(offsetDays = 0): string {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return addDays(calendarDateIn(new Date(), DEFAULT_TIME_ZONE), offsetDays);
 }
 
 /**

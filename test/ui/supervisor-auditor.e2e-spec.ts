@@ -117,9 +117,18 @@ describe('supervisor and auditor pages (browser)', () => {
       expect([row, await rowsNamed(people, row)]).toEqual([row, 1]);
     }
     const stayTable = page.getByTestId('outcome-stay');
-    for (const row of ['Gjennomsnittlig botid (døgn) 53,5', 'Median botid (døgn) 53,5', 'Korteste botid (døgn) 41', 'Lengste botid (døgn) 66', 'Bodøgn i perioden 107', 'Opphold over 90 døgn 0']) {
+    for (const row of ['Gjennomsnittlig botid (døgn) 53,5', 'Median botid (døgn) 53,5', 'Korteste botid (døgn) 41', 'Lengste botid (døgn) 66', 'Avsluttede opphold over 90 døgn 0']) {
       expect([row, await rowsNamed(stayTable, row)]).toEqual([row, 1]);
     }
+    // Each figure says whom it is counted over: the stays that ended, everyone who lived there, the stays still open.
+    await page.getByText('Telt blant opphold som ble avsluttet (utflytting) i perioden.').first().waitFor();
+    expect(await rowsNamed(page.getByTestId('outcome-bed-nights'), 'Bodøgn i perioden 107')).toBe(1);
+    expect(await rowsNamed(page.getByTestId('outcome-stays-at-end'), 'Pågående opphold 0')).toBe(1);
+    // Ages and genders over the people offered a place beside those who lived there.
+    const ages = page.getByTestId('outcome-ages');
+    expect(await ages.getByRole('columnheader').allInnerTexts()).toEqual(['Tall', 'Fått tilbud', 'Bodde der']);
+    expect(await rowsNamed(ages, 'Personer 2 2')).toBe(1);
+    expect(await page.getByTestId('outcome-genders-compare').count()).toBe(1);
     expect(await page.getByTestId('outcome-destination').getByRole('row', { name: 'Privat bolig 1', exact: true }).count()).toBe(1);
     expect(await page.getByTestId('outcome-category').getByRole('row', { name: 'Varig bolig 1', exact: true }).count()).toBe(1);
     expect(await page.getByTestId('outcome-genders').getByRole('row', { name: 'Kvinner 1 person, 41–41 døgn' }).count()).toBe(1);
@@ -130,17 +139,17 @@ describe('supervisor and auditor pages (browser)', () => {
     const csv = await downloaded(() => page.getByRole('button', { name: 'Last ned CSV' }).click());
     expect(csv.name).toBe(`utfall_${world.homeId}_2026-03-01_2026-06-30.csv`);
     const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('section;measure;group;value;label');
+    expect(lines[0]).toBe('section;measure;group;population;value;label');
     expect(lines).toEqual(
       expect.arrayContaining([
-        'people;offered;;2;Personer som har fått tilbud',
-        'people;ended_by_service;;1;Personer avsluttet av tilbudet',
-        'exits;destination;private_rental;1;Utflyttet til: Privat bolig',
-        'length_of_stay;mean_nights;;53,5;Gjennomsnittlig botid (døgn) for de som er flyttet ut',
-        'length_of_stay;min_nights;;41;Korteste botid (døgn)',
-        'bed_nights;total;;107;Bodøgn i perioden',
-        'exclusions;reason;violence_or_threats;1;Avslutning, grunnlag: Vold og utagerende adferd',
-        'incidents;month;2026-03;1;Hendelser i 2026-03',
+        'people;offered;;offered;2;Personer som har fått tilbud',
+        'people;ended_by_service;;moved_out;1;Personer avsluttet av tilbudet',
+        'exits;destination;private_rental;moved_out;1;Utflyttet til: Privat bolig',
+        'length_of_stay;mean_nights;;moved_out;53,5;Gjennomsnittlig botid (døgn) for de som er flyttet ut',
+        'length_of_stay;min_nights;;moved_out;41;Korteste botid (døgn)',
+        'bed_nights;total;;lived_there;107;Bodøgn i perioden',
+        'exclusions;reason;violence_or_threats;exclusions_decided;1;Avslutning, grunnlag: Vold og utagerende adferd',
+        'incidents;month;2026-03;incidents;1;Hendelser i 2026-03',
       ]),
     );
     await page.getByText(`Lagret som ${csv.name}.`).waitFor();
@@ -150,6 +159,7 @@ describe('supervisor and auditor pages (browser)', () => {
     await page.getByRole('heading', { name: 'Outcome report', level: 1 }).waitFor();
     await page.getByTestId('outcome-people').getByRole('row', { name: 'People offered a place 2', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Download CSV' }).waitFor();
+    expect(await page.getByTestId('outcome-ages').getByRole('columnheader').allInnerTexts()).toEqual(['Figure', 'Offered a place', 'Lived there']);
     await accessible('outcome-report-en');
     await page.getByLabel('Language').selectOption('nb');
   }, 120_000);

@@ -9,6 +9,8 @@ export interface EngineOptions {
   readonly db: ReadModelDb;
   readonly projections: readonly Projection[];
   readonly decode: (event: RecordedEvent) => ProjectionEvent;
+  /** Loads what `decode` needs for these events (the app: the persons' keys); awaited before decoding. */
+  readonly prepare?: (events: readonly RecordedEvent[]) => Promise<void>;
   /** True when positions count events (SQLite), so lag in events is exact. */
   readonly positionsCountEvents: boolean;
   readonly log?: (message: string) => void;
@@ -105,6 +107,7 @@ export class ProjectionEngine {
       onPaused: (m, error) => this.log(`${m.projection.name} paused: ${error}`),
       log: (m) => this.log(m),
       observeHandler: this.options.observeHandler,
+      prepare: this.options.prepare,
     }, this.options.tuning);
     this.live.start();
   }
@@ -146,6 +149,8 @@ export class ProjectionEngine {
         const remaining = head && this.options.positionsCountEvents ? Number(head.commit - position.commit) : null;
         onProgress?.({ applied, position, head, eventsPerSecond: rate, etaSeconds: remaining !== null && rate > 0 ? Math.max(0, remaining / rate) : null });
       },
+      log: (m) => this.log(m),
+      prepare: this.options.prepare,
     }, this.options.tuning);
     targets.forEach((p) => this.rebuilding.set(p.name, group));
     const caughtUp = new Promise<void>((resolve) => {
@@ -237,6 +242,7 @@ export class ProjectionEngine {
       let recorded: RecordedEvent | undefined;
       for await (const e of this.options.store.readAll({ fromPosition: parked.position, maxCount: 1 })) recorded = e;
       if (!recorded || recorded.id !== parked.eventId) continue;
+      await this.options.prepare?.([recorded]);
       const event = this.options.decode(recorded);
       try {
         this.db.transaction(() => {

@@ -63,16 +63,41 @@ export async function authorizedFetch(url: string, init: { method?: string; head
   return fetch(url, { ...init, headers: { ...headers, 'x-access-purpose': purpose } });
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string; query?: Query } = {}): Promise<T> {
+/** The problem type of a command whose answer never came (the network failed): it may have been recorded. */
+export const NO_ANSWER = 'urn:problem:no-answer';
+/** The API's problem when a retry's key was first used for another request: the first one was recorded. */
+export const KEY_REUSED = 'urn:problem:idempotency-key-reused';
+
+/**
+ * A fresh Idempotency-Key (a random UUID). From crypto.getRandomValues, which every browser has also
+ * on plain http, where crypto.randomUUID is missing.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string; query?: Query; idempotencyKey?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   // The API wants the revision we decided on, quoted as an entity tag.
   if (init.ifMatch !== undefined) headers['if-match'] = `"${init.ifMatch}"`;
-  const res = await authorizedFetch(withQuery(path, init.query), {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+  // The same key on a retry: the API then answers with the first result instead of recording twice.
+  if (init.idempotencyKey !== undefined) headers['idempotency-key'] = init.idempotencyKey;
+  let res: Response;
+  try {
+    res = await authorizedFetch(withQuery(path, init.query), {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    // No answer at all: the request may or may not have reached the API. A form retries with its key.
+    throw new ApiError(0, { type: NO_ANSWER, title: 'No answer', status: 0 });
+  }
   const text = await res.text();
   let body: unknown = undefined;
   try {

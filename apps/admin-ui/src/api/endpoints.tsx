@@ -59,9 +59,12 @@ export const useReplay = (caseId: string | undefined) =>
 
 export const verifyChains = (stream?: string) => api<VerificationReport>('/api/v1/audit/verify', { method: 'POST', body: stream ? { stream } : {} });
 
-export const registerPerson = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/people', { method: 'POST', body });
+/** Commands: each with the Idempotency-Key its form made, so a retry after a lost answer records nothing twice. */
+export const registerPerson = (body: unknown, idempotencyKey: string) =>
+  api<{ id: string; position: string | null }>('/api/v1/people', { method: 'POST', body, idempotencyKey });
 
-export const registerReferral = (body: unknown) => api<{ id: string; position: string | null }>('/api/v1/cases', { method: 'POST', body });
+export const registerReferral = (body: unknown, idempotencyKey: string) =>
+  api<{ id: string; position: string | null }>('/api/v1/cases', { method: 'POST', body, idempotencyKey });
 
 export interface ReportPeriod {
   facilityId?: string;

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import { setMunicipalTimeZone } from '../util/dates';
 
 /** A JSON schema as the OpenAPI document writes one (the subset the forms understand). */
 export interface Schema {
@@ -20,6 +21,7 @@ export interface Schema {
 }
 
 interface OpenApiDoc {
+  info?: { 'x-time-zone'?: string };
   paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
   components: { schemas: Record<string, Schema> };
 }
@@ -27,7 +29,16 @@ interface OpenApiDoc {
 // The command forms are drawn from the API's own request schemas, so a new field in a DTO shows up in
 // the UI without a second, drifting copy of the rules.
 export const useOpenApi = () =>
-  useQuery({ queryKey: ['openapi'], queryFn: () => api<OpenApiDoc>('/api/openapi.json'), staleTime: Infinity });
+  useQuery({
+    queryKey: ['openapi'],
+    queryFn: async () => {
+      const doc = await api<OpenApiDoc>('/api/openapi.json');
+      // The municipality's time zone: what "today" is when a form fills in a date.
+      setMunicipalTimeZone(doc.info?.['x-time-zone']);
+      return doc;
+    },
+    staleTime: Infinity,
+  });
 
 /** Inlines `$ref` and single-entry `allOf` so the form renderer sees plain schemas. */
 export function resolve(doc: OpenApiDoc, schema: Schema | undefined, depth = 0): Schema | undefined {

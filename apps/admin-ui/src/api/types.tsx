@@ -276,22 +276,41 @@ export interface NumberSummary {
 }
 
 /** GET /api/v1/reports/outcomes: every figure is defined in apps/api/src/read-models/outcomes/outcome-report.ts. */
+export type Population =
+  | 'offered' | 'lived_there' | 'moved_out' | 'living_at_end' | 'waiting_at_end'
+  | 'offers_made' | 'placed_on_waiting_list' | 'withdrawn' | 'exclusions_decided' | 'incidents';
+
+export interface AgeSummary {
+  population: 'offered' | 'lived_there';
+  basis: string;
+  people: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  under25: number;
+}
+
 export interface OutcomeReport {
   facilityIds: string[] | 'everywhere';
   from: string;
   to: string;
+  /** Nights are counted up to here: the earlier of `to` and today. */
+  countedTo: string;
   people: { offered: number; offeredTwiceOrMore: number; livedThere: number; declined: number; movedOut: number; endedByService: number; livingAtEnd: number; waitingAtEnd: number };
-  breakdown: { total: number; groups: Record<string, number> };
-  exits: { total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
-  offers: { made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
+  breakdown: { population: Population; total: number; groups: Record<string, number> };
+  exits: { population: Population; total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
+  offers: { population: Population; made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
   waitingList: { placed: number; withdrawnByReason: Record<string, number>; withdrawnFoundHousingThemselves: number };
-  lengthOfStay: { basis: string; nights: NumberSummary; bands?: { band: string; maxNights: number | null; stays: number }[] };
-  bedNights: number;
-  staysOver90Nights: number;
-  ages: { basis: string; people: number; min: number | null; max: number | null; mean: number | null; under25: number };
-  genders: Record<string, { people: number; stays: number; minNights: number | null; maxNights: number | null }>;
-  exclusions: { decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
-  incidents: { total: number; byKind: Record<string, number>; byMonth: { month: string; total: number; byKind: Record<string, number> }[] };
+  lengthOfStay: { population: Population; basis: string; nights: NumberSummary; bands: { band: string; maxNights: number | null; stays: number }[]; over90Nights: number };
+  staysAtEnd: { population: Population; basis: string; nightsSoFar: NumberSummary; over90Nights: number };
+  bedNights: { population: Population; nights: number };
+  ages: { offered: AgeSummary; livedThere: AgeSummary };
+  genders: {
+    offered: { population: Population; basis: string; byGender: Record<string, { people: number }> };
+    livedThere: { population: Population; basis: string; byGender: Record<string, { people: number; stays: number; minNights: number | null; maxNights: number | null }> };
+  };
+  exclusions: { population: Population; decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
+  incidents: { population: Population; total: number; byKind: Record<string, number>; byMonth: { month: string; total: number; byKind: Record<string, number> }[] };
 }
 
 /** One read of a person's file (GET /api/v1/audit/access-log). */

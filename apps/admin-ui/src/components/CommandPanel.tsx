@@ -73,8 +73,8 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull
   const choices = commandChoices(kase, units, t);
   const defaults = commandDefaults(kase, command.type);
 
-  const submit = async (body: Record<string, unknown>) => {
-    const res = await api<CommandResponse>(command.path, { method: 'POST', body, ifMatch: kase.revision });
+  const submit = async (body: Record<string, unknown>, { idempotencyKey }: { idempotencyKey: string }) => {
+    const res = await api<CommandResponse>(command.path, { method: 'POST', body, ifMatch: kase.revision, idempotencyKey });
     // The case is read from its stream (always current); the read models wait for `position`.
     await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] });
     await queryClient.invalidateQueries({ queryKey: ['cases'] });

@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Group, NativeSelect, Stack, Text, Textarea, Te
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Schema } from '../api/openapi';
-import { ApiError } from '../api/client';
+import { ApiError, newIdempotencyKey } from '../api/client';
 import { initialValues, isDateField, toPayload, type FieldDefaults, type Values } from './schema-values';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { problemText } from '../i18n/problem-text';
@@ -17,7 +17,8 @@ interface Props {
   defaults: FieldDefaults;
   choices?: Choices;
   submitLabel: string;
-  onSubmit(payload: Values): Promise<unknown>;
+  /** `idempotencyKey`: made at the first submit, the same on every retry until one succeeds (send it as Idempotency-Key). */
+  onSubmit(payload: Values, options: { idempotencyKey: string }): Promise<unknown>;
   onCancel?(): void;
   /** Rendered above the buttons, e.g. a conflict with a reload button. */
   renderError?(error: ApiError): ReactNode | undefined;
@@ -38,6 +39,9 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
+  // One command per form: its key is made when the user first submits and kept for every retry (an answer
+  // lost on the way must not turn a retry into a second command); a success ends it.
+  const idempotencyKey = useRef<string | null>(null);
 
   useEffect(() => {
     // Move focus to the message so keyboard and screen-reader users learn the outcome.
@@ -47,8 +51,10 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
   const submit = form.onSubmit(async (values) => {
     setError(null);
     setBusy(true);
+    idempotencyKey.current ??= newIdempotencyKey();
     try {
-      await onSubmit(toPayload(schema, values));
+      await onSubmit(toPayload(schema, values), { idempotencyKey: idempotencyKey.current });
+      idempotencyKey.current = null;
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setError(e);

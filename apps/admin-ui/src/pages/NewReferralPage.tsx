@@ -36,7 +36,7 @@ export function NewReferralPage() {
               schema={personSchema}
               defaults={{ today: today() }}
               submitLabel={t('referral.submitPerson')}
-              onSubmit={async (body) => setPersonId((await registerPerson(body)).id)}
+              onSubmit={async (body, { idempotencyKey }) => setPersonId((await registerPerson(body, idempotencyKey)).id)}
             />
           )}
         </Paper>
@@ -51,8 +51,8 @@ export function NewReferralPage() {
               defaults={{ today: today(), personId: personId ?? '', consent: { given: false, scope: '', date: today() } }}
               choices={{ facilityId: facilityChoices }}
               submitLabel={t('referral.submitReferral')}
-              onSubmit={async (body) => {
-                const res = await registerReferral(body);
+              onSubmit={async (body, { idempotencyKey }) => {
+                const res = await registerReferral(body, idempotencyKey);
                 navigate(`/cases/${res.id}`, { state: { created: true } });
               }}
             />

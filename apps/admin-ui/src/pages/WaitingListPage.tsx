@@ -107,8 +107,8 @@ function OfferForm({ entry, facilityId, units, onClose, onDone }: {
   const path = `/api/v1/cases/${encodeURIComponent(entry.caseId)}/offers`;
   const schema = doc.data && requestSchema(doc.data, path);
 
-  const submit = async (body: Record<string, unknown>) => {
-    const res = await api<CommandResponse>(path, { method: 'POST', body });
+  const submit = async (body: Record<string, unknown>, { idempotencyKey }: { idempotencyKey: string }) => {
+    const res = await api<CommandResponse>(path, { method: 'POST', body, idempotencyKey });
     await queryClient.invalidateQueries({ queryKey: ['case', entry.caseId] });
     notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('waitingList.offered', { name: personName(entry) }) });
     onDone(res.position);

@@ -1,7 +1,29 @@
-/** Today as YYYY-MM-DD in the user's own time zone (the API's effective dates are local days). */
+/**
+ * The municipality's time zone. Effective dates are calendar days there, whatever zone the browser is
+ * set to; the API states its zone in the OpenAPI document (info['x-time-zone']), which sets it here.
+ */
+let municipalTimeZone = 'Europe/Oslo';
+
+export function setMunicipalTimeZone(timeZone: string | undefined): void {
+  if (!timeZone) return;
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    municipalTimeZone = timeZone;
+  } catch {
+    /* a zone this browser does not know: keep Oslo */
+  }
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in the municipality's time zone. */
+export function dayOf(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: municipalTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Today as YYYY-MM-DD in the municipality's time zone (the API's effective dates are its days). */
 export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return dayOf(new Date());
 }
 
 export function formatDateTime(iso: string, lang: string): string {

@@ -39,9 +39,11 @@ export class ReplayController {
   @ApiOkResponse({ description: '{ caseId, personId, stream, revision, state, steps[] }' })
   async replayCase(@Param('caseId', new ParseUUIDPipe()) caseId: string, @Query() q: ReplayQueryDto, @FileAccessParam() access: FileAccess) {
     const replay = await this.replays.replayCase(caseId, pointOf(q));
-    const state = replay.state as { personId?: string; facility?: { facilityId: string } };
-    access.allow(state.facility ? [state.facility.facilityId] : []);
-    return { caseId, personId: state.personId, ...replay };
+    // The case's person and facility from its first event, not from the replayed state: a point before
+    // the first event has an empty state, and the read must still be logged as a read of their file.
+    const subject = await this.replays.caseSubject(caseId);
+    access.allow(subject.facilityId ? [subject.facilityId] : []);
+    return { caseId, personId: subject.personId, ...replay };
   }
 
   @Get('people/:personId/replay')

@@ -48,6 +48,27 @@ export class ReplayService {
     return this.replay(caseDecider as Decider<unknown, unknown, any>, caseStream(caseId), point, CASE_BOOKKEEPING_FIELDS);
   }
 
+  /**
+   * Whose case it is and where, whatever point a replay stops at: the referral that opens the stream
+   * names both. A replay to a moment before the case existed shows an empty state, but the read is
+   * still a read of that person's file and is logged as one.
+   */
+  async caseSubject(caseId: string): Promise<{ personId: string; facilityId: string | undefined }> {
+    try {
+      for await (const recorded of this.store.readStream(caseStream(caseId), { maxCount: 1 })) {
+        const { event } = this.codec.decode(recorded);
+        const data = event.data as { personId?: unknown; facilityId?: unknown };
+        if (typeof data.personId !== 'string') break;
+        return { personId: data.personId, facilityId: typeof data.facilityId === 'string' ? data.facilityId : undefined };
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) throw new NotFound('Stream');
+      throw error;
+    }
+    // A case stream that does not open with its person cannot be read, or logged, as anyone's file.
+    throw new Error(`Case ${caseId} does not name its person in its first event`);
+  }
+
   replayPerson(personId: string, point: ReplayPoint = {}): Promise<Replay> {
     return this.replay(personDecider as Decider<unknown, unknown, any>, personStream(personId), point);
   }
@@ -59,6 +80,7 @@ export class ReplayService {
     const steps: ReplayStep[] = [];
     try {
       for await (const recorded of this.store.readStream(stream)) {
+        await this.codec.loadKeysFor([recorded]);
         const { event, metadata } = this.codec.decode(recorded);
         if (point.revision !== undefined && recorded.revision > point.revision) break;
         if (point.at && new Date(metadata.recordedAt ?? recorded.created) > point.at) break;

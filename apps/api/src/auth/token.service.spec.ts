@@ -1,11 +1,12 @@
 import { SignJWT } from 'jose';
+import { Clock } from '../application/ids';
 import { AppConfig } from '../config/app-config';
 import { InvalidToken, TokenService } from './token.service';
 
 describe('TokenService', () => {
   const actor = { userId: 'u1', username: 'kari', grants: [{ role: 'case_worker' as const, facilityIds: ['f1'] }] };
-  const tokens = () => {
-    const service = new TokenService({ jwtSecret: 'a test secret that is long enough', tokenTtlSeconds: 60 } as AppConfig);
+  const tokens = (clock?: Clock) => {
+    const service = new TokenService({ jwtSecret: 'a test secret that is long enough', tokenTtlSeconds: 60 } as AppConfig, clock);
     service.onModuleInit();
     return service;
   };
@@ -46,13 +47,28 @@ describe('TokenService', () => {
   });
 
   it('refuses a remembered token once it has expired', async () => {
-    const service = tokens();
+    // The app's clock, which verification reads as issuing does.
+    let at = Date.now();
+    const clock = new (class extends Clock {
+      now = () => new Date(at);
+    })();
+    const service = tokens(clock);
     // Issued 59 s ago with a 60 s lifetime: valid for one more second.
-    const { accessToken } = await service.issue(actor, new Date(Date.now() - 59_000));
+    const { accessToken } = await service.issue(actor, new Date(at - 59_000));
     expect((await service.verify(accessToken)).actor).toEqual(actor);
-    const later = Date.now() + 2_000;
-    jest.spyOn(Date, 'now').mockReturnValue(later);
+    at += 2_000;
     await expect(service.verify(accessToken)).rejects.toThrow(new InvalidToken('The session has expired'));
+  });
+
+  it('checks a token against the app’s clock, not the machine’s: one issued by a clock ahead of it is valid by that clock', async () => {
+    const ahead = Date.now() + 90 * 86_400_000;
+    const clock = new (class extends Clock {
+      now = () => new Date(ahead);
+    })();
+    const { accessToken } = await tokens(clock).issue(actor, clock.now());
+    expect((await tokens(clock).verify(accessToken)).actor).toEqual(actor);
+    // By the machine's clock it was issued in the future.
+    await expect(tokens().verify(accessToken)).rejects.toThrow(InvalidToken);
   });
 
   it('refuses a token whose signature does not match, however often it is sent', async () => {

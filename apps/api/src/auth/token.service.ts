@@ -1,7 +1,8 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import { ROLES, Role } from '@app/domain';
 import { Actor, RoleGrant } from '../application/actor';
+import { Clock, SystemClock } from '../application/ids';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { secretFromDataDir } from './secret-file';
 
@@ -48,7 +49,11 @@ export class TokenService implements OnModuleInit {
   private readonly verified = new Map<string, { token: VerifiedToken; expiresAtMs: number }>();
   private static readonly VERIFIED_CAPACITY = 10_000;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  /** The app's one clock: tokens are checked against the time they were issued by (see issue's `now`). */
+  private readonly clock: Clock;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, @Optional() clock?: Clock) {
+    this.clock = clock ?? new SystemClock();
     if (config.oidc) this.externalKeys = createRemoteJWKSet(new URL(config.oidc.jwksUrl));
   }
 
@@ -81,19 +86,20 @@ export class TokenService implements OnModuleInit {
    * that user may still act is the guard's question, asked of the user's current state on every request.
    */
   async verify(token: string): Promise<VerifiedToken> {
+    const now = this.clock.now();
     const known = this.verified.get(token);
     if (known) {
-      if (Date.now() < known.expiresAtMs) return known.token;
+      if (now.getTime() < known.expiresAtMs) return known.token;
       this.verified.delete(token);
       throw new InvalidToken('The session has expired');
     }
-    const { verified, expiresAt } = await this.verifySignature(token);
+    const { verified, expiresAt } = await this.verifySignature(token, now);
     this.verified.set(token, { token: verified, expiresAtMs: expiresAt * 1000 });
     if (this.verified.size > TokenService.VERIFIED_CAPACITY) this.verified.delete(this.verified.keys().next().value as string);
     return verified;
   }
 
-  private async verifySignature(token: string): Promise<{ verified: VerifiedToken; expiresAt: number }> {
+  private async verifySignature(token: string, now: Date): Promise<{ verified: VerifiedToken; expiresAt: number }> {
     const issuer = unverifiedIssuer(token);
     try {
       if (this.config.oidc && this.externalKeys && issuer === this.config.oidc.issuer) {
@@ -102,8 +108,9 @@ export class TokenService implements OnModuleInit {
           audience: this.config.oidc.audience,
           requiredClaims: ['exp'],
           clockTolerance: CLOCK_SKEW_SECONDS,
+          currentDate: now,
         });
-        const expiresAt = boundedLifetime(payload, this.config.oidc.maxTokenLifetimeSeconds);
+        const expiresAt = boundedLifetime(payload, this.config.oidc.maxTokenLifetimeSeconds, now);
         return { verified: { actor: this.actorFromExternal(payload), external: true }, expiresAt };
       }
       const ttl = this.config.tokenTtlSeconds;
@@ -114,8 +121,9 @@ export class TokenService implements OnModuleInit {
         requiredClaims: ['exp', 'iat', 'sub'],
         maxTokenAge: ttl + CLOCK_SKEW_SECONDS,
         clockTolerance: CLOCK_SKEW_SECONDS,
+        currentDate: now,
       });
-      const expiresAt = boundedLifetime(payload, ttl);
+      const expiresAt = boundedLifetime(payload, ttl, now);
       const actor = {
         userId: String(payload.sub),
         username: String(payload.preferred_username ?? payload.sub),
@@ -151,10 +159,10 @@ export class TokenService implements OnModuleInit {
  * token without exp, or one made to last for years, would outlive every change to its user. Without
  * iat (allowed for OpenID Connect tokens) the time left may not exceed the bound. Returns exp.
  */
-function boundedLifetime(payload: JWTPayload, maxSeconds: number): number {
+function boundedLifetime(payload: JWTPayload, maxSeconds: number, now: Date): number {
   const { exp, iat } = payload;
   if (typeof exp !== 'number') throw new InvalidToken('The access token is not valid');
-  const start = typeof iat === 'number' ? iat : Math.floor(Date.now() / 1000);
+  const start = typeof iat === 'number' ? iat : Math.floor(now.getTime() / 1000);
   if (exp - start > maxSeconds + CLOCK_SKEW_SECONDS) throw new InvalidToken('The access token is not valid');
   return exp;
 }

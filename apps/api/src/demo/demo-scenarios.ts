@@ -19,7 +19,7 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
 
   const temporaryEnd = (startsOn: IsoDate) => agreementLimit('temporary_agreement', startsOn, DEMO_FACILITIES.bolig_nu.profile.maxStayDays)!;
   const serviceEnd = (startsOn: IsoDate, months = 12) => addMonths(startsOn, months);
-  const careLease = (noticeOn: IsoDate): LeaseTerms => ({ specialTermsHusll11_1: true, writtenNoticeGivenOn: noticeOn, indefinite: true });
+  const careLease = (noticeOn: IsoDate): LeaseTerms => ({ specialTermsHusll11_1: true, writtenNoticeGivenOn: noticeOn, writtenNoticeStatesFewerRights: true, indefinite: true });
   const ordinaryLease: LeaseTerms = { specialTermsHusll11_1: false, indefinite: true };
 
   // ───────────────────────── Bolig Nu, Bodø: temporary housing, at most 3 months ─────────────────────────

@@ -5,6 +5,7 @@ import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { StoreConnection } from '../event-store/store-connection';
+import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 import { Readiness } from './readiness';
 import { SealingService } from '../audit/seals/sealing.service';
 
@@ -32,6 +33,7 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
     private readonly connection: StoreConnection,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly readiness: Readiness,
     @Optional() private readonly sealing?: SealingService,
   ) {}
@@ -49,12 +51,14 @@ export class HealthController {
       }
     }
     const writes = await this.readiness.checkWrites();
-    const notReady = this.readiness.reasons({ eventStore, writes, projections, projectionsError });
+    // Every command and every read of personal data needs the key store (PostgreSQL may be away).
+    const keyStore = await this.checkKeyStore();
+    const notReady = this.readiness.reasons({ eventStore, writes, keyStore, projections, projectionsError });
     const ready = notReady.length === 0;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     // Sealing is reported, not part of readiness: an unsealed log still serves; the report says why.
     const seals = this.sealing?.status();
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, projections, seals } };
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, keyStore, projections, seals } };
   }
 
   /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */
@@ -78,6 +82,15 @@ export class HealthController {
       parkedEvents: p.parkedEvents,
       ...(p.stall && { stall: p.stall }),
     }));
+  }
+
+  private async checkKeyStore(): Promise<{ status: 'up' | 'down'; adapter: AppConfig['keyStore']; error?: string }> {
+    try {
+      await this.keys.ping();
+      return { status: 'up', adapter: this.config.keyStore };
+    } catch (error) {
+      return { status: 'down', adapter: this.config.keyStore, error: error instanceof Error ? error.name : 'Error' };
+    }
   }
 
   private async checkStore(): Promise<StoreCheck> {

@@ -13,6 +13,7 @@ import {
 } from '@app/event-store';
 import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
+import { ForgetIncompleteError, KeyStoreUnavailableError } from '../privacy/key-store.port';
 import { ThrottleStoreUnavailable } from '../throttle/throttle-store.port';
 import { Throttled } from '../throttle/throttled.error';
 
@@ -108,6 +109,10 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
   }
   if (exception instanceof AccessDenied) return { type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail: exception.reason };
   if (exception instanceof NotFound) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (exception instanceof ForgetIncompleteError) {
+    return { type: 'urn:problem:forget-incomplete', title: 'Forgetting is not complete yet', status: 503, detail: exception.message };
+  }
+  if (exception instanceof KeyStoreUnavailableError) return { type: 'urn:problem:key-store-unavailable', title: 'The key store is unavailable', status: 503 };
   if (exception instanceof Throttled) {
     const { rule, retryAfterSeconds } = exception;
     return { type: `urn:problem:rule:${rule}`, title: 'Too many attempts', status: 429, detail: exception.message, rule, details: { retryAfterSeconds } };

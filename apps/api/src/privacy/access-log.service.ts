@@ -80,6 +80,10 @@ export class AccessLogService {
   }
 
   async record(actor: Actor, entry: AccessEntry, decision: Pick<AccessDecision, 'flagged' | 'purpose'>, accessId = this.ids.next()): Promise<void> {
+    // A record must name whose file was read: without it the read would land in no one's log.
+    if (typeof entry.personId !== 'string' || entry.personId === '' || entry.personId === 'undefined') {
+      throw new Error(`An access record (${entry.view}) must name the person whose file it is`);
+    }
     const isWrite = (WRITE_VIEWS as readonly string[]).includes(entry.view);
     const command = {
       type: 'RecordAccess' as const,

@@ -125,6 +125,7 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
         if (Date.now() - this.skippedSavedAt >= 1_000) this.saveSkipped();
         continue;
       }
+      await this.codec.loadKeysFor([message.event]);
       const { event, metadata } = this.codec.decode(message.event);
       await this.handle(message.event.id, event as CaseEvent | UnitEventLike, metadata.correlationId);
       this.skippedTo = undefined;

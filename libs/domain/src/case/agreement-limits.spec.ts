@@ -13,7 +13,7 @@ const lease = (endsOn: string | undefined, indefinite: boolean, notice?: string)
   kind: 'lease',
   startsOn: '2025-02-01',
   endsOn,
-  leaseTerms: { specialTermsHusll11_1: notice !== undefined, writtenNoticeGivenOn: notice, indefinite },
+  leaseTerms: { specialTermsHusll11_1: notice !== undefined, writtenNoticeGivenOn: notice, writtenNoticeStatesFewerRights: notice !== undefined, indefinite },
 });
 
 describe('agreement limits', () => {
@@ -61,7 +61,7 @@ describe('agreement limits', () => {
     it('needs its terms', () => expect(ruleOf(checkAgreement({ kind: 'lease', startsOn: '2025-02-01' }))).toBe('agreement.lease_terms_required'));
     it('allows special terms (husll § 11-1) with written notice on or before the start', () => {
       expect(checkAgreement(lease(undefined, true, '2025-02-01'))).toBeUndefined();
-      const noticed = { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-01-20', indefinite: true };
+      const noticed = { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-01-20', writtenNoticeStatesFewerRights: true, indefinite: true };
       expect(checkLease('2025-02-01', undefined, noticed, '')).toBeUndefined();
     });
     it('refuses special terms noticed after the start, or not noticed', () => {
@@ -71,6 +71,48 @@ describe('agreement limits', () => {
       );
     });
     it('has no upper limit', () => expect(agreementLimit('lease', '2025-02-01')).toBeUndefined());
+  });
+
+  describe('a time-limited lease shorter than 3 years for a dwelling let to the disadvantaged (husll § 11-1)', () => {
+    const shortLease = (terms: Partial<NonNullable<Agreement['leaseTerms']>> = {}, endsOn = '2026-02-01'): Agreement => ({
+      kind: 'lease',
+      startsOn: '2025-02-01',
+      endsOn,
+      leaseTerms: {
+        specialTermsHusll11_1: true,
+        writtenNoticeGivenOn: '2025-01-20',
+        writtenNoticeStatesFewerRights: true,
+        signedOn: '2025-01-25',
+        shortTermReason: 'Gjennomgangsbolig mens leieren venter på tildeling av varig kommunal bolig',
+        indefinite: false,
+        ...terms,
+      },
+    });
+    it('allows one year, with the special terms told in writing before signing and the need stated', () =>
+      expect(checkAgreement(shortLease())).toBeUndefined());
+    it('allows a few months too (the law sets no shortest term)', () => expect(checkAgreement(shortLease({}, '2025-05-01'))).toBeUndefined());
+    it('takes the notice on the signing day itself', () => expect(checkAgreement(shortLease({ writtenNoticeGivenOn: '2025-01-25' }))).toBeUndefined());
+    it('refuses it without the special terms: an ordinary lease runs 3 years (§ 9-3)', () =>
+      expect(ruleOf(checkAgreement(shortLease({ specialTermsHusll11_1: false })))).toBe('agreement.lease_min_3_years'));
+    it('refuses it when the tenant was told after signing, even before the lease starts', () =>
+      expect(ruleOf(checkAgreement(shortLease({ writtenNoticeGivenOn: '2025-01-28' })))).toBe('agreement.lease_special_terms_notice'));
+    it('refuses it when the notice did not say the lease gives fewer rights', () => {
+      expect(ruleOf(checkAgreement(shortLease({ writtenNoticeStatesFewerRights: false })))).toBe('agreement.lease_special_terms_notice_content');
+      expect(ruleOf(checkAgreement(shortLease({ writtenNoticeStatesFewerRights: undefined })))).toBe('agreement.lease_special_terms_notice_content');
+    });
+    it('refuses it without a reason the tenant needs it short (the exception is read narrowly)', () => {
+      expect(ruleOf(checkAgreement(shortLease({ shortTermReason: undefined })))).toBe('agreement.lease_short_term_reason_required');
+      expect(ruleOf(checkAgreement(shortLease({ shortTermReason: '   ' })))).toBe('agreement.lease_short_term_reason_required');
+      const refused = checkAgreement(shortLease({ shortTermReason: undefined }));
+      expect(refused && !refused.ok && refused.error.field).toBe('agreement.leaseTerms.shortTermReason');
+    });
+    it('needs no reason for one of 3 years or more', () =>
+      expect(checkAgreement(shortLease({ shortTermReason: undefined }, '2028-02-01'))).toBeUndefined());
+    it('checks a conversion to such a lease the same way', () => {
+      const terms = shortLease().leaseTerms!;
+      expect(checkLease('2025-09-01', '2026-09-01', { ...terms, signedOn: '2025-08-20' }, '')).toBeUndefined();
+      expect(ruleOf(checkLease('2025-09-01', '2026-09-01', { ...terms, signedOn: undefined, writtenNoticeGivenOn: '2025-09-02' }, ''))).toBe('agreement.lease_special_terms_notice');
+    });
   });
 
   describe('extensions count from the original start', () => {

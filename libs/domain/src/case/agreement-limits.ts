@@ -10,7 +10,7 @@ import { Agreement, AgreementKind, LeaseTerms } from './case.types';
 export const SERVICE_AGREEMENT_MAX_MONTHS = 12;
 /** Sosialtjenesteloven § 27: temporary stays should preferably not exceed 3 months (Bolig Nu: "inntil 3 måneder"). */
 export const TEMPORARY_AGREEMENT_MAX_MONTHS = 3;
-/** Husleieloven § 9-3: a time-limited lease of a dwelling runs at least 3 years. */
+/** Husleieloven § 9-3: a time-limited lease of a dwelling runs at least 3 years (§ 11-1 allows shorter, see checkLease). */
 export const LEASE_MIN_YEARS = 3;
 
 type Rejection = Decision<never>;
@@ -63,7 +63,20 @@ export function checkEndWithinLimit(
   return undefined;
 }
 
-/** Rules for a lease, at move-in or on conversion; `prefix` places the fields in the command. */
+/**
+ * Rules for a lease, at move-in or on conversion; `prefix` places the fields in the command.
+ *
+ * Husleieloven § 9-3 first paragraph: "Det er ikke adgang til å inngå tidsbestemt leieavtale for bolig
+ * for kortere tid enn tre år" (its exceptions, the landlord's own use and a landlord living in the same
+ * small house, are not a municipality's). Husleieloven § 11-1: for a dwelling let by the state, a county
+ * or a municipality, or reserved by their decision for people disadvantaged in the housing market,
+ * the lease may deviate from the Act to the tenant's disadvantage, among other things with one or more
+ * time-limited leases shorter than § 9-3 allows, but only if the tenant, before the lease was made,
+ * was told in writing that it concerns such a dwelling and that this gives fewer rights than renting
+ * another one (Ot.prp. nr. 74 (2007–2008) ch. 11). The exception is read narrowly: not for the
+ * landlord's economic or administrative convenience, so a short lease states why the tenant's need
+ * calls for it (shortTermReason).
+ */
 export function checkLease(
   startsOn: IsoDate,
   endsOn: IsoDate | undefined,
@@ -71,14 +84,22 @@ export function checkLease(
   prefix: string,
 ): Rejection | undefined {
   if (!terms) return reject('agreement.lease_terms_required', 'A lease must state its terms', { field: `${prefix}leaseTerms` });
-  // Husll § 11-1: special terms for care dwellings bind only if the tenant was told in writing before
-  // signing; the lease's start stands in for the signing day, which the command does not carry.
-  if (terms.specialTermsHusll11_1 && (terms.writtenNoticeGivenOn === undefined || terms.writtenNoticeGivenOn > startsOn)) {
-    return reject(
-      'agreement.lease_special_terms_notice',
-      'Special terms under husleieloven § 11-1 need written notice to the tenant before the lease starts',
-      { field: `${prefix}leaseTerms.writtenNoticeGivenOn` },
-    );
+  if (terms.specialTermsHusll11_1) {
+    const signedOn = terms.signedOn ?? startsOn;
+    if (terms.writtenNoticeGivenOn === undefined || terms.writtenNoticeGivenOn > signedOn) {
+      return reject(
+        'agreement.lease_special_terms_notice',
+        'Special terms under husleieloven § 11-1 need written notice to the tenant before the lease is signed',
+        { field: `${prefix}leaseTerms.writtenNoticeGivenOn` },
+      );
+    }
+    if (terms.writtenNoticeStatesFewerRights !== true) {
+      return reject(
+        'agreement.lease_special_terms_notice_content',
+        'The written notice under husleieloven § 11-1 must say that the lease gives fewer rights than renting another dwelling',
+        { field: `${prefix}leaseTerms.writtenNoticeStatesFewerRights` },
+      );
+    }
   }
   if (terms.indefinite) {
     return endsOn === undefined
@@ -86,10 +107,24 @@ export function checkLease(
       : reject('agreement.lease_indefinite_with_end', 'An indefinite lease has no end date', { field: `${prefix}endsOn` });
   }
   const minimum = addYears(startsOn, LEASE_MIN_YEARS);
-  if (endsOn === undefined || endsOn < minimum) {
+  if (endsOn === undefined) {
     return reject('agreement.lease_min_3_years', `A time-limited lease runs at least 3 years (until ${minimum} or later)`, {
       field: `${prefix}endsOn`,
       details: { minimum },
+    });
+  }
+  if (endsOn >= minimum) return undefined;
+  // Shorter than § 9-3 allows: only for a dwelling under § 11-1, noticed as above, and for a stated reason.
+  if (!terms.specialTermsHusll11_1) {
+    return reject(
+      'agreement.lease_min_3_years',
+      `A time-limited lease runs at least 3 years (until ${minimum} or later), unless it is for a dwelling under husleieloven § 11-1`,
+      { field: `${prefix}endsOn`, details: { minimum } },
+    );
+  }
+  if (blank(terms.shortTermReason)) {
+    return reject('agreement.lease_short_term_reason_required', 'A lease shorter than 3 years under husleieloven § 11-1 must say why the tenant needs it short', {
+      field: `${prefix}leaseTerms.shortTermReason`,
     });
   }
   return undefined;

@@ -38,7 +38,7 @@ describe('dates of a case', () => {
       given(...history('resident')).when(cmd.exclude({ on: '2025-05-30', effectiveOn: '2025-06-15', today })).thenRecords('ExclusionDecided', 'DecisionIssued');
       given(...history('resident')).when(cmd.extend('2025-09-01', { on: '2025-05-30', today })).thenRecords('AgreementExtended');
       given(...history('resident'))
-        .when(cmd.convert({ on: '2025-05-30', leaseStartsOn: '2025-07-01', leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-05-30', indefinite: true }, today }))
+        .when(cmd.convert({ on: '2025-05-30', leaseStartsOn: '2025-07-01', leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-05-30', writtenNoticeStatesFewerRights: true, indefinite: true }, today }))
         .thenRecords('AgreementConvertedToLease');
     });
     it('never records `today`', () => {

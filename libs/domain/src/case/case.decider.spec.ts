@@ -34,7 +34,7 @@ const wholeLife = (): CaseEvent[] => [
     cmd.convert({
       on: '2025-04-09',
       leaseStartsOn: '2025-04-10',
-      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-04-09', indefinite: true },
+      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-04-09', writtenNoticeStatesFewerRights: true, indefinite: true },
     }),
     cmd.exclude({ on: '2025-05-01', effectiveOn: '2025-05-10' }),
     cmd.receiveAppeal({ on: '2025-05-02', receivedOn: '2025-05-02', decisionId: 'd-exclusion' }),

@@ -206,7 +206,7 @@ export const cmd = {
     ...base,
     on: '2025-07-01',
     leaseStartsOn: '2025-08-01',
-    leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-07-01', indefinite: true },
+    leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-07-01', writtenNoticeStatesFewerRights: true, indefinite: true },
     residentAgrees: true,
     landlordAgrees: true,
     ...over,

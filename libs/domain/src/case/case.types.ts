@@ -129,11 +129,24 @@ export interface UnitSnapshot {
   readonly kind: UnitKind;
 }
 
-/** Terms of a lease under husleieloven. */
+/**
+ * Terms of a lease under husleieloven. Special terms under § 11-1 (a dwelling the municipality lets to
+ * people disadvantaged in the housing market), such as one or more time-limited leases shorter than the
+ * 3 years of § 9-3, bind only if the tenant was told in writing, before the lease was made, that it
+ * concerns such a dwelling and that this gives fewer rights than renting another one; the terms
+ * record that, and why a short lease is needed (the exception is read narrowly).
+ */
 export interface LeaseTerms {
-  /** Special terms for care dwellings (husll § 11-1), valid only if the tenant was told in writing first. */
+  /** The lease uses the special terms of husll § 11-1 (the dwelling is let to the disadvantaged). */
   readonly specialTermsHusll11_1: boolean;
+  /** When the tenant was told in writing that it is such a dwelling: on or before the signing. */
   readonly writtenNoticeGivenOn?: IsoDate;
+  /** The written notice said that the lease gives fewer rights than renting another dwelling. */
+  readonly writtenNoticeStatesFewerRights?: boolean;
+  /** The day the lease was signed; the start stands in for it when not given. */
+  readonly signedOn?: IsoDate;
+  /** Why a time-limited lease shorter than 3 years is needed, for the tenant's housing need (husll § 11-1). */
+  readonly shortTermReason?: string;
   readonly indefinite: boolean;
 }
 

@@ -1,4 +1,5 @@
 import { addDays, IsoDate } from '../shared/dates';
+import { nextWorkingDay } from '../shared/norwegian-holidays';
 
 /**
  * The legal bases (hjemmel) a formal decision (enkeltvedtak) in a case may rest on, and the appeal
@@ -62,28 +63,60 @@ export interface AppealNotice {
   readonly appealBody: AppealBody;
   readonly deadlineRule: AppealDeadlineRule;
   readonly deadlineWeeks: number;
-  /** The last day an appeal is in time: the deadline runs from the day the person was told. */
+  /**
+   * The last day an appeal is in time: the deadline runs from the day the person was told, and one
+   * that would end on a Saturday, Sunday or public holiday runs to the next working day.
+   */
   readonly deadline: IsoDate;
+  /** The day the weeks alone end on, when that is no working day and `deadline` was moved past it. */
+  readonly deadlineMovedFrom?: IsoDate;
   readonly texts: readonly AppealNoticeText[];
 }
 
 /**
- * The appeal notice for a decision on `basis` that the person was told of on `notifiedOn`. The
- * deadline is not moved past weekends and holidays (the domain has no holiday calendar); a late
- * appeal is still recorded and may be considered (fvl § 31), so the flag informs, it does not block.
+ * The appeal notice for a decision on `basis` that the person was told of on `notifiedOn`.
+ *
+ * How the deadline is counted. Fvl § 29 first paragraph: three weeks from the day the notice reached
+ * the party (pbrl § 7-5: four weeks for health and care services). A deadline in weeks ends on the
+ * same weekday of the last week as the day it began to run (domstolloven § 148 second paragraph:
+ * "Frister, som er bestemt efter uker, … ender paa den dag i den sidste uke … som efter sit navn …
+ * svarer til den dag, da fristen begynder at løpe"). Fvl § 30 says when an appeal is lodged in time
+ * ("er det nok at erklæringen før utløpet av fristen er avgitt til tilbyder av posttjenester …"): the
+ * Act itself has no rule for a deadline that ends on a day off. That rule is domstolloven § 149 first
+ * paragraph: "Ender en frist paa en lørdag, helgedag eller dag som etter lovgivningen er likestilt med
+ * helgedag forlenges fristen til den nærmest følgende virkedag", applied to appeal deadlines under the
+ * Act by analogy, as Norwegian practice does (acts that settle it in words point to the same
+ * provisions: skatteforvaltningsloven § 5-5, straffeloven § 13). Helgedager are Sundays and the
+ * holidays of helligdagsloven § 2; 1 and 17 May are likestilt (lov om 1. og 17. mai som
+ * høgtidsdagar): see shared/norwegian-holidays.ts.
+ *
+ * A late appeal is still recorded and may be considered (fvl § 31), so lateness informs, it does not
+ * block.
  */
 export function appealNoticeFor(basis: LegalBasis, notifiedOn: IsoDate): AppealNotice {
   const rule = RULES[basis];
   const deadlineWeeks = DEADLINE_WEEKS[rule.deadlineRule];
+  const weeksEnd = addDays(notifiedOn, deadlineWeeks * 7);
+  const deadline = nextWorkingDay(weeksEnd);
   return {
     appealBody: rule.appealBody,
     deadlineRule: rule.deadlineRule,
     deadlineWeeks,
-    deadline: addDays(notifiedOn, deadlineWeeks * 7),
+    deadline,
+    ...(deadline === weeksEnd ? {} : { deadlineMovedFrom: weeksEnd }),
     texts: APPEAL_NOTICE_TEXTS,
   };
 }
 
+/**
+ * The last day an appeal against a decision with this notice is in time. Notices recorded before
+ * deadlines were moved past weekends and holidays may name a day off: the appeal still has until the
+ * next working day, as the law always gave it.
+ */
+export function lastDayToAppeal(notice: Pick<AppealNotice, 'deadline'>): IsoDate {
+  return nextWorkingDay(notice.deadline);
+}
+
 export function isLateAppeal(notice: Pick<AppealNotice, 'deadline'>, receivedOn: IsoDate): boolean {
-  return receivedOn > notice.deadline;
+  return receivedOn > lastDayToAppeal(notice);
 }

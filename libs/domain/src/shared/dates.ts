@@ -61,3 +61,8 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   const [y, m, d] = on.split('-').map(Number);
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** Day of the week: 0 Sunday, 1 Monday … 6 Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return toUtc(date).getUTCDay();
+}

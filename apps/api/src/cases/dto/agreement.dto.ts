@@ -11,12 +11,31 @@ export class LeaseTermsDto implements LeaseTerms {
   @IsBoolean()
   specialTermsHusll11_1!: boolean;
 
-  @ApiPropertyOptional({ example: '2026-02-20' })
+  @ApiPropertyOptional({ example: '2026-02-20', description: 'When the tenant was told in writing that the dwelling is let under § 11-1: on or before the signing' })
   @IsOptional()
   @IsCalendarDate()
   writtenNoticeGivenOn?: string;
 
-  @ApiProperty({ description: 'Indefinite; a time-limited lease runs at least 3 years (§ 9-3)' })
+  @ApiPropertyOptional({ description: 'The written notice said the lease gives fewer rights than renting another dwelling (required with special terms, § 11-1)' })
+  @IsOptional()
+  @IsBoolean()
+  writtenNoticeStatesFewerRights?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-02-25', description: 'The day the lease was signed; the start stands in for it when not given' })
+  @IsOptional()
+  @IsCalendarDate()
+  signedOn?: string;
+
+  @ApiPropertyOptional({
+    maxLength: LIMITS.text,
+    description: 'Why a time-limited lease shorter than 3 years is needed for the tenant (required for one under § 11-1; not for the landlord\'s convenience)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, LIMITS.text)
+  shortTermReason?: string;
+
+  @ApiProperty({ description: 'Indefinite; a time-limited lease runs at least 3 years (§ 9-3), or shorter only under § 11-1 with special terms' })
   @IsBoolean()
   indefinite!: boolean;
 }

@@ -54,6 +54,44 @@ describe('access log projection', () => {
     expect(rebuilt.rows('access_purposes')).toEqual([]);
   });
 
+  it('keeps a read recorded without its person (stream access-undefined) and lists it under its case’s person, and goes on with later reads', async () => {
+    const spec = projectionSpec(accessLogProjection);
+    const referral = spec.event('ReferralRegistered', { caseId: 'c1', personId: 'p1', facilityId: 'f1', on: '2026-02-01' }, { stream: 'case-c1' });
+    // What a replay to a moment before the case began used to write: no personId, in the stream "access-undefined".
+    const personless = spec.event(
+      'PersonalDataAccessed',
+      { accessId: 'a0', caseId: 'c1', view: 'replay', actorId: 'u-aud', actorRole: 'auditor', at: '2026-03-01T09:00:00.000Z', flagged: false, purpose: 'Tilsyn' },
+      { stream: 'access-undefined' },
+    );
+    spec.given(referral, personless, read(spec, 'a1'), read(spec, 'a2', { personId: 'p2', caseId: undefined }));
+    expect(spec.rows('access_reads', 'access_id').map((r) => [r.access_id, r.person_id, r.case_id, r.view])).toEqual([
+      ['a0', null, 'c1', 'replay'],
+      ['a1', 'p1', 'c1', 'case'],
+      ['a2', 'p2', null, 'case'],
+    ]);
+    // Its purpose is not kept under no one (forgetting the person could not drop it); that one was stated stays.
+    expect(spec.rows('access_purposes')).toEqual([]);
+    expect(spec.rows('access_reads')[0]).toMatchObject({ has_purpose: 1 });
+    const handler = new SearchAccessLogHandler(queryHarness(spec, '2026-03-10').readModels);
+    const page = await handler.execute(new SearchAccessLogQuery({ personId: 'p1', limit: 50, offset: 0 }));
+    expect(page.items.map((i) => [i.accessId, i.personId, i.view])).toEqual([
+      ['a1', 'p1', 'case'],
+      ['a0', 'p1', 'replay'],
+    ]);
+    expect(page.total).toBe(2);
+  });
+
+  it('takes who and when from the metadata when a record lacks them, rather than stopping the log', () => {
+    const spec = projectionSpec(accessLogProjection);
+    const bare = spec.event('PersonalDataAccessed', { accessId: 'a9', personId: 'p1', flagged: false }, {
+      stream: 'access-p1',
+      metadata: { actorId: 'u7', actorRole: 'auditor', recordedAt: '2026-03-02T08:00:00.000Z' },
+    });
+    spec.given(bare, read(spec, 'a1'));
+    expect(spec.rows('access_reads', 'access_id')[1]).toMatchObject({ access_id: 'a9', person_id: 'p1', view: 'unknown', actor_id: 'u7', actor_role: 'auditor', at: '2026-03-02T08:00:00.000Z' });
+    expect(spec.rows('access_reads')).toHaveLength(2);
+  });
+
   describe('query', () => {
     const spec = projectionSpec(accessLogProjection);
     spec.given(

@@ -19,7 +19,8 @@ export interface AccessLogFilter {
 
 export interface AccessLogEntry {
   accessId: string;
-  personId: string;
+  /** Whose file was read (null only for an old record whose case is not known either). */
+  personId: string | null;
   caseId: string | null;
   view: string;
   actorId: string;
@@ -52,20 +53,23 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
 
   async execute({ filter }: SearchAccessLogQuery): Promise<AccessLogPage> {
     await this.readModels.ready([ACCESS_LOG], filter.minPosition);
+    // A read recorded without its person (older records) is that of its case's person.
     const where = new SqlFilter()
-      .add('r.person_id = ?', filter.personId)
+      .add('COALESCE(r.person_id, c.person_id) = ?', filter.personId)
       .add('r.flagged = ?', filter.flagged === undefined ? undefined : filter.flagged ? 1 : 0)
       .add('r.actor_id = ?', filter.actorId)
       .add('r.at >= ?', filter.from)
       .add('r.at < ?', filter.to);
     const reads = this.readModels.table(ACCESS_LOG, 'access_reads');
     const purposes = this.readModels.table(ACCESS_LOG, 'access_purposes');
+    const cases = this.readModels.table(ACCESS_LOG, 'access_cases');
     const { clause, params } = where;
     const db = this.readModels.db.db;
-    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM ${reads} r ${clause}`).get(...params) as { total: number };
+    const from = `${reads} r LEFT JOIN ${cases} c ON r.person_id IS NULL AND c.case_id = r.case_id`;
+    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM ${from} ${clause}`).get(...params) as { total: number };
     const rows = db
       .prepare(
-        `SELECT r.*, p.purpose FROM ${reads} r LEFT JOIN ${purposes} p ON p.access_id = r.access_id ${clause}
+        `SELECT r.*, COALESCE(r.person_id, c.person_id) AS resolved_person_id, p.purpose FROM ${from} LEFT JOIN ${purposes} p ON p.access_id = r.access_id ${clause}
          ORDER BY r.at DESC, r.access_id LIMIT ? OFFSET ?`,
       )
       .all(...params, filter.limit, filter.offset) as Array<Record<string, any>>;
@@ -76,7 +80,7 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
 function toEntry(r: Record<string, any>): AccessLogEntry {
   return {
     accessId: r.access_id,
-    personId: r.person_id,
+    personId: r.resolved_person_id ?? null,
     caseId: r.case_id,
     view: r.view,
     actorId: r.actor_id,

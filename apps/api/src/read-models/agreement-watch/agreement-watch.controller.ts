@@ -6,6 +6,7 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Actor } from '../../application/actor';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { ReadModelQueryDto } from '../read-model-query.dto';
+import { AgreementWatchDto } from './agreement-watch.dto';
 import { DEFAULT_WITHIN_DAYS, GetAgreementWatchQuery } from './agreement-watch.query';
 
 export class AgreementWatchQueryDto extends ReadModelQueryDto {
@@ -35,7 +36,7 @@ export class AgreementWatchController {
    */
   @Get('agreements')
   @Requires('read.dashboard')
-  @ApiOkResponse({ description: 'Agreements and offers to act on, as of today' })
+  @ApiOkResponse({ type: AgreementWatchDto, description: 'Agreements and offers to act on, as of today' })
   agreements(@QueryParams() q: AgreementWatchQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new GetAgreementWatchQuery({ actor, facilityId: q.facilityId, withinDays: q.withinDays ?? DEFAULT_WITHIN_DAYS, minPosition: q.minPosition }),

@@ -5,6 +5,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { Actor } from '../../application/actor';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { ReadModelQueryDto } from '../read-model-query.dto';
+import { ObligationsDto } from './obligations.dto';
 import { GetObligationsQuery } from './obligations.query';
 
 export class ObligationsQueryDto extends ReadModelQueryDto {
@@ -26,7 +27,7 @@ export class ObligationsController {
    */
   @Get('obligations')
   @Requires('read.dashboard')
-  @ApiOkResponse({ description: 'Open obligations and running deadlines' })
+  @ApiOkResponse({ type: ObligationsDto, description: 'Open obligations and running deadlines' })
   obligations(@QueryParams() q: ObligationsQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetObligationsQuery({ actor, facilityId: q.facilityId, minPosition: q.minPosition }));
   }

@@ -1,4 +1,4 @@
-import type { EventOf } from '@app/domain';
+import { type EventOf, lastDayToAppeal } from '@app/domain';
 import { Projection, RowChange } from '@app/projections';
 
 /**
@@ -15,7 +15,8 @@ export const OBLIGATIONS = 'obligations';
 
 export const obligationsProjection: Projection = {
   name: OBLIGATIONS,
-  version: 1,
+  // 2: appeal deadlines that fall on a day off run to the next working day.
+  version: 2,
   eventTypes: [
     'DecisionIssued',
     'AppealReceived',
@@ -74,7 +75,8 @@ export const obligationsProjection: Projection = {
               citation: d.citation,
               issued_on: d.on,
               notified_on: d.notifiedOn,
-              appeal_deadline: notice.deadline,
+              // Decisions recorded before deadlines skipped days off may name one: the law gives the next working day.
+              appeal_deadline: lastDayToAppeal(notice),
               deadline_rule: notice.deadlineRule,
               deadline_weeks: notice.deadlineWeeks,
               appeal_body: notice.appealBody,

@@ -7,6 +7,7 @@ import { AccessDenied } from '../../application/command-errors';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { readScope } from '../shared/read-scope';
 import { ReadModelQueryDto } from '../read-model-query.dto';
+import { OccupancyBoardDto, OccupancyOnDayDto } from './occupancy.dto';
 import { GetOccupancyBoardQuery, GetOccupancyOnDayQuery, ListFacilitiesQuery } from './occupancy.query';
 
 export class OccupancyOnDayQueryDto extends ReadModelQueryDto {
@@ -40,7 +41,7 @@ export class OccupancyController {
   @Get(':facilityId/occupancy')
   @Requires('read.dashboard')
   @ApiOperation({ summary: 'Occupancy board of a facility' })
-  @ApiOkResponse({ description: 'The board; days are counted to today' })
+  @ApiOkResponse({ type: OccupancyBoardDto, description: 'The board; days are counted to today' })
   board(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetOccupancyBoardQuery({ facilityId, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
   }
@@ -49,7 +50,7 @@ export class OccupancyController {
   @Get(':facilityId/occupancy/history')
   @Requires('read.dashboard')
   @ApiOperation({ summary: 'Occupancy of a facility on a given day' })
-  @ApiOkResponse({ description: 'Each unit with the claims on its places that day' })
+  @ApiOkResponse({ type: OccupancyOnDayDto, description: 'Each unit with the claims on its places that day' })
   onDay(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: OccupancyOnDayQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetOccupancyOnDayQuery({ facilityId, on: q.on, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
   }

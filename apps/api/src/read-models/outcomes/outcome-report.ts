@@ -17,57 +17,111 @@ import {
  * waiting list; ages 18–57, mean 34; 11 women; mean stay of those who moved out about 41 days; 2,394
  * bed-nights; 7 ended for heavy substance use and 2 for heavy psychiatric illness").
  *
- * How each figure is defined (the period is `from`..`to`, both days included; every date is an
- * event's effective date, and each fact counts as it stood at the end of `to`):
+ * Every figure is counted over one population, which the report states (`population` on a section,
+ * the name of the figure in `people`), so a reader never has to guess which people a number is about.
+ * The period is `from`..`to`, both days included; every date is an event's effective date, and each
+ * fact counts as it stood at the end of `to`. Nights are counted only as far as they have happened:
+ * up to `countedTo`, the earlier of `to` and today (a report to a future `to` counts no night to come).
  *
- * - A stay "in the period": moved in on or before `to`, and still living there or moved out on or
- *   after `from`. One case has at most one stay; a second stay is a new referral, so a new case.
+ * The populations (POPULATIONS):
+ * - `offered`: people with at least one offer of a unit made in the period.
+ * - `lived_there`: people with a stay in the period: moved in on or before `to`, and still living
+ *   there or moved out on or after `from`. One case has at most one stay; a second stay is a new
+ *   referral, so a new case.
+ * - `moved_out`: the stays that ended (moved out) in the period, and the people they were.
+ * - `living_at_end`: the stays still open at the end of `to` (moved in by `to`, not moved out by
+ *   `to`), and the people living there then.
+ * - `waiting_at_end`: people on the facility's waiting list at the end of `to`.
+ * and, for the figures that count events rather than people: `offers_made` (offers made in the
+ * period), `placed_on_waiting_list` (spells on the waiting list that began in the period), `withdrawn`
+ * (referrals withdrawn in the period), `exclusions_decided` (exclusions decided in the period),
+ * `incidents` (incidents that happened in the period).
+ *
+ * The figures:
  * - The length of a stay, in nights: from the move-in day to the move-out day (MovedOut.nights), or,
- *   for someone still living there at the end of `to`, up to and including the night that begins on
- *   `to`.
- * - people.offered: people with at least one offer of a unit made in the period.
- * - people.offeredTwiceOrMore: people with two or more offers made in the period (in one case or in
- *   several).
- * - people.livedThere: people with a stay in the period.
- * - people.declined: people who declined an offer made in the period (declined by `to`).
- * - people.movedOut: people who moved out in the period.
- * - people.endedByService: people who moved out in the period with exit reason `excluded` (the stay
- *   ended by the service after an exclusion decision).
- * - people.livingAtEnd: people living there at the end of `to` (moved in by `to`, not moved out by `to`).
+ *   for a stay still open at the end, up to and including the night that begins on `countedTo`.
+ * - people.offered / offeredTwiceOrMore (two or more offers made in the period, in one case or in
+ *   several) / declined (declined an offer made in the period, by `to`): over `offered`.
+ * - people.livedThere: the size of `lived_there`. people.movedOut, people.endedByService (moved out
+ *   with exit reason `excluded`: the stay ended by the service after an exclusion decision): people of
+ *   `moved_out`. people.livingAtEnd: the people of `living_at_end`.
  * - people.waitingAtEnd: people on the facility's waiting list at the end of `to` (placed by `to`, not
  *   taken off by `to`; an open offer does not take anyone off the list, a move-in does).
- * - breakdown: Bolig Nu's table, every person offered a place in the period exactly once, by the first
- *   rule that fits: `offered_twice` (two or more offers in the period) → `declined` (no stay in the
- *   period, declined an offer) → `not_moved_in` (no stay, did not decline: the offer is open, expired
- *   or accepted without a move-in yet) → `living_at_end` → `ended_by_service` (the latest stay ended
- *   with exit reason excluded) → the destination of the latest stay's move-out (municipal_housing,
- *   private_rental, transit, ...). Its total is people.offered.
- * - exits: move-outs in the period (stays, not people), by destination, by HMIS destination category
- *   and by exit reason.
- * - offers: offers made in the period, by their answer as of `to`.
- * - waitingList: spells placed in the period; referrals withdrawn in the period, by reason, and those
- *   withdrawn from the waiting list because the person found housing themselves (Bolig Nu: 13).
- * - lengthOfStay: the stays that ended (moved out) in the period: count, mean (one decimal), median,
- *   shortest and longest, in nights; each stay's whole length, also nights before `from`.
- *   lengthOfStay.bands: the same stays counted in bands of nights (LENGTH_OF_STAY_BANDS: a week, a
- *   month, the 3 months of sosialtjenesteloven § 27, half a year, longer), every band listed.
- * - bedNights: nights spent there inside the period by everyone (a night counts on the day it begins:
- *   from the move-in day to the day before the move-out, within `from`..`to`). Bolig Nu: 2,394.
- * - staysOver90Nights: stays in the period whose length (as above) exceeds 90 nights, the 3 months
- *   sosialtjenesteloven § 27 prefers temporary stays not to pass.
- * - ages: people who lived there, each once, at the move-in of their first stay in the period
- *   (MovedIn.ageOnMoveIn; age at referral differs for those who waited over a birthday). Under 25 means
- *   24 or younger.
- * - genders: people who lived there, by the gender on their referral (the person as known then;
- *   `unknown` when not recorded), with the shortest and longest of their stays in the period.
- * - exclusions: exclusions decided in the period, by reason (an exclusion resting on several reasons
- *   counts under each); endedByServiceByReason: the reasons of the exclusions behind the move-outs
- *   counted in people.endedByService (Bolig Nu: 7 heavy substance use, 2 heavy psychiatric illness).
- * - incidents: incidents that happened in the period, by kind, and by calendar month with every month
- *   of the period listed (zero where nothing was recorded).
+ * - breakdown (`offered`): Bolig Nu's table, every person offered a place in the period exactly once,
+ *   by the first rule that fits: `offered_twice` (two or more offers in the period) → `declined` (no
+ *   stay in the period, declined an offer) → `not_moved_in` (no stay, did not decline: the offer is
+ *   open, expired or accepted without a move-in yet) → `living_at_end` → `ended_by_service` (the latest
+ *   stay ended with exit reason excluded) → the destination of the latest stay's move-out
+ *   (municipal_housing, private_rental, transit, ...). Its total is people.offered.
+ * - exits (`moved_out`): move-outs in the period (stays, not people), by destination, by HMIS
+ *   destination category and by exit reason.
+ * - offers (`offers_made`): offers made in the period, by their answer as of `to`.
+ * - waitingList: spells placed on the list in the period; referrals withdrawn in the period, by
+ *   reason, and those withdrawn from the waiting list because the person found housing themselves
+ *   (Bolig Nu: 13).
+ * - lengthOfStay (`moved_out`): the stays that ended in the period: count, mean (one decimal), median,
+ *   shortest and longest, in nights; each stay's whole length, also nights before `from`; the same
+ *   stays in bands of nights (LENGTH_OF_STAY_BANDS: a week, a month, the 3 months of
+ *   sosialtjenesteloven § 27, half a year, longer), every band listed; and over90Nights: those of them
+ *   longer than 90 nights, the 3 months § 27 prefers temporary stays not to pass.
+ * - staysAtEnd (`living_at_end`): the stays still open at the end, their nights so far (up to
+ *   `countedTo`) summarised the same way, and how many have passed 90 nights.
+ * - bedNights (`lived_there`): nights spent there inside the period by everyone, up to `countedTo` (a
+ *   night counts on the day it begins: from the move-in day to the day before the move-out). Bolig
+ *   Nu: 2,394.
+ * - ages: over `offered`, each person once at the referral of their first offer in the period
+ *   (ReferralRegistered.ageOnReferral), and over `lived_there`, each person once at the move-in of
+ *   their first stay in the period (MovedIn.ageOnMoveIn; age at referral differs for those who waited
+ *   over a birthday), side by side. Under 25 means 24 or younger.
+ * - genders: the same two populations, by the gender on the referral (the person as known then;
+ *   `unknown` when not recorded); for `lived_there` also their stays in the period with the shortest
+ *   and longest (each stay's length as above).
+ * - exclusions (`exclusions_decided`): exclusions decided in the period, by reason (an exclusion
+ *   resting on several reasons counts under each); endedByServiceByReason: the reasons of the
+ *   exclusions behind the stays of `moved_out` that ended by the service (Bolig Nu: 7 heavy substance
+ *   use, 2 heavy psychiatric illness).
+ * - incidents (`incidents`): incidents that happened in the period, by kind, and by calendar month
+ *   with every month of the period listed (zero where nothing was recorded).
  */
+export const POPULATIONS = [
+  'offered',
+  'lived_there',
+  'moved_out',
+  'living_at_end',
+  'waiting_at_end',
+  'offers_made',
+  'placed_on_waiting_list',
+  'withdrawn',
+  'exclusions_decided',
+  'incidents',
+] as const;
+export type Population = (typeof POPULATIONS)[number];
+
+/** Each population in words, for the OpenAPI document and the README. */
+export const POPULATION_DEFINITIONS: Readonly<Record<Population, string>> = {
+  offered: 'people with at least one offer of a unit made in the period (each person once)',
+  lived_there: 'people with a stay in the period: moved in on or before `to`, and still living there or moved out on or after `from` (each person once)',
+  moved_out: 'the stays that ended with a move-out in the period, and the people they were',
+  living_at_end: 'the stays still open at the end of `to` (moved in by `to`, not moved out by `to`), and the people living there then',
+  waiting_at_end: "people on the facility's waiting list at the end of `to`",
+  offers_made: 'offers of a unit made in the period (offers, not people)',
+  placed_on_waiting_list: 'spells on the waiting list that began in the period',
+  withdrawn: 'referrals withdrawn in the period',
+  exclusions_decided: 'exclusions decided in the period (decisions, not people)',
+  incidents: 'incidents that happened in the period',
+};
+
 export interface OutcomeFacts {
-  readonly offers: ReadonlyArray<{ caseId: string; personId: string; offeredOn: IsoDate; status: string; answeredOn: IsoDate | null }>;
+  readonly offers: ReadonlyArray<{
+    caseId: string;
+    personId: string;
+    offeredOn: IsoDate;
+    status: string;
+    answeredOn: IsoDate | null;
+    /** From the case's referral: the person as known then. */
+    ageOnReferral: number | null;
+    gender: string | null;
+  }>;
   readonly stays: ReadonlyArray<{
     caseId: string;
     personId: string;
@@ -95,10 +149,22 @@ export interface Summary {
   max: number | null;
 }
 
+export interface AgeSummary {
+  population: 'offered' | 'lived_there';
+  basis: 'age_on_referral' | 'age_on_move_in';
+  people: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  under25: number;
+}
+
 export interface OutcomeReport {
   facilityIds: readonly string[] | 'everywhere';
   from: IsoDate;
   to: IsoDate;
+  /** The last day nights are counted up to: the earlier of `to` and today. */
+  countedTo: IsoDate;
   people: {
     offered: number;
     offeredTwiceOrMore: number;
@@ -109,17 +175,30 @@ export interface OutcomeReport {
     livingAtEnd: number;
     waitingAtEnd: number;
   };
-  breakdown: { total: number; groups: Record<string, number> };
-  exits: { total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
-  offers: { made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
+  breakdown: { population: 'offered'; total: number; groups: Record<string, number> };
+  exits: { population: 'moved_out'; total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
+  offers: { population: 'offers_made'; made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
   waitingList: { placed: number; withdrawnByReason: Record<string, number>; withdrawnFoundHousingThemselves: number };
-  lengthOfStay: { basis: 'stays_moved_out_in_period'; nights: Summary; bands: Array<{ band: string; maxNights: number | null; stays: number }> };
-  bedNights: number;
-  staysOver90Nights: number;
-  ages: { basis: 'age_on_move_in'; people: number; min: number | null; max: number | null; mean: number | null; under25: number };
-  genders: Record<string, { people: number; stays: number; minNights: number | null; maxNights: number | null }>;
-  exclusions: { decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
-  incidents: { total: number; byKind: Record<string, number>; byMonth: Array<{ month: string; total: number; byKind: Record<string, number> }> };
+  lengthOfStay: {
+    population: 'moved_out';
+    basis: 'stays_moved_out_in_period';
+    nights: Summary;
+    bands: Array<{ band: string; maxNights: number | null; stays: number }>;
+    over90Nights: number;
+  };
+  staysAtEnd: { population: 'living_at_end'; basis: 'nights_so_far'; nightsSoFar: Summary; over90Nights: number };
+  bedNights: { population: 'lived_there'; nights: number };
+  ages: { offered: AgeSummary; livedThere: AgeSummary };
+  genders: {
+    offered: { population: 'offered'; basis: 'gender_on_referral'; byGender: Record<string, { people: number }> };
+    livedThere: {
+      population: 'lived_there';
+      basis: 'gender_on_referral';
+      byGender: Record<string, { people: number; stays: number; minNights: number | null; maxNights: number | null }>;
+    };
+  };
+  exclusions: { population: 'exclusions_decided'; decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
+  incidents: { population: 'incidents'; total: number; byKind: Record<string, number>; byMonth: Array<{ month: string; total: number; byKind: Record<string, number> }> };
 }
 
 /** Bands of a stay's length in nights (upper bound included; null: no bound), named by their range. */
@@ -131,11 +210,19 @@ export const LENGTH_OF_STAY_BANDS: ReadonlyArray<{ band: string; maxNights: numb
   { band: '181+', maxNights: null },
 ];
 
+/** Sosialtjenesteloven § 27: a temporary stay should preferably not pass 3 months. */
+export const LONG_STAY_NIGHTS = 90;
+
 /** The order Bolig Nu's table lists its groups in; destinations not named there follow. */
 export const BREAKDOWN_GROUPS = ['municipal_housing', 'private_rental', 'offered_twice', 'transit', 'declined', 'ended_by_service', 'living_at_end'] as const;
 
-export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate; to: IsoDate; facilityIds: readonly string[] | 'everywhere' }): OutcomeReport {
+export function buildOutcomeReport(
+  facts: OutcomeFacts,
+  period: { from: IsoDate; to: IsoDate; facilityIds: readonly string[] | 'everywhere'; today: IsoDate },
+): OutcomeReport {
   const { from, to } = period;
+  // Nights that have not happened yet are not counted (a report may run to a `to` in the future).
+  const countedTo = period.today < to ? period.today : to;
   const inPeriod = (day: IsoDate | null) => day !== null && day >= from && day <= to;
   const byEnd = (day: IsoDate | null) => day !== null && day <= to;
 
@@ -144,10 +231,12 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
   const stays = facts.stays.filter((s) => s.movedInOn <= to && (s.movedOutOn === null || s.movedOutOn >= from));
   const residentAtEnd = (s: (typeof stays)[number]) => s.movedOutOn === null || s.movedOutOn > to;
   const movedOut = stays.filter((s) => inPeriod(s.movedOutOn));
-  const length = (s: (typeof stays)[number]) => (residentAtEnd(s) ? daysBetween(s.movedInOn, to) + 1 : (s.nights ?? daysBetween(s.movedInOn, s.movedOutOn!)));
+  const openAtEnd = stays.filter(residentAtEnd);
+  const nightsSoFar = (s: (typeof stays)[number]) => Math.max(0, daysBetween(s.movedInOn, countedTo) + 1);
+  const length = (s: (typeof stays)[number]) => (residentAtEnd(s) ? nightsSoFar(s) : (s.nights ?? daysBetween(s.movedInOn, s.movedOutOn!)));
   const nightsInPeriod = (s: (typeof stays)[number]) => {
     const first = s.movedInOn > from ? s.movedInOn : from;
-    const endExclusive = residentAtEnd(s) ? addDays(to, 1) : (s.movedOutOn as IsoDate);
+    const endExclusive = residentAtEnd(s) ? addDays(countedTo, 1) : (s.movedOutOn as IsoDate);
     return Math.max(0, daysBetween(first, endExclusive));
   };
 
@@ -179,12 +268,16 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
     groups[group] = (groups[group] ?? 0) + 1;
   }
 
-  // Ages and genders: each person who lived there, at their first stay in the period.
-  const ages = [...staysOf.values()].map((own) => own[0].ageOnMoveIn);
-  const genders: OutcomeReport['genders'] = {};
+  // Ages and genders of those offered: each person once, as known at the referral of their first offer in the period.
+  const firstOffers = [...groupBy([...offers].sort((a, b) => a.offeredOn.localeCompare(b.offeredOn) || a.caseId.localeCompare(b.caseId)), (o) => o.personId).values()].map((own) => own[0]);
+  const offeredGenders: Record<string, { people: number }> = {};
+  for (const o of firstOffers) (offeredGenders[o.gender ?? 'unknown'] ??= { people: 0 }).people += 1;
+
+  // Ages and genders of those who lived there: each person once, at their first stay in the period.
+  const livedGenders: OutcomeReport['genders']['livedThere']['byGender'] = {};
   for (const own of staysOf.values()) {
     const gender = own[0].gender ?? 'unknown';
-    const entry = (genders[gender] ??= { people: 0, stays: 0, minNights: null, maxNights: null });
+    const entry = (livedGenders[gender] ??= { people: 0, stays: 0, minNights: null, maxNights: null });
     entry.people += 1;
     for (const s of own) {
       const n = length(s);
@@ -202,11 +295,14 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
   const endedReasons = excluded.flatMap((s) => (s.exclusionId ? (reasonsOf.get(`${s.caseId}/${s.exclusionId}`) ?? []) : ['unknown']));
 
   const incidents = facts.incidents.filter((i) => inPeriod(i.occurredOn));
+  const movedOutLengths = movedOut.map(length);
+  const openLengths = openAtEnd.map(nightsSoFar);
 
   return {
     facilityIds: period.facilityIds,
     from,
     to,
+    countedTo,
     people: {
       offered: offeredPeople.size,
       offeredTwiceOrMore: [...offersPerPerson.values()].filter((n) => n >= 2).length,
@@ -214,17 +310,19 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
       declined: declinedPeople.size,
       movedOut: people(movedOut).size,
       endedByService: people(excluded).size,
-      livingAtEnd: people(stays.filter(residentAtEnd)).size,
+      livingAtEnd: people(openAtEnd).size,
       waitingAtEnd: waitingAtEnd.size,
     },
-    breakdown: { total: offeredPeople.size, groups },
+    breakdown: { population: 'offered', total: offeredPeople.size, groups },
     exits: {
+      population: 'moved_out',
       total: movedOut.length,
       byDestination: tally(movedOut.map((s) => s.destination ?? 'unknown'), DESTINATIONS),
       byCategory: tally(movedOut.map((s) => s.destinationCategory ?? 'other'), DESTINATION_CATEGORIES),
       byReason: tally(movedOut.map((s) => s.exitReason ?? 'unknown'), EXIT_REASONS),
     },
     offers: {
+      population: 'offers_made',
       made: offers.length,
       accepted: offers.filter((o) => answerAtEnd(o) === 'accepted').length,
       declined: offers.filter((o) => answerAtEnd(o) === 'declined').length,
@@ -236,24 +334,36 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
       withdrawnByReason: tally(withdrawals.map((w) => w.reason), WITHDRAWAL_REASONS),
       withdrawnFoundHousingThemselves: withdrawals.filter((w) => w.reason === 'found_housing_themselves' && w.fromStatus === 'waitlisted').length,
     },
-    lengthOfStay: { basis: 'stays_moved_out_in_period', nights: summarise(movedOut.map(length)), bands: bandsOf(movedOut.map(length)) },
-    bedNights: stays.reduce((sum, s) => sum + nightsInPeriod(s), 0),
-    staysOver90Nights: stays.filter((s) => length(s) > 90).length,
-    ages: {
-      basis: 'age_on_move_in',
-      people: ages.length,
-      min: ages.length ? Math.min(...ages) : null,
-      max: ages.length ? Math.max(...ages) : null,
-      mean: mean(ages),
-      under25: ages.filter((a) => a < 25).length,
+    lengthOfStay: {
+      population: 'moved_out',
+      basis: 'stays_moved_out_in_period',
+      nights: summarise(movedOutLengths),
+      bands: bandsOf(movedOutLengths),
+      over90Nights: movedOutLengths.filter((n) => n > LONG_STAY_NIGHTS).length,
     },
-    genders,
+    staysAtEnd: {
+      population: 'living_at_end',
+      basis: 'nights_so_far',
+      nightsSoFar: summarise(openLengths),
+      over90Nights: openLengths.filter((n) => n > LONG_STAY_NIGHTS).length,
+    },
+    bedNights: { population: 'lived_there', nights: stays.reduce((sum, s) => sum + nightsInPeriod(s), 0) },
+    ages: {
+      offered: ageSummary('offered', 'age_on_referral', firstOffers.map((o) => o.ageOnReferral).filter((a): a is number => a !== null)),
+      livedThere: ageSummary('lived_there', 'age_on_move_in', [...staysOf.values()].map((own) => own[0].ageOnMoveIn)),
+    },
+    genders: {
+      offered: { population: 'offered', basis: 'gender_on_referral', byGender: offeredGenders },
+      livedThere: { population: 'lived_there', basis: 'gender_on_referral', byGender: livedGenders },
+    },
     exclusions: {
+      population: 'exclusions_decided',
       decided: exclusions.length,
       byReason: tally(exclusions.flatMap((x) => [...x.reasons]), EXCLUSION_REASONS),
       endedByServiceByReason: tally(endedReasons, EXCLUSION_REASONS),
     },
     incidents: {
+      population: 'incidents',
       total: incidents.length,
       byKind: tally(incidents.map((i) => i.kind), INCIDENT_KINDS),
       byMonth: monthsOf(from, to).map((month) => {
@@ -261,6 +371,18 @@ export function buildOutcomeReport(facts: OutcomeFacts, period: { from: IsoDate;
         return { month, total: those.length, byKind: tally(those.map((i) => i.kind), []) };
       }),
     },
+  };
+}
+
+function ageSummary(population: AgeSummary['population'], basis: AgeSummary['basis'], ages: readonly number[]): AgeSummary {
+  return {
+    population,
+    basis,
+    people: ages.length,
+    min: ages.length ? Math.min(...ages) : null,
+    max: ages.length ? Math.max(...ages) : null,
+    mean: mean(ages),
+    under25: ages.filter((a) => a < 25).length,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { Actor } from '../../application/actor';
@@ -8,6 +8,7 @@ import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { IsCalendarDate } from '../../http/validators';
 import { ReadModelQueryDto } from '../read-model-query.dto';
 import { OutcomeReport } from './outcome-report';
+import { OUTCOME_REPORT_EXTRA_MODELS, OutcomeReportDto } from './outcome-report.dto';
 import { outcomeReportCsv } from './outcome-report.csv';
 import { GetOutcomeReportQuery } from './outcomes.query';
 
@@ -28,6 +29,7 @@ export class ReportPeriodQueryDto extends ReadModelQueryDto {
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(...OUTCOME_REPORT_EXTRA_MODELS)
 @Controller('v1/reports')
 export class OutcomesController {
   constructor(private readonly queries: QueryBus) {}
@@ -35,7 +37,7 @@ export class OutcomesController {
   /** Who was offered a place, who lived there, where they went, how long they stayed: see outcome-report.ts for every definition. */
   @Get('outcomes')
   @Requires('read.dashboard')
-  @ApiOkResponse({ description: 'The outcome report for the period' })
+  @ApiOkResponse({ type: OutcomeReportDto, description: 'The outcome report for the period; every figure says what it counts and over whom' })
   outcomes(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor): Promise<OutcomeReport> {
     return this.queries.execute(new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
   }
@@ -44,7 +46,7 @@ export class OutcomesController {
   @Get('outcomes.csv')
   @Requires('read.dashboard')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The outcome report as CSV, one figure per row' })
+  @ApiOkResponse({ description: 'The outcome report as CSV, one figure per row: section;measure;group;population;value;label (population: whom the figure is counted over, as in the JSON report)' })
   async outcomesCsv(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<string> {
     const report = await this.queries.execute(new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
     const name = `utfall_${q.facilityId ?? 'alle'}_${q.from}_${q.to}.csv`;

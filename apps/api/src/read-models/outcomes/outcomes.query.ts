@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { IsoDate } from '@app/domain';
 import { Actor } from '../../application/actor';
+import { Clock } from '../../application/ids';
 import { facilitiesFor, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { buildOutcomeReport, OutcomeFacts, OutcomeReport } from './outcome-report';
@@ -29,7 +30,10 @@ export class GetOutcomeReportQuery extends Query<OutcomeReport> {
  */
 @QueryHandler(GetOutcomeReportQuery)
 export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQuery> {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ filter }: GetOutcomeReportQuery): Promise<OutcomeReport> {
     const { from, to } = filter;
@@ -44,12 +48,20 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
     };
 
     const facts: OutcomeFacts = {
-      offers: all<any>(`SELECT * FROM ${t('outcomes_offers')} o WHERE o.offered_on BETWEEN ? AND ? AND $SCOPE`, 'o', from, to).map((r) => ({
+      offers: all<any>(
+        `SELECT o.*, r.age_on_referral, r.gender FROM ${t('outcomes_offers')} o LEFT JOIN ${t('outcomes_referrals')} r ON r.case_id = o.case_id
+         WHERE o.offered_on BETWEEN ? AND ? AND $SCOPE`,
+        'o',
+        from,
+        to,
+      ).map((r) => ({
         caseId: r.case_id,
         personId: r.person_id,
         offeredOn: r.offered_on,
         status: r.status,
         answeredOn: r.answered_on,
+        ageOnReferral: r.age_on_referral ?? null,
+        gender: r.gender ?? null,
       })),
       stays: all<any>(
         `SELECT s.*, r.gender FROM ${t('outcomes_stays')} s LEFT JOIN ${t('outcomes_referrals')} r ON r.case_id = s.case_id
@@ -95,6 +107,6 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
         kind: r.kind,
       })),
     };
-    return buildOutcomeReport(facts, { from, to, facilityIds: facilities });
+    return buildOutcomeReport(facts, { from, to, facilityIds: facilities, today: this.clock.today() });
   }
 }

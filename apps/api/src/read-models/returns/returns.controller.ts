@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../application/actor';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { ReportPeriodQueryDto } from '../outcomes/outcomes.controller';
+import { ReturnsReportDto } from './returns.dto';
 import { GetReturnsReportQuery, ReturnsReport } from './returns.query';
 
 @ApiTags('reports')
@@ -12,10 +13,14 @@ import { GetReturnsReportQuery, ReturnsReport } from './returns.query';
 export class ReturnsController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** Of those who moved out to a permanent home in the period, how many were referred again within 6, 12 and 24 months. */
+  /**
+   * Returns to homelessness as HUD's System Performance Measure 2 defines them: of those who moved out
+   * to a permanent home in the period, how many were referred again, more than 14 days after, within
+   * 6, 12 and 24 months.
+   */
   @Get('returns')
   @Requires('read.dashboard')
-  @ApiOkResponse({ description: 'Returns to homelessness, counts and percentages per window' })
+  @ApiOkResponse({ type: ReturnsReportDto, description: 'Returns to homelessness (HUD SPM 2), counts and percentages per window' })
   returns(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor): Promise<ReturnsReport> {
     return this.queries.execute(new GetReturnsReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
   }

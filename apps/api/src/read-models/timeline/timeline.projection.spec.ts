@@ -35,7 +35,7 @@ const HISTORIES = {
     cmd.contacts(),
     cmd.crisisPlan(),
     cmd.actionPlan(),
-    cmd.convert({ on: '2025-03-20', leaseStartsOn: '2025-03-25', leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-03-20', indefinite: true } }),
+    cmd.convert({ on: '2025-03-20', leaseStartsOn: '2025-03-25', leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-03-20', writtenNoticeStatesFewerRights: true, indefinite: true } }),
     cmd.exclude(),
     cmd.alternativeOffered(),
     cmd.moveOut({ exitReason: 'excluded', destination: 'shelter_or_guesthouse' }),
@@ -115,6 +115,14 @@ describe('timeline projection', () => {
     expect(rows.find((r) => r.event_type === 'PersonRegistered')).toMatchObject({ case_id: null, facility_id: null, effective_date: '2026-01-01' });
     expect(JSON.parse(rows.find((r) => r.event_type === 'PersonDetailsCorrected').params)).toEqual({ fields: ['contact', 'familyName'] });
     expect(rows.find((r) => r.event_type === 'UnitOccupied')).toMatchObject({ message_key: 'timeline.unit_occupied', params: '{"unitId":"u1","cause":"move_in"}' });
+  });
+
+  it('dates an event recorded without an effective date by the Oslo day it was recorded, not the UTC day', () => {
+    const spec = projectionSpec(timelineProjection);
+    // 00:30 on 1 January in Oslo: still 31 December in UTC.
+    const m = { ...meta(undefined as never), recordedAt: '2025-12-31T23:30:00.000Z', effectiveDate: undefined };
+    spec.given(spec.event('PersonRegistered', { personId: 'p9', givenName: 'Per', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' }, { metadata: m }));
+    expect(spec.rows('timeline_entries')[0]).toMatchObject({ event_type: 'PersonRegistered', effective_date: '2026-01-01' });
   });
 
   it('uses every message key it exports, and only those', () => {

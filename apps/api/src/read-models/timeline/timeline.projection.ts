@@ -1,5 +1,6 @@
 import { CASE_EVENT_TYPES, CaseEvent, UnitEvent } from '@app/domain';
 import { Projection, ProjectionEvent, RowChange } from '@app/projections';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../application/ids';
 import { caseSummary, personSummary, Summary, TIMELINE_PERSON_EVENT_TYPES, TIMELINE_UNIT_EVENT_TYPES, unitSummary } from './timeline.messages';
 
 /**
@@ -13,7 +14,8 @@ export const TIMELINE = 'timeline';
 
 export const timelineProjection: Projection = {
   name: TIMELINE,
-  version: 1,
+  // 2: the fallback effective date is the Oslo day of recordedAt, not its UTC date.
+  version: 2,
   eventTypes: [...TIMELINE_PERSON_EVENT_TYPES, ...CASE_EVENT_TYPES, ...TIMELINE_UNIT_EVENT_TYPES, 'UnitAdded'],
   onPoison: 'continue',
   tables: [
@@ -75,7 +77,8 @@ function entry(e: ProjectionEvent, about: About): RowChange {
       facility_id: about.facilityId,
       event_type: e.type,
       // The day it took effect in the domain (never the recording time, unless the event has no day).
-      effective_date: e.data.on ?? m.effectiveDate ?? recordedAt.slice(0, 10),
+      // Events recorded before every command got an effective date: the day they were recorded, in Oslo.
+      effective_date: e.data.on ?? m.effectiveDate ?? calendarDateIn(new Date(recordedAt), DEFAULT_TIME_ZONE),
       recorded_at: recordedAt,
       actor_id: m.actorId ?? null,
       actor_role: m.actorRole ?? null,

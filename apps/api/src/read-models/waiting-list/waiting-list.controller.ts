@@ -5,6 +5,7 @@ import { Actor } from '../../application/actor';
 import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { readScope } from '../shared/read-scope';
 import { ReadModelQueryDto } from '../read-model-query.dto';
+import { WaitingListSummaryDto } from './waiting-list.dto';
 import { GetWaitingListQuery, GetWaitingListSummaryQuery } from './waiting-list.query';
 
 @ApiTags('waiting list')
@@ -26,7 +27,7 @@ export class WaitingListController {
   @Get('waiting-list/summary')
   @Requires('read.dashboard')
   @ApiOperation({ summary: 'Waiting-list figures of the reader’s facilities' })
-  @ApiOkResponse({ description: 'Counts and median waits per facility and overall' })
+  @ApiOkResponse({ type: WaitingListSummaryDto, description: 'Counts and median waits per facility and overall' })
   summary(@QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetWaitingListSummaryQuery({ scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
   }

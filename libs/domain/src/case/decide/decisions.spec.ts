@@ -140,6 +140,14 @@ describe('formal decisions', () => {
         .events();
       expect(event.data).toMatchObject({ late: true, deadline: '2025-02-12' });
     });
+    it('takes an appeal on the working day after a deadline that ended on a public holiday as in time', () => {
+      // Told on Thursday 12 March 2026: three weeks end on Maundy Thursday; Easter runs to Monday 6 April.
+      const told = history('refused', cmd.decision('refusal', { legalBasis: 'sotjl_27', on: '2026-03-12', notifiedOn: '2026-03-12' }));
+      const [inTime] = given(...told).when(cmd.receiveAppeal({ on: '2026-04-07', receivedOn: '2026-04-07' })).events();
+      expect(inTime.data).toMatchObject({ late: false, deadline: '2026-04-07' });
+      const [late] = given(...told).when(cmd.receiveAppeal({ on: '2026-04-08', receivedOn: '2026-04-08' })).events();
+      expect(late.data).toMatchObject({ late: true, deadline: '2026-04-07' });
+    });
     it('uses 3 weeks for a decision under the boligsosial lov', () => {
       const events = history('refused', cmd.decision('refusal', { legalBasis: 'boligsosial_lov_6' }));
       const [event] = given(...events).when(cmd.receiveAppeal({ receivedOn: '2025-02-06' })).events();

@@ -5,7 +5,7 @@ import { CaseEvent, EventOf } from '../case.events';
 import { DecisionKind } from '../case.types';
 import { isAppealPending, OpenCase, standingGrant } from '../case.state';
 import { ledgerKey } from '../idempotency';
-import { appealNoticeFor, citationOf, isLateAppeal, isLegalBasis } from '../legal-basis';
+import { appealNoticeFor, citationOf, isLateAppeal, isLegalBasis, lastDayToAppeal } from '../legal-basis';
 import { fieldsOf, Handlers, isBlank, Rejection, whom } from './handler';
 
 /**
@@ -111,7 +111,7 @@ export const decisionHandlers: Handlers<'IssueDecision' | 'ReceiveAppeal' | 'Rev
       if (Object.values(state.appeals).some((a) => a.decisionId === decision.decisionId && isAppealPending(a))) {
         return reject('appeal.already_pending', 'An appeal against this decision is already being handled', { field: 'decisionId' });
       }
-      const { deadline } = decision.appealNotice;
+      const deadline = lastDayToAppeal(decision.appealNotice);
       // Recorded even when late: the unit may still consider it (fvl § 31); the flag tells.
       const late = isLateAppeal(decision.appealNotice, command.receivedOn);
       return accept({

@@ -4,6 +4,7 @@ import { DecideExclusion, MoveOut } from '../case.commands';
 import { CaseEvent } from '../case.events';
 import { ExclusionRecord, isAppealPending, OpenCase, ResidentCase } from '../case.state';
 import { destinationCategory } from '../destination';
+import { lastDayToAppeal } from '../legal-basis';
 import { checkDecision, decisionIssued } from './decisions';
 import { fieldsOf, Handlers, isBlank, leaveWaitingList, onlyIn, Rejection, whom } from './handler';
 
@@ -58,10 +59,10 @@ function exitReasonContradicts(command: MoveOut, exclusion: ExclusionRecord): Re
 /** A refusal or exclusion may still be appealed: closing now would shut the door on the appeal. */
 function appealDeadlineRunning(state: OpenCase, on: string): Rejection | undefined {
   const running = Object.values(state.decisions).find(
-    (d) => d.kind !== 'grant' && d.standing === 'standing' && on <= d.appealNotice.deadline,
+    (d) => d.kind !== 'grant' && d.standing === 'standing' && on <= lastDayToAppeal(d.appealNotice),
   );
   if (!running || Object.values(state.appeals).some((a) => a.decisionId === running.decisionId)) return undefined;
-  const { deadline } = running.appealNotice;
+  const deadline = lastDayToAppeal(running.appealNotice);
   return reject('case.close.appeal_deadline_running', `Decision ${running.decisionId} can be appealed until ${deadline}`, {
     details: { decisionId: running.decisionId, deadline },
   });

@@ -328,6 +328,23 @@ describe('waiting list, offers and move-in', () => {
         .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2028-01-31', leaseTerms } }))
         .thenRejects('agreement.lease_min_3_years', 'agreement.endsOn');
     });
+    it('moves in under a one-year lease of a dwelling let to the disadvantaged, its special terms told in writing first (husll § 11-1)', () => {
+      const leaseTerms = {
+        specialTermsHusll11_1: true,
+        writtenNoticeGivenOn: '2025-01-25',
+        writtenNoticeStatesFewerRights: true,
+        signedOn: '2025-01-28',
+        shortTermReason: 'Gjennomgangsbolig til varig kommunal bolig er tildelt',
+        indefinite: false,
+      };
+      const [moved] = given(...history('offerAccepted'))
+        .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2026-02-01', leaseTerms } }))
+        .events();
+      expect(moved).toMatchObject({ type: 'MovedIn', data: { agreement: { kind: 'lease', endsOn: '2026-02-01', leaseTerms } } });
+      given(...history('offerAccepted'))
+        .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2026-02-01', leaseTerms: { ...leaseTerms, shortTermReason: undefined } } }))
+        .thenRejects('agreement.lease_short_term_reason_required', 'agreement.leaseTerms.shortTermReason');
+    });
     it('refuses special lease terms without written notice first (husll § 11-1)', () => {
       const leaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-02-02', indefinite: true };
       given(...history('offerAccepted'))
