@@ -57,8 +57,12 @@ export class PostgresKeyStore extends CachedKeyStore {
         throw error;
       }
       options.log?.('The PostgreSQL key store does not answer yet; commands and reads of personal data wait for it (503)');
+      void store.listen();
+      return store;
     }
-    void store.listen();
+    // Listening before the first key is loaded: a forget announced between a load and a LISTEN set up
+    // later would be missed, and the key kept in this instance's memory.
+    await store.listen();
     return store;
   }
 
