@@ -22,6 +22,8 @@ import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
 import { LoginThrottle } from './throttle/login-throttle';
 import { throttleStoreProvider } from './throttle/throttle-store.provider';
+import { ActiveWorker } from './workers/active-worker';
+import { workerLockProvider } from './workers/worker-lock.provider';
 import { THROTTLE_STORE } from './throttle/throttle-store.port';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { READ_MODEL_FEATURES } from './read-models/features';
@@ -122,6 +124,8 @@ export class AppModule {
         UserDirectory,
         LoginThrottle,
         SetupService,
+        workerLockProvider,
+        ActiveWorker,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { StoreConnection } from '../event-store/store-connection';
 import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 import { Readiness } from './readiness';
 import { SealingService } from '../audit/seals/sealing.service';
+import { ActiveWorker } from '../workers/active-worker';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -36,6 +37,7 @@ export class HealthController {
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly readiness: Readiness,
     @Optional() private readonly sealing?: SealingService,
+    @Optional() private readonly worker?: ActiveWorker,
   ) {}
 
   @Get()
@@ -58,7 +60,9 @@ export class HealthController {
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     // Sealing is reported, not part of readiness: an unsealed log still serves; the report says why.
     const seals = this.sealing?.status();
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, keyStore, projections, seals } };
+    // Whether this instance runs the background work; a standby is just as ready.
+    const worker = this.worker?.status();
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, keyStore, projections, seals, worker } };
   }
 
   /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */

@@ -14,6 +14,7 @@ import {
 import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
 import { ForgetIncompleteError, KeyStoreUnavailableError } from '../privacy/key-store.port';
+import { SetupOnActiveWorker } from '../users/setup.service';
 import { ThrottleStoreUnavailable } from '../throttle/throttle-store.port';
 import { Throttled } from '../throttle/throttled.error';
 
@@ -112,6 +113,7 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
   if (exception instanceof ForgetIncompleteError) {
     return { type: 'urn:problem:forget-incomplete', title: 'Forgetting is not complete yet', status: 503, detail: exception.message };
   }
+  if (exception instanceof SetupOnActiveWorker) return { type: 'urn:problem:setup-on-active-worker', title: 'Setup is served by the active worker', status: 503, detail: exception.message };
   if (exception instanceof KeyStoreUnavailableError) return { type: 'urn:problem:key-store-unavailable', title: 'The key store is unavailable', status: 503 };
   if (exception instanceof Throttled) {
     const { rule, retryAfterSeconds } = exception;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CaseEvent, caseDecider, caseStream, UNIT_FOLLOW_UP_EVENT_TYPES, unitDecider, unitStream } from '@app/domain';
 import { EVENT_STORE, EventStore, InvalidPositionError, Position, Subscription } from '@app/event-store';
 import { isOutage, StoreConnection } from '../event-store/store-connection';
@@ -24,7 +24,7 @@ const GRACE_MS = 5 * 60_000;
  *   offer (or transfer, or mapping).
  */
 @Injectable()
-export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationShutdown {
+export class UnitRepairProcess implements OnApplicationShutdown {
   private readonly logger = new Logger('UnitRepair');
   private readonly state: ProcessStateStore;
   private subscription?: Subscription;
@@ -58,7 +58,13 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     this.caughtUpOnce = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
 
-  onApplicationBootstrap(): void {
+  /**
+   * Starts following the log (on the active worker only: see ActiveWorker). Again after a stop, from
+   * the checkpoint, when this instance becomes the active worker once more.
+   */
+  start(): void {
+    if (this.running) return;
+    this.stopped = false;
     this.running = this.run();
     const sweepIfUp = () => {
       if (!this.connection.available) return; // nothing to sweep against; the outage is logged once elsewhere
@@ -204,13 +210,20 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     return ledgerKey in state.ledger;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops following the log and sweeping (the worker lock was lost, or shutdown); the checkpoint stays. */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
     await this.subscription?.unsubscribe();
     await this.running;
+    this.running = undefined;
     this.saveSkipped();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
     this.state.close();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SETUP_STREAM, setupAdminId, setupDecider } from '@app/domain';
 import { StoreUnavailableError } from '@app/event-store';
@@ -11,21 +11,27 @@ import { CreateUserHandler } from './create-user.command';
 import { SetupDto } from './users.dto';
 
 /**
- * A fresh installation has no users and no default password. At start it prints a one-time setup
- * token; whoever holds it creates the first administrator (or runs `npm run cli -- users:add`).
- * The token lives in memory only and is gone once setup is done or the process restarts. When the
- * event store is not there at start, the check waits for it (the app serves meanwhile, not ready).
+ * A fresh installation has no users and no default password. The active worker (see ActiveWorker:
+ * one instance among all that share a PostgreSQL) prints a one-time setup token; whoever holds it
+ * creates the first administrator at that instance (or runs `npm run cli -- users:add`). The token
+ * lives in that process's memory only and is gone once setup is done, the process restarts or it is
+ * no longer the active worker; another instance answers a setup with 503 naming where it is served.
+ * When the event store is not there at start, the check waits for it (the app serves meanwhile, not
+ * ready). Two setups at once cannot both succeed: the setup stream is appended to with an expected
+ * revision (see createAdministrator).
  */
 /** Whether this process serves (prints the setup token, runs background processes) or is the CLI. */
 export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
 @Injectable()
-export class SetupService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SetupService implements OnApplicationShutdown {
   private readonly logger = new Logger('Setup');
   private token?: string;
   /** Whether the store has told us if setup is done; until then a setup attempt is a 503. */
   private checked = false;
   private stopped = false;
+  /** Whether this instance is the active worker, which alone prints and accepts a setup token. */
+  private active = false;
 
   constructor(
     private readonly runner: CommandRunner,
@@ -35,14 +41,25 @@ export class SetupService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly connection: StoreConnection,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** On the active worker: checks whether setup is done and, if not, prints a token. */
+  async start(): Promise<void> {
     if (!this.serving) return;
+    this.stopped = false;
+    this.active = true;
     if (this.connection.available && (await this.announce().catch((error: unknown) => this.deferUnless(error)))) return;
     void this.announceWhenTheStoreAnswers();
   }
 
-  onApplicationShutdown(): void {
+  /** No longer the active worker (or shutdown): the token printed here is void. */
+  async stop(): Promise<void> {
     this.stopped = true;
+    this.active = false;
+    this.token = undefined;
+    this.checked = false;
+  }
+
+  onApplicationShutdown(): void {
+    void this.stop();
   }
 
   /** Prints the token if setup is not done yet; false when the store could not say. */
@@ -83,6 +100,7 @@ export class SetupService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async setUp(body: SetupDto, ctx: Omit<CommandContext, 'actor'>): Promise<{ userId: string }> {
+    if (!this.active) throw new SetupOnActiveWorker();
     if (!this.checked) throw new StoreUnavailableError('Setup waits for the event store');
     if (!this.token || !sameSecret(body.setupToken, this.token)) throw new AccessDenied('The setup token is wrong or already used');
     const userId = await this.createAdministrator(
@@ -108,6 +126,13 @@ export class SetupService implements OnApplicationBootstrap, OnApplicationShutdo
     if (!admin.replay) await admin.commit();
     await this.runner.run({ decider: setupDecider, stream: SETUP_STREAM, command: { type: 'CompleteSetup', adminUserId } }, stepContext(ctx, 'complete'));
     return adminUserId;
+  }
+}
+
+/** A setup sent to an instance that is not the active worker: the token was printed by another one. */
+export class SetupOnActiveWorker extends Error {
+  constructor() {
+    super('Setup is served by the active worker instance, which printed the token (its /api/health says worker.active)');
   }
 }
 
