@@ -12,27 +12,53 @@ import { EventCodec } from '../../apps/api/src/application/event-codec';
 export interface AppCodec {
   readonly codec: EventCodec;
   readonly encrypted: boolean;
+  /** Makes a person's key as RegisterPersonHandler does, before their first event (nothing without the cipher). */
+  createKey(personId: string): void;
   close(): void;
 }
 
+/**
+ * The master key the generated key stores are wrapped with. Not a secret: datasets are made up. A
+ * benchmark that starts the app on a dataset passes it as KEY_MASTER_KEY, as it passes CLAIM_KEY_SECRET.
+ */
+export const BENCH_KEY_MASTER_KEY = 'bench-generator-key-master-0123456789abcdef';
+
+interface GeneratorKeyStore {
+  createSync(personId: string): Buffer;
+  close(): Promise<void>;
+}
+
 export function appCodec(keysFile: string, options: { fastKeyStore?: boolean } = {}): AppCodec {
-  let cipherParts: { SqliteKeyStore: new (file: string) => { close(): void }; PersonalDataCipher: new (keys: unknown) => unknown } | undefined;
+  let cipherParts:
+    | {
+        SqliteKeyStore: new (options: Record<string, unknown>) => GeneratorKeyStore;
+        KeyWrapper: new (secret: string) => unknown;
+        PersonalDataCipher: new (keys: unknown) => unknown;
+      }
+    | undefined;
   try {
     cipherParts = {
       SqliteKeyStore: require('../../apps/api/src/privacy/sqlite-key-store').SqliteKeyStore,
+      KeyWrapper: require('../../apps/api/src/privacy/key-wrapping').KeyWrapper,
       PersonalDataCipher: require('../../apps/api/src/privacy/personal-data-cipher').PersonalDataCipher,
     };
   } catch (error) {
     if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
   }
-  if (!cipherParts?.SqliteKeyStore || !cipherParts.PersonalDataCipher) {
-    return { codec: new EventCodec(domainUpcasters()), encrypted: false, close: () => undefined };
+  if (!cipherParts?.SqliteKeyStore || !cipherParts.KeyWrapper || !cipherParts.PersonalDataCipher) {
+    return { codec: new EventCodec(domainUpcasters()), encrypted: false, createKey: () => undefined, close: () => undefined };
   }
-  const keys = new cipherParts.SqliteKeyStore(keysFile);
+  // An offline writer: no cache bound, and keys read synchronously on a miss (the app loads them first).
+  const keys = new cipherParts.SqliteKeyStore({ file: keysFile, wrapper: new cipherParts.KeyWrapper(BENCH_KEY_MASTER_KEY), readThrough: true, cacheSize: Infinity });
   if (options.fastKeyStore) {
     // Generation only: one fsync per new person's key would dominate; a crash means regenerating anyway.
     (keys as unknown as { db: Database.Database }).db.pragma('synchronous = OFF');
   }
   const Codec = EventCodec as unknown as new (...args: unknown[]) => EventCodec;
-  return { codec: new Codec(domainUpcasters(), new cipherParts.PersonalDataCipher(keys)), encrypted: true, close: () => keys.close() };
+  return {
+    codec: new Codec(domainUpcasters(), new cipherParts.PersonalDataCipher(keys)),
+    encrypted: true,
+    createKey: (personId) => void keys.createSync(personId),
+    close: () => void keys.close(),
+  };
 }

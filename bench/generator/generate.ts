@@ -60,7 +60,7 @@ async function main() {
   // Generation speed only: a larger page cache for the random-order unique index on event ids.
   (store as unknown as { db: Database.Database }).db.pragma('cache_size = -262144');
   const codec = appCodec(join(partial, 'keys.sqlite'), { fastKeyStore: true });
-  recorder = new Recorder(store, codec.codec, rng);
+  recorder = new Recorder(store, codec.codec, rng, codec.createKey);
   const sim = new Simulation(rng, cal, recorder, facilitiesFor(events));
 
   let lastReport = 0;

@@ -56,6 +56,8 @@ export class Recorder {
     private readonly store: SqliteEventStore,
     private readonly codec: EventCodec,
     private readonly rng: Rng,
+    /** Makes a person's key before their registration is encoded, as RegisterPersonHandler does. */
+    private readonly createKey: (personId: string) => void = () => undefined,
   ) {}
 
   /** For the store's `clock` option: the instant of the append being written now. */
@@ -97,6 +99,7 @@ export class Recorder {
       throw new GeneratorBug(`${command.type} on ${stream} refused by ${decision.error.rule}: ${decision.error.message}\n${JSON.stringify(command)}`);
     }
     if (decision.events.length === 0) return { events: [], ids: [] };
+    if (command.type === 'RegisterPerson') this.createKey((command as unknown as { personId: string }).personId);
     let state = slot.state as S;
     for (const e of decision.events) state = decider.evolve(state, e);
     slot.state = state;

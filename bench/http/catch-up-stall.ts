@@ -16,6 +16,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { ProjectionEngine } from '@app/projections';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/app-config';
+import { BENCH_KEY_MASTER_KEY } from '../generator/app-codec';
 import { ensureDataset } from '../generator/dataset';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
@@ -32,7 +33,7 @@ async function main() {
         probe.close(() => resolve(p));
       });
     });
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), CLAIM_KEY_SECRET: 'bench-generator-claim-key-0123456789abcdef' });
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), CLAIM_KEY_SECRET: 'bench-generator-claim-key-0123456789abcdef', KEY_MASTER_KEY: BENCH_KEY_MASTER_KEY });
     // The poller is its own process: this one's event loop is what is being measured.
     const poller = spawn(
       process.execPath,

@@ -3,7 +3,9 @@ import { domainUpcasters, PERSONAL_FIELDS } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { ProjectionEvent } from '@app/projections';
 import { EventCodec } from '../../apps/api/src/application/event-codec';
+import { KeyWrapper } from '../../apps/api/src/privacy/key-wrapping';
 import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
+import { BENCH_KEY_MASTER_KEY } from '../generator/app-codec';
 
 /**
  * PROTOTYPE of a decode for projections that decrypts personal fields only when a handler reads them.
@@ -25,12 +27,14 @@ export function lazyDecodeForProjections(keysFile: string): { decode: (recorded:
     FORGOTTEN: string;
   };
   const db = new Database(keysFile, { readonly: true });
-  const select = db.prepare('SELECT key FROM person_keys WHERE person_id = ?').pluck();
+  const select = db.prepare('SELECT wrapped FROM wrapped_keys WHERE person_id = ?').pluck();
+  const wrapper = new KeyWrapper(BENCH_KEY_MASTER_KEY);
   const keys = new Map<string, Buffer | null>();
   const keyOf = (personId: string) => {
     let key = keys.get(personId);
     if (key === undefined) {
-      key = (select.get(personId) as Buffer | undefined) ?? null;
+      const wrapped = select.get(personId) as Buffer | undefined;
+      key = wrapped ? wrapper.unwrap(personId, wrapped) : null;
       keys.set(personId, key);
     }
     return key;

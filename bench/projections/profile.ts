@@ -104,6 +104,7 @@ async function main() {
       let n = 0;
       for await (const m of sub) {
         if (m.kind === 'caughtUp') break;
+        if (m.kind !== 'event') continue;
         decode(m.event);
         if (++n >= total) break;
       }

@@ -20,12 +20,13 @@
 import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { physicalName, ProjectionEngine, RebuildProgress } from '@app/projections';
 import { EventCodec } from '../../apps/api/src/application/event-codec';
 import { createCliContext } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
+import { BENCH_KEY_MASTER_KEY } from '../generator/app-codec';
 import { ensureDataset, TMP_DIR } from '../generator/dataset';
 import { fmtInt, fmtMs, goal, RssSampler, round, table } from './measure';
 import { measureProbe, QueryResult, queryProbes } from './queries';
@@ -41,6 +42,7 @@ const GOALS = { rebuildEventsPerSec: 100_000, queryP99Ms: 10, rssMb: 300 };
 const CAPPED_HEAP_MB = 128;
 /** The bench's key for the hashed claim streams; the same as the generator's (commands are not run here). */
 const CLAIM_KEY_SECRET = 'bench-generator-claim-key-0123456789abcdef';
+const KEY_MASTER_KEY = BENCH_KEY_MASTER_KEY;
 
 function progress(message: string) {
   process.stderr.write(`[bench:projections] ${message}\n`);
@@ -58,7 +60,7 @@ async function main() {
   const dataDir = mkdtempSync(join(TMP_DIR, 'run-projections-'));
   symlinkSync(dataset.eventsFile, join(dataDir, 'events.sqlite'));
   symlinkSync(dataset.keysFile, join(dataDir, 'keys.sqlite'));
-  const config = loadConfig({ DATA_DIR: dataDir, CLAIM_KEY_SECRET, SQLITE_SYNCHRONOUS: 'FULL' });
+  const config = loadConfig({ DATA_DIR: dataDir, CLAIM_KEY_SECRET, KEY_MASTER_KEY, SQLITE_SYNCHRONOUS: 'FULL' });
 
   rss.enter('app context');
   const app = await createCliContext(config);
@@ -81,7 +83,7 @@ async function main() {
       progress(`  ${fmtInt(scanOnly.perSec)} events/s`);
       rss.enter('baseline');
       progress('baseline: readAll + decode (upcast, decrypt) of every event');
-      baseline = await scan(store, decode);
+      baseline = await scan(store, decode, (batch) => app.get(EventCodec).loadKeysFor(batch));
       progress(`  ${fmtInt(baseline.perSec)} events/s`);
       if (baseline.events !== meta.events) issues.push(`readAll returned ${baseline.events} events, the dataset has ${meta.events}`);
     }
@@ -148,7 +150,7 @@ async function main() {
     // (d) The same rebuild as the compiled CLI in a process of its own: the product's memory, without
     // this bench's in-process TypeScript compiler.
     rss.enter('cli rebuild');
-    const cliSpec = { eventsFile: dataset.eventsFile, keysFile: dataset.keysFile, tmpDir: TMP_DIR, env: { CLAIM_KEY_SECRET, SQLITE_SYNCHRONOUS: 'FULL' }, events: meta.events };
+    const cliSpec = { eventsFile: dataset.eventsFile, keysFile: dataset.keysFile, tmpDir: TMP_DIR, env: { CLAIM_KEY_SECRET, KEY_MASTER_KEY, SQLITE_SYNCHRONOUS: 'FULL' }, events: meta.events };
     if (!process.env.BENCH_SKIP_CLI) buildApi(progress);
     const cli = process.env.BENCH_SKIP_CLI ? null : await measureCliRebuild(cliSpec);
     if (cli) progress(`cli rebuild: ${fmtInt(cli.eventsPerSec)} events/s, peak RSS ${cli.peakRssMb} MB`);
@@ -283,13 +285,22 @@ async function main() {
 }
 
 /** One full forward pass over the log, calling `use` on every event. */
-async function scan<T>(store: EventStore, use: (e: Parameters<ReturnType<typeof decodeForProjections>>[0]) => T) {
+async function scan<T>(store: EventStore, use: (e: Parameters<ReturnType<typeof decodeForProjections>>[0]) => T, prepare?: (batch: RecordedEvent[]) => Promise<void>) {
   const started = performance.now();
   let events = 0;
+  // In batches, as the projection engine reads: the persons' keys are loaded for each batch first.
+  let batch: RecordedEvent[] = [];
+  const flush = async () => {
+    await prepare?.(batch);
+    for (const event of batch) use(event);
+    events += batch.length;
+    batch = [];
+  };
   for await (const event of store.readAll()) {
-    use(event);
-    events++;
+    batch.push(event);
+    if (batch.length >= 1000) await flush();
   }
+  await flush();
   const seconds = (performance.now() - started) / 1000;
   return { events, seconds, perSec: events / seconds };
 }

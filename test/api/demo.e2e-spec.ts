@@ -37,6 +37,7 @@ describe('demo seed', () => {
     const codec = t.app.get(EventCodec);
     all = [];
     for await (const recorded of t.store.readAll()) {
+      await codec.loadKeysFor([recorded]);
       const { event, metadata } = codec.decode<CaseEvent | UnitEvent>(recorded);
       all.push({ recorded, event, metadata });
     }

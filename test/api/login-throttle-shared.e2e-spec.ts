@@ -24,6 +24,7 @@ describe('two app instances share one login throttle in PostgreSQL (DATABASE_URL
       EVENT_STORE: 'esdb',
       EVENTSTORE_CONNECTION_STRING: esdb.connectionString,
       DATABASE_URL: pg.connectionString,
+      KEY_MASTER_KEY: 'm'.repeat(40), // the key store shares that PostgreSQL too
       JWT_SECRET: 'j'.repeat(40),
       CLAIM_KEY_SECRET: 'c'.repeat(40),
     };

@@ -1,5 +1,5 @@
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
-import { startTestApp, TestApp } from '../support/test-app';
+import { esdbEnv, startTestApp, TestApp } from '../support/test-app';
 
 const facility = {
   name: 'Hålogalandsgata',
@@ -19,7 +19,7 @@ describe.each([
     'esdb (test server)',
     async () => {
       const server: EsdbTestServer = await startEsdbTestServer();
-      return { env: { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString }, stop: () => server.stop() };
+      return { env: esdbEnv(server.connectionString), stop: () => server.stop() };
     },
   ],
 ])('read your writes: %s', (_name, backend) => {

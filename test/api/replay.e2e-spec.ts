@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
 import { DomainRuleViolation } from '../../apps/api/src/application/command-errors';
 import { CommandRunner } from '../../apps/api/src/application/command-runner';
 import { ReplayService } from '../../apps/api/src/audit/replay.service';
+import { KEY_STORE, KeyStore } from '../../apps/api/src/privacy/key-store.port';
 import { toPlain } from '../../apps/api/src/audit/state-diff';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -36,6 +37,8 @@ describe('point-in-time replay', () => {
         async (start, steps) => {
         const caseId = randomUUID();
         const personId = randomUUID();
+        // The person's key, as their registration makes it (cases here are written without the person stream).
+        await t.app.get<KeyStore>(KEY_STORE).create(personId);
         let state: CaseState = caseDecider.initialState;
         const expected: CaseState[] = [];
         let on = '2025-01-06';
@@ -85,6 +88,7 @@ describe('point-in-time replay', () => {
     const admin = await t.adminToken();
     const runner = t.app.get(CommandRunner);
     const caseId = randomUUID();
+    await t.app.get<KeyStore>(KEY_STORE).create(cmd.register().personId);
     await runner.run({ decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.register(), caseId } }, { actor: { userId: 'u-kari', username: 'kari', grants: [{ role: 'case_worker', facilityIds: [] }] }, commandId: 'c1', correlationId: 'corr-1' });
     await runner.run({ decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.meeting('accepted'), caseId } }, { actor: { userId: 'u-per', username: 'per', grants: [{ role: 'team_lead', facilityIds: [] }] }, commandId: 'c2', correlationId: 'corr-2' });
     await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] } });

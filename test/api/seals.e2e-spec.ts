@@ -9,7 +9,7 @@ import { SealingService } from '../../apps/api/src/audit/seals/sealing.service';
 import { startEsdbTestServer } from '../esdb-test-server';
 import { makeSealKey, SealKey } from '../support/seal-key';
 import { REPO_ROOT, runApiExpectingFailure, spawnApi } from '../support/spawn-api';
-import { startTestApp, TestApp } from '../support/test-app';
+import { esdbEnv, startTestApp, TestApp } from '../support/test-app';
 
 const facility = (name: string) => ({
   name,
@@ -133,7 +133,7 @@ describe('log sealing in the running app', () => {
       await Promise.all([a.app.close(), b.app.close()]);
       const seals = server.store.events(SEAL_STREAM)!;
       expect(seals.length).toBeGreaterThan(3);
-      const fresh = await startTestApp({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
+      const fresh = await startTestApp(esdbEnv(server.connectionString));
       try {
         const report = await verifyLog(fresh.store, { trustedKeys: key.trustedKeys });
         expect(report.findings).toEqual([]);

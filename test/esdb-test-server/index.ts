@@ -1,2 +1,2 @@
 export { startEsdbTestServer, EsdbTestServer, EsdbTestServerOptions } from './esdb-test-server';
-export { EsdbTestStore, EsdbTestStoreOptions } from './esdb-test-store';
+export { EsdbTestStore, EsdbTestStoreOptions, RecentWrites, DELETED_STREAM } from './esdb-test-store';

@@ -12,6 +12,8 @@ export interface ExitStatus {
 export interface RunningApi {
   url: string;
   process: ChildProcess;
+  /** Every line the process has printed so far (stdout and stderr), for assertions on its logs. */
+  output(): string[];
   /** Sends a signal and resolves with how the process ended. */
   stop(signal?: NodeJS.Signals): Promise<ExitStatus>;
 }
@@ -33,7 +35,7 @@ export function spawnApi(env: Record<string, string>, timeoutMs = 30_000): Promi
       child.kill('SIGKILL');
       reject(new Error(`API did not start in time:\n${output.join('\n')}`));
     }, timeoutMs);
-    child.stderr.on('data', (chunk) => output.push(String(chunk)));
+    child.stderr.on('data', (chunk) => output.push(...String(chunk).split('\n').filter(Boolean)));
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`API exited (${code ?? signal}) before listening:\n${output.join('\n')}`));
@@ -46,6 +48,7 @@ export function spawnApi(env: Record<string, string>, timeoutMs = 30_000): Promi
       resolve({
         url: match[1].replace('[::]', '127.0.0.1').replace('localhost', '127.0.0.1'),
         process: child,
+        output: () => [...output],
         stop: async (signal = 'SIGTERM') => {
           child.kill(signal);
           return exited;

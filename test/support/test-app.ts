@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -91,10 +91,19 @@ export async function startTestApp(
   };
 }
 
+/**
+ * The settings of an app instance on EventStoreDB. The secrets are required there and shared by every
+ * instance on one log; these are made once per test process.
+ */
+export const ESDB_SHARED_SECRETS = { JWT_SECRET: randomBytes(24).toString('base64url'), CLAIM_KEY_SECRET: randomBytes(24).toString('base64url') };
+export function esdbEnv(connectionString: string): Record<string, string> {
+  return { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: connectionString, ...ESDB_SHARED_SECRETS };
+}
+
 /** The real app on EventStoreDB, here the gRPC test double; closing the app stops the server too. */
 export async function startEsdbTestApp(env: Record<string, string> = {}): Promise<TestApp & { server: EsdbTestServer }> {
   const server = await startEsdbTestServer();
-  const t = await startTestApp({ ...env, EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
+  const t = await startTestApp({ ...ESDB_SHARED_SECRETS, ...env, EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString });
   return {
     ...t,
     server,

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { domainUpcasters } from '@app/domain';
@@ -11,6 +11,7 @@ import { TokenService } from './auth/token.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EVENT_STORE } from '@app/event-store';
 import { eventStoreProvider, EventStoreModule } from './event-store/event-store.module';
+import { StoreConnection } from './event-store/store-connection';
 import { FacilitiesController } from './facilities/facilities.controller';
 import { HealthController } from './health/health.controller';
 import { Readiness } from './health/readiness';
@@ -21,6 +22,9 @@ import { ClaimKeys } from './auth/claim-keys';
 import { CreateUserHandler } from './users/create-user.command';
 import { LoginThrottle } from './throttle/login-throttle';
 import { throttleStoreProvider } from './throttle/throttle-store.provider';
+import { ActiveWorker } from './workers/active-worker';
+import { workerLockProvider } from './workers/worker-lock.provider';
+import { THROTTLE_STORE } from './throttle/throttle-store.port';
 import { RUN_BACKGROUND, SetupService } from './users/setup.service';
 import { READ_MODEL_FEATURES } from './read-models/features';
 import { Metrics } from './metrics/metrics';
@@ -31,12 +35,12 @@ import { ReplayController } from './audit/replay.controller';
 import { ReplayService } from './audit/replay.service';
 import { PersonExportController } from './privacy/export/person-export.controller';
 import { PersonExportService } from './privacy/export/person-export.service';
-import { join } from 'node:path';
 import { KEY_STORE, KeyStore } from './privacy/key-store.port';
 import { PersonalDataCipher } from './privacy/personal-data-cipher';
-import { SqliteKeyStore } from './privacy/sqlite-key-store';
+import { createKeyStore } from './privacy/key-store.factory';
 import { ForgetPersonHandler } from './privacy/forget-person.command';
 import { KeyStoreLifecycle } from './privacy/key-store.lifecycle';
+import { ForgottenPeopleFollower } from './privacy/forgotten-people.follower';
 import { AccessLogService } from './privacy/access-log.service';
 import { AccessLogInterceptor } from './privacy/personal-data-read';
 import { PersonFiles } from './read-models/person-files/person-files.service';
@@ -63,21 +67,19 @@ class CoreModule {
       eventStoreProvider,
       { provide: Clock, useFactory: (c: AppConfig) => new SystemClock(c.timeZone), inject: [APP_CONFIG] },
       { provide: IdGenerator, useClass: RandomIds },
-      {
-        provide: KEY_STORE,
-        useFactory: (c: AppConfig) => new SqliteKeyStore(join(c.dataDir, 'keys.sqlite')),
-        inject: [APP_CONFIG],
-      },
+      { provide: KEY_STORE, useFactory: (c: AppConfig) => createKeyStore(c, (m) => new Logger('KeyStore').warn(m)), inject: [APP_CONFIG] },
       { provide: EventCodec, useFactory: (keys: KeyStore) => new EventCodec(domainUpcasters(), new PersonalDataCipher(keys)), inject: [KEY_STORE] },
       CommandRunner,
       TokenService,
       ClaimKeys,
+      StoreConnection,
+      throttleStoreProvider,
     ];
     const overridden = new Set(overrides.map((p) => (p as { provide: unknown }).provide));
     return {
       module: CoreModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],
-      exports: [APP_CONFIG, KEY_STORE, Metrics, WriteHealth, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys],
+      exports: [APP_CONFIG, KEY_STORE, THROTTLE_STORE, Metrics, WriteHealth, EVENT_STORE, Clock, IdGenerator, EventCodec, CommandRunner, TokenService, ClaimKeys, StoreConnection],
     };
   }
 }
@@ -108,6 +110,7 @@ export class AppModule {
         RegisterPersonHandler,
         ForgetPersonHandler,
         KeyStoreLifecycle,
+        ...(background ? [ForgottenPeopleFollower] : []),
         CaseCommandService,
         UnitFollowUpService,
         ...(background ? [UnitRepairProcess] : []),
@@ -119,9 +122,10 @@ export class AppModule {
         ReadModels,
         ...READ_MODEL_FEATURES.flatMap((f) => f.queryHandlers),
         UserDirectory,
-        throttleStoreProvider,
         LoginThrottle,
         SetupService,
+        workerLockProvider,
+        ActiveWorker,
       ],
     };
   }

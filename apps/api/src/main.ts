@@ -22,6 +22,11 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
+  // A setting the running system refused (the event store's credentials) is a configuration error too.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Failed to start: ${(error as Error)?.message ?? error}\n`);
   process.exit(1);
 });

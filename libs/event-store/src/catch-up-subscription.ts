@@ -2,6 +2,7 @@ import { RecordedEvent, Subscription, SubscriptionMessage, SubscribeToAllOptions
 import { compileFilter } from './filter';
 import { WakeableSleep } from './wakeable-sleep';
 import { Position, START } from './position';
+import { assertLogPosition } from './stream-state';
 
 /** What the embedded stores give a catch-up subscription: ordered reads and a signal after each commit. */
 export interface LogSource {
@@ -44,15 +45,22 @@ export function catchUpSubscription(
     let cursor = options.fromPosition === undefined || options.fromPosition === 'start' ? START : options.fromPosition;
     let live = false;
     try {
+      assertLogPosition(cursor);
       while (!closed) {
         committedSinceRead = false;
         const batch = await source.readAfter(cursor, batchSize);
+        let skipped = false;
         for (const event of batch) {
           cursor = event.position;
-          if (!matches(event.stream, event.type)) continue;
+          skipped = !matches(event.stream, event.type);
+          if (skipped) continue;
           yield { kind: 'event', event };
           if (closed) return;
         }
+        // The filter skipped the batch's last events: say how far the log was considered, so a
+        // consumer can resume from there instead of from its last matching event.
+        if (skipped) yield { kind: 'checkpoint', position: cursor };
+        if (closed) return;
         if (batch.length === batchSize) {
           live = false;
           // The embedded stores read synchronously: yield to timers and I/O between pages, or a long

@@ -18,6 +18,18 @@ export class DelegatingEventStore implements EventStore {
   subscribeToAll(...args: Parameters<EventStore['subscribeToAll']>) {
     return this.inner.subscribeToAll(...args);
   }
+  deleteStream(...args: Parameters<EventStore['deleteStream']>) {
+    return this.inner.deleteStream(...args);
+  }
+  tombstoneStream(...args: Parameters<EventStore['tombstoneStream']>) {
+    return this.inner.tombstoneStream(...args);
+  }
+  setStreamMetadata(...args: Parameters<EventStore['setStreamMetadata']>) {
+    return this.inner.setStreamMetadata(...args);
+  }
+  getStreamMetadata(...args: Parameters<EventStore['getStreamMetadata']>) {
+    return this.inner.getStreamMetadata(...args);
+  }
   ping() {
     return this.inner.ping();
   }

@@ -36,17 +36,27 @@ export function maxCountOf(maxCount: bigint | number | undefined): bigint {
   return n;
 }
 
-/** Applies stream-read options to a stream's events held in memory (revision = index). */
-export function* selectStream(events: readonly RecordedEvent[], options: ReadStreamOptions): Iterable<RecordedEvent> {
+/**
+ * Applies stream-read options to a stream's events held in memory (revision = index), within what its
+ * metadata leaves visible: revisions from `visible.from`, recorded at or after `visible.oldest`.
+ */
+export function* selectStream(
+  events: readonly RecordedEvent[],
+  options: ReadStreamOptions,
+  visible: { from: bigint; oldest?: Date } = { from: 0n },
+): Iterable<RecordedEvent> {
   const backwards = options.direction === 'backwards';
   let remaining = maxCountOf(options.maxCount);
   const from = options.fromRevision ?? (backwards ? 'end' : 'start');
   const last = BigInt(events.length - 1);
   let index = from === 'start' ? 0n : from === 'end' ? last : from;
   if (backwards && index > last) index = last;
-  while (remaining > 0n && index >= 0n && index <= last) {
-    yield events[Number(index)];
+  if (!backwards && index < visible.from) index = visible.from;
+  while (remaining > 0n && index >= visible.from && index <= last) {
+    const event = events[Number(index)];
     index += backwards ? -1n : 1n;
+    if (visible.oldest && event.created < visible.oldest) continue;
+    yield event;
     remaining--;
   }
 }

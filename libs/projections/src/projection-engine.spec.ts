@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DelegatingEventStore, MemoryEventStore, RecordedEvent, StoreUnavailableError, SubscribeToAllOptions, Subscription } from '@app/event-store';
+import { DelegatingEventStore, EventStore, MemoryEventStore, RecordedEvent, StoreUnavailableError, SubscribeToAllOptions, Subscription } from '@app/event-store';
 import { Projection, ProjectionEvent, RowChange } from './projection';
 import { ProjectionEngine } from './projection-engine';
 import { ReadModelDb } from './read-model-db';
@@ -242,4 +242,89 @@ describe('ProjectionEngine', () => {
     expect(await e.waitFor(['visits'], after.position, 2000)).toBe(true);
     expect(rows()).toHaveLength(202);
   });
+
+  describe('when the store fails under it', () => {
+    it('pauses, with the reason, a projection whose checkpoint is not in this log, instead of failing the process', async () => {
+      await visit('p1', 'a');
+      const e = engine([visits()]);
+      await e.start();
+      await e.waitFor(['visits'], (await visit('p1', 'b')).position, 2000);
+      await e.stop();
+      // Read models copied from another log: a checkpoint this store never handed out.
+      const live = db.live('visits')!;
+      db.checkpoint('visits', live.generation, { commit: 1n, prepare: 7n }, 0);
+      const again = engine([visits()]);
+      await again.start();
+      const deadline = Date.now() + 2000;
+      while ((await again.status())[0].state !== 'paused' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect((await again.status())[0].state).toBe('paused');
+      expect(db.live('visits')!.failure).toMatch(/InvalidPositionError: checkpoint 1\/7 is not in this event log; rebuild/);
+    });
+
+    it('subscribes again from its last committed batch after the store failed the subscription', async () => {
+      const failing = new FailingOnce(store);
+      const e = engine([visits()], { store: failing });
+      await e.start();
+      await e.waitFor(['visits'], (await visit('p1', 'before')).position, 2000);
+      failing.failNextRead = true;
+      const after = await visit('p2', 'after');
+      expect(await e.waitFor(['visits'], after.position, 3000)).toBe(true);
+      expect(failing.failures).toBe(1);
+      expect(rows().map((r) => r.note).sort()).toEqual(['after', 'before']);
+    });
+
+    it('tries the rebuild after a version bump again until the store answers', async () => {
+      for (let i = 0; i < 5; i++) await visit(`p${i}`, `n${i}`);
+      const v1 = engine([visits(1)]);
+      await v1.start();
+      await v1.waitFor(['visits'], (await visit('p9', 'last')).position, 2000);
+      await v1.stop();
+      const down = new FailingOnce(store);
+      down.unavailable = true; // the store is not there when the app starts
+      const v2 = engine([visits(2)], { store: down });
+      await v2.start();
+      await new Promise((r) => setTimeout(r, 100));
+      expect(v2.serving('visits')).toBe(false);
+      down.unavailable = false;
+      const deadline = Date.now() + 5000;
+      while (!v2.serving('visits') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(v2.serving('visits')).toBe(true);
+      expect(rows().every((r) => r.note.endsWith('(v2)'))).toBe(true);
+    });
+  });
 });
+
+/** A store whose $all reads fail while `unavailable`, and whose next subscription read fails once when asked. */
+class FailingOnce extends DelegatingEventStore {
+  unavailable = false;
+  failNextRead = false;
+  failures = 0;
+
+  override readAll(...args: Parameters<EventStore['readAll']>) {
+    if (this.unavailable) return failing<RecordedEvent>(new StoreUnavailableError('down'));
+    return this.inner.readAll(...args);
+  }
+
+  override subscribeToAll(...args: Parameters<EventStore['subscribeToAll']>): Subscription {
+    const inner = this.inner.subscribeToAll(...args);
+    const self = this;
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const message of inner) {
+          if (self.failNextRead && message.kind === 'event') {
+            self.failNextRead = false;
+            self.failures++;
+            throw new StoreUnavailableError('the log could not be read');
+          }
+          yield message;
+        }
+      },
+      unsubscribe: () => inner.unsubscribe(),
+    };
+  }
+}
+
+async function* failing<T>(error: Error): AsyncIterable<T> {
+  throw error;
+}
+

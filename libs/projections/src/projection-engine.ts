@@ -9,6 +9,8 @@ export interface EngineOptions {
   readonly db: ReadModelDb;
   readonly projections: readonly Projection[];
   readonly decode: (event: RecordedEvent) => ProjectionEvent;
+  /** Loads what `decode` needs for these events (the app: the persons' keys); awaited before decoding. */
+  readonly prepare?: (events: readonly RecordedEvent[]) => Promise<void>;
   /** True when positions count events (SQLite), so lag in events is exact. */
   readonly positionsCountEvents: boolean;
   readonly log?: (message: string) => void;
@@ -63,11 +65,28 @@ export class ProjectionEngine {
       else if (live.version !== projection.version) outdated.push(projection);
     }
     this.startLive();
-    if (outdated.length) void this.rebuild(outdated.map((p) => p.name)).catch((e) => this.log(`Rebuild after a version bump failed: ${(e as Error).message}`));
+    if (outdated.length) void this.rebuildUntilDone(outdated.map((p) => p.name));
     const pollMs = this.options.registryPollMs ?? 1000;
     if (pollMs > 0) {
       this.pollTimer = setInterval(() => this.followForeignSwaps(), pollMs);
       this.pollTimer.unref();
+    }
+  }
+
+  /**
+   * The rebuild after a version bump, tried again (with backoff, until stopped) when it fails: the
+   * store may not be there yet when the app starts, and the read models must not stay stale for it.
+   */
+  private async rebuildUntilDone(names: readonly string[]): Promise<void> {
+    for (let delayMs = 500; !this.stopped; delayMs = Math.min(delayMs * 2, 30_000)) {
+      try {
+        await this.rebuild(names);
+        return;
+      } catch (e) {
+        if (this.stopped) return;
+        this.log(`Rebuild after a version bump failed (${(e as Error).name}); trying again in ${delayMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      }
     }
   }
 
@@ -88,6 +107,7 @@ export class ProjectionEngine {
       onPaused: (m, error) => this.log(`${m.projection.name} paused: ${error}`),
       log: (m) => this.log(m),
       observeHandler: this.options.observeHandler,
+      prepare: this.options.prepare,
     }, this.options.tuning);
     this.live.start();
   }
@@ -129,6 +149,8 @@ export class ProjectionEngine {
         const remaining = head && this.options.positionsCountEvents ? Number(head.commit - position.commit) : null;
         onProgress?.({ applied, position, head, eventsPerSecond: rate, etaSeconds: remaining !== null && rate > 0 ? Math.max(0, remaining / rate) : null });
       },
+      log: (m) => this.log(m),
+      prepare: this.options.prepare,
     }, this.options.tuning);
     targets.forEach((p) => this.rebuilding.set(p.name, group));
     const caughtUp = new Promise<void>((resolve) => {
@@ -220,6 +242,7 @@ export class ProjectionEngine {
       let recorded: RecordedEvent | undefined;
       for await (const e of this.options.store.readAll({ fromPosition: parked.position, maxCount: 1 })) recorded = e;
       if (!recorded || recorded.id !== parked.eventId) continue;
+      await this.options.prepare?.([recorded]);
       const event = this.options.decode(recorded);
       try {
         this.db.transaction(() => {

@@ -1,4 +1,4 @@
-import { comparePositions, EventStore, isAfter, Position, RecordedEvent, START, Subscription, SubscriptionMessage } from '@app/event-store';
+import { comparePositions, EventStore, InvalidPositionError, isAfter, Position, RecordedEvent, START, Subscription, SubscriptionMessage } from '@app/event-store';
 import { Projection, ProjectionEvent } from './projection';
 import { isStorageError, ReadModelDb } from './read-model-db';
 
@@ -20,6 +20,8 @@ export interface GroupHooks {
   log?(message: string): void;
   /** How long a handler took for one event (for the handler-duration metric). */
   observeHandler?(projection: string, seconds: number): void;
+  /** Loads what decoding a batch needs (the app: the persons' keys), before the batch is decoded. */
+  prepare?(batch: readonly RecordedEvent[]): Promise<void>;
 }
 
 export interface GroupTuning {
@@ -45,9 +47,15 @@ export interface GroupTuning {
 }
 
 /** Why a group cannot go on right now; it retries by itself and goes on once the cause is gone. */
+const STALL_CAUSES: Record<Stall['kind'], string> = {
+  storage: 'cannot write the read models',
+  log: 'cannot read the event log',
+  keys: 'cannot load the persons\' keys',
+};
+
 export interface Stall {
-  /** `storage`: the read-model file refused a write; `log`: the event log could not be read. */
-  readonly kind: 'storage' | 'log';
+  /** `storage`: the read-model file refused a write; `log`: the event log could not be read; `keys`: the key store did not answer. */
+  readonly kind: 'storage' | 'log' | 'keys';
   /** The error's code or class, never its message (it may quote data). */
   readonly error: string;
   readonly since: Date;
@@ -127,7 +135,11 @@ export class ProjectionGroup {
     await this.done;
   }
 
-  /** Reads the log until stopped; a failed read stalls the group and resubscribes from its checkpoint. */
+  /**
+   * Reads the log until stopped; a failed read stalls the group and resubscribes from its checkpoint.
+   * A checkpoint that is not in this log (read models from another store) cannot be followed: the
+   * members pause with that reason, since retrying cannot help.
+   */
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
@@ -135,9 +147,21 @@ export class ProjectionGroup {
         return;
       } catch (error) {
         if (this.stopped) return;
+        if (error instanceof InvalidPositionError) {
+          const reason = `${error.name}: checkpoint ${error.position.commit}/${error.position.prepare} is not in this event log; rebuild the read models`;
+          for (const member of this.members) if (!member.paused) this.pauseMember(member, reason);
+          this.stall = undefined; // not waiting for a cause to pass: paused until rebuilt
+          return;
+        }
         await this.stallOn(storageOrLog(error), error);
       }
     }
+  }
+
+  private pauseMember(member: Member, reason: string): void {
+    this.db.setPaused(member.projection.name, member.generation, true, reason);
+    member.paused = true;
+    this.hooks.onPaused?.(member, reason);
   }
 
   private async consume(): Promise<void> {
@@ -167,6 +191,7 @@ export class ProjectionGroup {
         const message = result.value;
         // The log answers again: a read failure is over (a storage stall ends with the next commit).
         if (this.stall?.kind === 'log') this.stall = undefined;
+        if (message.kind === 'checkpoint') continue; // the group reads unfiltered: it checkpoints at events
         if (message.kind === 'caughtUp') {
           if (batch.length) await this.commit(batch);
           batch = [];
@@ -189,6 +214,7 @@ export class ProjectionGroup {
 
   /** Applies a batch in one transaction; on a handler error, falls back to one event at a time. */
   private async commit(batch: RecordedEvent[]): Promise<void> {
+    if (!(await this.prepared(batch))) return;
     const decoded = batch.map(this.decode);
     for (;;) {
       try {
@@ -215,10 +241,29 @@ export class ProjectionGroup {
     this.hooks.onBatch?.(last.position, decoded.length, last.created);
   }
 
+  /**
+   * Runs the prepare hook; when what it reads does not answer (a key store down), the group stalls
+   * (state `stalled`, readiness says so) and retries until it does or the group stops: that is no
+   * handler's fault, so nothing is parked. False: stopped.
+   */
+  private async prepared(batch: readonly RecordedEvent[]): Promise<boolean> {
+    if (!this.hooks.prepare) return true;
+    for (;;) {
+      try {
+        await this.hooks.prepare(batch);
+        return true;
+      } catch (error) {
+        if (this.stopped) return false;
+        await this.stallOn('keys', error);
+        if (this.stopped) return false;
+      }
+    }
+  }
+
   /** Waits out a storage or log failure, longer each time, and says so (once) while it lasts. */
   private async stallOn(kind: Stall['kind'], error: unknown): Promise<void> {
     const attempts = (this.stall?.attempts ?? 0) + 1;
-    if (!this.stall) this.hooks.log?.(`Read models stalled: ${kind === 'storage' ? 'cannot write the read models' : 'cannot read the event log'} (${errorName(error)}); retrying`);
+    if (!this.stall) this.hooks.log?.(`Read models stalled: ${STALL_CAUSES[kind]} (${errorName(error)}); retrying`);
     this.stall = { kind, error: errorName(error), since: this.stall?.since ?? new Date(), attempts };
     const delays = this.tuning.stallDelaysMs ?? STALL_DELAYS_MS;
     await this.pause(delays[Math.min(attempts - 1, delays.length - 1)]);

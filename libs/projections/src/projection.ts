@@ -69,6 +69,6 @@ export interface ProjectionStatus {
   readonly parkedEvents: number;
   readonly eventsApplied: number;
   /** While stalled: why (storage or log), the error's code, since when. */
-  readonly stall?: { readonly kind: 'storage' | 'log'; readonly error: string; readonly since: string };
+  readonly stall?: { readonly kind: 'storage' | 'log' | 'keys'; readonly error: string; readonly since: string };
   readonly rebuild?: { readonly generation: number; readonly position: string | null; readonly eventsApplied: number };
 }

@@ -258,9 +258,19 @@ export class ReadModelDb {
     this.db.prepare('UPDATE projection_dead_letters SET replayed_at = ? WHERE id = ?').run(new Date().toISOString(), id);
   }
 
-  /** Folds the WAL into the database and truncates it, so no old copy of a purged row stays on disk. */
-  compact(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  /**
+   * Folds the WAL into the database and truncates it, so no old copy of a purged row stays on disk.
+   * False when that could not fully happen: another connection reads an older snapshot (try again).
+   * Waits a few milliseconds at most, so the event loop is never held.
+   */
+  compact(): boolean {
+    this.db.pragma('busy_timeout = 20');
+    try {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      return result.busy === 0;
+    } finally {
+      this.db.pragma('busy_timeout = 5000');
+    }
   }
 
   transaction<T>(work: () => T): T {

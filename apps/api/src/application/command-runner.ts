@@ -106,7 +106,11 @@ export class CommandRunner {
   /** Folded streams between commands (see StreamStateCache): a few thousand active cases fit. */
   private readonly folded = new StreamStateCache<LoadedStream<unknown>>(5000);
 
+  /** Counts forgetFoldedStates calls: a load that began before one must not cache what it folded. */
+  private foldedGeneration = 0;
+
   async load<S, E extends DomainEventLike>(decider: Pick<Decider<unknown, S, E>, 'initialState' | 'evolve'>, stream: string): Promise<LoadedStream<S>> {
+    const generation = this.foldedGeneration;
     const cached = this.folded.get(decider, stream) as LoadedStream<S> | undefined;
     let state = cached?.state ?? decider.initialState;
     let revision: bigint | 'no_stream' = cached?.revision ?? 'no_stream';
@@ -117,6 +121,7 @@ export class CommandRunner {
     const from = revision === 'no_stream' ? undefined : { fromRevision: revision + 1n };
     try {
       for await (const recorded of this.store.readStream(stream, from)) {
+        await this.codec.loadKeysFor([recorded]);
         const { event, metadata } = this.codec.decode<E>(recorded);
         state = decider.evolve(state, event);
         revision = recorded.revision;
@@ -133,13 +138,26 @@ export class CommandRunner {
       }
     }
     const loaded: LoadedStream<S> = { state, revision, lastPosition, lastHash, stored };
-    if (revision !== 'no_stream') this.folded.set(decider, stream, loaded);
+    // A person forgotten while this load was reading must not come back into the cache with it.
+    if (revision !== 'no_stream' && generation === this.foldedGeneration) this.folded.set(decider, stream, loaded);
     return loaded;
   }
 
   /** Drops every folded state (a person was forgotten: their decrypted data must not stay in memory). */
   forgetFoldedStates(): void {
+    this.foldedGeneration++;
     this.folded.clear();
+  }
+
+  /**
+   * Throws the DomainRuleViolation that appending these events would meet in the encoding (personal
+   * data about a forgotten person), without appending anything: for a command that writes another
+   * stream first and must not leave that write behind.
+   */
+  async assertEncodable(events: readonly DomainEventLike[], ctx: CommandContext, commandType: string): Promise<void> {
+    await this.codec.loadKeysFor(events);
+    const metadata = this.metadataFor(commandType, ctx);
+    for (const event of events) this.codec.encode(event, this.ids.next(), metadata);
   }
 
   /**
@@ -173,7 +191,10 @@ export class CommandRunner {
     ctx: CommandContext,
   ): Promise<{ replay?: CommandOutcome; events: readonly E[]; state: S }> {
     const prepared = await this.prepare(spec, ctx);
-    return 'replay' in prepared ? { replay: prepared.replay, events: [], state: prepared.loaded.state } : { events: prepared.events, state: prepared.loaded.state };
+    if ('replay' in prepared) return { replay: prepared.replay, events: [], state: prepared.loaded.state };
+    // Personal data about a forgotten person is refused in the encoding: find that out now too.
+    await this.assertEncodable(prepared.events, ctx, spec.command.type);
+    return { events: prepared.events, state: prepared.loaded.state };
   }
 
   private async prepare<C extends { type: string }, S, E extends DomainEventLike>(
@@ -206,6 +227,7 @@ export class CommandRunner {
     await spec.beforeAppend?.();
 
     const metadata = this.metadataFor(spec.command.type, ctx, spec.effectiveDate);
+    await this.codec.loadKeysFor(events);
     const toAppend = this.chained(spec.stream, loaded, events.map((event, i) => this.codec.encode(event, eventId(i), metadata)));
     const expected: ExpectedRevision = loaded.revision;
     try {

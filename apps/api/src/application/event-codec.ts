@@ -29,6 +29,14 @@ export class EventCodec {
     private readonly personalData?: PersonalDataCipher,
   ) {}
 
+  /**
+   * Loads the keys that encoding or decoding these events needs (their people's), in one round trip:
+   * call it before encode/decode, which are synchronous and read the keys from the key store's cache.
+   */
+  loadKeysFor(events: Iterable<{ readonly data: unknown }>): Promise<void> {
+    return this.personalData ? this.personalData.loadKeysFor(events) : NOTHING_TO_LOAD;
+  }
+
   encode(event: DomainEventLike, id: string, metadata: Omit<EventMetadata, 'schemaVersion'>): EventToAppend {
     const plain = { data: event.data as Record<string, unknown>, metadata: { ...stripUndefined(metadata), schemaVersion: this.upcasters.currentVersion(event.type) } };
     const stored = this.personalData ? this.personalData.protect(event.type, plain.data, plain.metadata) : plain;
@@ -49,6 +57,8 @@ export class EventCodec {
     return { event: { type: recorded.type, data } as unknown as E, metadata, recorded };
   }
 }
+
+const NOTHING_TO_LOAD = Promise.resolve();
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

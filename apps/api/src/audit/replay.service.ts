@@ -80,6 +80,7 @@ export class ReplayService {
     const steps: ReplayStep[] = [];
     try {
       for await (const recorded of this.store.readStream(stream)) {
+        await this.codec.loadKeysFor([recorded]);
         const { event, metadata } = this.codec.decode(recorded);
         if (point.revision !== undefined && recorded.revision > point.revision) break;
         if (point.at && new Date(metadata.recordedAt ?? recorded.created) > point.at) break;

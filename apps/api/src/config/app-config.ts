@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import {
@@ -20,6 +21,10 @@ import { readSealConfig, SealConfig } from '../audit/seals/seal-keys';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;
 export const SQLITE_SYNC_MODES = ['FULL', 'NORMAL', 'EXTRA'] as const;
+export const KEY_STORE_KINDS = ['sqlite', 'postgres'] as const;
+
+const SECRET_MESSAGE = (name: string) =>
+  `${name} must have at least 32 characters; with EVENT_STORE=esdb it is required, and every app instance must have the same value (with sqlite it may be left unset: a key is made in DATA_DIR)`;
 
 const TRUST_PROXY_MESSAGE =
   'TRUST_PROXY must name the proxies in front of the app: a number of hops (1-10), or addresses and subnets separated by commas (loopback, linklocal, uniquelocal, 10.0.0.0/8, ::1)';
@@ -70,12 +75,16 @@ class Environment {
   @Max(10 * 1024 * 1024, { message: 'HTTP_MAX_BODY_BYTES must be a whole number of bytes from 1024 to 10485760' })
   HTTP_MAX_BODY_BYTES = 256 * 1024;
 
-  @IsOptional()
-  @MinLength(32, { message: 'JWT_SECRET must have at least 32 characters (or leave it unset: a key is made in DATA_DIR)' })
+  // On EventStoreDB several instances serve one log: a key made in each DATA_DIR would differ between
+  // them (tokens refused by the next instance, uniqueness claims hashed apart), so both must be given.
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'esdb' || env.JWT_SECRET !== undefined)
+  @IsString({ message: SECRET_MESSAGE('JWT_SECRET') })
+  @MinLength(32, { message: SECRET_MESSAGE('JWT_SECRET') })
   JWT_SECRET?: string;
 
-  @IsOptional()
-  @MinLength(32, { message: 'CLAIM_KEY_SECRET must have at least 32 characters (or leave it unset: a key is made in DATA_DIR)' })
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'esdb' || env.CLAIM_KEY_SECRET !== undefined)
+  @IsString({ message: SECRET_MESSAGE('CLAIM_KEY_SECRET') })
+  @MinLength(32, { message: SECRET_MESSAGE('CLAIM_KEY_SECRET') })
   CLAIM_KEY_SECRET?: string;
 
   @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
@@ -153,6 +162,41 @@ class Environment {
   @Min(1, { message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
   @Max(86400, { message: 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400' })
   SEAL_INTERVAL_SECONDS = 60;
+
+  @IsOptional()
+  @IsIn(KEY_STORE_KINDS, { message: 'KEY_STORE must be one of: sqlite, postgres' })
+  KEY_STORE?: (typeof KEY_STORE_KINDS)[number];
+
+  @IsOptional()
+  @MinLength(32, { message: 'KEY_MASTER_KEY must have at least 32 characters' })
+  KEY_MASTER_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  KEY_MASTER_KEY_FILE?: string;
+}
+
+/** The key store's settings, checked together: PostgreSQL needs its URL and a master key from outside. */
+function keyStoreSettings(env: Environment): { problems: string[]; keyStore: (typeof KEY_STORE_KINDS)[number]; keyMasterKey?: string } {
+  const problems: string[] = [];
+  const keyStore = env.KEY_STORE ?? (env.DATABASE_URL ? 'postgres' : 'sqlite');
+  if (keyStore === 'postgres' && !env.DATABASE_URL) problems.push('KEY_STORE=postgres needs DATABASE_URL (a PostgreSQL connection string)');
+  let keyMasterKey = env.KEY_MASTER_KEY;
+  if (env.KEY_MASTER_KEY && env.KEY_MASTER_KEY_FILE) problems.push('Set KEY_MASTER_KEY or KEY_MASTER_KEY_FILE, not both');
+  else if (env.KEY_MASTER_KEY_FILE) {
+    try {
+      keyMasterKey = readFileSync(env.KEY_MASTER_KEY_FILE, 'utf8').trim();
+      if (keyMasterKey.length < 32) problems.push('KEY_MASTER_KEY_FILE must hold at least 32 characters');
+    } catch {
+      problems.push(`KEY_MASTER_KEY_FILE cannot be read: ${env.KEY_MASTER_KEY_FILE}`);
+    }
+  }
+  if (keyStore === 'postgres' && !keyMasterKey && !env.KEY_MASTER_KEY_FILE) {
+    problems.push(
+      'The PostgreSQL key store needs a master key kept outside the database: set KEY_MASTER_KEY or KEY_MASTER_KEY_FILE (at least 32 characters, the same on every instance)',
+    );
+  }
+  return { problems, keyStore, keyMasterKey };
 }
 
 export interface AppConfig {
@@ -170,9 +214,13 @@ export interface AppConfig {
   /** Key for the hashed names of uniqueness claims; all instances on one EventStoreDB must share it. */
   readonly claimKeySecret?: string;
   readonly tokenTtlSeconds: number;
+  /** Where the persons' keys live: SQLite in DATA_DIR (default), or PostgreSQL when DATABASE_URL is set. */
+  readonly keyStore: (typeof KEY_STORE_KINDS)[number];
+  /** The secret the persons' keys are wrapped with; unset with SQLite: a file is made in DATA_DIR/secrets. */
+  readonly keyMasterKey?: string;
   /** An event whose effective date lies more than this many days before the day it is recorded is a late entry. */
   readonly lateEntryDays: number;
-  /** PostgreSQL for what several instances share (the login throttle); unset: SQLite in DATA_DIR. */
+  /** PostgreSQL for what several instances share (the login throttle, the key store); unset: SQLite in DATA_DIR. */
   readonly databaseUrl?: string;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For / -Proto to believe; unset: none. */
   readonly trustProxy?: number | string[];
@@ -205,11 +253,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const given = Object.fromEntries(
     Object.keys(new Environment())
       .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'DATABASE_URL', 'TRUST_PROXY', 'SEAL_KEY_FILE', 'SEAL_PRIVATE_KEY', 'SEAL_PUBLIC_KEY_FILE')
+      .concat('KEY_STORE', 'KEY_MASTER_KEY', 'KEY_MASTER_KEY_FILE')
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
   const parsed = plainToInstance(Environment, given);
   const problems = validateSync(parsed).flatMap((error) => Object.values(error.constraints ?? {}));
+  const keys = keyStoreSettings(parsed);
+  problems.push(...keys.problems);
   const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
   if (trustProxy === TRUST_PROXY_MESSAGE) problems.push(TRUST_PROXY_MESSAGE);
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
@@ -229,6 +280,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     jwtSecret: parsed.JWT_SECRET,
     claimKeySecret: parsed.CLAIM_KEY_SECRET,
     tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS,
+    keyStore: keys.keyStore,
+    keyMasterKey: keys.keyMasterKey,
     lateEntryDays: parsed.LATE_ENTRY_DAYS,
     databaseUrl: parsed.DATABASE_URL,
     trustProxy: trustProxy as number | string[] | undefined,

@@ -4,14 +4,19 @@ import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { StoreConnection } from '../event-store/store-connection';
+import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 import { Readiness } from './readiness';
 import { SealingService } from '../audit/seals/sealing.service';
+import { ActiveWorker } from '../workers/active-worker';
 
 interface StoreCheck {
   status: 'up' | 'down';
   adapter: AppConfig['eventStore'];
   /** The newest global position, as a string; null for an empty log. */
   headPosition?: string | null;
+  /** While down: since when this process has found the store away (its outage is logged once). */
+  since?: string;
   error?: string;
 }
 
@@ -28,8 +33,11 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionEngine,
+    private readonly connection: StoreConnection,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly readiness: Readiness,
     @Optional() private readonly sealing?: SealingService,
+    @Optional() private readonly worker?: ActiveWorker,
   ) {}
 
   @Get()
@@ -45,12 +53,16 @@ export class HealthController {
       }
     }
     const writes = await this.readiness.checkWrites();
-    const notReady = this.readiness.reasons({ eventStore, writes, projections, projectionsError });
+    // Every command and every read of personal data needs the key store (PostgreSQL may be away).
+    const keyStore = await this.checkKeyStore();
+    const notReady = this.readiness.reasons({ eventStore, writes, keyStore, projections, projectionsError });
     const ready = notReady.length === 0;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     // Sealing is reported, not part of readiness: an unsealed log still serves; the report says why.
     const seals = this.sealing?.status();
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, projections, seals } };
+    // Whether this instance runs the background work; a standby is just as ready.
+    const worker = this.worker?.status();
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, keyStore, projections, seals, worker } };
   }
 
   /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */
@@ -76,10 +88,19 @@ export class HealthController {
     }));
   }
 
+  private async checkKeyStore(): Promise<{ status: 'up' | 'down'; adapter: AppConfig['keyStore']; error?: string }> {
+    try {
+      await this.keys.ping();
+      return { status: 'up', adapter: this.config.keyStore };
+    } catch (error) {
+      return { status: 'down', adapter: this.config.keyStore, error: error instanceof Error ? error.name : 'Error' };
+    }
+  }
+
   private async checkStore(): Promise<StoreCheck> {
     const adapter = this.config.eventStore;
     try {
-      await this.store.ping();
+      await this.connection.ping(); // and the connection state learns of an outage or its end
       let headPosition: string | null = null;
       for await (const newest of this.store.readAll({ direction: 'backwards', maxCount: 1 })) {
         headPosition = formatPosition(newest.position);
@@ -87,7 +108,8 @@ export class HealthController {
       return { status: 'up', adapter, headPosition };
     } catch (error) {
       // The error's class only: messages may carry host names or paths that do not belong in a response.
-      return { status: 'down', adapter, error: error instanceof Error ? error.name : 'Error' };
+      const since = this.connection.outage?.since.toISOString();
+      return { status: 'down', adapter, ...(since && { since }), error: error instanceof Error ? error.name : 'Error' };
     }
   }
 }

@@ -5,7 +5,9 @@ import { WriteHealth } from './write-health';
 
 /** One reason this instance should not take traffic, naming what is wrong (and never a message text). */
 export type NotReady =
-  | { readonly check: 'eventStore'; readonly reason: 'unreachable'; readonly error?: string }
+  /** `access_denied`: the store answers but refuses this service (credentials in EVENTSTORE_CONNECTION_STRING). */
+  | { readonly check: 'eventStore'; readonly reason: 'unreachable' | 'access_denied'; readonly since?: string; readonly error?: string }
+  | { readonly check: 'keyStore'; readonly reason: 'unreachable'; readonly error?: string }
   | { readonly check: 'writes'; readonly reason: 'failing'; readonly since: string; readonly error: string }
   | { readonly check: 'readModels'; readonly reason: 'unknown'; readonly error: string }
   | {
@@ -68,13 +70,18 @@ export class Readiness {
   }
 
   reasons(checks: {
-    eventStore: { status: 'up' | 'down'; error?: string };
+    eventStore: { status: 'up' | 'down'; since?: string; error?: string };
     writes: WritesCheck;
+    keyStore?: { status: 'up' | 'down'; error?: string };
     projections?: readonly Pick<ProjectionStatus, 'name' | 'state' | 'parkedEvents' | 'stall'>[];
     projectionsError?: string;
   }): NotReady[] {
     const reasons: NotReady[] = [];
-    if (checks.eventStore.status === 'down') reasons.push({ check: 'eventStore', reason: 'unreachable', error: checks.eventStore.error });
+    if (checks.eventStore.status === 'down') {
+      const { since, error } = checks.eventStore;
+      reasons.push({ check: 'eventStore', reason: error === 'StoreAccessDeniedError' ? 'access_denied' : 'unreachable', ...(since && { since }), error });
+    }
+    if (checks.keyStore?.status === 'down') reasons.push({ check: 'keyStore', reason: 'unreachable', error: checks.keyStore.error });
     if (checks.writes.status === 'failing') reasons.push({ check: 'writes', reason: 'failing', since: checks.writes.since!, error: checks.writes.error! });
     if (checks.projectionsError) reasons.push({ check: 'readModels', reason: 'unknown', error: checks.projectionsError });
     for (const p of checks.projections ?? []) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DuplicateEventIdError, InvalidAppendError, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
+import { DuplicateEventIdError, InvalidAppendError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
 
 /** Since when appends fail, and with what (the error's code or class: messages may name paths). */
 export interface WriteFailure {
@@ -8,8 +8,11 @@ export interface WriteFailure {
   readonly error: string;
 }
 
-/** Answers about the command, not about the store: a conflict or a bad append is the store working. */
-const CALLER_ERRORS = [WrongExpectedVersionError, StreamNotFoundError, DuplicateEventIdError, InvalidAppendError];
+/**
+ * Answers about the command, not about the store: a conflict, a bad append or a stream deleted for good
+ * (410) is the store working.
+ */
+const CALLER_ERRORS = [WrongExpectedVersionError, StreamNotFoundError, StreamDeletedError, DuplicateEventIdError, InvalidAppendError];
 
 /**
  * Whether this process can write to the event log, as its appends find it: the last append that

@@ -1,7 +1,14 @@
-import { BadRequestException, Controller, Get, INestApplication, Module } from '@nestjs/common';
+import { BadRequestException, Controller, Get, INestApplication, Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { StoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
+import {
+  InvalidPositionError,
+  StoreAccessDeniedError,
+  StoreUnavailableError,
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 @Controller('boom')
@@ -17,6 +24,18 @@ class ThrowingController {
   @Get('down')
   down() {
     throw new StoreUnavailableError('connect ECONNREFUSED 10.0.0.7:2113');
+  }
+  @Get('deleted')
+  deleted() {
+    throw new StreamDeletedError('person-08077712345');
+  }
+  @Get('refused')
+  refused() {
+    throw new StoreAccessDeniedError('Access denied (PermissionDenied) for rop-api at 10.0.0.7:2113');
+  }
+  @Get('position')
+  position() {
+    throw new InvalidPositionError({ commit: 7n, prepare: 3n });
   }
   @Get('invalid')
   invalid() {
@@ -72,6 +91,42 @@ describe('ProblemDetailsFilter', () => {
     expect(r.status).toBe(503);
     expect(r.retryAfter).toBe('5');
     expect(JSON.stringify(r.body)).not.toContain('10.0.0.7');
+  });
+
+  it('answers a tombstoned stream with 410 Gone, without echoing the stream name', async () => {
+    const r = await get('deleted');
+    expect(r.status).toBe(410);
+    expect(r.body).toMatchObject({ type: 'urn:problem:deleted', status: 410 });
+    expect(JSON.stringify(r.body)).not.toContain('08077712345');
+  });
+
+  it('answers a store that refuses our credentials with 503 and Retry-After, naming neither user nor address', async () => {
+    const r = await get('refused');
+    expect(r.status).toBe(503);
+    expect(r.retryAfter).toBe('5');
+    expect(r.body).toMatchObject({ type: 'urn:problem:store-access-denied', status: 503 });
+    expect(JSON.stringify(r.body)).not.toMatch(/rop-api|10\.0\.0\.7/);
+  });
+
+  it('answers a position the log does not hold with its own 500 type', async () => {
+    const r = await get('position');
+    expect(r.status).toBe(500);
+    expect(r.body).toMatchObject({ type: 'urn:problem:position-not-in-log', status: 500 });
+  });
+
+  it('logs no ERROR line per request while the store is away (the connection logs the outage once)', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect((await get('down')).status).toBe(503);
+        expect((await get('refused')).status).toBe(503);
+      }
+      expect(errors).not.toHaveBeenCalled();
+      expect((await get('bug')).status).toBe(500); // what is not an outage is still logged
+      expect(errors).toHaveBeenCalledTimes(1);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('keeps validation messages as a list', async () => {

@@ -1,14 +1,20 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   DuplicateEventIdError,
   EventStoreError,
   InvalidAppendError,
+  InvalidPositionError,
+  StoreAccessDeniedError,
   StoreUnavailableError,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@app/event-store';
+import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound } from '../application/command-errors';
+import { ForgetIncompleteError, KeyStoreUnavailableError } from '../privacy/key-store.port';
+import { SetupOnActiveWorker } from '../users/setup.service';
 import { ThrottleStoreUnavailable } from '../throttle/throttle-store.port';
 import { Throttled } from '../throttle/throttled.error';
 
@@ -29,12 +35,15 @@ export const ACCESS_PURPOSE_REQUIRED = 'urn:problem:access-purpose-required';
 
 /**
  * Every error leaves the API as problem+json. Known errors keep their meaning (409 for a concurrency
- * conflict, 503 for an unreachable store); anything else is a 500 whose response and log line carry no
- * request data, since requests here hold personal and health information.
+ * conflict, 410 for a deleted stream, 503 for an unreachable or refusing store); anything else is a 500
+ * whose response and log line carry no request data, since requests here hold personal and health
+ * information. A store outage is the connection's to log, once (StoreConnection), not each request's.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  constructor(@Optional() private readonly connection?: StoreConnection) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -44,7 +53,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     problem.instance = request.originalUrl?.split('?')[0];
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
     if (exception instanceof Throttled) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    if (problem.status >= 500) {
+    if (isOutage(exception)) {
+      void this.connection?.reportFailure(exception);
+    } else if (problem.status >= 500) {
       // The error's class and stack frames, not its message: messages can quote personal data.
       const error = exception as Error | undefined;
       const frames = error?.stack?.split('\n').slice(1).join('\n');
@@ -99,6 +110,11 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
   }
   if (exception instanceof AccessDenied) return { type: 'urn:problem:forbidden', title: 'Forbidden', status: 403, detail: exception.reason };
   if (exception instanceof NotFound) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (exception instanceof ForgetIncompleteError) {
+    return { type: 'urn:problem:forget-incomplete', title: 'Forgetting is not complete yet', status: 503, detail: exception.message };
+  }
+  if (exception instanceof SetupOnActiveWorker) return { type: 'urn:problem:setup-on-active-worker', title: 'Setup is served by the active worker', status: 503, detail: exception.message };
+  if (exception instanceof KeyStoreUnavailableError) return { type: 'urn:problem:key-store-unavailable', title: 'The key store is unavailable', status: 503 };
   if (exception instanceof Throttled) {
     const { rule, retryAfterSeconds } = exception;
     return { type: `urn:problem:rule:${rule}`, title: 'Too many attempts', status: 429, detail: exception.message, rule, details: { retryAfterSeconds } };
@@ -124,8 +140,19 @@ function fromStoreError(error: EventStoreError): ProblemDetails {
     };
   }
   if (error instanceof StreamNotFoundError) return { type: 'urn:problem:not-found', title: 'Not found', status: 404 };
+  if (error instanceof StreamDeletedError) {
+    // Tombstoned by an operator: gone for good, which is more than "not found".
+    return { type: 'urn:problem:deleted', title: 'Gone', status: 410, detail: 'This record was deleted from the event store for good.' };
+  }
   if (error instanceof StoreUnavailableError) {
     return { type: 'urn:problem:store-unavailable', title: 'The event store is unavailable', status: 503 };
+  }
+  if (error instanceof StoreAccessDeniedError) {
+    // The server's configuration, not the caller, is at fault; the log line names the setting.
+    return { type: 'urn:problem:store-access-denied', title: 'The event store refuses this service', status: 503 };
+  }
+  if (error instanceof InvalidPositionError) {
+    return { type: 'urn:problem:position-not-in-log', title: 'A read model is out of step with the event log', status: 500 };
   }
   if (error instanceof DuplicateEventIdError) {
     return { type: 'urn:problem:duplicate-event', title: 'This change was already recorded differently', status: 409 };

@@ -2,6 +2,7 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ProjectionEngine } from '@app/projections';
 import { Public } from '../auth/auth.decorators';
+import { isOutage } from '../event-store/store-connection';
 import { Metrics } from './metrics';
 
 /** Prometheus scrape endpoint. Public like health: it holds counts and timings, nothing personal. */
@@ -17,7 +18,13 @@ export class MetricsController {
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {
-    for (const p of await this.projections.status()) {
+    // Lag needs the log's head: while the store is away the projection gauges keep their last values,
+    // and the scrape still answers (rop_event_store_up says why).
+    const statuses = await this.projections.status().catch((error: unknown) => {
+      if (isOutage(error)) return [];
+      throw error;
+    });
+    for (const p of statuses) {
       if (p.lagEvents !== null) this.metrics.projectionLagEvents.set({ projection: p.name }, p.lagEvents);
       this.metrics.projectionLagSeconds.set({ projection: p.name }, p.lagSeconds);
       this.metrics.parkedEvents.set({ projection: p.name }, p.parkedEvents);

@@ -51,6 +51,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly eventStoreUp = new Gauge({
+    name: 'rop_event_store_up',
+    help: 'Whether the event store answered this process last time it was asked (1) or not (0)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'rop_' });
   }

@@ -1,9 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { identityClaimDecider, identityClaimStream, PersonDetails, personDecider, personStream } from '@app/domain';
 import { DomainRuleViolation } from '../application/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../application/command-runner';
 import { idForNewRecord, IdGenerator } from '../application/ids';
 import { ClaimKeys } from '../auth/claim-keys';
+import { KEY_STORE, KeyStore } from '../privacy/key-store.port';
 
 export class RegisterPersonCommand extends Command<CommandOutcome & { personId: string }> {
   constructor(
@@ -21,6 +23,9 @@ export class RegisterPersonCommand extends Command<CommandOutcome & { personId: 
  * nothing. The claim comes first; if the person cannot be written after it, the claim is released
  * again (and if even that fails, or the process dies in between, a later registration of the same
  * number adopts the orphaned claim).
+ *
+ * The person's key is made here, before their first event, and nowhere else (see KeyStore): a retry
+ * finds the key it made the first time.
  */
 @CommandHandler(RegisterPersonCommand)
 export class RegisterPersonHandler implements ICommandHandler<RegisterPersonCommand> {
@@ -28,10 +33,14 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
     private readonly runner: CommandRunner,
     private readonly claimKeys: ClaimKeys,
     private readonly ids: IdGenerator,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
   async execute({ details, context }: RegisterPersonCommand): Promise<CommandOutcome & { personId: string }> {
     let personId = idForNewRecord(this.ids, context, 'person');
+    // Before any event names the person (the claim does): every instance that reads one finds the key.
+    // A forgotten person's id (a retry after the forget) gets none: the register step replays or is refused.
+    await this.keys.create(personId);
     const claimKey = details.identityNumber ? this.claimKeys.identityNumber(details.identityNumber) : undefined;
     if (claimKey) {
       const claim = await this.runner.load(identityClaimDecider, identityClaimStream(claimKey));
@@ -48,6 +57,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
           }
         } else {
           personId = claim.state.personId; // adopt the claim an interrupted registration left behind
+          await this.keys.create(personId);
         }
       }
     }

@@ -6,7 +6,7 @@ import { parsePosition } from '@app/event-store';
 import { NotFound } from '../application/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../application/command-runner';
 import { ClaimKeys } from '../auth/claim-keys';
-import { KEY_STORE, KeyStore } from './key-store.port';
+import { ForgetIncompleteError, KEY_STORE, KeyStore } from './key-store.port';
 
 export class ForgetPersonCommand extends Command<CommandOutcome> {
   constructor(
@@ -22,7 +22,8 @@ export class ForgetPersonCommand extends Command<CommandOutcome> {
 /**
  * Forgetting (GDPR art. 17, where art. 17(3) allows it): record that it happened and why, free the
  * identity number, delete the person's key (their personal fields in the log become unreadable for
- * ever; the events, counts and hash chains stay), and purge the copies the read models hold.
+ * ever; the events, counts and hash chains stay), and purge the copies the read models hold. Other
+ * instances learn of it from the key store (NOTIFY) and from the event (ForgottenPeopleFollower).
  */
 @CommandHandler(ForgetPersonCommand)
 export class ForgetPersonHandler implements ICommandHandler<ForgetPersonCommand> {
@@ -46,11 +47,21 @@ export class ForgetPersonHandler implements ICommandHandler<ForgetPersonCommand>
       const claimKey = this.claimKeys.identityNumber(identityNumber);
       await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } }, stepContext(context, 'release'));
     }
-    this.keys.forget(personId, new Date());
-    this.runner.forgetFoldedStates();
+    try {
+      // Resolves only when the key is gone from the key store's files; else ForgetIncompleteError (503):
+      // every step above and this one are idempotent, so the caller simply tries again.
+      await this.keys.forget(personId, new Date());
+    } finally {
+      this.runner.forgetFoldedStates();
+    }
     // The read models drop their copies when they apply PersonForgotten; then the WAL is folded away.
     if (outcome.position) await this.projections.waitFor(this.projections.projections.map((p) => p.name), parsePosition(outcome.position), 10_000);
-    this.readModels.compact();
+    // As for the key: the purged rows' old pages must not stay in the read models' WAL either.
+    const deadline = Date.now() + 3000;
+    while (!this.readModels.compact()) {
+      if (Date.now() >= deadline) throw new ForgetIncompleteError();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return outcome;
   }
 }

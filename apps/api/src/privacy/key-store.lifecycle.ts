@@ -5,7 +5,7 @@ import { KEY_STORE, KeyStore } from './key-store.port';
 export class KeyStoreLifecycle implements OnApplicationShutdown {
   constructor(@Inject(KEY_STORE) private readonly keys: KeyStore) {}
 
-  onApplicationShutdown(): void {
-    this.keys.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.keys.close();
   }
 }

@@ -1,8 +1,11 @@
-import { PERSONAL_FIELDS } from '@app/domain';
+import { forgottenPersonalData, PERSONAL_FIELDS } from '@app/domain';
+import { DomainRuleViolation } from '../application/command-errors';
 import { decryptValue, EncryptedValue, encryptValue, FORGOTTEN, isEncrypted } from './field-cipher';
 import { KeyStore } from './key-store.port';
 
 type Data = Record<string, unknown>;
+
+const DONE = Promise.resolve();
 
 /**
  * Encrypts the personal fields of an event (as listed per event type in the domain's PERSONAL_FIELDS)
@@ -12,11 +15,30 @@ type Data = Record<string, unknown>;
 export class PersonalDataCipher {
   constructor(private readonly keys: KeyStore) {}
 
+  /**
+   * Loads the keys of the people these events are about, so that protect and reveal, which are
+   * synchronous, find them (see KeyStore). One round trip for a whole batch; none when all are loaded.
+   */
+  loadKeysFor(events: Iterable<{ readonly data: unknown }>): Promise<void> {
+    let missing: string[] | undefined;
+    for (const event of events) {
+      const subject = subjectOf(event.data as Data);
+      if (subject && !this.keys.isLoaded(subject)) (missing ??= []).push(subject);
+    }
+    return missing ? this.keys.load(missing) : DONE;
+  }
+
+  /**
+   * Encrypts the event's personal fields with its person's key (loaded first: loadKeysFor). A person
+   * without a key has been forgotten: an event that would record personal data about them is refused
+   * (422 `person.forgotten.personal_data`, naming the field); one without personal data is stored.
+   */
   protect(type: string, data: Data, metadata: Data): { data: Data; metadata: Data } {
     const subject = subjectOf(data);
     const present = (PERSONAL_FIELDS[type] ?? []).filter((path) => getPath(data, path) !== undefined);
     if (!subject || (present.length === 0 && typeof metadata.reason !== 'string')) return { data, metadata };
-    const key = this.keys.keyFor(subject);
+    const key = this.keys.existingKey(subject);
+    if (!key) throw new DomainRuleViolation(forgottenPersonalData(present[0] ?? 'reason'));
     // Copies only the objects on the way to each encrypted field; the caller's data is never changed.
     let protectedData = data;
     for (const path of present) {
@@ -47,17 +69,17 @@ export class PersonalDataCipher {
   revealLazily(data: Data, metadata: Data): { data: Data; metadata: Data } {
     const subject = subjectOf(data);
     if (!subject) return { data, metadata };
+    // The key is looked up now, while it is sure to be loaded; only the decryption waits for a read.
     let key: Buffer | undefined;
     let looked = false;
-    const open = (path: string, value: EncryptedValue) => {
-      if (!looked) {
-        key = this.keys.existingKey(subject);
-        looked = true;
-      }
-      return key ? decryptValue(key, path, value) : FORGOTTEN;
+    const lookUp = () => {
+      if (!looked) key = this.keys.existingKey(subject);
+      looked = true;
     };
-    const lazyData = withLazyValues(data, '', open);
+    const open = (path: string, value: EncryptedValue) => (key ? decryptValue(key, path, value) : FORGOTTEN);
+    const lazyData = withLazyValues(data, '', open, lookUp);
     if (!isEncrypted(metadata.reason)) return { data: lazyData, metadata };
+    lookUp();
     const reason = metadata.reason;
     const lazyMetadata = { ...metadata };
     defineLazy(lazyMetadata, 'reason', () => open('metadata.reason', reason));
@@ -66,16 +88,17 @@ export class PersonalDataCipher {
 }
 
 /** The node itself when nothing in it is encrypted; otherwise a copy whose encrypted values decrypt on first read. */
-function withLazyValues(node: Data, prefix: string, open: (path: string, value: EncryptedValue) => unknown): Data {
+function withLazyValues(node: Data, prefix: string, open: (path: string, value: EncryptedValue) => unknown, found: () => void): Data {
   let copy: Data | undefined;
   for (const key in node) {
     const value = node[key];
     const path = prefix ? `${prefix}.${key}` : key;
     if (isEncrypted(value)) {
+      found();
       copy ??= { ...node };
       defineLazy(copy, key, () => open(path, value));
     } else if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const inner = withLazyValues(value as Data, path, open);
+      const inner = withLazyValues(value as Data, path, open, found);
       if (inner !== value) (copy ??= { ...node })[key] = inner;
     }
   }
@@ -95,8 +118,8 @@ function defineLazy(holder: Data, prop: string, compute: () => unknown): void {
   });
 }
 
-function subjectOf(data: Data): string | undefined {
-  return typeof data.personId === 'string' ? data.personId : undefined;
+function subjectOf(data: Data | undefined): string | undefined {
+  return typeof data?.personId === 'string' ? data.personId : undefined;
 }
 
 function containsEncrypted(data: Data, metadata: Data): boolean {

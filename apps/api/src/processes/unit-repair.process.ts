@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { CaseEvent, caseDecider, caseStream, UNIT_FOLLOW_UP_EVENT_TYPES, unitDecider, unitStream } from '@app/domain';
-import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
+import { EVENT_STORE, EventStore, InvalidPositionError, Position, Subscription } from '@app/event-store';
+import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { SYSTEM_ACTOR } from '../application/actor';
 import { DomainRuleViolation } from '../application/command-errors';
 import { CommandRunner } from '../application/command-runner';
@@ -23,7 +24,7 @@ const GRACE_MS = 5 * 60_000;
  *   offer (or transfer, or mapping).
  */
 @Injectable()
-export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationShutdown {
+export class UnitRepairProcess implements OnApplicationShutdown {
   private readonly logger = new Logger('UnitRepair');
   private readonly state: ProcessStateStore;
   private subscription?: Subscription;
@@ -32,7 +33,16 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<void>;
   private sweepTimer?: NodeJS.Timeout;
   private caughtUpOnce!: Promise<void>;
+  /** A store checkpoint past the last handled event, not saved yet. */
+  private skippedTo?: Position;
+  private skippedSavedAt = 0;
   private markCaughtUp!: () => void;
+  private readonly dataDir: string;
+
+  /** The promise, or less once the process stops. */
+  private until(promise: Promise<void>): Promise<void> {
+    return Promise.race([promise, new Promise<void>((resolve) => (this.wake = resolve))]);
+  }
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -41,14 +51,29 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     private readonly followUps: UnitFollowUpService,
     private readonly runner: CommandRunner,
     private readonly clock: Clock,
+    private readonly connection: StoreConnection,
   ) {
+    this.dataDir = config.dataDir;
     this.state = new ProcessStateStore(config.dataDir);
     this.caughtUpOnce = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
 
-  onApplicationBootstrap(): void {
+  /**
+   * Starts following the log (on the active worker only: see ActiveWorker). Again after a stop, from
+   * the checkpoint, when this instance becomes the active worker once more.
+   */
+  start(): void {
+    if (this.running) return;
+    this.stopped = false;
     this.running = this.run();
-    this.sweepTimer = setInterval(() => void this.sweep().catch((e) => this.logger.warn(`Sweep failed: ${(e as Error).name}`)), 60_000);
+    const sweepIfUp = () => {
+      if (!this.connection.available) return; // nothing to sweep against; the outage is logged once elsewhere
+      this.sweep().catch((error: unknown) => {
+        if (isOutage(error)) void this.connection.reportFailure(error);
+        else this.logger.warn(`Sweep failed: ${(error as Error).name}`);
+      });
+    };
+    this.sweepTimer = setInterval(sweepIfUp, 60_000);
     this.sweepTimer.unref();
   }
 
@@ -57,7 +82,11 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     return this.caughtUpOnce;
   }
 
-  /** Follows the log from the checkpoint; after a failure it waits (up to 30 s) and resumes from the checkpoint. */
+  /**
+   * Follows the log from the checkpoint. When the store is away it waits for it (the connection logs
+   * the outage once) and resumes from the checkpoint; after any other failure, or one the store's ping
+   * does not confirm, it waits (up to 30 s).
+   */
   private async run(): Promise<void> {
     let delayMs = 500;
     while (!this.stopped) {
@@ -66,14 +95,18 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
         return;
       } catch (error) {
         if (this.stopped) return;
-        this.logger.warn(`Unit repair interrupted (${(error as Error).name}); resuming from its checkpoint in ${delayMs} ms`);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delayMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        if (isOutage(error)) await this.connection.reportFailure(error);
+        if (isOutage(error) && !this.connection.available) {
+          await this.until(this.connection.whenAvailable());
+          continue;
+        }
+        // Otherwise (the store still answers a ping, or another failure) wait, growing up to 30 s.
+        if (error instanceof InvalidPositionError) {
+          this.logger.error(`Unit repair's checkpoint is not in this event log (was ${this.dataDir}/processes.sqlite made with another store?); retrying in ${delayMs} ms`);
+        } else {
+          this.logger.warn(`Unit repair interrupted (${(error as Error).name}); resuming from its checkpoint in ${delayMs} ms`);
+        }
+        await this.until(new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref()));
         delayMs = Math.min(delayMs * 2, 30_000);
       }
     }
@@ -90,10 +123,27 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
         this.markCaughtUp();
         continue;
       }
+      if (message.kind === 'checkpoint') {
+        // The filter matches rarely: keep the store's word for how far the log was read, or every
+        // restart would scan again from the last matching event. At most once a second (a crash
+        // rescans at most a second's worth of events), and once more at shutdown.
+        this.skippedTo = message.position;
+        if (Date.now() - this.skippedSavedAt >= 1_000) this.saveSkipped();
+        continue;
+      }
+      await this.codec.loadKeysFor([message.event]);
       const { event, metadata } = this.codec.decode(message.event);
       await this.handle(message.event.id, event as CaseEvent | UnitEventLike, metadata.correlationId);
+      this.skippedTo = undefined;
       this.state.advance(NAME, message.event.position, this.pendingChange(event as CaseEvent | UnitEventLike, message.event.created));
     }
+  }
+
+  private saveSkipped(): void {
+    if (!this.skippedTo) return;
+    this.state.advance(NAME, this.skippedTo);
+    this.skippedTo = undefined;
+    this.skippedSavedAt = Date.now();
   }
 
   private async handle(id: string, event: CaseEvent | UnitEventLike, correlationId: string): Promise<void> {
@@ -160,12 +210,20 @@ export class UnitRepairProcess implements OnApplicationBootstrap, OnApplicationS
     return ledgerKey in state.ledger;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops following the log and sweeping (the worker lock was lost, or shutdown); the checkpoint stays. */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
     await this.subscription?.unsubscribe();
     await this.running;
+    this.running = undefined;
+    this.saveSkipped();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
     this.state.close();
   }
 }

@@ -30,6 +30,7 @@ export const readModelProviders: Provider[] = [
         db,
         projections: ALL_PROJECTIONS,
         decode: decodeForProjections(codec),
+        prepare: (events) => codec.loadKeysFor(events),
         positionsCountEvents: config.eventStore === 'sqlite',
         log: (m) => logger.warn(m),
         observeHandler: (projection, seconds) => metrics.handlerSeconds.observe({ projection }, seconds),

@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SETUP_STREAM, setupAdminId, setupDecider } from '@app/domain';
+import { StoreUnavailableError } from '@app/event-store';
+import { isOutage, StoreConnection } from '../event-store/store-connection';
 import { SYSTEM_ACTOR } from '../application/actor';
 import { AccessDenied } from '../application/command-errors';
 import { CommandContext, CommandRunner, stepContext } from '../application/command-runner';
@@ -9,30 +11,87 @@ import { CreateUserHandler } from './create-user.command';
 import { SetupDto } from './users.dto';
 
 /**
- * A fresh installation has no users and no default password. At start it prints a one-time setup
- * token; whoever holds it creates the first administrator (or runs `npm run cli -- users:add`).
- * The token lives in memory only and is gone once setup is done or the process restarts.
+ * A fresh installation has no users and no default password. The active worker (see ActiveWorker:
+ * one instance among all that share a PostgreSQL) prints a one-time setup token; whoever holds it
+ * creates the first administrator at that instance (or runs `npm run cli -- users:add`). The token
+ * lives in that process's memory only and is gone once setup is done, the process restarts or it is
+ * no longer the active worker; another instance answers a setup with 503 naming where it is served.
+ * When the event store is not there at start, the check waits for it (the app serves meanwhile, not
+ * ready). Two setups at once cannot both succeed: the setup stream is appended to with an expected
+ * revision (see createAdministrator).
  */
 /** Whether this process serves (prints the setup token, runs background processes) or is the CLI. */
 export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
 @Injectable()
-export class SetupService implements OnApplicationBootstrap {
+export class SetupService implements OnApplicationShutdown {
   private readonly logger = new Logger('Setup');
   private token?: string;
+  /** Whether the store has told us if setup is done; until then a setup attempt is a 503. */
+  private checked = false;
+  private stopped = false;
+  /** Whether this instance is the active worker, which alone prints and accepts a setup token. */
+  private active = false;
 
   constructor(
     private readonly runner: CommandRunner,
     private readonly users: CreateUserHandler,
     private readonly ids: IdGenerator,
     @Inject(RUN_BACKGROUND) private readonly serving: boolean,
+    private readonly connection: StoreConnection,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.serving || (await this.isComplete())) return;
-    this.token = randomBytes(24).toString('base64url');
-    this.logger.warn(`No administrator yet. One-time setup token: ${this.token}`);
-    this.logger.warn('POST it to /api/v1/setup with a username and password, or run: npm run cli -- users:add --role admin');
+  /** On the active worker: checks whether setup is done and, if not, prints a token. */
+  async start(): Promise<void> {
+    if (!this.serving) return;
+    this.stopped = false;
+    this.active = true;
+    if (this.connection.available && (await this.announce().catch((error: unknown) => this.deferUnless(error)))) return;
+    void this.announceWhenTheStoreAnswers();
+  }
+
+  /** No longer the active worker (or shutdown): the token printed here is void. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.active = false;
+    this.token = undefined;
+    this.checked = false;
+  }
+
+  onApplicationShutdown(): void {
+    void this.stop();
+  }
+
+  /** Prints the token if setup is not done yet; false when the store could not say. */
+  private async announce(): Promise<boolean> {
+    if (!(await this.isComplete())) {
+      this.token = randomBytes(24).toString('base64url');
+      this.logger.warn(`No administrator yet. One-time setup token: ${this.token}`);
+      this.logger.warn('POST it to /api/v1/setup with a username and password, or run: npm run cli -- users:add --role admin');
+    }
+    this.checked = true;
+    return true;
+  }
+
+  private async deferUnless(error: unknown): Promise<false> {
+    if (!isOutage(error)) throw error;
+    await this.connection.reportFailure(error);
+    return false;
+  }
+
+  private async announceWhenTheStoreAnswers(): Promise<void> {
+    while (!this.stopped && !this.checked) {
+      await this.connection.whenAvailable();
+      if (this.stopped) return;
+      try {
+        await this.announce();
+      } catch (error) {
+        if (!isOutage(error)) return void this.logger.error(`Setup check failed: ${(error as Error).name}`);
+        await this.connection.reportFailure(error);
+        // The store answers a ping but the check failed: try again in a second, not at once.
+        if (this.connection.available) await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
+      }
+    }
   }
 
   async isComplete(): Promise<boolean> {
@@ -41,6 +100,8 @@ export class SetupService implements OnApplicationBootstrap {
   }
 
   async setUp(body: SetupDto, ctx: Omit<CommandContext, 'actor'>): Promise<{ userId: string }> {
+    if (!this.active) throw new SetupOnActiveWorker();
+    if (!this.checked) throw new StoreUnavailableError('Setup waits for the event store');
     if (!this.token || !sameSecret(body.setupToken, this.token)) throw new AccessDenied('The setup token is wrong or already used');
     const userId = await this.createAdministrator(
       { username: body.username, displayName: body.displayName, password: body.password },
@@ -65,6 +126,13 @@ export class SetupService implements OnApplicationBootstrap {
     if (!admin.replay) await admin.commit();
     await this.runner.run({ decider: setupDecider, stream: SETUP_STREAM, command: { type: 'CompleteSetup', adminUserId } }, stepContext(ctx, 'complete'));
     return adminUserId;
+  }
+}
+
+/** A setup sent to an instance that is not the active worker: the token was printed by another one. */
+export class SetupOnActiveWorker extends Error {
+  constructor() {
+    super('Setup is served by the active worker instance, which printed the token (its /api/health says worker.active)');
   }
 }
 

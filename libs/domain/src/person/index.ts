@@ -1,2 +1,3 @@
 export * from './person.decider';
 export * from './identity-claim.decider';
+export * from './forgotten-person';

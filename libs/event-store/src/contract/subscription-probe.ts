@@ -9,6 +9,7 @@ export class SubscriptionProbe {
   private waiters: Array<() => void> = [];
   private failure: unknown;
   private readonly done: Promise<void>;
+  private paused?: { promise: Promise<void>; resume: () => void };
 
   constructor(readonly subscription: Subscription) {
     this.done = (async () => {
@@ -16,6 +17,8 @@ export class SubscriptionProbe {
         for await (const message of subscription) {
           this.messages.push(message);
           this.notify();
+          // A paused consumer asks for nothing more, as a slow projection would.
+          if (this.paused) await this.paused.promise;
         }
       } catch (error) {
         this.failure = error;
@@ -50,7 +53,22 @@ export class SubscriptionProbe {
     }
   }
 
+  /** Stops taking messages (after the one being taken) until `resume`. */
+  pause(): void {
+    if (this.paused) return;
+    let resume!: () => void;
+    const promise = new Promise<void>((resolve) => (resume = resolve));
+    this.paused = { promise, resume };
+  }
+
+  resume(): void {
+    const paused = this.paused;
+    this.paused = undefined;
+    paused?.resume();
+  }
+
   async stop(): Promise<void> {
+    this.resume();
     await this.subscription.unsubscribe();
     await this.done;
   }

@@ -1,19 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { EsdbTestServer, EsdbTestStore, startEsdbTestServer } from '../../../../test/esdb-test-server';
-import { eventStoreContract } from '../contract/event-store.contract';
+import { eventStoreContract, OpenedStore } from '../contract/event-store.contract';
 import { SubscriptionProbe } from '../contract/subscription-probe';
-import { StoreUnavailableError, WrongExpectedVersionError } from '../errors';
+import { InvalidPositionError, StoreAccessDeniedError, StoreUnavailableError, WrongExpectedVersionError } from '../errors';
 import { EventToAppend } from '../event-store.port';
-import { comparePositions, formatPosition, parsePosition } from '../position';
+import { comparePositions, formatPosition, parsePosition, Position } from '../position';
 import { EsdbEventStore, EsdbEventStoreOptions } from './esdb.event-store';
 
 const fastReconnect = { initialDelayMs: 20, maxDelayMs: 200 };
 
-async function onTestServer(batchAppend: boolean) {
-  const server = await startEsdbTestServer({ batchAppend });
+/** A position inside an event's record: every record is longer than one byte. */
+const insideRecord = (valid: Position): Position => ({ commit: valid.commit + 1n, prepare: valid.commit + 1n });
+
+async function onTestServer(batchAppend: boolean): Promise<OpenedStore> {
+  // A small idempotency window, as a busy server's: the contract must not lean on a long one.
+  const options = { batchAppend, idempotencyWindow: 1_000 };
+  let server = await startEsdbTestServer(options);
   const store = new EsdbEventStore({ connectionString: server.connectionString, reconnect: fastReconnect });
   return {
     store,
+    notAPosition: insideRecord,
+    restart: async () => {
+      // The process goes; the data stays (as on disk); the new process remembers no recent writes.
+      const { port, store: data } = server;
+      await server.stop();
+      server = await startEsdbTestServer({ ...options, port, store: data });
+      await eventually(() => store.ping());
+      return store;
+    },
     cleanup: async () => {
       await store.close();
       await server.stop();
@@ -22,14 +36,14 @@ async function onTestServer(batchAppend: boolean) {
 }
 
 // The client uses Append unless the server advertises BatchAppend (as EventStoreDB 21.10+ does): run both.
-eventStoreContract('esdb (test server, Append)', () => onTestServer(false));
-eventStoreContract('esdb (test server, BatchAppend)', () => onTestServer(true));
+eventStoreContract('esdb (test server, Append)', () => onTestServer(false), { durable: true });
+eventStoreContract('esdb (test server, BatchAppend)', () => onTestServer(true), { durable: true });
 
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 if (realServer) {
   eventStoreContract('esdb (real)', async () => {
     const store = new EsdbEventStore({ connectionString: realServer });
-    return { store, cleanup: () => store.close() };
+    return { store, cleanup: () => store.close(), notAPosition: insideRecord };
   });
 }
 
@@ -69,8 +83,9 @@ describe('esdb store specifics (test server)', () => {
     const first = await store.appendToStream('big', [event(0), event(1)], { expectedRevision: 'no_stream' });
     const [a, b] = await collect(store.readStream('big'));
     expect(a.position).toEqual({ commit: far, prepare: far });
-    expect(b.position.commit).toBe(far); // one append, one commit position: EventStoreDB's implicit transaction
-    expect(b.position.prepare > far).toBe(true);
+    // Each event of one append is its own committed record: its own position, commit = prepare.
+    expect(b.position.commit > far).toBe(true);
+    expect(b.position.prepare).toBe(b.position.commit);
     expect(first.position).toEqual(b.position);
     await store.appendToStream('big', [event(2)], { expectedRevision: 1n });
     const probe = new SubscriptionProbe(store.subscribeToAll({ fromPosition: parsePosition(formatPosition(b.position)) }));
@@ -209,6 +224,176 @@ describe('esdb store specifics (test server)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await probe.stop(); // resolves only when iteration has ended; a failure would reject waitFor below
     await expect(probe.waitFor(() => true)).resolves.toBeUndefined();
+  });
+
+  describe('idempotency as the server keeps it', () => {
+    it('a re-append with any is recognised only within the server\'s window of recent writes; past it, or after a restart, it is written again', async () => {
+      await server.stop();
+      server = await startEsdbTestServer({ idempotencyWindow: 3 });
+      await store.close();
+      store = open();
+      const events = [event(0)];
+      await store.appendToStream('weak', events, { expectedRevision: 'any' });
+      expect((await store.appendToStream('weak', events, { expectedRevision: 'any' })).nextExpectedRevision).toBe(0n);
+      await store.appendToStream('other', [event(1), event(2), event(3)], { expectedRevision: 'any' }); // pushes it out
+      expect((await store.appendToStream('weak', events, { expectedRevision: 'any' })).nextExpectedRevision).toBe(1n);
+      const { port, store: data } = server;
+      await server.stop();
+      server = await startEsdbTestServer({ port, store: data }); // a new process: an empty cache
+      await eventually(() => store.ping());
+      expect((await store.appendToStream('weak', events, { expectedRevision: 'any' })).nextExpectedRevision).toBe(2n);
+      // Pinning the revision is what makes a retry safe: the server looks in the stream itself.
+      expect((await store.appendToStream('weak', events, { expectedRevision: 'no_stream' })).nextExpectedRevision).toBe(0n);
+      expect((await collect(store.readStream('weak'))).map((e) => e.id)).toEqual([events[0].id, events[0].id, events[0].id]);
+    });
+
+    it('a repeat whose first events were written and whose next ones were not is a conflict, and writes nothing', async () => {
+      const first = event(0);
+      await store.appendToStream('partly', [first], { expectedRevision: 'no_stream' });
+      await expect(store.appendToStream('partly', [first, event(1)], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store.appendToStream('partly', [first, event(1)], { expectedRevision: 'any' })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(await collect(store.readStream('partly'))).toHaveLength(1);
+    });
+
+    it('an idempotent answer without a position (servers before 24.x) still returns the first append\'s position', async () => {
+      await server.stop();
+      server = await startEsdbTestServer({ idempotentWithoutPosition: true });
+      await store.close();
+      store = open();
+      const events = [event(0), event(1)];
+      const first = await store.appendToStream('legacy', events, { expectedRevision: 'no_stream' });
+      const again = await store.appendToStream('legacy', events, { expectedRevision: 'no_stream' });
+      expect(again).toEqual(first);
+    });
+  });
+
+  describe('the server\'s other answers', () => {
+    it.each([false, true])('after a leader change, a write to the old leader is sent once more to the one it names (BatchAppend: %s)', async (batchAppend) => {
+      await server.stop();
+      server = await startEsdbTestServer({ batchAppend });
+      await store.close();
+      store = open();
+      const leader = await startEsdbTestServer({ store: server.store, batchAppend });
+      try {
+        server.becomeFollower({ host: '127.0.0.1', port: leader.port });
+        const result = await store.appendToStream('elected', [event(0)], { expectedRevision: 'no_stream' });
+        expect(result.nextExpectedRevision).toBe(0n);
+        expect(leader.store.events('elected')).toHaveLength(1);
+      } finally {
+        await leader.stop();
+      }
+    });
+
+    it('without a reachable leader (both nodes followers) the write is unavailable, not an unknown error', async () => {
+      const other = await startEsdbTestServer({ store: server.store });
+      try {
+        server.becomeFollower({ host: '127.0.0.1', port: other.port });
+        other.becomeFollower({ host: '127.0.0.1', port: server.port });
+        const error = await store.appendToStream('leaderless', [event(0)], { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect((error as Error).message).toMatch(/no reachable leader/);
+        expect(server.store.events('leaderless')).toBeUndefined();
+      } finally {
+        await other.stop();
+      }
+    });
+
+    it('access refused (a secure server, no credentials) is StoreAccessDeniedError from appends, reads and ping; a subscription waits for access', async () => {
+      await store.appendToStream('guarded', [event(0)], { expectedRevision: 'no_stream' });
+      const probe = new SubscriptionProbe(store.subscribeToAll({ filter: mine('guarded') }));
+      try {
+        await probe.waitFor((p) => p.caughtUpCount > 0);
+        server.denyAccess(true);
+        server.dropConnections(); // the subscription must subscribe again, and is refused
+        await expect(store.appendToStream('guarded', [event(1)], { expectedRevision: 0n })).rejects.toBeInstanceOf(StoreAccessDeniedError);
+        await expect(collect(store.readStream('guarded'))).rejects.toBeInstanceOf(StoreAccessDeniedError);
+        await expect(collect(store.readAll({ maxCount: 1 }))).rejects.toBeInstanceOf(StoreAccessDeniedError);
+        await expect(store.ping()).rejects.toBeInstanceOf(StoreAccessDeniedError);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        server.denyAccess(false);
+        await store.appendToStream('guarded', [event(2)], { expectedRevision: 0n });
+        await probe.waitFor((p) => p.events.length >= 2);
+        expect(ns(probe)).toEqual([0, 2]);
+      } finally {
+        await probe.stop();
+      }
+    });
+
+    it('a position inside a record is InvalidPositionError, for reads backwards too', async () => {
+      const { position } = await store.appendToStream('pos', [event(0)], { expectedRevision: 'no_stream' });
+      const inside = { commit: position.commit + 5n, prepare: position.commit + 5n };
+      const error = await collect(store.readAll({ fromPosition: inside, direction: 'backwards', maxCount: 1 })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidPositionError);
+      expect((error as InvalidPositionError).position).toEqual(inside);
+    });
+
+    it('a live subscription the server drops behind (FellBehind) catches up again: every event once, in order, a second caught-up', async () => {
+      const probe = new SubscriptionProbe(store.subscribeToAll({ filter: mine('behind') }));
+      try {
+        await probe.waitFor((p) => p.caughtUpCount > 0);
+        await store.appendToStream('behind', [event(0), event(1)], { expectedRevision: 'no_stream' });
+        await probe.waitFor((p) => p.events.length >= 2);
+        server.fallBehind();
+        await store.appendToStream('behind', [event(2)], { expectedRevision: 1n });
+        await probe.waitFor((p) => p.caughtUpCount >= 2 && p.events.length >= 3);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(ns(probe)).toEqual([0, 1, 2]);
+      } finally {
+        await probe.stop();
+      }
+    });
+
+    it('a filtered subscription passes on the server\'s checkpoints past the events it skipped', async () => {
+      await store.appendToStream('rare', [event(0)], { expectedRevision: 'no_stream' });
+      for (let i = 0; i < 5; i++) await store.appendToStream(`noise-${i}`, Array.from({ length: 20 }, (_, j) => event(j)), { expectedRevision: 'no_stream' });
+      const probe = new SubscriptionProbe(store.subscribeToAll({ filter: mine('rare') }));
+      try {
+        await probe.waitFor((p) => p.caughtUpCount > 0);
+        const [rare] = probe.events;
+        const checkpoints = probe.messages.flatMap((m) => (m.kind === 'checkpoint' ? [m.position] : []));
+        const last = checkpoints[checkpoints.length - 1];
+        const head = server.store.log[server.store.log.length - 1];
+        expect(comparePositions(last, rare.position)).toBe(1);
+        expect(last).toEqual({ commit: head.commit, prepare: head.prepare }); // where catch-up ended
+      } finally {
+        await probe.stop();
+      }
+    });
+  });
+
+  describe('deadlines', () => {
+    it('a server that stops answering fails appends, reads, $all reads and ping within the deadline instead of holding them', async () => {
+      await store.close();
+      store = open({ deadlineMs: 300, pingTimeoutMs: 300 });
+      await store.appendToStream('frozen', [event(0)], { expectedRevision: 'no_stream' });
+      server.stall();
+      const started = Date.now();
+      const outcomes = await Promise.all([
+        store.appendToStream('frozen', [event(1)], { expectedRevision: 0n }).catch((e: unknown) => e),
+        collect(store.readStream('frozen')).catch((e: unknown) => e),
+        collect(store.readAll({ direction: 'backwards', maxCount: 1 })).catch((e: unknown) => e),
+        store.ping().catch((e: unknown) => e),
+      ]);
+      outcomes.forEach((outcome) => expect(outcome).toBeInstanceOf(StoreUnavailableError));
+      expect(Date.now() - started).toBeLessThan(5_000);
+      server.resume();
+    });
+
+    it('an append that times out may still have been written: the retry with the same ids is answered from the stream, written once', async () => {
+      await server.stop();
+      server = await startEsdbTestServer({ batchAppend: true, writeTimeoutMs: 100 });
+      await store.close();
+      store = open();
+      await store.appendToStream('slow', [event(0)], { expectedRevision: 'no_stream' });
+      server.slowWrites(250);
+      const events = [event(1), event(2)];
+      await expect(store.appendToStream('slow', events, { expectedRevision: 0n })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the write lands after the answer
+      server.slowWrites(0);
+      const retried = await store.appendToStream('slow', events, { expectedRevision: 0n });
+      expect(retried.nextExpectedRevision).toBe(2n);
+      expect((await collect(store.readStream('slow'))).map((e) => e.data.n)).toEqual([0, 1, 2]);
+    });
   });
 
   it('close() ends open subscriptions and refuses further calls', async () => {

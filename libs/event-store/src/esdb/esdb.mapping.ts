@@ -1,25 +1,32 @@
 import {
+  AccessDeniedError,
   AllStreamRecordedEvent,
   CancelledError,
   DeadlineExceededError,
   MaxAppendSizeExceededError,
   NotLeaderError,
   RecordedEvent as EsdbRecordedEvent,
+  StreamDeletedError as EsdbStreamDeletedError,
   StreamNotFoundError as EsdbStreamNotFoundError,
   TimeoutError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
   convertToCommandError,
 } from '@eventstore/db-client';
 import {
   EventStoreError,
   InvalidAppendError,
+  InvalidPositionError,
+  StoreAccessDeniedError,
   StoreUnavailableError,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '../errors';
 import { JsonObject, RecordedEvent } from '../event-store.port';
 import { ExpectedRevision } from '../expected-revision';
+import { Position, START } from '../position';
 
 /** Maps the client's event to ours. Positions stay bigints from the wire to here. */
 export function toRecorded(event: EsdbRecordedEvent | AllStreamRecordedEvent): RecordedEvent {
@@ -68,21 +75,63 @@ export function isTransient(error: unknown): boolean {
   );
 }
 
-/** Turns a client error into the contract's errors; anything unexpected passes through unchanged. */
-export function toStoreError(error: unknown, context: { stream?: string; expected?: ExpectedRevision } = {}): unknown {
+/** The node answered that it is not the leader (after a leader change): the client now knows where the leader is. */
+export function isNotLeader(error: unknown): boolean {
+  return asCommandError(error) instanceof NotLeaderError;
+}
+
+/** Worth a resubscription: a network failure, or access refused (the server's rules may be fixed meanwhile). */
+export function isRetryable(error: unknown): boolean {
+  return isTransient(error) || asCommandError(error) instanceof AccessDeniedError;
+}
+
+export interface ErrorContext {
+  readonly stream?: string;
+  readonly expected?: ExpectedRevision;
+  /** The position a read or subscription started from, for InvalidPosition. */
+  readonly position?: Position;
+}
+
+/**
+ * Turns a client error into the contract's errors, so that every answer the server can give has a
+ * meaning upstream; anything unexpected passes through unchanged.
+ */
+export function toStoreError(error: unknown, context: ErrorContext = {}): unknown {
   if (error instanceof EventStoreError) return error;
   const e = asCommandError(error);
   if (e instanceof EsdbWrongExpectedVersionError) {
-    // Our expectation is passed through as given; the client reports 'any' for expectations it cannot name.
+    // Our expectation is passed through as given; the client reports 'any' for expectations it cannot name,
+    // and a delete's conflict names a missing stream -1.
     const expected = context.expected ?? (e.expectedVersion as ExpectedRevision);
-    return new WrongExpectedVersionError(context.stream ?? e.streamName, expected, e.actualVersion);
+    const actual = typeof e.actualVersion === 'bigint' && e.actualVersion < 0n ? 'no_stream' : e.actualVersion;
+    return new WrongExpectedVersionError(context.stream ?? e.streamName, expected, actual);
   }
   if (e instanceof EsdbStreamNotFoundError) return new StreamNotFoundError(context.stream ?? e.streamName);
+  if (e instanceof EsdbStreamDeletedError) return new StreamDeletedError(context.stream ?? e.streamName);
+  if (e instanceof AccessDeniedError) {
+    return new StoreAccessDeniedError(
+      'EventStoreDB refused access: a secure server needs a user with the rights in the connection string (esdb://USER:PASSWORD@host:2113?tls=true)',
+      { cause: error },
+    );
+  }
+  if (isInvalidPosition(e)) return new InvalidPositionError(context.position ?? START);
   if (e instanceof MaxAppendSizeExceededError) {
     return new InvalidAppendError(`The append exceeds EventStoreDB's maximum append size (${e.maxAppendSize} bytes)`);
   }
+  if (e instanceof NotLeaderError) {
+    return new StoreUnavailableError('EventStoreDB has no reachable leader right now (a leader election?)', { cause: error });
+  }
   if (isTransient(e)) return new StoreUnavailableError(`EventStoreDB is unavailable: ${messageOf(e)}`, { cause: error });
   return e;
+}
+
+const INVALID_ARGUMENT = 3; // gRPC status code
+
+/** Streams.Read answers a position inside a record with a bare InvalidArgument, which the client calls unknown. */
+function isInvalidPosition(e: unknown): boolean {
+  if (!(e instanceof UnknownError)) return false;
+  const raw = e as UnknownError & { code?: number };
+  return raw.code === INVALID_ARGUMENT && /invalid position/i.test(messageOf(e));
 }
 
 function asCommandError(error: unknown): unknown {

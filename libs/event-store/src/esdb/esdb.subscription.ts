@@ -13,7 +13,7 @@ import { StoreUnavailableError } from '../errors';
 import { SubscribeToAllOptions, Subscription, SubscriptionMessage } from '../event-store.port';
 import { compileFilter, EventFilter } from '../filter';
 import { isAfter, Position, START } from '../position';
-import { isTransient, toRecorded, toStoreError } from './esdb.mapping';
+import { isRetryable, toRecorded, toStoreError } from './esdb.mapping';
 
 export interface ReconnectPolicy {
   /** Wait before the first resubscription; doubled after each failure in a row. */
@@ -38,7 +38,9 @@ type Item = AllStreamResolvedEvent | { readonly marker: 'caughtUp' } | { readonl
  * start position as exclusive, exactly like our checkpoint, so nothing is delivered twice or skipped.
  * Delivery is pulled: the client's stream is read only as fast as the consumer iterates, and gRPC flow
  * control holds the server back meanwhile. `caughtUp` is yielded whenever the server says so: once per
- * (re)subscription, and again after falling behind on servers that switch back to catch-up (24.2+).
+ * (re)subscription, and again after falling behind (the server then sends FellBehind and catches up).
+ * A server checkpoint past the last delivered event is yielded as `checkpoint`, so the consumer can
+ * keep it: after a restart it resumes from there, not from its last matching event.
  */
 export function esdbSubscription(
   client: EventStoreDBClient,
@@ -75,7 +77,10 @@ export function esdbSubscription(
             failures = 0; // the server answered: a later failure starts the backoff afresh
             if ('marker' in item) {
               if (item.marker === 'caughtUp') yield { kind: 'caughtUp', position: cursor ?? START };
-              else if (!cursor || isAfter(item.position, cursor)) cursor = item.position;
+              else if (!cursor || isAfter(item.position, cursor)) {
+                cursor = item.position;
+                yield { kind: 'checkpoint', position: cursor };
+              }
               continue;
             }
             const event = item.event;
@@ -90,7 +95,7 @@ export function esdbSubscription(
           await subscription.unsubscribe().catch(() => undefined);
         }
         if (closed) return;
-        if (failure !== undefined && !isTransient(failure)) throw toStoreError(failure);
+        if (failure !== undefined && !isRetryable(failure)) throw toStoreError(failure, { position: cursor });
         // Dropped, or ended by the server: try again after the last position seen.
         failures++;
         if (failures > policy.maxAttempts) {

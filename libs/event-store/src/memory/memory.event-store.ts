@@ -2,29 +2,52 @@ import { EventEmitter } from 'node:events';
 import {
   AppendOptions,
   AppendResult,
+  DeleteOptions,
   EventStore,
   EventToAppend,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
-import { catchUpSubscription } from '../catch-up-subscription';
-import { DuplicateEventIdError, StoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
-import { satisfies } from '../expected-revision';
+import { catchUpSubscription, CatchUpTuning } from '../catch-up-subscription';
+import { DuplicateEventIdError, StoreUnavailableError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
+import { CurrentRevision } from '../expected-revision';
 import { assertWritableStream } from '../filter';
 import { positionOf, Position } from '../position';
 import { selectAll, selectStream, validateEvents } from '../read-selection';
+import {
+  assertLogPosition,
+  checkWrite,
+  firstVisibleRevision,
+  isSoftDeleted,
+  NO_SETTINGS,
+  oldestVisible,
+  recreatedMetadata,
+  replacedMetadata,
+  SOFT_DELETED,
+  StreamSettings,
+} from '../stream-state';
+
+export interface MemoryEventStoreOptions {
+  readonly clock?: () => Date;
+  readonly subscription?: CatchUpTuning;
+}
 
 /** In-process store for unit tests. Same contract as the durable stores; nothing survives the process. */
 export class MemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly settings = new Map<string, StreamSettings>();
   private readonly committed = new EventEmitter().setMaxListeners(0);
+  private readonly clock: () => Date;
   private closed = false;
 
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(private readonly options: MemoryEventStoreOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+  }
 
   async appendToStream(stream: string, toAppend: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
@@ -32,12 +55,13 @@ export class MemoryEventStore implements EventStore {
     validateEvents(toAppend);
     const events = toAppend.map((e) => ({ ...e, id: e.id.toLowerCase() }));
     const existing = this.streams.get(stream) ?? [];
+    const settings = this.settingsOf(stream);
+    if (settings.tombstoned) throw new StreamDeletedError(stream);
     const repeat = this.findRepeat(stream, existing, events);
     if (repeat) return repeat;
-    const current = existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1);
-    if (!satisfies(options.expectedRevision, current)) {
-      throw new WrongExpectedVersionError(stream, options.expectedRevision, current);
-    }
+    const current = this.currentOf(stream);
+    const { recreates } = checkWrite(stream, current, settings, options.expectedRevision);
+    if (recreates) this.settings.set(stream, { ...settings, metadata: recreatedMetadata(settings, current) });
     const created = this.clock();
     const recorded = events.map((e, i) => ({
       stream,
@@ -74,13 +98,57 @@ export class MemoryEventStore implements EventStore {
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
     const events = this.streams.get(stream);
-    if (!events) throw new StreamNotFoundError(stream);
-    yield* selectStream(events, options);
+    const settings = this.settingsOf(stream);
+    if (settings.tombstoned) throw new StreamDeletedError(stream);
+    if (!events || isSoftDeleted(settings)) throw new StreamNotFoundError(stream);
+    const from = firstVisibleRevision(BigInt(events.length - 1), settings.metadata);
+    const oldest = oldestVisible(settings.metadata, this.clock());
+    yield* selectStream(events, options, { from, oldest });
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     this.assertOpen();
+    if (typeof options.fromPosition === 'object') assertLogPosition(options.fromPosition);
     yield* selectAll(this.log, options);
+  }
+
+  async deleteStream(stream: string, options: DeleteOptions): Promise<void> {
+    this.assertOpen();
+    assertWritableStream(stream);
+    const settings = this.settingsOf(stream);
+    const current = this.currentOf(stream);
+    checkWrite(stream, current, settings, options.expectedRevision);
+    if (current === 'no_stream' && !this.settings.has(stream)) throw new WrongExpectedVersionError(stream, options.expectedRevision, current);
+    this.settings.set(stream, { tombstoned: false, metadata: { truncateBefore: SOFT_DELETED } });
+  }
+
+  async tombstoneStream(stream: string, options: DeleteOptions): Promise<void> {
+    this.assertOpen();
+    assertWritableStream(stream);
+    const settings = this.settingsOf(stream);
+    checkWrite(stream, this.currentOf(stream), settings, options.expectedRevision);
+    this.settings.set(stream, { tombstoned: true, metadata: settings.metadata });
+  }
+
+  async setStreamMetadata(stream: string, metadata: StreamMetadata): Promise<void> {
+    this.assertOpen();
+    assertWritableStream(stream);
+    const settings = this.settingsOf(stream);
+    this.settings.set(stream, { ...settings, metadata: replacedMetadata(settings, this.currentOf(stream), metadata) });
+  }
+
+  async getStreamMetadata(stream: string): Promise<StreamMetadata> {
+    this.assertOpen();
+    return { ...this.settingsOf(stream).metadata };
+  }
+
+  private settingsOf(stream: string): StreamSettings {
+    return this.settings.get(stream) ?? NO_SETTINGS;
+  }
+
+  private currentOf(stream: string): CurrentRevision {
+    const events = this.streams.get(stream);
+    return events && events.length > 0 ? BigInt(events.length - 1) : 'no_stream';
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
@@ -97,7 +165,7 @@ export class MemoryEventStore implements EventStore {
         },
       },
       options,
-      { pollIntervalMs: 60_000 },
+      { pollIntervalMs: 60_000, ...this.options.subscription },
     );
   }
 

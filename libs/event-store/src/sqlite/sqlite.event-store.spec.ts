@@ -9,17 +9,29 @@ import { StoreUnavailableError } from '../errors';
 import { formatPosition, parsePosition } from '../position';
 import { SqliteEventStore, SqliteEventStoreOptions } from './sqlite.event-store';
 
-eventStoreContract('sqlite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'es-contract-'));
-  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+eventStoreContract(
+  'sqlite',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'es-contract-'));
+    // Small pages, so a consumer that falls behind is seen catching up again within the contract's test.
+    const open = () => new SqliteEventStore({ file: join(dir, 'events.sqlite'), subscription: { batchSize: 16 } });
+    let store = open();
+    return {
+      store,
+      notAPosition: (valid) => ({ commit: valid.commit, prepare: valid.commit + 1n }),
+      restart: async () => {
+        await store.close();
+        store = open();
+        return store;
+      },
+      cleanup: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { durable: true },
+);
 
 describe('sqlite store specifics', () => {
   let dir: string;

@@ -7,28 +7,43 @@ import {
   DuplicateEventIdError,
   EventStoreError,
   StoreUnavailableError,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '../errors';
 import {
   AppendOptions,
   AppendResult,
+  DeleteOptions,
   EventStore,
   EventToAppend,
   JsonObject,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamMetadata,
   SubscribeToAllOptions,
   Subscription,
 } from '../event-store.port';
 import { StoreBookkeeping } from '../bookkeeping';
-import { CurrentRevision, satisfies } from '../expected-revision';
+import { CurrentRevision } from '../expected-revision';
 import { assertWritableStream, compileFilter } from '../filter';
 import { Position, positionOf } from '../position';
 import { maxCountOf, validateEvents } from '../read-selection';
+import {
+  assertLogPosition,
+  checkWrite,
+  firstVisibleRevision,
+  isSoftDeleted,
+  NO_SETTINGS,
+  oldestVisible,
+  recreatedMetadata,
+  replacedMetadata,
+  SOFT_DELETED,
+  StreamSettings,
+} from '../stream-state';
 import { GroupCommit } from './group-commit';
-import { EVENT_LOG_SCHEMA, EventRow } from './sqlite.schema';
+import { EVENT_LOG_SCHEMA, EventRow, StreamSettingsRow } from './sqlite.schema';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'EXTRA';
 
@@ -93,8 +108,15 @@ export class SqliteEventStore implements EventStore {
       setRevision: s(
         'INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
       ),
-      streamForwards: s('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
-      streamBackwards: s('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
+      settings: s('SELECT tombstoned, max_age, max_count, truncate_before FROM stream_settings WHERE stream = ?'),
+      setSettings: s(
+        `INSERT INTO stream_settings (stream, tombstoned, max_age, max_count, truncate_before) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (stream) DO UPDATE SET tombstoned = excluded.tombstoned, max_age = excluded.max_age,
+           max_count = excluded.max_count, truncate_before = excluded.truncate_before`,
+      ),
+      // Within what the stream's metadata leaves visible: from a first revision, recorded since a time.
+      streamForwards: s('SELECT * FROM events WHERE stream = ? AND revision >= ? AND created >= ? ORDER BY revision ASC LIMIT ?'),
+      streamBackwards: s('SELECT * FROM events WHERE stream = ? AND revision <= ? AND revision >= ? AND created >= ? ORDER BY revision DESC LIMIT ?'),
       allForwards: s('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
       allBackwards: s('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
       after: s('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
@@ -149,13 +171,13 @@ export class SqliteEventStore implements EventStore {
     rows: Array<{ id: string; type: string; data: string; metadata: string }>,
     options: AppendOptions,
   ): AppendResult {
+    const settings = this.settingsOf(stream);
+    if (settings.tombstoned) throw new StreamDeletedError(stream);
     const repeat = this.findRepeat(stream, rows);
     if (repeat) return repeat;
-    const found = this.sql.streamRevision.get(stream) as { revision: bigint } | undefined;
-    const current: CurrentRevision = found ? found.revision : 'no_stream';
-    if (!satisfies(options.expectedRevision, current)) {
-      throw new WrongExpectedVersionError(stream, options.expectedRevision, current);
-    }
+    const current = this.currentOf(stream);
+    const { recreates } = checkWrite(stream, current, settings, options.expectedRevision);
+    if (recreates) this.saveSettings(stream, { ...settings, metadata: recreatedMetadata(settings, current) });
     const created = this.clock().toISOString();
     let revision = current === 'no_stream' ? -1n : current;
     let position = 0n;
@@ -196,13 +218,19 @@ export class SqliteEventStore implements EventStore {
     let remaining = maxCountOf(options.maxCount);
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
     let cursor = from === 'start' ? 0n : from === 'end' ? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : -1n) : from;
-    const head = this.sql.streamRevision.get(stream);
-    if (!head) throw new StreamNotFoundError(stream);
+    const { head, settings } = this.guard(() => ({ head: this.currentOf(stream), settings: this.settingsOf(stream) }));
+    if (settings.tombstoned) throw new StreamDeletedError(stream);
+    if (head === 'no_stream' || isSoftDeleted(settings)) throw new StreamNotFoundError(stream);
     if (from === 'end' && !backwards) return;
-    const query = backwards ? this.sql.streamBackwards : this.sql.streamForwards;
+    const first = firstVisibleRevision(head, settings.metadata);
+    const since = oldestVisible(settings.metadata, this.clock())?.toISOString() ?? '';
+    if (!backwards && cursor < first) cursor = first;
+    const query = backwards
+      ? (c: bigint, limit: bigint) => this.sql.streamBackwards.all(stream, c, first, since, limit)
+      : (c: bigint, limit: bigint) => this.sql.streamForwards.all(stream, c, since, limit);
     while (remaining > 0n) {
       const limit = remaining < BigInt(PAGE) ? remaining : BigInt(PAGE);
-      const page = this.guard(() => query.all(stream, cursor, limit) as EventRow[]);
+      const page = this.guard(() => query(cursor, limit) as EventRow[]);
       for (const row of page) yield toRecorded(row);
       if (page.length < Number(limit)) return;
       remaining -= BigInt(page.length);
@@ -217,6 +245,7 @@ export class SqliteEventStore implements EventStore {
     let remaining = maxCountOf(options.maxCount);
     const from = options.fromPosition ?? (backwards ? 'end' : 'start');
     if (from === 'end' && !backwards) return;
+    if (typeof from === 'object') assertLogPosition(from);
     let cursor = from === 'start' ? 0n : from === 'end' ? BigInt(Number.MAX_SAFE_INTEGER) : from.commit;
     const query = backwards ? this.sql.allBackwards : this.sql.allForwards;
     while (remaining > 0n) {
@@ -229,6 +258,68 @@ export class SqliteEventStore implements EventStore {
       if (page.length < PAGE) return;
       cursor = page[page.length - 1].position + (backwards ? -1n : 1n);
     }
+  }
+
+  deleteStream(stream: string, options: DeleteOptions): Promise<void> {
+    return this.write(stream, () => {
+      const settings = this.settingsOf(stream);
+      const current = this.currentOf(stream);
+      checkWrite(stream, current, settings, options.expectedRevision);
+      const known = current !== 'no_stream' || this.sql.settings.get(stream) !== undefined;
+      if (!known) throw new WrongExpectedVersionError(stream, options.expectedRevision, current);
+      this.saveSettings(stream, { tombstoned: false, metadata: { truncateBefore: SOFT_DELETED } });
+    });
+  }
+
+  tombstoneStream(stream: string, options: DeleteOptions): Promise<void> {
+    return this.write(stream, () => {
+      const settings = this.settingsOf(stream);
+      checkWrite(stream, this.currentOf(stream), settings, options.expectedRevision);
+      this.saveSettings(stream, { tombstoned: true, metadata: settings.metadata });
+    });
+  }
+
+  setStreamMetadata(stream: string, metadata: StreamMetadata): Promise<void> {
+    return this.write(stream, () => {
+      const settings = this.settingsOf(stream);
+      this.saveSettings(stream, { ...settings, metadata: replacedMetadata(settings, this.currentOf(stream), metadata) });
+    });
+  }
+
+  async getStreamMetadata(stream: string): Promise<StreamMetadata> {
+    this.assertOpen();
+    return { ...this.guard(() => this.settingsOf(stream)).metadata };
+  }
+
+  /** A change to a stream's settings, through the same writer (and transaction order) as appends. */
+  private write(stream: string, change: () => void): Promise<void> {
+    try {
+      this.assertOpen();
+      assertWritableStream(stream);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.writer.run(() => storageErrorsAsUnavailable(change));
+  }
+
+  private currentOf(stream: string): CurrentRevision {
+    const found = this.sql.streamRevision.get(stream) as { revision: bigint } | undefined;
+    return found ? found.revision : 'no_stream';
+  }
+
+  private settingsOf(stream: string): StreamSettings {
+    const row = this.sql.settings.get(stream) as StreamSettingsRow | undefined;
+    if (!row) return NO_SETTINGS;
+    const metadata: { maxAge?: number; maxCount?: number; truncateBefore?: bigint } = {};
+    if (row.max_age !== null) metadata.maxAge = Number(row.max_age);
+    if (row.max_count !== null) metadata.maxCount = Number(row.max_count);
+    if (row.truncate_before !== null) metadata.truncateBefore = row.truncate_before;
+    return { tombstoned: row.tombstoned === 1n, metadata };
+  }
+
+  private saveSettings(stream: string, settings: StreamSettings): void {
+    const m = settings.metadata;
+    this.sql.setSettings.run(stream, settings.tombstoned ? 1 : 0, m.maxAge ?? null, m.maxCount ?? null, m.truncateBefore ?? null);
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {

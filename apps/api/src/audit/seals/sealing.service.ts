@@ -10,9 +10,8 @@ const OFF_REASON = 'no signing key is configured (SEAL_KEY_FILE or SEAL_PRIVATE_
 
 /**
  * Runs the log sealer in a serving process when a signing key is configured. Without one (the embedded
- * default) nothing is sealed, and health and audit:verify say so. `start`/`stop` are the seam for a
- * mechanism that keeps one active worker among several instances; until one exists every serving
- * instance seals, which is safe (see LogSealer).
+ * default) nothing is sealed, and health and audit:verify say so. It seals on the active worker only
+ * (ActiveWorker starts and stops it); two sealers at once would still be safe (see LogSealer).
  */
 @Injectable()
 export class SealingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,8 +36,12 @@ export class SealingService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    if (!this.background) return;
-    if (!this.sealer) return void this.logger.warn(`Log sealing is off: ${OFF_REASON}`);
+    if (this.background && !this.sealer) this.logger.warn(`Log sealing is off: ${OFF_REASON}`);
+  }
+
+  /** Sealing on the active worker (see ActiveWorker): one sealer among all instances. */
+  startWork(): void {
+    if (!this.background || !this.sealer) return;
     this.logger.log(`Sealing the log every ${this.config.seal.intervalSeconds} s with key ${this.sealer.status().keyId}`);
     this.start();
   }

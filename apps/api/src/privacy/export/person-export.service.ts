@@ -106,6 +106,7 @@ export class PersonExportService {
     const out: ExportEntry[] = [];
     try {
       for await (const recorded of this.store.readStream(stream)) {
+        await this.codec.loadKeysFor([recorded]);
         const { event, metadata } = this.codec.decode(recorded);
         out.push({
           type: recorded.type,
