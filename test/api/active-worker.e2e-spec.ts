@@ -5,6 +5,7 @@ import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { startPostgres, TestPostgres } from '../support/postgres';
 import { RunningApi, spawnApi } from '../support/spawn-api';
 import { esdbEnv } from '../support/test-app';
+import { within } from '../support/within';
 
 const TOKEN_LINE = /One-time setup token: (\S+)/;
 
@@ -21,19 +22,6 @@ async function setup(api: RunningApi, setupToken: string, username: string) {
 }
 // Without the colours the logger may add around a line.
 const tokenOf = (api: RunningApi) => api.output().map((l) => TOKEN_LINE.exec(l.replace(/\x1b\[[0-9;]*m/g, ""))?.[1]).find(Boolean);
-
-/** Polls until `check` holds, or throws its last failure after `withinMs`. */
-async function within<T>(withinMs: number, check: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > withinMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 /**
  * Two app processes on one EventStoreDB (the test server) and one PostgreSQL, as production runs them:
@@ -82,7 +70,7 @@ describe('one active worker among app instances (PostgreSQL advisory lock)', () 
     const elsewhere = await setup(standby, firstToken, 'admin.standby');
     expect([elsewhere.status, elsewhere.body?.type]).toEqual([503, 'urn:problem:setup-on-active-worker']);
     // Both instances keep serving and are ready: a standby is not a worse instance.
-    expect((await fetch(`${standby.url}/api/health/ready`)).status).toBe(200);
+    await within(10_000, async () => expect((await fetch(`${standby.url}/api/health/ready`)).status).toBe(200));
 
     // Killed (no shutdown, no unlock): PostgreSQL ends its session and frees the lock; the standby takes over.
     await active.stop('SIGKILL');

@@ -6,21 +6,9 @@ import { join } from 'node:path';
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { runApiExpectingFailure } from '../support/spawn-api';
 import { esdbEnv, startTestApp, TestApp } from '../support/test-app';
+import { within } from '../support/within';
 
 const PASSWORD = 'a long enough password';
-
-/** Polls until `check` holds, or throws its last failure after `withinMs`. */
-async function within(withinMs: number, check: () => Promise<void>): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > withinMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 /**
  * Several app instances serve one EventStoreDB log. What they sign and hash must agree: a token from

@@ -7,6 +7,7 @@ import { casePath } from '../../apps/api/src/cases/case-routes';
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { startPostgres, TestPostgres } from '../support/postgres';
 import { startTestApp, TestApp } from '../support/test-app';
+import { within } from '../support/within';
 
 const PASSWORD = 'a long enough password';
 const SHARED = {
@@ -17,20 +18,6 @@ const SHARED = {
 const GIVEN = 'Solfrid';
 const FAMILY = 'Kvalvågnes';
 const REASON = 'Sover ute etter brann i leiligheten';
-
-/** Polls until `check` holds; returns how long that took, or throws with the last failure after `withinMs`. */
-async function within(withinMs: number, check: () => Promise<void>): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return Date.now() - started;
-    } catch (error) {
-      if (Date.now() - started > withinMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
 
 interface Pair {
   a: TestApp;
@@ -136,7 +123,8 @@ function forgetOnAHonouredByB(pair: () => Pair, keyRows?: (personId: string) => 
     const forgotten = await a.request('POST', `/api/v1/people/${personId}/forget`, { token: admin, body: { legalBasis: 'court_order', on: '2026-11-22' } });
     expect(forgotten.status).toBe(200);
 
-    const took = await within(1000, async () => {
+    const forgetAnswered = Date.now();
+    await within(1000, async () => {
       const person = await b.request('GET', `/api/v1/people/${personId}`, { token: worker });
       expect([person.status, person.body.forgotten]).toEqual([200, true]);
       for (const path of [`/api/v1/cases/${caseId}`, replayPath, `/api/v1/audit/cases/${caseId}/replay`, `/api/v1/people/${personId}/export`]) {
@@ -153,7 +141,7 @@ function forgetOnAHonouredByB(pair: () => Pair, keyRows?: (personId: string) => 
       const comment = await b.request('POST', `/api/v1/people/${personId}/comments`, { token: worker, body: { on: '2026-11-23', text: 'Ny merknad' } });
       expect([comment.status, comment.body.rule]).toEqual([422, 'person.forgotten']);
     });
-    expect(took).toBeLessThan(1000);
+    expect(Date.now() - forgetAnswered).toBeLessThan(1000);
     if (keyRows) expect(await keyRows(personId)).toBe(0);
   });
 }
