@@ -12,7 +12,7 @@ export default defineConfig({
   // dependencies do not resolve on this repository's npm tree, so it is left out.
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   // The API serves index.html with a fresh nonce for each page load in place of this placeholder (see
-  // serveAdminUi in apps/api/src/bootstrap.ts); Vite adds it to its tags and a <meta property="csp-nonce">.
+  // serveAdminUi in apps/api/src/app/bootstrap.ts); Vite adds it to its tags and a <meta property="csp-nonce">.
   html: { cspNonce: '__CSP_NONCE__' },
   build: {
     outDir: fileURLToPath(new URL('../../dist/admin-ui', import.meta.url)),

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { domainUpcasters } from '@app/domain';
-import { EventCodec } from '../../apps/api/src/application/event-codec';
+import { EventCodec } from '../../apps/api/src/platform/streams/event-codec';
 
 /**
  * The EventCodec as the app wires it (app.module.ts CoreModule): the domain's upcasters and, where the
@@ -38,9 +38,9 @@ export function appCodec(keysFile: string, options: { fastKeyStore?: boolean } =
     | undefined;
   try {
     cipherParts = {
-      SqliteKeyStore: require('../../apps/api/src/privacy/sqlite-key-store').SqliteKeyStore,
-      KeyWrapper: require('../../apps/api/src/privacy/key-wrapping').KeyWrapper,
-      PersonalDataCipher: require('../../apps/api/src/privacy/personal-data-cipher').PersonalDataCipher,
+      SqliteKeyStore: require('../../apps/api/src/platform/crypto/sqlite-key-store').SqliteKeyStore,
+      KeyWrapper: require('../../apps/api/src/platform/crypto/key-wrapping').KeyWrapper,
+      PersonalDataCipher: require('../../apps/api/src/platform/crypto/personal-data-cipher').PersonalDataCipher,
     };
   } catch (error) {
     if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;

@@ -1,10 +1,10 @@
 import type { Decider } from '@app/domain';
 import { EventToAppend, SqliteEventStore } from '@app/event-store';
-import { Actor, primaryRole } from '../../apps/api/src/application/actor';
-import { DomainEventLike, EventCodec } from '../../apps/api/src/application/event-codec';
-import { EventMetadata } from '../../apps/api/src/application/event-metadata';
-import { GENESIS, linkFor } from '../../apps/api/src/application/hash-chain';
-import { uuidV5 } from '../../apps/api/src/application/ids';
+import { Actor, primaryRole } from '../../apps/api/src/platform/auth/actor';
+import { DomainEventLike, EventCodec } from '../../apps/api/src/platform/streams/event-codec';
+import { EventMetadata } from '../../apps/api/src/platform/streams/event-metadata';
+import { GENESIS, linkFor } from '../../apps/api/src/platform/streams/hash-chain';
+import { uuidV5 } from '../../apps/api/src/platform/ids';
 import { Rng } from './random';
 
 /** How a command was asked for, as the app's CommandContext says it (plus the simulated instant). */

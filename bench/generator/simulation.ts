@@ -45,8 +45,8 @@ import {
   referralEnded,
   WithoutToday,
 } from '@app/domain';
-import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
-import { actionFor } from '../../apps/api/src/cases/case-permissions';
+import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
+import { actionFor } from '../../apps/api/src/features/cases/case-permissions';
 import { Ctx, Recorder } from './recorder';
 import { Calendar, Rng } from './random';
 import * as T from './texts';

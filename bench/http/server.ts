@@ -11,17 +11,17 @@ import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { CommandBus } from '@nestjs/cqrs';
 import { facilityDecider, facilityStream, synthesizeIdentityNumber, unitDecider, unitStream } from '@app/domain';
-import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
-import { CommandContext } from '../../apps/api/src/application/command-runner';
-import { Clock, IdGenerator } from '../../apps/api/src/application/ids';
-import { RunDeciderCommand } from '../../apps/api/src/application/run-decider.command';
-import { createApp } from '../../apps/api/src/bootstrap';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
-import { loadConfig } from '../../apps/api/src/config/app-config';
-import { RegisterPersonCommand } from '../../apps/api/src/people/register-person.command';
-import { CreateUserCommand } from '../../apps/api/src/users/create-user.command';
-import { SetupService } from '../../apps/api/src/users/setup.service';
-import { UserDirectory } from '../../apps/api/src/users/user-directory';
+import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
+import { CommandContext } from '../../apps/api/src/platform/commands/command-runner';
+import { Clock, IdGenerator } from '../../apps/api/src/platform/ids';
+import { RunDeciderCommand } from '../../apps/api/src/platform/commands/run-decider.command';
+import { createApp } from '../../apps/api/src/app/bootstrap';
+import { CaseCommandService } from '../../apps/api/src/features/cases/case-command.service';
+import { loadConfig } from '../../apps/api/src/platform/config/app-config';
+import { RegisterPersonCommand } from '../../apps/api/src/features/people/register-person.workflow';
+import { CreateUserCommand } from '../../apps/api/src/features/users/create-user.workflow';
+import { SetupService } from '../../apps/api/src/features/users/setup.service';
+import { UserDirectory } from '../../apps/api/src/platform/auth/user-directory';
 
 export const PASSWORD = 'bench-password-Lang-nok-1';
 export interface SeededCase {

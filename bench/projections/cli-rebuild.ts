@@ -13,7 +13,7 @@ export interface CliRebuild {
 }
 
 /**
- * The rebuild as an operator runs it: `node dist/apps/api/src/cli.js projections:rebuild`, compiled
+ * The rebuild as an operator runs it: `node dist/apps/api/src/cli/cli.js projections:rebuild`, compiled
  * JavaScript in a process of its own (no TypeScript compiler loaded, unlike this bench's process), on a
  * fresh DATA_DIR holding the same log and key store. Its memory is the product's own.
  */
@@ -30,7 +30,7 @@ export async function measureCliRebuild(spec: { eventsFile: string; keysFile: st
     symlinkSync(spec.eventsFile, join(dataDir, 'events.sqlite'));
     symlinkSync(spec.keysFile, join(dataDir, 'keys.sqlite'));
     const started = performance.now();
-    const child = spawn(process.execPath, [...(spec.nodeOptions ?? []), join(ROOT, 'dist/apps/api/src/cli.js'), 'projections:rebuild'], {
+    const child = spawn(process.execPath, [...(spec.nodeOptions ?? []), join(ROOT, 'dist/apps/api/src/cli/cli.js'), 'projections:rebuild'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...spec.env, DATA_DIR: dataDir },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { domainUpcasters, PERSONAL_FIELDS } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { ProjectionEvent } from '@app/projections';
-import { EventCodec } from '../../apps/api/src/application/event-codec';
-import { KeyWrapper } from '../../apps/api/src/privacy/key-wrapping';
+import { EventCodec } from '../../apps/api/src/platform/streams/event-codec';
+import { KeyWrapper } from '../../apps/api/src/platform/crypto/key-wrapping';
 import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
 import { BENCH_KEY_MASTER_KEY } from '../generator/app-codec';
 
@@ -21,7 +21,7 @@ import { BENCH_KEY_MASTER_KEY } from '../generator/app-codec';
  * carry no personal data, have upcasters).
  */
 export function lazyDecodeForProjections(keysFile: string): { decode: (recorded: RecordedEvent) => ProjectionEvent; close(): void } {
-  const cipher = require('../../apps/api/src/privacy/field-cipher') as {
+  const cipher = require('../../apps/api/src/platform/crypto/field-cipher') as {
     decryptValue(key: Buffer, field: string, value: unknown): unknown;
     isEncrypted(value: unknown): boolean;
     FORGOTTEN: string;

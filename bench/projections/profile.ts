@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { domainUpcasters } from '@app/domain';
 import { RecordedEvent, SqliteEventStore } from '@app/event-store';
 import { Projection, ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections';
-import { EventCodec } from '../../apps/api/src/application/event-codec';
+import { EventCodec } from '../../apps/api/src/platform/streams/event-codec';
 import { ALL_PROJECTIONS } from '../../apps/api/src/read-models/projections';
 import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
 import { appCodec } from '../generator/app-codec';

@@ -1,6 +1,6 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Actor } from '../../apps/api/src/application/actor';
+import { Actor } from '../../apps/api/src/platform/auth/actor';
 import { READ_MODEL_FEATURES } from '../../apps/api/src/read-models/features';
 import type { DatasetMeta } from '../generator/generate';
 import { Rng } from '../generator/random';

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventToAppend, SqliteEventStore } from '@app/event-store';
-import { GENESIS, linkFor } from '../../apps/api/src/application/hash-chain';
-import { LogSealer } from '../../apps/api/src/audit/seals/log-sealer';
+import { GENESIS, linkFor } from '../../apps/api/src/platform/streams/hash-chain';
+import { LogSealer } from '../../apps/api/src/features/audit/seals/log-sealer';
 import { makeSealKey, SealKey } from '../support/seal-key';
 import { REPO_ROOT } from '../support/spawn-api';
 import { startTestApp } from '../support/test-app';
@@ -33,7 +33,7 @@ async function chainedLog(file: string, streams: number, perStream: number): Pro
 }
 
 function verify(dataDir: string, key: SealKey, ...args: string[]) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli.ts'), 'audit:verify', ...args], {
+  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), 'audit:verify', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, ...key.env },
     encoding: 'utf8',

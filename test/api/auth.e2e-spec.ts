@@ -1,5 +1,5 @@
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
-import { SetupService } from '../../apps/api/src/users/setup.service';
+import { SetupService } from '../../apps/api/src/features/users/setup.service';
 
 const boligNu = {
   name: 'Bolig Nu',

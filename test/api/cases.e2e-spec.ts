@@ -1,4 +1,4 @@
-import { CASE_COMMAND_ROUTES, casePath } from '../../apps/api/src/cases/case-routes';
+import { CASE_COMMAND_ROUTES, casePath } from '../../apps/api/src/features/cases/case-routes';
 import { CaseCommandType, openOccupancies, openReservations, unitDecider, UnitState } from '@app/domain';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../support/spawn-api';
 import { startTestApp } from '../support/test-app';
 
 function cli(dataDir: string, args: string[], password = 'a proper long password') {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli.ts'), ...args], {
+  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, ROP_PASSWORD: password },
     encoding: 'utf8',

@@ -14,9 +14,9 @@ import {
   unitStream,
 } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { CommandRunner } from '../../apps/api/src/application/command-runner';
-import { EventCodec } from '../../apps/api/src/application/event-codec';
-import { EventMetadata } from '../../apps/api/src/application/event-metadata';
+import { CommandRunner } from '../../apps/api/src/platform/commands/command-runner';
+import { EventCodec } from '../../apps/api/src/platform/streams/event-codec';
+import { EventMetadata } from '../../apps/api/src/platform/streams/event-metadata';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-accounts';
 import { DEMO_FACILITIES } from '../../apps/api/src/demo/demo-facilities';
 import { DemoSeedResult, seedDemo } from '../../apps/api/src/demo/demo-seed';

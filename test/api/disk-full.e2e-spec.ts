@@ -9,7 +9,7 @@ import { REPO_ROOT, RunningApi, spawnApi } from '../support/spawn-api';
 const PASSWORD = 'disk full admin password';
 
 function cli(dataDir: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli.ts'), ...args], {
+  const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, ROP_PASSWORD: PASSWORD },
     encoding: 'utf8',

@@ -3,8 +3,8 @@ import { formatPosition } from '@app/event-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProcessStateStore } from '../../apps/api/src/processes/process-state.store';
-import { UnitRepairProcess } from '../../apps/api/src/processes/unit-repair.process';
+import { ProcessStateStore } from '../../apps/api/src/features/placement/process-state.store';
+import { UnitRepairProcess } from '../../apps/api/src/features/placement/unit-occupancy.repair';
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { esdbEnv, startEsdbTestApp, startTestApp, TestApp } from '../support/test-app';
 

@@ -4,9 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { personStream, synthesizeIdentityNumber } from '@app/domain';
 import { ProjectionEngine } from '@app/projections';
-import { decryptValue, EncryptedValue } from '../../apps/api/src/privacy/field-cipher';
-import { KeyWrapper } from '../../apps/api/src/privacy/key-wrapping';
-import { verifyLog } from '../../apps/api/src/audit/log-verifier';
+import { decryptValue, EncryptedValue } from '../../apps/api/src/platform/crypto/field-cipher';
+import { KeyWrapper } from '../../apps/api/src/platform/crypto/key-wrapping';
+import { verifyLog } from '../../apps/api/src/features/audit/log-verifier';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Every file below a folder, with its bytes. */

@@ -1,5 +1,5 @@
-import { MemoryThrottleStore } from '../../apps/api/src/throttle/memory-throttle-store';
-import { THROTTLE_STORE } from '../../apps/api/src/throttle/throttle-store.port';
+import { MemoryThrottleStore } from '../../apps/api/src/platform/throttle/memory-throttle-store';
+import { THROTTLE_STORE } from '../../apps/api/src/platform/throttle/throttle-store.port';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -6,11 +6,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { facilityDecider, facilityStream, openOccupancies, openReservations, unitDecider, unitStream } from '@app/domain';
 import { EVENT_STORE, SqliteEventStore } from '@app/event-store';
 import { cmd, boligNu } from '../../libs/domain/src/case/case.fixtures';
-import { Actor } from '../../apps/api/src/application/actor';
-import { CommandContext, CommandRunner } from '../../apps/api/src/application/command-runner';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
-import { RegisterPersonCommand } from '../../apps/api/src/people/register-person.command';
-import { UnitRepairProcess } from '../../apps/api/src/processes/unit-repair.process';
+import { Actor } from '../../apps/api/src/platform/auth/actor';
+import { CommandContext, CommandRunner } from '../../apps/api/src/platform/commands/command-runner';
+import { CaseCommandService } from '../../apps/api/src/features/cases/case-command.service';
+import { RegisterPersonCommand } from '../../apps/api/src/features/people/register-person.workflow';
+import { UnitRepairProcess } from '../../apps/api/src/features/placement/unit-occupancy.repair';
 import { FaultyEventStore } from '../support/faulty-event-store';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -1,5 +1,5 @@
-import { casePath } from '../../apps/api/src/cases/case-routes';
-import { Clock } from '../../apps/api/src/application/ids';
+import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { Clock } from '../../apps/api/src/platform/ids';
 import { addDays, CaseCommandType } from '@app/domain';
 import { conformanceProblems, responseSchema, undescribedFields } from '../support/openapi-conformance';
 import { startTestApp, TestApp } from '../support/test-app';

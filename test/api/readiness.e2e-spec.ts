@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DelegatingEventStore, EVENT_STORE, JsonObject, SqliteEventStore, StoreUnavailableError, SubscribeToAllOptions, Subscription } from '@app/event-store';
-import { WriteHealth } from '../../apps/api/src/health/write-health';
-import { InstrumentedEventStore } from '../../apps/api/src/metrics/instrumented-event-store';
-import { Metrics } from '../../apps/api/src/metrics/metrics';
+import { WriteHealth } from '../../apps/api/src/platform/health/write-health';
+import { InstrumentedEventStore } from '../../apps/api/src/platform/event-store/instrumented-event-store';
+import { Metrics } from '../../apps/api/src/platform/metrics/metrics';
 import { FaultyEventStore } from '../support/faulty-event-store';
 import { startTestApp, TestApp } from '../support/test-app';
 

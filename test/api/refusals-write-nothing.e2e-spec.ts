@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { synthesizeIdentityNumber } from '@app/domain';
-import { SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
-import { casePath } from '../../apps/api/src/cases/case-routes';
-import { CreateUserCommand } from '../../apps/api/src/users/create-user.command';
-import { SetupService } from '../../apps/api/src/users/setup.service';
+import { SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
+import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { CreateUserCommand } from '../../apps/api/src/features/users/create-user.workflow';
+import { SetupService } from '../../apps/api/src/features/users/setup.service';
 import { HttpResult, startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a long enough password';

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { addDays, allowedCaseCommands, CaseCommand, CaseEvent, caseDecider, CaseState, caseStream } from '@app/domain';
 import { cmd, paths, sampleCommand } from '../../libs/domain/src/case/case.fixtures';
-import { SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
-import { DomainRuleViolation } from '../../apps/api/src/application/command-errors';
-import { CommandRunner } from '../../apps/api/src/application/command-runner';
-import { ReplayService } from '../../apps/api/src/audit/replay.service';
-import { KEY_STORE, KeyStore } from '../../apps/api/src/privacy/key-store.port';
-import { toPlain } from '../../apps/api/src/audit/state-diff';
+import { SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
+import { DomainRuleViolation } from '../../apps/api/src/platform/errors/command-errors';
+import { CommandRunner } from '../../apps/api/src/platform/commands/command-runner';
+import { ReplayService } from '../../apps/api/src/features/audit/replay.service';
+import { KEY_STORE, KeyStore } from '../../apps/api/src/platform/crypto/key-store.port';
+import { toPlain } from '../../apps/api/src/features/audit/state-diff';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
-import { verifyLog } from '../../apps/api/src/audit/log-verifier';
-import { SEAL_STREAM } from '../../apps/api/src/audit/seals/seal';
-import { SealingService } from '../../apps/api/src/audit/seals/sealing.service';
+import { verifyLog } from '../../apps/api/src/features/audit/log-verifier';
+import { SEAL_STREAM } from '../../apps/api/src/features/audit/seals/seal';
+import { SealingService } from '../../apps/api/src/features/audit/seals/sealing.service';
 import { startEsdbTestServer } from '../esdb-test-server';
 import { makeSealKey, SealKey } from '../support/seal-key';
 import { REPO_ROOT, runApiExpectingFailure, spawnApi } from '../support/spawn-api';
@@ -42,7 +42,7 @@ describe('log sealing in the running app', () => {
       const health = await t.request('GET', '/api/health');
       expect(health.status).toBe(200);
       expect(health.body.checks.seals).toEqual({ status: 'off', reason: expect.stringContaining('no signing key is configured (SEAL_KEY_FILE or SEAL_PRIVATE_KEY)') });
-      const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli.ts'), 'audit:verify'], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: t.dataDir }, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), 'audit:verify'], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: t.dataDir }, encoding: 'utf8' });
       expect(run.status).toBe(0);
       expect(run.stderr).toContain('Seals: NONE. Sealing is not configured');
     } finally {
@@ -80,7 +80,7 @@ describe('log sealing in the running app', () => {
     try {
       const env = { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL', ...key.env, SEAL_INTERVAL_SECONDS: '3600' };
       // Events written by the CLI, which never seals: only the server's shutdown seal can cover them.
-      const add = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli.ts'), 'users:add', '--username', 'kari', '--display-name', 'Kari', '--role', 'admin'], {
+      const add = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), 'users:add', '--username', 'kari', '--display-name', 'Kari', '--role', 'admin'], {
         cwd: REPO_ROOT,
         env: { ...process.env, ...env, ROP_PASSWORD: 'a long admin password' },
         encoding: 'utf8',

@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
-import { GENESIS, linkFor } from '../../apps/api/src/application/hash-chain';
-import { verifyLog, VerificationReport, VerifyOptions } from '../../apps/api/src/audit/log-verifier';
-import { parseExportedSeal, SEAL_STREAM } from '../../apps/api/src/audit/seals/seal';
-import { SealingService } from '../../apps/api/src/audit/seals/sealing.service';
+import { GENESIS, linkFor } from '../../apps/api/src/platform/streams/hash-chain';
+import { verifyLog, VerificationReport, VerifyOptions } from '../../apps/api/src/features/audit/log-verifier';
+import { parseExportedSeal, SEAL_STREAM } from '../../apps/api/src/features/audit/seals/seal';
+import { SealingService } from '../../apps/api/src/features/audit/seals/sealing.service';
 import type { StoredEvent } from '../esdb-test-server/esdb-test-store';
 import { makeSealKey, SealKey } from '../support/seal-key';
 import { REPO_ROOT } from '../support/spawn-api';
@@ -61,7 +61,7 @@ function rechain<T extends { revision: bigint; type: string; data: Record<string
 const kinds = (report: VerificationReport) => report.findings.map((f) => f.kind);
 
 function cli(env: Record<string, string>, ...args: string[]) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli.ts'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
 describe('tamper evidence on the embedded store (events.sqlite edited while the app is stopped)', () => {

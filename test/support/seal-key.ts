@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SigningKey, TrustedKey, trustedKeyOf } from '../../apps/api/src/audit/seals/seal-keys';
+import { SigningKey, TrustedKey, trustedKeyOf } from '../../apps/api/src/platform/crypto/seal-keys';
 
 export interface SealKey {
   /** The PKCS#8 PEM file, in a folder of its own: never inside a test's DATA_DIR. */

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
-import { createApp } from '../../apps/api/src/bootstrap';
-import { AppConfig, loadConfig } from '../../apps/api/src/config/app-config';
-import { SetupService } from '../../apps/api/src/users/setup.service';
+import { SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
+import { createApp } from '../../apps/api/src/app/bootstrap';
+import { AppConfig, loadConfig } from '../../apps/api/src/platform/config/app-config';
+import { SetupService } from '../../apps/api/src/features/users/setup.service';
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 
 export interface HttpResult<T = any> {

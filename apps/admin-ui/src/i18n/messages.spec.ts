@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { domainEventTypes, domainRuleCodes } from '../../../../test/support/domain-catalog';
-import { THROTTLE_RULES } from '../../../api/src/throttle/throttle-policy';
+import { THROTTLE_RULES } from '../../../api/src/platform/throttle/throttle-policy';
 import { problemText } from './problem-text';
 
 const messages = Object.fromEntries(['nb', 'en'].map((lang) => [lang, JSON.parse(readFileSync(join(__dirname, `${lang}.json`), 'utf8'))])) as Record<'nb' | 'en', Record<string, Record<string, unknown>>>;

@@ -1,5 +1,5 @@
 import { EXCLUSION_REASONS, FacilityProfile, LegalBasis, UnitCommand } from '@app/domain';
-import { uuidV5 } from '../application/ids';
+import { uuidV5 } from '../platform/ids';
 
 /**
  * The five offers the seed texts describe (/work/shared/seeds), as facilities with their units.

@@ -22,8 +22,8 @@ import {
   WithdrawalReason,
   addDays,
 } from '@app/domain';
-import { CaseCommandInput, NewReferral } from '../cases/case-command.service';
-import { uuidV5 } from '../application/ids';
+import { CaseCommandInput, NewReferral } from '../features/cases/case-command.service';
+import { uuidV5 } from '../platform/ids';
 import { DemoFacility, DemoUnitKind } from './demo-facilities';
 import { DemoPerson } from './demo-people';
 

@@ -17,18 +17,18 @@ import {
   unitDecider,
   unitStream,
 } from '@app/domain';
-import { Actor, SYSTEM_ACTOR } from '../application/actor';
-import { assertCan } from '../application/authorization';
-import { AccessDenied, DomainRuleViolation, NotFound } from '../application/command-errors';
-import { CommandContext, CommandOutcome, CommandRunner } from '../application/command-runner';
-import { Clock, IdGenerator } from '../application/ids';
-import { RunDeciderCommand } from '../application/run-decider.command';
-import { CaseCommandInput, CaseCommandService } from '../cases/case-command.service';
-import { actionFor } from '../cases/case-permissions';
-import { RegisterPersonCommand } from '../people/register-person.command';
-import { CreateUserCommand } from '../users/create-user.command';
-import { SetupService } from '../users/setup.service';
-import { UserDirectory } from '../users/user-directory';
+import { Actor, SYSTEM_ACTOR } from '../platform/auth/actor';
+import { assertCan } from '../platform/auth/authorization';
+import { AccessDenied, DomainRuleViolation, NotFound } from '../platform/errors/command-errors';
+import { CommandContext, CommandOutcome, CommandRunner } from '../platform/commands/command-runner';
+import { Clock, IdGenerator } from '../platform/ids';
+import { RunDeciderCommand } from '../platform/commands/run-decider.command';
+import { CaseCommandInput, CaseCommandService } from '../features/cases/case-command.service';
+import { actionFor } from '../features/cases/case-permissions';
+import { RegisterPersonCommand } from '../features/people/register-person.workflow';
+import { CreateUserCommand } from '../features/users/create-user.workflow';
+import { SetupService } from '../features/users/setup.service';
+import { UserDirectory } from '../platform/auth/user-directory';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccountKey } from './demo-accounts';
 import { ALL_DEMO_FACILITIES } from './demo-facilities';
 import { PeopleFactory } from './demo-people';

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections';
-import { EventCodec } from '../application/event-codec';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Metrics } from '../metrics/metrics';
-import { RUN_BACKGROUND } from '../users/setup.service';
+import { EventCodec } from '../platform/streams/event-codec';
+import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
+import { Metrics } from '../platform/metrics/metrics';
+import { RUN_BACKGROUND } from '../features/users/setup.service';
 import { ALL_PROJECTIONS } from './projections';
 
 export function decodeForProjections(codec: EventCodec): (event: RecordedEvent) => ProjectionEvent {

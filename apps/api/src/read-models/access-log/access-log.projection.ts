@@ -1,5 +1,5 @@
 import { Projection, RowChange } from '@app/projections';
-import { FORGOTTEN } from '../../privacy/field-cipher';
+import { FORGOTTEN } from '../../platform/crypto/field-cipher';
 
 /**
  * Who read whose file (pasientjournalloven § 22, Normen fact sheet 15), from the PersonalDataAccessed

@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { AccessLogController } from './access-log.controller';
+import { AccessLogController } from '../../features/audit/access-log.controller';
 import { accessLogProjection } from './access-log.projection';
 import { SearchAccessLogHandler } from './access-log.query';
 

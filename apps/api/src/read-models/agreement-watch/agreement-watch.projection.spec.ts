@@ -1,8 +1,8 @@
 import { CaseCommand, CaseEvent } from '@app/domain';
 import { projectionSpec } from '@app/projections';
 import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
-import { Actor } from '../../application/actor';
-import { AccessDenied } from '../../application/command-errors';
+import { Actor } from '../../platform/auth/actor';
+import { AccessDenied } from '../../platform/errors/command-errors';
 import { agreementWatchProjection } from './agreement-watch.projection';
 import { GetAgreementWatchHandler, GetAgreementWatchQuery } from './agreement-watch.query';
 import { queryHarness } from './query-harness';

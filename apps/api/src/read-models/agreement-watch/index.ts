@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { AgreementWatchController } from './agreement-watch.controller';
+import { AgreementWatchController } from '../../features/dashboards/agreement-watch.controller';
 import { agreementWatchProjection } from './agreement-watch.projection';
 import { GetAgreementWatchHandler } from './agreement-watch.query';
 

@@ -1,5 +1,5 @@
 import type { projectionSpec } from '@app/projections';
-import { Clock } from '../../application/ids';
+import { Clock } from '../../platform/ids';
 import type { ReadModels } from '../read-models.service';
 
 /**

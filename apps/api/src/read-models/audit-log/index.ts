@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { AuditLogController } from './audit-log.controller';
+import { AuditLogController } from '../../features/audit/audit-log.controller';
 import { auditLogProjection } from './audit-log.projection';
 import { SearchAuditLogHandler, SearchLateEntriesHandler } from './audit-log.query';
 

@@ -13,8 +13,8 @@ import {
 } from '@app/domain';
 import { cmd, history, historyOf, paths, sampleCommand } from '@app/domain/case/case.fixtures';
 import { projectionSpec } from '@app/projections';
-import { CommandRunner } from '../../application/command-runner';
-import { ClaimKeys } from '../../auth/claim-keys';
+import { CommandRunner } from '../../platform/commands/command-runner';
+import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { ReadModels } from '../read-models.service';
 import { casesProjection } from './cases.projection';
 import { CaseSearchFilter, SearchCasesHandler, SearchCasesQuery } from './cases.query';

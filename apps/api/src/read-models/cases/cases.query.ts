@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { CaseStatus, identityClaimDecider, identityClaimStream } from '@app/domain';
-import { CommandRunner } from '../../application/command-runner';
-import { ClaimKeys } from '../../auth/claim-keys';
+import { CommandRunner } from '../../platform/commands/command-runner';
+import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { ReadModels } from '../read-models.service';
 import { CASES } from './cases.projection';
 import { likeEscape, ReadScope, scopeSql, searchKey } from '../shared/read-scope';

@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { CaseSearchController } from './cases.controller';
+import { CaseSearchController } from '../../features/cases/case-search.controller';
 import { casesProjection } from './cases.projection';
 import { SearchCasesHandler } from './cases.query';
 

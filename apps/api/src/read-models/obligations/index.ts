@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { ObligationsController } from './obligations.controller';
+import { ObligationsController } from '../../features/dashboards/obligations.controller';
 import { obligationsProjection } from './obligations.projection';
 import { GetObligationsHandler } from './obligations.query';
 

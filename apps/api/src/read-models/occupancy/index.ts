@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { OccupancyController } from './occupancy.controller';
+import { OccupancyController } from '../../features/facilities/occupancy.controller';
 import { occupancyProjection } from './occupancy.projection';
 import { GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler } from './occupancy.query';
 

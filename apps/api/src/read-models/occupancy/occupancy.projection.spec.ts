@@ -1,9 +1,9 @@
 import { CaseEvent } from '@app/domain';
 import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { projectionSpec } from '@app/projections';
-import { Actor } from '../../application/actor';
-import { AccessDenied, NotFound } from '../../application/command-errors';
-import { Clock } from '../../application/ids';
+import { Actor } from '../../platform/auth/actor';
+import { AccessDenied, NotFound } from '../../platform/errors/command-errors';
+import { Clock } from '../../platform/ids';
 import { readScope } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { occupancyProjection } from './occupancy.projection';

@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { OutcomesController } from './outcomes.controller';
+import { OutcomesController } from '../../features/reports/outcomes.controller';
 import { outcomesProjection } from './outcomes.projection';
 import { GetOutcomeReportHandler } from './outcomes.query';
 

@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { ReturnsController } from './returns.controller';
+import { ReturnsController } from '../../features/reports/returns.controller';
 import { returnsProjection } from './returns.projection';
 import { GetReturnsReportHandler } from './returns.query';
 

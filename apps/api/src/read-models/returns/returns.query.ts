@@ -1,8 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { addDays, daysBetween, IsoDate } from '@app/domain';
-import { Actor } from '../../application/actor';
-import { Clock } from '../../application/ids';
+import { Actor } from '../../platform/auth/actor';
+import { Clock } from '../../platform/ids';
 import { facilitiesFor, scopeSql, ReadScope } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { RETURNS } from './returns.projection';

@@ -1,6 +1,6 @@
 import { Action, daysBetween, facilityScope, IsoDate } from '@app/domain';
-import { Actor } from '../../application/actor';
-import { AccessDenied } from '../../application/command-errors';
+import { Actor } from '../../platform/auth/actor';
+import { AccessDenied } from '../../platform/errors/command-errors';
 
 /**
  * Facility scope for read-model queries (shared by the cases, occupancy, waiting-list and timeline

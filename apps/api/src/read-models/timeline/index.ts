@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { TimelineController } from './timeline.controller';
+import { TimelineController } from '../../features/people/timeline.controller';
 import { timelineProjection } from './timeline.projection';
 import { GetPersonFacilitiesHandler, GetTimelineHandler } from './timeline.query';
 

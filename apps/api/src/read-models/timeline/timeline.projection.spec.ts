@@ -1,7 +1,7 @@
 import { CASE_PERSONAL_FIELDS, CaseEvent, CaseEventType } from '@app/domain';
 import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { projectionSpec } from '@app/projections';
-import { Actor } from '../../application/actor';
+import { Actor } from '../../platform/auth/actor';
 import { readScope } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { TIMELINE_MESSAGE_KEYS } from './timeline.messages';

@@ -1,5 +1,5 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { WaitingListController } from './waiting-list.controller';
+import { WaitingListController } from '../../features/placement/waiting-list.controller';
 import { waitingListProjection } from './waiting-list.projection';
 import { GetWaitingListHandler, GetWaitingListSummaryHandler } from './waiting-list.query';
 

@@ -1,0 +1,156 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { identityClaimDecider, identityClaimStream, personDecider, personStream } from '@app/domain';
+import { NotFound } from '../../platform/errors/command-errors';
+import { CommandContext, CommandRunner, stepContext } from '../../platform/commands/command-runner';
+import { Clock, idForNewRecord, IdGenerator } from '../../platform/ids';
+import { RunDeciderCommand } from '../../platform/commands/run-decider.command';
+import { Requires } from '../../platform/auth/auth.decorators';
+import { ClaimKeys } from '../../platform/auth/claim-keys';
+import { CommandCtx } from '../../platform/http/command-context.decorator';
+import { CommandResponseDto } from '../../platform/http/command-response.dto';
+import { respond } from '../../platform/http/respond';
+import { CorrectPersonDto, ForgetPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
+import { ForgetPersonCommand } from './forget-person.workflow';
+import { AccessLogService } from '../privacy/access-log.service';
+import { FileAccess, FileAccessParam, PersonalDataRead, PersonalDataWrite } from '../privacy/personal-data-read';
+import { PersonFiles } from '../../read-models/person-files/person-files.service';
+import { RegisterPersonCommand } from './register-person.workflow';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('v1/people')
+export class PeopleController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly runner: CommandRunner,
+    private readonly claimKeys: ClaimKeys,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly personFiles: PersonFiles,
+    private readonly access: AccessLogService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Requires('case.command')
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  async register(@Body() body: RegisterPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const outcome = await this.commands.execute(new RegisterPersonCommand({ ...body }, ctx));
+    return respond(res, outcome, outcome.personId);
+  }
+
+  /** The person's registered details as the command side holds them, with the revision for If-Match. */
+  @Get(':personId')
+  @Requires('read.case')
+  @PersonalDataRead('person')
+  @ApiOkResponse({ description: 'The person and the stream revision' })
+  async get(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess, @Res({ passthrough: true }) res: Response) {
+    const loaded = await this.runner.load(personDecider, personStream(personId));
+    if (loaded.state.status === 'none') throw new NotFound('Person');
+    access.allow(await this.personFiles.facilitiesOf(personId));
+    res.setHeader('ETag', `"${loaded.revision}"`);
+    if (loaded.state.status === 'forgotten') return { personId, revision: String(loaded.revision), forgotten: true, forgottenOn: loaded.state.forgottenOn };
+    return { personId, revision: String(loaded.revision), ...loaded.state.details };
+  }
+
+  /**
+   * A correction is a new event; the old value stays in the history. A corrected identity number
+   * claims the new number first and releases the old one after, so the person is never without one.
+   * Like every write about the person, it needs a purpose from outside their facilities, and is then
+   * flagged in their access log (AccessLogService.decideWrite).
+   * The correction and the new claim are both decided before either is written, so a refused
+   * correction writes nothing; if the correction cannot be written after the claim, the claim is
+   * released again. The claims are decided by their state (held by this person: nothing to do), not by
+   * the Idempotency-Key, so a retry after such a release claims the number again.
+   */
+  @Post(':personId/corrections')
+  @HttpCode(200)
+  @Requires('case.command')
+  @PersonalDataWrite()
+  @ApiOkResponse({ type: CommandResponseDto })
+  async correct(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Body() body: CorrectPersonDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const before = await this.runner.load(personDecider, personStream(personId));
+    if (before.state.status === 'none') throw new NotFound('Person');
+    const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
+    const oldNumber = before.state.status === 'registered' ? before.state.details.identityNumber : undefined;
+    const newNumber = body.changes.identityNumber;
+    const correct = {
+      decider: personDecider,
+      stream: personStream(personId),
+      command: { type: 'CorrectPersonDetails', personId, changes: { ...body.changes }, reason: body.reason, on: body.on },
+      effectiveDate: body.on,
+      beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'correction' }, access),
+    } as const;
+    const correctCtx = { ...stepContext(ctx, 'correct', true), reason: body.reason };
+    const done = await this.runner.check(correct, correctCtx);
+    if (done.replay) return respond(res, done.replay, personId);
+
+    const claimCtx = { ...ctx, idempotencyKey: undefined, expectedRevision: undefined };
+    const claimOf = (number: string, type: 'ClaimIdentity' | 'ReleaseIdentity') => {
+      const claimKey = this.claimKeys.identityNumber(number);
+      return { decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type, claimKey, personId } } as const;
+    };
+    let claimed = false;
+    if (newNumber) {
+      await this.runner.check(claimOf(newNumber, 'ClaimIdentity'), claimCtx);
+      claimed = (await this.runner.run(claimOf(newNumber, 'ClaimIdentity'), claimCtx)).events.length > 0;
+    }
+    let outcome;
+    try {
+      outcome = await this.commands.execute(new RunDeciderCommand(correct, correctCtx));
+    } catch (error) {
+      if (claimed) await this.runner.run(claimOf(newNumber!, 'ReleaseIdentity'), claimCtx).catch(() => undefined);
+      throw error;
+    }
+    if (oldNumber && newNumber !== undefined && newNumber !== oldNumber) {
+      await this.runner.run(claimOf(oldNumber, 'ReleaseIdentity'), claimCtx);
+    }
+    return respond(res, outcome, personId);
+  }
+
+  /** Erases the person's personal data (crypto-shredding). Administrators only, with a legal basis. */
+  @Post(':personId/forget')
+  @HttpCode(200)
+  @Requires('privacy.forget')
+  @ApiOkResponse({ type: CommandResponseDto })
+  async forget(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() body: ForgetPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const outcome = await this.commands.execute(new ForgetPersonCommand(personId, body.legalBasis, body.on, ctx));
+    return respond(res, outcome, personId);
+  }
+
+  @Post(':personId/comments')
+  @HttpCode(201)
+  @Requires('case.command')
+  @PersonalDataWrite()
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  async comment(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Body() body: ResidentCommentDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const commentId = idForNewRecord(this.ids, ctx, 'comment');
+    const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
+    const outcome = await this.commands.execute(
+      new RunDeciderCommand(
+        {
+          decider: personDecider,
+          stream: personStream(personId),
+          command: { type: 'AddResidentComment', personId, commentId, ...body },
+          effectiveDate: body.on,
+          beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'comment' }, access),
+        },
+        ctx,
+      ),
+    );
+    return respond(res, outcome, commentId);
+  }
+}
