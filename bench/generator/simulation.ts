@@ -46,7 +46,7 @@ import {
   WithoutToday,
 } from '@app/domain';
 import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
-import { actionFor } from '../../apps/api/src/features/cases/case-permissions';
+import { actionFor } from '../../apps/api/src/features/cases/case-commands';
 import { Ctx, Recorder } from './recorder';
 import { Calendar, Rng } from './random';
 import * as T from './texts';

@@ -9,17 +9,17 @@
  */
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
-import { CommandBus } from '@nestjs/cqrs';
 import { facilityDecider, facilityStream, synthesizeIdentityNumber, unitDecider, unitStream } from '@app/domain';
 import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
 import { CommandContext } from '../../apps/api/src/platform/commands/command-runner';
-import { Clock, IdGenerator } from '../../apps/api/src/platform/ids';
-import { RunDeciderCommand } from '../../apps/api/src/platform/commands/run-decider.command';
+import { IdGenerator } from '../../apps/api/src/platform/ids';
+import { Clock } from '../../apps/api/src/platform/clock';
+import { CommandRunner } from '../../apps/api/src/platform/commands/command-runner';
 import { createApp } from '../../apps/api/src/app/bootstrap';
 import { CaseCommandService } from '../../apps/api/src/features/cases/case-command.service';
 import { loadConfig } from '../../apps/api/src/platform/config/app-config';
-import { RegisterPersonCommand } from '../../apps/api/src/features/people/register-person.workflow';
-import { CreateUserCommand } from '../../apps/api/src/features/users/create-user.workflow';
+import { RegisterPersonWorkflow } from '../../apps/api/src/features/people/register-person.workflow';
+import { CreateUserWorkflow } from '../../apps/api/src/features/users/create-user.workflow';
 import { SetupService } from '../../apps/api/src/features/users/setup.service';
 import { UserDirectory } from '../../apps/api/src/platform/auth/user-directory';
 
@@ -53,7 +53,9 @@ async function main() {
   const port = (app.getHttpServer().address() as AddressInfo).port;
 
   const started = performance.now();
-  const bus = app.get(CommandBus);
+  const createUser = app.get(CreateUserWorkflow);
+  const registerPerson = app.get(RegisterPersonWorkflow);
+  const runner = app.get(CommandRunner);
   const ids = app.get(IdGenerator);
   const cases = app.get(CaseCommandService);
   const directory = app.get(UserDirectory);
@@ -70,8 +72,7 @@ async function main() {
   await app.get(SetupService).createAdministrator({ username: 'admin', displayName: 'Administrator', password: PASSWORD }, ctx(SYSTEM_ACTOR));
   const admin = await actorOf('admin');
   const facilityId = ids.next();
-  await bus.execute(
-    new RunDeciderCommand(
+  await runner.run(
       {
         decider: facilityDecider,
         stream: facilityStream(facilityId),
@@ -86,21 +87,18 @@ async function main() {
         },
       },
       ctx(admin),
-    ),
-  );
+    );
   const units: string[] = [];
   for (let u = 0; u < Math.ceil(CASES / CAPACITY); u++) {
     const unitId = ids.next();
     units.push(unitId);
-    await bus.execute(
-      new RunDeciderCommand(
+    await runner.run(
         { decider: unitDecider, stream: unitStream(unitId), command: { type: 'AddUnit', unitId, facilityId, label: `L${String(u + 1).padStart(3, '0')}`, kind: 'permanent', capacity: CAPACITY } },
         ctx(admin),
-      ),
-    );
+      );
   }
   const user = (username: string, role: 'case_worker' | 'team_lead' | 'auditor') =>
-    bus.execute(new CreateUserCommand({ username, displayName: username, password: PASSWORD, grants: [{ role, facilityIds: role === 'auditor' ? undefined : [facilityId] }] }, ctx(admin)));
+    createUser.run({ username, displayName: username, password: PASSWORD, grants: [{ role, facilityIds: role === 'auditor' ? undefined : [facilityId] }] }, ctx(admin));
   await user('saksbehandler', 'case_worker');
   await user('leder', 'team_lead');
   await user('revisor', 'auditor');
@@ -116,9 +114,7 @@ async function main() {
     let identityNumber = synthesizeIdentityNumber(birthDate, 0);
     for (let s = 1; numbers.has(identityNumber); s++) identityNumber = synthesizeIdentityNumber(birthDate, s);
     numbers.add(identityNumber);
-    const person = await bus.execute(
-      new RegisterPersonCommand({ givenName: `Beboer${i}`, familyName: 'Benk', birthDate, identityNumber, gender: i % 3 ? 'male' : 'female' }, ctx(worker)),
-    );
+    const person = await registerPerson.run({ givenName: `Beboer${i}`, familyName: 'Benk', birthDate, identityNumber, gender: i % 3 ? 'male' : 'female' }, ctx(worker));
     const referral = await cases.registerReferral(
       {
         on: today,

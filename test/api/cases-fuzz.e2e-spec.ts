@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { CaseCommandType } from '@app/domain';
 import { HttpResult, startTestApp, TestApp } from '../support/test-app';
 

@@ -1,4 +1,5 @@
-import { CASE_COMMAND_ROUTES, casePath } from '../../apps/api/src/features/cases/case-routes';
+import { randomUUID } from 'node:crypto';
+import { CASE_COMMANDS, casePath } from '../../apps/api/src/features/cases/case-commands';
 import { CaseCommandType, openOccupancies, openReservations, unitDecider, UnitState } from '@app/domain';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
@@ -167,7 +168,7 @@ describe('cases over HTTP', () => {
   it('publishes an endpoint for every case command', async () => {
     const doc = await t.request('GET', '/api/openapi.json');
     const paths = Object.keys(doc.body.paths);
-    for (const type of Object.keys(CASE_COMMAND_ROUTES) as CaseCommandType[]) {
+    for (const type of Object.keys(CASE_COMMANDS) as CaseCommandType[]) {
       expect(paths).toContain(casePath('{caseId}', type));
     }
     expect(paths).toContain('/api/v1/cases/{caseId}');
@@ -265,7 +266,7 @@ describe('cases over HTTP', () => {
       ({ caseId } = await d.resident());
     });
 
-    const everyCommand = (id: string) => (Object.keys(CASE_COMMAND_ROUTES) as CaseCommandType[]).map((type) => casePath(id, type));
+    const everyCommand = (id: string) => (Object.keys(CASE_COMMANDS) as CaseCommandType[]).map((type) => casePath(id, type));
 
     it.each(['supervisor', 'auditor'] as const)('lets a %s read the case but issue no command (403)', async (role) => {
       const seen = await d.view(caseId, role);
@@ -325,6 +326,21 @@ describe('cases over HTTP', () => {
       expect(contacts.status).toBe(403);
       const referral = await t.request('POST', '/api/v1/cases', { token: w.tokens.stranger, body: d.referralBody((await d.view(caseId)).personId) });
       expect(referral.status).toBe(403);
+      expect(await d.eventsOf(`case-${caseId}`)).toEqual(before);
+    });
+
+    it('refuses an outsider every workflow that touches a unit with 403 before any unit is looked up (not unit.not_found), and writes nothing', async () => {
+      const before = await d.eventsOf(`case-${caseId}`);
+      const noSuchUnit = randomUUID();
+      const attempts = [
+        d.post(caseId, 'MoveIn', d.moveInBody(randomUUID(), noSuchUnit), 'stranger'),
+        d.post(caseId, 'OfferUnit', { on: '2026-03-06', unitId: noSuchUnit, facilityId: w.facilityId, expiresOn: '2026-03-13' }, 'stranger'),
+        d.post(caseId, 'TransferUnit', { on: '2026-03-20', toUnitId: noSuchUnit, reason: 'Nærmere familien' }, 'stranger'),
+      ];
+      for (const res of await Promise.all(attempts)) {
+        expect(res.status).toBe(403);
+        expect(res.body.rule).toBeUndefined();
+      }
       expect(await d.eventsOf(`case-${caseId}`)).toEqual(before);
     });
 

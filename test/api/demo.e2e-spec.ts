@@ -14,7 +14,7 @@ import {
   unitStream,
 } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { CommandRunner } from '../../apps/api/src/platform/commands/command-runner';
+import { StreamReader } from '../../apps/api/src/platform/streams/stream-reader';
 import { EventCodec } from '../../apps/api/src/platform/streams/event-codec';
 import { EventMetadata } from '../../apps/api/src/platform/streams/event-metadata';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-accounts';
@@ -108,7 +108,7 @@ describe('demo seed', () => {
   });
 
   it('registers every facility with its profile and units', async () => {
-    const runner = t.app.get(CommandRunner);
+    const runner = t.app.get(StreamReader);
     const added = all.filter((e) => e.event.type === 'UnitAdded').map((e) => e.event.data as { facilityId: string; kind: string });
     const expected = { bodo_hg: 16, trondheim: 10, melhus: 15, bolig_nu: 8, stavanger_hf: 10 };
     for (const [key, count] of Object.entries(expected)) {
@@ -127,7 +127,7 @@ describe('demo seed', () => {
   });
 
   it('keeps every unit in step with its cases', async () => {
-    const runner = t.app.get(CommandRunner);
+    const runner = t.app.get(StreamReader);
     // Residents live in their unit; a case mapped in an assessment flat occupies the flat.
     const residents = new Map(
       folded().flatMap((s) => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessStateStore } from '../../apps/api/src/features/placement/process-state.store';
-import { UnitRepairProcess } from '../../apps/api/src/features/placement/unit-occupancy.repair';
+import { UnitOccupancyRepair } from '../../apps/api/src/features/placement/unit-occupancy.repair';
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { esdbEnv, startEsdbTestApp, startTestApp, TestApp } from '../support/test-app';
 
@@ -103,7 +103,7 @@ describe('the unit-repair process on EventStoreDB keeps the server checkpoints o
     await first.close();
 
     const second = await start();
-    await second.app.get(UnitRepairProcess).caughtUp();
+    await second.app.get(UnitOccupancyRepair).caughtUp();
     const head = server.store.log[server.store.log.length - 1];
     await second.close();
     const state = new ProcessStateStore(dataDir);
@@ -114,7 +114,7 @@ describe('the unit-repair process on EventStoreDB keeps the server checkpoints o
     const before = server.subscriptionStarts.length;
     const third = await start();
     try {
-      await third.app.get(UnitRepairProcess).caughtUp();
+      await third.app.get(UnitOccupancyRepair).caughtUp();
       const starts = server.subscriptionStarts.slice(before);
       expect(starts).not.toContain('start'); // the read models resume from theirs, the process from the server's
       expect(starts).toContainEqual({ commit: head.commit, prepare: head.prepare });

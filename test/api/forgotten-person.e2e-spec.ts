@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import i18next from 'i18next';
 import { CaseCommandType } from '@app/domain';
 import { problemText } from '../../apps/admin-ui/src/i18n/problem-text';
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a long enough password';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { synthesizeIdentityNumber } from '@app/domain';
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { startPostgres, TestPostgres } from '../support/postgres';
 import { startTestApp, TestApp } from '../support/test-app';

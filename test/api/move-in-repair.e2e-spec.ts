@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandBus } from '@nestjs/cqrs';
 import { facilityDecider, facilityStream, openOccupancies, openReservations, unitDecider, unitStream } from '@app/domain';
 import { EVENT_STORE, SqliteEventStore } from '@app/event-store';
 import { cmd, boligNu } from '../../libs/domain/src/case/case.fixtures';
 import { Actor } from '../../apps/api/src/platform/auth/actor';
 import { CommandContext, CommandRunner } from '../../apps/api/src/platform/commands/command-runner';
+import { StreamReader } from '../../apps/api/src/platform/streams/stream-reader';
 import { CaseCommandService } from '../../apps/api/src/features/cases/case-command.service';
-import { RegisterPersonCommand } from '../../apps/api/src/features/people/register-person.workflow';
-import { UnitRepairProcess } from '../../apps/api/src/features/placement/unit-occupancy.repair';
+import { RegisterPersonWorkflow } from '../../apps/api/src/features/people/register-person.workflow';
+import { UnitOccupancyRepair } from '../../apps/api/src/features/placement/unit-occupancy.repair';
 import { FaultyEventStore } from '../support/faulty-event-store';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -39,7 +39,7 @@ describe('move-in survives a crash between the case and the unit append', () => 
   };
   /** The unit with the claims that have no recorded end (what it holds now). */
   const unitState = async (t: TestApp) => {
-    const { state } = await t.app.get(CommandRunner).load(unitDecider, unitStream(unitId));
+    const { state } = await t.app.get(StreamReader).load(unitDecider, unitStream(unitId));
     if (state.status !== 'active') throw new Error('unit missing');
     return { ...state, occupants: openOccupancies(state), reservations: openReservations(state) };
   };
@@ -53,9 +53,7 @@ describe('move-in survives a crash between the case and the unit append', () => 
     const { facilityId: _f, ...profile } = { ...boligNu, name: 'Bolig Nu', municipality: 'Bodø', maxStayDays: 90 };
     await runner.run({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'RegisterFacility', facilityId, ...profile } }, ctx());
     await runner.run({ decider: unitDecider, stream: unitStream(unitId), command: { type: 'AddUnit', unitId, facilityId, label: 'H01', kind: 'temporary', capacity: 1 } }, ctx());
-    const person = await first.app.get(CommandBus).execute(
-      new RegisterPersonCommand({ givenName: 'Ola', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'male' }, ctx()),
-    );
+    const person = await first.app.get(RegisterPersonWorkflow).run({ givenName: 'Ola', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'male' }, ctx());
     const { type: _t, caseId: _c, facility: _fs, person: _ps, ...referral } = cmd.register();
     const { caseId } = await cases.registerReferral({ ...referral, personId: person.personId, facilityId }, ctx());
     await cases.execute({ ...cmd.meeting('accepted'), caseId }, ctx());
@@ -83,14 +81,14 @@ describe('move-in survives a crash between the case and the unit append', () => 
 
     const second = await startTestApp({}, [], { dataDir });
     try {
-      await second.app.get(UnitRepairProcess).caughtUp();
+      await second.app.get(UnitOccupancyRepair).caughtUp();
       const unit = await unitState(second);
       expect(unit.occupants).toEqual([expect.objectContaining({ caseId, personId })]);
       expect(unit.reservations).toHaveLength(0);
       // Repairing again (another restart, or the live path racing the repair) writes nothing new.
       let unitEvents = 0;
       for await (const _e of second.store.readStream(unitStream(unitId))) unitEvents++;
-      await second.app.get(UnitRepairProcess).sweep(new Date(Date.now() + 3_600_000));
+      await second.app.get(UnitOccupancyRepair).sweep(new Date(Date.now() + 3_600_000));
       let after = 0;
       for await (const _e of second.store.readStream(unitStream(unitId))) after++;
       expect(after).toBe(unitEvents);
@@ -110,7 +108,7 @@ describe('move-in survives a crash between the case and the unit append', () => 
 
     const second = await startTestApp({}, [], { dataDir });
     try {
-      const repair = second.app.get(UnitRepairProcess);
+      const repair = second.app.get(UnitOccupancyRepair);
       await repair.caughtUp();
       expect(await repair.sweep(new Date())).toBe(0); // still within the grace period: the offer may be on its way
       expect(await repair.sweep(new Date(Date.now() + 3_600_000))).toBe(1);

@@ -1,6 +1,6 @@
 import { CaseCommandType, personStream } from '@app/domain';
-import { Clock } from '../../apps/api/src/platform/ids';
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { Clock } from '../../apps/api/src/platform/clock';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The next New Year's Eve at 23:30 UTC: 00:30 on 1 January in Oslo. Ahead of the real time, so tokens the app issues stay valid. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { synthesizeIdentityNumber } from '@app/domain';
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { startTestApp, TestApp } from '../support/test-app';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,7 +1,7 @@
 import { accessLogStream, CaseCommandType, daysBetween, synthesizeIdentityNumber } from '@app/domain';
 import { formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../apps/api/src/demo/demo-accounts';
 import { DemoSeedResult, seedDemo } from '../../apps/api/src/demo/demo-seed';
 import { TIMELINE_MESSAGE_KEYS } from '../../apps/api/src/read-models/timeline';

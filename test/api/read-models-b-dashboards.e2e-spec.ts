@@ -1,5 +1,5 @@
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
-import { Clock } from '../../apps/api/src/platform/ids';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
+import { Clock } from '../../apps/api/src/platform/clock';
 import { addDays, CaseCommandType } from '@app/domain';
 import { conformanceProblems, responseSchema, undescribedFields } from '../support/openapi-conformance';
 import { startTestApp, TestApp } from '../support/test-app';

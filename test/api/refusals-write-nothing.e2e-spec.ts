@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CommandBus } from '@nestjs/cqrs';
 import { synthesizeIdentityNumber } from '@app/domain';
 import { SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
-import { casePath } from '../../apps/api/src/features/cases/case-routes';
-import { CreateUserCommand } from '../../apps/api/src/features/users/create-user.workflow';
+import { casePath } from '../../apps/api/src/features/cases/case-commands';
+import { CreateUserWorkflow } from '../../apps/api/src/features/users/create-user.workflow';
 import { SetupService } from '../../apps/api/src/features/users/setup.service';
 import { HttpResult, startTestApp, TestApp } from '../support/test-app';
 
@@ -73,7 +72,7 @@ describe('refused multi-stream commands write nothing', () => {
       const commandId = randomUUID();
       const ctx = { actor: SYSTEM_ACTOR, commandId, correlationId: commandId };
       // A case worker added from the command line before any administrator exists.
-      await fresh.app.get(CommandBus).execute(new CreateUserCommand({ username: 'kari', displayName: 'Kari', password: PASSWORD, grants: [{ role: 'auditor' }] }, ctx));
+      await fresh.app.get(CreateUserWorkflow).run({ username: 'kari', displayName: 'Kari', password: PASSWORD, grants: [{ role: 'auditor' }] }, ctx);
       const before = await logOf(fresh);
       await expect(fresh.app.get(SetupService).createAdministrator({ username: 'kari', displayName: 'Kari Admin', password: PASSWORD }, ctx)).rejects.toMatchObject({
         error: { rule: 'user.username_taken' },

@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
 import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
 import { addDays } from '@app/domain';
-import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/ids';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/clock';
 import { ensureUiBuilt } from './support/ui-server';
 
 const PASSWORD = 'a long enough password';

@@ -6,7 +6,7 @@ import { focus, focusShown, named, press, tabTo, walkWholePage } from './support
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
 import { addDays } from '@app/domain';
-import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/ids';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/clock';
 
 // The case worker of the home facility (seedStays' grants).
 const WORKER = 'sa.saksbehandler';

@@ -2,7 +2,7 @@ import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
-import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/ids';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/clock';
 
 const PASSWORD = 'a long enough password';
 const WORKER = 'retry.saksbehandler';

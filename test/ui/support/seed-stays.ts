@@ -1,4 +1,4 @@
-import { casePath } from '../../../apps/api/src/features/cases/case-routes';
+import { casePath } from '../../../apps/api/src/features/cases/case-commands';
 import { addDays, CaseCommandType, IsoDate } from '@app/domain';
 import { TestApp } from '../../support/test-app';
 

@@ -2,12 +2,11 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { CommandBus } from '@nestjs/cqrs';
 import { ROLES, Role } from '@app/domain';
 import { Actor } from '../platform/auth/actor';
 import { createCliContext } from '../app/bootstrap';
 import { ConfigError, loadConfig } from '../platform/config/app-config';
-import { CreateUserCommand } from '../features/users/create-user.workflow';
+import { CreateUserWorkflow } from '../features/users/create-user.workflow';
 import { SetupService } from '../features/users/setup.service';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
@@ -98,7 +97,7 @@ async function addUser(args: string[], config: ReturnType<typeof loadConfig>): P
     if (role === 'admin' && !(await setup.isComplete())) {
       userId = await setup.createAdministrator(user, ctx);
     } else {
-      const outcome = await app.get(CommandBus).execute(new CreateUserCommand({ ...user, grants: [{ role, facilityIds: values.facility ?? [] }] }, ctx));
+      const outcome = await app.get(CreateUserWorkflow).run({ ...user, grants: [{ role, facilityIds: values.facility ?? [] }] }, ctx);
       userId = outcome.userId;
     }
     process.stdout.write(`Created ${role} ${values.username} (${userId})\n`);

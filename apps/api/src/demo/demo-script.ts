@@ -22,7 +22,8 @@ import {
   WithdrawalReason,
   addDays,
 } from '@app/domain';
-import { CaseCommandInput, NewReferral } from '../features/cases/case-command.service';
+import { CaseCommandInput } from '../features/cases/case-command.service';
+import { NewReferral } from '../features/cases/workflows/register-referral.workflow';
 import { uuidV5 } from '../platform/ids';
 import { DemoFacility, DemoUnitKind } from './demo-facilities';
 import { DemoPerson } from './demo-people';

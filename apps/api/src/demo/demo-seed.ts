@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import {
   addDays,
   CASE_STATUSES,
@@ -21,12 +20,13 @@ import { Actor, SYSTEM_ACTOR } from '../platform/auth/actor';
 import { assertCan } from '../platform/auth/authorization';
 import { AccessDenied, DomainRuleViolation, NotFound } from '../platform/errors/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner } from '../platform/commands/command-runner';
-import { Clock, IdGenerator } from '../platform/ids';
-import { RunDeciderCommand } from '../platform/commands/run-decider.command';
+import { StreamReader } from '../platform/streams/stream-reader';
+import { IdGenerator } from '../platform/ids';
+import { Clock } from '../platform/clock';
 import { CaseCommandInput, CaseCommandService } from '../features/cases/case-command.service';
-import { actionFor } from '../features/cases/case-permissions';
-import { RegisterPersonCommand } from '../features/people/register-person.workflow';
-import { CreateUserCommand } from '../features/users/create-user.workflow';
+import { actionFor } from '../features/cases/case-commands';
+import { RegisterPersonWorkflow } from '../features/people/register-person.workflow';
+import { CreateUserWorkflow } from '../features/users/create-user.workflow';
 import { SetupService } from '../features/users/setup.service';
 import { UserDirectory } from '../platform/auth/user-directory';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccountKey } from './demo-accounts';
@@ -65,7 +65,9 @@ export class DemoSeedError extends Error {}
 
 export async function seedDemo(app: INestApplication, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
   const runner = app.get(CommandRunner);
-  const bus = app.get(CommandBus);
+  const streams = app.get(StreamReader);
+  const createUser = app.get(CreateUserWorkflow);
+  const registerPerson = app.get(RegisterPersonWorkflow);
   const caseCommands = app.get(CaseCommandService);
   const setup = app.get(SetupService);
   const directory = app.get(UserDirectory);
@@ -116,15 +118,15 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
     await attempt(`register facility ${facility.profile.name}`, async () => {
       assertCan(admin, 'admin.facilities');
       const command = { type: 'RegisterFacility' as const, facilityId: facility.facilityId, ...facility.profile };
-      recorded(`RegisterFacility ${facility.profile.name}`, await bus.execute(new RunDeciderCommand({ decider: facilityDecider, stream: facilityStream(facility.facilityId), command }, ctx(admin))));
+      recorded(`RegisterFacility ${facility.profile.name}`, await runner.run({ decider: facilityDecider, stream: facilityStream(facility.facilityId), command }, ctx(admin)));
     });
     for (const unit of facility.units) {
       await attempt(`add unit ${unit.label} to ${facility.profile.name}`, async () => {
         assertCan(admin, 'admin.facilities');
-        const loaded = await runner.load(facilityDecider, facilityStream(facility.facilityId));
+        const loaded = await streams.load(facilityDecider, facilityStream(facility.facilityId));
         if (loaded.state.status === 'none') throw new NotFound('Facility');
         const command: UnitCommand = { type: 'AddUnit', unitId: unit.unitId, facilityId: facility.facilityId, label: unit.label, kind: unit.kind, capacity: 1 };
-        recorded(`AddUnit ${unit.label}`, await bus.execute(new RunDeciderCommand({ decider: unitDecider, stream: unitStream(unit.unitId), command }, ctx(admin))));
+        recorded(`AddUnit ${unit.label}`, await runner.run({ decider: unitDecider, stream: unitStream(unit.unitId), command }, ctx(admin)));
       });
     }
   }
@@ -136,7 +138,7 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
     await attempt(`create user ${a.username}`, async () => {
       assertCan(admin, 'admin.users');
       const grants = [{ role: a.role, facilityIds: a.allFacilities ? allFacilityIds : undefined }];
-      const outcome = await bus.execute(new CreateUserCommand({ username: a.username, displayName: a.displayName, password: DEMO_PASSWORD, grants }, ctx(admin)));
+      const outcome = await createUser.run({ username: a.username, displayName: a.displayName, password: DEMO_PASSWORD, grants }, ctx(admin));
       userIds.set(a.username, outcome.userId);
     });
   }
@@ -147,7 +149,7 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
   for (const person of people.all()) {
     await attempt(`register person ${person.label}`, async () => {
       assertCan(caseWorker, 'case.command');
-      const outcome = await bus.execute(new RegisterPersonCommand(person.details, ctx(caseWorker)));
+      const outcome = await registerPerson.run(person.details, ctx(caseWorker));
       recorded(`RegisterPerson ${person.label}`, outcome);
       person.personId = outcome.personId;
     });
@@ -174,8 +176,8 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
 
   // 6. Check the outcome against the plan: statuses, and units in step with their cases (the unit
   //    follow-ups after a case command are best effort and only log when they fail).
-  const cases = await checkCases(runner, scripts);
-  await checkUnits(runner, cases);
+  const cases = await checkCases(streams, scripts);
+  await checkUnits(streams, cases);
 
   // 7. Maintenance: the last free unit of two staffed facilities is out of service (water damage, a
   //    reinforced flat being rebuilt), so the occupancy board shows that state too. Done last, on
@@ -184,7 +186,7 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
     const facility = ALL_DEMO_FACILITIES.find((f) => f.key === key)!;
     let free: string | undefined;
     for (const unit of [...facility.units].reverse()) {
-      const { state } = await runner.load(unitDecider, unitStream(unit.unitId));
+      const { state } = await streams.load(unitDecider, unitStream(unit.unitId));
       // Free from the day it goes out of service on: no claim on its places runs past that day.
       const from = addDays(today, -3);
       if (state.status === 'active' && state.claims.every((c) => (claimEnd(c) ?? '9999-12-31') <= from)) {
@@ -195,7 +197,7 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
     if (!free) throw new DemoSeedError(`Demo seed: ${facility.profile.name} has no free unit to take out of service`);
     const command: UnitCommand = { type: 'TakeUnitOutOfService', unitId: free, on: addDays(today, -3), reason, today };
     await attempt(`take a unit of ${facility.profile.name} out of service`, async () => {
-      recorded(`TakeUnitOutOfService ${facility.profile.name}`, await bus.execute(new RunDeciderCommand({ decider: unitDecider, stream: unitStream(free!), command }, ctx(admin))));
+      recorded(`TakeUnitOutOfService ${facility.profile.name}`, await runner.run({ decider: unitDecider, stream: unitStream(free!), command }, ctx(admin)));
     });
   }
 
@@ -247,15 +249,15 @@ async function attempt(what: string, run: () => Promise<void>): Promise<void> {
 
 type LoadedCase = { script: CaseScript; state: Exclude<Awaited<ReturnType<typeof loadCase>>, { status: 'none' }> };
 
-async function loadCase(runner: CommandRunner, caseId: string) {
-  return (await runner.load(caseDecider, caseStream(caseId))).state;
+async function loadCase(streams: StreamReader, caseId: string) {
+  return (await streams.load(caseDecider, caseStream(caseId))).state;
 }
 
-async function checkCases(runner: CommandRunner, scripts: readonly CaseScript[]): Promise<LoadedCase[]> {
+async function checkCases(streams: StreamReader, scripts: readonly CaseScript[]): Promise<LoadedCase[]> {
   const loaded: LoadedCase[] = [];
   const wrong: string[] = [];
   for (const script of scripts) {
-    const state = await loadCase(runner, script.caseId!);
+    const state = await loadCase(streams, script.caseId!);
     if (state.status === 'none') {
       wrong.push(`${script.key}: no case`);
       continue;
@@ -267,7 +269,7 @@ async function checkCases(runner: CommandRunner, scripts: readonly CaseScript[])
   return loaded;
 }
 
-async function checkUnits(runner: CommandRunner, cases: readonly LoadedCase[]): Promise<void> {
+async function checkUnits(streams: StreamReader, cases: readonly LoadedCase[]): Promise<void> {
   const occupants = new Map<string, string[]>();
   const reservations = new Map<string, string[]>();
   const add = (map: Map<string, string[]>, unitId: string, value: string) => map.set(unitId, [...(map.get(unitId) ?? []), value].sort());
@@ -280,7 +282,7 @@ async function checkUnits(runner: CommandRunner, cases: readonly LoadedCase[]): 
   const wrong: string[] = [];
   for (const facility of ALL_DEMO_FACILITIES) {
     for (const unit of facility.units) {
-      const { state } = await runner.load(unitDecider, unitStream(unit.unitId));
+      const { state } = await streams.load(unitDecider, unitStream(unit.unitId));
       if (state.status !== 'active') {
         wrong.push(`${unit.label}: missing`);
         continue;

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Clock } from '../platform/ids';
+import { Clock } from '../platform/clock';
 import { createApp } from '../app/bootstrap';
 import { ConfigError, loadConfig } from '../platform/config/app-config';
 import { DemoSeedResult, seedDemo } from './demo-seed';

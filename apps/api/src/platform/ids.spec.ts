@@ -1,4 +1,4 @@
-import { calendarDateIn, Clock, DEFAULT_TIME_ZONE } from './ids';
+import { calendarDateIn, Clock, DEFAULT_TIME_ZONE } from './clock';
 
 class At extends Clock {
   constructor(

@@ -5,7 +5,7 @@ import { ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections
 import { EventCodec } from '../platform/streams/event-codec';
 import { APP_CONFIG, AppConfig } from '../platform/config/app-config';
 import { Metrics } from '../platform/metrics/metrics';
-import { RUN_BACKGROUND } from '../features/users/setup.service';
+import { RUN_BACKGROUND } from '../platform/config/run-background';
 import { ALL_PROJECTIONS } from './projections';
 
 export function decodeForProjections(codec: EventCodec): (event: RecordedEvent) => ProjectionEvent {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { UnitRepairProcess } from '../../features/placement/unit-occupancy.repair';
+import { UnitOccupancyRepair } from '../../features/placement/unit-occupancy.repair';
 import { SealingService } from '../../features/audit/seals/sealing.service';
-import { RUN_BACKGROUND, SetupService } from '../../features/users/setup.service';
+import { SetupService } from '../../features/users/setup.service';
+import { RUN_BACKGROUND } from '../../platform/config/run-background';
 import { WORKER_LOCK, WorkerLock } from './worker-lock.port';
 
 /** Background work that runs on the active worker only: started when the lock is taken, stopped when it is lost. */
@@ -45,7 +46,7 @@ export class ActiveWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(RUN_BACKGROUND) private readonly background: boolean,
     setup: SetupService,
     sealing: SealingService,
-    @Optional() repair?: UnitRepairProcess,
+    @Optional() repair?: UnitOccupancyRepair,
     @Optional() @Inject(WORKER_LOCK_INTERVAL) private readonly intervalMs: number = DEFAULT_INTERVAL_MS,
   ) {
     this.work = [

@@ -2,9 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { allowedCaseCommands, can, CASE_COMMAND_TYPES, CASE_STATUSES, CaseCommandType, CaseState, CaseStatus } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
 import { NotFound } from '../../platform/errors/command-errors';
-import type { LoadedStream } from '../../platform/commands/command-runner';
-import { actionFor } from './case-permissions';
-import { casePath } from './case-routes';
+import type { LoadedStream } from '../../platform/streams/stream-reader';
+import { CASE_COMMANDS, casePath } from './case-commands';
 
 export class AllowedCommandDto {
   @ApiProperty({ enum: CASE_COMMAND_TYPES })
@@ -44,7 +43,7 @@ export function caseView(caseId: string, loaded: LoadedStream<CaseState>, actor:
   const { ledger: _ledger, ...rest } = state;
   const facilityId = state.facility.facilityId;
   const allowedCommands = allowedCaseCommands(state)
-    .filter((type) => can(actor.grants, actionFor(type), facilityId))
+    .filter((type) => can(actor.grants, CASE_COMMANDS[type].action, facilityId))
     .map((type) => ({ type, method: 'POST' as const, path: casePath(caseId, type) }));
   return { ...rest, caseId, revision: String(revision), allowedCommands };
 }

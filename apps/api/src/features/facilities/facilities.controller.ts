@@ -1,41 +1,45 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { facilityDecider, facilityStream } from '@app/domain';
-import { CommandContext } from '../../platform/commands/command-runner';
-import { idForNewRecord, IdGenerator } from '../../platform/ids';
-import { RunDeciderCommand } from '../../platform/commands/run-decider.command';
+import { facilityDecider, facilityStream, unitDecider, unitStream } from '@app/domain';
 import { Requires } from '../../platform/auth/auth.decorators';
+import { CommandContext } from '../../platform/commands/command-context';
+import { CommandRunner } from '../../platform/commands/command-runner';
+import { NotFound } from '../../platform/errors/command-errors';
 import { CommandCtx } from '../../platform/http/command-context.decorator';
 import { CommandResponseDto } from '../../platform/http/command-response.dto';
 import { respond } from '../../platform/http/respond';
+import { idForNewRecord, IdGenerator } from '../../platform/ids';
+import { StreamReader } from '../../platform/streams/stream-reader';
+import { AddUnitDto } from '../units/units.dto';
 import { FacilityProfileDto } from './facility.dto';
 
+/** Facilities and their units, kept by administrators. */
 @ApiTags('facilities')
 @ApiBearerAuth()
 @Controller('v1/facilities')
 export class FacilitiesController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly ids: IdGenerator,
   ) {}
 
   @Post()
   @HttpCode(201)
   @Requires('admin.facilities')
+  @ApiOperation({ summary: 'Register a facility' })
   @ApiCreatedResponse({ type: CommandResponseDto })
   async register(@Body() body: FacilityProfileDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const facilityId = idForNewRecord(this.ids, ctx, 'facility');
-    const outcome = await this.commands.execute(
-      new RunDeciderCommand({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'RegisterFacility', facilityId, ...body } }, ctx),
-    );
+    const outcome = await this.runner.run({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'RegisterFacility', facilityId, ...body } }, ctx);
     return respond(res, outcome, facilityId);
   }
 
   @Post(':facilityId/profile')
   @HttpCode(200)
   @Requires('admin.facilities')
+  @ApiOperation({ summary: "Change a facility's profile" })
   @ApiOkResponse({ type: CommandResponseDto })
   async changeProfile(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
@@ -43,9 +47,20 @@ export class FacilitiesController {
     @CommandCtx() ctx: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.commands.execute(
-      new RunDeciderCommand({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'ChangeFacilityProfile', facilityId, ...body } }, ctx),
-    );
+    const outcome = await this.runner.run({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'ChangeFacilityProfile', facilityId, ...body } }, ctx);
     return respond(res, outcome, facilityId);
+  }
+
+  @Post(':facilityId/units')
+  @HttpCode(201)
+  @Requires('admin.facilities')
+  @ApiOperation({ summary: 'Add a unit to a facility' })
+  @ApiCreatedResponse({ type: CommandResponseDto })
+  async addUnit(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @Body() body: AddUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+    const facility = await this.streams.load(facilityDecider, facilityStream(facilityId));
+    if (facility.state.status === 'none') throw new NotFound('Facility');
+    const unitId = idForNewRecord(this.ids, ctx, 'unit');
+    const outcome = await this.runner.run({ decider: unitDecider, stream: unitStream(unitId), command: { type: 'AddUnit', unitId, facilityId, ...body } }, ctx);
+    return respond(res, outcome, unitId);
   }
 }

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { ForgettingBasis, identityClaimDecider, identityClaimStream, personDecider, personStream } from '@app/domain';
 import { ProjectionEngine, ReadModelDb } from '@app/projections';
 import { parsePosition } from '@app/event-store';
@@ -7,17 +6,7 @@ import { NotFound } from '../../platform/errors/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../../platform/commands/command-runner';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { ForgetIncompleteError, KEY_STORE, KeyStore } from '../../platform/crypto/key-store.port';
-
-export class ForgetPersonCommand extends Command<CommandOutcome> {
-  constructor(
-    readonly personId: string,
-    readonly legalBasis: ForgettingBasis,
-    readonly on: string,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+import { StreamReader } from '../../platform/streams/stream-reader';
 
 /**
  * Forgetting (GDPR art. 17, where art. 17(3) allows it): record that it happened and why, free the
@@ -25,18 +14,19 @@ export class ForgetPersonCommand extends Command<CommandOutcome> {
  * ever; the events, counts and hash chains stay), and purge the copies the read models hold. Other
  * instances learn of it from the key store (NOTIFY) and from the event (ForgottenPeopleFollower).
  */
-@CommandHandler(ForgetPersonCommand)
-export class ForgetPersonHandler implements ICommandHandler<ForgetPersonCommand> {
+@Injectable()
+export class ForgetPersonWorkflow {
   constructor(
     private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly claimKeys: ClaimKeys,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     private readonly projections: ProjectionEngine,
     private readonly readModels: ReadModelDb,
   ) {}
 
-  async execute({ personId, legalBasis, on, context }: ForgetPersonCommand): Promise<CommandOutcome> {
-    const person = await this.runner.load(personDecider, personStream(personId));
+  async run(personId: string, legalBasis: ForgettingBasis, on: string, context: CommandContext): Promise<CommandOutcome> {
+    const person = await this.streams.load(personDecider, personStream(personId));
     if (person.state.status === 'none') throw new NotFound('Person');
     const identityNumber = person.state.status === 'registered' ? person.state.details.identityNumber : undefined;
     const outcome = await this.runner.run(
@@ -52,7 +42,7 @@ export class ForgetPersonHandler implements ICommandHandler<ForgetPersonCommand>
       // every step above and this one are idempotent, so the caller simply tries again.
       await this.keys.forget(personId, new Date());
     } finally {
-      this.runner.forgetFoldedStates();
+      this.streams.forgetFoldedStates();
     }
     // The read models drop their copies when they apply PersonForgotten; then the WAL is folded away.
     if (outcome.position) await this.projections.waitFor(this.projections.projections.map((p) => p.name), parsePosition(outcome.position), 10_000);

@@ -1,31 +1,33 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { identityClaimDecider, identityClaimStream, personDecider, personStream } from '@app/domain';
 import { NotFound } from '../../platform/errors/command-errors';
 import { CommandContext, CommandRunner, stepContext } from '../../platform/commands/command-runner';
-import { Clock, idForNewRecord, IdGenerator } from '../../platform/ids';
-import { RunDeciderCommand } from '../../platform/commands/run-decider.command';
+import { idForNewRecord, IdGenerator } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { Requires } from '../../platform/auth/auth.decorators';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { CommandCtx } from '../../platform/http/command-context.decorator';
 import { CommandResponseDto } from '../../platform/http/command-response.dto';
 import { respond } from '../../platform/http/respond';
 import { CorrectPersonDto, ForgetPersonDto, RegisterPersonDto, ResidentCommentDto } from './people.dto';
-import { ForgetPersonCommand } from './forget-person.workflow';
+import { ForgetPersonWorkflow } from './forget-person.workflow';
 import { AccessLogService } from '../privacy/access-log.service';
 import { FileAccess, FileAccessParam, PersonalDataRead, PersonalDataWrite } from '../privacy/personal-data-read';
 import { PersonFiles } from '../../read-models/person-files/person-files.service';
-import { RegisterPersonCommand } from './register-person.workflow';
+import { RegisterPersonWorkflow } from './register-person.workflow';
+import { StreamReader } from '../../platform/streams/stream-reader';
 
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('v1/people')
 export class PeopleController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly registerPerson: RegisterPersonWorkflow,
+    private readonly forgetPerson: ForgetPersonWorkflow,
     private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly claimKeys: ClaimKeys,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
@@ -38,7 +40,7 @@ export class PeopleController {
   @Requires('case.command')
   @ApiCreatedResponse({ type: CommandResponseDto })
   async register(@Body() body: RegisterPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    const outcome = await this.commands.execute(new RegisterPersonCommand({ ...body }, ctx));
+    const outcome = await this.registerPerson.run({ ...body }, ctx);
     return respond(res, outcome, outcome.personId);
   }
 
@@ -48,7 +50,7 @@ export class PeopleController {
   @PersonalDataRead('person')
   @ApiOkResponse({ description: 'The person and the stream revision' })
   async get(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess, @Res({ passthrough: true }) res: Response) {
-    const loaded = await this.runner.load(personDecider, personStream(personId));
+    const loaded = await this.streams.load(personDecider, personStream(personId));
     if (loaded.state.status === 'none') throw new NotFound('Person');
     access.allow(await this.personFiles.facilitiesOf(personId));
     res.setHeader('ETag', `"${loaded.revision}"`);
@@ -77,7 +79,7 @@ export class PeopleController {
     @CommandCtx() ctx: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const before = await this.runner.load(personDecider, personStream(personId));
+    const before = await this.streams.load(personDecider, personStream(personId));
     if (before.state.status === 'none') throw new NotFound('Person');
     const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
     const oldNumber = before.state.status === 'registered' ? before.state.details.identityNumber : undefined;
@@ -105,7 +107,7 @@ export class PeopleController {
     }
     let outcome;
     try {
-      outcome = await this.commands.execute(new RunDeciderCommand(correct, correctCtx));
+      outcome = await this.runner.run(correct, correctCtx);
     } catch (error) {
       if (claimed) await this.runner.run(claimOf(newNumber!, 'ReleaseIdentity'), claimCtx).catch(() => undefined);
       throw error;
@@ -122,7 +124,7 @@ export class PeopleController {
   @Requires('privacy.forget')
   @ApiOkResponse({ type: CommandResponseDto })
   async forget(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() body: ForgetPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    const outcome = await this.commands.execute(new ForgetPersonCommand(personId, body.legalBasis, body.on, ctx));
+    const outcome = await this.forgetPerson.run(personId, body.legalBasis, body.on, ctx);
     return respond(res, outcome, personId);
   }
 
@@ -139,8 +141,7 @@ export class PeopleController {
   ) {
     const commentId = idForNewRecord(this.ids, ctx, 'comment');
     const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
-    const outcome = await this.commands.execute(
-      new RunDeciderCommand(
+    const outcome = await this.runner.run(
         {
           decider: personDecider,
           stream: personStream(personId),
@@ -149,7 +150,6 @@ export class PeopleController {
           beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'comment' }, access),
         },
         ctx,
-      ),
     );
     return respond(res, outcome, commentId);
   }

@@ -1,20 +1,11 @@
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { identityClaimDecider, identityClaimStream, PersonDetails, personDecider, personStream } from '@app/domain';
 import { DomainRuleViolation } from '../../platform/errors/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../../platform/commands/command-runner';
 import { idForNewRecord, IdGenerator } from '../../platform/ids';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { KEY_STORE, KeyStore } from '../../platform/crypto/key-store.port';
-
-export class RegisterPersonCommand extends Command<CommandOutcome & { personId: string }> {
-  constructor(
-    readonly details: PersonDetails,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+import { StreamReader } from '../../platform/streams/stream-reader';
 
 /**
  * One person per identity number, enforced by the store: the number's claim stream is appended to
@@ -27,25 +18,26 @@ export class RegisterPersonCommand extends Command<CommandOutcome & { personId: 
  * The person's key is made here, before their first event, and nowhere else (see KeyStore): a retry
  * finds the key it made the first time.
  */
-@CommandHandler(RegisterPersonCommand)
-export class RegisterPersonHandler implements ICommandHandler<RegisterPersonCommand> {
+@Injectable()
+export class RegisterPersonWorkflow {
   constructor(
     private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly claimKeys: ClaimKeys,
     private readonly ids: IdGenerator,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
-  async execute({ details, context }: RegisterPersonCommand): Promise<CommandOutcome & { personId: string }> {
+  async run(details: PersonDetails, context: CommandContext): Promise<CommandOutcome & { personId: string }> {
     let personId = idForNewRecord(this.ids, context, 'person');
     // Before any event names the person (the claim does): every instance that reads one finds the key.
     // A forgotten person's id (a retry after the forget) gets none: the register step replays or is refused.
     await this.keys.create(personId);
     const claimKey = details.identityNumber ? this.claimKeys.identityNumber(details.identityNumber) : undefined;
     if (claimKey) {
-      const claim = await this.runner.load(identityClaimDecider, identityClaimStream(claimKey));
+      const claim = await this.streams.load(identityClaimDecider, identityClaimStream(claimKey));
       if (claim.state.status === 'claimed') {
-        const holder = await this.runner.load(personDecider, personStream(claim.state.personId));
+        const holder = await this.streams.load(personDecider, personStream(claim.state.personId));
         if (holder.state.status === 'registered') {
           if (claim.state.personId !== personId) {
             throw new DomainRuleViolation({

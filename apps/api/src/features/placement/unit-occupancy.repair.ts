@@ -6,10 +6,11 @@ import { SYSTEM_ACTOR } from '../../platform/auth/actor';
 import { DomainRuleViolation } from '../../platform/errors/command-errors';
 import { CommandRunner } from '../../platform/commands/command-runner';
 import { EventCodec } from '../../platform/streams/event-codec';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { PendingConfirmation, ProcessStateStore } from './process-state.store';
-import { UnitFollowUpService } from './unit-occupancy.saga';
+import { UnitOccupancySaga } from './unit-occupancy.saga';
+import { StreamReader } from '../../platform/streams/stream-reader';
 
 const NAME = 'unit-repair';
 /** How long a unit change may wait for its case before it is taken to be abandoned. */
@@ -24,7 +25,7 @@ const GRACE_MS = 5 * 60_000;
  *   offer (or transfer, or mapping).
  */
 @Injectable()
-export class UnitRepairProcess implements OnApplicationShutdown {
+export class UnitOccupancyRepair implements OnApplicationShutdown {
   private readonly logger = new Logger('UnitRepair');
   private readonly state: ProcessStateStore;
   private subscription?: Subscription;
@@ -48,8 +49,9 @@ export class UnitRepairProcess implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly codec: EventCodec,
-    private readonly followUps: UnitFollowUpService,
+    private readonly followUps: UnitOccupancySaga,
     private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly clock: Clock,
     private readonly connection: StoreConnection,
   ) {
@@ -204,7 +206,7 @@ export class UnitRepairProcess implements OnApplicationShutdown {
   }
 
   private async caseKnows(pending: PendingConfirmation): Promise<boolean> {
-    const { state } = await this.runner.load(caseDecider, caseStream(pending.caseId));
+    const { state } = await this.streams.load(caseDecider, caseStream(pending.caseId));
     if (state.status === 'none') return false;
     const ledgerKey = { reservation: 'UnitOffered', transfer: 'UnitTransferred', mapping: 'MappingStarted' }[pending.kind] + `:${pending.id}`;
     return ledgerKey in state.ledger;

@@ -10,7 +10,7 @@ import { EventMetadata } from '../../platform/streams/event-metadata';
  * twice — once right after the command, once from the repair process — writes the unit events once.
  */
 @Injectable()
-export class UnitFollowUpService {
+export class UnitOccupancySaga {
   private readonly logger = new Logger('UnitFollowUp');
 
   constructor(private readonly runner: CommandRunner) {}

@@ -3,7 +3,8 @@ import { Action, accessLogDecider, accessLogStream, AccessView, can, facilitySco
 import { Actor, primaryRole } from '../../platform/auth/actor';
 import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict } from '../../platform/errors/command-errors';
 import { CommandContext, CommandRunner } from '../../platform/commands/command-runner';
-import { Clock, IdGenerator, uuidV5 } from '../../platform/ids';
+import { IdGenerator, uuidV5 } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { PersonFiles } from '../../read-models/person-files/person-files.service';
 
 export interface AccessDecision {

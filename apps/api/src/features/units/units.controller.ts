@@ -1,68 +1,51 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { facilityDecider, facilityStream, UnitCommand, unitDecider, UnitState, unitStream } from '@app/domain';
-import { Actor } from '../../platform/auth/actor';
-import { assertCan } from '../../platform/auth/authorization';
-import { NotFound } from '../../platform/errors/command-errors';
-import { CommandContext, CommandRunner } from '../../platform/commands/command-runner';
-import { Clock, idForNewRecord, IdGenerator } from '../../platform/ids';
-import { RunDeciderCommand } from '../../platform/commands/run-decider.command';
-import { Requires } from '../../platform/auth/auth.decorators';
+import { UnitCommand, unitDecider, UnitState, unitStream } from '@app/domain';
+import { AccessRule } from '../../platform/auth/authorization';
+import { Clock } from '../../platform/clock';
+import { CommandContext } from '../../platform/commands/command-context';
+import { CommandRunner } from '../../platform/commands/command-runner';
 import { CommandCtx } from '../../platform/http/command-context.decorator';
 import { CommandResponseDto } from '../../platform/http/command-response.dto';
 import { respond } from '../../platform/http/respond';
-import { AddUnitDto, OutOfServiceDto, ReturnToServiceDto } from './units.dto';
+import { OutOfServiceDto, ReturnToServiceDto } from './units.dto';
 
+/** Staff of the facility, and administrators, take a flat out of service (e.g. after damage) and back. */
+export const UNIT_STAFF: AccessRule<UnitState> = {
+  record: 'Unit',
+  exists: (state) => state.status !== 'none',
+  allowed: [{ action: 'admin.facilities' }, { action: 'case.command', facilityOf: (state) => (state.status === 'none' ? undefined : state.facilityId) }],
+};
+
+/** A unit's own commands; a unit is added under its facility (FacilitiesController). */
 @ApiTags('units')
 @ApiBearerAuth()
-@Controller('v1')
+@Controller('v1/units')
 export class UnitsController {
   constructor(
-    private readonly commands: CommandBus,
     private readonly runner: CommandRunner,
-    private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
-  @Post('facilities/:facilityId/units')
-  @HttpCode(201)
-  @Requires('admin.facilities')
-  @ApiCreatedResponse({ type: CommandResponseDto })
-  async add(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @Body() body: AddUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    const facility = await this.runner.load(facilityDecider, facilityStream(facilityId));
-    if (facility.state.status === 'none') throw new NotFound('Facility');
-    const unitId = idForNewRecord(this.ids, ctx, 'unit');
-    return this.run(res, unitId, { type: 'AddUnit', unitId, facilityId, ...body }, ctx);
-  }
-
-  /** Staff of the facility (and administrators) take a flat out of service, e.g. after damage. */
-  @Post('units/:unitId/out-of-service')
+  @Post(':unitId/out-of-service')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Take a unit out of service' })
   @ApiOkResponse({ type: CommandResponseDto })
   async outOfService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: OutOfServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    return this.run(res, unitId, { type: 'TakeUnitOutOfService', unitId, ...body, today: this.clock.today() }, ctx, (state) => this.authorizeStaff(ctx.actor, state), body.on);
+    return this.run(res, unitId, { type: 'TakeUnitOutOfService', unitId, ...body, today: this.clock.today() }, ctx, body.on);
   }
 
-  @Post('units/:unitId/return-to-service')
+  @Post(':unitId/return-to-service')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Return a unit to service' })
   @ApiOkResponse({ type: CommandResponseDto })
   async returnToService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: ReturnToServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    return this.run(res, unitId, { type: 'ReturnUnitToService', unitId, ...body, today: this.clock.today() }, ctx, (state) => this.authorizeStaff(ctx.actor, state), body.on);
+    return this.run(res, unitId, { type: 'ReturnUnitToService', unitId, ...body, today: this.clock.today() }, ctx, body.on);
   }
 
-  private authorizeStaff(actor: Actor, state: UnitState): void {
-    if (state.status === 'none') throw new NotFound('Unit');
-    try {
-      assertCan(actor, 'admin.facilities');
-    } catch {
-      assertCan(actor, 'case.command', state.facilityId);
-    }
-  }
-
-  private async run(res: Response, unitId: string, command: UnitCommand, ctx: CommandContext, authorize?: (s: UnitState) => void, effectiveDate?: string) {
-    const outcome = await this.commands.execute(new RunDeciderCommand({ decider: unitDecider, stream: unitStream(unitId), command, authorize, effectiveDate }, ctx));
+  private async run(res: Response, unitId: string, command: UnitCommand, ctx: CommandContext, effectiveDate: string) {
+    const outcome = await this.runner.run({ decider: unitDecider, stream: unitStream(unitId), command, access: UNIT_STAFF, effectiveDate }, ctx);
     return respond(res, outcome, unitId);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, OnModuleInit, Post, UnauthorizedExcept
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { normaliseUsername } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { CurrentActor, Public } from '../../platform/auth/auth.decorators';
 import { dummyPasswordHash, verifyPassword } from '../../platform/auth/password-hasher';
 import { TokenService } from '../../platform/auth/token.service';

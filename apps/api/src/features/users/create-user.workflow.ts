@@ -1,11 +1,13 @@
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Injectable } from '@nestjs/common';
 import { Role, userDecider, userStream, usernameClaimDecider, usernameClaimStream } from '@app/domain';
 import { DomainRuleViolation } from '../../platform/errors/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner, stepContext } from '../../platform/commands/command-runner';
-import { Clock, idForNewRecord, IdGenerator } from '../../platform/ids';
+import { idForNewRecord, IdGenerator } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { hashPassword, passwordProblem } from '../../platform/auth/password-hasher';
 import { UserDirectory } from '../../platform/auth/user-directory';
+import { StreamReader } from '../../platform/streams/stream-reader';
 
 export interface NewUser {
   readonly username: string;
@@ -13,17 +15,6 @@ export interface NewUser {
   /** Absent for users who log in through the municipality's OpenID Connect issuer. */
   readonly password?: string;
   readonly grants: ReadonlyArray<{ role: Role; facilityIds?: readonly string[] }>;
-}
-
-export class CreateUserCommand extends Command<CommandOutcome & { userId: string }> {
-  constructor(
-    readonly user: NewUser,
-    readonly context: CommandContext,
-    /** Set by first-run setup, which must create the administrator it started with. */
-    readonly userId?: string,
-  ) {
-    super();
-  }
 }
 
 /** A user creation checked in full and ready to be written. */
@@ -42,17 +33,19 @@ export interface PreparedUser {
  * can come between the two appends: the claim then names a user that does not exist, and the next
  * creation of that username adopts the orphaned claim (the repair) instead of failing forever.
  */
-@CommandHandler(CreateUserCommand)
-export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
+@Injectable()
+export class CreateUserWorkflow {
   constructor(
     private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly directory: UserDirectory,
     private readonly claimKeys: ClaimKeys,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ user, context, userId }: CreateUserCommand): Promise<CommandOutcome & { userId: string }> {
+  /** `userId` is set by first-run setup, which must create the administrator it started with. */
+  async run(user: NewUser, context: CommandContext, userId?: string): Promise<CommandOutcome & { userId: string }> {
     const prepared = await this.prepare(user, context, userId);
     return prepared.replay ? { ...prepared.replay, userId: prepared.userId } : prepared.commit();
   }
@@ -64,7 +57,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
       if (problem) throw new DomainRuleViolation({ kind: 'domain_error', rule: 'user.password.too_weak', message: problem, field: 'password' });
     }
     const claimStream = usernameClaimStream(this.claimKeys.username(user.username));
-    const claim = await this.runner.load(usernameClaimDecider, claimStream);
+    const claim = await this.streams.load(usernameClaimDecider, claimStream);
     const orphan = claim.state.status === 'claimed' && !(await this.directory.byId(claim.state.userId));
     const userId = orphan && claim.state.status === 'claimed' ? claim.state.userId : (given ?? idForNewRecord(this.ids, context, 'user'));
     const passwordHash = user.password === undefined ? undefined : await hashPassword(user.password);

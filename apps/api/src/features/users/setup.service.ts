@@ -2,13 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { SETUP_STREAM, setupAdminId, setupDecider } from '@app/domain';
 import { StoreUnavailableError } from '@app/event-store';
+import { RUN_BACKGROUND } from '../../platform/config/run-background';
 import { isOutage, StoreConnection } from '../../platform/event-store/store-connection';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor';
 import { AccessDenied, SetupOnActiveWorker } from '../../platform/errors/command-errors';
 import { CommandContext, CommandRunner, stepContext } from '../../platform/commands/command-runner';
 import { IdGenerator } from '../../platform/ids';
-import { CreateUserHandler } from './create-user.workflow';
+import { CreateUserWorkflow } from './create-user.workflow';
 import { SetupDto } from './users.dto';
+import { StreamReader } from '../../platform/streams/stream-reader';
 
 /**
  * A fresh installation has no users and no default password. The active worker (see ActiveWorker:
@@ -21,7 +23,6 @@ import { SetupDto } from './users.dto';
  * revision (see createAdministrator).
  */
 /** Whether this process serves (prints the setup token, runs background processes) or is the CLI. */
-export const RUN_BACKGROUND = Symbol('RUN_BACKGROUND');
 
 @Injectable()
 export class SetupService implements OnApplicationShutdown {
@@ -35,7 +36,8 @@ export class SetupService implements OnApplicationShutdown {
 
   constructor(
     private readonly runner: CommandRunner,
-    private readonly users: CreateUserHandler,
+    private readonly streams: StreamReader,
+    private readonly users: CreateUserWorkflow,
     private readonly ids: IdGenerator,
     @Inject(RUN_BACKGROUND) private readonly serving: boolean,
     private readonly connection: StoreConnection,
@@ -95,7 +97,7 @@ export class SetupService implements OnApplicationShutdown {
   }
 
   async isComplete(): Promise<boolean> {
-    const { state } = await this.runner.load(setupDecider, SETUP_STREAM);
+    const { state } = await this.streams.load(setupDecider, SETUP_STREAM);
     return state.status === 'completed';
   }
 
@@ -117,7 +119,7 @@ export class SetupService implements OnApplicationShutdown {
    * so a refused setup writes nothing.
    */
   async createAdministrator(user: { username: string; displayName: string; password?: string }, ctx: CommandContext): Promise<string> {
-    const loaded = await this.runner.load(setupDecider, SETUP_STREAM);
+    const loaded = await this.streams.load(setupDecider, SETUP_STREAM);
     const adminUserId = setupAdminId(loaded.state, this.ids.next());
     const start = { decider: setupDecider, stream: SETUP_STREAM, command: { type: 'StartSetup', adminUserId } } as const;
     await this.runner.check(start, stepContext(ctx, 'start'));

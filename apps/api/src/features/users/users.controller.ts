@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@app/domain';
-import { CommandContext } from '../../platform/commands/command-runner';
+import { CommandContext, CommandRunner } from '../../platform/commands/command-runner';
 import { idForNewRecord, IdGenerator } from '../../platform/ids';
-import { RunDeciderCommand } from '../../platform/commands/run-decider.command';
 import { Public, Requires } from '../../platform/auth/auth.decorators';
 import { hashPassword } from '../../platform/auth/password-hasher';
 import { CommandCtx } from '../../platform/http/command-context.decorator';
@@ -14,7 +13,7 @@ import { CommandResponseDto } from '../../platform/http/command-response.dto';
 import { respond } from '../../platform/http/respond';
 import { ClientAddress } from '../../platform/throttle/client-address';
 import { LoginThrottle } from '../../platform/throttle/login-throttle';
-import { CreateUserCommand } from './create-user.workflow';
+import { CreateUserWorkflow } from './create-user.workflow';
 import { SetupService } from './setup.service';
 import { GrantRequestsQueryDto, ListGrantRequestsQuery } from '../../read-models/grant-requests/grant-requests.query';
 import { ChangePasswordDto, CreateUserDto, RoleGrantDto, SetupDto } from './users.dto';
@@ -24,7 +23,8 @@ import { ChangePasswordDto, CreateUserDto, RoleGrantDto, SetupDto } from './user
 @Controller('v1')
 export class UsersController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly runner: CommandRunner,
+    private readonly createUser: CreateUserWorkflow,
     private readonly queries: QueryBus,
     private readonly setup: SetupService,
     private readonly ids: IdGenerator,
@@ -50,7 +50,7 @@ export class UsersController {
   @Requires('admin.users')
   @ApiCreatedResponse({ type: CommandResponseDto })
   async create(@Body() body: CreateUserDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
-    const outcome = await this.commands.execute(new CreateUserCommand(body, ctx));
+    const outcome = await this.createUser.run(body, ctx);
     return respond(res, outcome, outcome.userId);
   }
 
@@ -67,7 +67,7 @@ export class UsersController {
   async grant(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: RoleGrantDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const requestId = idForNewRecord(this.ids, ctx, 'grant-request');
     const command = { type: 'GrantRole' as const, userId, role: body.role, facilityIds: body.facilityIds, requestedBy: ctx.actor.userId, requestId };
-    const outcome = await this.commands.execute(new RunDeciderCommand({ decider: userDecider, stream: userStream(userId), command }, ctx));
+    const outcome = await this.runner.run({ decider: userDecider, stream: userStream(userId), command }, ctx);
     if (!outcome.events.includes('RoleGrantRequested')) return respond(res, outcome, userId);
     res.status(202);
     return respond(res, outcome, requestId);
@@ -141,7 +141,7 @@ export class UsersController {
   }
 
   private async run(res: Response, userId: string, command: Parameters<typeof userDecider.decide>[0], ctx: CommandContext) {
-    const outcome = await this.commands.execute(new RunDeciderCommand({ decider: userDecider, stream: userStream(userId), command }, ctx));
+    const outcome = await this.runner.run({ decider: userDecider, stream: userStream(userId), command }, ctx);
     return respond(res, outcome, userId);
   }
 }

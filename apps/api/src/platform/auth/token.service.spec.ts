@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { Clock } from '../ids';
+import { Clock } from '../clock';
 import { AppConfig } from '../config/app-config';
 import { InvalidToken, TokenService } from './token.service';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import { ROLES, Role } from '@app/domain';
 import { Actor, RoleGrant } from './actor';
-import { Clock, SystemClock } from '../ids';
+import { Clock, SystemClock } from '../clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { secretFromDataDir } from './secret-file';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { effectiveGrants, userDecider, UserState, userStream, usernameClaimDecider, usernameClaimStream } from '@app/domain';
 import { Actor } from './actor';
-import { CommandRunner } from '../commands/command-runner';
 import { ClaimKeys } from './claim-keys';
+import { StreamReader } from '../streams/stream-reader';
 
 export type KnownUser = Extract<UserState, { status: 'enabled' | 'disabled' }>;
 
@@ -14,17 +14,17 @@ export type KnownUser = Extract<UserState, { status: 'enabled' | 'disabled' }>;
 @Injectable()
 export class UserDirectory {
   constructor(
-    private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly claimKeys: ClaimKeys,
   ) {}
 
   async userIdFor(username: string): Promise<string | undefined> {
-    const claim = await this.runner.load(usernameClaimDecider, usernameClaimStream(this.claimKeys.username(username)));
+    const claim = await this.streams.load(usernameClaimDecider, usernameClaimStream(this.claimKeys.username(username)));
     return claim.state.status === 'claimed' ? claim.state.userId : undefined;
   }
 
   async byId(userId: string): Promise<KnownUser | undefined> {
-    const { state } = await this.runner.load(userDecider, userStream(userId));
+    const { state } = await this.streams.load(userDecider, userStream(userId));
     return state.status === 'none' ? undefined : state;
   }
 

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { accept, Decider, UpcasterChain } from '@app/domain';
-import { MemoryEventStore, ReadStreamOptions } from '@app/event-store';
+import { EventStore, MemoryEventStore, ReadStreamOptions } from '@app/event-store';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import { ConcurrencyConflict } from '../errors/command-errors';
 import { CommandRunner } from './command-runner';
+import { CommandMetadata } from './command-metadata';
+import { StreamReader } from '../streams/stream-reader';
 import { EventCodec } from '../streams/event-codec';
-import { RandomIds, SystemClock } from '../ids';
+import { RandomIds } from '../ids';
+import { SystemClock } from '../clock';
 
 type Tally = { count: number; notes: readonly string[] };
 type Add = { type: 'Add'; note: string };
@@ -27,16 +30,24 @@ class CountingStore extends MemoryEventStore {
   }
 }
 
+/** A runner and the stream reader it loads with, on one store (the reader's load is the runner's cache). */
+function runnerOn(store: EventStore) {
+  const codec = new EventCodec(new UpcasterChain({}, []));
+  const streams = new StreamReader(store, codec);
+  const runner = new CommandRunner(store, streams, codec, new RandomIds(), new CommandMetadata(new SystemClock()));
+  return Object.assign(runner, { load: streams.load.bind(streams), forgetFoldedStates: streams.forgetFoldedStates.bind(streams) });
+}
+
 describe('CommandRunner', () => {
   const ctx = { actor: SYSTEM_ACTOR, commandId: 'c', correlationId: 'c' };
   let store: CountingStore;
-  let runner: CommandRunner;
+  let runner: ReturnType<typeof runnerOn>;
   const codec = new EventCodec(new UpcasterChain({}, []));
-  const add = (r: CommandRunner, note: string) => r.run({ decider: tally, stream: 'tally-1', command: { type: 'Add', note } }, ctx);
+  const add = (r: ReturnType<typeof runnerOn>, note: string) => r.run({ decider: tally, stream: 'tally-1', command: { type: 'Add', note } }, ctx);
 
   beforeEach(() => {
     store = new CountingStore();
-    runner = new CommandRunner(store, codec, new SystemClock(), new RandomIds());
+    runner = runnerOn(store);
   });
 
   it('folds a stream once, then reads only the events after what it has folded', async () => {
@@ -54,7 +65,7 @@ describe('CommandRunner', () => {
   it('sees what another process appended since it last folded the stream', async () => {
     await add(runner, 'a');
     await runner.load(tally, 'tally-1');
-    const other = new CommandRunner(store, codec, new SystemClock(), new RandomIds());
+    const other = runnerOn(store);
     await add(other, 'from elsewhere');
     const outcome = await add(runner, 'b');
     expect(outcome.revision).toBe('2');
@@ -94,7 +105,7 @@ describe('CommandRunner', () => {
 
     it('decides again on the new state when the caller pinned no revision', async () => {
       const racing = new RacingStore();
-      const r = new CommandRunner(racing, codec, new SystemClock(), new RandomIds());
+      const r = runnerOn(racing);
       racing.raced = true; // no race on the first append
       await add(r, 'a');
       racing.raced = false;
@@ -106,14 +117,14 @@ describe('CommandRunner', () => {
 
     it('reports the conflict when two requests both create the record', async () => {
       const racing = new RacingStore();
-      const r = new CommandRunner(racing, codec, new SystemClock(), new RandomIds());
+      const r = runnerOn(racing);
       await expect(add(r, 'a')).rejects.toThrow(ConcurrencyConflict);
       expect((await r.load(tally, 'tally-1')).state.notes).toEqual(['elsewhere']);
     });
 
     it('reports the conflict when the caller pinned a revision (If-Match)', async () => {
       const racing = new RacingStore();
-      const r = new CommandRunner(racing, codec, new SystemClock(), new RandomIds());
+      const r = runnerOn(racing);
       racing.raced = true;
       await add(r, 'a');
       racing.raced = false;

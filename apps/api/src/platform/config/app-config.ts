@@ -16,7 +16,7 @@ import {
   validateSync,
   ValidateBy,
 } from 'class-validator';
-import { DEFAULT_TIME_ZONE, isTimeZone } from '../ids';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../clock';
 import { readSealConfig, SealConfig } from '../crypto/seal-keys';
 
 export const EVENT_STORE_KINDS = ['sqlite', 'esdb'] as const;

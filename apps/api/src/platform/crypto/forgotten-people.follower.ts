@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore, formatPosition, parsePosition, Position, Subscription } from '@app/event-store';
 import { ProjectionEngine, ReadModelDb } from '@app/projections';
-import { CommandRunner } from '../commands/command-runner';
 import { ForgetIncompleteError, KEY_STORE, KeyStore } from './key-store.port';
+import { StreamReader } from '../streams/stream-reader';
 
 /**
  * Makes a forget on any instance hold on this one, through two paths:
@@ -29,7 +29,7 @@ export class ForgottenPeopleFollower implements OnApplicationBootstrap, OnApplic
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
-    private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly projections: ProjectionEngine,
     private readonly readModels: ReadModelDb,
   ) {}
@@ -49,7 +49,7 @@ export class ForgottenPeopleFollower implements OnApplicationBootstrap, OnApplic
   /** Nothing of the person stays in this process's memory (no id: anyone may have been forgotten). */
   private evict(personId?: string): void {
     if (personId) this.keys.evict(personId);
-    this.runner.forgetFoldedStates();
+    this.streams.forgetFoldedStates();
   }
 
   private async run(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Clock } from '../ids';
+import { Clock } from '../clock';
 import { ClaimKeys } from '../auth/claim-keys';
 import { AppConfig } from '../config/app-config';
 import { LoginThrottle } from './login-throttle';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { Clock } from '../ids';
+import { Clock } from '../clock';
 import { ClaimKeys } from '../auth/claim-keys';
 import { AttemptKeys, attemptSucceeded, beginAttempt, keysOf, LOGIN_THROTTLE_POLICY, ThrottlePolicy } from './throttle-policy';
 import { THROTTLE_STORE, ThrottleStore } from './throttle-store.port';

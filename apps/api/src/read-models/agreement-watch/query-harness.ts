@@ -1,5 +1,5 @@
 import type { projectionSpec } from '@app/projections';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import type { ReadModels } from '../read-models.service';
 
 /**

@@ -1,10 +1,8 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { AuditLogController } from '../../features/audit/audit-log.controller';
 import { auditLogProjection } from './audit-log.projection';
 import { SearchAuditLogHandler, SearchLateEntriesHandler } from './audit-log.query';
 
 export const auditLogFeature: ReadModelFeature = {
   projection: auditLogProjection,
   queryHandlers: [SearchAuditLogHandler, SearchLateEntriesHandler],
-  controllers: [AuditLogController],
 };

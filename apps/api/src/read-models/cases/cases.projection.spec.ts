@@ -13,7 +13,7 @@ import {
 } from '@app/domain';
 import { cmd, history, historyOf, paths, sampleCommand } from '@app/domain/case/case.fixtures';
 import { projectionSpec } from '@app/projections';
-import { CommandRunner } from '../../platform/commands/command-runner';
+import { StreamReader } from '../../platform/streams/stream-reader';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { ReadModels } from '../read-models.service';
 import { casesProjection } from './cases.projection';
@@ -250,7 +250,7 @@ describe('case search', () => {
     );
     const readModels = { db: spec.db, ready: async () => undefined, table: (p: string, t: string) => `"${spec.db.table(p, t)}"` } as unknown as ReadModels;
     // The identity claim of 17059012345 is held by p2.
-    const runner = { load: async (_d: unknown, stream: string) => ({ state: stream === 'identity-key:17059012345' ? { status: 'claimed', personId: 'p2' } : { status: 'unclaimed' } }) } as unknown as CommandRunner;
+    const runner = { load: async (_d: unknown, stream: string) => ({ state: stream === 'identity-key:17059012345' ? { status: 'claimed', personId: 'p2' } : { status: 'unclaimed' } }) } as unknown as StreamReader;
     const claimKeys = { identityNumber: (n: string) => `key:${n}` } as unknown as ClaimKeys;
     const handler = new SearchCasesHandler(readModels, runner, claimKeys);
     return (filter: Partial<CaseSearchFilter>) => handler.execute(new SearchCasesQuery({ limit: 50, offset: 0, scope: 'everywhere', ...filter }));

@@ -1,10 +1,10 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { CaseStatus, identityClaimDecider, identityClaimStream } from '@app/domain';
-import { CommandRunner } from '../../platform/commands/command-runner';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
 import { ReadModels } from '../read-models.service';
 import { CASES } from './cases.projection';
 import { likeEscape, ReadScope, scopeSql, searchKey } from '../shared/read-scope';
+import { StreamReader } from '../../platform/streams/stream-reader';
 
 export interface CaseSearchFilter {
   /** Part of a name (every word must occur, any case), or an identity number (exact match only). */
@@ -58,13 +58,13 @@ const IDENTITY_NUMBER = /^\d{11}$/;
 export class SearchCasesHandler implements IQueryHandler<SearchCasesQuery> {
   constructor(
     private readonly readModels: ReadModels,
-    private readonly runner: CommandRunner,
+    private readonly streams: StreamReader,
     private readonly claimKeys: ClaimKeys,
   ) {}
 
   /** The person holding an identity number, if anyone does. */
   private async holderOf(identityNumber: string): Promise<string | null> {
-    const claim = await this.runner.load(identityClaimDecider, identityClaimStream(this.claimKeys.identityNumber(identityNumber)));
+    const claim = await this.streams.load(identityClaimDecider, identityClaimStream(this.claimKeys.identityNumber(identityNumber)));
     return claim.state.status === 'claimed' ? claim.state.personId : null;
   }
 

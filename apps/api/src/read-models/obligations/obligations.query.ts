@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { daysBetween, IsoDate } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { facilitiesFor, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { OBLIGATIONS } from './obligations.projection';

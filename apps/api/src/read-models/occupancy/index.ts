@@ -1,10 +1,8 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { OccupancyController } from '../../features/facilities/occupancy.controller';
 import { occupancyProjection } from './occupancy.projection';
 import { GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler } from './occupancy.query';
 
 export const occupancyFeature: ReadModelFeature = {
   projection: occupancyProjection,
   queryHandlers: [GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler],
-  controllers: [OccupancyController],
 };

@@ -3,7 +3,7 @@ import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { projectionSpec } from '@app/projections';
 import { Actor } from '../../platform/auth/actor';
 import { AccessDenied, NotFound } from '../../platform/errors/command-errors';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { readScope } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { occupancyProjection } from './occupancy.projection';

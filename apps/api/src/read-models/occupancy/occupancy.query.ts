@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AgreementKind, daysBetween, FacilityKind, IsoDate, UnitKind } from '@app/domain';
 import { NotFound } from '../../platform/errors/command-errors';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { assertFacilityInScope, daysSince, ReadScope, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { OCCUPANCY } from './occupancy.projection';

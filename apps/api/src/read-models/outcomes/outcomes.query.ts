@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { IsoDate } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { facilitiesFor, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { buildOutcomeReport, OutcomeFacts, OutcomeReport } from './outcome-report';

@@ -1,4 +1,4 @@
 import { ReadModelFeature } from '../read-model-feature';
 import { personFilesProjection } from './person-files.projection';
 
-export const personFilesFeature: ReadModelFeature = { projection: personFilesProjection, queryHandlers: [], controllers: [] };
+export const personFilesFeature: ReadModelFeature = { projection: personFilesProjection, queryHandlers: [] };

@@ -2,7 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { addDays, daysBetween, IsoDate } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { facilitiesFor, scopeSql, ReadScope } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { RETURNS } from './returns.projection';

@@ -1,5 +1,4 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { TimelineController } from '../../features/people/timeline.controller';
 import { timelineProjection } from './timeline.projection';
 import { GetPersonFacilitiesHandler, GetTimelineHandler } from './timeline.query';
 
@@ -9,5 +8,4 @@ export type { TimelineMessageKey } from './timeline.messages';
 export const timelineFeature: ReadModelFeature = {
   projection: timelineProjection,
   queryHandlers: [GetTimelineHandler, GetPersonFacilitiesHandler],
-  controllers: [TimelineController],
 };

@@ -1,6 +1,6 @@
 import { CASE_EVENT_TYPES, CaseEvent, UnitEvent } from '@app/domain';
 import { Projection, ProjectionEvent, RowChange } from '@app/projections';
-import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../platform/ids';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../platform/clock';
 import { caseSummary, personSummary, Summary, TIMELINE_PERSON_EVENT_TYPES, TIMELINE_UNIT_EVENT_TYPES, unitSummary } from './timeline.messages';
 
 /**

@@ -1,10 +1,8 @@
 import { ReadModelFeature } from '../read-model-feature';
-import { WaitingListController } from '../../features/placement/waiting-list.controller';
 import { waitingListProjection } from './waiting-list.projection';
 import { GetWaitingListHandler, GetWaitingListSummaryHandler } from './waiting-list.query';
 
 export const waitingListFeature: ReadModelFeature = {
   projection: waitingListProjection,
   queryHandlers: [GetWaitingListHandler, GetWaitingListSummaryHandler],
-  controllers: [WaitingListController],
 };

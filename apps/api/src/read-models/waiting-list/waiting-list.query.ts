@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { addDays, IsoDate, WaitingListExit } from '@app/domain';
 import { NotFound } from '../../platform/errors/command-errors';
-import { Clock } from '../../platform/ids';
+import { Clock } from '../../platform/clock';
 import { assertFacilityInScope, daysSince, median, ReadScope, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
 import { WAITING_LIST } from './waiting-list.projection';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '../../../platform/config/app-config';
-import { RUN_BACKGROUND } from '../../users/setup.service';
+import { RUN_BACKGROUND } from '../../../platform/config/run-background';
 import { LogSealer, SealerStatus } from './log-sealer';
 
 export type SealingStatus = ({ readonly status: 'off'; readonly reason: string }) | ({ readonly status: SealerStatus['state'] } & Omit<SealerStatus, 'state'>);

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PRIORITY_MAX, PRIORITY_MIN, WAITING_LIST_REMOVAL_REASONS, WaitingListRemovalReason } from '@app/domain';
-import type { MoveInInput } from '../case-command.service';
+import type { MoveInInput } from '../workflows/move-in.workflow';
 import { IsCalendarDate } from '../../../platform/http/validators';
 import { AgreementDto } from './agreement.dto';
 import { ActionPlanItemDto, BodyOf, CaseCommandDto, CrisisPlanDto, LIMITS } from './common.dto';

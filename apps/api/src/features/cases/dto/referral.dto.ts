@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Consent, REFERRAL_SOURCES, ReferralSource, Referrer, Screening, WITHDRAWAL_REASONS, WithdrawalReason } from '@app/domain';
-import type { NewReferral } from '../case-command.service';
+import type { NewReferral } from '../workflows/register-referral.workflow';
 import { IsCalendarDate } from '../../../platform/http/validators';
 import { BodyOf, CaseCommandDto, LIMITS } from './common.dto';
 

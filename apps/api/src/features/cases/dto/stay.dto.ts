@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ABSENCE_KINDS, AbsenceKind, INCIDENT_KINDS, IncidentKind, Severity, SEVERITIES } from '@app/domain';
-import type { TransferInput } from '../case-command.service';
+import type { TransferInput } from '../workflows/transfer-unit.workflow';
 import { IsCalendarDate } from '../../../platform/http/validators';
 import { BodyOf, CaseCommandDto, LIMITS } from './common.dto';
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Clock } from '../../../platform/ids';
+import { Clock } from '../../../platform/clock';
 import { Requires } from '../../../platform/auth/auth.decorators';
 import { PersonFiles } from '../../../read-models/person-files/person-files.service';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../../privacy/personal-data-read';
