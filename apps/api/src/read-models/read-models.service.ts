@@ -2,6 +2,15 @@ import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { parsePosition } from '@app/event-store';
 import { ProjectionEngine, ReadModelDb } from '@app/projections';
 
+/** What a query reads with: the rows, or the first row, for the given placeholders' values. */
+export interface ReadStatement {
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+}
+
+/** Statements kept at most; more (queries built with varying IN lists) start the cache again. */
+const MAX_STATEMENTS = 500;
+
 /** How long a query waits for the read models to reach its minPosition before answering 503. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
 
@@ -12,9 +21,30 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
 @Injectable()
 export class ReadModels {
   constructor(
-    readonly db: ReadModelDb,
+    private readonly db: ReadModelDb,
     private readonly engine: ProjectionEngine,
   ) {}
+
+  private readonly statements = new Map<string, ReadStatement>();
+
+  /**
+   * The query port: a read-only statement over the live tables, prepared once and kept (queries are
+   * few and their text fixed, placeholders apart). A statement that would write is refused: the
+   * projections are the only writers.
+   */
+  statement(sql: string, options: { safeIntegers?: boolean } = {}): ReadStatement {
+    const key = `${options.safeIntegers ? 'i' : 'n'}:${sql}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const prepared = this.db.db.prepare(sql);
+      if (!prepared.reader) throw new Error('A read-model query must not write');
+      if (options.safeIntegers) prepared.safeIntegers(true);
+      statement = { all: (...params) => prepared.all(...params), get: (...params) => prepared.get(...params) };
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
 
   async ready(projections: readonly string[], minPosition?: string): Promise<void> {
     const position = minPosition ? parsePosition(minPosition) : undefined;

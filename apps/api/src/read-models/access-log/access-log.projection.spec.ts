@@ -1,5 +1,5 @@
 import { projectionSpec } from '@app/projections';
-import { queryHarness } from '../agreement-watch/query-harness';
+import { queryHarness } from '../shared/query-harness';
 import { accessLogProjection } from './access-log.projection';
 import { SearchAccessLogHandler, SearchAccessLogQuery } from './access-log.query';
 

@@ -5,7 +5,7 @@ import { Actor } from '../../platform/auth/actor';
 import { AccessDenied } from '../../platform/errors/command-errors';
 import { agreementWatchProjection } from './agreement-watch.projection';
 import { GetAgreementWatchHandler, GetAgreementWatchQuery } from './agreement-watch.query';
-import { queryHarness } from './query-harness';
+import { queryHarness } from '../shared/query-harness';
 
 /** Real events: decided by the case decider from fixture commands, so they cannot drift from the domain. */
 const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) => events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));

@@ -98,15 +98,14 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
     const today = this.clock.today();
     const horizon = addDays(today, filter.withinDays);
     const since = addDays(today, -filter.withinDays);
-    const db = this.readModels.db.db;
+    const db = this.readModels;
     const agreements = this.readModels.table(AGREEMENT_WATCH, 'agreement_watch_agreements');
     const changes = this.readModels.table(AGREEMENT_WATCH, 'agreement_watch_changes');
     const offers = this.readModels.table(AGREEMENT_WATCH, 'agreement_watch_offers');
 
     const scopeA = scopeSql('a.facility_id', facilities);
     const residents = (
-      db
-        .prepare(
+      db.statement(
           `SELECT a.*, (SELECT COUNT(*) FROM ${changes} c WHERE c.case_id = a.case_id AND c.change = 'extended') AS extensions
            FROM ${agreements} a WHERE a.moved_out_on IS NULL AND ${scopeA.sql}`,
         )
@@ -122,8 +121,7 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
 
     const scopeO = scopeSql('facility_id', facilities);
     const offerRows = (
-      db
-        .prepare(
+      db.statement(
           `SELECT * FROM ${offers} WHERE ${scopeO.sql}
              AND ((status = 'open' AND expires_on <= ?) OR (status = 'expired' AND answered_on >= ?))
            ORDER BY expires_on, case_id, offer_id`,

@@ -15,9 +15,9 @@ import { cmd, history, historyOf, paths, sampleCommand } from '@app/domain/case/
 import { projectionSpec } from '@app/projections';
 import { StreamReader } from '../../platform/streams/stream-reader';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
-import { ReadModels } from '../read-models.service';
 import { casesProjection } from './cases.projection';
 import { CaseSearchFilter, SearchCasesHandler, SearchCasesQuery } from './cases.query';
+import { readModelsOf } from '../shared/query-harness';
 
 type Spec = ReturnType<typeof projectionSpec>;
 
@@ -248,7 +248,7 @@ describe('case search', () => {
       ...caseOf('c2', 'p2', 'f1', history('referred')),
       ...caseOf('c3', 'p3', 'f2', history('referred')),
     );
-    const readModels = { db: spec.db, ready: async () => undefined, table: (p: string, t: string) => `"${spec.db.table(p, t)}"` } as unknown as ReadModels;
+    const readModels = readModelsOf(spec);
     // The identity claim of 17059012345 is held by p2.
     const runner = { load: async (_d: unknown, stream: string) => ({ state: stream === 'identity-key:17059012345' ? { status: 'claimed', personId: 'p2' } : { status: 'unclaimed' } }) } as unknown as StreamReader;
     const claimKeys = { identityNumber: (n: string) => `key:${n}` } as unknown as ClaimKeys;

@@ -100,30 +100,27 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
     const facilities = facilitiesFor(filter.actor, 'read.dashboard', filter.facilityId);
     await this.readModels.ready([OBLIGATIONS], filter.minPosition);
     const today = this.clock.today();
-    const db = this.readModels.db.db;
+    const db = this.readModels;
     const decisions = this.readModels.table(OBLIGATIONS, 'obligations_decisions');
     const appeals = this.readModels.table(OBLIGATIONS, 'obligations_appeals');
     const exclusions = this.readModels.table(OBLIGATIONS, 'obligations_exclusions');
 
     const sx = scopeSql('x.facility_id', facilities);
-    const open = db
-      .prepare(
+    const open = db.statement(
         `SELECT x.*, d.standing FROM ${exclusions} x LEFT JOIN ${decisions} d ON d.case_id = x.case_id AND d.decision_id = x.decision_id
          WHERE x.obligation = 'open' AND ${sx.sql} ORDER BY x.decided_on, x.case_id`,
       )
       .all(...sx.params) as Array<Record<string, any>>;
 
     const sa = scopeSql('facility_id', facilities);
-    const pending = db
-      .prepare(
+    const pending = db.statement(
         `SELECT * FROM ${appeals} WHERE outcome IS NULL AND (review_outcome IS NULL OR review_outcome = 'upheld') AND ${sa.sql}
          ORDER BY received_on, case_id, appeal_id`,
       )
       .all(...sa.params) as Array<Record<string, any>>;
 
     const sd = scopeSql('d.facility_id', facilities);
-    const running = db
-      .prepare(
+    const running = db.statement(
         `SELECT d.* FROM ${decisions} d
          WHERE d.kind IN ('refusal', 'exclusion') AND d.standing = 'standing' AND d.appeal_deadline >= ? AND ${sd.sql}
            AND NOT EXISTS (SELECT 1 FROM ${appeals} a WHERE a.case_id = d.case_id AND a.decision_id = d.decision_id)

@@ -5,9 +5,9 @@ import { Actor } from '../../platform/auth/actor';
 import { AccessDenied, NotFound } from '../../platform/errors/command-errors';
 import { Clock } from '../../platform/clock';
 import { readScope } from '../shared/read-scope';
-import { ReadModels } from '../read-models.service';
 import { occupancyProjection } from './occupancy.projection';
 import { GetOccupancyBoardHandler, GetOccupancyBoardQuery, ListFacilitiesHandler, ListFacilitiesQuery } from './occupancy.query';
+import { readModelsOf } from '../shared/query-harness';
 
 type Spec = ReturnType<typeof projectionSpec>;
 type Ev = ReturnType<Spec['event']>;
@@ -36,7 +36,7 @@ function world(spec: Spec) {
 
 /** The query handlers over the spec's database, at a fixed today. */
 function queries(spec: Spec, today = '2025-03-03') {
-  const readModels = { db: spec.db, ready: async () => undefined, table: (p: string, t: string) => `"${spec.db.table(p, t)}"` } as unknown as ReadModels;
+  const readModels = readModelsOf(spec);
   const clock = { today: () => today, now: () => new Date(`${today}T12:00:00Z`) } as Clock;
   return { board: new GetOccupancyBoardHandler(readModels, clock), list: new ListFacilitiesHandler(readModels) };
 }

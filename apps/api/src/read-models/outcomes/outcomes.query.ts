@@ -40,11 +40,11 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
     if (from > to) throw new BadRequestException('from must be on or before to');
     const facilities = facilitiesFor(filter.actor, 'read.dashboard', filter.facilityId);
     await this.readModels.ready([OUTCOMES], filter.minPosition);
-    const db = this.readModels.db.db;
+    const db = this.readModels;
     const t = (name: string) => this.readModels.table(OUTCOMES, name);
     const all = <R>(sql: string, alias: string, ...params: unknown[]): R[] => {
       const scope = scopeSql(`${alias}.facility_id`, facilities);
-      return db.prepare(sql.replace('$SCOPE', scope.sql)).all(...params, ...scope.params) as R[];
+      return db.statement(sql.replace('$SCOPE', scope.sql)).all(...params, ...scope.params) as R[];
     };
 
     const facts: OutcomeFacts = {

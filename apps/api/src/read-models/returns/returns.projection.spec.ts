@@ -2,7 +2,7 @@ import { CaseCommand, CaseEvent } from '@app/domain';
 import { projectionSpec } from '@app/projections';
 import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { Actor } from '../../platform/auth/actor';
-import { queryHarness } from '../agreement-watch/query-harness';
+import { queryHarness } from '../shared/query-harness';
 import { returnsProjection } from './returns.projection';
 import { GetReturnsReportHandler, GetReturnsReportQuery } from './returns.query';
 

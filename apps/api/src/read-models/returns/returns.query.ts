@@ -93,8 +93,7 @@ export class GetReturnsReportHandler implements IQueryHandler<GetReturnsReportQu
     const exits = this.readModels.table(RETURNS, 'returns_exits');
     const referrals = this.readModels.table(RETURNS, 'returns_referrals');
     const scope = scopeSql('e.facility_id', facilities);
-    const rows = this.readModels.db.db
-      .prepare(
+    const rows = this.readModels.statement(
         `SELECT e.case_id, e.person_id, e.moved_out_on, e.destination, e.destination_category
          FROM ${exits} e WHERE e.moved_out_on BETWEEN ? AND ? AND e.destination_category = 'permanent' AND ${scope.sql}
          ORDER BY e.person_id, e.moved_out_on, e.case_id`,
@@ -106,10 +105,10 @@ export class GetReturnsReportHandler implements IQueryHandler<GetReturnsReportQu
     for (const row of rows) if (!first.has(row.person_id)) first.set(row.person_id, row);
     const counted = [...first.values()];
 
-    const laterReferral = this.readModels.db.db.prepare(
+    const laterReferral = this.readModels.statement(
       `SELECT MIN(r.referred_on) AS next FROM ${referrals} r WHERE r.person_id = ? AND r.case_id <> ? AND r.referred_on > ?`,
     );
-    const anyReferral = this.readModels.db.db.prepare(
+    const anyReferral = this.readModels.statement(
       `SELECT COUNT(*) AS n FROM ${referrals} r WHERE r.person_id = ? AND r.case_id <> ? AND r.referred_on >= ? AND r.referred_on <= ?`,
     );
     const exitsWithReturn = counted.map((r) => {

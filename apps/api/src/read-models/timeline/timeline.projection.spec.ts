@@ -3,10 +3,10 @@ import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { projectionSpec } from '@app/projections';
 import { Actor } from '../../platform/auth/actor';
 import { readScope } from '../shared/read-scope';
-import { ReadModels } from '../read-models.service';
 import { TIMELINE_MESSAGE_KEYS } from './timeline.messages';
 import { timelineProjection } from './timeline.projection';
 import { GetTimelineHandler, GetTimelineQuery } from './timeline.query';
+import { readModelsOf } from '../shared/query-harness';
 
 type Spec = ReturnType<typeof projectionSpec>;
 type Ev = ReturnType<Spec['event']>;
@@ -75,7 +75,7 @@ function given(spec: Spec): Ev[] {
 }
 
 function queries(spec: Spec) {
-  const readModels = { db: spec.db, ready: async () => undefined, table: (p: string, t: string) => `"${spec.db.table(p, t)}"` } as unknown as ReadModels;
+  const readModels = readModelsOf(spec);
   return new GetTimelineHandler(readModels);
 }
 const actor = (role: string, facilityIds: string[] = []): Actor => ({ userId: 'u', username: 'u', grants: [{ role: role as never, facilityIds }] });

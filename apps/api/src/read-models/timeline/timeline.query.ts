@@ -45,7 +45,7 @@ export class GetPersonFacilitiesHandler implements IQueryHandler<GetPersonFacili
 
 function facilitiesOf(readModels: ReadModels, personId: string): string[] {
   const entries = readModels.table(TIMELINE, 'timeline_entries');
-  const rows = readModels.db.db.prepare(`SELECT DISTINCT facility_id FROM ${entries} WHERE person_id = ? AND facility_id IS NOT NULL ORDER BY facility_id`).all(personId);
+  const rows = readModels.statement(`SELECT DISTINCT facility_id FROM ${entries} WHERE person_id = ? AND facility_id IS NOT NULL ORDER BY facility_id`).all(personId);
   return (rows as Array<{ facility_id: string }>).map((r) => r.facility_id);
 }
 
@@ -69,7 +69,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     await this.readModels.ready([TIMELINE], input.minPosition);
     const entries = this.readModels.table(TIMELINE, 'timeline_entries');
     const units = this.readModels.table(TIMELINE, 'timeline_units');
-    const db = this.readModels.db.db;
+    const db = this.readModels;
     const { personId, scope } = input;
 
     const facilities = facilitiesOf(this.readModels, personId);
@@ -78,9 +78,8 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const where = `person_id = ? AND (${inScope.sql}${personVisible ? ' OR facility_id IS NULL' : ''})`;
     const params = [personId, ...inScope.params];
 
-    const { total } = db.prepare(`SELECT COUNT(*) AS total FROM ${entries} WHERE ${where}`).get(...params) as { total: number };
-    const rows = db
-      .prepare(
+    const { total } = db.statement(`SELECT COUNT(*) AS total FROM ${entries} WHERE ${where}`).get(...params) as { total: number };
+    const rows = db.statement(
         `SELECT CAST(commit_position AS TEXT) AS commit_text, CAST(prepare_position AS TEXT) AS prepare_text, event_id, event_type,
            effective_date, recorded_at, actor_id, actor_role, case_id, facility_id, message_key, params
          FROM ${entries} WHERE ${where}
@@ -94,7 +93,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const labels = new Map(
       unitIds.length === 0
         ? []
-        : (db.prepare(`SELECT unit_id, label FROM ${units} WHERE unit_id IN (${unitIds.map(() => '?').join(', ')})`).all(...unitIds) as Array<{ unit_id: string; label: string }>).map(
+        : (db.statement(`SELECT unit_id, label FROM ${units} WHERE unit_id IN (${unitIds.map(() => '?').join(', ')})`).all(...unitIds) as Array<{ unit_id: string; label: string }>).map(
             (u) => [u.unit_id, u.label] as const,
           ),
     );

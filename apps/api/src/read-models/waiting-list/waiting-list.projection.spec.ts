@@ -5,9 +5,9 @@ import { Actor } from '../../platform/auth/actor';
 import { AccessDenied, NotFound } from '../../platform/errors/command-errors';
 import { Clock } from '../../platform/clock';
 import { readScope } from '../shared/read-scope';
-import { ReadModels } from '../read-models.service';
 import { waitingListProjection } from './waiting-list.projection';
 import { GetWaitingListHandler, GetWaitingListQuery, GetWaitingListSummaryHandler, GetWaitingListSummaryQuery } from './waiting-list.query';
+import { readModelsOf } from '../shared/query-harness';
 
 type Spec = ReturnType<typeof projectionSpec>;
 
@@ -21,7 +21,7 @@ const person = (spec: Spec, personId: string, givenName: string) =>
   spec.event('PersonRegistered', { personId, givenName, familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' });
 
 function queries(spec: Spec, today = '2025-03-01') {
-  const readModels = { db: spec.db, ready: async () => undefined, table: (p: string, t: string) => `"${spec.db.table(p, t)}"` } as unknown as ReadModels;
+  const readModels = readModelsOf(spec);
   const clock = { today: () => today, now: () => new Date(`${today}T12:00:00Z`) } as Clock;
   return { list: new GetWaitingListHandler(readModels, clock), summary: new GetWaitingListSummaryHandler(readModels, clock) };
 }

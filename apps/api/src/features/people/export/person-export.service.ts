@@ -96,8 +96,7 @@ export class PersonExportService {
 
   private async casesOf(personId: string): Promise<Array<{ caseId: string; facilityId: string }>> {
     await this.readModels.ready(['person_files']);
-    const rows = this.readModels.db.db
-      .prepare(`SELECT case_id, facility_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ? ORDER BY case_id`)
+    const rows = this.readModels.statement(`SELECT case_id, facility_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ? ORDER BY case_id`)
       .all(personId) as Array<{ case_id: string; facility_id: string }>;
     return rows.map((r) => ({ caseId: r.case_id, facilityId: r.facility_id }));
   }
