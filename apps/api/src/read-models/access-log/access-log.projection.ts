@@ -1,5 +1,6 @@
-import { Projection, RowChange } from '@app/projections';
+import { RowChange } from '@app/projections';
 import { FORGOTTEN } from '../../platform/crypto/field-cipher';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * Who read whose file (pasientjournalloven § 22, Normen fact sheet 15), from the PersonalDataAccessed
@@ -28,7 +29,7 @@ function personOfStream(stream: string): string | null {
  * metadata. Such a record would otherwise fail its NOT NULL columns, be parked, and pause the log,
  * hiding every later read from review.
  */
-export const accessLogProjection: Projection = {
+export const accessLogProjection = domainProjection({
   name: ACCESS_LOG,
   // 2: writes about a person (the write column). 3: person-less records kept and resolved through
   // their case; access_cases added.
@@ -77,4 +78,4 @@ export const accessLogProjection: Projection = {
     }
     return changes;
   },
-};
+});

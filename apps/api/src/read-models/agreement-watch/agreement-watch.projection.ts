@@ -1,5 +1,6 @@
-import type { EventOf } from '@app/domain';
-import { Projection, ProjectionEvent, RowChange } from '@app/projections';
+import type { CaseEventType, EventOf } from '@app/domain';
+import { RowChange } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * Agreements and offers that need a supervisor's eye: the agreement each resident lives under (kind,
@@ -21,7 +22,7 @@ import { Projection, ProjectionEvent, RowChange } from '@app/projections';
  */
 export const AGREEMENT_WATCH = 'agreement_watch';
 
-export const agreementWatchProjection: Projection = {
+export const agreementWatchProjection = domainProjection({
   name: AGREEMENT_WATCH,
   version: 1,
   eventTypes: [
@@ -63,7 +64,7 @@ export const agreementWatchProjection: Projection = {
     const caseKey = { case_id: d.caseId };
     switch (e.type) {
       case 'MovedIn': {
-        const m = d as EventOf<'MovedIn'>['data'];
+        const m = e.data;
         return [
           {
             op: 'upsert',
@@ -88,7 +89,7 @@ export const agreementWatchProjection: Projection = {
         ];
       }
       case 'AgreementExtended': {
-        const x = d as EventOf<'AgreementExtended'>['data'];
+        const x = e.data;
         const justified = hasText(x.extensionJustification);
         return [
           { op: 'update', table: 'agreement_watch_agreements', set: { ends_on: x.endsOn, justified }, where: caseKey },
@@ -96,7 +97,7 @@ export const agreementWatchProjection: Projection = {
         ];
       }
       case 'AgreementConvertedToLease': {
-        const c = d as EventOf<'AgreementConvertedToLease'>['data'];
+        const c = e.data;
         const lease = { kind: 'lease', starts_on: c.leaseStartsOn, ends_on: c.endsOn ?? null, agreement_limit: null, justified: 0, converted_on: c.on };
         return [
           { op: 'update', table: 'agreement_watch_agreements', set: lease, where: caseKey },
@@ -104,11 +105,11 @@ export const agreementWatchProjection: Projection = {
         ];
       }
       case 'UnitTransferred':
-        return [{ op: 'update', table: 'agreement_watch_agreements', set: { unit_id: (d as EventOf<'UnitTransferred'>['data']).toUnitId }, where: caseKey }];
+        return [{ op: 'update', table: 'agreement_watch_agreements', set: { unit_id: e.data.toUnitId }, where: caseKey }];
       case 'MovedOut':
         return [{ op: 'update', table: 'agreement_watch_agreements', set: { moved_out_on: d.on }, where: caseKey }];
       case 'UnitOffered': {
-        const o = d as EventOf<'UnitOffered'>['data'];
+        const o = e.data;
         return [
           {
             op: 'upsert',
@@ -133,17 +134,17 @@ export const agreementWatchProjection: Projection = {
       case 'OfferDeclined':
       case 'OfferExpired': {
         const status = e.type === 'OfferAccepted' ? 'accepted' : e.type === 'OfferDeclined' ? 'declined' : 'expired';
-        return [{ op: 'update', table: 'agreement_watch_offers', set: { status, answered_on: d.on }, where: { case_id: d.caseId, offer_id: d.offerId } }];
+        return [{ op: 'update', table: 'agreement_watch_offers', set: { status, answered_on: e.data.on }, where: { case_id: e.data.caseId, offer_id: e.data.offerId } }];
       }
       default:
         return [];
     }
   },
-};
+});
 
 const hasText = (text: string | undefined): number => (text !== undefined && text.trim() !== '' ? 1 : 0);
 
-function change(e: ProjectionEvent, kind: string, values: { kind: string; ends_on: string | null; agreement_limit: string | null; justified: number }): RowChange {
+function change(e: ProjectedEvent<CaseEventType>, kind: string, values: { kind: string; ends_on: string | null; agreement_limit: string | null; justified: number }): RowChange {
   return {
     op: 'upsert',
     table: 'agreement_watch_changes',

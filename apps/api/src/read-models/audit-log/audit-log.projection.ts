@@ -1,4 +1,4 @@
-import { Projection } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * Every event with who, in which role, when, why, and as part of which command and conversation.
@@ -7,7 +7,7 @@ import { Projection } from '@app/projections';
  * beside its metadata: the facility it belongs to (an opaque id, so a team lead sees their own), and
  * whether it is a late entry (recorded more than LATE_ENTRY_DAYS after its effective date).
  */
-export const auditLogProjection: Projection = {
+export const auditLogProjection = domainProjection({
   name: 'audit_log',
   version: 2,
   eventTypes: '*',
@@ -54,10 +54,16 @@ export const auditLogProjection: Projection = {
           correlation_id: m.correlationId ?? null,
           causation_id: m.causationId ?? null,
           has_reason: m.reason ? 1 : 0,
-          facility_id: typeof e.data?.facilityId === 'string' ? e.data.facilityId : null,
+          facility_id: facilityOf(e.data),
           days_late: typeof m.lateEntry?.daysLate === 'number' ? m.lateEntry.daysLate : null,
         },
       },
     ];
   },
-};
+});
+
+/** The facility an event names, whichever event it is (a case's, a unit's, a facility's own); null for the others. */
+function facilityOf(data: object | undefined): string | null {
+  const facilityId = (data as { facilityId?: unknown } | undefined)?.facilityId;
+  return typeof facilityId === 'string' ? facilityId : null;
+}

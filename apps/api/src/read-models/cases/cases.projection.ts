@@ -1,6 +1,7 @@
 import { AssessmentOutcome, CASE_EVENT_TYPES, CaseEvent, CaseStatus, PersonEvent } from '@app/domain';
-import { Projection, ProjectionEvent, Row, RowChange } from '@app/projections';
+import { Row, RowChange } from '@app/projections';
 import { searchKey } from '../shared/read-scope';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * One row per case for finding a case: who (joined with `people`, kept here from the person events),
@@ -26,7 +27,7 @@ const STATUS_AFTER_OUTCOME: Readonly<Record<AssessmentOutcome, CaseStatus>> = {
 /** PersonForgotten: the person's data was erased (crypto-shredding); the copy here goes too. */
 const PERSON_EVENT_TYPES = ['PersonRegistered', 'PersonDetailsCorrected', 'PersonForgotten'] as const;
 
-export const casesProjection: Projection = {
+export const casesProjection = domainProjection({
   name: CASES,
   version: 1,
   eventTypes: [...PERSON_EVENT_TYPES, ...CASE_EVENT_TYPES],
@@ -60,10 +61,10 @@ export const casesProjection: Projection = {
   ],
   handle(e) {
     if (e.type === 'PersonForgotten') return [{ op: 'delete', table: 'cases_people', where: { person_id: e.data.personId } }];
-    if (e.type === 'PersonRegistered' || e.type === 'PersonDetailsCorrected') return personChanges(e as unknown as PersonEvent);
-    return caseChanges(e as unknown as CaseEvent & Pick<ProjectionEvent, 'type'>);
+    if (e.type === 'PersonRegistered' || e.type === 'PersonDetailsCorrected') return personChanges(e);
+    return caseChanges(e);
   },
-};
+});
 
 const upsert = (table: string, key: string[], row: Row): RowChange => ({ op: 'upsert', table, key, row });
 const update = (set: Row, where: Row): RowChange => ({ op: 'update', table: 'cases_case', set, where });

@@ -1,4 +1,4 @@
-import { Projection } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * Role grants that wait for a second administrator (four eyes, see the user decider), and how each
@@ -7,7 +7,7 @@ import { Projection } from '@app/projections';
  */
 export const GRANT_REQUESTS = 'grant_requests';
 
-export const grantRequestsProjection: Projection = {
+export const grantRequestsProjection = domainProjection({
   name: GRANT_REQUESTS,
   version: 1,
   eventTypes: ['RoleGrantRequested', 'RoleGrantApproved', 'RoleGrantRejected'],
@@ -43,4 +43,4 @@ export const grantRequestsProjection: Projection = {
       },
     ];
   },
-};
+});

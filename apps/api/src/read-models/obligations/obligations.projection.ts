@@ -1,5 +1,6 @@
 import { type EventOf, lastDayToAppeal } from '@app/domain';
-import { Projection, RowChange } from '@app/projections';
+import { RowChange } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * What the municipality owes people, with deadlines: formal decisions and their appeal deadlines,
@@ -13,7 +14,7 @@ import { Projection, RowChange } from '@app/projections';
  */
 export const OBLIGATIONS = 'obligations';
 
-export const obligationsProjection: Projection = {
+export const obligationsProjection = domainProjection({
   name: OBLIGATIONS,
   // 2: appeal deadlines that fall on a day off run to the next working day.
   version: 2,
@@ -58,7 +59,7 @@ export const obligationsProjection: Projection = {
   handle(e): RowChange[] {
     switch (e.type) {
       case 'DecisionIssued': {
-        const d = e.data as EventOf<'DecisionIssued'>['data'];
+        const d = e.data;
         const notice = d.appealNotice;
         return [
           {
@@ -86,7 +87,7 @@ export const obligationsProjection: Projection = {
         ];
       }
       case 'AppealReceived': {
-        const d = e.data as EventOf<'AppealReceived'>['data'];
+        const d = e.data;
         return [
           {
             op: 'upsert',
@@ -113,7 +114,7 @@ export const obligationsProjection: Projection = {
         ];
       }
       case 'AppealReviewed': {
-        const d = e.data as EventOf<'AppealReviewed'>['data'];
+        const d = e.data;
         const changes: RowChange[] = [
           { op: 'update', table: 'obligations_appeals', set: { reviewed_on: d.on, review_outcome: d.outcome }, where: { case_id: d.caseId, appeal_id: d.appealId } },
         ];
@@ -122,13 +123,13 @@ export const obligationsProjection: Projection = {
         return changes;
       }
       case 'AppealForwarded': {
-        const d = e.data as EventOf<'AppealForwarded'>['data'];
+        const d = e.data;
         return [
           { op: 'update', table: 'obligations_appeals', set: { forwarded_on: d.on, appeal_body: d.appealBody }, where: { case_id: d.caseId, appeal_id: d.appealId } },
         ];
       }
       case 'AppealOutcomeRecorded': {
-        const d = e.data as EventOf<'AppealOutcomeRecorded'>['data'];
+        const d = e.data;
         const changes: RowChange[] = [
           { op: 'update', table: 'obligations_appeals', set: { outcome: d.outcome, outcome_on: d.on }, where: { case_id: d.caseId, appeal_id: d.appealId } },
         ];
@@ -136,7 +137,7 @@ export const obligationsProjection: Projection = {
         return changes;
       }
       case 'ExclusionDecided': {
-        const d = e.data as EventOf<'ExclusionDecided'>['data'];
+        const d = e.data;
         return [
           {
             op: 'upsert',
@@ -161,12 +162,12 @@ export const obligationsProjection: Projection = {
         ];
       }
       case 'AlternativeOffered': {
-        const d = e.data as EventOf<'AlternativeOffered'>['data'];
+        const d = e.data;
         const set = { obligation: 'alternative_offered', obligation_met_on: d.on, alternative_housing_type: d.housingType };
         return [{ op: 'update', table: 'obligations_exclusions', set, where: { case_id: d.caseId, exclusion_id: d.exclusionId } }];
       }
       case 'AlternativeRefused': {
-        const d = e.data as EventOf<'AlternativeRefused'>['data'];
+        const d = e.data;
         const set = { obligation: 'alternative_refused', obligation_met_on: d.on };
         return [{ op: 'update', table: 'obligations_exclusions', set, where: { case_id: d.caseId, exclusion_id: d.exclusionId } }];
       }
@@ -178,7 +179,7 @@ export const obligationsProjection: Projection = {
         return [];
     }
   },
-};
+});
 
 function standing(caseId: string, decisionId: string, value: 'reversed' | 'remitted'): RowChange {
   return { op: 'update', table: 'obligations_decisions', set: { standing: value }, where: { case_id: caseId, decision_id: decisionId } };

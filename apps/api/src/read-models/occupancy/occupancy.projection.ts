@@ -1,5 +1,6 @@
 import { CaseEvent, FacilityEvent, PersonEvent, UnitEvent } from '@app/domain';
-import { Projection, Row, RowChange } from '@app/projections';
+import { Row, RowChange } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * The occupancy board: per facility its units, who lives in each, under which agreement until when,
@@ -22,7 +23,7 @@ import { Projection, Row, RowChange } from '@app/projections';
  */
 export const OCCUPANCY = 'occupancy';
 
-export const occupancyProjection: Projection = {
+export const occupancyProjection = domainProjection({
   name: OCCUPANCY,
   version: 2,
   eventTypes: [
@@ -101,7 +102,7 @@ export const occupancyProjection: Projection = {
     const event = { type: e.type, data: e.data } as FacilityEvent | UnitEvent | PersonEvent | CaseEvent;
     return changesFor(event);
   },
-};
+});
 
 const upsert = (table: string, key: string[], row: Row): RowChange => ({ op: 'upsert', table, key, row });
 const update = (table: string, set: Row, where: Row): RowChange => ({ op: 'update', table, set, where });

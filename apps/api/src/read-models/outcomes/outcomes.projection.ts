@@ -1,5 +1,6 @@
 import type { EventOf } from '@app/domain';
-import { Projection, RowChange } from '@app/projections';
+import { RowChange } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * Facts for the outcome report (Bolig Nu's table: offered, lived there, where they went, declined,
@@ -14,7 +15,7 @@ import { Projection, RowChange } from '@app/projections';
  */
 export const OUTCOMES = 'outcomes';
 
-export const outcomesProjection: Projection = {
+export const outcomesProjection = domainProjection({
   name: OUTCOMES,
   version: 1,
   eventTypes: [
@@ -90,7 +91,7 @@ export const outcomesProjection: Projection = {
   handle(e): RowChange[] {
     switch (e.type) {
       case 'ReferralRegistered': {
-        const d = e.data as EventOf<'ReferralRegistered'>['data'];
+        const d = e.data;
         const row = {
           case_id: d.caseId,
           person_id: d.personId,
@@ -103,22 +104,22 @@ export const outcomesProjection: Projection = {
         return [{ op: 'upsert', table: 'outcomes_referrals', key: ['case_id'], row }];
       }
       case 'ReferralWithdrawn': {
-        const d = e.data as EventOf<'ReferralWithdrawn'>['data'];
+        const d = e.data;
         const row = { case_id: d.caseId, person_id: d.personId, facility_id: d.facilityId, withdrawn_on: d.on, reason: d.reason, from_status: d.fromStatus };
         return [{ op: 'upsert', table: 'outcomes_withdrawals', key: ['case_id'], row }];
       }
       case 'PlacedOnWaitingList': {
-        const d = e.data as EventOf<'PlacedOnWaitingList'>['data'];
+        const d = e.data;
         const row = { case_id: d.caseId, placed_on: d.on, person_id: d.personId, facility_id: d.facilityId, removed_on: null, removal_reason: null };
         return [{ op: 'upsert', table: 'outcomes_waiting_list', key: ['case_id', 'placed_on'], row }];
       }
       case 'RemovedFromWaitingList': {
-        const d = e.data as EventOf<'RemovedFromWaitingList'>['data'];
+        const d = e.data;
         // The event names the spell it ends by the day it began.
         return [{ op: 'update', table: 'outcomes_waiting_list', set: { removed_on: d.on, removal_reason: d.reason }, where: { case_id: d.caseId, placed_on: d.placedOn } }];
       }
       case 'UnitOffered': {
-        const d = e.data as EventOf<'UnitOffered'>['data'];
+        const d = e.data;
         const row = {
           case_id: d.caseId,
           offer_id: d.offerId,
@@ -138,7 +139,7 @@ export const outcomesProjection: Projection = {
         return [{ op: 'update', table: 'outcomes_offers', set: { status, answered_on: e.data.on }, where: { case_id: e.data.caseId, offer_id: e.data.offerId } }];
       }
       case 'MovedIn': {
-        const d = e.data as EventOf<'MovedIn'>['data'];
+        const d = e.data;
         const row = {
           case_id: d.caseId,
           person_id: d.personId,
@@ -157,7 +158,7 @@ export const outcomesProjection: Projection = {
         return [{ op: 'upsert', table: 'outcomes_stays', key: ['case_id'], row }];
       }
       case 'MovedOut': {
-        const d = e.data as EventOf<'MovedOut'>['data'];
+        const d = e.data;
         const set = {
           moved_out_on: d.on,
           destination: d.destination,
@@ -169,7 +170,7 @@ export const outcomesProjection: Projection = {
         return [{ op: 'update', table: 'outcomes_stays', set, where: { case_id: d.caseId } }];
       }
       case 'ExclusionDecided': {
-        const d = e.data as EventOf<'ExclusionDecided'>['data'];
+        const d = e.data;
         const exclusion: RowChange = {
           op: 'upsert',
           table: 'outcomes_exclusions',
@@ -193,7 +194,7 @@ export const outcomesProjection: Projection = {
         return [exclusion, ...reasons];
       }
       case 'IncidentRecorded': {
-        const d = e.data as EventOf<'IncidentRecorded'>['data'];
+        const d = e.data;
         const row = {
           case_id: d.caseId,
           incident_id: d.incidentId,
@@ -211,4 +212,4 @@ export const outcomesProjection: Projection = {
         return [];
     }
   },
-};
+});

@@ -1,10 +1,10 @@
-import { Projection } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * Which cases (and so which facilities) a person's file belongs to: the access check of person-level
  * views (person, timeline, export) asks whether the reader works in one of those facilities.
  */
-export const personFilesProjection: Projection = {
+export const personFilesProjection = domainProjection({
   name: 'person_files',
   version: 1,
   eventTypes: ['ReferralRegistered'],
@@ -13,4 +13,4 @@ export const personFilesProjection: Projection = {
   handle(e) {
     return [{ op: 'upsert', table: 'person_cases', key: ['case_id'], row: { case_id: e.data.caseId, person_id: e.data.personId, facility_id: e.data.facility?.facilityId ?? e.data.facilityId } }];
   },
-};
+});

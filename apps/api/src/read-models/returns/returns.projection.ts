@@ -1,5 +1,6 @@
 import type { EventOf } from '@app/domain';
-import { Projection, RowChange } from '@app/projections';
+import { RowChange } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * Returns to homelessness (the idea of HUD System Performance Measure 2): of the people who moved out
@@ -9,7 +10,7 @@ import { Projection, RowChange } from '@app/projections';
  */
 export const RETURNS = 'returns';
 
-export const returnsProjection: Projection = {
+export const returnsProjection = domainProjection({
   name: RETURNS,
   version: 1,
   eventTypes: ['ReferralRegistered', 'MovedOut'],
@@ -30,11 +31,11 @@ export const returnsProjection: Projection = {
   handle(e): RowChange[] {
     switch (e.type) {
       case 'ReferralRegistered': {
-        const d = e.data as EventOf<'ReferralRegistered'>['data'];
+        const d = e.data;
         return [{ op: 'upsert', table: 'returns_referrals', key: ['case_id'], row: { case_id: d.caseId, person_id: d.personId, facility_id: d.facilityId, referred_on: d.on } }];
       }
       case 'MovedOut': {
-        const d = e.data as EventOf<'MovedOut'>['data'];
+        const d = e.data;
         const row = {
           case_id: d.caseId,
           person_id: d.personId,
@@ -50,4 +51,4 @@ export const returnsProjection: Projection = {
         return [];
     }
   },
-};
+});

@@ -1,7 +1,8 @@
 import { CASE_EVENT_TYPES, CaseEvent, UnitEvent } from '@app/domain';
-import { Projection, ProjectionEvent, RowChange } from '@app/projections';
+import { RowChange } from '@app/projections';
 import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../platform/clock';
 import { caseSummary, personSummary, Summary, TIMELINE_PERSON_EVENT_TYPES, TIMELINE_UNIT_EVENT_TYPES, unitSummary } from './timeline.messages';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * A resident's timeline: every event about a person across all their cases (the person's own events,
@@ -12,7 +13,7 @@ import { caseSummary, personSummary, Summary, TIMELINE_PERSON_EVENT_TYPES, TIMEL
  */
 export const TIMELINE = 'timeline';
 
-export const timelineProjection: Projection = {
+export const timelineProjection = domainProjection({
   name: TIMELINE,
   // 2: the fallback effective date is the Oslo day of recordedAt, not its UTC date.
   version: 2,
@@ -37,7 +38,7 @@ export const timelineProjection: Projection = {
     const about = aboutWhom(e);
     return about ? [entry(e, about)] : [];
   },
-};
+});
 
 interface About {
   readonly personId: string;
@@ -46,10 +47,10 @@ interface About {
   readonly summary: Summary;
 }
 
-function aboutWhom(e: ProjectionEvent): About | undefined {
+function aboutWhom(e: ProjectedEvent): About | undefined {
   const typed = { type: e.type, data: e.data };
   if ((TIMELINE_PERSON_EVENT_TYPES as readonly string[]).includes(e.type)) {
-    return { personId: e.data.personId, caseId: null, facilityId: null, summary: personSummary(typed as Parameters<typeof personSummary>[0]) };
+    return { personId: (e.data as { personId: string }).personId, caseId: null, facilityId: null, summary: personSummary(typed as Parameters<typeof personSummary>[0]) };
   }
   if ((TIMELINE_UNIT_EVENT_TYPES as readonly string[]).includes(e.type)) {
     const unit = typed as Extract<UnitEvent, { type: 'UnitOccupied' | 'UnitVacated' }>;
@@ -61,7 +62,7 @@ function aboutWhom(e: ProjectionEvent): About | undefined {
   return { personId: data.personId, caseId: data.caseId, facilityId: data.facilityId ?? data.facility?.facilityId ?? null, summary: caseSummary(event) };
 }
 
-function entry(e: ProjectionEvent, about: About): RowChange {
+function entry(e: ProjectedEvent, about: About): RowChange {
   const m = e.metadata;
   const recordedAt: string = m.recordedAt ?? e.created.toISOString();
   return {
@@ -78,7 +79,7 @@ function entry(e: ProjectionEvent, about: About): RowChange {
       event_type: e.type,
       // The day it took effect in the domain (never the recording time, unless the event has no day).
       // Events recorded before every command got an effective date: the day they were recorded, in Oslo.
-      effective_date: e.data.on ?? m.effectiveDate ?? calendarDateIn(new Date(recordedAt), DEFAULT_TIME_ZONE),
+      effective_date: (e.data as { on?: string }).on ?? m.effectiveDate ?? calendarDateIn(new Date(recordedAt), DEFAULT_TIME_ZONE),
       recorded_at: recordedAt,
       actor_id: m.actorId ?? null,
       actor_role: m.actorRole ?? null,

@@ -1,5 +1,6 @@
 import { CaseEvent, FacilityEvent, PersonEvent, UnitEvent } from '@app/domain';
-import { Projection, Row, RowChange } from '@app/projections';
+import { Row, RowChange } from '@app/projections';
+import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * The waiting lists: per facility, who waits (priority, since when), how many offers they declined
@@ -10,7 +11,7 @@ import { Projection, Row, RowChange } from '@app/projections';
  */
 export const WAITING_LIST = 'waiting_list';
 
-export const waitingListProjection: Projection = {
+export const waitingListProjection = domainProjection({
   name: WAITING_LIST,
   version: 1,
   eventTypes: [
@@ -123,7 +124,7 @@ export const waitingListProjection: Projection = {
         return [];
     }
   },
-};
+});
 
 const upsert = (table: string, key: string[], row: Row): RowChange => ({ op: 'upsert', table, key, row });
 const update = (table: string, set: Row, where: Row): RowChange => ({ op: 'update', table, set, where });
