@@ -2,8 +2,14 @@ import { EXCLUSION_REASONS, FacilityProfile, LegalBasis, UnitCommand } from '@ap
 import { uuidV5 } from '../application/ids';
 
 /**
- * The five offers the seed texts describe (/work/shared/seeds), as facilities with their units.
- * Unit counts are the ones the texts give; Bolig Nu's text gives no count (see BOLIG_NU_UNITS).
+ * The five offers described in the public texts this product is modelled on (docs/domain.md, "Where
+ * the domain comes from"), as facilities with their units: Bodø kommune, "Boliger med heldøgnstjenester
+ * i Bodø" (Hålogalandsgata); Trondheim kommune, "Bolig for personer med samtidig rusmisbruk og psykiske
+ * lidelse i Trondheim"; Melhus kommune, "Samlokaliserte boliger med døgnbemanning i Melhus kommune"
+ * (Idrettsveien); Stavanger kommune, "Bo-oppfølging med elementer fra Housing First" (the four published
+ * as examples on Husbanken's veiviseren.no); and the presentation of Bolig Nu, a temporary-housing
+ * project in Bodø, of its first months (5 May 2014 – 20 March 2015). Unit counts are the ones the texts
+ * give; Bolig Nu's presentation gives no count (see BOLIG_NU_UNITS).
  */
 export type DemoUnitKind = Extract<UnitCommand, { type: 'AddUnit' }>['kind'];
 export type FacilityKey = 'bodo_hg' | 'trondheim' | 'melhus' | 'bolig_nu' | 'stavanger_hf';
