@@ -66,15 +66,37 @@ function markdownTargets(text: string): Array<{ target: string; line: number }> 
   return targets;
 }
 
-function brokenLinks(path: string, text: string): string[] {
+/** The anchors of a markdown file's headings, as GitHub makes them (lower case, punctuation dropped, spaces to hyphens, repeats numbered). */
+function headingAnchors(text: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const [, heading] of text.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
+    const base = heading
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+      .replace(/ /g, '-');
+    const repeat = seen.get(base) ?? 0;
+    seen.set(base, repeat + 1);
+    anchors.add(repeat === 0 ? base : `${base}-${repeat}`);
+  }
+  return anchors;
+}
+
+function brokenLinks(path: string, text: string, read: (path: string) => string | undefined = readText): string[] {
   const broken: string[] = [];
   for (const { target, line } of markdownTargets(text)) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue; // https:, mailto:, same-page anchors
-    const file = decodeURIComponent(target.replace(/[#?].*$/, ''));
-    const full = resolve(ROOT, dirname(path), file);
-    const inRepo = relative(ROOT, full).split(sep).join('/');
-    if (full !== ROOT && !full.startsWith(ROOT + sep)) broken.push(`${path}:${line} links outside the repository (${target})`);
-    else if (!trackedSet.has(inRepo) && !trackedDirs.has(inRepo)) broken.push(`${path}:${line} links to ${target}, which the repository does not hold`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
+    const [filePart, anchor] = target.replace(/\?[^#]*/, '').split('#', 2);
+    const full = resolve(ROOT, dirname(path), decodeURIComponent(filePart));
+    const inRepo = filePart === '' ? path : relative(ROOT, full).split(sep).join('/');
+    if (full !== ROOT && !full.startsWith(ROOT + sep)) {
+      broken.push(`${path}:${line} links outside the repository (${target})`);
+    } else if (filePart !== '' && !trackedSet.has(inRepo) && !trackedDirs.has(inRepo)) {
+      broken.push(`${path}:${line} links to ${target}, which the repository does not hold`);
+    } else if (anchor && inRepo.endsWith('.md') && !headingAnchors((filePart === '' ? text : read(inRepo)) ?? '').has(decodeURIComponent(anchor))) {
+      broken.push(`${path}:${line} links to #${anchor}, which ${inRepo} has no heading for`);
+    }
   }
   return broken;
 }
@@ -115,7 +137,11 @@ describe('the repository stands on its own', () => {
     expect(outsideReferences('test/x.ts', "const p = '/home/kari/notes.txt';")).toHaveLength(1);
     expect(outsideReferences('libs/domain/src/case/x.ts', "import { reject } from '../shared/decider';")).toEqual([]);
     expect(outsideReferences('README.md', 'key file at /etc/rop/seal-key.pem, data in /var/lib/rop')).toEqual([]);
-    expect(brokenLinks('docs/x.md', '[ok](../README.md) [img](screenshots/case-page.png) [web](https://example.org) [here](#top)')).toEqual([]);
+    expect(brokenLinks('docs/x.md', '[ok](../README.md) [img](screenshots/case-page.png) [web](https://example.org)')).toEqual([]);
     expect(brokenLinks('docs/x.md', '[gone](no-such-file.md) [out](../../shared/DOMAIN.md) `[code](not-a-link.md)`')).toHaveLength(2);
+    const page = '# The page\n## Dates: effective, recorded, late\n## Agreements (husleieloven § 11-1)\n## The page\n';
+    expect([...headingAnchors(page)]).toEqual(['the-page', 'dates-effective-recorded-late', 'agreements-husleieloven--11-1', 'the-page-1']);
+    expect(brokenLinks('docs/x.md', `${page}[a](#the-page-1) [b](#dates-effective-recorded-late) [c](../README.md#security)`)).toEqual([]);
+    expect(brokenLinks('docs/x.md', `${page}[a](#the-page-2) [b](../README.md#no-such-section)`)).toHaveLength(2);
   });
 });

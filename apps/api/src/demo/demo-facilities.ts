@@ -42,7 +42,7 @@ const numbered = (prefix: string, from: number, count: number, width = 2) =>
 const noScreening = { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false };
 
 export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
-  // 000: 16 flats staffed around the clock, permanent homes for people in active addiction.
+  // Bodø, Hålogalandsgata: 16 flats staffed around the clock, permanent homes for people in active addiction.
   bodo_hg: {
     key: 'bodo_hg',
     facilityId: facilityId('bodo_hg'),
@@ -58,7 +58,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'hotl_3_2',
     decidedBy: 'Enhetsleder Hålogalandsgata',
   },
-  // 001: 10 flats and a staff base; every resident must have a co-occurring (ROP) disorder.
+  // Trondheim: 10 flats and a staff base; every resident must have a co-occurring (ROP) disorder.
   trondheim: {
     key: 'trondheim',
     facilityId: facilityId('trondheim'),
@@ -74,7 +74,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'hotl_3_2',
     decidedBy: 'Enhetsleder Botiltak og treffsted for psykisk helse',
   },
-  // 002: 12 flats plus 3 short-stay assessment flats; service agreement first, then a lease.
+  // Melhus, Idrettsveien: 12 flats plus 3 short-stay assessment flats; service agreement first, then a lease.
   melhus: {
     key: 'melhus',
     facilityId: facilityId('melhus'),
@@ -90,7 +90,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'hotl_3_2',
     decidedBy: 'Enhetsleder Idrettsveien',
   },
-  // 003: temporary housing, at most 3 months; target group and six exclusion criteria.
+  // Bolig Nu, Bodø: temporary housing, at most 3 months; target group and six exclusion criteria.
   bolig_nu: {
     key: 'bolig_nu',
     facilityId: facilityId('bolig_nu'),
@@ -107,7 +107,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'sotjl_27',
     decidedBy: 'NAV Bodø',
   },
-  // 004: Housing First, 10 ordinary municipal flats spread across the city.
+  // Stavanger: Housing First, 10 ordinary municipal flats spread across the city.
   stavanger_hf: {
     key: 'stavanger_hf',
     facilityId: facilityId('stavanger_hf'),
