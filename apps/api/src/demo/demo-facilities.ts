@@ -2,8 +2,14 @@ import { EXCLUSION_REASONS, FacilityProfile, LegalBasis, UnitCommand } from '@ap
 import { uuidV5 } from '../platform/ids';
 
 /**
- * The five offers the seed texts describe (/work/shared/seeds), as facilities with their units.
- * Unit counts are the ones the texts give; Bolig Nu's text gives no count (see BOLIG_NU_UNITS).
+ * The five offers described in the public texts this product is modelled on (docs/domain.md, "Where
+ * the domain comes from"), as facilities with their units: Bodø kommune, "Boliger med heldøgnstjenester
+ * i Bodø" (Hålogalandsgata); Trondheim kommune, "Bolig for personer med samtidig rusmisbruk og psykiske
+ * lidelse i Trondheim"; Melhus kommune, "Samlokaliserte boliger med døgnbemanning i Melhus kommune"
+ * (Idrettsveien); Stavanger kommune, "Bo-oppfølging med elementer fra Housing First" (the four published
+ * as examples on Husbanken's veiviseren.no); and the presentation of Bolig Nu, a temporary-housing
+ * project in Bodø, of its first months (5 May 2014 – 20 March 2015). Unit counts are the ones the texts
+ * give; Bolig Nu's presentation gives no count (see BOLIG_NU_UNITS).
  */
 export type DemoUnitKind = Extract<UnitCommand, { type: 'AddUnit' }>['kind'];
 export type FacilityKey = 'bodo_hg' | 'trondheim' | 'melhus' | 'bolig_nu' | 'stavanger_hf';
@@ -36,7 +42,7 @@ const numbered = (prefix: string, from: number, count: number, width = 2) =>
 const noScreening = { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false };
 
 export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
-  // 000: 16 flats staffed around the clock, permanent homes for people in active addiction.
+  // Bodø, Hålogalandsgata: 16 flats staffed around the clock, permanent homes for people in active addiction.
   bodo_hg: {
     key: 'bodo_hg',
     facilityId: facilityId('bodo_hg'),
@@ -52,7 +58,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'hotl_3_2',
     decidedBy: 'Enhetsleder Hålogalandsgata',
   },
-  // 001: 10 flats and a staff base; every resident must have a co-occurring (ROP) disorder.
+  // Trondheim: 10 flats and a staff base; every resident must have a co-occurring (ROP) disorder.
   trondheim: {
     key: 'trondheim',
     facilityId: facilityId('trondheim'),
@@ -68,7 +74,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'hotl_3_2',
     decidedBy: 'Enhetsleder Botiltak og treffsted for psykisk helse',
   },
-  // 002: 12 flats plus 3 short-stay assessment flats; service agreement first, then a lease.
+  // Melhus, Idrettsveien: 12 flats plus 3 short-stay assessment flats; service agreement first, then a lease.
   melhus: {
     key: 'melhus',
     facilityId: facilityId('melhus'),
@@ -84,7 +90,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'hotl_3_2',
     decidedBy: 'Enhetsleder Idrettsveien',
   },
-  // 003: temporary housing, at most 3 months; target group and six exclusion criteria.
+  // Bolig Nu, Bodø: temporary housing, at most 3 months; target group and six exclusion criteria.
   bolig_nu: {
     key: 'bolig_nu',
     facilityId: facilityId('bolig_nu'),
@@ -101,7 +107,7 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     legalBasis: 'sotjl_27',
     decidedBy: 'NAV Bodø',
   },
-  // 004: Housing First, 10 ordinary municipal flats spread across the city.
+  // Stavanger: Housing First, 10 ordinary municipal flats spread across the city.
   stavanger_hf: {
     key: 'stavanger_hf',
     facilityId: facilityId('stavanger_hf'),
