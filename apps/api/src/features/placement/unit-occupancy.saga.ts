@@ -5,13 +5,13 @@ import { CommandRunner } from '../../platform/commands/command-runner';
 import { EventMetadata } from '../../platform/streams/event-metadata';
 
 /**
- * Applies to the units what a case event implies (see unit-occupancy.process.ts). Every unit command
+ * Applies to the units what a case event implies (see the domain's unit-occupancy saga). Every unit command
  * runs under an Idempotency-Key derived from the case event's id, so applying the same case event
  * twice — once right after the command, once from the repair process — writes the unit events once.
  */
 @Injectable()
 export class UnitOccupancySaga {
-  private readonly logger = new Logger('UnitFollowUp');
+  private readonly logger = new Logger('UnitOccupancySaga');
 
   constructor(private readonly runner: CommandRunner) {}
 

@@ -10,7 +10,7 @@ import { InvalidToken, TokenService, VerifiedToken } from './token.service';
  * Every route needs a verified bearer token unless marked @Public(); @Requires names the action.
  *
  * A token says who logged in, not what they may do now: for the API's own tokens the guard reads the
- * user's current state on every request (CommandRunner.load: the folded state is cached, only the
+ * user's current state on every request (StreamReader.load: the folded state is cached, only the
  * stream's tail is read, so a change made through any instance sharing the store counts at once).
  * A disabled user, or a token from before a password change, is refused (401: the session has
  * ended); grants come from the current state, so a revoked role is a 403 on the very next request.
