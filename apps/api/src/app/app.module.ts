@@ -15,7 +15,7 @@ import { UnitsModule } from '../features/units/units.module';
 import { UsersModule } from '../features/users/users.module';
 import { AuthGuard } from '../platform/auth/auth.guard';
 import { AppConfig } from '../platform/config/app-config';
-import { ForgottenPeopleFollower } from '../platform/crypto/forgotten-people.follower';
+import { ForgottenPeopleFollower } from '../platform/forgotten-people.follower';
 import { KeyStoreLifecycle } from '../platform/crypto/key-store.lifecycle';
 import { EventStoreModule } from '../platform/event-store/event-store.module';
 import { ProblemDetailsFilter } from '../platform/http/problem-details.filter';

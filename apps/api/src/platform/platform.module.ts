@@ -9,7 +9,7 @@ import { CommandMetadata } from './commands/command-metadata';
 import { CommandRunner } from './commands/command-runner';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { RUN_BACKGROUND } from './config/run-background';
-import { createKeyStore } from './crypto/key-store.factory';
+import { createKeyStore } from './key-store.factory';
 import { KEY_STORE, KeyStore } from './crypto/key-store.port';
 import { PersonalDataCipher } from './crypto/personal-data-cipher';
 import { eventStoreProvider } from './event-store/event-store.module';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { normaliseUsername } from '@app/domain';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { secretFromDataDir } from './secret-file';
+import { secretFromDataDir } from '../config/secret-file';
 
 /**
  * Uniqueness claims (one person per identity number, one user per username) live in streams named by

@@ -4,7 +4,7 @@ import { ROLES, Role } from '@app/domain';
 import { Actor, RoleGrant } from './actor';
 import { Clock, SystemClock } from '../clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { secretFromDataDir } from './secret-file';
+import { secretFromDataDir } from '../config/secret-file';
 
 const ISSUER = 'rop-housing';
 const AUDIENCE = 'rop-housing-api';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore, formatPosition, parsePosition, Position, Subscription } from '@app/event-store';
 import { ProjectionEngine, ReadModelDb } from '@app/projections';
-import { ForgetIncompleteError, KEY_STORE, KeyStore } from './key-store.port';
-import { StreamReader } from '../streams/stream-reader';
+import { ForgetIncompleteError, KEY_STORE, KeyStore } from './crypto/key-store.port';
+import { StreamReader } from './streams/stream-reader';
 
 /**
  * Makes a forget on any instance hold on this one, through two paths:

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { secretFromDataDir } from '../auth/secret-file';
-import { AppConfig } from '../config/app-config';
-import { KeyWrapper } from './key-wrapping';
-import { KeyStore } from './key-store.port';
-import { PostgresKeyStore } from './postgres-key-store';
-import { SqliteKeyStore } from './sqlite-key-store';
+import { secretFromDataDir } from './config/secret-file';
+import { AppConfig } from './config/app-config';
+import { KeyWrapper } from './crypto/key-wrapping';
+import { KeyStore } from './crypto/key-store.port';
+import { PostgresKeyStore } from './crypto/postgres-key-store';
+import { SqliteKeyStore } from './crypto/sqlite-key-store';
 
 /**
  * The configured key store. SQLite (the embedded default) keeps the keys in DATA_DIR/keys.sqlite, and
