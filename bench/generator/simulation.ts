@@ -46,11 +46,10 @@ import {
   WithoutToday,
 } from '@app/domain';
 import { CaseScript, DecisionText, drawGender, FAMILY_NAMES, firstNamesOf, ScenarioStep, ScriptFacility } from '@app/domain/scenarios';
-import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
-import { actionFor } from '../../apps/api/src/cases/case-permissions';
 import { Ctx, GeneratorBug, Recorder } from './recorder';
 import { Calendar, Rng } from './random';
 import * as T from './texts';
+import { actionFor, Actor, SYSTEM_ACTOR } from '../product/recording';
 
 /**
  * A discrete-event simulation of the municipalities' housing offers, day by day from Bolig Nu's

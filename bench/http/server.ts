@@ -11,17 +11,7 @@ import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { CommandBus } from '@nestjs/cqrs';
 import { facilityDecider, facilityStream, synthesizeIdentityNumber, unitDecider, unitStream } from '@app/domain';
-import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/application/actor';
-import { CommandContext } from '../../apps/api/src/application/command-runner';
-import { Clock, IdGenerator } from '../../apps/api/src/application/ids';
-import { RunDeciderCommand } from '../../apps/api/src/application/run-decider.command';
-import { createApp } from '../../apps/api/src/bootstrap';
-import { CaseCommandService } from '../../apps/api/src/cases/case-command.service';
-import { loadConfig } from '../../apps/api/src/config/app-config';
-import { RegisterPersonCommand } from '../../apps/api/src/people/register-person.command';
-import { CreateUserCommand } from '../../apps/api/src/users/create-user.command';
-import { SetupService } from '../../apps/api/src/users/setup.service';
-import { UserDirectory } from '../../apps/api/src/users/user-directory';
+import { Actor, CaseCommandService, Clock, CommandContext, createApp, CreateUserCommand, IdGenerator, loadConfig, RegisterPersonCommand, RunDeciderCommand, SetupService, SYSTEM_ACTOR, UserDirectory } from '../product/app';
 
 export const PASSWORD = 'bench-password-Lang-nok-1';
 export interface SeededCase {
@@ -169,7 +159,7 @@ async function main() {
     }),
   );
 
-  const { READ_MODEL_FEATURES } = await import('../../apps/api/src/read-models/features');
+  const { READ_MODEL_FEATURES } = await import('../product/read-models');
   const ready: ServerReady = {
     type: 'ready',
     port,

@@ -26,12 +26,10 @@ import { join } from 'node:path';
 import { domainUpcasters } from '@app/domain';
 import { RecordedEvent, SqliteEventStore } from '@app/event-store';
 import { Projection, ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections';
-import { EventCodec } from '../../apps/api/src/application/event-codec';
-import { ALL_PROJECTIONS } from '../../apps/api/src/read-models/projections';
-import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
 import { appCodec } from '../generator/app-codec';
 import { ensureDataset, TMP_DIR } from '../generator/dataset';
 import { fmtInt, RssSampler, round, table } from './measure';
+import { ALL_PROJECTIONS, decodeForProjections, EventCodec } from '../product/read-models';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const STAGES = ['sqlite-rows', 'readAll', 'decode-plain', 'decode', 'subscription', 'handlers', 'handlers+sql', 'engine'] as const;
