@@ -22,8 +22,8 @@ import {
   BrosetItem,
   LegalBasis,
 } from '../case';
-import { ExclusionReason } from '../inventory/facility.decider';
-import { UnitKind } from '../inventory/unit.decider';
+import { ExclusionReason } from '../facility/facility.decider';
+import { UnitKind } from '../unit/unit.decider';
 import { addDays, IsoDate } from '../shared/dates';
 import { PlannedCaseCommand, PlannedReferral, ScenarioStep } from './plan';
 import { UnitCalendar } from './unit-calendar';
