@@ -1,41 +1,10 @@
 /**
  * Same seed, same dataset: same ids, same dates, same stories. Never Math.random or randomUUID in the
- * generator.
+ * generator: the scenarios' seeded generator (with exp, weighted and uuid for a long simulation).
  */
-import { DemoRandom } from '../../apps/api/src/demo/demo-random';
+import { SeededRandom } from '@app/domain/scenarios';
 
-/** The demo's seeded generator, plus what a long simulation needs. */
-export class Rng extends DemoRandom {
-  /** An exponentially distributed wait with this mean (Poisson arrivals, hazards). */
-  exp(mean: number): number {
-    return -mean * Math.log(1 - this.next());
-  }
-
-  /** One of the keys, with probability proportional to its weight. */
-  weighted<T extends string>(weights: Readonly<Partial<Record<T, number>>>): T {
-    const entries = Object.entries(weights) as Array<[T, number]>;
-    let total = 0;
-    for (const [, w] of entries) total += w;
-    let x = this.next() * total;
-    for (const [key, w] of entries) {
-      x -= w;
-      if (x < 0) return key;
-    }
-    return entries[entries.length - 1][0];
-  }
-
-  /** A random (version 4 shaped) UUID drawn from this generator. */
-  uuid(): string {
-    const a = (this.next() * 4294967296) >>> 0;
-    const b = (this.next() * 4294967296) >>> 0;
-    const c = (this.next() * 4294967296) >>> 0;
-    const d = (this.next() * 4294967296) >>> 0;
-    const hex = (n: number) => n.toString(16).padStart(8, '0');
-    const h = hex(a) + hex(b) + hex(c) + hex(d);
-    const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-  }
-}
+export { SeededRandom as Rng };
 
 /** Calendar days as integers from a fixed start, with their ISO dates precomputed (the hot path). */
 export class Calendar {

@@ -1,11 +1,7 @@
 import type { Decider } from '@app/domain';
 import { EventToAppend, SqliteEventStore } from '@app/event-store';
-import { Actor, primaryRole } from '../../apps/api/src/platform/auth/actor';
-import { DomainEventLike, EventCodec } from '../../apps/api/src/platform/streams/event-codec';
-import { EventMetadata } from '../../apps/api/src/platform/streams/event-metadata';
-import { GENESIS, linkFor } from '../../apps/api/src/platform/streams/hash-chain';
-import { uuidV5 } from '../../apps/api/src/platform/ids';
 import { Rng } from './random';
+import { Actor, DomainEventLike, EventCodec, EventMetadata, GENESIS, linkFor, primaryRole, uuidV5 } from '../product/recording';
 
 /** How a command was asked for, as the app's CommandContext says it (plus the simulated instant). */
 export interface Ctx {

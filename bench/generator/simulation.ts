@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import {
   agreementLimit,
+  BROSET_ITEMS,
   AgreementKind,
   AssessmentOutcome,
-  BROSET_ITEMS,
   CaseCommand,
   caseDecider,
   CaseEvent,
@@ -45,11 +45,11 @@ import {
   referralEnded,
   WithoutToday,
 } from '@app/domain';
-import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
-import { actionFor } from '../../apps/api/src/features/cases/case-commands';
-import { Ctx, Recorder } from './recorder';
+import { CaseScript, DecisionText, drawGender, FAMILY_NAMES, firstNamesOf, ScenarioStep, ScriptFacility } from '@app/domain/scenarios';
+import { Ctx, GeneratorBug, Recorder } from './recorder';
 import { Calendar, Rng } from './random';
 import * as T from './texts';
+import { actionFor, Actor, SYSTEM_ACTOR } from '../product/recording';
 
 /**
  * A discrete-event simulation of the municipalities' housing offers, day by day from Bolig Nu's
@@ -146,6 +146,8 @@ interface FacilitySim {
   readonly team: string[];
   readonly decidedBy: string;
   readonly queue: CaseAgent[];
+  /** The facility as the case scripts know it. */
+  readonly script: ScriptFacility;
 }
 
 interface PersonSim {
@@ -236,6 +238,13 @@ class Agenda {
     [this.steps[a], this.steps[b]] = [this.steps[b], this.steps[a]];
   }
 }
+
+/** A formal decision's texts; the person is told the day it is decided (a later day would be a future fact). */
+const decisionText = (facts: string, considerations: string): DecisionText => ({ facts, considerations, notifiedAfterDays: 0 });
+
+const bug = (what: string): never => {
+  throw new GeneratorBug(`The case script did not write ${what}`);
+};
 
 const CLAIM_SECRET = 'bench-generator-claim-key-0123456789abcdef';
 const claimKey = (value: string) => createHmac('sha256', CLAIM_SECRET).update(value, 'utf8').digest('hex').slice(0, 40);
@@ -413,6 +422,7 @@ export class Simulation {
       team: [`Enhetsleder ${name}`, 'Fagleder', `Helse- og sosialkontor ${municipality}`],
       decidedBy: `Enhetsleder ${name}`,
       queue: [],
+      script: { facilityId, units, team: [`Enhetsleder ${name}`, 'Fagleder', `Helse- og sosialkontor ${municipality}`], legalBasis: template.legalBasis, decidedBy: `Enhetsleder ${name}` },
     };
     this.facilities.push(facility);
     this.scheduleReferral(facility, day + this.rng.int(1, 10));
@@ -428,9 +438,9 @@ export class Simulation {
 
   newPerson(day: number): PersonSim {
     const r = this.rng;
-    const gender: Gender = r.chance(0.68) ? 'male' : r.chance(0.94) ? 'female' : 'other';
-    const givenName = r.pick(gender === 'male' ? T.MALE : gender === 'female' ? T.FEMALE : T.NEUTRAL);
-    const familyName = r.pick(T.FAMILY);
+    const gender: Gender = drawGender(r);
+    const givenName = r.pick(firstNamesOf(gender));
+    const familyName = r.pick(FAMILY_NAMES);
     // Ages 18-62, most in their twenties and thirties (Bolig Nu: 18-57, mean 34).
     const age = Math.min(62, 18 + Math.floor(r.exp(15)));
     const birthDay = day - age * 365 - r.int(1, 364);
@@ -514,7 +524,6 @@ class CaseAgent {
   private meetings = 0;
   private mappings = 0;
   private declines = 0;
-  private offerId?: string;
   private offerUnit?: UnitSim;
   private offerDay = 0;
   private unit?: UnitSim;
@@ -525,12 +534,14 @@ class CaseAgent {
   private agreementPlan: AgreementPlan = 'temporary';
   private excluded = false;
   private movedOut = false;
-  private absenceId?: string;
-  private incidentIds: string[] = [];
+  /** Away (an absence recorded, no return yet). */
+  private away = false;
   private warnings = 0;
   private closed = false;
   private readonly s: Simulation;
   private readonly r: Rng;
+  /** The case's commands, written with the scenario builder and run as they are written. */
+  private readonly script: CaseScript;
 
   constructor(
     sim: Simulation,
@@ -541,6 +552,7 @@ class CaseAgent {
     this.r = sim.rng;
     this.caseId = sim.rng.uuid();
     this.stream = caseStream(this.caseId);
+    this.script = new CaseScript(this.caseId, person.personId, facility.script, { ids: () => sim.rng.uuid() });
   }
 
   private get state(): CaseState {
@@ -559,13 +571,40 @@ class CaseAgent {
     return this.s.cal.date(day);
   }
 
+  /** Writes the next commands on the case's script (the scenario builder) and runs them. */
+  private command(day: number, write: (script: CaseScript, on: string) => void, ctxGiven?: Ctx): readonly CaseEvent[] {
+    write(this.script, this.date(day));
+    return this.script.drain().flatMap((step) => this.decide(day, step, ctxGiven));
+  }
+
+  /** A planned command with the facts CaseCommandService loads from other aggregates (the unit's kind, the facility's longest stay). */
+  private withFacts(step: ScenarioStep): WithoutToday<CaseCommand> {
+    const t = this.facility.template;
+    if (step.kind === 'referral') {
+      const facility = { facilityId: this.facility.facilityId, kind: t.kind, targetGroup: t.targetGroup, maxStayDays: t.maxStayDays, exclusionReasons: t.exclusionReasons };
+      return { type: 'RegisterReferral', caseId: this.caseId, ...step.input, personId: this.person.personId, facility, person: { birthDate: this.person.birthDate, gender: this.person.gender } };
+    }
+    const c = { ...step.command, caseId: this.caseId };
+    const kindOf = (unitId: string) => ({ kind: this.facility.units.find((u) => u.unitId === unitId)!.kind });
+    switch (c.type) {
+      case 'MoveIn':
+        return { ...c, unit: kindOf(c.unitId), facilityMaxStayDays: t.maxStayDays };
+      case 'TransferUnit':
+        return { ...c, unit: kindOf(c.toUnitId) };
+      case 'StartMapping':
+        return { ...c, assessmentUnit: c.assessmentUnitId ? { facilityId: this.facility.facilityId, ...kindOf(c.assessmentUnitId) } : undefined };
+      default:
+        return c;
+    }
+  }
+
   /**
    * Runs a case command as CaseCommandService does, then the unit commands its events imply. The
    * municipal today is the simulated day (the log is recorded in date order, as the municipality would).
    */
-  private command(day: number, build: (on: string) => WithoutToday<CaseCommand>, ctxGiven?: Ctx): readonly CaseEvent[] {
-    const on = this.date(day);
-    const command = { ...build(on), today: this.date(Math.max(day, this.s.day)) } as CaseCommand;
+  private decide(day: number, step: ScenarioStep, ctxGiven?: Ctx): readonly CaseEvent[] {
+    const on = step.on;
+    const command = { ...this.withFacts(step), today: this.date(Math.max(day, this.s.day)) } as CaseCommand;
     const actor = actionFor(command.type) === 'case.command' ? this.worker() : this.facility.teamLead;
     const ctx = ctxGiven ?? this.s.ctx(actor, day);
     const { events, ids } = this.s.rec.run(caseDecider, this.stream, command, ctx, on);
@@ -609,26 +648,8 @@ class CaseAgent {
       activeHeavySubstanceUse: r.chance(0.06),
       coOccurringDisorder: t.targetGroup.requiresCoOccurringDisorder ? r.chance(0.95) : r.chance(0.6),
     };
-    const command: CaseCommand = {
-      type: 'RegisterReferral',
-      caseId: this.caseId,
-      on: this.date(day),
-      today: this.date(day),
-      referralSource: source,
-      referrer,
-      personId: this.person.personId,
-      facility: {
-        facilityId: this.facility.facilityId,
-        kind: t.kind,
-        targetGroup: t.targetGroup,
-        maxStayDays: t.maxStayDays,
-        exclusionReasons: t.exclusionReasons,
-      },
-      person: { birthDate: this.person.birthDate, gender: this.person.gender },
-      screening,
-      reason: r.pick(T.REFERRAL_REASONS),
-      consent: { given: true, scope: 'Henviser, boligtjenesten og vurderingsteamet', date: this.date(day - r.int(0, 5)) },
-    };
+    const [referral] = this.script.refer(this.date(day), { source, referrer, screening, reason: r.pick(T.REFERRAL_REASONS), consentOn: this.date(day - r.int(0, 5)) }).drain();
+    const command = { ...this.withFacts(referral), today: this.date(day) } as CaseCommand;
     // Outside the target group: the referrer is told at once and nothing is recorded (as the API answers 422).
     if (!caseDecider.decide(command, { status: 'none' }).ok) return;
     this.s.registerPerson(this.person, this.worker(), day);
@@ -640,7 +661,7 @@ class CaseAgent {
     if (holderState && !referralEnded(holderState)) return; // still open there: the referrer is told (422)
     const claimCommand = { type: 'ClaimReferral', personId: this.person.personId, facilityId: this.facility.facilityId, caseId: this.caseId, endedHolder: holder } as const;
     this.s.rec.run(referralClaimDecider, claimStream, claimCommand, this.s.ctx(this.worker(), day));
-    this.command(day, () => command);
+    this.decide(day, referral);
     this.s.cases++;
     CaseAgent.open.add(this);
     if (r.chance(t.kind === 'staffed_24_7' ? 0.6 : 0.2)) this.later(day + r.int(0, 10), () => this.risk(this.s.day));
@@ -657,16 +678,7 @@ class CaseAgent {
         : r.weighted<AssessmentOutcome>({ not_relevant: 8, needs_mapping: this.facility.template.assessmentUnits > 0 ? 20 : 10, accepted: 47, waitlisted: 22, refused: 10 });
     this.meetings++;
     const priority = outcome === 'waitlisted' ? r.int(1, 5) : undefined;
-    this.command(day, (on) => ({
-      type: 'RecordAssessmentMeeting',
-      caseId: this.caseId,
-      on,
-      meetingId: r.uuid(),
-      members: this.facility.team,
-      outcome,
-      priority,
-      notes: r.pick(T.MEETING_NOTES[outcome]),
-    }));
+    this.command(day, (s, on) => s.meeting(on, outcome, r.pick(T.MEETING_NOTES[outcome]), priority));
     switch (outcome) {
       case 'not_relevant':
         return this.later(day + r.int(3, 20), () => this.close(this.s.day, 'Personen er informert om at tilbudet ikke er aktuelt'));
@@ -678,8 +690,7 @@ class CaseAgent {
       case 'waitlisted': {
         // Waitlisted from the meeting: the grant is issued the same day, as an offer needs it.
         this.priority = priority!;
-        const input = this.decisionInput(day, 'Innenfor målgruppen; venter på ledig plass.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.');
-        this.command(day, (on) => ({ type: 'IssueDecision', caseId: this.caseId, on, kind: 'grant', ...input }));
+        this.command(day, (s, on) => s.grant(on, decisionText('Innenfor målgruppen; venter på ledig plass.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.')));
         return this.joinQueue(day);
       }
       case 'refused':
@@ -693,17 +704,15 @@ class CaseAgent {
     const unit = r.chance(0.7) ? this.s.freeUnit(this.facility, 'assessment') : undefined;
     // An assessment flat is for one to three months (Melhus); mapping elsewhere is shorter.
     const length = unit ? r.int(32, 88) : r.int(14, 60);
-    const mappingId = r.uuid();
     this.mappings++;
     if (unit) {
       unit.holder = this;
       this.mappingUnit = unit;
     }
-    const assessmentUnit = unit ? { facilityId: this.facility.facilityId, kind: 'assessment' as const } : undefined;
-    this.command(day, (on) => ({ type: 'StartMapping', caseId: this.caseId, on, mappingId, assessmentUnitId: unit?.unitId, assessmentUnit, plannedEndOn: this.date(day + length) }));
+    this.command(day, (s, on) => s.startMapping(on, this.date(day + length), unit ? { unitId: unit.unitId } : false));
     this.later(day + Math.max(1, length + r.int(-7, 7)), () => {
       if (this.status !== 'mapping') return;
-      this.command(this.s.day, (on) => ({ type: 'EndMapping', caseId: this.caseId, on, mappingId, summary: 'Kartlegging av boferdigheter, ønsker og tjenestebehov gjennomført' }));
+      this.command(this.s.day, (s, on) => s.endMapping(on, 'Kartlegging av boferdigheter, ønsker og tjenestebehov gjennomført'));
       if (this.mappingUnit) this.mappingUnit.holder = undefined;
       this.mappingUnit = undefined;
       this.later(this.s.day + r.int(3, 14), () => this.meeting(this.s.day));
@@ -715,49 +724,35 @@ class CaseAgent {
     if (status === 'none' || status === 'closed' || status === 'moved_out' || status === 'withdrawn' || status === 'not_relevant' || status === 'refused') return;
     const r = this.r;
     const present = BROSET_ITEMS.filter(() => r.chance(0.15));
-    const broset = Object.fromEntries(BROSET_ITEMS.map((item) => [item, present.includes(item)])) as Record<(typeof BROSET_ITEMS)[number], boolean>;
-    this.command(day, (on) => ({ type: 'RecordRiskAssessment', caseId: this.caseId, on, assessmentId: r.uuid(), rosSummary: r.pick(T.ROS_SUMMARIES), broset }));
+    this.command(day, (s, on) => s.risk(on, r.pick(T.ROS_SUMMARIES), present));
   }
 
   // ───────────────────────── decisions and appeals ─────────────────────────
 
-  private decisionInput(day: number, facts: string, considerations: string) {
-    return {
-      decisionId: this.r.uuid(),
-      legalBasis: this.facility.template.legalBasis,
-      facts,
-      mainConsiderations: considerations,
-      decidedBy: this.facility.decidedBy,
-      // Told the day it is decided (the letter handed over or sent that day): a later day would be a future fact.
-      notifiedOn: this.date(day),
-    };
-  }
-
   private grant(day: number): void {
     if (this.status !== 'accepted') return;
     const r = this.r;
-    const input = this.decisionInput(day, 'Står uten bolig og har ikke klart å bo i ordinær bolig; innenfor målgruppen.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.');
-    this.command(day, (on) => ({ type: 'IssueDecision', caseId: this.caseId, on, kind: 'grant', ...input }));
+    this.command(day, (s, on) => s.grant(on, decisionText('Står uten bolig og har ikke klart å bo i ordinær bolig; innenfor målgruppen.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.')));
     if (r.chance(this.facility.template.ambulant)) {
       return this.later(day + r.int(3, 20), () => this.enrolAmbulant(this.s.day, () => this.close(this.s.day, 'Ambulant oppfølging er avsluttet')));
     }
     const unit = this.facility.queue.length === 0 ? this.s.freeUnit(this.facility, this.facility.template.unitKind) : undefined;
     if (unit) return this.offer(day, unit);
     this.priority = r.int(1, 5);
-    this.command(day, (on) => ({ type: 'PlaceOnWaitingList', caseId: this.caseId, on, facilityId: this.facility.facilityId, priority: this.priority }));
+    this.command(day, (s, on) => s.waitlist(on, this.priority));
     this.joinQueue(day);
   }
 
   private refuse(day: number): void {
     if (this.status !== 'refused') return;
     const r = this.r;
-    const input = this.decisionInput(day, 'Behovet for heldøgns helsehjelp er større enn tilbudet kan gi.', 'Et annet tilbud i kommunen passer bedre; det er tilbudt.');
-    const [issued] = this.command(day, (on) => ({ type: 'IssueDecision', caseId: this.caseId, on, kind: 'refusal', ...input }));
-    const deadline = this.s.cal.dayOf((issued as Extract<CaseEvent, { type: 'DecisionIssued' }>).data.appealNotice.deadline);
-    const notified = this.s.cal.dayOf(input.notifiedOn);
+    const [issued] = this.command(day, (s, on) => s.refuse(on, decisionText('Behovet for heldøgns helsehjelp er større enn tilbudet kan gi.', 'Et annet tilbud i kommunen passer bedre; det er tilbudt.')));
+    const { decisionId, appealNotice } = (issued as Extract<CaseEvent, { type: 'DecisionIssued' }>).data;
+    const deadline = this.s.cal.dayOf(appealNotice.deadline);
+    const notified = day;
     if (r.chance(0.2)) {
       const received = r.chance(0.05) ? deadline + r.int(1, 10) : r.int(notified + 1, deadline);
-      this.later(received, () => this.appeal(this.s.day, input.decisionId, 'refusal'));
+      this.later(received, () => this.appeal(this.s.day, decisionId, 'refusal'));
     } else {
       this.later(deadline + r.int(1, 30), () => this.close(this.s.day, 'Vedtaket står; klagefristen er ute'));
     }
@@ -765,17 +760,16 @@ class CaseAgent {
 
   private appeal(day: number, decisionId: string, about: 'refusal' | 'exclusion'): void {
     const r = this.r;
-    const appealId = r.uuid();
-    this.command(day, (on) => ({ type: 'ReceiveAppeal', caseId: this.caseId, on, appealId, decisionId, receivedOn: on }));
+    this.command(day, (s, on) => s.appeal(on, decisionId));
     this.later(day + r.int(7, 21), () => {
       const reversed = about === 'refusal' && r.chance(0.2);
-      this.command(this.s.day, (on) => ({ type: 'ReviewAppeal', caseId: this.caseId, on, appealId, outcome: reversed ? 'reversed' : 'upheld', note: reversed ? 'Enheten omgjør vedtaket' : 'Enheten fastholder vedtaket; klagen sendes Statsforvalteren' }));
+      this.command(this.s.day, (s, on) => s.reviewAppeal(on, reversed ? 'reversed' : 'upheld', reversed ? 'Enheten omgjør vedtaket' : 'Enheten fastholder vedtaket; klagen sendes Statsforvalteren'));
       if (reversed) return this.later(this.s.day + r.int(7, 21), () => this.meeting(this.s.day));
       this.later(this.s.day + r.int(1, 5), () => {
-        this.command(this.s.day, (on) => ({ type: 'ForwardAppeal', caseId: this.caseId, on, appealId }));
+        this.command(this.s.day, (s, on) => s.forwardAppeal(on));
         this.later(this.s.day + r.int(30, 150), () => {
           const outcome = about === 'exclusion' ? 'upheld' : r.weighted({ upheld: 75, reversed: 15, remitted: 10 });
-          this.command(this.s.day, (on) => ({ type: 'RecordAppealOutcome', caseId: this.caseId, on, appealId, outcome, note: `Statsforvalteren: ${outcome}` }));
+          this.command(this.s.day, (s, on) => s.appealOutcome(on, outcome, `Statsforvalteren: ${outcome}`));
           if (about === 'exclusion') return this.afterLeaving(this.s.day);
           if (outcome === 'upheld') return this.later(this.s.day + r.int(1, 30), () => this.close(this.s.day, 'Klagesaken er avgjort; vedtaket står'));
           this.later(this.s.day + r.int(7, 30), () => this.meeting(this.s.day));
@@ -807,14 +801,14 @@ class CaseAgent {
     const x = r.next();
     if (x < 0.1) {
       this.leaveQueue();
-      this.command(day, (on) => ({ type: 'WithdrawReferral', caseId: this.caseId, on, reason: r.pick(['found_housing_themselves', 'moved_away', 'declined_further_contact'] as const), note: 'Meldt fra til saksbehandler' }));
+      this.command(day, (s, on) => s.withdraw(on, r.pick(['found_housing_themselves', 'moved_away', 'declined_further_contact'] as const), 'Meldt fra til saksbehandler'));
       return this.later(day + r.int(0, 30), () => this.close(this.s.day, 'Henvisningen er trukket'));
     }
     if (x < 0.25 && this.state.status === 'waitlisted') {
       const priority = Math.max(1, Math.min(5, this.priority + (r.chance(0.7) ? -1 : 1)));
       if (priority !== this.priority) {
         this.priority = priority;
-        this.command(day, (on) => ({ type: 'ChangeWaitingListPriority', caseId: this.caseId, on, priority }));
+        this.command(day, (s, on) => s.changePriority(on, priority));
       }
     }
     if (x > 0.9) this.risk(day);
@@ -824,16 +818,16 @@ class CaseAgent {
   /** Reserve the place on the unit, then record the offer (as CaseCommandService.offer does). */
   offer(day: number, unit: UnitSim): void {
     const r = this.r;
-    const offerId = r.uuid();
     const expiresDay = day + r.int(3, 7);
     const ctx = this.s.ctx(this.worker(), day);
     const on = this.date(day);
+    const [step] = this.script.offer(on, expiresDay - day, unit.unitId).drain();
+    const { offerId } = step.kind === 'command' && step.command.type === 'OfferUnit' ? step.command : bug('an offer');
     this.s.rec.run(unitDecider, unitStream(unit.unitId), { type: 'ReserveUnit', unitId: unit.unitId, caseId: this.caseId, offerId, on, expiresOn: this.date(expiresDay) }, ctx);
     unit.holder = this;
-    this.offerId = offerId;
     this.offerUnit = unit;
     this.offerDay = day;
-    this.command(day, () => ({ type: 'OfferUnit', caseId: this.caseId, on, offerId, unitId: unit.unitId, facilityId: this.facility.facilityId, expiresOn: this.date(expiresDay) }), { ...ctx, at: this.s.instant(day) });
+    this.decide(day, step, { ...ctx, at: this.s.instant(day) });
     const x = r.next();
     if (x < 0.72) this.later(r.int(day, Math.min(expiresDay, day + 3)), () => this.acceptOffer(this.s.day));
     else if (x < 0.92) this.later(r.int(day, expiresDay), () => this.declineOffer(this.s.day));
@@ -842,7 +836,7 @@ class CaseAgent {
 
   private acceptOffer(day: number): void {
     if (this.status !== 'offered') return;
-    this.command(day, (on) => ({ type: 'AcceptOffer', caseId: this.caseId, on, offerId: this.offerId! }));
+    this.command(day, (s, on) => s.acceptOffer(on));
     if (this.r.chance(0.03)) return this.later(day + this.r.int(1, 3), () => this.declineOffer(this.s.day));
     this.later(day + this.r.int(1, 7), () => this.moveIn(this.s.day));
   }
@@ -855,14 +849,14 @@ class CaseAgent {
 
   private declineOffer(day: number): void {
     if (this.status !== 'offered' && this.status !== 'offer_accepted') return;
-    this.command(day, (on) => ({ type: 'DeclineOffer', caseId: this.caseId, on, offerId: this.offerId!, reason: this.r.pick(T.DECLINE_REASONS) }));
+    this.command(day, (s, on) => s.declineOffer(on, this.r.pick(T.DECLINE_REASONS)));
     this.declines++;
     this.afterOffer(day);
   }
 
   private expireOffer(day: number): void {
     if (this.status !== 'offered') return;
-    this.command(day, (on) => ({ type: 'ExpireOffer', caseId: this.caseId, on, offerId: this.offerId! }));
+    this.command(day, (s, on) => s.expireOffer(on));
     this.afterOffer(day);
   }
 
@@ -915,22 +909,9 @@ class CaseAgent {
         break;
     }
     this.leaveQueue();
-    this.command(day, (on) => ({
-      type: 'MoveIn',
-      caseId: this.caseId,
-      on,
-      moveInId: r.uuid(),
-      offerId: this.offerId!,
-      unitId: unit.unitId,
-      unit: { kind: unit.kind },
-      facilityMaxStayDays: t.maxStayDays,
-      agreement: { kind, startsOn, endsOn, leaseTerms },
-      houseRulesAcknowledged: true,
-      informationLetterAcknowledged: true,
-      contactPersons: r.pick(T.CONTACT_PERSONS),
-      crisisPlan: { summary: r.pick(T.CRISIS_PLANS), madeOn: on },
-      actionPlan: r.pick(T.ACTION_PLANS),
-    }));
+    this.command(day, (s, on) =>
+      s.moveIn(on, { agreement: { kind, endsOn, leaseTerms }, contactPersons: r.pick(T.CONTACT_PERSONS), crisisPlan: r.pick(T.CRISIS_PLANS), actionPlan: r.pick(T.ACTION_PLANS) }),
+    );
     this.unit = unit;
     this.offerUnit = undefined;
     this.movedInDay = day;
@@ -981,22 +962,14 @@ class CaseAgent {
 
   private extend(day: number, endsOn: string, justification?: string): void {
     if (!this.residentState() || this.excluded) return;
-    this.command(day, (on) => ({ type: 'ExtendAgreement', caseId: this.caseId, on, endsOn, extensionJustification: justification }));
+    this.command(day, (s, on) => s.extend(on, endsOn, justification));
     this.planAgreement(day);
   }
 
   private convertToLease(day: number): void {
     if (!this.residentState() || this.excluded) return;
-    const on = this.date(day);
-    this.command(day, () => ({
-      type: 'ConvertToLease',
-      caseId: this.caseId,
-      on,
-      leaseStartsOn: on,
-      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)), writtenNoticeStatesFewerRights: true, indefinite: true },
-      residentAgrees: true,
-      landlordAgrees: true,
-    }));
+    const leaseTerms: LeaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)), writtenNoticeStatesFewerRights: true, indefinite: true };
+    this.command(day, (s, on) => s.convertToLease(on, on, leaseTerms));
   }
 
   private nextActivity(): number {
@@ -1013,7 +986,7 @@ class CaseAgent {
       actionPlan: 0.14,
       crisisPlan: 0.07,
       contactPersons: 0.05,
-      absence: this.absenceId ? 0 : 0.1,
+      absence: this.away ? 0 : 0.1,
       transfer: 0.008,
       comment: 0.02,
       correction: 0.01,
@@ -1026,13 +999,13 @@ class CaseAgent {
         this.risk(day);
         break;
       case 'actionPlan':
-        this.command(day, (on) => ({ type: 'UpdateActionPlan', caseId: this.caseId, on, actionPlan: r.pick(T.ACTION_PLANS) }));
+        this.command(day, (s, on) => s.actionPlan(on, r.pick(T.ACTION_PLANS)));
         break;
       case 'crisisPlan':
-        this.command(day, (on) => ({ type: 'UpdateCrisisPlan', caseId: this.caseId, on, crisisPlan: { summary: r.pick(T.CRISIS_PLANS), madeOn: on } }));
+        this.command(day, (s, on) => s.crisisPlan(on, r.pick(T.CRISIS_PLANS)));
         break;
       case 'contactPersons':
-        this.command(day, (on) => ({ type: 'AssignContactPersons', caseId: this.caseId, on, contactPersons: r.pick(T.CONTACT_PERSONS) }));
+        this.command(day, (s, on) => s.contactPersons(on, r.pick(T.CONTACT_PERSONS)));
         break;
       case 'absence':
         this.absence(day);
@@ -1066,15 +1039,15 @@ class CaseAgent {
     const r = this.r;
     const kind = r.weighted<IncidentKind>({ house_rule_breach: 35, threat_or_violence: 12, damage: 12, substance_use_in_common_areas: 15, police_callout: 10, fire_callout: 4, ambulance_callout: 12 });
     const severity = r.weighted<Severity>({ low: 50, medium: 35, high: 15 });
-    const incidentId = r.uuid();
-    this.command(day, (on) => ({ type: 'RecordIncident', caseId: this.caseId, on, incidentId, kind, severity, description: r.pick(T.INCIDENT_TEXTS[kind]) }));
-    this.incidentIds.push(incidentId);
+    const [step] = this.script.incident(this.date(day), kind, severity, r.pick(T.INCIDENT_TEXTS[kind])).drain();
+    const { incidentId } = step.kind === 'command' && step.command.type === 'RecordIncident' ? step.command : bug('an incident');
+    this.decide(day, step);
     if (severity === 'high' && r.chance(0.5)) this.later(day + r.int(0, 3), () => this.risk(this.s.day));
     if (r.chance(severity === 'low' ? 0.15 : 0.45)) {
       this.later(day + r.int(0, 3), () => {
         if (!this.residentState() || this.excluded) return;
         this.warnings++;
-        this.command(this.s.day, (on) => ({ type: 'IssueWarning', caseId: this.caseId, on, warningId: r.uuid(), reason: `Advarsel etter hendelse: ${kind}`, relatedIncidentId: incidentId }));
+        this.command(this.s.day, (s, on) => s.warning(on, `Advarsel etter hendelse: ${kind}`, incidentId));
       });
     }
     if (severity === 'high' && this.warnings >= 2 && r.chance(0.35)) {
@@ -1085,33 +1058,31 @@ class CaseAgent {
   private absence(day: number): void {
     const r = this.r;
     const kind = r.weighted({ agreed: 40, unagreed: 35, hospital_admission: 25 });
-    const absenceId = r.uuid();
     // Absences do not overlap: one begins on or after the return from the last.
     const from = Math.max(this.movedInDay, this.returnedDay, day - r.int(0, 2));
-    this.absenceId = absenceId;
-    this.command(day, (on) => ({ type: 'RecordAbsence', caseId: this.caseId, on, absenceId, kind, from: this.date(from) }));
+    this.away = true;
+    this.command(day, (s, on) => s.absence(on, kind, this.date(from)));
     this.later(day + r.int(1, kind === 'hospital_admission' ? 30 : 14), () => this.returned(this.s.day));
   }
 
   private returned(day: number): void {
-    if (!this.absenceId || !this.residentState()) return;
-    const absenceId = this.absenceId;
-    this.absenceId = undefined;
+    if (!this.away || !this.residentState()) return;
+    this.away = false;
     this.returnedDay = day;
-    this.command(day, (on) => ({ type: 'RecordReturn', caseId: this.caseId, on, absenceId }));
+    this.command(day, (s, on) => s.returned(on));
   }
 
   /** Occupy the new unit first, then move the case; the old unit is vacated by the follow-up. */
   private transfer(day: number): void {
     const target = this.facility.queue.length === 0 ? this.s.freeUnit(this.facility, this.facility.template.unitKind) : undefined;
     if (!target || !this.unit) return;
-    const r = this.r;
-    const transferId = r.uuid();
     const ctx = this.s.ctx(this.worker(), day);
     const on = this.date(day);
+    const [step] = this.script.transfer(on, 'Behov for leilighet på bakkeplan', target.unitId).drain();
+    const { transferId } = step.kind === 'command' && step.command.type === 'TransferUnit' ? step.command : bug('a transfer');
     this.s.rec.run(unitDecider, unitStream(target.unitId), { type: 'OccupyUnitByTransfer', unitId: target.unitId, caseId: this.caseId, personId: this.person.personId, transferId, on }, ctx);
     target.holder = this;
-    this.command(day, () => ({ type: 'TransferUnit', caseId: this.caseId, on, transferId, toUnitId: target.unitId, unit: { kind: target.kind }, reason: 'Behov for leilighet på bakkeplan' }), { ...ctx, at: this.s.instant(day) });
+    this.decide(day, step, { ...ctx, at: this.s.instant(day) });
     const old = this.unit;
     this.unit = target;
     old.holder = undefined;
@@ -1128,26 +1099,16 @@ class CaseAgent {
       after === 'threat_or_violence' || after === 'police_callout' ? 'violence_or_threats' : after === 'ambulance_callout' || after === 'substance_use_in_common_areas' ? 'extensive_substance_use' : 'repeated_house_rule_breaches';
     const chosen = reasons.includes(preferred) ? [preferred] : [r.pick(reasons)];
     const effectiveDay = day + r.int(0, 14);
-    const decision = this.decisionInput(day, T.EXCLUSION_TEXT.facts, T.EXCLUSION_TEXT.considerations);
-    const decisionAt = { ...decision, notifiedOn: this.date(day) };
-    const events = this.command(day, (on) => ({
-      type: 'DecideExclusion',
-      caseId: this.caseId,
-      on,
-      exclusionId: r.uuid(),
-      reasons: chosen,
-      overallAssessment: T.EXCLUSION_TEXT.overall,
-      effectiveOn: this.date(effectiveDay),
-      decision: decisionAt,
-    }));
+    const events = this.command(day, (s, on) => s.exclude(on, chosen, T.EXCLUSION_TEXT.overall, this.date(effectiveDay), decisionText(T.EXCLUSION_TEXT.facts, T.EXCLUSION_TEXT.considerations)));
     this.excluded = true;
     const issued = events.find((e) => e.type === 'DecisionIssued') as Extract<CaseEvent, { type: 'DecisionIssued' }>;
     const deadlineDay = this.s.cal.dayOf(issued.data.appealNotice.deadline);
+    const decision = { decisionId: issued.data.decisionId };
     this.later(day + r.int(0, Math.max(0, effectiveDay - day)), () => {
       if (r.chance(0.75)) {
-        this.command(this.s.day, (on) => ({ type: 'RecordAlternativeOffered', caseId: this.caseId, on, housingType: r.weighted({ other_facility: 30, municipal_housing: 20, temporary_accommodation: 35, institution: 10, other: 5 }), description: 'Tilbudt annet botilbud i kommunen' }));
+        this.command(this.s.day, (s, on) => s.alternativeOffered(on, r.weighted({ other_facility: 30, municipal_housing: 20, temporary_accommodation: 35, institution: 10, other: 5 }), 'Tilbudt annet botilbud i kommunen'));
       } else {
-        this.command(this.s.day, (on) => ({ type: 'RecordAlternativeRefused', caseId: this.caseId, on, note: 'Ønsket ikke det tilbudte botilbudet' }));
+        this.command(this.s.day, (s, on) => s.alternativeRefused(on, 'Ønsket ikke det tilbudte botilbudet'));
       }
     });
     this.later(effectiveDay, () => this.moveOut(this.s.day, 'excluded', () => {
@@ -1160,7 +1121,7 @@ class CaseAgent {
     if (!this.residentState() || this.movedOut) return;
     if (this.excluded && exitReason !== 'excluded') return; // the exclusion decides when
     const r = this.r;
-    if (this.absenceId) this.returned(day);
+    if (this.away) this.returned(day);
     const t = this.facility.template;
     const destination: Destination =
       exitReason === 'excluded'
@@ -1168,7 +1129,7 @@ class CaseAgent {
         : t.kind === 'temporary_housing'
           ? r.weighted<Destination>({ municipal_housing: 8, private_rental: 38, transit: 14, institution: 10, other_municipality: 6, shelter_or_guesthouse: 8, unknown: 14, deceased: 2 })
           : r.weighted<Destination>({ municipal_housing: 30, private_rental: 15, own_home: 5, institution: 20, other_municipality: 5, shelter_or_guesthouse: 5, unknown: 12, deceased: 8 });
-    this.command(day, (on) => ({ type: 'MoveOut', caseId: this.caseId, on, moveOutId: r.uuid(), destination, exitReason }));
+    this.command(day, (s, on) => s.moveOut(on, destination, exitReason));
     this.movedOut = true;
     if (this.unit) this.unit.holder = undefined;
     this.unit = undefined;
@@ -1193,22 +1154,12 @@ class CaseAgent {
     if (x < 0.55 && !this.hasFollowUp()) {
       return this.later(day + r.int(0, 7), () => {
         const months = r.weighted({ '3': 80, '1': 5, '6': 15 });
-        const followUpId = r.uuid();
-        const [started] = this.command(this.s.day, (on) => ({
-          type: 'StartFollowUp',
-          caseId: this.caseId,
-          on,
-          followUpId,
-          periodMonths: Number(months),
-          contactModes: r.chance(0.5) ? ['visits', 'phone'] : ['home_visits', 'phone'],
-          actionPlan: r.pick(T.ACTION_PLANS),
-          healthCareFollowUp: { offered: true, accepted: r.chance(0.7) },
-          brochureHandedOver: true,
-          exitConversationHeld: r.chance(0.9),
-        }));
+        const [started] = this.command(this.s.day, (s, on) =>
+          s.startFollowUp(on, r.chance(0.5) ? ['visits', 'phone'] : ['home_visits', 'phone'], r.pick(T.ACTION_PLANS), { offered: true, accepted: r.chance(0.7) }, { periodMonths: Number(months), exitConversationHeld: r.chance(0.9) }),
+        );
         const endsDay = this.s.cal.dayOf((started as Extract<CaseEvent, { type: 'FollowUpStarted' }>).data.endsOn);
         this.later(endsDay + r.int(-5, 10), () => {
-          this.command(this.s.day, (on) => ({ type: 'EndFollowUp', caseId: this.caseId, on, followUpId, outcome: r.pick(['Bor stabilt', 'Mistet kontakten', 'Videre oppfølging fra hjemmetjenesten']) }));
+          this.command(this.s.day, (s, on) => s.endFollowUp(on, r.pick(['Bor stabilt', 'Mistet kontakten', 'Videre oppfølging fra hjemmetjenesten'])));
           this.later(this.s.day + r.int(0, 14), () => this.close(this.s.day, 'Oppfølgingsperioden er over'));
         });
       });
@@ -1223,10 +1174,9 @@ class CaseAgent {
     const status = this.status;
     if (status !== 'accepted' && status !== 'moved_out') return;
     const r = this.r;
-    const enrolmentId = r.uuid();
-    this.command(day, (on) => ({ type: 'EnrolAmbulant', caseId: this.caseId, on, enrolmentId, contactModes: ['home_visits', 'phone'] }));
+    this.command(day, (s, on) => s.enrolAmbulant(on, ['home_visits', 'phone']));
     this.later(day + r.int(90, 540), () => {
-      this.command(this.s.day, (on) => ({ type: 'EndAmbulant', caseId: this.caseId, on, enrolmentId, note: 'Mål nådd' }));
+      this.command(this.s.day, (s, on) => s.endAmbulant(on, 'Mål nådd'));
       this.later(this.s.day + r.int(0, 14), then);
     });
   }
@@ -1235,7 +1185,7 @@ class CaseAgent {
     const status = this.status;
     if (status === 'closed' || status === 'none' || status === 'resident' || status === 'offered' || status === 'offer_accepted' || status === 'mapping' || status === 'ambulant') return;
     this.leaveQueue();
-    this.command(day, (on) => ({ type: 'CloseCase', caseId: this.caseId, on, reason }));
+    this.command(day, (s, on) => s.close(on, reason));
     this.closed = true;
     CaseAgent.open.delete(this);
     this.s.recordClosed(this);

@@ -8,14 +8,7 @@ export const MUNICIPALITIES = [
   'Melhus', 'Steinkjer', 'Narvik', 'Alta', 'Elverum', 'Kristiansund', 'Horten', 'Askøy', 'Ringsaker', 'Nordre Follo',
 ];
 
-export const MALE = ['Ole', 'Lars', 'Kjetil', 'Tor', 'Geir', 'Rune', 'Stian', 'Espen', 'Morten', 'Jonas', 'Henrik', 'Sindre', 'Eirik', 'Terje', 'Vegard', 'Anders', 'Trond', 'Bjørn', 'Knut', 'Håkon', 'Magnus', 'Even', 'Arild', 'Frode'];
-export const FEMALE = ['Kari', 'Ingrid', 'Silje', 'Hanne', 'Marte', 'Tone', 'Line', 'Camilla', 'Ida', 'Nina', 'Heidi', 'Kristin', 'Solveig', 'Anette', 'Mona', 'Randi'];
-export const NEUTRAL = ['Kim', 'Robin', 'Eli', 'Sol', 'Kai', 'Alex'];
-export const FAMILY = [
-  'Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen', 'Jensen', 'Karlsen', 'Johnsen', 'Pettersen',
-  'Eriksen', 'Berg', 'Haugen', 'Hagen', 'Johannessen', 'Andreassen', 'Jacobsen', 'Dahl', 'Jørgensen', 'Halvorsen', 'Henriksen', 'Lund',
-  'Sørensen', 'Moen', 'Gundersen', 'Iversen', 'Strand', 'Solberg', 'Svendsen', 'Eide', 'Knutsen', 'Martinsen', 'Paulsen', 'Bakken',
-];
+// People's names: libs/domain/src/scenarios/people.ts.
 
 export const REFERRERS: ReadonlyArray<{ name: string; organisation: string }> = [
   { name: 'Marit Solberg', organisation: 'NAV' },

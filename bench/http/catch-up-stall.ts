@@ -14,10 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AddressInfo, createServer } from 'node:net';
 import { ProjectionEngine } from '@app/projections';
-import { createApp } from '../../apps/api/src/app/bootstrap';
-import { loadConfig } from '../../apps/api/src/platform/config/app-config';
 import { BENCH_KEY_MASTER_KEY } from '../generator/app-codec';
 import { ensureDataset } from '../generator/dataset';
+import { createApp, loadConfig } from '../product/app';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50_000);
 

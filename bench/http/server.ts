@@ -10,18 +10,7 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { facilityDecider, facilityStream, synthesizeIdentityNumber, unitDecider, unitStream } from '@app/domain';
-import { Actor, SYSTEM_ACTOR } from '../../apps/api/src/platform/auth/actor';
-import { CommandContext } from '../../apps/api/src/platform/commands/command-runner';
-import { IdGenerator } from '../../apps/api/src/platform/ids';
-import { Clock } from '../../apps/api/src/platform/clock';
-import { CommandRunner } from '../../apps/api/src/platform/commands/command-runner';
-import { createApp } from '../../apps/api/src/app/bootstrap';
-import { CaseCommandService } from '../../apps/api/src/features/cases/case-command.service';
-import { loadConfig } from '../../apps/api/src/platform/config/app-config';
-import { RegisterPersonWorkflow } from '../../apps/api/src/features/people/register-person.workflow';
-import { CreateUserWorkflow } from '../../apps/api/src/features/users/create-user.workflow';
-import { SetupService } from '../../apps/api/src/features/users/setup.service';
-import { UserDirectory } from '../../apps/api/src/platform/auth/user-directory';
+import { Actor, CaseCommandService, Clock, CommandContext, createApp, CreateUserWorkflow, IdGenerator, loadConfig, RegisterPersonWorkflow, CommandRunner, SetupService, SYSTEM_ACTOR, UserDirectory } from '../product/app';
 
 export const PASSWORD = 'bench-password-Lang-nok-1';
 export interface SeededCase {
@@ -165,7 +154,7 @@ async function main() {
     }),
   );
 
-  const { READ_MODEL_FEATURES } = await import('../../apps/api/src/read-models/features');
+  const { READ_MODEL_FEATURES } = await import('../product/read-models');
   const ready: ServerReady = {
     type: 'ready',
     port,

@@ -12,11 +12,10 @@ import 'reflect-metadata';
 import { RowChange } from '@app/projections';
 import { ReadModelDb, physicalName } from '@app/projections';
 import { SqliteEventStore } from '@app/event-store';
-import { ALL_PROJECTIONS } from '../../apps/api/src/read-models/projections';
-import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
 import { appCodec } from '../generator/app-codec';
 import { ensureDataset } from '../generator/dataset';
 import { fmtInt, table } from './measure';
+import { ALL_PROJECTIONS, decodeForProjections } from '../product/read-models';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const LIMIT = Number(process.env.BENCH_PLAN_EVENTS ?? 100_000);

@@ -6,17 +6,12 @@
  *   sqlite-rows      better-sqlite3 iterate() over the events table, no JSON.parse   (the floor)
  *   readAll          SqliteEventStore.readAll: rows → RecordedEvent (2 JSON.parse, Date, bigint)
  *   decode-plain     + EventCodec.decode without the personal-data cipher (upcasting only)
- *   decode           + the app's decode for projections (upcast, personal-data decryption)
- *   decode-lazy      (prototype) a decode that decrypts a personal field only when a handler reads it
+ *   decode           + the app's decode for projections (upcast; a personal field decrypted when a handler reads it)
  *   subscription     subscribeToAll() until caught up, + decode (the async iteration the group uses)
  *   handlers         readAll + decode + every projection's handle(), no SQL
- *   handlers-lazy    the same with decode-lazy: what decryption costs once only read fields are decrypted
  *   handlers+sql     + ReadModelDb.apply and a checkpoint per projection, 1000 events per transaction,
  *                    in a plain synchronous loop (no subscription, no linger): the engine's ceiling today
  *   engine           ProjectionEngine.rebuild() itself
- *   engine+fixes     (prototype) the rebuild with the proposed changes, in this folder only: see
- *                    ./prototype.ts and ./lazy-decode.ts; its read models are compared with the
- *                    engine's, table by table, when both stages ran
  *
  * plus the time of each projection's handler and SQL in the handlers+sql stage. BENCH_PROFILE_EVENTS
  * limits the stages that read the log themselves to its first events (the engine stage always rebuilds
@@ -26,23 +21,18 @@
  */
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { domainUpcasters } from '@app/domain';
 import { RecordedEvent, SqliteEventStore } from '@app/event-store';
 import { Projection, ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections';
-import { EventCodec } from '../../apps/api/src/platform/streams/event-codec';
-import { ALL_PROJECTIONS } from '../../apps/api/src/read-models/projections';
-import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
 import { appCodec } from '../generator/app-codec';
 import { ensureDataset, TMP_DIR } from '../generator/dataset';
 import { fmtInt, RssSampler, round, table } from './measure';
-import { lazyDecodeForProjections } from './lazy-decode';
-import { PrototypeEngine, PrototypeOptions } from './prototype';
+import { ALL_PROJECTIONS, decodeForProjections, EventCodec } from '../product/read-models';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-const STAGES = ['sqlite-rows', 'readAll', 'decode-plain', 'decode', 'decode-lazy', 'subscription', 'handlers', 'handlers-lazy', 'handlers+sql', 'engine', 'engine+fixes'] as const;
+const STAGES = ['sqlite-rows', 'readAll', 'decode-plain', 'decode', 'subscription', 'handlers', 'handlers+sql', 'engine'] as const;
 type Stage = (typeof STAGES)[number];
 
 const log = (m: string) => process.stderr.write(`[profile] ${m}\n`);
@@ -77,7 +67,6 @@ async function main() {
 
   const readAll = () => store.readAll({ maxCount: total });
   const plainDecode = decodeForProjections(new EventCodec(domainUpcasters()));
-  const lazy = lazyDecodeForProjections(dataset.keysFile);
 
   try {
     await run('sqlite-rows', async () => {
@@ -96,9 +85,6 @@ async function main() {
     await run('decode', async () => {
       for await (const e of readAll()) decode(e);
     });
-    await run('decode-lazy', async () => {
-      for await (const e of readAll()) lazy.decode(e);
-    });
     await run('subscription', async () => {
       const sub = store.subscribeToAll();
       let n = 0;
@@ -114,14 +100,6 @@ async function main() {
       let changes = 0;
       for await (const e of readAll()) {
         const event = decode(e);
-        for (const p of projections) if (handles(p, event.type)) changes += p.handle(event).length;
-      }
-      return `${fmtInt(changes)} row changes`;
-    });
-    await run('handlers-lazy', async () => {
-      let changes = 0;
-      for await (const e of readAll()) {
-        const event = lazy.decode(e);
         for (const p of projections) if (handles(p, event.type)) changes += p.handle(event).length;
       }
       return `${fmtInt(changes)} row changes`;
@@ -169,24 +147,9 @@ async function main() {
       await engine.stop();
       db.close();
     });
-    await run('engine+fixes', async () => {
-      const useLazy = process.env.PROTO_LAZY !== '0';
-      const engine = new PrototypeEngine({ file: join(work, 'prototype.sqlite'), store, projections, decode: useLazy ? lazy.decode : decode, limit: total, options: prototypeOptions() });
-      const note = await engine.rebuild();
-      engine.close();
-      return `${useLazy ? 'lazy decryption, ' : ''}${note}`;
-    });
-    if (results.some((r) => r.stage === 'engine') && results.some((r) => r.stage === 'engine+fixes')) {
-      const a = digest(join(work, 'engine.sqlite'));
-      const b = digest(join(work, 'prototype.sqlite'));
-      const differ = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((t) => a[t] !== b[t]);
-      const proto = results.find((r) => r.stage === 'engine+fixes')!;
-      proto.note += differ.length ? `; DIFFERS from the engine's read models in ${differ.join(', ')}` : `; read models identical to the engine's (${Object.keys(a).length} tables)`;
-    }
   } finally {
     await store.close();
     codec.close();
-    lazy.close();
     rmSync(work, { recursive: true, force: true });
   }
 
@@ -222,49 +185,8 @@ async function main() {
   rss.stop();
 }
 
-/** Rows and a hash of every table of each read model's newest generation (live or building). */
-function digest(file: string): Record<string, string> {
-  const db = new Database(file, { readonly: true });
-  try {
-    const out: Record<string, string> = {};
-    const gens = db.prepare('SELECT name, MAX(generation) AS generation FROM projection_generations GROUP BY name').all() as Array<{ name: string; generation: number }>;
-    for (const { name, generation } of gens) {
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>)
-        .map((t) => t.name)
-        .filter((t) => t.startsWith(`${name}__`) && t.endsWith(`__g${generation}`));
-      for (const table of tables) {
-        const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as unknown[]).length;
-        const orderBy = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
-        const hash = createHash('sha256');
-        let rows = 0;
-        for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY ${orderBy}`).raw().safeIntegers(true).iterate()) {
-          hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
-          rows++;
-        }
-        out[table.slice(0, -`__g${generation}`.length)] = `${rows}:${hash.digest('hex').slice(0, 16)}`;
-      }
-    }
-    return out;
-  } finally {
-    db.close();
-  }
-}
-
 function handles(p: Projection, type: string): boolean {
   return p.eventTypes === '*' || p.eventTypes.includes(type);
-}
-
-/** PROTO_BATCH, PROTO_CACHE_MB, PROTO_FAST_APPLY=0, PROTO_DEFER_INDEXES=0, PROTO_SECURE_DELETE=0, PROTO_SYNCHRONOUS=OFF: one change at a time. */
-function prototypeOptions(): PrototypeOptions {
-  const env = process.env;
-  return {
-    ...(env.PROTO_BATCH && { batch: Number(env.PROTO_BATCH) }),
-    ...(env.PROTO_CACHE_MB && { cacheMb: Number(env.PROTO_CACHE_MB) }),
-    ...(env.PROTO_FAST_APPLY && { fastApply: env.PROTO_FAST_APPLY !== '0' }),
-    ...(env.PROTO_DEFER_INDEXES && { deferIndexes: env.PROTO_DEFER_INDEXES !== '0' }),
-    ...(env.PROTO_SECURE_DELETE && { secureDelete: env.PROTO_SECURE_DELETE !== '0' }),
-    ...(env.PROTO_SYNCHRONOUS && { synchronous: env.PROTO_SYNCHRONOUS === 'OFF' ? ('OFF' as const) : ('NORMAL' as const) }),
-  };
 }
 
 main().catch((error) => {

@@ -22,15 +22,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { physicalName, ProjectionEngine, RebuildProgress } from '@app/projections';
-import { EventCodec } from '../../apps/api/src/platform/streams/event-codec';
-import { createCliContext } from '../../apps/api/src/app/bootstrap';
-import { loadConfig } from '../../apps/api/src/platform/config/app-config';
-import { decodeForProjections } from '../../apps/api/src/read-models/read-models.providers';
 import { BENCH_KEY_MASTER_KEY } from '../generator/app-codec';
 import { ensureDataset, TMP_DIR } from '../generator/dataset';
 import { fmtInt, fmtMs, goal, RssSampler, round, table } from './measure';
 import { measureProbe, QueryResult, queryProbes } from './queries';
 import { buildApi, measureCliRebuild } from './cli-rebuild';
+import { createCliContext, loadConfig } from '../product/app';
+import { decodeForProjections, EventCodec } from '../product/read-models';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const EVENTS = num('BENCH_EVENTS', 1_000_000);

@@ -1,10 +1,9 @@
 import { INestApplicationContext, Type } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Actor } from '../../apps/api/src/platform/auth/actor';
-import { READ_MODEL_FEATURES } from '../../apps/api/src/read-models/features';
 import type { DatasetMeta } from '../generator/generate';
 import { Rng } from '../generator/random';
 import { latencyStats, LatencyStats } from './measure';
+import { Actor, READ_MODEL_FEATURES } from '../product/read-models';
 
 /** From @nestjs/cqrs: where @QueryHandler(Query) keeps the query class on the handler. */
 const QUERY_HANDLER_METADATA = '__queryHandler__';

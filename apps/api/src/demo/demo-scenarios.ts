@@ -1,18 +1,21 @@
 import { addDays, addMonths, addYears, agreementLimit, CaseStatus, IsoDate, LeaseTerms } from '@app/domain';
+import { CaseScript, DecisionText, PeopleFactory, PersonWish, ReferralInput } from '@app/domain/scenarios';
+import { uuidV5 } from '../platform/ids';
 import { DEMO_FACILITIES, FacilityKey } from './demo-facilities';
-import { PeopleFactory, PersonWish } from './demo-people';
-import { CaseScript, DecisionText, ReferralInput } from './demo-script';
 
 /**
  * The demo's cases: every stage of the lifecycle in every facility, spread over the last twelve months
  * counted back from `today`. Texts are in Norwegian, as the staff who use the system write them. All
- * people, referrers and events are made up.
+ * people, referrers and events are made up. Written with the domain's scenario builder
+ * (libs/domain/src/scenarios); demo-seed.ts runs them through the application.
  */
 export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScript[] {
   const d = (daysAgo: number): IsoDate => addDays(today, -daysAgo);
   const scripts: CaseScript[] = [];
+  let seq = 0;
+  const options = (expected: CaseStatus) => ({ ids: (name: string) => uuidV5(`demo:${name}`), sequence: () => seq++, expected });
   const script = (key: string, facility: FacilityKey, expected: CaseStatus, wish: PersonWish = {}, personKey = key) => {
-    const s = new CaseScript(key, people.get(personKey, wish), DEMO_FACILITIES[facility], expected);
+    const s = new CaseScript(key, people.get(personKey, wish).key, DEMO_FACILITIES[facility], options(expected));
     scripts.push(s);
     return s;
   };

@@ -20,9 +20,9 @@ import { Actor, SYSTEM_ACTOR } from '../platform/auth/actor';
 import { assertCan } from '../platform/auth/authorization';
 import { AccessDenied, DomainRuleViolation, NotFound } from '../platform/errors/command-errors';
 import { CommandContext, CommandOutcome, CommandRunner } from '../platform/commands/command-runner';
-import { StreamReader } from '../platform/streams/stream-reader';
 import { IdGenerator } from '../platform/ids';
 import { Clock } from '../platform/clock';
+import { StreamReader } from '../platform/streams/stream-reader';
 import { CaseCommandInput, CaseCommandService } from '../features/cases/case-command.service';
 import { actionFor } from '../features/cases/case-commands';
 import { RegisterPersonWorkflow } from '../features/people/register-person.workflow';
@@ -30,11 +30,9 @@ import { CreateUserWorkflow } from '../features/users/create-user.workflow';
 import { SetupService } from '../features/users/setup.service';
 import { UserDirectory } from '../platform/auth/user-directory';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccountKey } from './demo-accounts';
+import { allocatePlaces, CaseScript, inDateOrder, PeopleFactory, ScenarioStep, SeededRandom } from '@app/domain/scenarios';
 import { ALL_DEMO_FACILITIES } from './demo-facilities';
-import { PeopleFactory } from './demo-people';
-import { DemoRandom } from './demo-random';
 import { buildScenarios } from './demo-scenarios';
-import { allocateUnits, CaseScript, PlannedStep } from './demo-script';
 
 /**
  * Seeds an empty store with demo data, through the application's own services and command handlers
@@ -81,12 +79,15 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
   }
 
   // Plan everything before writing anything: a mistake in the plan fails here, with nothing written.
-  const people = new PeopleFactory(new DemoRandom(DEMO_RANDOM_SEED), today);
+  const people = new PeopleFactory(new SeededRandom(DEMO_RANDOM_SEED), today);
   const scripts = buildScenarios(today, people);
-  allocateUnits(scripts.flatMap((s) => s.holds));
-  const steps = orderSteps(scripts);
+  allocatePlaces(scripts.flatMap((s) => s.holds));
+  const scriptOf = new Map(scripts.map((s) => [s.key, s]));
+  const personOf = (s: CaseScript) => people.get(s.personKey);
+  // On one day, scripts in plan order and each script's steps in its order (the scenario's creation order).
+  const steps: ScenarioStep[] = inDateOrder(scripts.flatMap((s) => s.steps()));
   const late = steps.find((s) => s.on > today);
-  if (late) throw new DemoSeedError(`Demo plan: ${late.script.key} has a command dated ${late.on}, after today (${today})`);
+  if (late) throw new DemoSeedError(`Demo plan: ${late.caseKey} has a command dated ${late.on}, after today (${today})`);
 
   let commands = 0;
   const ctx = (actor: Actor): CommandContext => {
@@ -158,16 +159,16 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
   // 5. The cases' commands, all scripts interleaved in date order. Formal decisions, exclusions and
   //    appeal reviews are the team lead's; everything else is the case worker's.
   for (const step of steps) {
-    const s = step.script;
+    const s = scriptOf.get(step.caseKey)!;
     if (step.kind === 'referral') {
       await attempt(`${s.key}: RegisterReferral on ${step.on}`, async () => {
-        const outcome = await caseCommands.registerReferral({ ...step.input, personId: s.person.personId!, facilityId: s.facility.facilityId }, ctx(caseWorker));
+        const outcome = await caseCommands.registerReferral({ ...step.input, personId: personOf(s).personId!, facilityId: step.facilityId }, ctx(caseWorker));
         recorded(`${s.key}: RegisterReferral`, outcome);
         s.caseId = outcome.caseId;
       });
       continue;
     }
-    const input = { ...step.build(), caseId: s.caseId! } as CaseCommandInput;
+    const input = { ...step.command, caseId: s.caseId! } as CaseCommandInput;
     const actor = actionFor(input.type) === 'case.command' ? caseWorker : teamLead;
     await attempt(`${s.key}: ${input.type} on ${step.on}`, async () => {
       recorded(`${s.key}: ${input.type}`, await caseCommands.execute(input, ctx(actor)));
@@ -177,6 +178,7 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
   // 6. Check the outcome against the plan: statuses, and units in step with their cases (the unit
   //    follow-ups after a case command are best effort and only log when they fail).
   const cases = await checkCases(streams, scripts);
+  const facilityName = new Map(ALL_DEMO_FACILITIES.map((f) => [f.facilityId, f.profile.name]));
   await checkUnits(streams, cases);
 
   // 7. Maintenance: the last free unit of two staffed facilities is out of service (water damage, a
@@ -214,21 +216,14 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
     cases: cases.map(({ script, state }) => ({
       key: script.key,
       caseId: script.caseId!,
-      personId: script.person.personId!,
-      person: script.person.label,
-      facility: script.facility.profile.name,
+      personId: personOf(script).personId!,
+      person: personOf(script).label,
+      facility: facilityName.get(script.facility.facilityId)!,
       status: state.status,
     })),
     statusCounts,
     commands,
   };
-}
-
-/** The steps of all scripts by date; on one day, scripts in plan order and each script's steps in its order. */
-function orderSteps(scripts: readonly CaseScript[]): PlannedStep[] {
-  const keyed = scripts.flatMap((script, si) => script.steps.map((step, i) => ({ step, si, i })));
-  keyed.sort((a, b) => (a.step.on < b.step.on ? -1 : a.step.on > b.step.on ? 1 : a.si - b.si || a.i - b.i));
-  return keyed.map((k) => k.step);
 }
 
 /** Runs one seed command; a refusal stops the seed, naming the rule (never worked around). */

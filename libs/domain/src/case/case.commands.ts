@@ -1,4 +1,4 @@
-import { ExclusionReason } from '../inventory/facility.decider';
+import { ExclusionReason } from '../facility/facility.decider';
 import { IsoDate } from '../shared/dates';
 import { BrosetChecklist } from './broset';
 import {

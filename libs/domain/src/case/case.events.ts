@@ -39,7 +39,7 @@ import {
   UpdateCrisisPlan,
   WithdrawReferral,
 } from './case.commands';
-import { UnitKind } from '../inventory/unit.decider';
+import { UnitKind } from '../unit/unit.decider';
 import { AgreementKind, DecisionKind, WaitingListExit } from './case.types';
 import type { CaseStatus } from './case.state';
 import { DestinationCategory } from './destination';

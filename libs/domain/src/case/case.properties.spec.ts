@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { EXCLUSION_REASONS } from '../inventory/facility.decider';
+import { EXCLUSION_REASONS } from '../facility/facility.decider';
 import { addDays, addMonths, addYears, IsoDate } from '../shared/dates';
 import { CaseCommand, CaseCommandType } from './case.commands';
 import { allowedCaseCommands, CASE_COMMAND_TYPES } from './case.decide';

@@ -1,4 +1,4 @@
-import { ExclusionReason } from '../inventory/facility.decider';
+import { ExclusionReason } from '../facility/facility.decider';
 import { IsoDate } from '../shared/dates';
 import { BrosetBand } from './broset';
 import {
@@ -14,7 +14,7 @@ import {
   LeaseTerms,
   Severity,
 } from './case.types';
-import { UnitKind } from '../inventory/unit.decider';
+import { UnitKind } from '../unit/unit.decider';
 import { Destination, DestinationCategory } from './destination';
 import { AppealNotice, LegalBasis } from './legal-basis';
 import type { CaseEventType } from './case.events';

@@ -1,5 +1,5 @@
-import { ExclusionReason, FacilityKind, TargetGroupRules } from '../inventory/facility.decider';
-import { UnitKind } from '../inventory/unit.decider';
+import { ExclusionReason, FacilityKind, TargetGroupRules } from '../facility/facility.decider';
+import { UnitKind } from '../unit/unit.decider';
 import { Gender } from '../person/person.decider';
 import { IsoDate } from '../shared/dates';
 

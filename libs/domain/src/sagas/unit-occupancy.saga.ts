@@ -1,5 +1,5 @@
 import type { CaseEvent } from '../case/case.events';
-import type { UnitCommand } from '../inventory/unit.decider';
+import type { UnitCommand } from '../unit/unit.decider';
 
 /**
  * A move touches two aggregates: the case (what happened to the person) and the unit (who lives

@@ -1,63 +1,69 @@
 import {
+  AbsenceKind,
   ActionPlanItem,
   AgreementKind,
   AlternativeHousingType,
   AppealBodyOutcome,
   AppealReviewOutcome,
   AssessmentOutcome,
-  BROSET_ITEMS,
-  BrosetItem,
   CaseStatus,
   ContactMode,
   Destination,
-  ExclusionReason,
   ExitReason,
+  HealthCareFollowUp,
   IncidentKind,
-  IsoDate,
   LeaseTerms,
   ReferralSource,
   Referrer,
   Screening,
   Severity,
   WithdrawalReason,
-  addDays,
-} from '@app/domain';
-import { CaseCommandInput } from '../features/cases/case-command.service';
-import { NewReferral } from '../features/cases/workflows/register-referral.workflow';
-import { uuidV5 } from '../platform/ids';
-import { DemoFacility, DemoUnitKind } from './demo-facilities';
-import { DemoPerson } from './demo-people';
+  BROSET_ITEMS,
+  BrosetItem,
+  LegalBasis,
+} from '../case';
+import { ExclusionReason } from '../facility/facility.decider';
+import { UnitKind } from '../unit/unit.decider';
+import { addDays, IsoDate } from '../shared/dates';
+import { PlannedCaseCommand, PlannedReferral, ScenarioStep } from './plan';
+import { UnitCalendar } from './unit-calendar';
 
 /**
- * A demo case written as a script of dated commands, planned first and run later: planning knows every
- * date, so the unit places the scripts need can be handed out (UnitAllocator) before anything runs,
- * and the steps of all scripts can be run in date order, as the municipality would have recorded them.
- * The commands are the application's own inputs (CaseCommandService); the scripts hold no rules.
+ * One case written as a script of dated commands, planned first and run later. Planning knows every
+ * date, so the unit places the scripts need can be handed out (allocatePlaces) before anything runs,
+ * and the steps of all scripts can be run in date order. The script remembers what its commands
+ * refer to (the open offer, the absence, the appeal ...) and makes their ids with the `ids` it is
+ * given; it holds no rules: the deciders judge the plan when it runs.
  */
-type WithoutCase<T> = T extends unknown ? Omit<T, 'caseId'> : never;
-export type ScriptCommand = WithoutCase<CaseCommandInput>;
+export interface ScriptFacility {
+  readonly facilityId: string;
+  readonly units: ReadonlyArray<{ readonly unitId: string; readonly label: string; readonly kind: UnitKind }>;
+  /** Who sits in the offer's assessment team (RecordAssessmentMeeting). */
+  readonly team: readonly string[];
+  /** The legal basis its formal decisions rest on. */
+  readonly legalBasis: LegalBasis;
+  /** Who decides on behalf of the offer (enkeltvedtak: `decidedBy`). */
+  readonly decidedBy: string;
+}
 
-/** A place on a unit a script needs for a while: from an offer (or a transfer) to a move-out, decline or expiry. */
+/** A place on a unit a script needs for a while: from an offer (or a transfer, or a mapping stay) to its release. */
 export interface UnitHold {
-  readonly facility: DemoFacility;
-  readonly kind: DemoUnitKind;
+  readonly facility: ScriptFacility;
+  readonly kind: UnitKind;
   readonly from: IsoDate;
-  /** The last day the place is taken; open while the script still holds it. */
+  /** The release day (move-out, decline, expiry, end of mapping); open while the script still holds it. */
   to?: IsoDate;
-  /** Set by the allocator. */
+  /** Given by the script's author, or set by allocatePlaces. */
   unitId?: string;
   unitLabel?: string;
   readonly owner: string;
 }
 
-export type PlannedStep =
-  | { readonly kind: 'referral'; readonly on: IsoDate; readonly script: CaseScript; readonly input: Omit<NewReferral, 'personId' | 'facilityId'> }
-  | { readonly kind: 'command'; readonly on: IsoDate; readonly script: CaseScript; readonly build: () => ScriptCommand };
-
 export interface ReferralInput {
   readonly source: ReferralSource;
   readonly referrer: Referrer;
   readonly reason: string;
+  /** Within the target group (no children, no active heavy use, a co-occurring disorder) unless said otherwise. */
   readonly screening?: Partial<Screening>;
   /** The day the person consented; the referral day when not given. */
   readonly consentOn?: IsoDate;
@@ -67,15 +73,25 @@ export interface ReferralInput {
 export interface DecisionText {
   readonly facts: string;
   readonly considerations: string;
-  /** Days after the decision the person was told (the appeal deadline runs from then). */
+  /** Days after the decision the person was told (the appeal deadline runs from then); 1 for decisions, 0 for exclusions. */
   readonly notifiedAfterDays?: number;
 }
 
 export interface MoveInOptions {
   readonly agreement: { kind: AgreementKind; endsOn?: IsoDate; leaseTerms?: LeaseTerms; extensionJustification?: string };
   readonly contactPersons?: readonly string[];
-  readonly crisisPlan?: string;
+  /** The crisis plan made at move-in; a standard one when not given, none with `false`. */
+  readonly crisisPlan?: string | false;
   readonly actionPlan?: readonly ActionPlanItem[];
+}
+
+export interface ScriptOptions {
+  /** Makes the id of something the script introduces from a name unique within the scenario (e.g. uuidV5 of it). */
+  readonly ids: (name: string) => string;
+  /** The scenario-wide creation counter (the tie-break on a day); per script when not given. */
+  readonly sequence?: () => number;
+  /** The status the case must end in, for the executor to check. */
+  readonly expected?: CaseStatus;
 }
 
 const DEFAULT_ACTION_PLAN: readonly ActionPlanItem[] = [
@@ -83,54 +99,92 @@ const DEFAULT_ACTION_PLAN: readonly ActionPlanItem[] = [
   { goal: 'Stabil økonomi', measure: 'Fast trekk av husleie via NAV', responsible: 'Beboer og NAV-veileder' },
 ];
 
+type Pending =
+  | { readonly kind: 'referral'; readonly on: IsoDate; readonly seq: number; readonly input: PlannedReferral }
+  | { readonly kind: 'command'; readonly on: IsoDate; readonly seq: number; readonly build: () => PlannedCaseCommand };
+
 export class CaseScript {
-  readonly steps: PlannedStep[] = [];
+  private readonly pending: Pending[] = [];
   readonly holds: UnitHold[] = [];
+  readonly expected?: CaseStatus;
+  /** Set by the executor once the referral has made the case. */
   caseId?: string;
+  private drained = 0;
   private hold?: UnitHold;
   private offerId?: string;
   private mappingId?: string;
   private mappingHold?: UnitHold;
   private appealId?: string;
   private refusalId?: string;
+  private exclusionDecisionId?: string;
   private absenceId?: string;
   private followUpId?: string;
   private enrolmentId?: string;
   private lastOn?: IsoDate;
   private counter = 0;
+  private readonly ids: (name: string) => string;
+  private readonly sequence: () => number;
 
   constructor(
     readonly key: string,
-    readonly person: DemoPerson,
-    readonly facility: DemoFacility,
-    /** The status the case must end in; the seed checks it after running. */
-    readonly expected: CaseStatus,
-  ) {}
+    readonly personKey: string,
+    readonly facility: ScriptFacility,
+    options: ScriptOptions,
+  ) {
+    this.ids = options.ids;
+    this.expected = options.expected;
+    let seq = 0;
+    this.sequence = options.sequence ?? (() => seq++);
+  }
 
-  /** A stable id for something this script introduces (an offer, a meeting ...): the same on every run. */
+  /** Every step, with its units resolved (after allocatePlaces when the script left them open). */
+  steps(): ScenarioStep[] {
+    return this.pending.map((p) => this.resolve(p));
+  }
+
+  /** The steps added since the last call: for an executor that runs a script as it is written. */
+  drain(): ScenarioStep[] {
+    const fresh = this.pending.slice(this.drained);
+    this.drained = this.pending.length;
+    return fresh.map((p) => this.resolve(p));
+  }
+
+  /** The decision an appeal can be about: the last refusal, or the exclusion's decision. */
+  get appealableDecisionId(): string | undefined {
+    return this.exclusionDecisionId ?? this.refusalId;
+  }
+
+  private resolve(p: Pending): ScenarioStep {
+    const base = { on: p.on, seq: p.seq, caseKey: this.key };
+    return p.kind === 'referral'
+      ? { ...base, kind: 'referral', personKey: this.personKey, facilityId: this.facility.facilityId, input: p.input }
+      : { ...base, kind: 'command', command: p.build() };
+  }
+
+  /** A stable id for something this script introduces (an offer, a meeting ...). */
   private id(purpose: string): string {
-    return uuidV5(`demo:${this.key}:${purpose}:${++this.counter}`);
+    return this.ids(`${this.key}:${purpose}:${++this.counter}`);
   }
 
   private at(on: IsoDate): IsoDate {
-    if (this.lastOn !== undefined && on < this.lastOn) throw new Error(`Demo script ${this.key}: ${on} comes before ${this.lastOn}`);
+    if (this.lastOn !== undefined && on < this.lastOn) throw new Error(`Scenario script ${this.key}: ${on} comes before ${this.lastOn}`);
     this.lastOn = on;
     return on;
   }
 
-  private command(on: IsoDate, build: () => ScriptCommand): this {
-    this.steps.push({ kind: 'command', on: this.at(on), script: this, build });
+  private command(on: IsoDate, build: () => PlannedCaseCommand): this {
+    this.pending.push({ kind: 'command', on: this.at(on), seq: this.sequence(), build });
     return this;
   }
 
-  private takePlace(from: IsoDate, kind: DemoUnitKind = this.facility.units[0].kind): UnitHold {
-    const hold: UnitHold = { facility: this.facility, kind, from, owner: this.key };
+  private takePlace(from: IsoDate, kind: UnitKind, unitId?: string): UnitHold {
+    const hold: UnitHold = { facility: this.facility, kind, from, owner: this.key, unitId };
     this.holds.push(hold);
     return hold;
   }
 
   private unitOf(hold: UnitHold | undefined): string {
-    if (!hold?.unitId) throw new Error(`Demo script ${this.key}: no unit was allocated`);
+    if (!hold?.unitId) throw new Error(`Scenario script ${this.key}: no unit was allocated`);
     return hold.unitId;
   }
 
@@ -143,7 +197,7 @@ export class CaseScript {
 
   refer(on: IsoDate, r: ReferralInput): this {
     const screening: Screening = { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true, ...r.screening };
-    const input: Omit<NewReferral, 'personId' | 'facilityId'> = {
+    const input: PlannedReferral = {
       on,
       referralSource: r.source,
       referrer: r.referrer,
@@ -151,7 +205,7 @@ export class CaseScript {
       reason: r.reason,
       consent: { given: true, scope: r.consentScope ?? 'Henviser, boligtjenesten og vurderingsteamet', date: r.consentOn ?? on },
     };
-    this.steps.push({ kind: 'referral', on: this.at(on), script: this, input });
+    this.pending.push({ kind: 'referral', on: this.at(on), seq: this.sequence(), input });
     return this;
   }
 
@@ -165,9 +219,11 @@ export class CaseScript {
     return this.command(on, () => ({ type: 'RecordAssessmentMeeting', on, meetingId, members, outcome, priority, notes }));
   }
 
-  startMapping(on: IsoDate, plannedEndOn: IsoDate, inAssessmentUnit: boolean): this {
+  /** A mapping, in an assessment flat when asked (`true`: one allocated later; or the flat's unit id). */
+  startMapping(on: IsoDate, plannedEndOn: IsoDate, inAssessmentUnit: boolean | { unitId: string }): this {
     const mappingId = (this.mappingId = this.id('mapping'));
-    const hold = inAssessmentUnit ? (this.mappingHold = this.takePlace(on, 'assessment')) : undefined;
+    const given = typeof inAssessmentUnit === 'object' ? inAssessmentUnit.unitId : undefined;
+    const hold = inAssessmentUnit ? (this.mappingHold = this.takePlace(on, 'assessment', given)) : undefined;
     return this.command(on, () => ({ type: 'StartMapping', on, mappingId, plannedEndOn, assessmentUnitId: hold ? this.unitOf(hold) : undefined }));
   }
 
@@ -206,11 +262,10 @@ export class CaseScript {
     return this.decision(on, 'refusal', text);
   }
 
-  /** An appeal against the refusal (the script's only appealable decision). */
-  appeal(on: IsoDate): this {
+  /** An appeal against a decision: the last refusal (or exclusion) when not named. */
+  appeal(on: IsoDate, decisionId = this.appealableDecisionId): this {
     const appealId = (this.appealId = this.id('appeal'));
-    const decisionId = this.refusalId;
-    if (!decisionId) throw new Error(`Demo script ${this.key}: an appeal needs a refusal first`);
+    if (!decisionId) throw new Error(`Scenario script ${this.key}: an appeal needs a refusal first`);
     return this.command(on, () => ({ type: 'ReceiveAppeal', on, appealId, decisionId, receivedOn: on }));
   }
 
@@ -240,9 +295,10 @@ export class CaseScript {
     return this.command(on, () => ({ type: 'ChangeWaitingListPriority', on, priority }));
   }
 
-  offer(on: IsoDate, answerWithinDays = 7): this {
+  /** An offer of a place: on the unit given, or on one allocatePlaces hands out. */
+  offer(on: IsoDate, answerWithinDays = 7, unitId?: string): this {
     const offerId = (this.offerId = this.id('offer'));
-    const hold = (this.hold = this.takePlace(on));
+    const hold = (this.hold = this.takePlace(on, this.facility.units[0].kind, unitId));
     const { facilityId } = this.facility;
     const expiresOn = addDays(on, answerWithinDays);
     return this.command(on, () => ({ type: 'OfferUnit', on, offerId, unitId: this.unitOf(hold), facilityId, expiresOn }));
@@ -272,6 +328,7 @@ export class CaseScript {
     const hold = this.hold!;
     const moveInId = this.id('move-in');
     const { kind, endsOn, leaseTerms, extensionJustification } = options.agreement;
+    const crisisPlan = options.crisisPlan === false ? undefined : { summary: options.crisisPlan ?? 'Ring vakttelefonen; ved akutt forverring legevakt og ACT-teamet', madeOn: on };
     return this.command(on, () => ({
       type: 'MoveIn',
       on,
@@ -282,7 +339,7 @@ export class CaseScript {
       houseRulesAcknowledged: true,
       informationLetterAcknowledged: true,
       contactPersons: options.contactPersons ?? ['Primærkontakt (miljøterapeut)', 'Sekundærkontakt'],
-      crisisPlan: { summary: options.crisisPlan ?? 'Ring vakttelefonen; ved akutt forverring legevakt og ACT-teamet', madeOn: on },
+      ...(crisisPlan && { crisisPlan }),
       actionPlan: options.actionPlan ?? DEFAULT_ACTION_PLAN,
     }));
   }
@@ -306,12 +363,12 @@ export class CaseScript {
     return this;
   }
 
-  warning(on: IsoDate, reason: string): this {
+  warning(on: IsoDate, reason: string, relatedIncidentId?: string): this {
     const warningId = this.id('warning');
-    return this.command(on, () => ({ type: 'IssueWarning', on, warningId, reason }));
+    return this.command(on, () => ({ type: 'IssueWarning', on, warningId, reason, relatedIncidentId }));
   }
 
-  absence(on: IsoDate, kind: 'agreed' | 'unagreed' | 'hospital_admission', from: IsoDate): this {
+  absence(on: IsoDate, kind: AbsenceKind, from: IsoDate): this {
     const absenceId = (this.absenceId = this.id('absence'));
     return this.command(on, () => ({ type: 'RecordAbsence', on, absenceId, kind, from }));
   }
@@ -321,10 +378,12 @@ export class CaseScript {
     return this.command(on, () => ({ type: 'RecordReturn', on, absenceId }));
   }
 
-  transfer(on: IsoDate, reason: string): this {
+  /** A move to another unit of the facility: the one given, or one allocatePlaces hands out. */
+  transfer(on: IsoDate, reason: string, unitId?: string): this {
     const transferId = this.id('transfer');
+    const kind = this.hold?.kind ?? this.facility.units[0].kind;
     this.releasePlace(on);
-    const hold = (this.hold = this.takePlace(on));
+    const hold = (this.hold = this.takePlace(on, kind, unitId));
     return this.command(on, () => ({ type: 'TransferUnit', on, transferId, toUnitId: this.unitOf(hold), reason }));
   }
 
@@ -350,7 +409,7 @@ export class CaseScript {
 
   exclude(on: IsoDate, reasons: readonly ExclusionReason[], overallAssessment: string, effectiveOn: IsoDate, text: DecisionText): this {
     const exclusionId = this.id('exclusion');
-    const decisionId = this.id('exclusion-decision');
+    const decisionId = (this.exclusionDecisionId = this.id('exclusion-decision'));
     const { legalBasis, decidedBy } = this.facility;
     const notifiedOn = addDays(on, text.notifiedAfterDays ?? 0);
     return this.command(on, () => ({
@@ -368,24 +427,34 @@ export class CaseScript {
     return this.command(on, () => ({ type: 'RecordAlternativeOffered', on, housingType, description }));
   }
 
+  alternativeRefused(on: IsoDate, note?: string): this {
+    return this.command(on, () => ({ type: 'RecordAlternativeRefused', on, note }));
+  }
+
   moveOut(on: IsoDate, destination: Destination, exitReason: ExitReason): this {
     const moveOutId = this.id('move-out');
     this.releasePlace(on);
     return this.command(on, () => ({ type: 'MoveOut', on, moveOutId, destination, exitReason }));
   }
 
-  startFollowUp(on: IsoDate, contactModes: readonly ContactMode[], actionPlan: readonly ActionPlanItem[], healthCare = { offered: true, accepted: true }): this {
+  startFollowUp(
+    on: IsoDate,
+    contactModes: readonly ContactMode[],
+    actionPlan: readonly ActionPlanItem[],
+    healthCare: HealthCareFollowUp = { offered: true, accepted: true },
+    options: { periodMonths?: number; exitConversationHeld?: boolean } = {},
+  ): this {
     const followUpId = (this.followUpId = this.id('follow-up'));
     return this.command(on, () => ({
       type: 'StartFollowUp',
       on,
       followUpId,
-      periodMonths: 3,
+      periodMonths: options.periodMonths ?? 3,
       contactModes,
       actionPlan,
       healthCareFollowUp: healthCare,
       brochureHandedOver: true,
-      exitConversationHeld: true,
+      exitConversationHeld: options.exitConversationHeld ?? true,
     }));
   }
 
@@ -410,21 +479,27 @@ export class CaseScript {
 }
 
 /**
- * Hands out unit places to the scripts' holds, earliest first, so that no unit is ever asked to hold
- * more than its capacity (1) on any day: a place is free again the day after the previous holder left.
- * Of the free units it takes the one free the longest, so turnover spreads over the building.
+ * Hands out unit places to the holds the scripts left open, earliest first, so that no unit is ever
+ * asked to hold more than one place on a day: a place is free again the day after its release. Of
+ * the free units of the kind it takes the one free the longest, so turnover spreads over the building.
  */
-export function allocateUnits(holds: readonly UnitHold[]): void {
-  const freeFrom = new Map<string, IsoDate>();
+export function allocatePlaces(holds: readonly UnitHold[]): void {
+  const calendars = new Map<ScriptFacility, UnitCalendar>();
+  const calendarOf = (f: ScriptFacility) => calendars.get(f) ?? calendars.set(f, new UnitCalendar(f.units.map(() => 1), 1)).get(f)!;
   const sorted = [...holds].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.owner.localeCompare(b.owner)));
   for (const hold of sorted) {
-    const candidates = hold.facility.units
-      .filter((u) => u.kind === hold.kind && (freeFrom.get(u.unitId) ?? '0000-01-01') <= hold.from)
-      .sort((a, b) => ((freeFrom.get(a.unitId) ?? '') < (freeFrom.get(b.unitId) ?? '') ? -1 : (freeFrom.get(a.unitId) ?? '') > (freeFrom.get(b.unitId) ?? '') ? 1 : a.label.localeCompare(b.label)));
-    const unit = candidates[0];
-    if (!unit) throw new Error(`Demo plan: no free ${hold.kind} unit in ${hold.facility.profile.name} on ${hold.from} (for ${hold.owner})`);
-    hold.unitId = unit.unitId;
-    hold.unitLabel = unit.label;
-    freeFrom.set(unit.unitId, hold.to === undefined ? '9999-12-31' : addDays(hold.to, 1));
+    const units = hold.facility.units;
+    const calendar = calendarOf(hold.facility);
+    const indexOf = (unitId: string) => units.findIndex((u) => u.unitId === unitId);
+    let unit: number | undefined;
+    if (hold.unitId) unit = indexOf(hold.unitId);
+    else {
+      const candidates = units.map((u, i) => ({ u, i })).filter(({ u }) => u.kind === hold.kind).sort((a, b) => a.u.label.localeCompare(b.u.label)).map(({ i }) => i);
+      unit = calendar.leastRecentlyUsed(candidates, hold.from, hold.to);
+      if (unit === undefined) throw new Error(`Scenario plan: no free ${hold.kind} unit in ${hold.facility.facilityId} on ${hold.from} (for ${hold.owner})`);
+      hold.unitId = units[unit].unitId;
+    }
+    hold.unitLabel = units[unit].label;
+    calendar.take({ unit, owner: hold.owner, from: hold.from, to: hold.to });
   }
 }

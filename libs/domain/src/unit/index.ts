@@ -1,0 +1,2 @@
+export * from './unit.decider';
+export * from './unit-claims';
