@@ -42,7 +42,6 @@ describe('CommandRunner', () => {
   const ctx = { actor: SYSTEM_ACTOR, commandId: 'c', correlationId: 'c' };
   let store: CountingStore;
   let runner: ReturnType<typeof runnerOn>;
-  const codec = new EventCodec(new UpcasterChain({}, []));
   const add = (r: ReturnType<typeof runnerOn>, note: string) => r.run({ decider: tally, stream: 'tally-1', command: { type: 'Add', note } }, ctx);
 
   beforeEach(() => {

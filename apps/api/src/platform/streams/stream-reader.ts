@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Decider } from '@app/domain';
 import { EVENT_STORE, EventStore, Position, StreamNotFoundError } from '@app/event-store';
 import { DomainEventLike, EventCodec } from './event-codec';

@@ -1,6 +1,6 @@
 import { RowChange } from '@app/projections';
 import { FORGOTTEN } from '../../platform/crypto/field-cipher';
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * Who read whose file (pasientjournalloven § 22, Normen fact sheet 15), from the PersonalDataAccessed

@@ -1,4 +1,4 @@
-import type { CaseEventType, EventOf } from '@app/domain';
+import type { CaseEventType } from '@app/domain';
 import { RowChange } from '@app/projections';
 import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 

@@ -1,4 +1,4 @@
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * Every event with who, in which role, when, why, and as part of which command and conversation.

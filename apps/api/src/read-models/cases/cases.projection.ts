@@ -1,7 +1,7 @@
 import { AssessmentOutcome, CASE_EVENT_TYPES, CaseEvent, CaseStatus, PersonEvent } from '@app/domain';
 import { Row, RowChange } from '@app/projections';
 import { searchKey } from '../shared/read-scope';
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * One row per case for finding a case: who (joined with `people`, kept here from the person events),

@@ -1,4 +1,4 @@
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * Role grants that wait for a second administrator (four eyes, see the user decider), and how each

@@ -1,6 +1,6 @@
-import { type EventOf, lastDayToAppeal } from '@app/domain';
+import { lastDayToAppeal } from '@app/domain';
 import { RowChange } from '@app/projections';
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * What the municipality owes people, with deadlines: formal decisions and their appeal deadlines,

@@ -1,6 +1,5 @@
-import type { EventOf } from '@app/domain';
 import { RowChange } from '@app/projections';
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * Facts for the outcome report (Bolig Nu's table: offered, lived there, where they went, declined,

@@ -1,4 +1,4 @@
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * Which cases (and so which facilities) a person's file belongs to: the access check of person-level

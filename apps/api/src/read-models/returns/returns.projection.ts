@@ -1,6 +1,5 @@
-import type { EventOf } from '@app/domain';
 import { RowChange } from '@app/projections';
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * Returns to homelessness (the idea of HUD System Performance Measure 2): of the people who moved out

@@ -1,6 +1,6 @@
 import { CaseEvent, FacilityEvent, PersonEvent, UnitEvent } from '@app/domain';
 import { Row, RowChange } from '@app/projections';
-import { domainProjection, ProjectedEvent } from '../shared/projected-event';
+import { domainProjection } from '../shared/projected-event';
 
 /**
  * The waiting lists: per facility, who waits (priority, since when), how many offers they declined
