@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { facilityDecider, facilityStream } from '@app/domain';
 import { CommandContext } from '../application/command-runner';
@@ -10,10 +10,10 @@ import { Requires } from '../auth/auth.decorators';
 import { CommandCtx } from '../http/command-context.decorator';
 import { CommandResponseDto } from '../http/command-response.dto';
 import { respond } from '../http/respond';
+import { ApiTag } from '../http/openapi';
 import { FacilityProfileDto } from './facility.dto';
 
-@ApiTags('facilities')
-@ApiBearerAuth()
+@ApiTag('facilities')
 @Controller('v1/facilities')
 export class FacilitiesController {
   constructor(
@@ -24,7 +24,8 @@ export class FacilitiesController {
   @Post()
   @HttpCode(201)
   @Requires('admin.facilities')
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @ApiOperation({ operationId: 'registerFacility', summary: 'Register a facility' })
+  @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new facility' })
   async register(@Body() body: FacilityProfileDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const facilityId = idForNewRecord(this.ids, ctx, 'facility');
     const outcome = await this.commands.execute(
@@ -36,6 +37,7 @@ export class FacilitiesController {
   @Post(':facilityId/profile')
   @HttpCode(200)
   @Requires('admin.facilities')
+  @ApiOperation({ operationId: 'changeFacilityProfile', summary: 'Change a facility’s profile (name, kind, municipality, target group, longest stay)' })
   @ApiOkResponse({ type: CommandResponseDto })
   async changeProfile(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
