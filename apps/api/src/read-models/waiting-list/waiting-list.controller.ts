@@ -6,7 +6,7 @@ import { CurrentActor, Requires } from '../../auth/auth.decorators';
 import { readScope } from '../shared/read-scope';
 import { ReadModelQueryDto } from '../read-model-query.dto';
 import { ApiTag } from '../../http/openapi';
-import { WaitingListDto, WaitingListSummaryDto } from './waiting-list.dto';
+import { FacilityWaitingListDto, WaitingListSummaryDto } from './waiting-list.dto';
 import { GetWaitingListQuery, GetWaitingListSummaryQuery } from './waiting-list.query';
 
 @ApiTag('waiting-list')
@@ -18,7 +18,7 @@ export class WaitingListController {
   @Get('facilities/:facilityId/waiting-list')
   @Requires('read.dashboard')
   @ApiOperation({ operationId: 'getWaitingList', summary: 'Waiting list of a facility' })
-  @ApiOkResponse({ type: WaitingListDto, description: 'Entries by priority then date placed; days are counted to today' })
+  @ApiOkResponse({ type: FacilityWaitingListDto, description: 'Entries by priority then date placed; days are counted to today' })
   list(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetWaitingListQuery({ facilityId, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
   }

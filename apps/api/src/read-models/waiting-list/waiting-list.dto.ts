@@ -62,7 +62,7 @@ class WaitingEntryDto implements WaitingEntry {
 }
 
 /** The response schema of GET /api/v1/facilities/{facilityId}/waiting-list. */
-export class WaitingListDto implements WaitingList {
+export class FacilityWaitingListDto implements WaitingList {
   @ApiProperty({ format: 'uuid', description: 'The facility' }) facilityId!: string;
   @ApiProperty({ description: 'Its name' }) facilityName!: string;
   @Day("Today in the municipality's time zone: waits are counted to it") today!: string;
