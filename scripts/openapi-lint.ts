@@ -16,9 +16,7 @@ export async function lintOpenApi(source: string): Promise<LintProblem[]> {
   const { createConfig, lintFromString } = await import('@redocly/openapi-core');
   const config = await createConfig({ extends: ['recommended'], rules: { 'operation-tag-defined': 'error' } });
   const problems = await lintFromString({ source, absoluteRef: 'openapi.json', config });
-  return problems
-    .filter((p) => p.severity !== 'off')
-    .map((p) => ({ severity: p.severity as LintProblem['severity'], rule: p.ruleId, where: p.location[0]?.pointer ?? '', message: p.message }));
+  return problems.map((p) => ({ severity: p.severity as LintProblem['severity'], rule: p.ruleId, where: p.location[0]?.pointer ?? '', message: p.message }));
 }
 
 /** `npm run api:lint [FILE]`: the served document (built without listening) or FILE; exits 1 on any error. */
