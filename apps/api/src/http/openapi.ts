@@ -101,7 +101,17 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   return { ...document, info: { ...document.info, 'x-time-zone': timeZone } as OpenAPIObject['info'] };
 }
 
+/** Where Swagger UI is served (its CSP is in security-headers.ts). */
+export const API_DOCS_PATH = '/api/docs';
+
+/** The document at /api/openapi.json, and Swagger UI over it at /api/docs (its only copy of the document is that one). */
 export function serveOpenApi(app: INestApplication): void {
   const document = buildOpenApi(app);
   app.getHttpAdapter().get('/api/openapi.json', (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
+  SwaggerModule.setup(API_DOCS_PATH.slice(1), app, document, {
+    raw: false,
+    customSiteTitle: 'ROP housing API',
+    // No badge from an outside validator: the page talks to this server only.
+    swaggerOptions: { validatorUrl: null },
+  });
 }
