@@ -18,21 +18,28 @@ function resolve(doc: Doc, schema: Schema | undefined): Schema | undefined {
 
 /** The schema of a GET route's 200 answer, by the route as the document writes it (`/api/v1/reports/outcomes`). */
 export function responseSchema(doc: Doc, path: string): Schema {
-  const op = doc.paths[path]?.get;
-  const schema = op?.responses?.['200']?.content?.['application/json']?.schema;
-  if (!schema) throw new Error(`${path}: no response schema in the OpenAPI document`);
+  return answerSchema(doc, 'get', path, '200');
+}
+
+/** The schema of an operation's answer with `status` (`application/json`, or problem+json for a problem). */
+export function answerSchema(doc: Doc, method: string, path: string, status: string): Schema {
+  const content = doc.paths[path]?.[method]?.responses?.[status]?.content;
+  const schema = (content?.['application/json'] ?? content?.['application/problem+json'])?.schema;
+  if (!schema) throw new Error(`${method} ${path} ${status}: no response schema in the OpenAPI document`);
   return schema;
 }
 
 /** Where the answer and the schema disagree, as readable lines (empty when they agree). */
 export function conformanceProblems(doc: Doc, raw: Schema, value: unknown, at = '$'): string[] {
   const schema = resolve(doc, raw)!;
-  if (value === null) return schema.nullable ? [] : [`${at}: null, but not nullable`];
+  if (value === null && !schema.oneOf) return schema.nullable ? [] : [`${at}: null, but not nullable`];
   if (schema.oneOf) {
     const fits = (schema.oneOf as Schema[]).some((s) => conformanceProblems(doc, s, value, at).length === 0);
     return fits ? [] : [`${at}: fits none of oneOf`];
   }
   if (schema.enum && !(schema.type === 'array') && !(schema.enum as unknown[]).includes(value)) return [`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`];
+  // `{}`: any value (the items of an array of anything).
+  if (Object.keys(schema).filter((k) => k !== 'description').length === 0) return [];
   const type = schema.type ?? (schema.properties ? 'object' : undefined);
   switch (type) {
     case 'integer':

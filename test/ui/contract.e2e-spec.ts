@@ -8,7 +8,7 @@ const UI_SRC = resolve(__dirname, '../../apps/admin-ui/src');
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.tsx') ? [p] : [];
+    return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(p) && !p.endsWith('.gen.ts') ? [p] : [];
   });
 }
 

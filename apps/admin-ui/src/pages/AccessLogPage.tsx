@@ -3,11 +3,12 @@ import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title, Visu
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { personExportPaths, useAccessLog, usePeopleSearch } from '../api/endpoints';
-import type { AccessLogEntry, Page } from '../api/types';
+import type { AccessLogPage } from '../api/types';
 import { DownloadButton } from '../components/DownloadButton';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../util/dates';
+import { fullName } from '../util/names';
 
 const PAGE = 50;
 
@@ -82,7 +83,7 @@ function PersonSearch({ onChoose }: { onChoose(personId: string, name: string): 
           </Table.Tr></Table.Thead>
           <Table.Tbody>
             {found.map((c) => {
-              const name = `${c.name.givenName} ${c.name.familyName}`;
+              const name = fullName(c.name);
               return (
                 <Table.Tr key={c.personId}>
                   <Table.Td>{name}</Table.Td>
@@ -111,7 +112,7 @@ function FlaggedReads() {
   );
 }
 
-function ReadsTable({ page, showPerson, caption, onPage }: { page: Page<AccessLogEntry>; showPerson: boolean; caption: string; onPage(offset: number): void }) {
+function ReadsTable({ page, showPerson, caption, onPage }: { page: AccessLogPage; showPerson: boolean; caption: string; onPage(offset: number): void }) {
   const { t, i18n } = useTranslation();
   return (
     <>
@@ -131,7 +132,7 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: Page<AccessLo
               <Table.Tr key={r.accessId}>
                 <Table.Td>{formatDateTime(r.at, i18n.language)}</Table.Td>
                 {showPerson && (
-                  <Table.Td><Link to={`/audit/access-log?personId=${encodeURIComponent(r.personId)}`}>{t('accessLog.personShort', { id: r.personId.slice(0, 8) })}</Link></Table.Td>
+                  <Table.Td>{r.personId ? <Link to={`/audit/access-log?personId=${encodeURIComponent(r.personId)}`}>{t('accessLog.personShort', { id: r.personId.slice(0, 8) })}</Link> : '—'}</Table.Td>
                 )}
                 <Table.Td>{t(`accessLog.views.${r.view}`, { defaultValue: r.view })}</Table.Td>
                 <Table.Td>{t(`role.${r.actorRole}`, { defaultValue: r.actorRole })} <code>{r.actorId.slice(0, 8)}</code></Table.Td>

@@ -55,7 +55,7 @@ export function AuditLogPage() {
                   <Table.Td>
                     {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
                   </Table.Td>
-                  <Table.Td>{t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} <code>{e.actorId.slice(0, 8)}</code></Table.Td>
+                  <Table.Td>{t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} <code>{e.actorId?.slice(0, 8) ?? '—'}</code></Table.Td>
                   <Table.Td>{e.commandType ? t(`command.${e.commandType}`, { defaultValue: e.commandType }) : '—'}</Table.Td>
                 </Table.Tr>
               ))}

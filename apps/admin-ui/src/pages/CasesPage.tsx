@@ -6,6 +6,7 @@ import { useCases, useFacilities } from '../api/endpoints';
 import { CASE_STATUSES } from '../api/types';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { fullName } from '../util/names';
 
 const PAGE = 25;
 
@@ -61,7 +62,7 @@ export function CasesPage() {
               <Table.Tbody>
                 {cases.data.items.map((c) => (
                   <Table.Tr key={c.caseId}>
-                    <Table.Td><Link to={`/cases/${c.caseId}`}>{`${c.name.givenName} ${c.name.familyName}`}</Link></Table.Td>
+                    <Table.Td><Link to={`/cases/${c.caseId}`}>{fullName(c.name)}</Link></Table.Td>
                     <Table.Td>{c.birthYear ?? ''}</Table.Td>
                     <Table.Td><Badge variant="light" color="dark">{t(`status.${c.status}`)}</Badge></Table.Td>
                     <Table.Td>{facilityName(c.facilityId)}</Table.Td>

@@ -5,6 +5,7 @@ import { useFacilities, useOccupancy } from '../api/endpoints';
 import type { OccupancyUnit } from '../api/types';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { fullName } from '../util/names';
 
 type TileState = 'free' | 'occupied' | 'offered' | 'out_of_service';
 
@@ -60,16 +61,15 @@ function UnitTile({ unit }: { unit: OccupancyUnit }) {
         </Group>
         {unit.occupants.map((o) => (
           <Text size="sm" key={o.caseId}>
-            <Link to={`/cases/${o.caseId}`}>{`${o.name.givenName} ${o.name.familyName}`}</Link>{' '}
+            <Link to={`/cases/${o.caseId}`}>{fullName(o.name)}</Link>{' '}
             ({t('occupancy.daysInStay', { count: o.daysInStay })}{o.agreement?.endsOn ? `, ${t('case.endsOn').toLowerCase()} ${o.agreement.endsOn}` : ''})
           </Text>
         ))}
         {unit.reservations.map((r) => (
           <Text size="sm" key={r.offerId}>
-            <Link to={`/cases/${r.caseId}`}>{`${r.name.givenName} ${r.name.familyName}`}</Link> ({t('occupancy.expires', { date: r.expiresOn })})
+            <Link to={`/cases/${r.caseId}`}>{fullName(r.name)}</Link> ({t('occupancy.expires', { date: r.expiresOn })})
           </Text>
         ))}
-        {unit.outOfService?.reason && <Text size="sm">{unit.outOfService.reason}</Text>}
       </Paper>
     </li>
   );

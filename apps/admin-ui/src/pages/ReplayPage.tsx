@@ -54,7 +54,7 @@ export function ReplayPage() {
             <Paper withBorder p="md" component="section" aria-labelledby="step-title">
               <Title order={2} size="h3" id="step-title">{t(`events.${step.type}`, { defaultValue: step.type })}</Title>
               <Text size="sm" mb="sm">
-                {t(`role.${step.actorRole}`, { defaultValue: step.actorRole })} <Code>{step.actorId}</Code> · {formatDateTime(step.recordedAt, i18n.language)} · {step.effectiveDate ?? ''}
+                {t(`role.${step.actorRole}`, { defaultValue: step.actorRole })} <Code>{step.actorId}</Code> · {(step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—')} · {step.effectiveDate ?? ''}
               </Text>
               {step.reason && <Text size="sm" mb="sm"><strong>{t('audit.reason')}:</strong> {step.reason}</Text>}
               <Table captionSide="top">

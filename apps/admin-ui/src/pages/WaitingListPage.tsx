@@ -14,8 +14,9 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { SchemaForm } from '../forms/SchemaForm';
 import { addDays, today } from '../util/dates';
+import { fullName } from '../util/names';
 
-const personName = (e: WaitingEntry) => (e.name ? `${e.name.givenName} ${e.name.familyName}` : '—');
+const personName = (e: WaitingEntry) => fullName(e.name);
 
 /** Who waits for a place in a facility, most urgent first; a case worker offers a free unit from here. */
 export function WaitingListPage() {

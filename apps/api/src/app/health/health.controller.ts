@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore, formatPosition } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
@@ -9,6 +10,8 @@ import { KEY_STORE, KeyStore } from '../../platform/crypto/key-store.port';
 import { Readiness } from '../../platform/health/readiness';
 import { SealingService } from '../../features/audit/seals/sealing.service';
 import { ActiveWorker } from '../workers/active-worker';
+import { ApiTag } from '../../platform/http/openapi';
+import { HealthReportDto, LivenessDto } from './health.dto';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -26,6 +29,7 @@ interface StoreCheck {
  * `notReady` names each reason. Load balancers route on readiness (503 when not ready, at /api/health
  * and /api/health/ready); orchestrators restart on liveness (/api/health/live).
  */
+@ApiTag('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -41,6 +45,9 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ operationId: 'getHealth', summary: 'Readiness with every check: the stores, writes, read models, seals, worker' })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Ready' })
+  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'Not ready: `notReady` names each reason' })
   async health(@Res({ passthrough: true }) res: Response) {
     const eventStore = await this.checkStore();
     let projections: Awaited<ReturnType<HealthController['checkProjections']>> | undefined;
@@ -67,11 +74,16 @@ export class HealthController {
 
   /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */
   @Get('ready')
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness, for probes that want a path of their own' })
+  @ApiOkResponse({ type: HealthReportDto, description: 'Ready' })
+  @ApiServiceUnavailableResponse({ type: HealthReportDto, description: 'Not ready: `notReady` names each reason' })
   ready(@Res({ passthrough: true }) res: Response) {
     return this.health(res);
   }
 
   @Get('live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: LivenessDto, description: 'Alive' })
   live() {
     return { status: 'ok', live: true };
   }

@@ -1,10 +1,12 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { Requires } from '../../platform/auth/auth.decorators';
 import { PagedQueryDto } from '../../read-models/read-model-query.dto';
 import { AccessLogPage, SearchAccessLogQuery } from '../../read-models/access-log/access-log.query';
+import { ApiTag } from '../../platform/http/openapi';
+import { AccessLogPageDto } from '../../read-models/access-log/access-log.dto';
 
 export class AccessLogQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Whose file was read' }) @IsOptional() @IsUUID('all') personId?: string;
@@ -17,8 +19,7 @@ export class AccessLogQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ description: 'Read before (ISO 8601)' }) @IsOptional() @IsISO8601() to?: string;
 }
 
-@ApiTags('audit')
-@ApiBearerAuth()
+@ApiTag('audit')
 @Controller('v1/audit')
 export class AccessLogController {
   constructor(private readonly queries: QueryBus) {}
@@ -26,7 +27,8 @@ export class AccessLogController {
   /** Who read whose file, when, in which view and why; newest first. Reads outside the reader's facilities are flagged. */
   @Get('access-log')
   @Requires('read.audit')
-  @ApiOkResponse({ description: '{ total, limit, offset, items: [{ accessId, personId, caseId, view, actorId, actorRole, at, flagged, purpose }] }' })
+  @ApiOperation({ operationId: 'searchAccessLog', summary: 'Who read or changed whose file, when, in which view and why' })
+  @ApiOkResponse({ type: AccessLogPageDto, description: 'A page of the access log, newest first' })
   search(@QueryParams() q: AccessLogQueryDto): Promise<AccessLogPage> {
     const { limit, offset, flagged, ...filter } = q;
     return this.queries.execute(

@@ -1,12 +1,13 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { PagedQueryDto } from '../../read-models/read-model-query.dto';
 import { assertFacilityInScope, readScope } from '../../read-models/shared/read-scope';
 import { SearchAuditLogQuery, SearchLateEntriesQuery } from '../../read-models/audit-log/audit-log.query';
+import { ApiTag } from '../../platform/http/openapi';
 
 export class AuditLogQueryDto extends PagedQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) actorId?: string;
@@ -55,8 +56,7 @@ export class AuditLogPageDto {
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` for the next page; null on the last' }) next!: string | null;
 }
 
-@ApiTags('audit')
-@ApiBearerAuth()
+@ApiTag('audit')
 @Controller('v1/audit')
 export class AuditLogController {
   constructor(private readonly queries: QueryBus) {}
@@ -64,6 +64,7 @@ export class AuditLogController {
   /** Every recorded event, newest first: who did what, in which role, when, and in which conversation. */
   @Get('events')
   @Requires('read.audit')
+  @ApiOperation({ operationId: 'searchAuditLog', summary: 'Every recorded event, newest first: who did what, in which role, when' })
   @ApiOkResponse({ type: AuditLogPageDto, description: 'A page of the audit log and the cursor of the next page' })
   search(@QueryParams() q: AuditLogQueryDto) {
     const { limit, offset: _offset, ...filter } = q;
@@ -77,7 +78,7 @@ export class AuditLogController {
    */
   @Get('late-entries')
   @Requires('read.late_entries')
-  @ApiOperation({ summary: 'Late entries in your facilities (team leads, auditors)' })
+  @ApiOperation({ operationId: 'listLateEntries', summary: 'Late entries in your facilities (team leads, auditors)' })
   @ApiOkResponse({ type: AuditLogPageDto, description: 'A page of late entries and the cursor of the next page' })
   @ApiForbiddenResponse({ description: 'Not a team lead or auditor, or a facility outside your scope' })
   lateEntries(@QueryParams() q: LateEntriesQueryDto, @CurrentActor() actor: Actor) {

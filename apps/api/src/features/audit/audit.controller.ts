@@ -1,5 +1,5 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, Length } from 'class-validator';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Requires } from '../../platform/auth/auth.decorators';
@@ -7,6 +7,8 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { verifyLog } from './log-verifier';
 import { latestSealExport } from './seals/seal-export';
 import { parseExportedSeal } from './seals/seal';
+import { ApiTag } from '../../platform/http/openapi';
+import { SealExportDto, VerificationReportDto } from './audit.dto';
 
 export class VerifyLogDto {
   @ApiPropertyOptional({ description: 'One stream; the whole log when left out' })
@@ -21,8 +23,7 @@ export class VerifyLogDto {
   against?: Record<string, unknown>;
 }
 
-@ApiTags('audit')
-@ApiBearerAuth()
+@ApiTag('audit')
 @Controller('v1/audit')
 export class AuditController {
   constructor(
@@ -37,7 +38,8 @@ export class AuditController {
   @Post('verify')
   @HttpCode(200)
   @Requires('read.audit')
-  @ApiOkResponse({ description: '{ ok, streams, events, seconds, eventsPerSecond, findings: [{ kind, stream?, revision?, position?, seal?, detail }], findingsOmitted, seals }' })
+  @ApiOperation({ operationId: 'verifyLog', summary: 'Verify the hash chains, the store’s bookkeeping and the seals of the log or one stream' })
+  @ApiOkResponse({ type: VerificationReportDto, description: 'What the check found; `ok` when nothing' })
   verify(@Body() body: VerifyLogDto) {
     let trustedKeys = this.config.seal.trustedKeys;
     let against;
@@ -53,7 +55,10 @@ export class AuditController {
   /** The latest seal and the public key that signed it, for an auditor to keep outside the system. */
   @Get('seal')
   @Requires('read.audit')
-  @ApiOkResponse({ description: '{ format, seal, publicKey, exportedAt }' })
+  @ApiOperation({ operationId: 'exportLatestSeal', summary: 'The latest seal and the public key that signed it, to keep outside the system' })
+  @ApiOkResponse({ type: SealExportDto, description: 'The seal export' })
+  @ApiNotFoundResponse({ description: 'The log has no seal yet' })
+  @ApiConflictResponse({ description: 'The latest seal cannot be exported: no trusted key, or it does not verify' })
   async latestSeal() {
     const result = await latestSealExport(this.store, this.config.seal.trustedKeys, new Date());
     if (result.ok) return result.exported;

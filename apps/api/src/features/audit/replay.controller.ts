@@ -1,10 +1,12 @@
 import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
 import { Requires } from '../../platform/auth/auth.decorators';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/personal-data-read';
 import { PersonFiles } from '../../read-models/person-files/person-files.service';
 import { ReplayPoint, ReplayService } from './replay.service';
+import { ApiTag } from '../../platform/http/openapi';
+import { CaseReplayDto, PersonReplayDto } from './replay.dto';
 
 export class ReplayQueryDto {
   @ApiPropertyOptional({ description: 'Replay up to and including this revision of the stream' })
@@ -23,8 +25,7 @@ function pointOf(q: ReplayQueryDto): ReplayPoint {
   return { revision: q.revision === undefined ? undefined : BigInt(q.revision), at: q.at ? new Date(q.at) : undefined };
 }
 
-@ApiTags('audit')
-@ApiBearerAuth()
+@ApiTag('audit')
 @Controller('v1/audit')
 export class ReplayController {
   constructor(
@@ -36,7 +37,8 @@ export class ReplayController {
   @Get('cases/:caseId/replay')
   @Requires('read.audit')
   @PersonalDataRead('replay')
-  @ApiOkResponse({ description: '{ caseId, personId, stream, revision, state, steps[] }' })
+  @ApiOperation({ operationId: 'replayCase', summary: 'Replay a case to a revision or a moment: every step, who, when, why, what changed' })
+  @ApiOkResponse({ type: CaseReplayDto, description: 'The case at that point, with every step' })
   async replayCase(@Param('caseId', new ParseUUIDPipe()) caseId: string, @Query() q: ReplayQueryDto, @FileAccessParam() access: FileAccess) {
     const replay = await this.replays.replayCase(caseId, pointOf(q));
     // The case's person and facility from its first event, not from the replayed state: a point before
@@ -49,7 +51,8 @@ export class ReplayController {
   @Get('people/:personId/replay')
   @Requires('read.audit')
   @PersonalDataRead('replay')
-  @ApiOkResponse({ description: '{ personId, stream, revision, state, steps[] }' })
+  @ApiOperation({ operationId: 'replayPerson', summary: 'Replay a person’s record to a revision or a moment' })
+  @ApiOkResponse({ type: PersonReplayDto, description: 'The person’s record at that point, with every step' })
   async replayPerson(@Param('personId', new ParseUUIDPipe()) personId: string, @Query() q: ReplayQueryDto, @FileAccessParam() access: FileAccess) {
     const replay = await this.replays.replayPerson(personId, pointOf(q));
     access.allow(await this.personFiles.facilitiesOf(personId));

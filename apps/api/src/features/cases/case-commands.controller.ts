@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CASE_COMMAND_TYPES, CaseCommandType } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
@@ -7,6 +7,7 @@ import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { CommandContext } from '../../platform/commands/command-context';
 import { CommandCtx } from '../../platform/http/command-context.decorator';
 import { CommandResponseDto } from '../../platform/http/command-response.dto';
+import { ApiTag } from '../../platform/http/openapi';
 import { respond } from '../../platform/http/respond';
 import { idForNewRecord, IdGenerator } from '../../platform/ids';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/personal-data-read';
@@ -28,8 +29,7 @@ type RequestBody = Record<string, unknown>;
  * becomes one (see defineEndpoint below), so a new command is a row and a DTO, and its route, its
  * role check, its status and its documentation cannot drift from one another.
  */
-@ApiTags('cases')
-@ApiBearerAuth()
+@ApiTag('cases')
 @Controller(CASES_BASE)
 export class CaseCommandsController {
   constructor(
@@ -42,7 +42,7 @@ export class CaseCommandsController {
   @Requires('read.case')
   @PersonalDataRead('case')
   @CaseIdDoc()
-  @ApiOperation({ summary: 'Read a case with its allowed next commands' })
+  @ApiOperation({ operationId: 'getCase', summary: 'A case with its revision (for If-Match) and the commands the reader may issue next' })
   @ApiOkResponse({ type: CaseViewDto })
   async get(@CaseId() caseId: string, @CurrentActor() actor: Actor, @FileAccessParam() access: FileAccess, @Res({ passthrough: true }) res: Response) {
     const loaded = await this.cases.read(caseId);
@@ -96,7 +96,8 @@ function defineEndpoint(type: CaseCommandType): void {
     Post(opensCase ? spec.route : `:caseId/${spec.route}`),
     HttpCode(status),
     Requires(spec.action),
-    ApiOperation({ summary: spec.summary, description: `Command \`${type}\`.` }),
+    // The operationId is the command's name (registerReferral), which is what the UI's typed calls use.
+    ApiOperation({ operationId: name, summary: spec.summary, description: `Command \`${type}\`.` }),
     ...(opensCase ? [] : [CaseIdDoc()]),
     status === 201 ? ApiCreatedResponse({ type: CommandResponseDto, description: `\`id\` is ${record}` }) : ApiOkResponse({ type: CommandResponseDto, description: `\`id\` is ${record}` }),
   )(proto, name, Object.getOwnPropertyDescriptor(proto, name)!);

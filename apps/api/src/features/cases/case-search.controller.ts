@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { CASE_STATUSES, CaseStatus } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
@@ -8,6 +8,8 @@ import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { PagedQueryDto } from '../../read-models/read-model-query.dto';
 import { SearchCasesQuery } from '../../read-models/cases/cases.query';
 import { readScope } from '../../read-models/shared/read-scope';
+import { ApiTag } from '../../platform/http/openapi';
+import { CaseSearchResultDto } from '../../read-models/cases/cases.dto';
 
 const STATUSES = CASE_STATUSES.filter((s) => s !== 'none');
 
@@ -35,8 +37,7 @@ export class CaseSearchDto extends PagedQueryDto {
   contactPerson?: string;
 }
 
-@ApiTags('cases')
-@ApiBearerAuth()
+@ApiTag('cases')
 @Controller('v1/cases')
 export class CaseSearchController {
   constructor(private readonly queries: QueryBus) {}
@@ -44,8 +45,8 @@ export class CaseSearchController {
   /** Cases of the facilities the reader works in, found by name or identity number, with paging. */
   @Get()
   @Requires('read.case')
-  @ApiOperation({ summary: 'Search cases' })
-  @ApiOkResponse({ description: 'A page of cases and the total count; identity numbers are never returned' })
+  @ApiOperation({ operationId: 'searchCases', summary: 'Search cases by name, identity number, status, facility or contact person' })
+  @ApiOkResponse({ type: CaseSearchResultDto, description: 'A page of cases and the total count; identity numbers are never returned' })
   search(@QueryParams() q: CaseSearchDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(
       new SearchCasesQuery({

@@ -1,11 +1,12 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
+import { ApiTag } from '../../platform/http/openapi';
 import { AgreementWatchDto } from '../../read-models/agreement-watch/agreement-watch.dto';
 import { DEFAULT_WITHIN_DAYS, GetAgreementWatchQuery } from '../../read-models/agreement-watch/agreement-watch.query';
 
@@ -24,8 +25,7 @@ export class AgreementWatchQueryDto extends ReadModelQueryDto {
   withinDays?: number;
 }
 
-@ApiTags('dashboards')
-@ApiBearerAuth()
+@ApiTag('dashboards')
 @Controller('v1/dashboards')
 export class AgreementWatchController {
   constructor(private readonly queries: QueryBus) {}
@@ -36,6 +36,7 @@ export class AgreementWatchController {
    */
   @Get('agreements')
   @Requires('read.dashboard')
+  @ApiOperation({ operationId: 'getAgreementWatch', summary: 'Agreements ending soon or past their end or limit, and lapsed offers' })
   @ApiOkResponse({ type: AgreementWatchDto, description: 'Agreements and offers to act on, as of today' })
   agreements(@QueryParams() q: AgreementWatchQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(

@@ -1,10 +1,11 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
+import { ApiTag } from '../../platform/http/openapi';
 import { ObligationsDto } from '../../read-models/obligations/obligations.dto';
 import { GetObligationsQuery } from '../../read-models/obligations/obligations.query';
 
@@ -15,8 +16,7 @@ export class ObligationsQueryDto extends ReadModelQueryDto {
   facilityId?: string;
 }
 
-@ApiTags('dashboards')
-@ApiBearerAuth()
+@ApiTag('dashboards')
 @Controller('v1/dashboards')
 export class ObligationsController {
   constructor(private readonly queries: QueryBus) {}
@@ -27,6 +27,7 @@ export class ObligationsController {
    */
   @Get('obligations')
   @Requires('read.dashboard')
+  @ApiOperation({ operationId: 'getObligations', summary: 'Duties with deadlines: exclusions awaiting an alternative, appeals, decisions still open to appeal' })
   @ApiOkResponse({ type: ObligationsDto, description: 'Open obligations and running deadlines' })
   obligations(@QueryParams() q: ObligationsQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetObligationsQuery({ actor, facilityId: q.facilityId, minPosition: q.minPosition }));

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { facilityDecider, facilityStream, unitDecider, unitStream } from '@app/domain';
 import { Requires } from '../../platform/auth/auth.decorators';
@@ -8,6 +8,7 @@ import { CommandRunner } from '../../platform/commands/command-runner';
 import { NotFound } from '../../platform/errors/command-errors';
 import { CommandCtx } from '../../platform/http/command-context.decorator';
 import { CommandResponseDto } from '../../platform/http/command-response.dto';
+import { ApiTag } from '../../platform/http/openapi';
 import { respond } from '../../platform/http/respond';
 import { idForNewRecord, IdGenerator } from '../../platform/ids';
 import { StreamReader } from '../../platform/streams/stream-reader';
@@ -15,8 +16,7 @@ import { AddUnitDto } from '../units/units.dto';
 import { FacilityProfileDto } from './facility.dto';
 
 /** Facilities and their units, kept by administrators. */
-@ApiTags('facilities')
-@ApiBearerAuth()
+@ApiTag('facilities')
 @Controller('v1/facilities')
 export class FacilitiesController {
   constructor(
@@ -28,8 +28,8 @@ export class FacilitiesController {
   @Post()
   @HttpCode(201)
   @Requires('admin.facilities')
-  @ApiOperation({ summary: 'Register a facility' })
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @ApiOperation({ operationId: 'registerFacility', summary: 'Register a facility' })
+  @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new facility' })
   async register(@Body() body: FacilityProfileDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const facilityId = idForNewRecord(this.ids, ctx, 'facility');
     const outcome = await this.runner.run({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'RegisterFacility', facilityId, ...body } }, ctx);
@@ -39,7 +39,7 @@ export class FacilitiesController {
   @Post(':facilityId/profile')
   @HttpCode(200)
   @Requires('admin.facilities')
-  @ApiOperation({ summary: "Change a facility's profile" })
+  @ApiOperation({ operationId: 'changeFacilityProfile', summary: 'Change a facility’s profile (name, kind, municipality, target group, longest stay)' })
   @ApiOkResponse({ type: CommandResponseDto })
   async changeProfile(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
@@ -54,8 +54,8 @@ export class FacilitiesController {
   @Post(':facilityId/units')
   @HttpCode(201)
   @Requires('admin.facilities')
-  @ApiOperation({ summary: 'Add a unit to a facility' })
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @ApiOperation({ operationId: 'addUnit', summary: 'Add a unit to a facility' })
+  @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new unit' })
   async addUnit(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @Body() body: AddUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const facility = await this.streams.load(facilityDecider, facilityStream(facilityId));
     if (facility.state.status === 'none') throw new NotFound('Facility');

@@ -1,13 +1,14 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsCalendarDate } from '../../platform/http/validators';
 import { Actor } from '../../platform/auth/actor';
 import { AccessDenied } from '../../platform/errors/command-errors';
 import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { readScope } from '../../read-models/shared/read-scope';
 import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
-import { OccupancyBoardDto, OccupancyOnDayDto } from '../../read-models/occupancy/occupancy.dto';
+import { ApiTag } from '../../platform/http/openapi';
+import { FacilityListDto, OccupancyBoardDto, OccupancyOnDayDto } from '../../read-models/occupancy/occupancy.dto';
 import { GetOccupancyBoardQuery, GetOccupancyOnDayQuery, ListFacilitiesQuery } from '../../read-models/occupancy/occupancy.query';
 
 export class OccupancyOnDayQueryDto extends ReadModelQueryDto {
@@ -16,8 +17,7 @@ export class OccupancyOnDayQueryDto extends ReadModelQueryDto {
   on!: string;
 }
 
-@ApiTags('facilities')
-@ApiBearerAuth()
+@ApiTag('facilities')
 @Controller('v1/facilities')
 export class OccupancyController {
   constructor(private readonly queries: QueryBus) {}
@@ -28,8 +28,8 @@ export class OccupancyController {
    * names none and checks both here.
    */
   @Get()
-  @ApiOperation({ summary: 'List facilities (read.dashboard or admin.facilities)' })
-  @ApiOkResponse({ description: 'Facilities in the reader’s scope with their unit counts' })
+  @ApiOperation({ operationId: 'listFacilities', summary: 'List facilities (read.dashboard or admin.facilities)' })
+  @ApiOkResponse({ type: FacilityListDto, description: 'Facilities in the reader’s scope with their unit counts' })
   @ApiForbiddenResponse({ description: 'Neither read.dashboard nor admin.facilities' })
   list(@QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
     const scope = readScope(actor, 'read.dashboard', 'admin.facilities');
@@ -40,7 +40,7 @@ export class OccupancyController {
   /** Each unit with its occupants, agreements, days in stay, reservations and service state; the occupancy rate. */
   @Get(':facilityId/occupancy')
   @Requires('read.dashboard')
-  @ApiOperation({ summary: 'Occupancy board of a facility' })
+  @ApiOperation({ operationId: 'getOccupancyBoard', summary: 'Occupancy board of a facility' })
   @ApiOkResponse({ type: OccupancyBoardDto, description: 'The board; days are counted to today' })
   board(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: ReadModelQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetOccupancyBoardQuery({ facilityId, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));
@@ -49,7 +49,7 @@ export class OccupancyController {
   /** Who held each unit's places on a past day (occupants, offers' reservations, out of service), on effective dates. */
   @Get(':facilityId/occupancy/history')
   @Requires('read.dashboard')
-  @ApiOperation({ summary: 'Occupancy of a facility on a given day' })
+  @ApiOperation({ operationId: 'getOccupancyOnDay', summary: 'Occupancy of a facility on a given day' })
   @ApiOkResponse({ type: OccupancyOnDayDto, description: 'Each unit with the claims on its places that day' })
   onDay(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @QueryParams() q: OccupancyOnDayQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetOccupancyOnDayQuery({ facilityId, on: q.on, scope: readScope(actor, 'read.dashboard'), minPosition: q.minPosition }));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { identityClaimDecider, identityClaimStream, personDecider, personStream } from '@app/domain';
 import { NotFound } from '../../platform/errors/command-errors';
@@ -18,9 +18,11 @@ import { FileAccess, FileAccessParam, PersonalDataRead, PersonalDataWrite } from
 import { PersonFiles } from '../../read-models/person-files/person-files.service';
 import { RegisterPersonWorkflow } from './register-person.workflow';
 import { StreamReader } from '../../platform/streams/stream-reader';
+import { ApiTag } from '../../platform/http/openapi';
+import { ForgottenPersonDto, PersonViewDto } from './person-view.dto';
 
-@ApiTags('people')
-@ApiBearerAuth()
+@ApiTag('people')
+@ApiExtraModels(PersonViewDto, ForgottenPersonDto)
 @Controller('v1/people')
 export class PeopleController {
   constructor(
@@ -38,7 +40,8 @@ export class PeopleController {
   @Post()
   @HttpCode(201)
   @Requires('case.command')
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @ApiOperation({ operationId: 'registerPerson', summary: 'Register a person' })
+  @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new person' })
   async register(@Body() body: RegisterPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const outcome = await this.registerPerson.run({ ...body }, ctx);
     return respond(res, outcome, outcome.personId);
@@ -48,7 +51,8 @@ export class PeopleController {
   @Get(':personId')
   @Requires('read.case')
   @PersonalDataRead('person')
-  @ApiOkResponse({ description: 'The person and the stream revision' })
+  @ApiOperation({ operationId: 'getPerson', summary: 'A person’s registered details, with the revision for If-Match' })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PersonViewDto) }, { $ref: getSchemaPath(ForgottenPersonDto) }] }, description: 'The person and the stream revision; only the revision and the day once they are forgotten' })
   async get(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess, @Res({ passthrough: true }) res: Response) {
     const loaded = await this.streams.load(personDecider, personStream(personId));
     if (loaded.state.status === 'none') throw new NotFound('Person');
@@ -72,6 +76,7 @@ export class PeopleController {
   @HttpCode(200)
   @Requires('case.command')
   @PersonalDataWrite()
+  @ApiOperation({ operationId: 'correctPerson', summary: 'Correct a person’s details (the old values stay in the history)' })
   @ApiOkResponse({ type: CommandResponseDto })
   async correct(
     @Param('personId', new ParseUUIDPipe()) personId: string,
@@ -122,6 +127,7 @@ export class PeopleController {
   @Post(':personId/forget')
   @HttpCode(200)
   @Requires('privacy.forget')
+  @ApiOperation({ operationId: 'forgetPerson', summary: 'Forget a person: erase their personal data (crypto-shredding)' })
   @ApiOkResponse({ type: CommandResponseDto })
   async forget(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() body: ForgetPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const outcome = await this.forgetPerson.run(personId, body.legalBasis, body.on, ctx);
@@ -132,7 +138,8 @@ export class PeopleController {
   @HttpCode(201)
   @Requires('case.command')
   @PersonalDataWrite()
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @ApiOperation({ operationId: 'addResidentComment', summary: 'Record a comment from the resident' })
+  @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new comment' })
   async comment(
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @Body() body: ResidentCommentDto,

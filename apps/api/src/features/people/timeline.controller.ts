@@ -1,14 +1,15 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Requires } from '../../platform/auth/auth.decorators';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/personal-data-read';
 import { PagedQueryDto } from '../../read-models/read-model-query.dto';
 import { TIMELINE_MESSAGE_KEYS } from '../../read-models/timeline/timeline.messages';
 import { GetPersonFacilitiesQuery, GetTimelineQuery } from '../../read-models/timeline/timeline.query';
+import { ApiTag } from '../../platform/http/openapi';
+import { TimelineDto } from '../../read-models/timeline/timeline.dto';
 
-@ApiTags('people')
-@ApiBearerAuth()
+@ApiTag('people')
 @Controller('v1/people')
 export class TimelineController {
   constructor(private readonly queries: QueryBus) {}
@@ -22,8 +23,8 @@ export class TimelineController {
   @Get(':personId/timeline')
   @Requires('read.case')
   @PersonalDataRead('timeline')
-  @ApiOperation({ summary: "A resident's timeline" })
-  @ApiOkResponse({ description: `A page of entries, newest first by effective date. Summary keys: ${TIMELINE_MESSAGE_KEYS.join(', ')}` })
+  @ApiOperation({ operationId: 'getTimeline', summary: "A resident's timeline" })
+  @ApiOkResponse({ type: TimelineDto, description: `A page of entries, newest first by effective date. Summary keys: ${TIMELINE_MESSAGE_KEYS.join(', ')}` })
   @ApiForbiddenResponse({ description: 'The person’s cases are all outside the reader’s facilities and no purpose was stated' })
   async timeline(
     @Param('personId', new ParseUUIDPipe()) personId: string,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query as QueryParams, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { Actor } from '../../platform/auth/actor';
@@ -11,6 +11,7 @@ import { OutcomeReport } from '../../read-models/outcomes/outcome-report';
 import { OUTCOME_REPORT_EXTRA_MODELS, OutcomeReportDto } from '../../read-models/outcomes/outcome-report.dto';
 import { outcomeReportCsv } from '../../read-models/outcomes/outcome-report.csv';
 import { GetOutcomeReportQuery } from '../../read-models/outcomes/outcomes.query';
+import { ApiTag } from '../../platform/http/openapi';
 
 export class ReportPeriodQueryDto extends ReadModelQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'One facility; without it, every facility the caller is assigned to, together' })
@@ -27,8 +28,7 @@ export class ReportPeriodQueryDto extends ReadModelQueryDto {
   to!: string;
 }
 
-@ApiTags('reports')
-@ApiBearerAuth()
+@ApiTag('reports')
 @ApiExtraModels(...OUTCOME_REPORT_EXTRA_MODELS)
 @Controller('v1/reports')
 export class OutcomesController {
@@ -37,6 +37,7 @@ export class OutcomesController {
   /** Who was offered a place, who lived there, where they went, how long they stayed: see outcome-report.ts for every definition. */
   @Get('outcomes')
   @Requires('read.dashboard')
+  @ApiOperation({ operationId: 'getOutcomeReport', summary: 'Outcome report: offers, stays, exits, ages, genders, exclusions, incidents over a period' })
   @ApiOkResponse({ type: OutcomeReportDto, description: 'The outcome report for the period; every figure says what it counts and over whom' })
   outcomes(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor): Promise<OutcomeReport> {
     return this.queries.execute(new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
@@ -45,8 +46,9 @@ export class OutcomesController {
   /** The same report as a CSV download: UTF-8 with BOM, `;`-separated, decimal comma (see outcome-report.csv.ts). */
   @Get('outcomes.csv')
   @Requires('read.dashboard')
+  @ApiOperation({ operationId: 'getOutcomeReportCsv', summary: 'The outcome report as a CSV download' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The outcome report as CSV, one figure per row: section;measure;group;population;value;label (population: whom the figure is counted over, as in the JSON report)' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The outcome report as CSV, one figure per row: section;measure;group;population;value;label (population: whom the figure is counted over, as in the JSON report)' })
   async outcomesCsv(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<string> {
     const report = await this.queries.execute(new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
     const name = `utfall_${q.facilityId ?? 'alle'}_${q.from}_${q.to}.csv`;

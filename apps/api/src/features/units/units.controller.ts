@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UnitCommand, unitDecider, UnitState, unitStream } from '@app/domain';
 import { AccessRule } from '../../platform/auth/authorization';
@@ -8,6 +8,7 @@ import { CommandContext } from '../../platform/commands/command-context';
 import { CommandRunner } from '../../platform/commands/command-runner';
 import { CommandCtx } from '../../platform/http/command-context.decorator';
 import { CommandResponseDto } from '../../platform/http/command-response.dto';
+import { ApiTag } from '../../platform/http/openapi';
 import { respond } from '../../platform/http/respond';
 import { OutOfServiceDto, ReturnToServiceDto } from './units.dto';
 
@@ -19,8 +20,7 @@ export const UNIT_STAFF: AccessRule<UnitState> = {
 };
 
 /** A unit's own commands; a unit is added under its facility (FacilitiesController). */
-@ApiTags('units')
-@ApiBearerAuth()
+@ApiTag('units')
 @Controller('v1/units')
 export class UnitsController {
   constructor(
@@ -30,16 +30,18 @@ export class UnitsController {
 
   @Post(':unitId/out-of-service')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take a unit out of service' })
+  @ApiOperation({ operationId: 'takeUnitOutOfService', summary: 'Take a unit out of service (staff of its facility, administrators)' })
   @ApiOkResponse({ type: CommandResponseDto })
+  @ApiForbiddenResponse({ description: 'Neither an administrator nor staff of the unit’s facility' })
   async outOfService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: OutOfServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.run(res, unitId, { type: 'TakeUnitOutOfService', unitId, ...body, today: this.clock.today() }, ctx, body.on);
   }
 
   @Post(':unitId/return-to-service')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Return a unit to service' })
+  @ApiOperation({ operationId: 'returnUnitToService', summary: 'Return a unit to service (staff of its facility, administrators)' })
   @ApiOkResponse({ type: CommandResponseDto })
+  @ApiForbiddenResponse({ description: 'Neither an administrator nor staff of the unit’s facility' })
   async returnToService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: ReturnToServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.run(res, unitId, { type: 'ReturnUnitToService', unitId, ...body, today: this.clock.today() }, ctx, body.on);
   }

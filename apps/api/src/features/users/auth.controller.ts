@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, OnModuleInit, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { normaliseUsername } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
 import { Clock } from '../../platform/clock';
@@ -9,11 +9,13 @@ import { TokenService } from '../../platform/auth/token.service';
 import { ClientAddress } from '../../platform/throttle/client-address';
 import { LoginThrottle } from '../../platform/throttle/login-throttle';
 import { UserDirectory } from '../../platform/auth/user-directory';
+import { ApiTag } from '../../platform/http/openapi';
+import { LoginResponseDto, MeDto } from './auth.dto';
 import { LoginDto } from './users.dto';
 
 const WRONG = 'Wrong username or password';
 
-@ApiTags('auth')
+@ApiTag('auth')
 @Controller('v1/auth')
 export class AuthController implements OnModuleInit {
   constructor(
@@ -37,6 +39,9 @@ export class AuthController implements OnModuleInit {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'login', summary: 'Log in with username and password: an access token and who you are' })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Logged in' })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password (the same answer for an unknown user)' })
   @ApiTooManyRequestsResponse({ description: 'Throttled (auth.too_many_attempts, auth.too_many_from_address); Retry-After says how many seconds to wait' })
   async login(@Body() body: LoginDto, @ClientAddress() address: string) {
     const username = normaliseUsername(body.username);
@@ -50,9 +55,9 @@ export class AuthController implements OnModuleInit {
     return { ...token, user: { userId: actor.userId, username: actor.username, displayName: user.displayName, grants: actor.grants } };
   }
 
-  @ApiBearerAuth()
   @Get('me')
-  @ApiOkResponse({ description: 'The logged-in user and their roles' })
+  @ApiOperation({ operationId: 'getMe', summary: 'Who is logged in, with the roles in force now' })
+  @ApiOkResponse({ type: MeDto, description: 'The logged-in user and their roles' })
   me(@CurrentActor() actor: Actor) {
     return actor;
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@app/domain';
@@ -17,9 +17,10 @@ import { CreateUserWorkflow } from './create-user.workflow';
 import { SetupService } from './setup.service';
 import { GrantRequestsQueryDto, ListGrantRequestsQuery } from '../../read-models/grant-requests/grant-requests.query';
 import { ChangePasswordDto, CreateUserDto, RoleGrantDto, SetupDto } from './users.dto';
+import { ApiTag } from '../../platform/http/openapi';
+import { GrantRequestsDto, SetupResultDto } from './users-responses.dto';
 
-@ApiTags('users')
-@ApiBearerAuth()
+@ApiTag('users')
 @Controller('v1')
 export class UsersController {
   constructor(
@@ -34,7 +35,9 @@ export class UsersController {
   @Public()
   @Post('setup')
   @HttpCode(201)
-  @ApiCreatedResponse({ description: 'The first administrator was created' })
+  @ApiOperation({ operationId: 'setUp', summary: 'First run: create the first administrator with the setup token the server printed' })
+  @ApiCreatedResponse({ type: SetupResultDto, description: 'The first administrator was created' })
+  @ApiForbiddenResponse({ description: 'The setup token is wrong or already used' })
   @ApiTooManyRequestsResponse({ description: 'Too many wrong setup tokens from this address (auth.too_many_from_address); see Retry-After' })
   async firstRun(@Body() body: SetupDto, @ClientAddress() address: string) {
     // Guessing the setup token spends the same per-address budget as guessing passwords.
@@ -48,7 +51,8 @@ export class UsersController {
   @Post('users')
   @HttpCode(201)
   @Requires('admin.users')
-  @ApiCreatedResponse({ type: CommandResponseDto })
+  @ApiOperation({ operationId: 'createUser', summary: 'Create a user account' })
+  @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new user' })
   async create(@Body() body: CreateUserDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const outcome = await this.createUser.run(body, ctx);
     return respond(res, outcome, outcome.userId);
@@ -62,6 +66,7 @@ export class UsersController {
   @Post('users/:userId/roles')
   @HttpCode(200)
   @Requires('admin.users')
+  @ApiOperation({ operationId: 'grantRole', summary: 'Grant a role (or ask a second administrator to approve it)' })
   @ApiOkResponse({ type: CommandResponseDto, description: 'The role was granted' })
   @ApiAcceptedResponse({ type: CommandResponseDto, description: 'A second administrator must approve: `id` names the grant request' })
   async grant(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: RoleGrantDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
@@ -76,7 +81,8 @@ export class UsersController {
   /** Grant requests waiting for a second administrator (or, with `status`, those already decided). */
   @Get('users/grant-requests')
   @Requires('admin.users')
-  @ApiOkResponse({ description: '{ items: [{ requestId, userId, role, facilityIds, requestedBy, requestedAt, status, decidedBy, decidedAt }] }' })
+  @ApiOperation({ operationId: 'listGrantRequests', summary: 'Grant requests waiting for a second administrator, or those decided' })
+  @ApiOkResponse({ type: GrantRequestsDto, description: 'The grant requests, oldest first' })
   async grantRequests(@Query() q: GrantRequestsQueryDto) {
     return this.queries.execute(new ListGrantRequestsQuery({ status: q.status ?? 'pending', userId: q.userId, minPosition: q.minPosition }));
   }
@@ -85,6 +91,7 @@ export class UsersController {
   @Post('users/:userId/grant-requests/:requestId/approve')
   @HttpCode(200)
   @Requires('admin.users')
+  @ApiOperation({ operationId: 'approveRoleGrant', summary: 'Approve a grant request (a second administrator)' })
   @ApiOkResponse({ type: CommandResponseDto })
   async approve(
     @Param('userId', new ParseUUIDPipe()) userId: string,
@@ -98,6 +105,7 @@ export class UsersController {
   @Post('users/:userId/grant-requests/:requestId/reject')
   @HttpCode(200)
   @Requires('admin.users')
+  @ApiOperation({ operationId: 'rejectRoleGrant', summary: 'Reject a grant request' })
   @ApiOkResponse({ type: CommandResponseDto })
   async reject(
     @Param('userId', new ParseUUIDPipe()) userId: string,
@@ -111,6 +119,7 @@ export class UsersController {
   @Post('users/:userId/roles/revoke')
   @HttpCode(200)
   @Requires('admin.users')
+  @ApiOperation({ operationId: 'revokeRole', summary: 'Revoke a role' })
   @ApiOkResponse({ type: CommandResponseDto })
   async revoke(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: RoleGrantDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.run(res, userId, { type: 'RevokeRole', userId, role: body.role }, ctx);
@@ -119,6 +128,7 @@ export class UsersController {
   @Post('users/:userId/password')
   @HttpCode(200)
   @Requires('admin.users')
+  @ApiOperation({ operationId: 'changePassword', summary: 'Set a user’s password (ends their sessions)' })
   @ApiOkResponse({ type: CommandResponseDto })
   async password(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: ChangePasswordDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.run(res, userId, { type: 'ChangePassword', userId, passwordHash: await hashPassword(body.password) }, ctx);
@@ -127,6 +137,7 @@ export class UsersController {
   @Post('users/:userId/disable')
   @HttpCode(200)
   @Requires('admin.users')
+  @ApiOperation({ operationId: 'disableUser', summary: 'Disable a user (ends their sessions)' })
   @ApiOkResponse({ type: CommandResponseDto })
   async disable(@Param('userId', new ParseUUIDPipe()) userId: string, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.run(res, userId, { type: 'DisableUser', userId }, ctx);
@@ -135,6 +146,7 @@ export class UsersController {
   @Post('users/:userId/enable')
   @HttpCode(200)
   @Requires('admin.users')
+  @ApiOperation({ operationId: 'enableUser', summary: 'Enable a disabled user' })
   @ApiOkResponse({ type: CommandResponseDto })
   async enable(@Param('userId', new ParseUUIDPipe()) userId: string, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     return this.run(res, userId, { type: 'EnableUser', userId }, ctx);

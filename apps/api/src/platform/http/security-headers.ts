@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
+import { API_DOCS_PATH } from './openapi';
 
 /** Answers under /api are data (JSON, the export page); everything else is the admin UI. */
 export const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/');
@@ -55,6 +56,29 @@ const apiHeaders = helmet({
 });
 
 /**
+ * Swagger UI at /api/docs (API_DOCS_PATH): its own script and styles, plus the one inline <style> block of
+ * its page and the data: images of its stylesheet; it fetches nothing but this server (try-it-out calls).
+ */
+const docsHeaders = helmet({
+  ...common,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+});
+
+const isDocsPath = (path: string): boolean => path === API_DOCS_PATH || path.startsWith(`${API_DOCS_PATH}/`);
+
+/**
  * helmet on every answer, the API's and the UI's, and HSTS on those that came over TLS: directly, or
  * through a proxy named in TRUST_PROXY that says so in X-Forwarded-Proto (browsers ignore HSTS over
  * plain HTTP, and a plain-HTTP install on a LAN must not be told it is HTTPS-only).
@@ -64,6 +88,6 @@ export function applySecurityHeaders(app: INestApplication, config: AppConfig): 
   http.set('trust proxy', config.trustProxy ?? false);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (config.hstsMaxAgeSeconds > 0 && req.secure) res.setHeader('Strict-Transport-Security', `max-age=${config.hstsMaxAgeSeconds}`);
-    (isApiPath(req.path) ? apiHeaders : uiHeaders)(req, res, next);
+    (isDocsPath(req.path) ? docsHeaders : isApiPath(req.path) ? apiHeaders : uiHeaders)(req, res, next);
   });
 }

@@ -1,12 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AGREEMENT_KINDS, AgreementKind, FACILITY_KINDS, FacilityKind, UNIT_KINDS, UnitKind } from '@app/domain';
 import { Count, Day, NullableNumber } from '../shared/figure-schema';
-import { OccupancyBoard, OccupancyOnDay, OccupancySummary, Occupant, Reservation, UnitOnBoard, UnitOnDay } from './occupancy.query';
-
-class PersonNameDto {
-  @ApiProperty({ description: 'Given name' }) givenName!: string;
-  @ApiProperty({ description: 'Family name' }) familyName!: string;
-}
+import { PersonNameDto } from '../shared/person-name.dto';
+import { FacilityListItem, OccupancyBoard, OccupancyOnDay, OccupancySummary, Occupant, Reservation, UnitOnBoard, UnitOnDay } from './occupancy.query';
 
 class OccupantAgreementDto {
   @ApiProperty({ enum: AGREEMENT_KINDS, description: 'The agreement they live under now' }) kind!: AgreementKind;
@@ -108,4 +104,17 @@ export class OccupancyOnDayDto implements OccupancyOnDay {
   @Day('The day asked about') on!: string;
   @ApiProperty({ type: [UnitOnDayDto], description: 'Each unit of the facility, by label' }) units!: UnitOnDayDto[];
   @Count('Places held that day by occupants, over all units (reservations not counted)') occupied!: number;
+}
+
+class FacilityListItemDto implements FacilityListItem {
+  @ApiProperty({ format: 'uuid', description: 'The facility' }) facilityId!: string;
+  @ApiProperty({ description: 'Its name' }) name!: string;
+  @ApiProperty({ enum: FACILITY_KINDS, description: 'What kind of facility' }) kind!: FacilityKind;
+  @ApiProperty({ description: 'The municipality it belongs to' }) municipality!: string;
+  @Count('Its units') unitCount!: number;
+}
+
+/** The response schema of GET /api/v1/facilities. */
+export class FacilityListDto {
+  @ApiProperty({ type: [FacilityListItemDto], description: 'The facilities in the reader’s scope' }) facilities!: FacilityListItemDto[];
 }

@@ -1,14 +1,15 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { Clock } from '../../../platform/clock';
 import { Requires } from '../../../platform/auth/auth.decorators';
 import { PersonFiles } from '../../../read-models/person-files/person-files.service';
 import { FileAccess, FileAccessParam, PersonalDataRead } from '../../privacy/personal-data-read';
 import { PERSON_EXPORT_CSP, renderPersonExportHtml } from './person-export.html';
 import { PersonExportService } from './person-export.service';
+import { ApiTag } from '../../../platform/http/openapi';
+import { PersonExportDto } from './person-export.dto';
 
-@ApiTags('people')
-@ApiBearerAuth()
+@ApiTag('people')
 @Controller('v1/people')
 export class PersonExportController {
   constructor(
@@ -21,7 +22,8 @@ export class PersonExportController {
   @Get(':personId/export')
   @Requires('read.case')
   @PersonalDataRead('export')
-  @ApiOkResponse({ description: 'The export as JSON' })
+  @ApiOperation({ operationId: 'exportPerson', summary: 'Everything recorded about a person, and who looked (right of access)' })
+  @ApiOkResponse({ type: PersonExportDto, description: 'The export as JSON' })
   async json(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess) {
     const { show } = access.allow(await this.personFiles.facilitiesOf(personId));
     return this.exports.export(personId, this.clock.now(), show);
@@ -33,7 +35,8 @@ export class PersonExportController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', PERSON_EXPORT_CSP)
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'The export as a printable Norwegian document' })
+  @ApiOperation({ operationId: 'exportPersonHtml', summary: 'The same export as a printable Norwegian document' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The export as a printable Norwegian document' })
   async html(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess) {
     const { show } = access.allow(await this.personFiles.facilitiesOf(personId));
     return renderPersonExportHtml(await this.exports.export(personId, this.clock.now(), show));

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
 import type {
-  AgreementsDashboard, AuditEvents, CaseListItem, CaseView, Facility, ObligationsDashboard, Occupancy, Page, Person,
-  Replay, Timeline, WaitingList, WaitingListSummary, AccessLogEntry, OutcomeReport, VerificationReport,
+  AccessLogPage, AgreementsDashboard, AuditEvents, CaseSearchResult, CaseView, Facility, ObligationsDashboard, Occupancy, Person,
+  Replay, Timeline, WaitingList, WaitingListSummary, OutcomeReport, VerificationReport,
 } from './types';
 
 // Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
@@ -13,7 +13,7 @@ export const useFacilities = () =>
   useQuery({ queryKey: ['facilities'], queryFn: () => api<{ facilities: Facility[] }>('/api/v1/facilities'), staleTime: 60_000 });
 
 export const useCases = (query: Query) =>
-  useQuery({ queryKey: ['cases', query], queryFn: () => api<Page<CaseListItem>>('/api/v1/cases', { query }) });
+  useQuery({ queryKey: ['cases', query], queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query }) });
 
 export const useCase = (caseId: string) =>
   useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>(`/api/v1/cases/${enc(caseId)}`) });
@@ -83,7 +83,7 @@ export const useOutcomeReport = (period: ReportPeriod | null) =>
 export const OUTCOME_REPORT_CSV_PATH = '/api/v1/reports/outcomes.csv';
 
 export const useAccessLog = (query: Query, enabled = true) =>
-  useQuery({ queryKey: ['access-log', query], enabled, queryFn: () => api<Page<AccessLogEntry>>('/api/v1/audit/access-log', { query }) });
+  useQuery({ queryKey: ['access-log', query], enabled, queryFn: () => api<AccessLogPage>('/api/v1/audit/access-log', { query }) });
 
 /** The right-of-access export of one person, as JSON and as a printable document. */
 export const personExportPaths = (personId: string) => ({
@@ -93,4 +93,4 @@ export const personExportPaths = (personId: string) => ({
 
 /** People found by name or identity number through the case search (asked only once there is a search). */
 export const usePeopleSearch = (q: string) =>
-  useQuery({ queryKey: ['cases', { q, limit: 20 }], enabled: q !== '', queryFn: () => api<Page<CaseListItem>>('/api/v1/cases', { query: { q, limit: 20 } }) });
+  useQuery({ queryKey: ['cases', { q, limit: 20 }], enabled: q !== '', queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query: { q, limit: 20 } }) });
