@@ -25,7 +25,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { domainUpcasters } from '@app/domain';
 import { RecordedEvent, SqliteEventStore } from '@app/event-store';
-import { Projection, ProjectionEngine, ProjectionEvent, ReadModelDb } from '@app/projections';
+import { Projection, ProjectionEngine, ReadModelDb } from '@app/projections';
 import { appCodec } from '../generator/app-codec';
 import { ensureDataset, TMP_DIR } from '../generator/dataset';
 import { fmtInt, RssSampler, round, table } from './measure';

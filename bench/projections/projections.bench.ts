@@ -18,7 +18,7 @@
  * (1800), BENCH_SKIP_BASELINE=1, BENCH_SKIP_CLI=1 (no compiled-CLI rebuild).
  */
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { physicalName, ProjectionEngine, RebuildProgress } from '@app/projections';
@@ -62,7 +62,6 @@ async function main() {
 
   rss.enter('app context');
   const app = await createCliContext(config);
-  let rebuildStarted = false;
   try {
     const store = app.get<EventStore>(EVENT_STORE);
     const engine = app.get(ProjectionEngine);
@@ -102,7 +101,6 @@ async function main() {
     let last: RebuildProgress | undefined;
     let lastReport = 0;
     let reporting = true;
-    rebuildStarted = true;
     const rebuildPromise = engine.rebuild(projections, (p) => {
       last = p;
       rss.sample(); // the sampler's own timer may not get to run during the rebuild
@@ -278,8 +276,9 @@ async function main() {
     await app.close().catch((e: Error) => progress(`closing the app failed: ${e.message}`));
     rmSync(dataDir, { recursive: true, force: true });
   }
-  // A rebuild that was stopped by the timeout still holds timers: end here rather than wait for it.
-  if (rebuildStarted) process.exit(process.exitCode ?? 0);
+  // Only a run that got to the rebuild reaches here (the others returned), and a rebuild stopped by the
+  // timeout still holds timers: end here rather than wait for it.
+  process.exit(process.exitCode ?? 0);
 }
 
 /** One full forward pass over the log, calling `use` on every event. */
@@ -324,7 +323,7 @@ function preflight(engine: ProjectionEngine): string[] {
 
 function fileMb(file: string): number | null {
   try {
-    return Math.round(require('node:fs').statSync(file).size / 1048576);
+    return Math.round(statSync(file).size / 1048576);
   } catch {
     return null;
   }

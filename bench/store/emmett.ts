@@ -144,7 +144,7 @@ function appender(store: EmmettEventStore, prefix: string, streams: number, fail
     } catch (error) {
       failures.count++;
       failures.first ??= (error as Error).message;
-      if (++consecutive >= 10) throw new Error(`${consecutive} appends failed in a row; first error: ${failures.first}`);
+      if (++consecutive >= 10) throw new Error(`${consecutive} appends failed in a row; first error: ${failures.first}`, { cause: error });
       const { currentStreamVersion } = await store.readStream(stream);
       cursor.reset(slot, Number(currentStreamVersion) - 1);
       return 0;

@@ -21,6 +21,7 @@ async function setup(api: RunningApi, setupToken: string, username: string) {
   return { status: res.status, body: (await res.json().catch(() => undefined)) as { type?: string } | undefined };
 }
 // Without the colours the logger may add around a line.
+// eslint-disable-next-line no-control-regex -- the colours are escape sequences, which start with ESC
 const tokenOf = (api: RunningApi) => api.output().map((l) => TOKEN_LINE.exec(l.replace(/\x1b\[[0-9;]*m/g, ""))?.[1]).find(Boolean);
 
 /**

@@ -15,7 +15,7 @@ import { startTestApp } from '../support/test-app';
 async function chainedLog(file: string, streams: number, perStream: number): Promise<void> {
   const store = new SqliteEventStore({ file, synchronous: 'NORMAL' });
   await Promise.all(
-    Array.from({ length: streams }, async (_, s) => {
+    Array.from({ length: streams }, async () => {
       const stream = `case-${randomUUID()}`;
       let prev = GENESIS;
       const events: EventToAppend[] = [];

@@ -41,7 +41,7 @@ describe('point-in-time replay', () => {
         await t.app.get<KeyStore>(KEY_STORE).create(personId);
         let state: CaseState = caseDecider.initialState;
         const expected: CaseState[] = [];
-        let on = '2025-01-06';
+        let on: string;
         const apply = async (command: CaseCommand): Promise<boolean> => {
           const decision = caseDecider.decide(command, state);
           try {

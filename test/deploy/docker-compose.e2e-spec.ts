@@ -24,8 +24,8 @@ describe('docker-compose.yml', () => {
       });
     } catch (error) {
       const e = error as NodeJS.ErrnoException & { stderr?: string };
-      if (e.code === 'ENOENT') throw new Error('docker-compose is not installed: run `bash .ci/run` or `apt-get install -y docker-compose`');
-      throw new Error(`docker-compose config failed: ${e.stderr ?? e.message}`);
+      if (e.code === 'ENOENT') throw new Error('docker-compose is not installed: run `bash .ci/run` or `apt-get install -y docker-compose`', { cause: error });
+      throw new Error(`docker-compose config failed: ${e.stderr ?? e.message}`, { cause: error });
     }
   };
   /** One service's block of the normalised file (services are printed in order, two spaces in). */
@@ -35,7 +35,7 @@ describe('docker-compose.yml', () => {
     return match[1];
   };
   const environment = (block: string) => {
-    const env = /^    environment:\n((?:      .*\n)+)/m.exec(block)?.[1] ?? '';
+    const env = /^ {4}environment:\n((?: {6}.*\n)+)/m.exec(block)?.[1] ?? '';
     return Object.fromEntries(env.split('\n').filter(Boolean).map((line) => line.trim().split(/: (.*)/s).slice(0, 2).map((v) => v.replace(/^['"]|['"]$/g, ''))));
   };
 

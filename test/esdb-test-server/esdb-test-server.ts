@@ -292,7 +292,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
       if (req.hasOptions()) requested = req.getOptions();
       else proposed.push(proposedEventOf(req.getProposedMessage()!));
     });
-    call.on('end', async () => {
+    call.on('end', () => handled(callback, async () => {
       await answering();
       const refused = refusal('write');
       if (refused) return callback(refused);
@@ -329,7 +329,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
         response.setWrongExpectedVersion(wrong);
       }
       callback(null, response);
-    });
+    }));
   }
 
   function batchAppend(call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) {
@@ -337,7 +337,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
     // several requests, of which only the first has options and the last is final.
     track(call);
     const partial = new Map<string, { options: BatchAppendReq.Options; events: ProposedEvent[] }>();
-    call.on('data', async (req: BatchAppendReq) => {
+    call.on('data', (req: BatchAppendReq) => handled((error) => call.emit('error', error), async () => {
       const key = req.getCorrelationId()!.getString();
       const entry = partial.get(key) ?? { options: req.getOptions()!, events: [] };
       entry.events.push(...req.getProposedMessagesList().map(proposedEventOf));
@@ -389,7 +389,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
         else wrong.setExpectedStreamExists(new GoogleEmpty());
         fail(packed(grpc.status.ALREADY_EXISTS, 'WrongExpectedVersion', wrong, 'event_store.client.WrongExpectedVersion'));
       }
-    });
+    }));
     call.on('end', () => call.end());
   }
 
@@ -398,7 +398,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
     hard: boolean,
     Response: { new (): Resp; Position: new () => DeleteResp.Position | TombstoneResp.Position },
   ): Unary<Req, Resp> {
-    return async (call, callback) => {
+    return (call, callback) => handled(callback, async () => {
       await answering();
       const refused = refusal('write');
       if (refused) return callback(refused);
@@ -424,7 +424,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
       const response = new Response() as DeleteResp & TombstoneResp;
       response.setPosition(position as DeleteResp.Position & TombstoneResp.Position);
       callback(null, response as unknown as Resp);
-    };
+    });
   }
 
   function getSupportedMethods(_call: unknown, callback: grpc.sendUnaryData<SupportedMethods>) {
@@ -434,7 +434,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
   }
 
   server.addService(StreamsService, {
-    read,
+    read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => handled((error) => call.emit('error', error), () => read(call)),
     append,
     delete: deletion<DeleteReq, DeleteResp>(false, DeleteResp),
     tombstone: deletion<TombstoneReq, TombstoneResp>(true, TombstoneResp),
@@ -494,6 +494,14 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
       server.forceShutdown();
     },
   };
+}
+
+/**
+ * Runs an async handler for a callback-style gRPC method. What it throws is answered as INTERNAL, as the
+ * real server answers a fault, instead of becoming an unhandled rejection the client never hears of.
+ */
+function handled(fail: (error: grpc.ServerErrorResponse) => void, work: () => Promise<unknown>): void {
+  work().catch((error: unknown) => fail(rpcError(grpc.status.INTERNAL, error instanceof Error ? error.message : String(error))));
 }
 
 function rpcError(code: grpc.status, details: string, metadata: Record<string, string> = {}): grpc.ServerErrorResponse {

@@ -1,4 +1,4 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
@@ -17,8 +17,6 @@ const FACILITY = {
 describe('admin UI (browser)', () => {
   let t: TestApp;
   let ui: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   const users = { worker: 'ui.saksbehandler', supervisor: 'ui.fagleder', auditor: 'ui.revisor' };
@@ -43,13 +41,11 @@ describe('admin UI (browser)', () => {
         expect(res.status).toBe(201);
       }
     },
-    opened: (server, chromium) => {
+    opened: (server) => {
       ui = server;
-      browser = chromium;
     },
-    page: (p, c) => {
+    page: (p) => {
       page = p;
-      context = c;
     },
   });
 

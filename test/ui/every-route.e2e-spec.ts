@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
@@ -60,8 +60,6 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
   let t: TestApp;
   let world: SeededWorld & { waitingCaseId: string };
   let ui: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let csp: Awaited<ReturnType<typeof watchCspViolations>>;
 
@@ -84,13 +82,11 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
       const read = await t.request('GET', `/api/v1/cases/${seeded.people[0].caseId}`, { token: outsider, headers: { 'x-access-purpose': 'Nattevakt: trengte hjelp' } });
       expect(read.status).toBe(200);
     },
-    opened: (server, chromium) => {
+    opened: (server) => {
       ui = server;
-      browser = chromium;
     },
     page: async (p, c) => {
       page = p;
-      context = c;
       csp = await watchCspViolations(c);
       csp.watch(p);
     },

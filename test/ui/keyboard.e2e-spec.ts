@@ -1,8 +1,8 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
-import { focus, focusShown, named, press, tabTo, walkWholePage } from './support/keyboard';
+import { focusShown, named, press, tabTo, walkWholePage } from './support/keyboard';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
 import { addDays } from '@app/domain';
@@ -27,8 +27,6 @@ describe('keyboard only (browser)', () => {
   let world: SeededWorld;
   let waiting: { caseId: string };
   let ui: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   browserSuite({
@@ -39,17 +37,14 @@ describe('keyboard only (browser)', () => {
       ]);
       waiting = await seedWaiting(t, world, { givenName: 'Ola', familyName: 'Venter' }, localDate(-2));
     },
-    opened: (server, chromium) => {
+    opened: (server) => {
       ui = server;
-      browser = chromium;
     },
-    page: (p, c) => {
+    page: (p) => {
       page = p;
-      context = c;
     },
   });
 
-  const h1 = () => page.locator('h1').first().innerText();
 
   const loginByKeyboard = async (username: string) => {
     await page.goto(ui.url);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
@@ -17,8 +17,6 @@ describe('supervisor and auditor pages (browser)', () => {
   let t: TestApp;
   let world: SeededWorld;
   let ui: UiServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   browserSuite({
@@ -38,13 +36,11 @@ describe('supervisor and auditor pages (browser)', () => {
         { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
       ]);
     },
-    opened: (server, chromium) => {
+    opened: (server) => {
       ui = server;
-      browser = chromium;
     },
-    page: (p, c) => {
+    page: (p) => {
       page = p;
-      context = c;
     },
     contextOptions: { acceptDownloads: true  },
   });

@@ -22,9 +22,10 @@ function visits(version = 1, poison?: (e: ProjectionEvent) => boolean): Projecti
     ],
     handle(e): RowChange[] {
       if (poison?.(e)) throw new Error('cannot handle this one');
+      const data = e.data as { visitId: string; person: string; note: string };
       return [
-        { op: 'upsert', table: 'visits', key: ['visit_id'], row: { visit_id: e.data.visitId, person: e.data.person, note: `${e.data.note}${version > 1 ? ' (v2)' : ''}` } },
-        { op: 'upsert', table: 'latest', key: ['person'], row: { person: e.data.person, note: e.data.note } },
+        { op: 'upsert', table: 'visits', key: ['visit_id'], row: { visit_id: data.visitId, person: data.person, note: `${data.note}${version > 1 ? ' (v2)' : ''}` } },
+        { op: 'upsert', table: 'latest', key: ['person'], row: { person: data.person, note: data.note } },
       ];
     },
   };
@@ -307,13 +308,16 @@ class FailingOnce extends DelegatingEventStore {
 
   override subscribeToAll(...args: Parameters<EventStore['subscribeToAll']>): Subscription {
     const inner = this.inner.subscribeToAll(...args);
-    const self = this;
+    const failsNow = () => {
+      if (!this.failNextRead) return false;
+      this.failNextRead = false;
+      this.failures++;
+      return true;
+    };
     return {
       async *[Symbol.asyncIterator]() {
         for await (const message of inner) {
-          if (self.failNextRead && message.kind === 'event') {
-            self.failNextRead = false;
-            self.failures++;
+          if (message.kind === 'event' && failsNow()) {
             throw new StoreUnavailableError('the log could not be read');
           }
           yield message;
@@ -324,7 +328,7 @@ class FailingOnce extends DelegatingEventStore {
   }
 }
 
-async function* failing<T>(error: Error): AsyncIterable<T> {
-  throw error;
+function failing<T>(error: Error): AsyncIterable<T> {
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
 

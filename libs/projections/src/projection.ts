@@ -7,14 +7,21 @@ export interface ProjectionEvent {
   readonly revision: bigint;
   readonly position: Position;
   readonly type: string;
-  readonly data: Record<string, any>;
-  readonly metadata: Record<string, any>;
+  readonly data: Record<string, unknown>;
+  readonly metadata: Record<string, unknown>;
   readonly created: Date;
 }
 
 /** Values a read-model column holds. Booleans are stored as 0/1, dates as ISO strings. */
 export type SqlValue = string | number | bigint | null;
 export type Row = Readonly<Record<string, SqlValue>>;
+
+/**
+ * A row as a query reads it back. SQLite cannot tell TypeScript a SELECT's columns, so this is the one
+ * untyped value of the read side, and each query maps it to its typed answer at once (toEntry, toSummary…).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one untyped value, documented above
+export type SelectedRow = Record<string, any>;
 
 /**
  * What a handler asks for, instead of writing itself: handlers stay pure functions of the event, and

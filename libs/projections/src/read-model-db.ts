@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatPosition, parsePosition, Position } from '@app/event-store';
-import { Projection, Row, RowChange, SqlValue } from './projection';
+import { Projection, Row, RowChange, SqlValue, SelectedRow } from './projection';
 
 export type GenerationStatus = 'live' | 'building' | 'retired';
 
@@ -84,7 +84,7 @@ export class ReadModelDb {
   }
 
   generations(name: string): GenerationRow[] {
-    return (this.db.prepare('SELECT * FROM projection_generations WHERE name = ? ORDER BY generation').all(name) as Array<Record<string, any>>).map(toGeneration);
+    return (this.db.prepare('SELECT * FROM projection_generations WHERE name = ? ORDER BY generation').all(name) as Array<SelectedRow>).map(toGeneration);
   }
 
   live(name: string): GenerationRow | undefined {
@@ -250,7 +250,7 @@ export class ReadModelDb {
     const replayed = options.replayed ? 'IS NOT NULL' : 'IS NULL';
     const rows = this.db
       .prepare(`SELECT * FROM projection_dead_letters WHERE name = ? AND replayed_at ${replayed} AND (? IS NULL OR generation = ?) ORDER BY id`)
-      .all(name, generation ?? null, generation ?? null) as Array<Record<string, any>>;
+      .all(name, generation ?? null, generation ?? null) as Array<SelectedRow>;
     return rows.map((r) => ({ id: r.id, eventId: r.event_id, position: parsePosition(r.position), eventType: r.event_type, error: r.error }));
   }
 
@@ -309,7 +309,7 @@ function values(row: Row, columns: readonly string[]): SqlValue[] {
   return out;
 }
 
-function toGeneration(r: Record<string, any>): GenerationRow {
+function toGeneration(r: SelectedRow): GenerationRow {
   return {
     name: r.name,
     generation: r.generation,

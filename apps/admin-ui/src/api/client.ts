@@ -99,7 +99,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(0, { type: NO_ANSWER, title: 'No answer', status: 0 });
   }
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

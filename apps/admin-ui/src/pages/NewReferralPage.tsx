@@ -53,7 +53,7 @@ export function NewReferralPage() {
               submitLabel={t('referral.submitReferral')}
               onSubmit={async (body, { idempotencyKey }) => {
                 const res = await registerReferral(body, idempotencyKey);
-                navigate(`/cases/${res.id}`, { state: { created: true } });
+                void navigate(`/cases/${res.id}`, { state: { created: true } });
               }}
             />
           )}

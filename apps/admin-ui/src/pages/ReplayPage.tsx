@@ -31,7 +31,7 @@ export function ReplayPage() {
   return (
     <>
       <PageTitle>{t('audit.replayTitle')}</PageTitle>
-      <form onSubmit={(e) => { e.preventDefault(); navigate(`/audit/replay/${input.trim()}`); }}>
+      <form onSubmit={(e) => { e.preventDefault(); void navigate(`/audit/replay/${input.trim()}`); }}>
         <Group align="end" mb="md">
           <TextInput id="replay-case" label={t('audit.caseId')} value={input} onChange={(e) => setInput(e.currentTarget.value)} w={380} />
           <Button type="submit">{t('audit.load')}</Button>

@@ -35,7 +35,7 @@ export function WaitingListPage() {
     <>
       <PageTitle>{t('waitingList.title')}</PageTitle>
       <NativeSelect id="waiting-facility" label={t('occupancy.chooseFacility')} mb="md" maw={400} value={facilityId ?? ''}
-        onChange={(e) => { setOffering(null); navigate(`/waiting-list/${e.currentTarget.value}`); }}
+        onChange={(e) => { setOffering(null); void navigate(`/waiting-list/${e.currentTarget.value}`); }}
         data={(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))} />
       <QueryState isLoading={list.isLoading || facilities.isLoading} error={list.error ?? facilities.error} />
       {list.data && (

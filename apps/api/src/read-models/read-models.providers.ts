@@ -11,7 +11,7 @@ import { ALL_PROJECTIONS } from './projections';
 export function decodeForProjections(codec: EventCodec): (event: RecordedEvent) => ProjectionEvent {
   return (recorded) => {
     const { event, metadata } = codec.decode(recorded, { lazyPersonalData: true });
-    return { ...recorded, data: event.data as Record<string, any>, metadata: metadata as unknown as Record<string, any> };
+    return { ...recorded, data: event.data as Record<string, unknown>, metadata: metadata as unknown as Record<string, unknown> };
   };
 }
 

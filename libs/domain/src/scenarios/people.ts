@@ -75,8 +75,8 @@ export class PeopleFactory {
   private make(key: string, wish: PersonWish): ScenarioPerson {
     const r = this.random;
     const gender = wish.gender ?? drawGender(r);
-    let givenName = '';
-    let familyName = '';
+    let givenName: string;
+    let familyName: string;
     do {
       givenName = r.pick(firstNamesOf(gender));
       familyName = r.pick(FAMILY_NAMES);

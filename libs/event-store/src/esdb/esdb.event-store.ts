@@ -303,5 +303,5 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 async function drain(read: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of read); // eslint-disable-line @typescript-eslint/no-unused-vars
+  for await (const _ of read);
 }

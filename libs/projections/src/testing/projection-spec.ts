@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { positionOf } from '@app/event-store';
-import { Projection, ProjectionEvent } from '../projection';
+import { Projection, ProjectionEvent, SelectedRow } from '../projection';
 import { ReadModelDb } from '../read-model-db';
 
 /**
@@ -15,7 +15,7 @@ export function projectionSpec(projection: Projection) {
   return {
     db,
     /** Builds a ProjectionEvent with sensible defaults. */
-    event(type: string, data: Record<string, any>, extra: Partial<ProjectionEvent> = {}): ProjectionEvent {
+    event(type: string, data: Record<string, unknown>, extra: Partial<ProjectionEvent> = {}): ProjectionEvent {
       position += 1n;
       return {
         id: randomUUID(),
@@ -33,11 +33,11 @@ export function projectionSpec(projection: Projection) {
       apply(events);
       return this;
     },
-    rows(table: string, orderBy = '1'): any[] {
-      return db.db.prepare(`SELECT * FROM "${db.table(projection.name, table)}" ORDER BY ${orderBy}`).all();
+    rows(table: string, orderBy = '1'): SelectedRow[] {
+      return db.db.prepare(`SELECT * FROM "${db.table(projection.name, table)}" ORDER BY ${orderBy}`).all() as SelectedRow[];
     },
     /** Every table's rows, to compare states (e.g. after applying the same events twice). */
-    snapshot(): Record<string, any[]> {
+    snapshot(): Record<string, SelectedRow[]> {
       return Object.fromEntries(projection.tables.map((t) => [t.name, this.rows(t.name)]));
     },
   };

@@ -45,7 +45,7 @@ export class ReplayService {
   ) {}
 
   replayCase(caseId: string, point: ReplayPoint = {}): Promise<Replay> {
-    return this.replay(caseDecider as Decider<unknown, unknown, any>, caseStream(caseId), point, CASE_BOOKKEEPING_FIELDS);
+    return this.replay(caseDecider, caseStream(caseId), point, CASE_BOOKKEEPING_FIELDS);
   }
 
   /**
@@ -70,11 +70,11 @@ export class ReplayService {
   }
 
   replayPerson(personId: string, point: ReplayPoint = {}): Promise<Replay> {
-    return this.replay(personDecider as Decider<unknown, unknown, any>, personStream(personId), point);
+    return this.replay(personDecider, personStream(personId), point);
   }
 
   /** `bookkeeping`: state fields left out of each step's changes (not facts an auditor asks about). */
-  private async replay(decider: Decider<unknown, unknown, any>, stream: string, point: ReplayPoint, bookkeeping: readonly string[] = []): Promise<Replay> {
+  private async replay<S, E>(decider: Decider<never, S, E>, stream: string, point: ReplayPoint, bookkeeping: readonly string[] = []): Promise<Replay> {
     let state = decider.initialState;
     let revision: string | null = null;
     const steps: ReplayStep[] = [];
@@ -84,7 +84,8 @@ export class ReplayService {
         const { event, metadata } = this.codec.decode(recorded);
         if (point.revision !== undefined && recorded.revision > point.revision) break;
         if (point.at && new Date(metadata.recordedAt ?? recorded.created) > point.at) break;
-        const next = decider.evolve(state, event);
+        // The stream holds this decider's events (its name says whose), decoded and upcast to the current shape.
+        const next = decider.evolve(state, event as E);
         steps.push({
           revision: recorded.revision.toString(),
           position: formatPosition(recorded.position),

@@ -75,12 +75,14 @@ export class AccessLogInterceptor implements NestInterceptor {
     let decision: AccessDecision | undefined;
     request.fileAccess = { allow: (facilityIds: readonly string[]) => (decision = this.access.decide(request.actor, facilityIds, purpose)) } satisfies FileAccess;
     return next.handle().pipe(
-      mergeMap((body: any) =>
+      mergeMap((body: unknown) =>
         from(
           (async () => {
             if (!decision) throw new Error(`The ${view} route answered without deciding access`);
-            const personId = body?.personId ?? request.params.personId;
-            const caseId = body?.caseId ?? request.params.caseId;
+            // Whose file it was: the answer names it (a case names its person), else the route does.
+            const named = body as { personId?: string; caseId?: string } | undefined;
+            const personId = named?.personId ?? request.params.personId;
+            const caseId = named?.caseId ?? request.params.caseId;
             await this.access.record(request.actor, { personId, caseId, view }, decision);
             return body;
           })(),

@@ -46,7 +46,7 @@ describe('StoreConnection', () => {
     const waiting = connection.whenAvailable().then(() => (woken = true));
 
     // Requests failing meanwhile say nothing new.
-    for (let i = 0; i < 5; i++) connection.reportFailure(new StoreUnavailableError('still down'));
+    for (let i = 0; i < 5; i++) await connection.reportFailure(new StoreUnavailableError('still down'));
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatch(/Event store unavailable at start \(StoreUnavailableError: .*ECONNREFUSED\)/);
 
@@ -66,7 +66,7 @@ describe('StoreConnection', () => {
   it('logs a second outage once more, and ignores failures that are answers about the data', async () => {
     await connection.onModuleInit();
     expect(connection.available).toBe(true);
-    connection.reportFailure(new WrongExpectedVersionError('case-1', 1n, 2n));
+    await connection.reportFailure(new WrongExpectedVersionError('case-1', 1n, 2n));
     expect(connection.available).toBe(true);
 
     store.failure = new StoreUnavailableError('gone');

@@ -125,17 +125,20 @@ export class StoreConnection implements OnModuleInit, OnApplicationShutdown {
   private probe(delayMs: number = StoreConnection.PROBE_MS[0]): void {
     if (this.probing || this.stopped) return;
     this.probing = true;
-    this.timer = setTimeout(async () => {
-      this.probing = false;
-      if (this.stopped || this.up) return;
-      try {
-        await this.store.ping();
-        this.markUp();
-      } catch (error) {
-        if (isOutage(error)) this.cause = describe(error);
-        this.probe(Math.min(delayMs * 2, StoreConnection.PROBE_MS[1]));
-      }
-    }, delayMs);
+    this.timer = setTimeout(() => void this.probeOnce(delayMs), delayMs);
+  }
+
+  /** One probe; never rejects (a failure schedules the next, backing off). */
+  private async probeOnce(delayMs: number): Promise<void> {
+    this.probing = false;
+    if (this.stopped || this.up) return;
+    try {
+      await this.store.ping();
+      this.markUp();
+    } catch (error) {
+      if (isOutage(error)) this.cause = describe(error);
+      this.probe(Math.min(delayMs * 2, StoreConnection.PROBE_MS[1]));
+    }
   }
 
   private markUp(): void {

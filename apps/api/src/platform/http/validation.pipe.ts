@@ -34,6 +34,7 @@ function nullable(target: object, property: string): boolean {
   return (Reflect.getMetadata(SWAGGER_PROPERTY, target, property) as { nullable?: boolean } | undefined)?.nullable === true;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-validator keys its metadata by the class as a Function
 function rulesByProperty(target: Function): Map<string, ValidationMetadata[]> {
   const byProperty = new Map<string, ValidationMetadata[]>();
   for (const rule of getMetadataStorage().getTargetValidationMetadatas(target, '', false, false)) {

@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { SqlFilter } from '../shared/sql-filter';
 import { ReadModels } from '../read-models.service';
@@ -71,12 +72,12 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
         `SELECT r.*, COALESCE(r.person_id, c.person_id) AS resolved_person_id, p.purpose FROM ${from} LEFT JOIN ${purposes} p ON p.access_id = r.access_id ${clause}
          ORDER BY r.at DESC, r.access_id LIMIT ? OFFSET ?`,
       )
-      .all(...params, filter.limit, filter.offset) as Array<Record<string, any>>;
+      .all(...params, filter.limit, filter.offset) as Array<SelectedRow>;
     return { total, limit: filter.limit, offset: filter.offset, items: rows.map(toEntry) };
   }
 }
 
-function toEntry(r: Record<string, any>): AccessLogEntry {
+function toEntry(r: SelectedRow): AccessLogEntry {
   return {
     accessId: r.access_id,
     personId: r.resolved_person_id ?? null,

@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ReadModels } from '../read-models.service';
 import { ReadScope, scopeSql } from '../shared/read-scope';
@@ -82,7 +83,7 @@ export class SearchAuditLogHandler implements IQueryHandler<SearchAuditLogQuery>
         `SELECT * FROM ${table} ${where.clause} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`,
         { safeIntegers: true },
       )
-      .all(...where.params, filter.limit + 1) as Array<Record<string, any>>;
+      .all(...where.params, filter.limit + 1) as Array<SelectedRow>;
     const page = rows.slice(0, filter.limit);
     return {
       entries: page.map(toEntry),
@@ -106,7 +107,7 @@ export class SearchLateEntriesHandler implements IQueryHandler<SearchLateEntries
     const conditions = [`days_late IS NOT NULL`, `actor_id IS NOT 'system'`, scope.sql, where.clause.replace(/^WHERE /, '')].filter(Boolean);
     const table = this.readModels.table('audit_log', 'audit_events');
     const rows = this.readModels.statement(`SELECT * FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`, { safeIntegers: true })
-      .all(...scope.params, ...where.params, filter.limit + 1) as Array<Record<string, any>>;
+      .all(...scope.params, ...where.params, filter.limit + 1) as Array<SelectedRow>;
     const page = rows.slice(0, filter.limit);
     return {
       entries: page.map(toEntry),
@@ -115,7 +116,7 @@ export class SearchLateEntriesHandler implements IQueryHandler<SearchLateEntries
   }
 }
 
-function toEntry(r: Record<string, any>): AuditLogEntry {
+function toEntry(r: SelectedRow): AuditLogEntry {
   return {
     position: r.commit_position === r.prepare_position ? String(r.commit_position) : `${r.commit_position}/${r.prepare_position}`,
     eventId: r.event_id,

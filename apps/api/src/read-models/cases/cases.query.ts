@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { CaseStatus, identityClaimDecider, identityClaimStream } from '@app/domain';
 import { ClaimKeys } from '../../platform/auth/claim-keys';
@@ -107,12 +108,12 @@ export class SearchCasesHandler implements IQueryHandler<SearchCasesQuery> {
          ORDER BY last_event_on DESC, c.case_id
          LIMIT ? OFFSET ?`,
       )
-      .all(...params, filter.limit, filter.offset) as Array<Record<string, any>>;
+      .all(...params, filter.limit, filter.offset) as Array<SelectedRow>;
     return { total, limit: filter.limit, offset: filter.offset, items: rows.map(toSummary) };
   }
 }
 
-function toSummary(r: Record<string, any>): CaseSummary {
+function toSummary(r: SelectedRow): CaseSummary {
   return {
     caseId: r.case_id,
     personId: r.person_id,

@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -48,7 +49,7 @@ export class ListGrantRequestsHandler implements IQueryHandler<ListGrantRequests
     await this.readModels.ready([GRANT_REQUESTS], input.minPosition);
     const { clause, params } = new SqlFilter().add('status = ?', input.status).add('user_id = ?', input.userId);
     const rows = this.readModels.statement(`SELECT * FROM ${this.readModels.table(GRANT_REQUESTS, 'grant_requests')} ${clause} ORDER BY requested_at, request_id LIMIT 500`)
-      .all(...params) as Array<Record<string, any>>;
+      .all(...params) as Array<SelectedRow>;
     return {
       items: rows.map((r) => ({
         requestId: r.request_id,

@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { daysBetween, IsoDate } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
@@ -110,14 +111,14 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
         `SELECT x.*, d.standing FROM ${exclusions} x LEFT JOIN ${decisions} d ON d.case_id = x.case_id AND d.decision_id = x.decision_id
          WHERE x.obligation = 'open' AND ${sx.sql} ORDER BY x.decided_on, x.case_id`,
       )
-      .all(...sx.params) as Array<Record<string, any>>;
+      .all(...sx.params) as Array<SelectedRow>;
 
     const sa = scopeSql('facility_id', facilities);
     const pending = db.statement(
         `SELECT * FROM ${appeals} WHERE outcome IS NULL AND (review_outcome IS NULL OR review_outcome = 'upheld') AND ${sa.sql}
          ORDER BY received_on, case_id, appeal_id`,
       )
-      .all(...sa.params) as Array<Record<string, any>>;
+      .all(...sa.params) as Array<SelectedRow>;
 
     const sd = scopeSql('d.facility_id', facilities);
     const running = db.statement(
@@ -126,9 +127,9 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
            AND NOT EXISTS (SELECT 1 FROM ${appeals} a WHERE a.case_id = d.case_id AND a.decision_id = d.decision_id)
          ORDER BY d.appeal_deadline, d.case_id`,
       )
-      .all(today, ...sd.params) as Array<Record<string, any>>;
+      .all(today, ...sd.params) as Array<SelectedRow>;
 
-    const appeal = (r: Record<string, any>, since: IsoDate): PendingAppeal => ({
+    const appeal = (r: SelectedRow, since: IsoDate): PendingAppeal => ({
       caseId: r.case_id,
       appealId: r.appeal_id,
       personId: r.person_id,

@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AgreementKind, daysBetween, FacilityKind, IsoDate, UnitKind } from '@app/domain';
 import { NotFound } from '../../platform/errors/command-errors';
@@ -113,7 +114,7 @@ export class ListFacilitiesQuery extends Query<{ facilities: FacilityListItem[] 
   }
 }
 
-const nameOf = (r: Record<string, any>): Name => (r.given_name == null ? null : { givenName: r.given_name, familyName: r.family_name });
+const nameOf = (r: SelectedRow): Name => (r.given_name == null ? null : { givenName: r.given_name, familyName: r.family_name });
 const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'nb', { numeric: true });
 
 @QueryHandler(GetOccupancyBoardQuery)
@@ -130,9 +131,9 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
     const db = this.readModels;
     const today = this.clock.today();
 
-    const facility = db.statement(`SELECT * FROM ${t('occupancy_facilities')} WHERE facility_id = ?`).get(input.facilityId) as Record<string, any> | undefined;
+    const facility = db.statement(`SELECT * FROM ${t('occupancy_facilities')} WHERE facility_id = ?`).get(input.facilityId) as SelectedRow | undefined;
     if (!facility) throw new NotFound('Facility');
-    const units = db.statement(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<Record<string, any>>;
+    const units = db.statement(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<SelectedRow>;
     const occupants = db.statement(
         `SELECT s.*, p.given_name, p.family_name,
            EXISTS (SELECT 1 FROM ${t('occupancy_unit_occupants')} o WHERE o.unit_id = s.unit_id AND o.case_id = s.case_id) AS on_unit
@@ -141,7 +142,7 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
          WHERE s.facility_id = ?
          ORDER BY s.in_unit_since, s.case_id`,
       )
-      .all(input.facilityId) as Array<Record<string, any>>;
+      .all(input.facilityId) as Array<SelectedRow>;
     const assessmentStays = db.statement(
         `SELECT m.*, p.given_name, p.family_name,
            EXISTS (SELECT 1 FROM ${t('occupancy_unit_occupants')} o WHERE o.unit_id = m.unit_id AND o.case_id = m.case_id) AS on_unit
@@ -150,7 +151,7 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
          WHERE m.facility_id = ?
          ORDER BY m.started_on, m.case_id`,
       )
-      .all(input.facilityId) as Array<Record<string, any>>;
+      .all(input.facilityId) as Array<SelectedRow>;
     const closed = new Set(
       (
         db.statement(
@@ -168,7 +169,7 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
          WHERE f.facility_id = ?
          ORDER BY f.offered_on, f.offer_id`,
       )
-      .all(input.facilityId) as Array<Record<string, any>>;
+      .all(input.facilityId) as Array<SelectedRow>;
 
     const board: UnitOnBoard[] = units.map((u) => {
       const here = [
@@ -198,7 +199,7 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
   }
 }
 
-function toAssessmentStay(m: Record<string, any>, today: IsoDate): Occupant {
+function toAssessmentStay(m: SelectedRow, today: IsoDate): Occupant {
   return {
     caseId: m.case_id,
     personId: m.person_id,
@@ -212,7 +213,7 @@ function toAssessmentStay(m: Record<string, any>, today: IsoDate): Occupant {
   };
 }
 
-function toOccupant(o: Record<string, any>, today: IsoDate): Occupant {
+function toOccupant(o: SelectedRow, today: IsoDate): Occupant {
   return {
     caseId: o.case_id,
     personId: o.person_id,
@@ -232,7 +233,7 @@ function toOccupant(o: Record<string, any>, today: IsoDate): Occupant {
   };
 }
 
-function toReservation(r: Record<string, any>): Reservation {
+function toReservation(r: SelectedRow): Reservation {
   return {
     offerId: r.offer_id,
     caseId: r.case_id,
@@ -279,13 +280,13 @@ export class GetOccupancyOnDayHandler implements IQueryHandler<GetOccupancyOnDay
     const db = this.readModels;
     const facility = db.statement(`SELECT facility_id FROM ${t('occupancy_facilities')} WHERE facility_id = ?`).get(input.facilityId);
     if (!facility) throw new NotFound('Facility');
-    const units = db.statement(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<Record<string, any>>;
+    const units = db.statement(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<SelectedRow>;
     const periods = db.statement(
         `SELECT * FROM ${t('occupancy_periods')}
          WHERE facility_id = ? AND from_date <= ? AND (COALESCE(to_date, ends_by) IS NULL OR COALESCE(to_date, ends_by) > ?)
          ORDER BY from_date, claim_id`,
       )
-      .all(input.facilityId, input.on, input.on) as Array<Record<string, any>>;
+      .all(input.facilityId, input.on, input.on) as Array<SelectedRow>;
     const byUnit = units
       .map((u): UnitOnDay => {
         const here = periods.filter((p) => p.unit_id === u.unit_id);
@@ -316,7 +317,7 @@ export class ListFacilitiesHandler implements IQueryHandler<ListFacilitiesQuery>
         `SELECT f.*, (SELECT COUNT(*) FROM ${units} u WHERE u.facility_id = f.facility_id) AS unit_count
          FROM ${facilities} f WHERE ${scope.sql}`,
       )
-      .all(...scope.params) as Array<Record<string, any>>;
+      .all(...scope.params) as Array<SelectedRow>;
     return {
       facilities: rows
         .map((r) => ({ facilityId: r.facility_id, name: r.name, kind: r.kind, municipality: r.municipality, unitCount: r.unit_count }))

@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { BadRequestException } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { IsoDate } from '@app/domain';
@@ -48,7 +49,7 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
     };
 
     const facts: OutcomeFacts = {
-      offers: all<any>(
+      offers: all<SelectedRow>(
         `SELECT o.*, r.age_on_referral, r.gender FROM ${t('outcomes_offers')} o LEFT JOIN ${t('outcomes_referrals')} r ON r.case_id = o.case_id
          WHERE o.offered_on BETWEEN ? AND ? AND $SCOPE`,
         'o',
@@ -63,7 +64,7 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
         ageOnReferral: r.age_on_referral ?? null,
         gender: r.gender ?? null,
       })),
-      stays: all<any>(
+      stays: all<SelectedRow>(
         `SELECT s.*, r.gender FROM ${t('outcomes_stays')} s LEFT JOIN ${t('outcomes_referrals')} r ON r.case_id = s.case_id
          WHERE s.moved_in_on <= ? AND (s.moved_out_on IS NULL OR s.moved_out_on >= ?) AND $SCOPE`,
         's',
@@ -82,27 +83,27 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
         exclusionId: r.exclusion_id,
         gender: r.gender,
       })),
-      waitingList: all<any>(`SELECT * FROM ${t('outcomes_waiting_list')} w WHERE w.placed_on <= ? AND $SCOPE`, 'w', to).map((r) => ({
+      waitingList: all<SelectedRow>(`SELECT * FROM ${t('outcomes_waiting_list')} w WHERE w.placed_on <= ? AND $SCOPE`, 'w', to).map((r) => ({
         caseId: r.case_id,
         personId: r.person_id,
         placedOn: r.placed_on,
         removedOn: r.removed_on,
       })),
-      withdrawals: all<any>(`SELECT * FROM ${t('outcomes_withdrawals')} w WHERE w.withdrawn_on BETWEEN ? AND ? AND $SCOPE`, 'w', from, to).map((r) => ({
+      withdrawals: all<SelectedRow>(`SELECT * FROM ${t('outcomes_withdrawals')} w WHERE w.withdrawn_on BETWEEN ? AND ? AND $SCOPE`, 'w', from, to).map((r) => ({
         caseId: r.case_id,
         withdrawnOn: r.withdrawn_on,
         reason: r.reason,
         fromStatus: r.from_status,
       })),
       // Every exclusion up to the end: a move-out in the period may rest on one decided before it.
-      exclusions: all<any>(
+      exclusions: all<SelectedRow>(
         `SELECT x.case_id, x.exclusion_id, x.decided_on, group_concat(r.reason, ',') AS reasons
          FROM ${t('outcomes_exclusions')} x LEFT JOIN ${t('outcomes_exclusion_reasons')} r ON r.case_id = x.case_id AND r.exclusion_id = x.exclusion_id
          WHERE x.decided_on <= ? AND $SCOPE GROUP BY x.case_id, x.exclusion_id`,
         'x',
         to,
       ).map((r) => ({ caseId: r.case_id, exclusionId: r.exclusion_id, decidedOn: r.decided_on, reasons: String(r.reasons ?? '').split(',').filter(Boolean) })),
-      incidents: all<any>(`SELECT * FROM ${t('outcomes_incidents')} i WHERE i.occurred_on BETWEEN ? AND ? AND $SCOPE`, 'i', from, to).map((r) => ({
+      incidents: all<SelectedRow>(`SELECT * FROM ${t('outcomes_incidents')} i WHERE i.occurred_on BETWEEN ? AND ? AND $SCOPE`, 'i', from, to).map((r) => ({
         occurredOn: r.occurred_on,
         kind: r.kind,
       })),

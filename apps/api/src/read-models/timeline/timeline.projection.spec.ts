@@ -110,10 +110,10 @@ describe('timeline projection', () => {
       actor_role: 'case_worker',
       message_key: 'timeline.moved_in',
     });
-    expect(JSON.parse(movedIn.params)).toEqual({ unitId: 'u1', unitKind: 'permanent', agreementKind: 'service_agreement', startsOn: '2025-02-01', endsOn: '2025-08-01', agreementLimit: '2026-02-01' });
+    expect(JSON.parse(movedIn!.params)).toEqual({ unitId: 'u1', unitKind: 'permanent', agreementKind: 'service_agreement', startsOn: '2025-02-01', endsOn: '2025-08-01', agreementLimit: '2026-02-01' });
     expect(rows.find((r) => r.event_type === 'DecisionIssued')).toMatchObject({ actor_role: 'team_lead', message_key: 'timeline.decision_issued' });
     expect(rows.find((r) => r.event_type === 'PersonRegistered')).toMatchObject({ case_id: null, facility_id: null, effective_date: '2026-01-01' });
-    expect(JSON.parse(rows.find((r) => r.event_type === 'PersonDetailsCorrected').params)).toEqual({ fields: ['contact', 'familyName'] });
+    expect(JSON.parse(rows.find((r) => r.event_type === 'PersonDetailsCorrected')!.params)).toEqual({ fields: ['contact', 'familyName'] });
     expect(rows.find((r) => r.event_type === 'UnitOccupied')).toMatchObject({ message_key: 'timeline.unit_occupied', params: '{"unitId":"u1","cause":"move_in"}' });
   });
 

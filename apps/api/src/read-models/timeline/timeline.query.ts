@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ReadScope, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
@@ -86,7 +87,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
          ORDER BY effective_date DESC, commit_position DESC, prepare_position DESC
          LIMIT ? OFFSET ?`,
       )
-      .all(...params, input.limit, input.offset) as Array<Record<string, any>>;
+      .all(...params, input.limit, input.offset) as Array<SelectedRow>;
 
     const parsed = rows.map((r) => ({ r, params: JSON.parse(r.params) as Record<string, SummaryParam> }));
     const unitIds = [...new Set(parsed.flatMap(({ params: p }) => [p.unitId, p.fromUnitId]).filter((id): id is string => typeof id === 'string'))];

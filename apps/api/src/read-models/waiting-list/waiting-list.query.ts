@@ -1,3 +1,4 @@
+import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { addDays, IsoDate, WaitingListExit } from '@app/domain';
 import { NotFound } from '../../platform/errors/command-errors';
@@ -102,7 +103,7 @@ class WaitingListReader {
          WHERE ${where.sql}
          ORDER BY e.facility_id, e.priority, e.placed_on, e.case_id`,
       )
-      .all(...where.params) as Array<Record<string, any>>;
+      .all(...where.params) as Array<SelectedRow>;
     const rank = new Map<string, number>();
     return rows.map((r) => {
       const n = (rank.get(r.facility_id) ?? 0) + 1;

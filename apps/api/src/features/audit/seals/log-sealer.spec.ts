@@ -19,10 +19,10 @@ class CountingStore extends DelegatingEventStore {
   read = 0;
   override readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     const inner = this.inner.readAll(options);
-    const self = this;
+    const count = () => this.read++;
     return (async function* () {
       for await (const e of inner) {
-        self.read++;
+        count();
         yield e;
       }
     })();

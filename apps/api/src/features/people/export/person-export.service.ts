@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { accessLogStream, caseStream, personStream } from '@app/domain';
+import { AccessRecord, accessLogStream, caseStream, DecisionIssued, personStream } from '@app/domain';
 import { EVENT_STORE, EventStore, StreamNotFoundError } from '@app/event-store';
 import { EventCodec } from '../../../platform/streams/event-codec';
 import { NotFound } from '../../../platform/errors/command-errors';
@@ -69,7 +69,7 @@ export class PersonExportService {
       events
         .filter((e) => e.type === 'DecisionIssued')
         .map((e) => {
-          const d = e.data as Record<string, any>;
+          const d = e.data as DecisionIssued['data'];
           return {
             caseId,
             decisionId: d.decisionId,
@@ -87,8 +87,8 @@ export class PersonExportService {
     );
     const accessLog = (await this.entries(accessLogStream(personId)))
       .map((e) => {
-        const d = e.data as Record<string, any>;
-        return { at: d.at, actorId: d.actorId, actorRole: d.actorRole, view: d.view, caseId: d.caseId, purpose: d.purpose, flagged: d.flagged, ...(d.write && { write: true }) };
+        const d = e.data as unknown as AccessRecord;
+        return { at: d.at, actorId: d.actorId, actorRole: d.actorRole, view: d.view, caseId: d.caseId, purpose: d.purpose, flagged: d.flagged, ...(d.write && { write: true as const }) };
       })
       .filter((a) => a.caseId === undefined || shownIds.has(a.caseId));
     return { personId, generatedAt: now.toISOString(), complete: shown.length === all.length, person, cases, decisions, accessLog };
