@@ -18,7 +18,20 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   // .tsx: the admin UI's modules (its pure helpers have specs of their own).
-  transform: { '^.+\\.(t|j)s$': swc, '^.+\\.tsx$': [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'typescript', tsx: true, decorators: true }, transform: { ...swc[1].jsc.transform, react: { runtime: 'automatic' } } } }] },
+  transform: {
+    '^.+\\.(t|j)s$': swc,
+    '^.+\\.tsx$': [
+      swc[0],
+      {
+        ...swc[1],
+        jsc: {
+          ...swc[1].jsc,
+          parser: { syntax: 'typescript', tsx: true, decorators: true },
+          transform: { ...swc[1].jsc.transform, react: { runtime: 'automatic' } },
+        },
+      },
+    ],
+  },
   // ES-module-only packages are transformed to CommonJS too.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
   moduleNameMapper: {

@@ -32,7 +32,9 @@ const SCENARIOS_DIR = resolve(__dirname, '..', '..', 'libs', 'domain', 'src', 's
 export function generatorVersion(): string {
   const hash = createHash('sha256');
   for (const dir of [__dirname, SCENARIOS_DIR]) {
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'dataset.ts' && !f.endsWith('.spec.ts')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && f !== 'dataset.ts' && !f.endsWith('.spec.ts'))
+      .sort()) {
       hash.update(name).update(readFileSync(join(dir, name)));
     }
   }
@@ -60,7 +62,19 @@ export async function ensureDataset(events: number, log: (message: string) => vo
   await new Promise<void>((done, fail) => {
     const child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', join(__dirname, 'generate.ts'), '--events', String(events), '--dir', dir, '--seed', String(seed), '--version', generatorVersion()],
+      [
+        '-r',
+        '@swc-node/register',
+        join(__dirname, 'generate.ts'),
+        '--events',
+        String(events),
+        '--dir',
+        dir,
+        '--seed',
+        String(seed),
+        '--version',
+        generatorVersion(),
+      ],
       { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
     );
     child.on('error', fail);

@@ -112,9 +112,7 @@ export class Recorder {
       reason: ctx.reason,
       idempotencyKey: ctx.idempotencyKey,
     };
-    const ids = decision.events.map((_, i) =>
-      ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${stream}\n${i}`) : this.rng.uuid(),
-    );
+    const ids = decision.events.map((_, i) => (ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${stream}\n${i}`) : this.rng.uuid()));
     // As CommandRunner.run: encode (which encrypts personal fields), then chain each event to the one before.
     let prev = slot.lastHash;
     let revision = BigInt(slot.revision + 1);

@@ -99,30 +99,97 @@ const noScreening: TargetGroupRules = { excludesFamiliesWithChildren: false, exc
 /** The five offers of the seed texts, as templates. */
 const TEMPLATES: readonly Template[] = [
   {
-    key: 'staffed_24_7', kind: 'staffed_24_7', name: 'Heldøgns bofellesskap', units: 16, assessmentUnits: 0, unitKind: 'permanent',
-    targetGroup: noScreening, exclusionReasons: ['violence_or_threats', 'not_using_offer'], legalBasis: 'hotl_3_2',
-    referralEveryDays: 20, agreement: { service: 0.5, care_lease: 0.5 }, stayMeanDays: 900, activityPerMonth: 2.4, incidentShare: 0.45, ambulant: 0.05,
+    key: 'staffed_24_7',
+    kind: 'staffed_24_7',
+    name: 'Heldøgns bofellesskap',
+    units: 16,
+    assessmentUnits: 0,
+    unitKind: 'permanent',
+    targetGroup: noScreening,
+    exclusionReasons: ['violence_or_threats', 'not_using_offer'],
+    legalBasis: 'hotl_3_2',
+    referralEveryDays: 20,
+    agreement: { service: 0.5, care_lease: 0.5 },
+    stayMeanDays: 900,
+    activityPerMonth: 2.4,
+    incidentShare: 0.45,
+    ambulant: 0.05,
   },
   {
-    key: 'rop_cluster', kind: 'staffed_cluster', name: 'ROP-boligen', units: 10, assessmentUnits: 0, unitKind: 'permanent',
-    targetGroup: { ...noScreening, requiresCoOccurringDisorder: true }, exclusionReasons: ['violence_or_threats', 'repeated_house_rule_breaches'],
-    legalBasis: 'hotl_3_2', referralEveryDays: 28, agreement: { service: 0.5, care_lease: 0.5 }, stayMeanDays: 800, activityPerMonth: 1.8, incidentShare: 0.4, ambulant: 0.05,
+    key: 'rop_cluster',
+    kind: 'staffed_cluster',
+    name: 'ROP-boligen',
+    units: 10,
+    assessmentUnits: 0,
+    unitKind: 'permanent',
+    targetGroup: { ...noScreening, requiresCoOccurringDisorder: true },
+    exclusionReasons: ['violence_or_threats', 'repeated_house_rule_breaches'],
+    legalBasis: 'hotl_3_2',
+    referralEveryDays: 28,
+    agreement: { service: 0.5, care_lease: 0.5 },
+    stayMeanDays: 800,
+    activityPerMonth: 1.8,
+    incidentShare: 0.4,
+    ambulant: 0.05,
   },
   {
-    key: 'cluster_with_assessment', kind: 'staffed_cluster', name: 'Bofellesskap med utredningsleiligheter', units: 12, assessmentUnits: 3, unitKind: 'permanent',
-    targetGroup: noScreening, exclusionReasons: ['repeated_house_rule_breaches', 'violence_or_threats', 'not_using_offer'], legalBasis: 'hotl_3_2',
-    referralEveryDays: 18, agreement: { service: 1 }, stayMeanDays: 700, activityPerMonth: 1.6, incidentShare: 0.35, ambulant: 0.15,
+    key: 'cluster_with_assessment',
+    kind: 'staffed_cluster',
+    name: 'Bofellesskap med utredningsleiligheter',
+    units: 12,
+    assessmentUnits: 3,
+    unitKind: 'permanent',
+    targetGroup: noScreening,
+    exclusionReasons: ['repeated_house_rule_breaches', 'violence_or_threats', 'not_using_offer'],
+    legalBasis: 'hotl_3_2',
+    referralEveryDays: 18,
+    agreement: { service: 1 },
+    stayMeanDays: 700,
+    activityPerMonth: 1.6,
+    incidentShare: 0.35,
+    ambulant: 0.15,
   },
   {
-    key: 'temporary', kind: 'temporary_housing', name: 'Midlertidig bolig', units: 8, assessmentUnits: 0, unitKind: 'temporary',
+    key: 'temporary',
+    kind: 'temporary_housing',
+    name: 'Midlertidig bolig',
+    units: 8,
+    assessmentUnits: 0,
+    unitKind: 'temporary',
     targetGroup: { minAge: 18, excludesFamiliesWithChildren: true, excludesActiveHeavySubstanceUse: true, requiresCoOccurringDisorder: false },
-    maxStayDays: 90, exclusionReasons: ['extensive_substance_use', 'extensive_psychiatric_illness', 'violence_or_threats', 'not_using_offer', 'repeated_house_rule_breaches', 'follow_up_agreement_not_signed_or_breached'],
-    legalBasis: 'sotjl_27', referralEveryDays: 3.2, agreement: { temporary: 1 }, stayMeanDays: 41, activityPerMonth: 2.0, incidentShare: 0.45, ambulant: 0,
+    maxStayDays: 90,
+    exclusionReasons: [
+      'extensive_substance_use',
+      'extensive_psychiatric_illness',
+      'violence_or_threats',
+      'not_using_offer',
+      'repeated_house_rule_breaches',
+      'follow_up_agreement_not_signed_or_breached',
+    ],
+    legalBasis: 'sotjl_27',
+    referralEveryDays: 3.2,
+    agreement: { temporary: 1 },
+    stayMeanDays: 41,
+    activityPerMonth: 2.0,
+    incidentShare: 0.45,
+    ambulant: 0,
   },
   {
-    key: 'housing_first', kind: 'scattered_site', name: 'Housing First', units: 10, assessmentUnits: 0, unitKind: 'permanent',
-    targetGroup: noScreening, exclusionReasons: ['violence_or_threats'], legalBasis: 'boligsosial_lov_6',
-    referralEveryDays: 30, agreement: { lease: 1 }, stayMeanDays: 1400, activityPerMonth: 1.0, incidentShare: 0.25, ambulant: 0.2,
+    key: 'housing_first',
+    kind: 'scattered_site',
+    name: 'Housing First',
+    units: 10,
+    assessmentUnits: 0,
+    unitKind: 'permanent',
+    targetGroup: noScreening,
+    exclusionReasons: ['violence_or_threats'],
+    legalBasis: 'boligsosial_lov_6',
+    referralEveryDays: 30,
+    agreement: { lease: 1 },
+    stayMeanDays: 1400,
+    activityPerMonth: 1.0,
+    incidentShare: 0.25,
+    ambulant: 0.2,
   },
 ];
 
@@ -366,7 +433,15 @@ export class Simulation {
     });
   }
 
-  private createUser(day: number, by: Actor, base: string, displayName: string, grants: Array<{ role: Role; facilityIds: string[] }>, given?: string, parent?: Ctx): string {
+  private createUser(
+    day: number,
+    by: Actor,
+    base: string,
+    displayName: string,
+    grants: Array<{ role: Role; facilityIds: string[] }>,
+    given?: string,
+    parent?: Ctx,
+  ): string {
     let username = base;
     for (let n = 2; this.usedUsernames.has(username); n++) username = `${base}${n}`;
     this.usedUsernames.add(username);
@@ -374,8 +449,19 @@ export class Simulation {
     const ctx = parent ? { ...parent, actor: by, at: this.instant(day) } : this.ctx(by, day);
     this.rec.run(usernameClaimDecider, usernameClaimStream(claimKey(`username:${username}`)), { type: 'ClaimUsername', username, userId }, ctx);
     const on = this.cal.date(day);
-    this.rec.run(userDecider, userStream(userId), { type: 'CreateUser', userId, username, displayName, passwordHash: FAKE_PASSWORD_HASH, on }, { ...ctx, at: this.instant(day) });
-    for (const g of grants) this.rec.run(userDecider, userStream(userId), { type: 'GrantRole', userId, role: g.role, facilityIds: g.facilityIds, requestedBy: by.userId, requestId: `grant:${g.role}` }, { ...ctx, at: this.instant(day) });
+    this.rec.run(
+      userDecider,
+      userStream(userId),
+      { type: 'CreateUser', userId, username, displayName, passwordHash: FAKE_PASSWORD_HASH, on },
+      { ...ctx, at: this.instant(day) },
+    );
+    for (const g of grants)
+      this.rec.run(
+        userDecider,
+        userStream(userId),
+        { type: 'GrantRole', userId, role: g.role, facilityIds: g.facilityIds, requestedBy: by.userId, requestId: `grant:${g.role}` },
+        { ...ctx, at: this.instant(day) },
+      );
     this.users++;
     return userId;
   }
@@ -401,7 +487,11 @@ export class Simulation {
     for (let u = 1; u <= template.units; u++) addUnit(`${template.unitKind === 'temporary' ? 'T' : 'L'}${String(u).padStart(2, '0')}`, template.unitKind);
     for (let u = 1; u <= template.assessmentUnits; u++) addUnit(`K${u}`, 'assessment');
 
-    const slug = municipality.toLowerCase().replace(/[^a-z]/g, '').slice(0, 12) || 'kommune';
+    const slug =
+      municipality
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+        .slice(0, 12) || 'kommune';
     const scoped = (role: Role) => [{ role, facilityIds: [facilityId] }];
     const worker = (n: number): Actor => {
       const userId = this.createUser(day, this.admin, `saksbehandler.${slug}`, `Saksbehandler ${n} ${name}`, scoped('case_worker'));
@@ -422,7 +512,13 @@ export class Simulation {
       team: [`Enhetsleder ${name}`, 'Fagleder', `Helse- og sosialkontor ${municipality}`],
       decidedBy: `Enhetsleder ${name}`,
       queue: [],
-      script: { facilityId, units, team: [`Enhetsleder ${name}`, 'Fagleder', `Helse- og sosialkontor ${municipality}`], legalBasis: template.legalBasis, decidedBy: `Enhetsleder ${name}` },
+      script: {
+        facilityId,
+        units,
+        team: [`Enhetsleder ${name}`, 'Fagleder', `Helse- og sosialkontor ${municipality}`],
+        legalBasis: template.legalBasis,
+        decidedBy: `Enhetsleder ${name}`,
+      },
     };
     this.facilities.push(facility);
     this.scheduleReferral(facility, day + this.rng.int(1, 10));
@@ -581,8 +677,21 @@ class CaseAgent {
   private withFacts(step: ScenarioStep): WithoutToday<CaseCommand> {
     const t = this.facility.template;
     if (step.kind === 'referral') {
-      const facility = { facilityId: this.facility.facilityId, kind: t.kind, targetGroup: t.targetGroup, maxStayDays: t.maxStayDays, exclusionReasons: t.exclusionReasons };
-      return { type: 'RegisterReferral', caseId: this.caseId, ...step.input, personId: this.person.personId, facility, person: { birthDate: this.person.birthDate, gender: this.person.gender } };
+      const facility = {
+        facilityId: this.facility.facilityId,
+        kind: t.kind,
+        targetGroup: t.targetGroup,
+        maxStayDays: t.maxStayDays,
+        exclusionReasons: t.exclusionReasons,
+      };
+      return {
+        type: 'RegisterReferral',
+        caseId: this.caseId,
+        ...step.input,
+        personId: this.person.personId,
+        facility,
+        person: { birthDate: this.person.birthDate, gender: this.person.gender },
+      };
     }
     const c = { ...step.command, caseId: this.caseId };
     const kindOf = (unitId: string) => ({ kind: this.facility.units.find((u) => u.unitId === unitId)!.kind });
@@ -641,14 +750,23 @@ class CaseAgent {
   refer(day: number): void {
     const t = this.facility.template;
     const r = this.r;
-    const source = r.weighted<ReferralSource>({ health_and_social_office: 30, nav: 30, specialist_health_service: 20, correctional_service: 8, self: 8, other: 4 });
+    const source = r.weighted<ReferralSource>({
+      health_and_social_office: 30,
+      nav: 30,
+      specialist_health_service: 20,
+      correctional_service: 8,
+      self: 8,
+      other: 4,
+    });
     const referrer = source === 'self' ? { name: 'Selvhenvist' } : { ...r.pick(T.REFERRERS), phone: `75 ${r.int(10, 99)} ${r.int(10, 99)} ${r.int(10, 99)}` };
     const screening = {
       familyWithChildren: r.chance(0.03),
       activeHeavySubstanceUse: r.chance(0.06),
       coOccurringDisorder: t.targetGroup.requiresCoOccurringDisorder ? r.chance(0.95) : r.chance(0.6),
     };
-    const [referral] = this.script.refer(this.date(day), { source, referrer, screening, reason: r.pick(T.REFERRAL_REASONS), consentOn: this.date(day - r.int(0, 5)) }).drain();
+    const [referral] = this.script
+      .refer(this.date(day), { source, referrer, screening, reason: r.pick(T.REFERRAL_REASONS), consentOn: this.date(day - r.int(0, 5)) })
+      .drain();
     const command = { ...this.withFacts(referral), today: this.date(day) } as CaseCommand;
     // Outside the target group: the referrer is told at once and nothing is recorded (as the API answers 422).
     if (!caseDecider.decide(command, { status: 'none' }).ok) return;
@@ -659,7 +777,13 @@ class CaseAgent {
     const holder = claim?.status === 'claimed' ? claim.caseId : undefined;
     const holderState = holder === undefined ? undefined : this.s.rec.stateOf<CaseState>(caseStream(holder));
     if (holderState && !referralEnded(holderState)) return; // still open there: the referrer is told (422)
-    const claimCommand = { type: 'ClaimReferral', personId: this.person.personId, facilityId: this.facility.facilityId, caseId: this.caseId, endedHolder: holder } as const;
+    const claimCommand = {
+      type: 'ClaimReferral',
+      personId: this.person.personId,
+      facilityId: this.facility.facilityId,
+      caseId: this.caseId,
+      endedHolder: holder,
+    } as const;
     this.s.rec.run(referralClaimDecider, claimStream, claimCommand, this.s.ctx(this.worker(), day));
     this.decide(day, referral);
     this.s.cases++;
@@ -675,7 +799,13 @@ class CaseAgent {
     const outcome: AssessmentOutcome =
       this.meetings >= 3 || afterMapping
         ? r.weighted<AssessmentOutcome>({ accepted: 60, waitlisted: 20, refused: 10, not_relevant: 10 })
-        : r.weighted<AssessmentOutcome>({ not_relevant: 8, needs_mapping: this.facility.template.assessmentUnits > 0 ? 20 : 10, accepted: 47, waitlisted: 22, refused: 10 });
+        : r.weighted<AssessmentOutcome>({
+            not_relevant: 8,
+            needs_mapping: this.facility.template.assessmentUnits > 0 ? 20 : 10,
+            accepted: 47,
+            waitlisted: 22,
+            refused: 10,
+          });
     this.meetings++;
     const priority = outcome === 'waitlisted' ? r.int(1, 5) : undefined;
     this.command(day, (s, on) => s.meeting(on, outcome, r.pick(T.MEETING_NOTES[outcome]), priority));
@@ -690,7 +820,9 @@ class CaseAgent {
       case 'waitlisted': {
         // Waitlisted from the meeting: the grant is issued the same day, as an offer needs it.
         this.priority = priority!;
-        this.command(day, (s, on) => s.grant(on, decisionText('Innenfor målgruppen; venter på ledig plass.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.')));
+        this.command(day, (s, on) =>
+          s.grant(on, decisionText('Innenfor målgruppen; venter på ledig plass.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.')),
+        );
         return this.joinQueue(day);
       }
       case 'refused':
@@ -721,7 +853,8 @@ class CaseAgent {
 
   private risk(day: number): void {
     const status = this.status;
-    if (status === 'none' || status === 'closed' || status === 'moved_out' || status === 'withdrawn' || status === 'not_relevant' || status === 'refused') return;
+    if (status === 'none' || status === 'closed' || status === 'moved_out' || status === 'withdrawn' || status === 'not_relevant' || status === 'refused')
+      return;
     const r = this.r;
     const present = BROSET_ITEMS.filter(() => r.chance(0.15));
     this.command(day, (s, on) => s.risk(on, r.pick(T.ROS_SUMMARIES), present));
@@ -732,7 +865,12 @@ class CaseAgent {
   private grant(day: number): void {
     if (this.status !== 'accepted') return;
     const r = this.r;
-    this.command(day, (s, on) => s.grant(on, decisionText('Står uten bolig og har ikke klart å bo i ordinær bolig; innenfor målgruppen.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.')));
+    this.command(day, (s, on) =>
+      s.grant(
+        on,
+        decisionText('Står uten bolig og har ikke klart å bo i ordinær bolig; innenfor målgruppen.', 'Tilbudet gir bolig med oppfølging tilpasset behovet.'),
+      ),
+    );
     if (r.chance(this.facility.template.ambulant)) {
       return this.later(day + r.int(3, 20), () => this.enrolAmbulant(this.s.day, () => this.close(this.s.day, 'Ambulant oppfølging er avsluttet')));
     }
@@ -746,7 +884,9 @@ class CaseAgent {
   private refuse(day: number): void {
     if (this.status !== 'refused') return;
     const r = this.r;
-    const [issued] = this.command(day, (s, on) => s.refuse(on, decisionText('Behovet for heldøgns helsehjelp er større enn tilbudet kan gi.', 'Et annet tilbud i kommunen passer bedre; det er tilbudt.')));
+    const [issued] = this.command(day, (s, on) =>
+      s.refuse(on, decisionText('Behovet for heldøgns helsehjelp er større enn tilbudet kan gi.', 'Et annet tilbud i kommunen passer bedre; det er tilbudt.')),
+    );
     const { decisionId, appealNotice } = (issued as Extract<CaseEvent, { type: 'DecisionIssued' }>).data;
     const deadline = this.s.cal.dayOf(appealNotice.deadline);
     const notified = day;
@@ -763,7 +903,13 @@ class CaseAgent {
     this.command(day, (s, on) => s.appeal(on, decisionId));
     this.later(day + r.int(7, 21), () => {
       const reversed = about === 'refusal' && r.chance(0.2);
-      this.command(this.s.day, (s, on) => s.reviewAppeal(on, reversed ? 'reversed' : 'upheld', reversed ? 'Enheten omgjør vedtaket' : 'Enheten fastholder vedtaket; klagen sendes Statsforvalteren'));
+      this.command(this.s.day, (s, on) =>
+        s.reviewAppeal(
+          on,
+          reversed ? 'reversed' : 'upheld',
+          reversed ? 'Enheten omgjør vedtaket' : 'Enheten fastholder vedtaket; klagen sendes Statsforvalteren',
+        ),
+      );
       if (reversed) return this.later(this.s.day + r.int(7, 21), () => this.meeting(this.s.day));
       this.later(this.s.day + r.int(1, 5), () => {
         this.command(this.s.day, (s, on) => s.forwardAppeal(on));
@@ -801,7 +947,9 @@ class CaseAgent {
     const x = r.next();
     if (x < 0.1) {
       this.leaveQueue();
-      this.command(day, (s, on) => s.withdraw(on, r.pick(['found_housing_themselves', 'moved_away', 'declined_further_contact'] as const), 'Meldt fra til saksbehandler'));
+      this.command(day, (s, on) =>
+        s.withdraw(on, r.pick(['found_housing_themselves', 'moved_away', 'declined_further_contact'] as const), 'Meldt fra til saksbehandler'),
+      );
       return this.later(day + r.int(0, 30), () => this.close(this.s.day, 'Henvisningen er trukket'));
     }
     if (x < 0.25 && this.state.status === 'waitlisted') {
@@ -823,7 +971,12 @@ class CaseAgent {
     const on = this.date(day);
     const [step] = this.script.offer(on, expiresDay - day, unit.unitId).drain();
     const { offerId } = step.kind === 'command' && step.command.type === 'OfferUnit' ? step.command : bug('an offer');
-    this.s.rec.run(unitDecider, unitStream(unit.unitId), { type: 'ReserveUnit', unitId: unit.unitId, caseId: this.caseId, offerId, on, expiresOn: this.date(expiresDay) }, ctx);
+    this.s.rec.run(
+      unitDecider,
+      unitStream(unit.unitId),
+      { type: 'ReserveUnit', unitId: unit.unitId, caseId: this.caseId, offerId, on, expiresOn: this.date(expiresDay) },
+      ctx,
+    );
     unit.holder = this;
     this.offerUnit = unit;
     this.offerDay = day;
@@ -910,7 +1063,12 @@ class CaseAgent {
     }
     this.leaveQueue();
     this.command(day, (s, on) =>
-      s.moveIn(on, { agreement: { kind, endsOn, leaseTerms }, contactPersons: r.pick(T.CONTACT_PERSONS), crisisPlan: r.pick(T.CRISIS_PLANS), actionPlan: r.pick(T.ACTION_PLANS) }),
+      s.moveIn(on, {
+        agreement: { kind, endsOn, leaseTerms },
+        contactPersons: r.pick(T.CONTACT_PERSONS),
+        crisisPlan: r.pick(T.CRISIS_PLANS),
+        actionPlan: r.pick(T.ACTION_PLANS),
+      }),
     );
     this.unit = unit;
     this.offerUnit = undefined;
@@ -946,7 +1104,13 @@ class CaseAgent {
     }
     if (agreement.kind === 'temporary_agreement') {
       const target = limitDay !== undefined && this.plannedOutDay > limitDay && endsDay < limitDay ? limitDay : this.plannedOutDay;
-      return this.later(when, () => this.extend(this.s.day, this.date(target), target > (limitDay ?? Infinity) ? 'Venter på kommunal leilighet; flytting til hospits ville bryte oppfølgingen' : undefined));
+      return this.later(when, () =>
+        this.extend(
+          this.s.day,
+          this.date(target),
+          target > (limitDay ?? Infinity) ? 'Venter på kommunal leilighet; flytting til hospits ville bryte oppfølgingen' : undefined,
+        ),
+      );
     }
   }
 
@@ -968,7 +1132,12 @@ class CaseAgent {
 
   private convertToLease(day: number): void {
     if (!this.residentState() || this.excluded) return;
-    const leaseTerms: LeaseTerms = { specialTermsHusll11_1: true, writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)), writtenNoticeStatesFewerRights: true, indefinite: true };
+    const leaseTerms: LeaseTerms = {
+      specialTermsHusll11_1: true,
+      writtenNoticeGivenOn: this.date(day - this.r.int(0, 14)),
+      writtenNoticeStatesFewerRights: true,
+      indefinite: true,
+    };
     this.command(day, (s, on) => s.convertToLease(on, on, leaseTerms));
   }
 
@@ -1017,7 +1186,13 @@ class CaseAgent {
         this.s.rec.run(
           personDecider,
           personStream(this.person.personId),
-          { type: 'AddResidentComment', personId: this.person.personId, commentId: r.uuid(), on: this.date(day), text: 'Jeg er uenig i beskrivelsen av hendelsen' },
+          {
+            type: 'AddResidentComment',
+            personId: this.person.personId,
+            commentId: r.uuid(),
+            on: this.date(day),
+            text: 'Jeg er uenig i beskrivelsen av hendelsen',
+          },
           this.s.ctx(this.worker(), day),
           this.date(day),
         );
@@ -1026,7 +1201,13 @@ class CaseAgent {
         this.s.rec.run(
           personDecider,
           personStream(this.person.personId),
-          { type: 'CorrectPersonDetails', personId: this.person.personId, changes: { contact: { phone: `9${r.int(1000000, 9999999)}` } }, reason: 'Nytt telefonnummer', on: this.date(day) },
+          {
+            type: 'CorrectPersonDetails',
+            personId: this.person.personId,
+            changes: { contact: { phone: `9${r.int(1000000, 9999999)}` } },
+            reason: 'Nytt telefonnummer',
+            on: this.date(day),
+          },
           this.s.ctx(this.worker(), day),
           this.date(day),
         );
@@ -1037,7 +1218,15 @@ class CaseAgent {
 
   private incident(day: number): void {
     const r = this.r;
-    const kind = r.weighted<IncidentKind>({ house_rule_breach: 35, threat_or_violence: 12, damage: 12, substance_use_in_common_areas: 15, police_callout: 10, fire_callout: 4, ambulance_callout: 12 });
+    const kind = r.weighted<IncidentKind>({
+      house_rule_breach: 35,
+      threat_or_violence: 12,
+      damage: 12,
+      substance_use_in_common_areas: 15,
+      police_callout: 10,
+      fire_callout: 4,
+      ambulance_callout: 12,
+    });
     const severity = r.weighted<Severity>({ low: 50, medium: 35, high: 15 });
     const [step] = this.script.incident(this.date(day), kind, severity, r.pick(T.INCIDENT_TEXTS[kind])).drain();
     const { incidentId } = step.kind === 'command' && step.command.type === 'RecordIncident' ? step.command : bug('an incident');
@@ -1080,7 +1269,12 @@ class CaseAgent {
     const on = this.date(day);
     const [step] = this.script.transfer(on, 'Behov for leilighet på bakkeplan', target.unitId).drain();
     const { transferId } = step.kind === 'command' && step.command.type === 'TransferUnit' ? step.command : bug('a transfer');
-    this.s.rec.run(unitDecider, unitStream(target.unitId), { type: 'OccupyUnitByTransfer', unitId: target.unitId, caseId: this.caseId, personId: this.person.personId, transferId, on }, ctx);
+    this.s.rec.run(
+      unitDecider,
+      unitStream(target.unitId),
+      { type: 'OccupyUnitByTransfer', unitId: target.unitId, caseId: this.caseId, personId: this.person.personId, transferId, on },
+      ctx,
+    );
     target.holder = this;
     this.decide(day, step, { ...ctx, at: this.s.instant(day) });
     const old = this.unit;
@@ -1096,28 +1290,47 @@ class CaseAgent {
     const r = this.r;
     const reasons = this.facility.template.exclusionReasons;
     const preferred: ExclusionReason =
-      after === 'threat_or_violence' || after === 'police_callout' ? 'violence_or_threats' : after === 'ambulance_callout' || after === 'substance_use_in_common_areas' ? 'extensive_substance_use' : 'repeated_house_rule_breaches';
+      after === 'threat_or_violence' || after === 'police_callout'
+        ? 'violence_or_threats'
+        : after === 'ambulance_callout' || after === 'substance_use_in_common_areas'
+          ? 'extensive_substance_use'
+          : 'repeated_house_rule_breaches';
     const chosen = reasons.includes(preferred) ? [preferred] : [r.pick(reasons)];
     const effectiveDay = day + r.int(0, 14);
-    const events = this.command(day, (s, on) => s.exclude(on, chosen, T.EXCLUSION_TEXT.overall, this.date(effectiveDay), decisionText(T.EXCLUSION_TEXT.facts, T.EXCLUSION_TEXT.considerations)));
+    const events = this.command(day, (s, on) =>
+      s.exclude(on, chosen, T.EXCLUSION_TEXT.overall, this.date(effectiveDay), decisionText(T.EXCLUSION_TEXT.facts, T.EXCLUSION_TEXT.considerations)),
+    );
     this.excluded = true;
     const issued = events.find((e) => e.type === 'DecisionIssued') as Extract<CaseEvent, { type: 'DecisionIssued' }>;
     const deadlineDay = this.s.cal.dayOf(issued.data.appealNotice.deadline);
     const decision = { decisionId: issued.data.decisionId };
     this.later(day + r.int(0, Math.max(0, effectiveDay - day)), () => {
       if (r.chance(0.75)) {
-        this.command(this.s.day, (s, on) => s.alternativeOffered(on, r.weighted({ other_facility: 30, municipal_housing: 20, temporary_accommodation: 35, institution: 10, other: 5 }), 'Tilbudt annet botilbud i kommunen'));
+        this.command(this.s.day, (s, on) =>
+          s.alternativeOffered(
+            on,
+            r.weighted({ other_facility: 30, municipal_housing: 20, temporary_accommodation: 35, institution: 10, other: 5 }),
+            'Tilbudt annet botilbud i kommunen',
+          ),
+        );
       } else {
         this.command(this.s.day, (s, on) => s.alternativeRefused(on, 'Ønsket ikke det tilbudte botilbudet'));
       }
     });
-    this.later(effectiveDay, () => this.moveOut(this.s.day, 'excluded', () => {
-      if (r.chance(0.1)) return this.later(r.int(this.s.day, Math.max(this.s.day, deadlineDay)), () => this.appeal(this.s.day, decision.decisionId, 'exclusion'));
-      this.later(Math.max(this.s.day, deadlineDay) + r.int(1, 20), () => this.close(this.s.day, 'Avsluttet etter vedtak om avslutning; klagefristen er ute'));
-    }));
+    this.later(effectiveDay, () =>
+      this.moveOut(this.s.day, 'excluded', () => {
+        if (r.chance(0.1))
+          return this.later(r.int(this.s.day, Math.max(this.s.day, deadlineDay)), () => this.appeal(this.s.day, decision.decisionId, 'exclusion'));
+        this.later(Math.max(this.s.day, deadlineDay) + r.int(1, 20), () => this.close(this.s.day, 'Avsluttet etter vedtak om avslutning; klagefristen er ute'));
+      }),
+    );
   }
 
-  private moveOut(day: number, exitReason: 'completed' | 'left_voluntarily' | 'excluded' = this.r.chance(0.75) ? 'completed' : 'left_voluntarily', then?: () => void): void {
+  private moveOut(
+    day: number,
+    exitReason: 'completed' | 'left_voluntarily' | 'excluded' = this.r.chance(0.75) ? 'completed' : 'left_voluntarily',
+    then?: () => void,
+  ): void {
     if (!this.residentState() || this.movedOut) return;
     if (this.excluded && exitReason !== 'excluded') return; // the exclusion decides when
     const r = this.r;
@@ -1127,8 +1340,26 @@ class CaseAgent {
       exitReason === 'excluded'
         ? r.weighted<Destination>({ shelter_or_guesthouse: 40, transit: 20, institution: 15, unknown: 15, other_municipality: 10 })
         : t.kind === 'temporary_housing'
-          ? r.weighted<Destination>({ municipal_housing: 8, private_rental: 38, transit: 14, institution: 10, other_municipality: 6, shelter_or_guesthouse: 8, unknown: 14, deceased: 2 })
-          : r.weighted<Destination>({ municipal_housing: 30, private_rental: 15, own_home: 5, institution: 20, other_municipality: 5, shelter_or_guesthouse: 5, unknown: 12, deceased: 8 });
+          ? r.weighted<Destination>({
+              municipal_housing: 8,
+              private_rental: 38,
+              transit: 14,
+              institution: 10,
+              other_municipality: 6,
+              shelter_or_guesthouse: 8,
+              unknown: 14,
+              deceased: 2,
+            })
+          : r.weighted<Destination>({
+              municipal_housing: 30,
+              private_rental: 15,
+              own_home: 5,
+              institution: 20,
+              other_municipality: 5,
+              shelter_or_guesthouse: 5,
+              unknown: 12,
+              deceased: 8,
+            });
     this.command(day, (s, on) => s.moveOut(on, destination, exitReason));
     this.movedOut = true;
     if (this.unit) this.unit.holder = undefined;
@@ -1155,7 +1386,13 @@ class CaseAgent {
       return this.later(day + r.int(0, 7), () => {
         const months = r.weighted({ '3': 80, '1': 5, '6': 15 });
         const [started] = this.command(this.s.day, (s, on) =>
-          s.startFollowUp(on, r.chance(0.5) ? ['visits', 'phone'] : ['home_visits', 'phone'], r.pick(T.ACTION_PLANS), { offered: true, accepted: r.chance(0.7) }, { periodMonths: Number(months), exitConversationHeld: r.chance(0.9) }),
+          s.startFollowUp(
+            on,
+            r.chance(0.5) ? ['visits', 'phone'] : ['home_visits', 'phone'],
+            r.pick(T.ACTION_PLANS),
+            { offered: true, accepted: r.chance(0.7) },
+            { periodMonths: Number(months), exitConversationHeld: r.chance(0.9) },
+          ),
         );
         const endsDay = this.s.cal.dayOf((started as Extract<CaseEvent, { type: 'FollowUpStarted' }>).data.endsOn);
         this.later(endsDay + r.int(-5, 10), () => {
@@ -1183,7 +1420,16 @@ class CaseAgent {
 
   private close(day: number, reason: string): void {
     const status = this.status;
-    if (status === 'closed' || status === 'none' || status === 'resident' || status === 'offered' || status === 'offer_accepted' || status === 'mapping' || status === 'ambulant') return;
+    if (
+      status === 'closed' ||
+      status === 'none' ||
+      status === 'resident' ||
+      status === 'offered' ||
+      status === 'offer_accepted' ||
+      status === 'mapping' ||
+      status === 'ambulant'
+    )
+      return;
     this.leaveQueue();
     this.command(day, (s, on) => s.close(on, reason));
     this.closed = true;

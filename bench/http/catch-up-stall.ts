@@ -32,7 +32,12 @@ async function main() {
         probe.close(() => resolve(p));
       });
     });
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), CLAIM_KEY_SECRET: 'bench-generator-claim-key-0123456789abcdef', KEY_MASTER_KEY: BENCH_KEY_MASTER_KEY });
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      CLAIM_KEY_SECRET: 'bench-generator-claim-key-0123456789abcdef',
+      KEY_MASTER_KEY: BENCH_KEY_MASTER_KEY,
+    });
     // The poller is its own process: this one's event loop is what is being measured.
     const poller = spawn(
       process.execPath,

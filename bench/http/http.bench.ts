@@ -79,12 +79,18 @@ async function main() {
       child!.once('exit', (code) => reject(new Error(`the app exited (${code}) before it was ready`)));
     });
     const base = `http://127.0.0.1:${ready.port}`;
-    progress(`app on ${base}: ${ready.cases.length} cases seeded with ${ready.seedCommands} commands in ${ready.seedSeconds.toFixed(1)} s; read models: ${ready.readModels.join(', ')}`);
+    progress(
+      `app on ${base}: ${ready.cases.length} cases seeded with ${ready.seedCommands} commands in ${ready.seedSeconds.toFixed(1)} s; read models: ${ready.readModels.join(', ')}`,
+    );
 
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const res = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
       if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { accessToken?: string; token?: string; access_token?: string }) ;
+      return (await res.json()) as { accessToken?: string; token?: string; access_token?: string };
     };
     const tokenOf = (answer: Record<string, unknown>) => String(answer.accessToken ?? answer.token ?? answer.access_token);
     const workerToken = tokenOf((await login(ready.users.caseWorker)) as Record<string, unknown>);
@@ -114,7 +120,15 @@ async function main() {
     await cannon('warmup', 'warm-up', base, headers(workerToken), [incidentRequest()], 2, CONNECTIONS);
 
     progress(`incidents: ${SECONDS} s, ${CONNECTIONS} connections`);
-    const incidents = await cannon('incidents', `POST /cases/:id/incidents over ${ready.cases.length} cases`, base, headers(workerToken), [incidentRequest()], SECONDS, CONNECTIONS);
+    const incidents = await cannon(
+      'incidents',
+      `POST /cases/:id/incidents over ${ready.cases.length} cases`,
+      base,
+      headers(workerToken),
+      [incidentRequest()],
+      SECONDS,
+      CONNECTIONS,
+    );
     progress(`  ${fmtInt(incidents.perSec)} commands/s, p99 ${fmtMs(incidents.latency.p99)} ms, non-2xx ${incidents.non2xx}`);
 
     let person = 0;
@@ -137,7 +151,9 @@ async function main() {
 
     // Read-your-writes: which read model answers it.
     const hasTimeline = ready.readModels.includes('timeline');
-    const rywQuery = hasTimeline ? 'GET /people/:personId/timeline?minPosition=…&limit=5 (timeline read model)' : 'GET /audit/events?stream=case-…&minPosition=…&limit=5 (audit log read model)';
+    const rywQuery = hasTimeline
+      ? 'GET /people/:personId/timeline?minPosition=…&limit=5 (timeline read model)'
+      : 'GET /audit/events?stream=case-…&minPosition=…&limit=5 (audit log read model)';
     const RYW_TIMEOUT_MS = 3000;
     const ryw = async (i: number): Promise<{ ms: number; commandMs: number; polls: number } | { failed: string }> => {
       const c = ready.cases[(i * 7919) % ready.cases.length];
@@ -190,7 +206,9 @@ async function main() {
     progress(`read-your-writes, idle: ${RYW_SAMPLES} samples via ${rywQuery}`);
     await sampleRyw(20);
     const rywIdle = await sampleRyw(RYW_SAMPLES);
-    progress(`  p50 ${fmtMs(rywIdle.stats?.p50)} ms, p99 ${fmtMs(rywIdle.stats?.p99)} ms${rywIdle.failed ? `, ${rywIdle.failed} never visible: ${rywIdle.failure}` : ''}`);
+    progress(
+      `  p50 ${fmtMs(rywIdle.stats?.p50)} ms, p99 ${fmtMs(rywIdle.stats?.p99)} ms${rywIdle.failed ? `, ${rywIdle.failed} never visible: ${rywIdle.failure}` : ''}`,
+    );
 
     const loadConnections = Math.max(1, Math.round(CONNECTIONS / 2));
     progress(`read-your-writes under load: incidents with ${loadConnections} connections for ${SECONDS} s meanwhile`);
@@ -207,7 +225,9 @@ async function main() {
       while (!loadDone) {
         const t0 = performance.now();
         try {
-          const h = (await (await fetch(`${base}/api/health`)).json()) as { checks?: { projections?: Array<{ lagEvents: number | null; lagSeconds: number }> } };
+          const h = (await (await fetch(`${base}/api/health`)).json()) as {
+            checks?: { projections?: Array<{ lagEvents: number | null; lagSeconds: number }> };
+          };
           healthMs.push(performance.now() - t0);
           for (const p of h.checks?.projections ?? []) {
             maxLagEvents = Math.max(maxLagEvents, p.lagEvents ?? 0);
@@ -224,7 +244,9 @@ async function main() {
     const backgroundLoad = await background;
     await lagWatch;
     const health = healthMs.length ? latencyStats(healthMs) : null;
-    progress(`  p50 ${fmtMs(rywLoaded.stats?.p50)} ms, p99 ${fmtMs(rywLoaded.stats?.p99)} ms over ${rywLoaded.stats?.samples ?? 0} samples${rywLoaded.failed ? ` (${rywLoaded.failed} never visible)` : ''}; background ${fmtInt(backgroundLoad.perSec)} commands/s`);
+    progress(
+      `  p50 ${fmtMs(rywLoaded.stats?.p50)} ms, p99 ${fmtMs(rywLoaded.stats?.p99)} ms over ${rywLoaded.stats?.samples ?? 0} samples${rywLoaded.failed ? ` (${rywLoaded.failed} never visible)` : ''}; background ${fmtInt(backgroundLoad.perSec)} commands/s`,
+    );
 
     const loadRow = (l: Load, goalText: string) => [
       l.name,
@@ -244,7 +266,9 @@ async function main() {
         `command part p50/p99 ${fmtMs(r.command?.p50)}/${fmtMs(r.command?.p99)} ms, query part ${fmtMs(r.query?.p50)}/${fmtMs(r.query?.p99)} ms; ${note}` +
         (r.failed ? `; ${r.failed} NEVER VISIBLE (${r.failure})` : ''),
     ];
-    console.log(`\nHTTP bench  (node ${process.version}; app in a child process on 127.0.0.1, SQLite synchronous=FULL; autocannon ${CONNECTIONS} connections; read-your-writes via ${rywQuery})\n`);
+    console.log(
+      `\nHTTP bench  (node ${process.version}; app in a child process on 127.0.0.1, SQLite synchronous=FULL; autocannon ${CONNECTIONS} connections; read-your-writes via ${rywQuery})\n`,
+    );
     console.log(
       table(
         ['what', 'workload', 'result', 'latency', 'goal', 'notes'],
@@ -293,10 +317,22 @@ async function main() {
         peopleNon2xx: people.non2xx,
         readYourWrites: rywJson(rywIdle),
         readYourWritesUnderLoad: { ...rywJson(rywLoaded), backgroundCommandsPerSec: round(backgroundLoad.perSec), connections: loadConnections },
-        projectionLagUnderLoad: { maxEvents: maxLagEvents, maxSeconds: round(maxLagSeconds, 2), healthP50Ms: round(health?.p50, 2), healthMaxMs: round(health?.max, 2) },
+        projectionLagUnderLoad: {
+          maxEvents: maxLagEvents,
+          maxSeconds: round(maxLagSeconds, 2),
+          healthP50Ms: round(health?.p50, 2),
+          healthMaxMs: round(health?.max, 2),
+        },
         readYourWritesVia: rywQuery,
         goals: { ...GOALS, commandsMet: incidents.perSec >= GOALS.commandsPerSec, rywMet: rywMet(rywIdle) },
-        settings: { seconds: SECONDS, connections: CONNECTIONS, cases: ready.cases.length, rywSamples: RYW_SAMPLES, synchronous: 'FULL', readModels: ready.readModels },
+        settings: {
+          seconds: SECONDS,
+          connections: CONNECTIONS,
+          cases: ready.cases.length,
+          rywSamples: RYW_SAMPLES,
+          synchronous: 'FULL',
+          readModels: ready.readModels,
+        },
         seed: { commands: ready.seedCommands, seconds: round(ready.seedSeconds, 1) },
         node: process.version,
       }),

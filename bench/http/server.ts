@@ -10,7 +10,21 @@
 import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import { facilityDecider, facilityStream, synthesizeIdentityNumber, unitDecider, unitStream } from '@app/domain';
-import { Actor, CaseCommandService, Clock, CommandContext, createApp, CreateUserWorkflow, IdGenerator, loadConfig, RegisterPersonWorkflow, CommandRunner, SetupService, SYSTEM_ACTOR, UserDirectory } from '../product/app';
+import {
+  Actor,
+  CaseCommandService,
+  Clock,
+  CommandContext,
+  createApp,
+  CreateUserWorkflow,
+  IdGenerator,
+  loadConfig,
+  RegisterPersonWorkflow,
+  CommandRunner,
+  SetupService,
+  SYSTEM_ACTOR,
+  UserDirectory,
+} from '../product/app';
 
 export const PASSWORD = 'bench-password-Lang-nok-1';
 export interface SeededCase {
@@ -62,32 +76,39 @@ async function main() {
   const admin = await actorOf('admin');
   const facilityId = ids.next();
   await runner.run(
-      {
-        decider: facilityDecider,
-        stream: facilityStream(facilityId),
-        command: {
-          type: 'RegisterFacility',
-          facilityId,
-          name: 'Bofellesskap Benk',
-          kind: 'staffed_cluster',
-          municipality: 'Bodø',
-          targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
-          exclusionReasons: ['violence_or_threats'],
-        },
+    {
+      decider: facilityDecider,
+      stream: facilityStream(facilityId),
+      command: {
+        type: 'RegisterFacility',
+        facilityId,
+        name: 'Bofellesskap Benk',
+        kind: 'staffed_cluster',
+        municipality: 'Bodø',
+        targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+        exclusionReasons: ['violence_or_threats'],
       },
-      ctx(admin),
-    );
+    },
+    ctx(admin),
+  );
   const units: string[] = [];
   for (let u = 0; u < Math.ceil(CASES / CAPACITY); u++) {
     const unitId = ids.next();
     units.push(unitId);
     await runner.run(
-        { decider: unitDecider, stream: unitStream(unitId), command: { type: 'AddUnit', unitId, facilityId, label: `L${String(u + 1).padStart(3, '0')}`, kind: 'permanent', capacity: CAPACITY } },
-        ctx(admin),
-      );
+      {
+        decider: unitDecider,
+        stream: unitStream(unitId),
+        command: { type: 'AddUnit', unitId, facilityId, label: `L${String(u + 1).padStart(3, '0')}`, kind: 'permanent', capacity: CAPACITY },
+      },
+      ctx(admin),
+    );
   }
   const user = (username: string, role: 'case_worker' | 'team_lead' | 'auditor') =>
-    createUser.run({ username, displayName: username, password: PASSWORD, grants: [{ role, facilityIds: role === 'auditor' ? undefined : [facilityId] }] }, ctx(admin));
+    createUser.run(
+      { username, displayName: username, password: PASSWORD, grants: [{ role, facilityIds: role === 'auditor' ? undefined : [facilityId] }] },
+      ctx(admin),
+    );
   await user('saksbehandler', 'case_worker');
   await user('leder', 'team_lead');
   await user('revisor', 'auditor');
@@ -103,7 +124,10 @@ async function main() {
     let identityNumber = synthesizeIdentityNumber(birthDate, 0);
     for (let s = 1; numbers.has(identityNumber); s++) identityNumber = synthesizeIdentityNumber(birthDate, s);
     numbers.add(identityNumber);
-    const person = await registerPerson.run({ givenName: `Beboer${i}`, familyName: 'Benk', birthDate, identityNumber, gender: i % 3 ? 'male' : 'female' }, ctx(worker));
+    const person = await registerPerson.run(
+      { givenName: `Beboer${i}`, familyName: 'Benk', birthDate, identityNumber, gender: i % 3 ? 'male' : 'female' },
+      ctx(worker),
+    );
     const referral = await cases.registerReferral(
       {
         on: today,
@@ -118,9 +142,30 @@ async function main() {
       ctx(worker),
     );
     const caseId = referral.caseId;
-    await cases.execute({ type: 'RecordAssessmentMeeting', caseId, on: today, meetingId: ids.next(), members: ['Enhetsleder', 'Fagleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, ctx(worker));
     await cases.execute(
-      { type: 'IssueDecision', caseId, on: today, decisionId: ids.next(), kind: 'grant', legalBasis: 'hotl_3_2', facts: 'Bostedsløs', mainConsiderations: 'Tilbudet passer', decidedBy: 'Enhetsleder' },
+      {
+        type: 'RecordAssessmentMeeting',
+        caseId,
+        on: today,
+        meetingId: ids.next(),
+        members: ['Enhetsleder', 'Fagleder'],
+        outcome: 'accepted',
+        notes: 'Innenfor målgruppen',
+      },
+      ctx(worker),
+    );
+    await cases.execute(
+      {
+        type: 'IssueDecision',
+        caseId,
+        on: today,
+        decisionId: ids.next(),
+        kind: 'grant',
+        legalBasis: 'hotl_3_2',
+        facts: 'Bostedsløs',
+        mainConsiderations: 'Tilbudet passer',
+        decidedBy: 'Enhetsleder',
+      },
       ctx(lead),
     );
     const offerId = ids.next();

@@ -24,7 +24,14 @@ export function buildApi(log: (m: string) => void): void {
 }
 
 /** `nodeOptions`: flags for node itself, e.g. a cap on the JavaScript heap. */
-export async function measureCliRebuild(spec: { eventsFile: string; keysFile: string; tmpDir: string; env: Record<string, string>; events: number; nodeOptions?: string[] }): Promise<CliRebuild> {
+export async function measureCliRebuild(spec: {
+  eventsFile: string;
+  keysFile: string;
+  tmpDir: string;
+  env: Record<string, string>;
+  events: number;
+  nodeOptions?: string[];
+}): Promise<CliRebuild> {
   const dataDir = mkdtempSync(join(spec.tmpDir, 'run-cli-rebuild-'));
   try {
     symlinkSync(spec.eventsFile, join(dataDir, 'events.sqlite'));

@@ -65,10 +65,16 @@ async function main() {
       sql = `INSERT INTO ${t} (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')}) ON CONFLICT (${change.key.map((c) => `"${c}"`).join(',')}) DO NOTHING`;
       shape = `upsert on (${change.key.join(', ')})`;
     } else if (change.op === 'update') {
-      sql = `UPDATE ${t} SET ${Object.keys(change.set).map((c) => `"${c}" = ?`).join(', ')} WHERE ${Object.keys(change.where).map((c) => `"${c}" = ?`).join(' AND ')}`;
+      sql = `UPDATE ${t} SET ${Object.keys(change.set)
+        .map((c) => `"${c}" = ?`)
+        .join(', ')} WHERE ${Object.keys(change.where)
+        .map((c) => `"${c}" = ?`)
+        .join(' AND ')}`;
       shape = `update where (${Object.keys(change.where).join(', ')})`;
     } else if (change.op === 'delete') {
-      sql = `DELETE FROM ${t} WHERE ${Object.keys(change.where).map((c) => `"${c}" = ?`).join(' AND ')}`;
+      sql = `DELETE FROM ${t} WHERE ${Object.keys(change.where)
+        .map((c) => `"${c}" = ?`)
+        .join(' AND ')}`;
       shape = `delete where (${Object.keys(change.where).join(', ')})`;
     } else {
       rows.push([projection, (change as { table: string }).table, `op ${(change as { op: string }).op}`, fmtInt(count), 'not checked']);

@@ -154,11 +154,21 @@ async function main() {
   }
 
   const baseline = results.find((r) => r.stage === 'decode');
-  console.log(`\nRebuild profile: ${fmtInt(total)} events of the ${fmtInt(dataset.meta.events)}-event dataset, ${projections.length} read models (node ${process.version})\n`);
+  console.log(
+    `\nRebuild profile: ${fmtInt(total)} events of the ${fmtInt(dataset.meta.events)}-event dataset, ${projections.length} read models (node ${process.version})\n`,
+  );
   console.log(
     table(
       ['stage', 'events/s', 'seconds', 'µs/event', 'vs decode', 'peak rss MB', 'notes'],
-      results.map((r) => [r.stage, fmtInt(r.perSec), r.seconds.toFixed(1), ((r.seconds * 1e6) / total).toFixed(1), baseline ? (r.perSec / baseline.perSec).toFixed(2) : '', String(r.rssMb), r.note]),
+      results.map((r) => [
+        r.stage,
+        fmtInt(r.perSec),
+        r.seconds.toFixed(1),
+        ((r.seconds * 1e6) / total).toFixed(1),
+        baseline ? (r.perSec / baseline.perSec).toFixed(2) : '',
+        String(r.rssMb),
+        r.note,
+      ]),
       [1, 2, 3, 4, 5],
     ),
   );
@@ -177,8 +187,15 @@ async function main() {
   console.log(
     JSON.stringify({
       events: total,
-      stages: Object.fromEntries(results.map((r) => [r.stage, { eventsPerSec: round(r.perSec), seconds: round(r.seconds, 2), usPerEvent: round((r.seconds * 1e6) / total, 2), note: r.note || undefined }])),
-      perReadModelUsPerEvent: Object.fromEntries([...perProjection].map(([n, t]) => [n, { handle: round((t.handle * 1000) / total, 2), sql: round((t.sql * 1000) / total, 2), changes: t.changes }])),
+      stages: Object.fromEntries(
+        results.map((r) => [
+          r.stage,
+          { eventsPerSec: round(r.perSec), seconds: round(r.seconds, 2), usPerEvent: round((r.seconds * 1e6) / total, 2), note: r.note || undefined },
+        ]),
+      ),
+      perReadModelUsPerEvent: Object.fromEntries(
+        [...perProjection].map(([n, t]) => [n, { handle: round((t.handle * 1000) / total, 2), sql: round((t.sql * 1000) / total, 2), changes: t.changes }]),
+      ),
       maxRssMb: rss.maxRssMb(),
     }),
   );

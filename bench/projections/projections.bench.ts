@@ -51,7 +51,9 @@ async function main() {
   rss.enter('dataset');
   const dataset = await ensureDataset(EVENTS, progress);
   const meta = dataset.meta;
-  progress(`dataset: ${fmtInt(meta.events)} events, ${fmtInt(meta.summary.cases)} cases, ${meta.summary.facilities.length} facilities, ${meta.summary.firstDay}..${meta.summary.lastDay}${dataset.generated ? ` (generated in ${meta.generationSeconds} s)` : ' (cached)'}`);
+  progress(
+    `dataset: ${fmtInt(meta.events)} events, ${fmtInt(meta.summary.cases)} cases, ${meta.summary.facilities.length} facilities, ${meta.summary.firstDay}..${meta.summary.lastDay}${dataset.generated ? ` (generated in ${meta.generationSeconds} s)` : ' (cached)'}`,
+  );
 
   // A fresh DATA_DIR per run: the cached log and key store linked in, read models made from nothing.
   mkdirSync(TMP_DIR, { recursive: true });
@@ -107,7 +109,9 @@ async function main() {
       const now = performance.now();
       if (reporting && now - lastReport > 3000) {
         lastReport = now;
-        progress(`  ${fmtInt(p.applied)} events, ${fmtInt(p.eventsPerSecond)} events/s, ETA ${p.etaSeconds === null ? '?' : Math.round(p.etaSeconds)} s, rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB`);
+        progress(
+          `  ${fmtInt(p.applied)} events, ${fmtInt(p.eventsPerSecond)} events/s, ETA ${p.etaSeconds === null ? '?' : Math.round(p.etaSeconds)} s, rss ${Math.round(process.memoryUsage.rss() / 1048576)} MB`,
+        );
       }
     });
     const finished = await Promise.race([
@@ -118,16 +122,28 @@ async function main() {
     reporting = false;
     clearInterval(heartbeat);
     maxLoopStallMs = Math.max(maxLoopStallMs, performance.now() - lastBeat);
-    if (maxLoopStallMs > 1000) issues.push(`the event loop was blocked for up to ${(maxLoopStallMs / 1000).toFixed(1)} s during the rebuild (no timer or I/O could run: a serving app would not answer)`);
+    if (maxLoopStallMs > 1000)
+      issues.push(
+        `the event loop was blocked for up to ${(maxLoopStallMs / 1000).toFixed(1)} s during the rebuild (no timer or I/O could run: a serving app would not answer)`,
+      );
     const lastProgress = last as RebuildProgress | undefined;
     const rebuildEvents = finished ? meta.events : Number(lastProgress?.position?.commit ?? 0n);
     const rebuildPerSec = rebuildEvents / rebuildSeconds;
-    if (!finished) issues.push(`the rebuild did not finish within ${REBUILD_TIMEOUT_S} s (at position ${lastProgress?.position?.commit ?? 'start'} of ${meta.lastPosition})`);
+    if (!finished)
+      issues.push(
+        `the rebuild did not finish within ${REBUILD_TIMEOUT_S} s (at position ${lastProgress?.position?.commit ?? 'start'} of ${meta.lastPosition})`,
+      );
     progress(`rebuild ${finished ? 'done' : 'STOPPED'}: ${fmtInt(rebuildEvents)} events in ${rebuildSeconds.toFixed(1)} s = ${fmtInt(rebuildPerSec)} events/s`);
     const status = await engine.status();
     const parked = Object.fromEntries(status.map((s) => [s.name, s.parkedEvents]));
     const parkedTotal = status.reduce((n, s) => n + s.parkedEvents, 0);
-    if (parkedTotal > 0) issues.push(`${parkedTotal} events parked (dead-lettered) during the rebuild: ${status.filter((s) => s.parkedEvents).map((s) => `${s.name} ${s.parkedEvents}`).join(', ')}`);
+    if (parkedTotal > 0)
+      issues.push(
+        `${parkedTotal} events parked (dead-lettered) during the rebuild: ${status
+          .filter((s) => s.parkedEvents)
+          .map((s) => `${s.name} ${s.parkedEvents}`)
+          .join(', ')}`,
+      );
     const paused = status.filter((s) => s.state === 'paused').map((s) => s.name);
     if (paused.length) issues.push(`paused after a poison event: ${paused.join(', ')}`);
 
@@ -146,7 +162,13 @@ async function main() {
     // (d) The same rebuild as the compiled CLI in a process of its own: the product's memory, without
     // this bench's in-process TypeScript compiler.
     rss.enter('cli rebuild');
-    const cliSpec = { eventsFile: dataset.eventsFile, keysFile: dataset.keysFile, tmpDir: TMP_DIR, env: { CLAIM_KEY_SECRET, KEY_MASTER_KEY, SQLITE_SYNCHRONOUS: 'FULL' }, events: meta.events };
+    const cliSpec = {
+      eventsFile: dataset.eventsFile,
+      keysFile: dataset.keysFile,
+      tmpDir: TMP_DIR,
+      env: { CLAIM_KEY_SECRET, KEY_MASTER_KEY, SQLITE_SYNCHRONOUS: 'FULL' },
+      events: meta.events,
+    };
     if (!process.env.BENCH_SKIP_CLI) buildApi(progress);
     const cli = process.env.BENCH_SKIP_CLI ? null : await measureCliRebuild(cliSpec);
     if (cli) progress(`cli rebuild: ${fmtInt(cli.eventsPerSec)} events/s, peak RSS ${cli.peakRssMb} MB`);
@@ -154,7 +176,10 @@ async function main() {
     // The same run with the heap capped, as an operator would run it where memory is tight:
     const capped = process.env.BENCH_SKIP_CLI ? null : await measureCliRebuild({ ...cliSpec, nodeOptions: [`--max-old-space-size=${CAPPED_HEAP_MB}`] });
     if (capped) progress(`cli rebuild, heap capped at ${CAPPED_HEAP_MB} MB: ${fmtInt(capped.eventsPerSec)} events/s, peak RSS ${capped.peakRssMb} MB`);
-    for (const [run, label] of [[cli, 'the CLI rebuild'], [capped, 'the capped CLI rebuild']] as const) {
+    for (const [run, label] of [
+      [cli, 'the CLI rebuild'],
+      [capped, 'the capped CLI rebuild'],
+    ] as const) {
       if (run && run.exitCode !== 0) issues.push(`${label} exited with ${run.exitCode}`);
     }
 
@@ -168,8 +193,22 @@ async function main() {
     const worstP99 = mainQueries.every((r) => r.stats) ? Math.max(...mainQueries.map((r) => r.stats!.p99)) : null;
 
     const rows: string[][] = [
-      ['scan', `readAll of ${fmtInt(scanOnly?.events)} events, JSON.parse only`, scanOnly ? `${fmtInt(scanOnly.perSec)} ev/s` : 'skipped', '', '', scanOnly ? `${scanOnly.seconds.toFixed(1)} s` : ''],
-      ['baseline', 'readAll + decode (upcast, decrypt) every event', baseline ? `${fmtInt(baseline.perSec)} ev/s` : 'skipped', '', '', baseline ? `${baseline.seconds.toFixed(1)} s` : ''],
+      [
+        'scan',
+        `readAll of ${fmtInt(scanOnly?.events)} events, JSON.parse only`,
+        scanOnly ? `${fmtInt(scanOnly.perSec)} ev/s` : 'skipped',
+        '',
+        '',
+        scanOnly ? `${scanOnly.seconds.toFixed(1)} s` : '',
+      ],
+      [
+        'baseline',
+        'readAll + decode (upcast, decrypt) every event',
+        baseline ? `${fmtInt(baseline.perSec)} ev/s` : 'skipped',
+        '',
+        '',
+        baseline ? `${baseline.seconds.toFixed(1)} s` : '',
+      ],
       [
         'rebuild',
         `ProjectionEngine.rebuild() of ${projections.length} read models from 0`,
@@ -183,7 +222,11 @@ async function main() {
         r.label,
         r.stats ? `p50 ${fmtMs(r.stats.p50)} ms` : 'n/a',
         r.stats ? `p99 ${fmtMs(r.stats.p99)} ms` : '',
-        r.stats && r.key !== 'outcomesAll' ? `goal p99 < ${GOALS.queryP99Ms} ms: ${goal(r.stats.p99 < GOALS.queryP99Ms)}` : r.key === 'outcomesAll' && r.stats ? 'extra (no goal)' : '',
+        r.stats && r.key !== 'outcomesAll'
+          ? `goal p99 < ${GOALS.queryP99Ms} ms: ${goal(r.stats.p99 < GOALS.queryP99Ms)}`
+          : r.key === 'outcomesAll' && r.stats
+            ? 'extra (no goal)'
+            : '',
         r.note || (r.stats ? `max ${fmtMs(r.stats.max)} ms, ${r.stats.samples} calls, ~${r.answerSize} rows` : ''),
       ]),
       ...(cli
@@ -196,7 +239,14 @@ async function main() {
               `goal >= ${fmtInt(GOALS.rebuildEventsPerSec)}/s: ${goal(cli.eventsPerSec >= GOALS.rebuildEventsPerSec)}`,
               `${cli.seconds.toFixed(1)} s, start to exit (indexes and swap included)`,
             ],
-            ['memory (CLI)', 'peak RSS of the CLI rebuild (VmHWM)', `${cli.peakRssMb} MB`, '', `goal < ${GOALS.rssMb} MB: ${goal(cli.peakRssMb < GOALS.rssMb)}`, 'node defaults: V8 lets garbage pile up'],
+            [
+              'memory (CLI)',
+              'peak RSS of the CLI rebuild (VmHWM)',
+              `${cli.peakRssMb} MB`,
+              '',
+              `goal < ${GOALS.rssMb} MB: ${goal(cli.peakRssMb < GOALS.rssMb)}`,
+              'node defaults: V8 lets garbage pile up',
+            ],
           ]
         : []),
       ...(capped
@@ -211,7 +261,16 @@ async function main() {
             ],
           ]
         : []),
-      ['memory', 'peak RSS of this bench process (maxRSS)', `${maxRssMb} MB`, '', cli ? 'extra (TypeScript compiler inside)' : `goal < ${GOALS.rssMb} MB: ${goal(maxRssMb < GOALS.rssMb)}`, `${Object.entries(phases).map(([k, v]) => `${k} ${v}`).join(', ')}; JS heap in use at most ${Math.max(...Object.values(heapPhases))} MB`],
+      [
+        'memory',
+        'peak RSS of this bench process (maxRSS)',
+        `${maxRssMb} MB`,
+        '',
+        cli ? 'extra (TypeScript compiler inside)' : `goal < ${GOALS.rssMb} MB: ${goal(maxRssMb < GOALS.rssMb)}`,
+        `${Object.entries(phases)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}; JS heap in use at most ${Math.max(...Object.values(heapPhases))} MB`,
+      ],
     ];
     console.log(
       `\nProjection bench  (node ${process.version}; ${fmtInt(meta.events)} events, ${fmtInt(meta.summary.cases)} cases, ${meta.summary.facilities.length} facilities, ` +
@@ -237,13 +296,33 @@ async function main() {
           results.map((r) => [
             r.key,
             r.stats
-              ? { p50Ms: round(r.stats.p50, 2), p90Ms: round(r.stats.p90, 2), p99Ms: round(r.stats.p99, 2), maxMs: round(r.stats.max, 2), samples: r.stats.samples, rows: r.answerSize, note: r.note || undefined }
+              ? {
+                  p50Ms: round(r.stats.p50, 2),
+                  p90Ms: round(r.stats.p90, 2),
+                  p99Ms: round(r.stats.p99, 2),
+                  maxMs: round(r.stats.max, 2),
+                  samples: r.stats.samples,
+                  rows: r.answerSize,
+                  note: r.note || undefined,
+                }
               : { missing: true, note: r.note },
           ]),
         ),
         queriesVia: 'QueryBus (read-model query handlers) in createCliContext',
-        cliRebuild: cli && { eventsPerSec: round(cli.eventsPerSec), vsBaseline: baseline ? round(cli.eventsPerSec / baseline.perSec, 3) : null, seconds: round(cli.seconds, 1), peakRssMb: cli.peakRssMb, exitCode: cli.exitCode },
-        cliRebuildHeapCapped: capped && { maxOldSpaceMb: CAPPED_HEAP_MB, eventsPerSec: round(capped.eventsPerSec), seconds: round(capped.seconds, 1), peakRssMb: capped.peakRssMb, exitCode: capped.exitCode },
+        cliRebuild: cli && {
+          eventsPerSec: round(cli.eventsPerSec),
+          vsBaseline: baseline ? round(cli.eventsPerSec / baseline.perSec, 3) : null,
+          seconds: round(cli.seconds, 1),
+          peakRssMb: cli.peakRssMb,
+          exitCode: cli.exitCode,
+        },
+        cliRebuildHeapCapped: capped && {
+          maxOldSpaceMb: CAPPED_HEAP_MB,
+          eventsPerSec: round(capped.eventsPerSec),
+          seconds: round(capped.seconds, 1),
+          peakRssMb: capped.peakRssMb,
+          exitCode: capped.exitCode,
+        },
         maxRssMb,
         rssMbByPhase: phases,
         heapUsedMbByPhase: heapPhases,
@@ -282,7 +361,11 @@ async function main() {
 }
 
 /** One full forward pass over the log, calling `use` on every event. */
-async function scan<T>(store: EventStore, use: (e: Parameters<ReturnType<typeof decodeForProjections>>[0]) => T, prepare?: (batch: RecordedEvent[]) => Promise<void>) {
+async function scan<T>(
+  store: EventStore,
+  use: (e: Parameters<ReturnType<typeof decodeForProjections>>[0]) => T,
+  prepare?: (batch: RecordedEvent[]) => Promise<void>,
+) {
   const started = performance.now();
   let events = 0;
   // In batches, as the projection engine reads: the persons' keys are loaded for each batch first.

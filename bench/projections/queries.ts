@@ -50,7 +50,11 @@ export function queryProbes(app: INestApplicationContext, meta: DatasetMeta): Qu
   const bus = app.get(QueryBus);
   const summary = meta.summary;
   const facilities = summary.facilities.map((f) => f.facilityId);
-  const supervisorOf = (facilityId: string): Actor => ({ userId: summary.supervisor.userId || 'bench-supervisor', username: 'fagleder', grants: [{ role: 'supervisor', facilityIds: [facilityId] }] });
+  const supervisorOf = (facilityId: string): Actor => ({
+    userId: summary.supervisor.userId || 'bench-supervisor',
+    username: 'fagleder',
+    grants: [{ role: 'supervisor', facilityIds: [facilityId] }],
+  });
   const auditor: Actor = { userId: 'bench-auditor', username: 'revisor', grants: [{ role: 'auditor', facilityIds: [] }] };
   // Timelines of people picked at random, one in ten among the busiest (the long files are the p99).
   const people = summary.samplePeople.map((p) => p.personId);
@@ -58,16 +62,9 @@ export function queryProbes(app: INestApplicationContext, meta: DatasetMeta): Qu
   const person = (rng: Rng) => (rng.chance(0.1) && busiest.length ? rng.pick(busiest) : rng.pick(people));
   const lastDay = summary.lastDay;
   const yearBefore = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10);
-  const via = 'QueryBus.execute in a Nest application context (createCliContext), i.e. the read model\'s own query handler';
+  const via = "QueryBus.execute in a Nest application context (createCliContext), i.e. the read model's own query handler";
 
-  const probe = (
-    key: string,
-    label: string,
-    projection: string,
-    handlerName: string,
-    input: (rng: Rng) => unknown,
-    maxSamples?: number,
-  ): QueryProbe => {
+  const probe = (key: string, label: string, projection: string, handlerName: string, input: (rng: Rng) => unknown, maxSamples?: number): QueryProbe => {
     const found = findQuery(projection, handlerName);
     if ('missing' in found) return { key, label, via, missing: found.missing };
     return { key, label, via, maxSamples, run: (rng) => bus.execute(new found.query(input(rng)) as never) };

@@ -24,10 +24,7 @@ interface EmmettEventStore {
 }
 interface EmmettSqlite {
   sqliteConnection(options: { fileName: string }): SQLiteConnection;
-  getSQLiteEventStore(options: {
-    fileName: string;
-    connectionOptions?: { singleton: true; connection: SQLiteConnection };
-  }): EmmettEventStore;
+  getSQLiteEventStore(options: { fileName: string; connectionOptions?: { singleton: true; connection: SQLiteConnection } }): EmmettEventStore;
 }
 
 export type PeerLoad = { ok: true; api: EmmettSqlite; version: string } | { ok: false; reason: string };
@@ -41,11 +38,10 @@ export function loadEmmett(): PeerLoad {
   const installed = join(PEER_DIR, 'node_modules', ...PACKAGE.split('/'), 'package.json');
   if (!existsSync(installed)) {
     process.stderr.write(`Installing ${PACKAGE} into ${PEER_DIR} (first run only; sqlite3 compiles from source)...\n`);
-    const npm = spawnSync(
-      'npm',
-      ['install', '--prefix', PEER_DIR, '--legacy-peer-deps', '--no-package-lock', '--no-audit', '--no-fund'],
-      { stdio: ['ignore', 2, 2], shell: process.platform === 'win32' },
-    );
+    const npm = spawnSync('npm', ['install', '--prefix', PEER_DIR, '--legacy-peer-deps', '--no-package-lock', '--no-audit', '--no-fund'], {
+      stdio: ['ignore', 2, 2],
+      shell: process.platform === 'win32',
+    });
     if (npm.status !== 0) return { ok: false, reason: `npm install in ${PEER_DIR} failed (exit ${npm.status})` };
   }
   try {

@@ -18,12 +18,8 @@ export function openRaw(file: string, streams: number): Runner & { synchronous: 
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
   const readRevision = db.prepare('SELECT revision FROM streams WHERE stream = ?').pluck();
-  const insert = db.prepare(
-    'INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const upsert = db.prepare(
-    'INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
-  );
+  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const upsert = db.prepare('INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision');
   const cursor = new StreamCursor('raw', streams);
   let n = 0;
 

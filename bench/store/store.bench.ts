@@ -112,23 +112,38 @@ async function main() {
     const vsEmmett = emmettR ? oursR.perSec / emmettR.perSec : null;
     const rows: Row[] = [
       { name: 'ours', what: 'sequential 1-event appends', unit: '/s', result: oursR, note: `SqliteEventStore; journal=wal sync=${syncName(ours.synchronous)}` },
-      { name: 'raw', what: 'sequential 1-event appends', unit: '/s', result: rawR, note: `better-sqlite3 by hand, same schema and statements; journal=wal sync=${syncName(raw.synchronous)}` },
+      {
+        name: 'raw',
+        what: 'sequential 1-event appends',
+        unit: '/s',
+        result: rawR,
+        note: `better-sqlite3 by hand, same schema and statements; journal=wal sync=${syncName(raw.synchronous)}`,
+      },
       peerRow(emmett, 'emmett', 'one long-lived connection'),
       peerRow(emmettDefault, 'emmett (default)', 'its default pool: a new connection per append'),
-      { name: 'grouped', what: `${CONCURRENCY} concurrent callers`, unit: '/s', result: grouped, note: 'ours, group commit; 1 event per append, own stream per caller' },
+      {
+        name: 'grouped',
+        what: `${CONCURRENCY} concurrent callers`,
+        unit: '/s',
+        result: grouped,
+        note: 'ours, group commit; 1 event per append, own stream per caller',
+      },
       { name: 'scan', what: `readAll of ${fmt(fill.events)} events`, unit: 'ev/s', result: scan, note: 'ours, full forward pass, every event JSON-parsed' },
     ];
-    const ratio = (x: number | null, goal: number) =>
-      x === null ? 'n/a' : `${x.toFixed(2)}  (goal >= ${goal}: ${x >= goal ? 'met' : 'NOT met'})`;
+    const ratio = (x: number | null, goal: number) => (x === null ? 'n/a' : `${x.toFixed(2)}  (goal >= ${goal}: ${x >= goal ? 'met' : 'NOT met'})`);
 
     console.log = log;
-    log(`\nDurable event-store bench  (node ${process.version}; sequential: ${SEQUENTIAL.rounds} interleaved rounds of ${SEQUENTIAL.roundMs} ms after ${SEQUENTIAL.warmupMs} ms warm-up; median)\n`);
+    log(
+      `\nDurable event-store bench  (node ${process.version}; sequential: ${SEQUENTIAL.rounds} interleaved rounds of ${SEQUENTIAL.roundMs} ms after ${SEQUENTIAL.warmupMs} ms warm-up; median)\n`,
+    );
     log(table(rows));
     log(`\nvsRaw    (ours / raw)    = ${ratio(vsRaw, 0.8)}`);
     log(`vsEmmett (ours / emmett) = ${ratio(vsEmmett, 3)}`);
     if (emmettDefaultR) log(`ours / emmett (default)  = ${(oursR.perSec / emmettDefaultR.perSec).toFixed(2)}`);
     log(`grouped / ours           = ${(grouped.perSec / oursR.perSec).toFixed(1)}x`);
-    log(`scan fill                = ${fmt(fill.events)} events in ${fmt(fill.ms)} ms (${SCAN_EVENTS_PER_APPEND} per append, ${SCAN_FILL_CONCURRENCY} callers)\n`);
+    log(
+      `scan fill                = ${fmt(fill.events)} events in ${fmt(fill.ms)} ms (${SCAN_EVENTS_PER_APPEND} per append, ${SCAN_FILL_CONCURRENCY} callers)\n`,
+    );
     log(
       JSON.stringify({
         oursAppendsPerSec: round(oursR.perSec),

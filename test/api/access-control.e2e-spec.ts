@@ -93,7 +93,8 @@ describe('access control over HTTP', () => {
       expect((await t.request('GET', `/api/v1/cases/${caseId}`, { token })).status).toBe(200);
       return { userId, token };
     };
-    const comment = (token: string) => t.request('POST', `/api/v1/people/${personId}/comments`, { token, body: { on: '2026-10-02', text: 'Wants a quieter flat' } });
+    const comment = (token: string) =>
+      t.request('POST', `/api/v1/people/${personId}/comments`, { token, body: { on: '2026-10-02', text: 'Wants a quieter flat' } });
 
     it('refuses a disabled user’s token (401) for reads and writes, and enabling again does not revive it', async () => {
       const { userId, token } = await staff('soon.disabled');
@@ -123,7 +124,9 @@ describe('access control over HTTP', () => {
 
     it('narrows at once when a grant is narrowed to another facility', async () => {
       const { userId, token } = await staff('soon.moved');
-      expect((await t.request('POST', `/api/v1/users/${userId}/roles`, { token: admin, body: { role: 'case_worker', facilityIds: [other] } })).status).toBe(200);
+      expect((await t.request('POST', `/api/v1/users/${userId}/roles`, { token: admin, body: { role: 'case_worker', facilityIds: [other] } })).status).toBe(
+        200,
+      );
       const read = await t.request('GET', `/api/v1/cases/${caseId}`, { token });
       expect(read.status).toBe(403);
       expect(read.body.type).toBe('urn:problem:access-purpose-required');
@@ -145,10 +148,15 @@ describe('access control over HTTP', () => {
 
     it('marks every write under /people/{personId} (but forget) as needing a purpose outside one’s facilities', async () => {
       const doc = (await t.request('GET', '/api/openapi.json')).body;
-      const writes = Object.entries(doc.paths as Record<string, Record<string, any>>).filter(([path, ops]) => /^\/api\/v1\/people\/\{personId\}\//.test(path) && ops.post && !path.endsWith('/forget'));
+      const writes = Object.entries(doc.paths as Record<string, Record<string, any>>).filter(
+        ([path, ops]) => /^\/api\/v1\/people\/\{personId\}\//.test(path) && ops.post && !path.endsWith('/forget'),
+      );
       expect(writes.map(([p]) => p).sort()).toEqual(['/api/v1/people/{personId}/comments', '/api/v1/people/{personId}/corrections']);
       for (const [path, ops] of writes) {
-        expect({ path, header: (ops.post.parameters ?? []).some((p: any) => p.in === 'header' && p.name === 'X-Access-Purpose') }).toEqual({ path, header: true });
+        expect({ path, header: (ops.post.parameters ?? []).some((p: any) => p.in === 'header' && p.name === 'X-Access-Purpose') }).toEqual({
+          path,
+          header: true,
+        });
       }
     });
 
@@ -199,7 +207,9 @@ describe('access control over HTTP', () => {
     const logOf = () => accessLogOf(heldElsewhere);
 
     it('flags the referral in the person’s access log', async () => {
-      expect((await logOf()).filter((r) => r.view === 'referral')).toEqual([expect.objectContaining({ caseId: ownCase, write: true, flagged: true, purpose: null })]);
+      expect((await logOf()).filter((r) => r.view === 'referral')).toEqual([
+        expect.objectContaining({ caseId: ownCase, write: true, flagged: true, purpose: null }),
+      ]);
     });
 
     it('shows the registered details and the own case, not the other facility’s case, in timeline and export', async () => {
@@ -218,7 +228,15 @@ describe('access control over HTTP', () => {
       const html = await t.request('GET', `/api/v1/people/${heldElsewhere}/export.html`, { token: newcomer });
       expect(html.body).toContain('Ufullstendig utskrift');
 
-      expect((await t.request('GET', `/api/v1/cases/${(await t.request('GET', `/api/v1/people/${heldElsewhere}/export`, { token: auditor })).body.cases.find((c: any) => c.caseId !== ownCase).caseId}`, { token: newcomer })).status).toBe(403);
+      expect(
+        (
+          await t.request(
+            'GET',
+            `/api/v1/cases/${(await t.request('GET', `/api/v1/people/${heldElsewhere}/export`, { token: auditor })).body.cases.find((c: any) => c.caseId !== ownCase).caseId}`,
+            { token: newcomer },
+          )
+        ).status,
+      ).toBe(403);
       // None of these reads was flagged: they showed nothing outside the reader's facility.
       expect((await logOf()).filter((r) => r.flagged && !r.write)).toEqual([]);
     });
@@ -292,12 +310,17 @@ describe('access control over HTTP', () => {
     });
 
     it('holds a new account created with both roles to the same rule, and lets a rejected request change nothing', async () => {
-      const created = await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'both.roles', displayName: 'Both', password: PASSWORD, grants: [{ role: 'admin' }, { role: 'auditor' }] } });
+      const created = await t.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username: 'both.roles', displayName: 'Both', password: PASSWORD, grants: [{ role: 'admin' }, { role: 'auditor' }] },
+      });
       expect(created.status).toBe(201);
       expect(created.body.events).toEqual(['UserCreated', 'RoleGranted', 'RoleGrantRequested']);
       const both = await t.login('both.roles', PASSWORD);
       expect((await t.request('GET', '/api/v1/auth/me', { token: both })).body.grants).toEqual([{ role: 'admin', facilityIds: [] }]);
-      const pending = await t.request('GET', `/api/v1/users/grant-requests?userId=${created.body.id}&minPosition=${created.body.position}`, { token: third.token });
+      const pending = await t.request('GET', `/api/v1/users/grant-requests?userId=${created.body.id}&minPosition=${created.body.position}`, {
+        token: third.token,
+      });
       const [request] = pending.body.items;
       const rejected = await t.request('POST', `/api/v1/users/${created.body.id}/grant-requests/${request.requestId}/reject`, { token: third.token });
       expect(rejected.body.events).toEqual(['RoleGrantRejected']);
@@ -336,7 +359,12 @@ describe('access control over HTTP', () => {
 describe('a change to a user reaches every instance on the same EventStoreDB', () => {
   it('refuses a disabled user on the other instance, and a revoked grant there at once', async () => {
     const server = await startEsdbTestServer();
-    const env = { EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString, JWT_SECRET, CLAIM_KEY_SECRET: 'a claim key secret shared by both instances' };
+    const env = {
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_CONNECTION_STRING: server.connectionString,
+      JWT_SECRET,
+      CLAIM_KEY_SECRET: 'a claim key secret shared by both instances',
+    };
     const one = await startTestApp(env);
     const two = await startTestApp(env);
     try {

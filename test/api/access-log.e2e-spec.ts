@@ -29,13 +29,24 @@ describe('access log', () => {
     const admin = await t.adminToken();
     const home = (await t.request('POST', '/api/v1/facilities', { token: admin, body: facilityBody('Home') })).body.id;
     const other = (await t.request('POST', '/api/v1/facilities', { token: admin, body: facilityBody('Other') })).body.id;
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'worker', displayName: 'W', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [home] }] } });
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'outsider', displayName: 'O', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [other] }] } });
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'auditor', displayName: 'A', password: PASSWORD, grants: [{ role: 'auditor' }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'worker', displayName: 'W', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [home] }] },
+    });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'outsider', displayName: 'O', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [other] }] },
+    });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'auditor', displayName: 'A', password: PASSWORD, grants: [{ role: 'auditor' }] },
+    });
     worker = await t.login('worker', PASSWORD);
     auditor = await t.login('auditor', PASSWORD);
     outsider = await t.login('outsider', PASSWORD);
-    personId = (await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Ola', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' } })).body.id;
+    personId = (
+      await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Ola', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' } })
+    ).body.id;
     const referral = await t.request('POST', '/api/v1/cases', {
       token: worker,
       body: {
@@ -100,7 +111,10 @@ describe('access log', () => {
     // A problem type of its own, so the UI can ask for the purpose and retry without reading the message.
     expect(refused.body).toMatchObject({ type: 'urn:problem:access-purpose-required', header: 'X-Access-Purpose' });
     expect((await accessRecords()).length).toBe(before);
-    const withPurpose = await t.request('GET', `/api/v1/cases/${caseId}`, { token: outsider, headers: { 'x-access-purpose': 'Night shift: resident came to our building' } });
+    const withPurpose = await t.request('GET', `/api/v1/cases/${caseId}`, {
+      token: outsider,
+      headers: { 'x-access-purpose': 'Night shift: resident came to our building' },
+    });
     expect(withPurpose.status).toBe(200);
     const records = await accessRecords();
     expect(records.length).toBe(before + 1);
@@ -154,7 +168,16 @@ describe('access log', () => {
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(expected);
     const flagged = await t.request('GET', `/api/v1/audit/access-log?flagged=true`, { token: auditor });
-    expect(flagged.body.items).toEqual([expect.objectContaining({ personId, caseId, view: 'case', actorRole: 'case_worker', flagged: true, purpose: 'Night shift: resident came to our building' })]);
+    expect(flagged.body.items).toEqual([
+      expect.objectContaining({
+        personId,
+        caseId,
+        view: 'case',
+        actorRole: 'case_worker',
+        flagged: true,
+        purpose: 'Night shift: resident came to our building',
+      }),
+    ]);
     expect((await t.request('GET', `/api/v1/audit/access-log?flagged=yes`, { token: auditor })).status).toBe(400);
   });
 });

@@ -20,9 +20,14 @@ async function setup(api: RunningApi, setupToken: string, username: string) {
   });
   return { status: res.status, body: (await res.json().catch(() => undefined)) as { type?: string } | undefined };
 }
-// Without the colours the logger may add around a line.
-// eslint-disable-next-line no-control-regex -- the colours are escape sequences, which start with ESC
-const tokenOf = (api: RunningApi) => api.output().map((l) => TOKEN_LINE.exec(l.replace(/\x1b\[[0-9;]*m/g, ""))?.[1]).find(Boolean);
+/** The colours the logger may add around a line: escape sequences, which start with ESC. */
+// eslint-disable-next-line no-control-regex -- matching ESC is the point
+const COLOURS = /\x1b\[[0-9;]*m/g;
+const tokenOf = (api: RunningApi) =>
+  api
+    .output()
+    .map((l) => TOKEN_LINE.exec(l.replace(COLOURS, ''))?.[1])
+    .find(Boolean);
 
 /**
  * Two app processes on one EventStoreDB (the test server) and one PostgreSQL, as production runs them:
@@ -64,7 +69,7 @@ describe('one active worker among app instances (PostgreSQL advisory lock)', () 
     });
     const [active, standby] = wa.active ? [a, b] : [b, a];
     expect((wa.active ? wa : wb).running).toEqual(['unit-repair', 'sealer', 'setup']);
-    expect((wa.active ? wb : wa)).toMatchObject({ active: false, lock: 'postgres', running: [] });
+    expect(wa.active ? wb : wa).toMatchObject({ active: false, lock: 'postgres', running: [] });
     // Only the active worker printed a setup token; the standby refuses a setup, naming where it is served.
     const firstToken = await within(10_000, async () => tokenOf(active) ?? Promise.reject(new Error('no token yet')));
     expect(tokenOf(standby)).toBeUndefined();

@@ -54,7 +54,9 @@ describe('one history entered in any order (property)', () => {
     const queries = t.app.get(QueryBus);
     const calendar: Calendar = {};
     for (const day of on) {
-      const board: OccupancyOnDay = await queries.execute(new GetOccupancyOnDayQuery({ facilityId: seed.facilityId, on: day, scope: 'everywhere', minPosition }));
+      const board: OccupancyOnDay = await queries.execute(
+        new GetOccupancyOnDayQuery({ facilityId: seed.facilityId, on: day, scope: 'everywhere', minPosition }),
+      );
       for (const unit of board.units) {
         (calendar[unit.label] ??= {})[day] = {
           occupants: unit.occupants.map((o) => keyOf.get(o.caseId)!).sort(),
@@ -105,8 +107,14 @@ describe('one history entered in any order (property)', () => {
       for (const day of on) {
         const here = claims.filter((c) => c.unit === i && c.from <= day && (c.to === undefined || day < c.to));
         calendar[unit.label][day] = {
-          occupants: here.filter((c) => c.kind === 'occupancy').map((c) => c.caseKey).sort(),
-          reservations: here.filter((c) => c.kind === 'reservation').map((c) => c.caseKey).sort(),
+          occupants: here
+            .filter((c) => c.kind === 'occupancy')
+            .map((c) => c.caseKey)
+            .sort(),
+          reservations: here
+            .filter((c) => c.kind === 'reservation')
+            .map((c) => c.caseKey)
+            .sort(),
         };
       }
     });
@@ -123,7 +131,12 @@ describe('one history entered in any order (property)', () => {
   }
 
   /** Runs the history in an order and checks what holds in every order; answers its calendar. */
-  async function enter(plan: RunnablePlan, namespace: string, order: (s: readonly PlannedStep[]) => readonly PlannedStep[], period: { from: IsoDate; to: IsoDate }) {
+  async function enter(
+    plan: RunnablePlan,
+    namespace: string,
+    order: (s: readonly PlannedStep[]) => readonly PlannedStep[],
+    period: { from: IsoDate; to: IsoDate },
+  ) {
     // Throws, naming the rule, if a step is refused for good; a step refused because a place was
     // taken on its day is tried again once the rest of the history is in.
     const seed = await runPlan(t.app, plan, namespace, order, true);
@@ -143,7 +156,10 @@ describe('one history entered in any order (property)', () => {
       const refused = await t.app
         .get(CaseCommandService)
         .execute({ ...command, caseId: seed.caseIds.get(caseKey)! }, { actor: worker, commandId: randomUUID(), correlationId: randomUUID() })
-        .then(() => undefined, (e: DomainRuleViolation) => e.error?.rule);
+        .then(
+          () => undefined,
+          (e: DomainRuleViolation) => e.error?.rule,
+        );
       expect(refused).toBe('unit.capacity');
       let after = '';
       for await (const e of t.store.readAll({ direction: 'backwards', maxCount: 1 })) after = e.id;
@@ -178,7 +194,9 @@ describe('one history entered in any order (property)', () => {
 
   it("takes Bolig Nu's year alike in date order and shuffled across people, with the same outcome report", async () => {
     const report = async (seed: BoligNuSeed) => {
-      const r = await t.app.get(QueryBus).execute(new GetOutcomeReportQuery({ actor: auditor, facilityId: seed.facilityId, ...BOLIG_NU_PERIOD, minPosition: await head() }));
+      const r = await t.app
+        .get(QueryBus)
+        .execute(new GetOutcomeReportQuery({ actor: auditor, facilityId: seed.facilityId, ...BOLIG_NU_PERIOD, minPosition: await head() }));
       return JSON.parse(JSON.stringify(r, (k, v) => (k === 'facilityId' || k === 'facilityIds' ? undefined : v)));
     };
     // Namespaces decide every id in the plan; the same namespace's plan is the same history.

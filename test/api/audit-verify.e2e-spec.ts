@@ -21,7 +21,14 @@ async function chainedLog(file: string, streams: number, perStream: number): Pro
       const events: EventToAppend[] = [];
       for (let r = 0; r < perStream; r++) {
         const data = { caseId: stream, on: '2026-01-01', n: r, note: 'Notat med æøå' };
-        const metadata = { schemaVersion: 1, commandId: randomUUID(), commandType: 'RecordIncident', actorId: 'u1', actorRole: 'case_worker', recordedAt: '2026-01-01T00:00:00.000Z' };
+        const metadata = {
+          schemaVersion: 1,
+          commandId: randomUUID(),
+          commandType: 'RecordIncident',
+          actorId: 'u1',
+          actorRole: 'case_worker',
+          recordedAt: '2026-01-01T00:00:00.000Z',
+        };
         const link = linkFor({ stream, revision: BigInt(r), type: 'IncidentRecorded', data, metadata, prev });
         prev = link.hash;
         events.push({ id: randomUUID(), type: 'IncidentRecorded', data, metadata: { ...metadata, chain: { ...link } } });
@@ -69,7 +76,9 @@ describe('npm run cli -- audit:verify', () => {
     expect(summary).not.toBeNull();
     expect(clean.stderr).toMatch(/Seals: 2 verified; the latest, seal 1, covers 100,000 events up to position 100000 .*; 0 event\(s\) since/);
     // Measured, not asserted: speed depends on the machine and what else runs on it.
-    console.log(`audit:verify, 100,000 events + 2 seals: ${summary![0]}; sealing them from scratch took ${sealSeconds.toFixed(2)} s (${Math.round(100_000 / sealSeconds).toLocaleString('en')} events/s)`);
+    console.log(
+      `audit:verify, 100,000 events + 2 seals: ${summary![0]}; sealing them from scratch took ${sealSeconds.toFixed(2)} s (${Math.round(100_000 / sealSeconds).toLocaleString('en')} events/s)`,
+    );
 
     const db = new Database(file);
     const victim = db.prepare('SELECT stream, revision FROM events WHERE position = 50000').get() as { stream: string; revision: number };
@@ -89,7 +98,10 @@ describe('POST /api/v1/audit/verify', () => {
     const t = await startTestApp();
     try {
       const admin = await t.adminToken();
-      await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] } });
+      await t.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] },
+      });
       const auditor = await t.login('revisor', 'a long auditor password');
       const res = await t.request('POST', '/api/v1/audit/verify', { token: auditor, body: {} });
       expect(res.status).toBe(200);

@@ -18,11 +18,17 @@ describe('login, setup and the command plumbing over HTTP', () => {
   it('sets up the first administrator with the one-time token, exactly once', async () => {
     const token = (t.app.get(SetupService) as unknown as { token: string }).token;
     expect(token).toEqual(expect.any(String));
-    const wrong = await t.request('POST', '/api/v1/setup', { body: { setupToken: 'x'.repeat(32), username: 'boss', displayName: 'Boss', password: 'a very long password' } });
+    const wrong = await t.request('POST', '/api/v1/setup', {
+      body: { setupToken: 'x'.repeat(32), username: 'boss', displayName: 'Boss', password: 'a very long password' },
+    });
     expect(wrong.status).toBe(403);
-    const ok = await t.request('POST', '/api/v1/setup', { body: { setupToken: token, username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password } });
+    const ok = await t.request('POST', '/api/v1/setup', {
+      body: { setupToken: token, username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password },
+    });
     expect(ok.status).toBe(201);
-    const again = await t.request('POST', '/api/v1/setup', { body: { setupToken: token, username: 'second', displayName: 'Second', password: 'a very long password' } });
+    const again = await t.request('POST', '/api/v1/setup', {
+      body: { setupToken: token, username: 'second', displayName: 'Second', password: 'a very long password' },
+    });
     expect(again.status).toBe(403);
     expect(await t.app.get(SetupService).isComplete()).toBe(true);
   });
@@ -53,7 +59,11 @@ describe('login, setup and the command plumbing over HTTP', () => {
     expect(retry.body).toEqual({ ...first.body, events: [], replayed: true });
 
     const id = first.body.id;
-    const changed = await t.request('POST', `/api/v1/facilities/${id}/profile`, { token, body: { ...boligNu, maxStayDays: 120 }, headers: { 'if-match': '"0"' } });
+    const changed = await t.request('POST', `/api/v1/facilities/${id}/profile`, {
+      token,
+      body: { ...boligNu, maxStayDays: 120 },
+      headers: { 'if-match': '"0"' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.revision).toBe('1');
     const stale = await t.request('POST', `/api/v1/facilities/${id}/profile`, { token, body: { ...boligNu, maxStayDays: 60 }, headers: { 'if-match': '"0"' } });

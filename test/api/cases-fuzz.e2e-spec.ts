@@ -3,7 +3,6 @@ import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { CaseCommandType } from '@app/domain';
 import { HttpResult, startTestApp, TestApp } from '../support/test-app';
 
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
 
@@ -124,17 +123,32 @@ function set(root: Json, path: Path, replace: (old: Json) => Json | undefined): 
 /** A value of another JSON type than `value` (never null: null is "absent" for optional fields). */
 function wrongType(value: Json, pick: number): Json {
   const options: Json[] =
-    typeof value === 'string' ? [42, true, {}, [], [value]]
-    : typeof value === 'number' ? [String(value), true, {}, [], [value]]
-    : typeof value === 'boolean' ? [String(value), 1, {}, [], [value]]
-    : Array.isArray(value) ? ['x', 1, true, {}]
-    : ['x', 1, true, [], [value]];
+    typeof value === 'string'
+      ? [42, true, {}, [], [value]]
+      : typeof value === 'number'
+        ? [String(value), true, {}, [], [value]]
+        : typeof value === 'boolean'
+          ? [String(value), 1, {}, [], [value]]
+          : Array.isArray(value)
+            ? ['x', 1, true, {}]
+            : ['x', 1, true, [], [value]];
   return options[pick % options.length];
 }
 
 const BAD_DATES = ['2026-02-30', '2026-13-01', '26-03-10', '2026-3-10', '', '10.03.2026', '2026-03-10T00:00:00Z', '1899-12-31', '2101-01-01'];
 const BAD_UUIDS = ['not-a-uuid', '', '123', `${ID}0`, ID.replace(/-/g, ''), 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', ID.slice(1)];
-const BAD_JSON = ['{', '{"on": 2026-03-10}', "{'on': '2026-03-10'}", '{"on": "2026-03-10",}', 'undefined', 'NaN', '[1, 2', '{"a": {"b": }}', '\u0000', 'true false'];
+const BAD_JSON = [
+  '{',
+  '{"on": 2026-03-10}',
+  "{'on': '2026-03-10'}",
+  '{"on": "2026-03-10",}',
+  'undefined',
+  'NaN',
+  '[1, 2',
+  '{"a": {"b": }}',
+  '\u0000',
+  'true false',
+];
 
 const MUTATIONS = [
   'wrong_type',
@@ -179,24 +193,51 @@ function mutate(sample: { [key: string]: Json }, m: Mutation): { json: Json } | 
   };
   switch (m.kind) {
     case 'wrong_type':
-      return under((n) => n.path.length > 0, (old) => wrongType(old, m.pick));
+      return under(
+        (n) => n.path.length > 0,
+        (old) => wrongType(old, m.pick),
+      );
     case 'missing':
-      return under((n) => typeof lastKey(n.path) === 'string', () => undefined);
+      return under(
+        (n) => typeof lastKey(n.path) === 'string',
+        () => undefined,
+      );
     case 'unknown_field':
-      return under((n) => isObject(n.value), (old) => ({ ...(old as object), [`x_${m.pick % 1000}`]: m.pick }));
+      return under(
+        (n) => isObject(n.value),
+        (old) => ({ ...(old as object), [`x_${m.pick % 1000}`]: m.pick }),
+      );
     case 'huge_string':
-      return under((n) => typeof n.value === 'string', () => 'x'.repeat(m.size));
+      return under(
+        (n) => typeof n.value === 'string',
+        () => 'x'.repeat(m.size),
+      );
     case 'invalid_date':
-      return under((n) => isDateKey(lastKey(n.path)), () => BAD_DATES[m.pick % BAD_DATES.length]);
+      return under(
+        (n) => isDateKey(lastKey(n.path)),
+        () => BAD_DATES[m.pick % BAD_DATES.length],
+      );
     case 'invalid_uuid':
-      return under((n) => isIdKey(lastKey(n.path)), () => BAD_UUIDS[m.pick % BAD_UUIDS.length]);
+      return under(
+        (n) => isIdKey(lastKey(n.path)),
+        () => BAD_UUIDS[m.pick % BAD_UUIDS.length],
+      );
     case 'null':
-      return under((n) => n.path.length > 0, () => null);
+      return under(
+        (n) => n.path.length > 0,
+        () => null,
+      );
     case 'array_for_object':
-      return under((n) => isObject(n.value), (old) => [old]);
+      return under(
+        (n) => isObject(n.value),
+        (old) => [old],
+      );
     case 'nested_garbage':
       // Where an object belongs; its DTO has required fields, so no garbage can stand in for it.
-      return under((n) => isObject(n.value), () => m.garbage);
+      return under(
+        (n) => isObject(n.value),
+        () => m.garbage,
+      );
     case 'invalid_json': {
       // A proper prefix of an object's JSON text is never valid JSON.
       const text = JSON.stringify(sample);
@@ -238,10 +279,16 @@ describe('case endpoints under malformed input', () => {
     });
     // A team lead passes every route's role check, so each body reaches validation.
     const grants = [{ role: 'team_lead', facilityIds: [facility.body.id] }];
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'fuzz.lead', displayName: 'Lead', password: 'a long enough password', grants } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'fuzz.lead', displayName: 'Lead', password: 'a long enough password', grants },
+    });
     token = await t.login('fuzz.lead', 'a long enough password');
     const person = await t.request('POST', '/api/v1/people', { token, body: PERSON_SAMPLE });
-    const referral = await t.request('POST', '/api/v1/cases', { token, body: { ...SAMPLES.RegisterReferral, personId: person.body.id, facilityId: facility.body.id } });
+    const referral = await t.request('POST', '/api/v1/cases', {
+      token,
+      body: { ...SAMPLES.RegisterReferral, personId: person.body.id, facilityId: facility.body.id },
+    });
     expect(referral.status).toBe(201);
     caseId = referral.body.id;
   });
@@ -264,12 +311,18 @@ describe('case endpoints under malformed input', () => {
     const send = async ({ endpoint, mutation }: (typeof cases)[number]) => {
       const { name, path, sample } = endpoints[endpoint];
       const body = mutate(sample, mutation) ?? { json: wrongType(sample, endpoint) };
-      const res = await t.request('POST', path(), { token, body: 'text' in body ? body.text : JSON.stringify(body.json), headers: { 'content-type': 'application/json' } });
+      const res = await t.request('POST', path(), {
+        token,
+        body: 'text' in body ? body.text : JSON.stringify(body.json),
+        headers: { 'content-type': 'application/json' },
+      });
       results.push({ name, kind: mutation.kind, res });
     };
     for (let i = 0; i < cases.length; i += 25) await Promise.all(cases.slice(i, i + 25).map(send));
 
-    const unexpected = results.filter(({ res }) => res.status < 400 || res.status >= 500 || !/^application\/problem\+json/.test(res.headers.get('content-type') ?? ''));
+    const unexpected = results.filter(
+      ({ res }) => res.status < 400 || res.status >= 500 || !/^application\/problem\+json/.test(res.headers.get('content-type') ?? ''),
+    );
     expect(unexpected.map(({ name, kind, res }) => ({ name, kind, status: res.status, body: res.body }))).toEqual([]);
     expect(results).toHaveLength(1000);
     expect(await countEvents(t)).toBe(before);

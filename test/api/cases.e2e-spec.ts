@@ -3,7 +3,6 @@ import { CASE_COMMANDS, casePath } from '../../apps/api/src/features/cases/case-
 import { CaseCommandType, openOccupancies, openReservations, unitDecider, UnitState } from '@app/domain';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
-
 const PASSWORD = 'a long enough password';
 const boligNu = {
   name: 'Bolig Nu',
@@ -38,7 +37,10 @@ async function buildWorld(t: TestApp): Promise<World> {
   };
   const tokens = {} as Record<Role, string>;
   for (const [role, roleGrants] of Object.entries(grants) as [Role, object[]][]) {
-    const created = await t.request('POST', '/api/v1/users', { token: admin, body: { username: `e2e.${role}`, displayName: role, password: PASSWORD, grants: roleGrants } });
+    const created = await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: `e2e.${role}`, displayName: role, password: PASSWORD, grants: roleGrants },
+    });
     expect(created.status).toBe(201);
     tokens[role] = await t.login(`e2e.${role}`, PASSWORD);
   }
@@ -65,7 +67,10 @@ function driver(w: World) {
   const allowed = async (caseId: string, role: Role = 'worker') => ((await view(caseId, role)).allowedCommands as { type: string }[]).map((c) => c.type);
 
   const addUnit = async () => {
-    const unit = await t.request('POST', `/api/v1/facilities/${w.facilityId}/units`, { token: w.admin, body: { label: `H${unitSerial++}`, kind: 'temporary', capacity: 1 } });
+    const unit = await t.request('POST', `/api/v1/facilities/${w.facilityId}/units`, {
+      token: w.admin,
+      body: { label: `H${unitSerial++}`, kind: 'temporary', capacity: 1 },
+    });
     expect(unit.status).toBe(201);
     return unit.body.id as string;
   };
@@ -98,11 +103,24 @@ function driver(w: World) {
 
   /** Referred → accepted by the team → granted. Returns the decision id. */
   const grant = async (caseId: string) => {
-    await ok(caseId, 'RecordAssessmentMeeting', { on: '2026-03-03', members: ['Unit leader', 'Team leader'], outcome: 'accepted', notes: 'Fits the offer' }, 'lead');
+    await ok(
+      caseId,
+      'RecordAssessmentMeeting',
+      { on: '2026-03-03', members: ['Unit leader', 'Team leader'], outcome: 'accepted', notes: 'Fits the offer' },
+      'lead',
+    );
     const decision = await ok(
       caseId,
       'IssueDecision',
-      { on: '2026-03-04', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Homeless', mainConsiderations: 'Needs a place now', decidedBy: 'Per Teamleder', notifiedOn: '2026-03-05' },
+      {
+        on: '2026-03-04',
+        kind: 'grant',
+        legalBasis: 'sotjl_27',
+        facts: 'Homeless',
+        mainConsiderations: 'Needs a place now',
+        decidedBy: 'Per Teamleder',
+        notifiedOn: '2026-03-05',
+      },
       'lead',
     );
     return decision.id;
@@ -186,14 +204,27 @@ describe('cases over HTTP', () => {
     expect(await allowed(caseId)).toEqual(['WithdrawReferral', 'RecordAssessmentMeeting', 'RecordRiskAssessment', 'CloseCase']);
 
     // The team lead records the team's outcome and issues the grant; the appeal deadline is computed.
-    const meeting = await ok(caseId, 'RecordAssessmentMeeting', { on: '2026-03-03', members: ['Unit leader', 'Team leader', 'NAV'], outcome: 'accepted', notes: 'Fits the offer' }, 'lead');
+    const meeting = await ok(
+      caseId,
+      'RecordAssessmentMeeting',
+      { on: '2026-03-03', members: ['Unit leader', 'Team leader', 'NAV'], outcome: 'accepted', notes: 'Fits the offer' },
+      'lead',
+    );
     expect(meeting.events).toEqual(['AssessmentMeetingRecorded']);
     expect(await allowed(caseId, 'lead')).toContain('IssueDecision');
     expect(await allowed(caseId, 'worker')).not.toContain('IssueDecision');
     const decision = await ok(
       caseId,
       'IssueDecision',
-      { on: '2026-03-04', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Homeless', mainConsiderations: 'Needs a place now', decidedBy: 'Per Teamleder', notifiedOn: '2026-03-05' },
+      {
+        on: '2026-03-04',
+        kind: 'grant',
+        legalBasis: 'sotjl_27',
+        facts: 'Homeless',
+        mainConsiderations: 'Needs a place now',
+        decidedBy: 'Per Teamleder',
+        notifiedOn: '2026-03-05',
+      },
       'lead',
     );
     seen = await view(caseId);
@@ -307,7 +338,12 @@ describe('cases over HTTP', () => {
         reasons: ['violence_or_threats'],
         overallAssessment: 'Repeated threats against staff after two warnings',
         effectiveOn: '2026-04-08',
-        decision: { legalBasis: 'sotjl_27', facts: 'Threats on 20 and 28 March', mainConsiderations: 'Safety of residents and staff', decidedBy: 'Per Teamleder' },
+        decision: {
+          legalBasis: 'sotjl_27',
+          facts: 'Threats on 20 and 28 March',
+          mainConsiderations: 'Safety of residents and staff',
+          decidedBy: 'Per Teamleder',
+        },
       };
       const excluded = await d.post(caseId, 'DecideExclusion', exclusion, 'lead');
       expect(excluded.status).toBe(201);
@@ -346,14 +382,20 @@ describe('cases over HTTP', () => {
 
     it('refuses the administrator case files and case commands (least privilege)', async () => {
       expect((await t.request('GET', `/api/v1/cases/${caseId}`, { token: w.admin })).status).toBe(403);
-      const incident = await t.request('POST', casePath(caseId, 'RecordIncident'), { token: w.admin, body: { on: '2026-04-02', kind: 'damage', severity: 'low', description: 'x' } });
+      const incident = await t.request('POST', casePath(caseId, 'RecordIncident'), {
+        token: w.admin,
+        body: { on: '2026-04-02', kind: 'damage', severity: 'low', description: 'x' },
+      });
       expect(incident.status).toBe(403);
       expect((await t.request('POST', '/api/v1/cases', { token: w.admin, body: {} })).status).toBe(403);
     });
 
     /** A case worker of the facility, created for one test, whose token has read the case. */
     const colleague = async (username: string) => {
-      const created = await t.request('POST', '/api/v1/users', { token: w.admin, body: { username, displayName: username, password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [w.facilityId] }] } });
+      const created = await t.request('POST', '/api/v1/users', {
+        token: w.admin,
+        body: { username, displayName: username, password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [w.facilityId] }] },
+      });
       expect(created.status).toBe(201);
       const token = await t.login(username, PASSWORD);
       expect((await t.request('GET', `/api/v1/cases/${caseId}`, { token })).status).toBe(200);
@@ -394,7 +436,6 @@ describe('cases over HTTP', () => {
       expect((await t.request('POST', casePath(caseId, 'RecordIncident'), { body: {} })).status).toBe(401);
       expect((await t.request('POST', '/api/v1/cases', { body: {} })).status).toBe(401);
     });
-
   });
 
   describe('domain rules come back as 422 naming the rule', () => {
@@ -448,7 +489,11 @@ describe('cases over HTTP', () => {
       const fourMonths = await d.post(caseId, 'MoveIn', d.moveInBody(offerId, unitId, { endsOn: '2026-07-10' }));
       expect(fourMonths.status).toBe(422);
       expect(fourMonths.body).toMatchObject({ rule: 'agreement.temporary_max_3_months', field: 'agreement.endsOn', details: { limit: '2026-06-08' } });
-      const justified = await d.post(caseId, 'MoveIn', d.moveInBody(offerId, unitId, { endsOn: '2026-07-10', extensionJustification: 'Waiting for a municipal flat promised for July' }));
+      const justified = await d.post(
+        caseId,
+        'MoveIn',
+        d.moveInBody(offerId, unitId, { endsOn: '2026-07-10', extensionJustification: 'Waiting for a municipal flat promised for July' }),
+      );
       expect(justified.status).toBe(201);
     });
 
@@ -520,7 +565,9 @@ describe('cases over HTTP', () => {
     const fresh = await d.post(caseId, 'AssignContactPersons', body, 'worker', { 'if-match': read.headers.get('etag') as string });
     expect(fresh.status).toBe(200);
     expect(fresh.headers.get('etag')).toBe(`"${Number(read.body.revision) + 1}"`);
-    const stale = await d.post(caseId, 'AssignContactPersons', { ...body, contactPersons: ['Eva Sykepleier'] }, 'worker', { 'if-match': read.headers.get('etag') as string });
+    const stale = await d.post(caseId, 'AssignContactPersons', { ...body, contactPersons: ['Eva Sykepleier'] }, 'worker', {
+      'if-match': read.headers.get('etag') as string,
+    });
     expect(stale.status).toBe(409);
   });
 });

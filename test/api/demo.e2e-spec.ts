@@ -74,8 +74,12 @@ describe('demo seed', () => {
     const kinds = new Set(residents.map((s) => s.status === 'resident' && s.stay.agreement.kind));
     expect(kinds).toEqual(new Set(['service_agreement', 'temporary_agreement', 'lease']));
     // A temporary agreement close to its 3-month limit, and one past it with a written justification.
-    expect(residents.some((s) => s.status === 'resident' && s.stay.agreement.kind === 'temporary_agreement' && s.stay.agreement.endsOn! <= addDays(today, 14))).toBe(true);
-    expect(residents.some((s) => s.status === 'resident' && s.stay.agreement.justification !== undefined && s.stay.agreement.endsOn! > s.stay.agreement.limit!)).toBe(true);
+    expect(
+      residents.some((s) => s.status === 'resident' && s.stay.agreement.kind === 'temporary_agreement' && s.stay.agreement.endsOn! <= addDays(today, 14)),
+    ).toBe(true);
+    expect(
+      residents.some((s) => s.status === 'resident' && s.stay.agreement.justification !== undefined && s.stay.agreement.endsOn! > s.stay.agreement.limit!),
+    ).toBe(true);
     // A lease after conversion: the lease starts later than the move-in.
     expect(residents.some((s) => s.status === 'resident' && s.stay.agreement.kind === 'lease' && s.stay.agreement.startsOn > s.stay.movedInOn)).toBe(true);
     expect(residents.some((s) => s.status === 'resident' && s.stay.unitId !== s.stay.movedInUnitId)).toBe(true); // a transfer
@@ -91,12 +95,25 @@ describe('demo seed', () => {
     expect(new Set(waiting).size).toBeGreaterThan(1);
 
     const types = new Set<string>(all.map((e) => e.event.type));
-    for (const type of ['OfferDeclined', 'OfferExpired', 'AgreementExtended', 'AgreementConvertedToLease', 'UnitTransferred', 'WarningIssued', 'AppealReviewed', 'AmbulantEnrolled', 'ReferralWithdrawn', 'CaseClosed']) {
+    for (const type of [
+      'OfferDeclined',
+      'OfferExpired',
+      'AgreementExtended',
+      'AgreementConvertedToLease',
+      'UnitTransferred',
+      'WarningIssued',
+      'AppealReviewed',
+      'AmbulantEnrolled',
+      'ReferralWithdrawn',
+      'CaseClosed',
+    ]) {
       expect({ type, seen: types.has(type) }).toEqual({ type, seen: true });
     }
     const incidentKinds = new Set(all.filter((e) => e.event.type === 'IncidentRecorded').map((e) => (e.event.data as { kind: string }).kind));
     expect(incidentKinds.size).toBeGreaterThanOrEqual(6);
-    const destinations = new Set(all.filter((e) => e.event.type === 'MovedOut').map((e) => (e.event.data as { destinationCategory: string }).destinationCategory));
+    const destinations = new Set(
+      all.filter((e) => e.event.type === 'MovedOut').map((e) => (e.event.data as { destinationCategory: string }).destinationCategory),
+    );
     expect(destinations).toEqual(new Set(['permanent', 'temporary', 'institutional', 'homeless', 'other']));
   });
 
@@ -119,7 +136,11 @@ describe('demo seed', () => {
     }
     const profile = async (id: string) => ((await runner.load(facilityDecider, facilityStream(id))).state as { profile: FacilityProfile }).profile;
     const boligNu = await profile(DEMO_FACILITIES.bolig_nu.facilityId);
-    expect(boligNu).toMatchObject({ kind: 'temporary_housing', maxStayDays: 90, targetGroup: { minAge: 18, excludesFamiliesWithChildren: true, excludesActiveHeavySubstanceUse: true } });
+    expect(boligNu).toMatchObject({
+      kind: 'temporary_housing',
+      maxStayDays: 90,
+      targetGroup: { minAge: 18, excludesFamiliesWithChildren: true, excludesActiveHeavySubstanceUse: true },
+    });
     expect((await profile(DEMO_FACILITIES.trondheim.facilityId)).targetGroup.requiresCoOccurringDisorder).toBe(true);
     const melhusKinds = added.filter((u) => u.facilityId === DEMO_FACILITIES.melhus.facilityId).map((u) => u.kind);
     expect(melhusKinds.filter((k) => k === 'assessment')).toHaveLength(3);
@@ -161,7 +182,9 @@ describe('demo seed', () => {
   });
 
   it('lets every demo account log in over HTTP, facility roles in all demo facilities', async () => {
-    const facilityIds = Object.values(DEMO_FACILITIES).map((f) => f.facilityId).sort();
+    const facilityIds = Object.values(DEMO_FACILITIES)
+      .map((f) => f.facilityId)
+      .sort();
     for (const account of DEMO_ACCOUNTS) {
       const token = await t.login(account.username, DEMO_PASSWORD);
       const me = await t.request('GET', '/api/v1/auth/me', { token });

@@ -100,7 +100,11 @@ describe('a full disk under a serving app', () => {
   const start = async (dataDir: string) => {
     api = await spawnApi({ DATA_DIR: dataDir });
     api.process.on('exit', (code, signal) => exits.push(code ?? signal));
-    const login = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const login = await fetch(`${api.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
     const running = api;
@@ -128,14 +132,27 @@ describe('a full disk under a serving app', () => {
     for (let i = 5; i < 80; i++) accepted.push(await app.create(i));
     expect(accepted.every((s) => s === 201)).toBe(true); // the log took every command
     const full = await waitFor(app.health, (h) => h.status === 503);
-    expect(full.body.notReady).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'readModel', name: 'audit_log', reason: 'stalled', parkedEvents: 0, error: expect.stringMatching(/^SQLITE_(FULL|IOERR)/) })]));
+    expect(full.body.notReady).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          check: 'readModel',
+          name: 'audit_log',
+          reason: 'stalled',
+          parkedEvents: 0,
+          error: expect.stringMatching(/^SQLITE_(FULL|IOERR)/),
+        }),
+      ]),
+    );
     await new Promise((r) => setTimeout(r, 1500)); // several retries: still nothing parked, still running
     const still = await app.health();
     expect(still.body.checks.projections.map((p: any) => p.parkedEvents)).toEqual(still.body.checks.projections.map(() => 0));
     expect(exits).toEqual([]);
 
     rmSync(join(mount, 'filler'));
-    const recovered = await waitFor(app.health, (h) => h.status === 200 && h.body.checks.projections.every((p: any) => p.state === 'live' && p.lagEvents === 0));
+    const recovered = await waitFor(
+      app.health,
+      (h) => h.status === 200 && h.body.checks.projections.every((p: any) => p.state === 'live' && p.lagEvents === 0),
+    );
     expect(recovered.body.checks.projections.every((p: any) => p.parkedEvents === 0)).toBe(true);
     await api!.stop();
     expect(auditRows(dataDir)).toBe(countEvents(join(elsewhere, 'events.sqlite')));

@@ -17,17 +17,31 @@ describe('personal data encryption through the EventStoreDB adapter (gRPC test s
     const facilityId = (
       await t.request('POST', '/api/v1/facilities', {
         token: admin,
-        body: { name: 'Housing First', kind: 'scattered_site', municipality: 'Stavanger', targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: [] },
+        body: {
+          name: 'Housing First',
+          kind: 'scattered_site',
+          municipality: 'Stavanger',
+          targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+          exclusionReasons: [],
+        },
       })
     ).body.id;
     const user = await t.request('POST', '/api/v1/users', {
       token: admin,
-      body: { username: 'worker', displayName: 'W', password: 'a long enough password', grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facilityId] }] },
+      body: {
+        username: 'worker',
+        displayName: 'W',
+        password: 'a long enough password',
+        grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facilityId] }],
+      },
     });
     expect(user.status).toBe(201);
     const number = synthesizeIdentityNumber('1979-12-24', 77);
     const worker = await t.login('worker', 'a long enough password');
-    const person = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Torbjørg', familyName: 'Vindfjell', birthDate: '1979-12-24', identityNumber: number, gender: 'female' } });
+    const person = await t.request('POST', '/api/v1/people', {
+      token: worker,
+      body: { givenName: 'Torbjørg', familyName: 'Vindfjell', birthDate: '1979-12-24', identityNumber: number, gender: 'female' },
+    });
     expect(person.status).toBe(201);
 
     const stored = t.server.store.events(personStream(person.body.id))!;
@@ -39,7 +53,9 @@ describe('personal data encryption through the EventStoreDB adapter (gRPC test s
     const read = await t.request('GET', `/api/v1/people/${person.body.id}`, { token: worker });
     expect(read.body).toMatchObject({ givenName: 'Torbjørg', familyName: 'Vindfjell', identityNumber: number });
 
-    expect((await t.request('POST', `/api/v1/people/${person.body.id}/forget`, { token: admin, body: { legalBasis: 'court_order', on: '2026-11-22' } })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/api/v1/people/${person.body.id}/forget`, { token: admin, body: { legalBasis: 'court_order', on: '2026-11-22' } })).status,
+    ).toBe(200);
     const replay = await t.request('GET', `/api/v1/audit/people/${person.body.id}/replay?revision=0`, { token: worker });
     expect(replay.status).toBe(200);
     expect(replay.body.state.details).toMatchObject({ givenName: '[forgotten]', familyName: '[forgotten]', identityNumber: '[forgotten]' });

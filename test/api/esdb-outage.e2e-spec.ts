@@ -51,7 +51,12 @@ describe('the API process when EventStoreDB is away', () => {
 
   /** An administrator through the one-time setup token the process prints once the store answers. */
   const setUpAdmin = async () => {
-    const printed = await eventually(() => api!.output().map((line) => /setup token: ([A-Za-z0-9_-]+)/.exec(line)?.[1]).find(Boolean));
+    const printed = await eventually(() =>
+      api!
+        .output()
+        .map((line) => /setup token: ([A-Za-z0-9_-]+)/.exec(line)?.[1])
+        .find(Boolean),
+    );
     expect((await call('POST', '/api/v1/setup', { body: { setupToken: printed, ...ADMIN } })).status).toBe(201);
     const login = await call('POST', '/api/v1/auth/login', { body: { username: ADMIN.username, password: ADMIN.password } });
     expect(login.status).toBe(200);

@@ -35,14 +35,26 @@ describe('forgetting a person', () => {
     const admin = await t.adminToken();
     const facility = await t.request('POST', '/api/v1/facilities', {
       token: admin,
-      body: { name: 'Idrettsveien', kind: 'staffed_cluster', municipality: 'Melhus', targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: ['violence_or_threats'] },
+      body: {
+        name: 'Idrettsveien',
+        kind: 'staffed_cluster',
+        municipality: 'Melhus',
+        targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+        exclusionReasons: ['violence_or_threats'],
+      },
     });
     const facilityId = facility.body.id;
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'team.lead', displayName: 'Team lead', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [facilityId] }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'team.lead', displayName: 'Team lead', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [facilityId] }] },
+    });
     const lead = await t.login('team.lead', PASSWORD);
 
     const [given, family] = NAME.split(' ');
-    const person = await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: given, familyName: family, birthDate: '1988-09-14', identityNumber: NUMBER, gender: 'female', contact: { phone: '+47 912 34 567' } } });
+    const person = await t.request('POST', '/api/v1/people', {
+      token: lead,
+      body: { givenName: given, familyName: family, birthDate: '1988-09-14', identityNumber: NUMBER, gender: 'female', contact: { phone: '+47 912 34 567' } },
+    });
     expect(person.status).toBe(201);
     const personId = person.body.id;
     const referral = await t.request('POST', '/api/v1/cases', {
@@ -67,14 +79,24 @@ describe('forgetting a person', () => {
     expect(log.includes(Buffer.from(NUMBER))).toBe(false);
     expect((await t.request('GET', `/api/v1/people/${personId}`, { token: lead })).body.familyName).toBe(family);
 
-    const forgotten = await t.request('POST', `/api/v1/people/${personId}/forget`, { token: admin, body: { legalBasis: 'gdpr_art_17_consent_withdrawn', on: '2026-11-22' } });
+    const forgotten = await t.request('POST', `/api/v1/people/${personId}/forget`, {
+      token: admin,
+      body: { legalBasis: 'gdpr_art_17_consent_withdrawn', on: '2026-11-22' },
+    });
     expect(forgotten.status).toBe(200);
     expect((await t.request('GET', `/api/v1/people/${personId}`, { token: lead })).body).toMatchObject({ forgotten: true });
     const theCase = await t.request('GET', `/api/v1/cases/${caseId}`, { token: lead });
     expect(theCase.status).toBe(200);
     expect(theCase.body.status).toBe('referred');
     // The number is free again for a new registration.
-    expect((await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: 'Ny', familyName: 'Person', birthDate: '1988-09-14', identityNumber: NUMBER, gender: 'female' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/api/v1/people', {
+          token: lead,
+          body: { givenName: 'Ny', familyName: 'Person', birthDate: '1988-09-14', identityNumber: NUMBER, gender: 'female' },
+        })
+      ).status,
+    ).toBe(201);
 
     expect((await verifyLog(t.store)).ok).toBe(true);
     await t.app.get(ProjectionEngine).rebuild();
@@ -107,17 +129,32 @@ describe('forgetting while readers hold the key store open', () => {
     const facilityId = (
       await t.request('POST', '/api/v1/facilities', {
         token: admin,
-        body: { name: 'Idrettsveien', kind: 'staffed_cluster', municipality: 'Melhus', targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: [] },
+        body: {
+          name: 'Idrettsveien',
+          kind: 'staffed_cluster',
+          municipality: 'Melhus',
+          targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+          exclusionReasons: [],
+        },
       })
     ).body.id;
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'keys.worker', displayName: 'W', password: 'a long enough password', grants: [{ role: 'case_worker', facilityIds: [facilityId] }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'keys.worker', displayName: 'W', password: 'a long enough password', grants: [{ role: 'case_worker', facilityIds: [facilityId] }] },
+    });
     const worker = await t.login('keys.worker', 'a long enough password');
     const number = synthesizeIdentityNumber('1971-02-11', 311);
-    const person = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Oddveig', familyName: 'Brennhaug', birthDate: '1971-02-11', identityNumber: number, gender: 'female' } });
+    const person = await t.request('POST', '/api/v1/people', {
+      token: worker,
+      body: { givenName: 'Oddveig', familyName: 'Brennhaug', birthDate: '1971-02-11', identityNumber: number, gender: 'female' },
+    });
     expect(person.status).toBe(201);
     const personId: string = person.body.id;
     for (let i = 0; i < 10; i++) {
-      await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: `Annen${i}`, familyName: 'Person', birthDate: '1980-01-01', gender: 'male' } });
+      await t.request('POST', '/api/v1/people', {
+        token: worker,
+        body: { givenName: `Annen${i}`, familyName: 'Person', birthDate: '1980-01-01', gender: 'male' },
+      });
     }
 
     // The person's key as it is on disk (wrapped) and in use (unwrapped), read around the app.

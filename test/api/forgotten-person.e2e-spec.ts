@@ -42,7 +42,8 @@ describe('commands about a forgotten person', () => {
   let referred: string;
   let spareUnit: string;
 
-  const post = (caseId: string, type: CaseCommandType, body: object, who: 'worker' | 'lead' = 'worker') => t.request('POST', casePath(caseId, type), { token: tokens[who], body });
+  const post = (caseId: string, type: CaseCommandType, body: object, who: 'worker' | 'lead' = 'worker') =>
+    t.request('POST', casePath(caseId, type), { token: tokens[who], body });
   const ok = async (caseId: string, type: CaseCommandType, body: object, who: 'worker' | 'lead' = 'worker') => {
     const res = await post(caseId, type, body, who);
     if (res.status >= 300) throw new Error(`${type}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -64,8 +65,18 @@ describe('commands about a forgotten person', () => {
     };
     const home = await created('/api/v1/facilities', admin, facilityBody('Bolig Nu'));
     const other = await created('/api/v1/facilities', admin, facilityBody('Hålogalandsgata'));
-    await created('/api/v1/users', admin, { username: 'fp.worker', displayName: 'Worker', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [home, other] }] });
-    await created('/api/v1/users', admin, { username: 'fp.lead', displayName: 'Lead', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [home, other] }] });
+    await created('/api/v1/users', admin, {
+      username: 'fp.worker',
+      displayName: 'Worker',
+      password: PASSWORD,
+      grants: [{ role: 'case_worker', facilityIds: [home, other] }],
+    });
+    await created('/api/v1/users', admin, {
+      username: 'fp.lead',
+      displayName: 'Lead',
+      password: PASSWORD,
+      grants: [{ role: 'team_lead', facilityIds: [home, other] }],
+    });
     tokens = { admin, worker: await t.login('fp.worker', PASSWORD), lead: await t.login('fp.lead', PASSWORD) };
     const unit = await created(`/api/v1/facilities/${home}/units`, admin, { label: 'BN01', kind: 'temporary', capacity: 1 });
     spareUnit = await created(`/api/v1/facilities/${home}/units`, admin, { label: 'BN02', kind: 'temporary', capacity: 1 });
@@ -73,7 +84,12 @@ describe('commands about a forgotten person', () => {
     personId = await created('/api/v1/people', tokens.worker, { givenName: 'Ingvild', familyName: 'Skarsvåg', birthDate: '1984-03-02', gender: 'female' });
     resident = await created('/api/v1/cases', tokens.worker, referral(personId, home, '2026-09-01'));
     await ok(resident, 'RecordAssessmentMeeting', { on: '2026-09-02', members: ['Enhetsleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, 'lead');
-    await ok(resident, 'IssueDecision', { on: '2026-09-03', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Bostedsløs', mainConsiderations: 'Trenger bolig', decidedBy: 'Per Teamleder' }, 'lead');
+    await ok(
+      resident,
+      'IssueDecision',
+      { on: '2026-09-03', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Bostedsløs', mainConsiderations: 'Trenger bolig', decidedBy: 'Per Teamleder' },
+      'lead',
+    );
     const offerId = await ok(resident, 'OfferUnit', { on: '2026-09-04', unitId: unit, facilityId: home, expiresOn: '2026-09-20' });
     await ok(resident, 'AcceptOffer', { on: '2026-09-05', offerId });
     await ok(resident, 'MoveIn', {
@@ -89,7 +105,10 @@ describe('commands about a forgotten person', () => {
     referred = await created('/api/v1/cases', tokens.worker, referral(personId, other, '2026-09-15'));
     await ok(referred, 'RecordAssessmentMeeting', { on: '2026-09-16', members: ['Enhetsleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, 'lead');
 
-    const forgotten = await t.request('POST', `/api/v1/people/${personId}/forget`, { token: admin, body: { legalBasis: 'gdpr_art_17_consent_withdrawn', on: '2026-11-01' } });
+    const forgotten = await t.request('POST', `/api/v1/people/${personId}/forget`, {
+      token: admin,
+      body: { legalBasis: 'gdpr_art_17_consent_withdrawn', on: '2026-11-01' },
+    });
     expect(forgotten.status).toBe(200);
   }, 60_000);
   afterAll(() => t?.close());
@@ -99,7 +118,16 @@ describe('commands about a forgotten person', () => {
     ['RecordIncident', 'resident', { on, kind: 'threat_or_violence', severity: 'medium', description: 'Truet en ansatt i gangen' }, 'description'],
     ['IssueWarning', 'resident', { on, reason: 'Andre brudd på husordenen' }, 'reason'],
     ['ExtendAgreement', 'resident', { on, endsOn: '2026-12-08', extensionJustification: 'Venter på kommunal bolig' }, 'extensionJustification'],
-    ['RecordRiskAssessment', 'resident', { on, rosSummary: 'Rolig', broset: { confused: false, irritable: true, boisterous: false, verbalThreats: false, physicalThreats: false, attackingObjects: false } }, 'rosSummary'],
+    [
+      'RecordRiskAssessment',
+      'resident',
+      {
+        on,
+        rosSummary: 'Rolig',
+        broset: { confused: false, irritable: true, boisterous: false, verbalThreats: false, physicalThreats: false, attackingObjects: false },
+      },
+      'rosSummary',
+    ],
     ['UpdateCrisisPlan', 'resident', { on, crisisPlan: { summary: 'Ring kontaktpersonen', madeOn: on } }, 'crisisPlan.summary'],
     ['UpdateActionPlan', 'resident', { on, actionPlan: plan }, 'actionPlan'],
     ['TransferUnit', 'resident', { on, toUnitId: '', reason: 'Trenger bolig på bakkeplan' }, 'reason'],
@@ -116,7 +144,13 @@ describe('commands about a forgotten person', () => {
       'overallAssessment',
       'lead',
     ],
-    ['IssueDecision', 'referred', { on, kind: 'grant', legalBasis: 'sotjl_27', facts: 'Bostedsløs', mainConsiderations: 'Trenger bolig', decidedBy: 'Per Teamleder' }, 'facts', 'lead'],
+    [
+      'IssueDecision',
+      'referred',
+      { on, kind: 'grant', legalBasis: 'sotjl_27', facts: 'Bostedsløs', mainConsiderations: 'Trenger bolig', decidedBy: 'Per Teamleder' },
+      'facts',
+      'lead',
+    ],
     ['WithdrawReferral', 'referred', { on, reason: 'other', note: 'Flyttet til søsteren' }, 'note'],
     ['CloseCase', 'referred', { on, reason: 'Avsluttet etter ønske' }, 'reason'],
   ];
@@ -137,7 +171,11 @@ describe('commands about a forgotten person', () => {
     const res = await post(resident, 'RecordIncident', { on, kind: 'damage', severity: 'low', description: 'Knust dør' });
     const i18n = i18next.createInstance();
     const messages = (lang: string) => JSON.parse(readFileSync(join(__dirname, `../../apps/admin-ui/src/i18n/${lang}.json`), 'utf8'));
-    await i18n.init({ resources: { nb: { translation: messages('nb') }, en: { translation: messages('en') } }, lng: 'nb', interpolation: { escapeValue: false } });
+    await i18n.init({
+      resources: { nb: { translation: messages('nb') }, en: { translation: messages('en') } },
+      lng: 'nb',
+      interpolation: { escapeValue: false },
+    });
     expect(problemText(i18n.t, (k) => i18n.exists(k), res.body)).toMatch(/^Personen er glemt .*Nye personopplysninger om personen kan ikke registreres/);
     await i18n.changeLanguage('en');
     expect(problemText(i18n.t, (k) => i18n.exists(k), res.body)).toMatch(/^This person has been forgotten/);
@@ -154,9 +192,16 @@ describe('commands about a forgotten person', () => {
     expect(view.body.status).toBe('resident');
   });
 
-  it('records the move-out, and refuses the follow-up\'s action plan', async () => {
+  it("records the move-out, and refuses the follow-up's action plan", async () => {
     expect((await post(resident, 'MoveOut', { on: '2026-11-20', destination: 'transit', exitReason: 'left_voluntarily' })).status).toBeLessThan(300);
-    const followUp = { on: '2026-11-21', contactModes: ['phone'], actionPlan: plan, healthCareFollowUp: { offered: true, accepted: false }, brochureHandedOver: true, exitConversationHeld: true };
+    const followUp = {
+      on: '2026-11-21',
+      contactModes: ['phone'],
+      actionPlan: plan,
+      healthCareFollowUp: { offered: true, accepted: false },
+      brochureHandedOver: true,
+      exitConversationHeld: true,
+    };
     const res = await post(resident, 'StartFollowUp', followUp);
     expect([res.status, res.body.rule, res.body.field]).toEqual([422, 'person.forgotten.personal_data', 'actionPlan']);
   });
@@ -174,5 +219,4 @@ describe('commands about a forgotten person', () => {
       keys.close();
     }
   });
-
 });

@@ -31,9 +31,17 @@ describe('hostile input over HTTP', () => {
     t = await startTestApp();
     admin = await t.adminToken();
     facilityId = (await t.request('POST', '/api/v1/facilities', { token: admin, body: facilityBody })).body.id;
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'h.worker', displayName: 'Worker', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [facilityId] }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'h.worker', displayName: 'Worker', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [facilityId] }] },
+    });
     worker = await t.login('h.worker', PASSWORD);
-    personId = (await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' } })).body.id;
+    personId = (
+      await t.request('POST', '/api/v1/people', {
+        token: worker,
+        body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' },
+      })
+    ).body.id;
   });
   afterAll(() => t.close());
 
@@ -101,24 +109,41 @@ describe('hostile input over HTTP', () => {
       expect(missing.res.status).toBe(400);
       expect(fieldsOf(missing.res)).toEqual(['targetGroup']);
       const partial = await send('/api/v1/facilities', JSON.stringify({ ...facilityBody, targetGroup: { minAge: 18 } }));
-      expect(fieldsOf(partial.res).sort()).toEqual(['targetGroup.excludesActiveHeavySubstanceUse', 'targetGroup.excludesFamiliesWithChildren', 'targetGroup.requiresCoOccurringDisorder']);
+      expect(fieldsOf(partial.res).sort()).toEqual([
+        'targetGroup.excludesActiveHeavySubstanceUse',
+        'targetGroup.excludesFamiliesWithChildren',
+        'targetGroup.requiresCoOccurringDisorder',
+      ]);
       expect(missing.wrote || partial.wrote).toBe(false);
     });
 
     it('corrections without changes, or with changes: null, are a 400 naming changes', async () => {
-      for (const body of [{ reason: 'Typo', on: '2026-03-02' }, { changes: null, reason: 'Typo', on: '2026-03-02' }]) {
+      for (const body of [
+        { reason: 'Typo', on: '2026-03-02' },
+        { changes: null, reason: 'Typo', on: '2026-03-02' },
+      ]) {
         const { res, wrote } = await send(`/api/v1/people/${personId}/corrections`, JSON.stringify(body), {}, worker);
         expect({ status: res.status, fields: fieldsOf(res), wrote }).toEqual({ status: 400, fields: ['changes'], wrote: false });
       }
     });
 
     it('still takes null where the schema says nullable (identityNumber: null removes a wrong number)', async () => {
-      const { res } = await send(`/api/v1/people/${personId}/corrections`, JSON.stringify({ changes: { identityNumber: null }, reason: 'No number', on: '2026-03-02' }), {}, worker);
+      const { res } = await send(
+        `/api/v1/people/${personId}/corrections`,
+        JSON.stringify({ changes: { identityNumber: null }, reason: 'No number', on: '2026-03-02' }),
+        {},
+        worker,
+      );
       expect(res.status).toBe(200);
     });
 
     it('refuses null for an optional field (leave it out instead) and in an array of objects', async () => {
-      const optional = await send('/api/v1/people', JSON.stringify({ givenName: 'A', familyName: 'B', birthDate: '1990-01-01', gender: 'male', contact: null }), {}, worker);
+      const optional = await send(
+        '/api/v1/people',
+        JSON.stringify({ givenName: 'A', familyName: 'B', birthDate: '1990-01-01', gender: 'male', contact: null }),
+        {},
+        worker,
+      );
       expect(fieldsOf(optional.res)).toEqual(['contact']);
       const inArray = await send('/api/v1/users', JSON.stringify({ username: 'arr', displayName: 'A', grants: [{ role: null }] }));
       expect(fieldsOf(inArray.res)).toEqual(['grants.0.role']);
@@ -166,7 +191,10 @@ describe('hostile input over HTTP', () => {
     let caseId: string;
     beforeAll(async () => {
       const other = await t.request('POST', '/api/v1/facilities', { token: admin, body: { ...facilityBody, name: 'Elsewhere' } });
-      await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'h.outsider', displayName: 'Outsider', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [other.body.id] }] } });
+      await t.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username: 'h.outsider', displayName: 'Outsider', password: PASSWORD, grants: [{ role: 'case_worker', facilityIds: [other.body.id] }] },
+      });
       outsider = await t.login('h.outsider', PASSWORD);
       const referral = await t.request('POST', '/api/v1/cases', {
         token: worker,
@@ -224,7 +252,13 @@ describe('hostile input over HTTP', () => {
     });
 
     it('refuses a registration under a used key with another identity number before claiming it', async () => {
-      const body = (seed: number) => ({ givenName: 'Per', familyName: 'Pedersen', birthDate: '1970-01-01', identityNumber: synthesizeIdentityNumber('1970-01-01', seed), gender: 'male' });
+      const body = (seed: number) => ({
+        givenName: 'Per',
+        familyName: 'Pedersen',
+        birthDate: '1970-01-01',
+        identityNumber: synthesizeIdentityNumber('1970-01-01', seed),
+        gender: 'male',
+      });
       expect((await post('/api/v1/people', body(1), 'key-person-1', worker)).status).toBe(201);
       const before = await headOf(t);
       const other = await post('/api/v1/people', body(2), 'key-person-1', worker);

@@ -41,12 +41,28 @@ describe('the PostgreSQL key store in the app', () => {
       const admin = await t.adminToken();
       const facility = await t.request('POST', '/api/v1/facilities', {
         token: admin,
-        body: { name: 'Bolig Nu', kind: 'staffed_cluster', municipality: 'Bodø', targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: [] },
+        body: {
+          name: 'Bolig Nu',
+          kind: 'staffed_cluster',
+          municipality: 'Bodø',
+          targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+          exclusionReasons: [],
+        },
       });
       const grants = [{ role: 'case_worker', facilityIds: [facility.body.id] }];
-      expect((await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'pg.worker', displayName: 'W', password: 'a long enough password', grants } })).status).toBe(201);
+      expect(
+        (
+          await t.request('POST', '/api/v1/users', {
+            token: admin,
+            body: { username: 'pg.worker', displayName: 'W', password: 'a long enough password', grants },
+          })
+        ).status,
+      ).toBe(201);
       const worker = await t.login('pg.worker', 'a long enough password');
-      const person = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' } });
+      const person = await t.request('POST', '/api/v1/people', {
+        token: worker,
+        body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' },
+      });
       expect([person.status, person.body.type]).toEqual([503, 'urn:problem:key-store-unavailable']);
       expect(person.headers.get('retry-after')).toMatch(/^\d+$/);
     });

@@ -39,13 +39,28 @@ describe('restoring the key store from a backup older than a forget', () => {
     const facilityId = (
       await t.request('POST', '/api/v1/facilities', {
         token: admin,
-        body: { name: 'Bolig Nu', kind: 'staffed_cluster', municipality: 'Bodø', targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: [] },
+        body: {
+          name: 'Bolig Nu',
+          kind: 'staffed_cluster',
+          municipality: 'Bodø',
+          targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+          exclusionReasons: [],
+        },
       })
     ).body.id;
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'restore.auditor', displayName: 'A', password: PASSWORD, grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facilityId] }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: {
+        username: 'restore.auditor',
+        displayName: 'A',
+        password: PASSWORD,
+        grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facilityId] }],
+      },
+    });
     let worker = await t.login('restore.auditor', PASSWORD);
     const register = async (familyName: string) =>
-      (await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Test', familyName, birthDate: '1980-04-04', gender: 'male' } })).body.id as string;
+      (await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Test', familyName, birthDate: '1980-04-04', gender: 'male' } })).body
+        .id as string;
     const forgotten = await register('Gløersen');
     const kept = await register('Hatlevik');
 
@@ -56,7 +71,9 @@ describe('restoring the key store from a backup older than a forget', () => {
     const wrapped = storedKey(forgotten)!;
     expect(wrapped).toBeDefined();
 
-    expect((await t.request('POST', `/api/v1/people/${forgotten}/forget`, { token: admin, body: { legalBasis: 'court_order', on: '2026-11-22' } })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/api/v1/people/${forgotten}/forget`, { token: admin, body: { legalBasis: 'court_order', on: '2026-11-22' } })).status,
+    ).toBe(200);
     expect(storedKey(forgotten)).toBeUndefined();
     await t.close();
 

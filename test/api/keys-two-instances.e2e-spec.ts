@@ -62,17 +62,31 @@ function forgetOnAHonouredByB(pair: () => Pair, keyRows?: (personId: string) => 
     admin = await a.adminToken();
     const facility = await a.request('POST', '/api/v1/facilities', {
       token: admin,
-      body: { name: 'Housing First', kind: 'scattered_site', municipality: 'Tromsø', targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: [] },
+      body: {
+        name: 'Housing First',
+        kind: 'scattered_site',
+        municipality: 'Tromsø',
+        targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+        exclusionReasons: [],
+      },
     });
     expect(facility.status).toBe(201);
     const user = await a.request('POST', '/api/v1/users', {
       token: admin,
-      body: { username: 'two.worker', displayName: 'W', password: PASSWORD, grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facility.body.id] }] },
+      body: {
+        username: 'two.worker',
+        displayName: 'W',
+        password: PASSWORD,
+        grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facility.body.id] }],
+      },
     });
     expect(user.status).toBe(201);
     worker = await a.login('two.worker', PASSWORD);
 
-    const person = await a.request('POST', '/api/v1/people', { token: worker, body: { givenName: GIVEN, familyName: FAMILY, birthDate: '1977-06-30', identityNumber: synthesizeIdentityNumber('1977-06-30', 512), gender: 'female' } });
+    const person = await a.request('POST', '/api/v1/people', {
+      token: worker,
+      body: { givenName: GIVEN, familyName: FAMILY, birthDate: '1977-06-30', identityNumber: synthesizeIdentityNumber('1977-06-30', 512), gender: 'female' },
+    });
     expect(person.status).toBe(201);
     personId = person.body.id;
     const referral = await a.request('POST', '/api/v1/cases', {
@@ -96,11 +110,18 @@ function forgetOnAHonouredByB(pair: () => Pair, keyRows?: (personId: string) => 
       const read = await b.request('GET', `/api/v1/people/${personId}`, { token: worker });
       expect([read.status, read.body.familyName]).toEqual([200, FAMILY]);
     });
-    const corrected = await b.request('POST', `/api/v1/people/${personId}/corrections`, { token: worker, body: { on: '2026-10-02', changes: { givenName: `${GIVEN} Marie` }, reason: 'Feil i fornavnet' } });
+    const corrected = await b.request('POST', `/api/v1/people/${personId}/corrections`, {
+      token: worker,
+      body: { on: '2026-10-02', changes: { givenName: `${GIVEN} Marie` }, reason: 'Feil i fornavnet' },
+    });
     expect(corrected.status).toBe(200);
     const note = await b.request('POST', casePath(caseId, 'RecordRiskAssessment'), {
       token: worker,
-      body: { on: '2026-10-03', rosSummary: 'Rolig, ønsker bolig', broset: { confused: false, irritable: false, boisterous: false, verbalThreats: false, physicalThreats: false, attackingObjects: false } },
+      body: {
+        on: '2026-10-03',
+        rosSummary: 'Rolig, ønsker bolig',
+        broset: { confused: false, irritable: false, boisterous: false, verbalThreats: false, physicalThreats: false, attackingObjects: false },
+      },
     });
     expect(note.status).toBe(201);
     const readOnA = await a.request('GET', `/api/v1/people/${personId}`, { token: worker });
@@ -135,7 +156,11 @@ function forgetOnAHonouredByB(pair: () => Pair, keyRows?: (personId: string) => 
       }
       const incident = await b.request('POST', casePath(caseId, 'RecordRiskAssessment'), {
         token: worker,
-        body: { on: '2026-11-23', rosSummary: 'Ny vurdering', broset: { confused: false, irritable: false, boisterous: false, verbalThreats: false, physicalThreats: false, attackingObjects: false } },
+        body: {
+          on: '2026-11-23',
+          rosSummary: 'Ny vurdering',
+          broset: { confused: false, irritable: false, boisterous: false, verbalThreats: false, physicalThreats: false, attackingObjects: false },
+        },
       });
       expect([incident.status, incident.body.rule]).toEqual([422, 'person.forgotten.personal_data']);
       const comment = await b.request('POST', `/api/v1/people/${personId}/comments`, { token: worker, body: { on: '2026-11-23', text: 'Ny merknad' } });

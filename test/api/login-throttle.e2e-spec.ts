@@ -92,15 +92,14 @@ describe('login behind a trusted proxy (TRUST_PROXY)', () => {
   let t: TestApp;
   let addresses = 0;
   /** Each call from its own client address, as the proxy reports it, so the throttle stays out of the way. */
-  const viaProxy = (username: string, password: string) =>
-    login(t, '127.0.0.1', username, password, { 'x-forwarded-for': `198.51.100.${++addresses}` });
+  const viaProxy = (username: string, password: string) => login(t, '127.0.0.1', username, password, { 'x-forwarded-for': `198.51.100.${++addresses}` });
   beforeAll(async () => {
     t = await startTestApp({ TRUST_PROXY: 'loopback' });
     await t.adminToken();
   });
   afterAll(() => t.close());
 
-  it("counts the client address the proxy reports in X-Forwarded-For", async () => {
+  it('counts the client address the proxy reports in X-Forwarded-For', async () => {
     await Promise.all(Array.from({ length: BUDGET }, (_, i) => login(t, '127.0.0.1', `guess${i}`, 'x', { 'x-forwarded-for': '203.0.113.50' })));
     expect((await login(t, '127.0.0.1', 'guess', 'x', { 'x-forwarded-for': '203.0.113.50' })).status).toBe(429);
     expect((await login(t, '127.0.0.1', 'guess', 'x', { 'x-forwarded-for': '203.0.113.51' })).status).toBe(401);
@@ -110,7 +109,10 @@ describe('login behind a trusted proxy (TRUST_PROXY)', () => {
     const admin = await t.adminToken();
     const users: Record<string, string> = {};
     for (const username of ['kari.known', 'ola.disabled']) {
-      const created = await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: 'a long enough password', grants: [] } });
+      const created = await t.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username, displayName: username, password: 'a long enough password', grants: [] },
+      });
       expect(created.status).toBe(201);
       users[username] = created.body.id;
     }

@@ -16,7 +16,10 @@ describe('GET /api/metrics', () => {
     };
     const created = await t.request('POST', '/api/v1/facilities', { token: admin, body });
     await t.request('POST', '/api/v1/facilities', { token: admin, body: { ...body, kind: 'castle' } });
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'kari.nordmann', displayName: 'Kari Nordmann', password: 'a long enough password', grants: [{ role: 'auditor' }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'kari.nordmann', displayName: 'Kari Nordmann', password: 'a long enough password', grants: [{ role: 'auditor' }] },
+    });
     const auditor = await t.login('kari.nordmann', 'a long enough password');
     await t.request('GET', `/api/v1/audit/events?minPosition=${created.body.position}`, { token: auditor });
 

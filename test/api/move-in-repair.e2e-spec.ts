@@ -52,8 +52,13 @@ describe('move-in survives a crash between the case and the unit append', () => 
     const cases = first.app.get(CaseCommandService);
     const { facilityId: _f, ...profile } = { ...boligNu, name: 'Bolig Nu', municipality: 'Bodø', maxStayDays: 90 };
     await runner.run({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'RegisterFacility', facilityId, ...profile } }, ctx());
-    await runner.run({ decider: unitDecider, stream: unitStream(unitId), command: { type: 'AddUnit', unitId, facilityId, label: 'H01', kind: 'temporary', capacity: 1 } }, ctx());
-    const person = await first.app.get(RegisterPersonWorkflow).run({ givenName: 'Ola', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'male' }, ctx());
+    await runner.run(
+      { decider: unitDecider, stream: unitStream(unitId), command: { type: 'AddUnit', unitId, facilityId, label: 'H01', kind: 'temporary', capacity: 1 } },
+      ctx(),
+    );
+    const person = await first.app
+      .get(RegisterPersonWorkflow)
+      .run({ givenName: 'Ola', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'male' }, ctx());
     const { type: _t, caseId: _c, facility: _fs, person: _ps, ...referral } = cmd.register();
     const { caseId } = await cases.registerReferral({ ...referral, personId: person.personId, facilityId }, ctx());
     await cases.execute({ ...cmd.meeting('accepted'), caseId }, ctx());
@@ -69,7 +74,12 @@ describe('move-in survives a crash between the case and the unit append', () => 
     expect((await unitState(first)).reservations).toHaveLength(1);
 
     faulty.failAppendsTo = (stream) => stream.startsWith('unit-');
-    const { type: _m, unit: _u, facilityMaxStayDays: _x, ...moveIn } = cmd.moveIn({
+    const {
+      type: _m,
+      unit: _u,
+      facilityMaxStayDays: _x,
+      ...moveIn
+    } = cmd.moveIn({
       offerId,
       unitId,
       agreement: { kind: 'temporary_agreement', startsOn: '2025-02-01', endsOn: '2025-04-30' },

@@ -63,8 +63,12 @@ describe('the municipal clock over HTTP (00:30 Oslo time on 1 January, 23:30 UTC
   afterAll(async () => t?.close());
 
   it('shows 1 January on the dashboards, and an agreement that ended on 31 December as past its end', async () => {
-    const unitId = (await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label: 'BN01', kind: 'temporary', capacity: 1 } })).body.id;
-    const personId = (await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1985-06-01', gender: 'female' } })).body.id;
+    const unitId = (
+      await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label: 'BN01', kind: 'temporary', capacity: 1 } })
+    ).body.id;
+    const personId = (
+      await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1985-06-01', gender: 'female' } })
+    ).body.id;
     const on = `${NEW_YEAR}-10-05`;
     const referral = await t.request('POST', '/api/v1/cases', {
       token: lead,
@@ -82,7 +86,14 @@ describe('the municipal clock over HTTP (00:30 Oslo time on 1 January, 23:30 UTC
     expect(referral.status).toBe(201);
     const caseId = referral.body.id;
     await ok(caseId, 'RecordAssessmentMeeting', { on, members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' });
-    await ok(caseId, 'IssueDecision', { on, kind: 'grant', legalBasis: 'sotjl_27', facts: 'Uten bolig', mainConsiderations: 'Trenger bolig nå', decidedBy: 'Enhetsleder' });
+    await ok(caseId, 'IssueDecision', {
+      on,
+      kind: 'grant',
+      legalBasis: 'sotjl_27',
+      facts: 'Uten bolig',
+      mainConsiderations: 'Trenger bolig nå',
+      decidedBy: 'Enhetsleder',
+    });
     const offerId = (await ok(caseId, 'OfferUnit', { on, unitId, facilityId, expiresOn: `${NEW_YEAR}-10-12` })).id;
     await ok(caseId, 'AcceptOffer', { on, offerId });
     await ok(caseId, 'MoveIn', {
@@ -111,7 +122,10 @@ describe('the municipal clock over HTTP (00:30 Oslo time on 1 January, 23:30 UTC
   });
 
   it('gives a person registered at that moment 1 January as the effective date, in the log and on the timeline', async () => {
-    const res = await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: 'Ola', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' } });
+    const res = await t.request('POST', '/api/v1/people', {
+      token: lead,
+      body: { givenName: 'Ola', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' },
+    });
     expect(res.status).toBe(201);
     const personId = res.body.id;
     const events = [];
@@ -119,6 +133,8 @@ describe('the municipal clock over HTTP (00:30 Oslo time on 1 January, 23:30 UTC
     expect(events.map((e) => [e.type, (e.metadata as { effectiveDate?: string }).effectiveDate])).toEqual([['PersonRegistered', NEW_YEARS_DAY]]);
     const timeline = await t.request('GET', `/api/v1/people/${personId}/timeline?minPosition=${res.body.position}`, { token: lead });
     expect(timeline.status).toBe(200);
-    expect(timeline.body.entries.map((e: { eventType: string; effectiveDate: string }) => [e.eventType, e.effectiveDate])).toEqual([['PersonRegistered', NEW_YEARS_DAY]]);
+    expect(timeline.body.entries.map((e: { eventType: string; effectiveDate: string }) => [e.eventType, e.effectiveDate])).toEqual([
+      ['PersonRegistered', NEW_YEARS_DAY],
+    ]);
   });
 });

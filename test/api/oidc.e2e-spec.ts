@@ -31,7 +31,14 @@ describe('access tokens from an external OpenID Connect issuer', () => {
       OIDC_ROLE_CLAIM: 'rop_roles',
     });
     sign = (claims, audience = 'rop-api', iss = issuer) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(iss).setAudience(audience).setSubject('ext-123').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(iss)
+        .setAudience(audience)
+        .setSubject('ext-123')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
   });
   afterAll(async () => {
     await t.close();
@@ -62,7 +69,12 @@ describe('access tokens from an external OpenID Connect issuer', () => {
   it('refuses a token without exp, and one lasting longer than OIDC_MAX_TOKEN_LIFETIME_SECONDS (two hours by default)', async () => {
     const { privateKey } = signer;
     const make = (lifetime?: string) => {
-      let jwt = new SignJWT({ rop_roles: ['supervisor'], facilities: ['f-1'] }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience('rop-api').setSubject('ext-123').setIssuedAt();
+      let jwt = new SignJWT({ rop_roles: ['supervisor'], facilities: ['f-1'] })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuer(issuer)
+        .setAudience('rop-api')
+        .setSubject('ext-123')
+        .setIssuedAt();
       if (lifetime) jwt = jwt.setExpirationTime(lifetime);
       return jwt.sign(privateKey);
     };

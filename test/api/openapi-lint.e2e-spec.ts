@@ -16,7 +16,15 @@ const script = (name: string, ...args: string[]) =>
     (e: { code?: number; stdout?: string }) => ({ code: e.code ?? -1, stdout: e.stdout ?? '' }),
   );
 
-type Operation = { operationId: string; summary?: string; tags?: string[]; security?: object[]; parameters?: Array<{ in: string }>; requestBody?: object; responses: Record<string, { content?: Record<string, { schema?: object }> }> };
+type Operation = {
+  operationId: string;
+  summary?: string;
+  tags?: string[];
+  security?: object[];
+  parameters?: Array<{ in: string }>;
+  requestBody?: object;
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+};
 const operationsOf = (doc: { paths: Record<string, Record<string, Operation>> }) =>
   Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, op })));
 

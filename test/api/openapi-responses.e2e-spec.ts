@@ -81,11 +81,21 @@ describe('answers match their OpenAPI schemas (the source of the UI’s types)',
       ['get', '/api/v1/cases', await t.request('GET', '/api/v1/cases')],
       ['post', '/api/v1/facilities', await t.request('POST', '/api/v1/facilities', { token: tokens.auditor, body: {} })],
       ['get', '/api/v1/cases/{caseId}', await t.request('GET', '/api/v1/cases/0b7e7f3c-1d2e-4f50-8a9b-0c1d2e3f4a5b', { token: tokens.case_worker })],
-      ['post', '/api/v1/cases/{caseId}/incidents', await t.request('POST', `/api/v1/cases/${caseId}/incidents`, {
-        token: tokens.case_worker, headers: { 'if-match': '"0"' }, body: { on: '2026-03-20', kind: 'damage', severity: 'low', description: 'x' },
-      })],
+      [
+        'post',
+        '/api/v1/cases/{caseId}/incidents',
+        await t.request('POST', `/api/v1/cases/${caseId}/incidents`, {
+          token: tokens.case_worker,
+          headers: { 'if-match': '"0"' },
+          body: { on: '2026-03-20', kind: 'damage', severity: 'low', description: 'x' },
+        }),
+      ],
       // A resident's referral cannot be withdrawn any more.
-      ['post', '/api/v1/cases/{caseId}/withdraw', await t.request('POST', `/api/v1/cases/${caseId}/withdraw`, { token: tokens.case_worker, body: { on: demo.today, reason: 'moved_away' } })],
+      [
+        'post',
+        '/api/v1/cases/{caseId}/withdraw',
+        await t.request('POST', `/api/v1/cases/${caseId}/withdraw`, { token: tokens.case_worker, body: { on: demo.today, reason: 'moved_away' } }),
+      ],
     ] as const;
     const statuses = answers.map(([, , res]) => res.status);
     expect(statuses).toEqual([400, 401, 403, 404, 409, 422]);

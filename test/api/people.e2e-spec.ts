@@ -19,13 +19,24 @@ describe('people over HTTP', () => {
     });
     await t.request('POST', '/api/v1/users', {
       token: admin,
-      body: { username: 'ola.worker', displayName: 'Ola', password: 'a long enough password', grants: [{ role: 'case_worker', facilityIds: [facility.body.id] }] },
+      body: {
+        username: 'ola.worker',
+        displayName: 'Ola',
+        password: 'a long enough password',
+        grants: [{ role: 'case_worker', facilityIds: [facility.body.id] }],
+      },
     });
     worker = await t.login('ola.worker', 'a long enough password');
   });
   afterAll(() => t.close());
 
-  const kari = () => ({ givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', identityNumber: synthesizeIdentityNumber('1990-05-17', 100), gender: 'female' });
+  const kari = () => ({
+    givenName: 'Kari',
+    familyName: 'Nordmann',
+    birthDate: '1990-05-17',
+    identityNumber: synthesizeIdentityNumber('1990-05-17', 100),
+    gender: 'female',
+  });
 
   it('registers a person once per identity number, even when two registrations race', async () => {
     const body = kari();
@@ -47,7 +58,10 @@ describe('people over HTTP', () => {
   });
 
   it('keeps a correction as a new event, moving the identity claim to the new number', async () => {
-    const created = await t.request('POST', '/api/v1/people', { token: worker, body: { ...kari(), birthDate: '1985-02-03', identityNumber: synthesizeIdentityNumber('1985-02-03', 200) } });
+    const created = await t.request('POST', '/api/v1/people', {
+      token: worker,
+      body: { ...kari(), birthDate: '1985-02-03', identityNumber: synthesizeIdentityNumber('1985-02-03', 200) },
+    });
     const id = created.body.id;
     const newNumber = synthesizeIdentityNumber('1985-02-03', 300);
     const corrected = await t.request('POST', `/api/v1/people/${id}/corrections`, {
@@ -59,7 +73,10 @@ describe('people over HTTP', () => {
     const person = await t.request('GET', `/api/v1/people/${id}`, { token: worker });
     expect(person.body).toMatchObject({ familyName: 'Hansen', identityNumber: newNumber, revision: '1' });
     // The old number is free again; the new one is taken.
-    const reuseOld = await t.request('POST', '/api/v1/people', { token: worker, body: { ...kari(), birthDate: '1985-02-03', identityNumber: synthesizeIdentityNumber('1985-02-03', 200) } });
+    const reuseOld = await t.request('POST', '/api/v1/people', {
+      token: worker,
+      body: { ...kari(), birthDate: '1985-02-03', identityNumber: synthesizeIdentityNumber('1985-02-03', 200) },
+    });
     expect(reuseOld.status).toBe(201);
     const takeNew = await t.request('POST', '/api/v1/people', { token: worker, body: { ...kari(), birthDate: '1985-02-03', identityNumber: newNumber } });
     expect(takeNew.status).toBe(422);

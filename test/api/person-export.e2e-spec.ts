@@ -14,22 +14,56 @@ describe('GET /api/v1/people/{personId}/export', () => {
     const facilityId = (
       await t.request('POST', '/api/v1/facilities', {
         token: admin,
-        body: { name: 'Bolig Nu', kind: 'temporary_housing', municipality: 'Bodø', maxStayDays: 90, targetGroup: { minAge: 18, excludesFamiliesWithChildren: true, excludesActiveHeavySubstanceUse: true, requiresCoOccurringDisorder: false }, exclusionReasons: ['violence_or_threats'] },
+        body: {
+          name: 'Bolig Nu',
+          kind: 'temporary_housing',
+          municipality: 'Bodø',
+          maxStayDays: 90,
+          targetGroup: { minAge: 18, excludesFamiliesWithChildren: true, excludesActiveHeavySubstanceUse: true, requiresCoOccurringDisorder: false },
+          exclusionReasons: ['violence_or_threats'],
+        },
       })
     ).body.id;
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'leder', displayName: 'Leder', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [facilityId] }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'leder', displayName: 'Leder', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [facilityId] }] },
+    });
     lead = await t.login('leder', PASSWORD);
-    personId = (await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: 'Åse', familyName: '<Ødegård & Co>', birthDate: '1991-03-04', gender: 'female' } })).body.id;
+    personId = (
+      await t.request('POST', '/api/v1/people', {
+        token: lead,
+        body: { givenName: 'Åse', familyName: '<Ødegård & Co>', birthDate: '1991-03-04', gender: 'female' },
+      })
+    ).body.id;
     const caseId = (
       await t.request('POST', '/api/v1/cases', {
         token: lead,
-        body: { personId, facilityId, on: '2026-09-01', referralSource: 'nav', referrer: { name: 'NAV' }, screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: false }, reason: 'Uten bolig', consent: { given: true, scope: 'NAV', date: '2026-09-01' } },
+        body: {
+          personId,
+          facilityId,
+          on: '2026-09-01',
+          referralSource: 'nav',
+          referrer: { name: 'NAV' },
+          screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: false },
+          reason: 'Uten bolig',
+          consent: { given: true, scope: 'NAV', date: '2026-09-01' },
+        },
       })
     ).body.id;
-    await t.request('POST', `/api/v1/cases/${caseId}/assessment-meetings`, { token: lead, body: { on: '2026-09-03', members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Passer målgruppen' } });
+    await t.request('POST', `/api/v1/cases/${caseId}/assessment-meetings`, {
+      token: lead,
+      body: { on: '2026-09-03', members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Passer målgruppen' },
+    });
     const decision = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, {
       token: lead,
-      body: { on: '2026-09-04', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Uten bolig siden august', mainConsiderations: 'Midlertidig botilbud er nødvendig', decidedBy: 'Enhetsleder' },
+      body: {
+        on: '2026-09-04',
+        kind: 'grant',
+        legalBasis: 'sotjl_27',
+        facts: 'Uten bolig siden august',
+        mainConsiderations: 'Midlertidig botilbud er nødvendig',
+        decidedBy: 'Enhetsleder',
+      },
     });
     expect(decision.status).toBe(201);
     await t.request('GET', `/api/v1/cases/${caseId}?minPosition=${decision.body.position}`, { token: lead });

@@ -65,21 +65,37 @@ describe('every POST route under generated input', () => {
       }),
     );
     ids.facilityId = facility.id;
-    ids.unitId = (await ok(t.request('POST', `/api/v1/facilities/${ids.facilityId}/units`, { token: tokens.admin, body: { label: 'F1', kind: 'temporary', capacity: 2 } }))).id;
+    ids.unitId = (
+      await ok(t.request('POST', `/api/v1/facilities/${ids.facilityId}/units`, { token: tokens.admin, body: { label: 'F1', kind: 'temporary', capacity: 2 } }))
+    ).id;
     for (const [username, grants] of [
       ['fuzz.lead', [{ role: 'team_lead', facilityIds: [ids.facilityId] }]],
       ['fuzz.auditor', [{ role: 'auditor' }]],
       ['fuzz.victim', [{ role: 'case_worker', facilityIds: [ids.facilityId] }]],
     ] as const) {
-      const created = await ok(t.request('POST', '/api/v1/users', { token: tokens.admin, body: { username, displayName: username, password: PASSWORD, grants } }));
+      const created = await ok(
+        t.request('POST', '/api/v1/users', { token: tokens.admin, body: { username, displayName: username, password: PASSWORD, grants } }),
+      );
       if (username === 'fuzz.victim') ids.userId = created.id; // the only user the fuzz may disable or change
     }
     tokens.lead = await t.login('fuzz.lead', PASSWORD);
     tokens.auditor = await t.login('fuzz.auditor', PASSWORD);
-    const person = await ok(t.request('POST', '/api/v1/people', { token: tokens.lead, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' } }));
+    const person = await ok(
+      t.request('POST', '/api/v1/people', {
+        token: tokens.lead,
+        body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' },
+      }),
+    );
     ids.personId = person.id;
     // Forgetting is tried on a person of its own, so the other routes keep a person with data.
-    ids.forgettablePersonId = (await ok(t.request('POST', '/api/v1/people', { token: tokens.lead, body: { givenName: 'Ola', familyName: 'Nordmann', birthDate: '1980-01-01', gender: 'male' } }))).id;
+    ids.forgettablePersonId = (
+      await ok(
+        t.request('POST', '/api/v1/people', {
+          token: tokens.lead,
+          body: { givenName: 'Ola', familyName: 'Nordmann', birthDate: '1980-01-01', gender: 'male' },
+        }),
+      )
+    ).id;
     const referral = {
       on: '2026-03-02',
       referralSource: 'nav',
@@ -91,11 +107,24 @@ describe('every POST route under generated input', () => {
       consent: { given: true, scope: 'Housing service', date: '2026-03-01' },
     };
     ids.caseId = (await ok(t.request('POST', '/api/v1/cases', { token: tokens.lead, body: referral }))).id;
-    await ok(t.request('POST', casePath(ids.caseId, 'RecordAssessmentMeeting'), { token: tokens.lead, body: { on: '2026-03-03', members: ['Team leader'], outcome: 'accepted', notes: 'Fits' } }));
+    await ok(
+      t.request('POST', casePath(ids.caseId, 'RecordAssessmentMeeting'), {
+        token: tokens.lead,
+        body: { on: '2026-03-03', members: ['Team leader'], outcome: 'accepted', notes: 'Fits' },
+      }),
+    );
     await ok(
       t.request('POST', casePath(ids.caseId, 'IssueDecision'), {
         token: tokens.lead,
-        body: { on: '2026-03-04', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Homeless', mainConsiderations: 'Urgent', decidedBy: 'Per', notifiedOn: '2026-03-05' },
+        body: {
+          on: '2026-03-04',
+          kind: 'grant',
+          legalBasis: 'sotjl_27',
+          facts: 'Homeless',
+          mainConsiderations: 'Urgent',
+          decidedBy: 'Per',
+          notifiedOn: '2026-03-05',
+        },
       }),
     );
     const doc = (await t.request('GET', '/api/openapi.json')).body;
@@ -113,7 +142,10 @@ describe('every POST route under generated input', () => {
   };
 
   // ---- Values drawn from a schema: mostly what the route takes, so requests get past validation. ----
-  const dateArb = fc.oneof(fc.constantFrom('2026-03-02', '2026-03-05', '2026-03-10', '2026-06-30', '2025-12-31'), fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
+  const dateArb = fc.oneof(
+    fc.constantFrom('2026-03-02', '2026-03-05', '2026-03-10', '2026-06-30', '2025-12-31'),
+    fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  );
   const idArb = () => fc.oneof(fc.constantFrom(...Object.values(ids)), fc.uuid());
   const isDateName = (name: string) => /^(on|from|to|date)$|[a-z](On|Date)$/.test(name);
 
@@ -127,7 +159,8 @@ describe('every POST route under generated input', () => {
         if (schema.format === 'uuid' || /Ids?$/.test(name)) return idArb();
         if (name === 'password') return fc.string({ minLength: 12, maxLength: 30 });
         if (name === 'username') return fc.stringMatching(/^[a-z0-9._-]{3,20}$/);
-        if (name === 'identityNumber') return fc.tuple(dateArb, fc.nat({ max: 400 })).map(([d, n]) => synthesizeIdentityNumber(d < '2026-01-01' ? d : '1990-05-17', n));
+        if (name === 'identityNumber')
+          return fc.tuple(dateArb, fc.nat({ max: 400 })).map(([d, n]) => synthesizeIdentityNumber(d < '2026-01-01' ? d : '1990-05-17', n));
         if (name === 'phone') return fc.constant('+47 912 34 567');
         if (name === 'email') return fc.constant('kari@example.no');
         if (typeof schema.example === 'string') return fc.oneof(fc.constant(schema.example), fc.string({ minLength: 1, maxLength: 30 }));
@@ -139,7 +172,10 @@ describe('every POST route under generated input', () => {
         return fc.boolean();
       case 'array':
         if (depth > 4) return fc.constant([]);
-        return fc.uniqueArray(valueArb(schema.items ?? {}, name, depth + 1), { maxLength: Math.min(schema.maxItems ?? 3, 3), selector: (v) => JSON.stringify(v) });
+        return fc.uniqueArray(valueArb(schema.items ?? {}, name, depth + 1), {
+          maxLength: Math.min(schema.maxItems ?? 3, 3),
+          selector: (v) => JSON.stringify(v),
+        });
       default:
         return fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>;
     }
@@ -168,26 +204,42 @@ describe('every POST route under generated input', () => {
   };
   const garbageJson = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>;
   const breakArb = (valid: Json) =>
-    fc.record({ at: fc.nat(), kind: fc.constantFrom('missing', 'null', 'wrong_type', 'unknown_field', 'huge_string', 'garbage'), garbage: garbageJson }).map(({ at, kind, garbage }) => {
-      const all = paths(valid).filter((p) => p.length > 0);
-      const where = all.length ? all[at % all.length] : [];
-      switch (kind) {
-        case 'missing':
-          return setAt(valid, where, undefined);
-        case 'null':
-          return setAt(valid, where, null);
-        case 'wrong_type':
-          return setAt(valid, where, [garbage]);
-        case 'unknown_field':
-          return valid !== null && typeof valid === 'object' && !Array.isArray(valid) ? { ...valid, [`x_${at % 100}`]: garbage } : garbage;
-        case 'huge_string':
-          return setAt(valid, where, 'x'.repeat(20_000 + (at % 50_000)));
-        default:
-          return setAt(valid, where, garbage);
-      }
-    });
+    fc
+      .record({ at: fc.nat(), kind: fc.constantFrom('missing', 'null', 'wrong_type', 'unknown_field', 'huge_string', 'garbage'), garbage: garbageJson })
+      .map(({ at, kind, garbage }) => {
+        const all = paths(valid).filter((p) => p.length > 0);
+        const where = all.length ? all[at % all.length] : [];
+        switch (kind) {
+          case 'missing':
+            return setAt(valid, where, undefined);
+          case 'null':
+            return setAt(valid, where, null);
+          case 'wrong_type':
+            return setAt(valid, where, [garbage]);
+          case 'unknown_field':
+            return valid !== null && typeof valid === 'object' && !Array.isArray(valid) ? { ...valid, [`x_${at % 100}`]: garbage } : garbage;
+          case 'huge_string':
+            return setAt(valid, where, 'x'.repeat(20_000 + (at % 50_000)));
+          default:
+            return setAt(valid, where, garbage);
+        }
+      });
   const rawGarbage = fc.oneof(
-    fc.constantFrom('{', '{"a": 1,}', "{'a': 1}", 'NaN', 'undefined', '[1, 2', 'null', '42', '"text"', '', '\u0000', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, `{"a":"${'y'.repeat(300_000)}"}`),
+    fc.constantFrom(
+      '{',
+      '{"a": 1,}',
+      "{'a': 1}",
+      'NaN',
+      'undefined',
+      '[1, 2',
+      'null',
+      '42',
+      '"text"',
+      '',
+      '\u0000',
+      `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      `{"a":"${'y'.repeat(300_000)}"}`,
+    ),
     fc.string({ maxLength: 200 }),
     fc.nat({ max: 100 }).map((n) => `{"deep":${'{"a":'.repeat(30 + n)}1${'}'.repeat(30 + n)}}`),
   );
@@ -204,7 +256,7 @@ describe('every POST route under generated input', () => {
   }
 
   /** `arbitrary` in `percent` of the draws, else undefined (the header is not sent). */
-  const sometimes = <T,>(percent: number, arbitrary: fc.Arbitrary<T>) =>
+  const sometimes = <T>(percent: number, arbitrary: fc.Arbitrary<T>) =>
     fc.oneof({ weight: 100 - percent, arbitrary: fc.constant(undefined) }, { weight: percent, arbitrary });
 
   const requestArb = (routeCount: number): fc.Arbitrary<Request> =>
@@ -218,12 +270,24 @@ describe('every POST route under generated input', () => {
           { weight: 5, arbitrary: valid.chain(breakArb).map((json) => ({ json })) },
           { weight: 2, arbitrary: rawGarbage.map((text) => ({ text })) },
         ),
-        contentType: fc.oneof({ weight: 19, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: fc.constantFrom('application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=latin1') }),
-        token: fc.oneof({ weight: 17, arbitrary: fc.constant('right' as const) }, { weight: 3, arbitrary: fc.constantFrom('admin' as const, 'lead' as const, 'auditor' as const, 'none' as const) }),
+        contentType: fc.oneof(
+          { weight: 19, arbitrary: fc.constant('application/json') },
+          { weight: 1, arbitrary: fc.constantFrom('application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=latin1') },
+        ),
+        token: fc.oneof(
+          { weight: 17, arbitrary: fc.constant('right' as const) },
+          { weight: 3, arbitrary: fc.constantFrom('admin' as const, 'lead' as const, 'auditor' as const, 'none' as const) },
+        ),
         pathId: fc.oneof({ weight: 9, arbitrary: fc.constant('known' as const) }, { weight: 1, arbitrary: fc.constant('random' as const) }),
         idempotencyKey: sometimes(15, fc.constantFrom('k1', 'k2', 'k3', 'k4')),
-        ifMatch: sometimes(10, fc.oneof({ weight: 9, arbitrary: fc.nat({ max: 12 }).map((n) => `"${n}"`) }, { weight: 1, arbitrary: fc.constantFrom('*', 'W/"1"', 'garbage') })),
-        purpose: sometimes(10, fc.oneof({ weight: 4, arbitrary: fc.constant('Acute crisis') }, { weight: 1, arbitrary: fc.nat({ max: 1000 }).map((n) => 'p'.repeat(n)) })),
+        ifMatch: sometimes(
+          10,
+          fc.oneof({ weight: 9, arbitrary: fc.nat({ max: 12 }).map((n) => `"${n}"`) }, { weight: 1, arbitrary: fc.constantFrom('*', 'W/"1"', 'garbage') }),
+        ),
+        purpose: sometimes(
+          10,
+          fc.oneof({ weight: 4, arbitrary: fc.constant('Acute crisis') }, { weight: 1, arbitrary: fc.nat({ max: 1000 }).map((n) => 'p'.repeat(n)) }),
+        ),
       });
     });
 
@@ -280,14 +344,15 @@ describe('every POST route under generated input', () => {
             if (r.idempotencyKey) headers['idempotency-key'] = r.idempotencyKey;
             if (r.ifMatch) headers['if-match'] = r.ifMatch;
             if (r.purpose !== undefined) headers['x-access-purpose'] = r.purpose;
-            const body = 'json' in r.body ? JSON.stringify(r.body.json) ?? '' : r.body.text;
+            const body = 'json' in r.body ? (JSON.stringify(r.body.json) ?? '') : r.body.text;
             const token = tokenFor(route, r.token);
             if (token) headers.authorization = `Bearer ${token}`;
             const res = await post(fillPath(route, r.pathId), body, headers);
             const kind = 'json' in r.body ? 'generated' : 'raw';
             results.set(correlationId, { route, status: res.status, kind });
             const type = res.headers.get('content-type') ?? '';
-            if (res.status >= 500 || (res.status >= 400 && !type.startsWith('application/problem+json'))) unexpected.push({ route, status: res.status, kind, problem: res.body });
+            if (res.status >= 500 || (res.status >= 400 && !type.startsWith('application/problem+json')))
+              unexpected.push({ route, status: res.status, kind, problem: res.body });
             return res.status;
           }),
         );

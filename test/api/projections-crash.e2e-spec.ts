@@ -41,7 +41,11 @@ describe('read models after SIGKILL mid-batch under load', () => {
   it('equal a full rebuild from scratch after restart', async () => {
     cli(dataDir, 'users:add', '--username', 'admin', '--display-name', 'Admin', '--role', 'admin');
     const api = await spawnApi({ DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL' });
-    const login = await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const login = await fetch(`${api.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
 
@@ -80,7 +84,9 @@ describe('read models after SIGKILL mid-batch under load', () => {
     const total = (events.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     events.close();
     const models = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
-    const applied = (models.prepare("SELECT events_applied AS n FROM projection_generations WHERE name = 'audit_log' AND status = 'live'").get() as { n: number }).n;
+    const applied = (
+      models.prepare("SELECT events_applied AS n FROM projection_generations WHERE name = 'audit_log' AND status = 'live'").get() as { n: number }
+    ).n;
     models.close();
     expect(applied).toBe(total);
 

@@ -48,7 +48,10 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
     return res.body as { id: string; position: string };
   };
   const person = async (givenName: string, familyName: string, birthDate: string, identityNumber?: string) => {
-    const res = await t.request('POST', '/api/v1/people', { token: tokens.worker, body: { givenName, familyName, birthDate, gender: 'female', identityNumber } });
+    const res = await t.request('POST', '/api/v1/people', {
+      token: tokens.worker,
+      body: { givenName, familyName, birthDate, gender: 'female', identityNumber },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -83,7 +86,10 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
       stranger: [{ role: 'case_worker', facilityIds: [otherFacilityId] }],
     };
     for (const [role, roleGrants] of Object.entries(grants) as [Exclude<Role, 'admin'>, object[]][]) {
-      const created = await t.request('POST', '/api/v1/users', { token: tokens.admin, body: { username: `rma.${role}`, displayName: role, password: PASSWORD, grants: roleGrants } });
+      const created = await t.request('POST', '/api/v1/users', {
+        token: tokens.admin,
+        body: { username: `rma.${role}`, displayName: role, password: PASSWORD, grants: roleGrants },
+      });
       expect(created.status).toBe(201);
       tokens[role] = await t.login(`rma.${role}`, PASSWORD);
     }
@@ -92,7 +98,10 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
       expect(unit.status).toBe(201);
       units[label] = unit.body.id;
     }
-    const out = await t.request('POST', `/api/v1/units/${units.H3}/out-of-service`, { token: tokens.admin, body: { on: '2026-09-01', reason: 'Water damage in the bathroom' } });
+    const out = await t.request('POST', `/api/v1/units/${units.H3}/out-of-service`, {
+      token: tokens.admin,
+      body: { on: '2026-09-01', reason: 'Water damage in the bathroom' },
+    });
     expect(out.status).toBe(200);
   });
   afterAll(() => t.close());
@@ -140,12 +149,24 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
     });
 
     it('shows the offer on the occupancy board, then the resident with agreement, days in stay and the rate', async () => {
-      await command(caseId, 'RecordAssessmentMeeting', { on: '2026-10-02', members: ['Unit leader', 'Team leader'], outcome: 'accepted', notes: 'Fits the offer' }, 'lead');
-      await command(caseId, 'IssueDecision', { on: '2026-10-03', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Homeless', mainConsiderations: 'Needs a place now', decidedBy: 'Per Teamleder' }, 'lead');
+      await command(
+        caseId,
+        'RecordAssessmentMeeting',
+        { on: '2026-10-02', members: ['Unit leader', 'Team leader'], outcome: 'accepted', notes: 'Fits the offer' },
+        'lead',
+      );
+      await command(
+        caseId,
+        'IssueDecision',
+        { on: '2026-10-03', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Homeless', mainConsiderations: 'Needs a place now', decidedBy: 'Per Teamleder' },
+        'lead',
+      );
       const offer = await command(caseId, 'OfferUnit', { on: '2026-10-05', unitId: units.H1, facilityId, expiresOn: '2026-10-12' });
       let board = await ok(`/api/v1/facilities/${facilityId}/occupancy`, 'supervisor', offer.position);
       const h1 = () => board.units.find((u: Json) => u.label === 'H1');
-      expect(h1().reservations).toEqual([expect.objectContaining({ offerId: offer.id, caseId, personId, name: { givenName: 'Kari', familyName: 'Østby' }, status: 'open', heldOnUnit: true })]);
+      expect(h1().reservations).toEqual([
+        expect.objectContaining({ offerId: offer.id, caseId, personId, name: { givenName: 'Kari', familyName: 'Østby' }, status: 'open', heldOnUnit: true }),
+      ]);
       expect(h1().freePlaces).toBe(0);
 
       await command(caseId, 'AcceptOffer', { on: '2026-10-06', offerId: offer.id });
@@ -172,17 +193,34 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
           since: '2026-10-10',
           movedInOn: '2026-10-10',
           daysInStay: daysBetween('2026-10-10', board.today),
-          agreement: { kind: 'temporary_agreement', startsOn: '2026-10-10', endsOn: '2026-12-31', limit: '2027-01-08', daysLeft: daysBetween(board.today, '2026-12-31') },
+          agreement: {
+            kind: 'temporary_agreement',
+            startsOn: '2026-10-10',
+            endsOn: '2026-12-31',
+            limit: '2027-01-08',
+            daysLeft: daysBetween(board.today, '2026-12-31'),
+          },
         }),
       ]);
       expect(board.units.find((u: Json) => u.label === 'H3').outOfService).toEqual({ since: '2026-09-01' });
       // One of the two places in service is taken; H3 is out of service.
-      expect(board.summary).toEqual({ units: 3, capacity: 3, inServiceCapacity: 2, unitsOutOfService: 1, occupied: 1, reserved: 0, free: 1, occupancyRate: 0.5 });
+      expect(board.summary).toEqual({
+        units: 3,
+        capacity: 3,
+        inServiceCapacity: 2,
+        unitsOutOfService: 1,
+        occupied: 1,
+        reserved: 0,
+        free: 1,
+        occupancyRate: 0.5,
+      });
     });
 
     it('shows the case as resident in its unit, found by status and contact person', async () => {
       const found = await ok('/api/v1/cases?status=resident&contactPerson=OLA%20MILJ%C3%98TERAPEUT', 'worker', movedIn.position);
-      expect(found.items).toEqual([expect.objectContaining({ caseId, status: 'resident', unitId: units.H1, contactPersons: ['Ola Miljøterapeut'], lastEventOn: '2026-10-10' })]);
+      expect(found.items).toEqual([
+        expect.objectContaining({ caseId, status: 'resident', unitId: units.H1, contactPersons: ['Ola Miljøterapeut'], lastEventOn: '2026-10-10' }),
+      ]);
       expect((await ok('/api/v1/cases?status=referred&q=kari', 'worker')).total).toBe(0);
     });
 
@@ -195,21 +233,41 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
 
     it('lists the facilities each reader may see, with unit counts', async () => {
       const names = async (role: Role) => (await ok('/api/v1/facilities', role)).facilities.map((f: Json) => [f.name, f.unitCount]);
-      expect(await names('admin')).toEqual([['Bolig Nu', 3], ['Hålogalandsgata', 0]]);
-      expect(await names('auditor')).toEqual([['Bolig Nu', 3], ['Hålogalandsgata', 0]]);
+      expect(await names('admin')).toEqual([
+        ['Bolig Nu', 3],
+        ['Hålogalandsgata', 0],
+      ]);
+      expect(await names('auditor')).toEqual([
+        ['Bolig Nu', 3],
+        ['Hålogalandsgata', 0],
+      ]);
       expect(await names('supervisor')).toEqual([['Bolig Nu', 3]]);
       expect(await names('stranger')).toEqual([['Hålogalandsgata', 0]]);
-      expect((await ok('/api/v1/facilities', 'worker')).facilities).toEqual([{ facilityId, name: 'Bolig Nu', kind: 'temporary_housing', municipality: 'Bodø', unitCount: 3 }]);
+      expect((await ok('/api/v1/facilities', 'worker')).facilities).toEqual([
+        { facilityId, name: 'Bolig Nu', kind: 'temporary_housing', municipality: 'Bodø', unitCount: 3 },
+      ]);
     });
 
     it('lists the person’s events newest first with message keys, actors and no free text', async () => {
       const timeline = await ok(`/api/v1/people/${personId}/timeline`, 'worker', movedIn.position);
       const types = timeline.entries.map((e: Json) => e.eventType);
-      expect(types).toEqual(expect.arrayContaining(['PersonRegistered', 'ReferralRegistered', 'AssessmentMeetingRecorded', 'DecisionIssued', 'UnitOffered', 'OfferAccepted', 'MovedIn']));
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'PersonRegistered',
+          'ReferralRegistered',
+          'AssessmentMeetingRecorded',
+          'DecisionIssued',
+          'UnitOffered',
+          'OfferAccepted',
+          'MovedIn',
+        ]),
+      );
       const dates = timeline.entries.map((e: Json) => e.effectiveDate);
       expect(dates).toEqual([...dates].sort().reverse());
       const caseEntries = timeline.entries.filter((e: Json) => e.caseId === caseId);
-      expect(caseEntries.slice(0, 6).map((e: Json) => e.eventType)).toEqual(expect.arrayContaining(['MovedIn', 'OfferAccepted', 'UnitOffered', 'DecisionIssued']));
+      expect(caseEntries.slice(0, 6).map((e: Json) => e.eventType)).toEqual(
+        expect.arrayContaining(['MovedIn', 'OfferAccepted', 'UnitOffered', 'DecisionIssued']),
+      );
       expect(caseEntries.map((e: Json) => e.eventType).slice(-1)).toEqual(['ReferralRegistered']);
       for (const e of timeline.entries) expect(TIMELINE_MESSAGE_KEYS).toContain(e.summary.key);
       const moved = timeline.entries.find((e: Json) => e.eventType === 'MovedIn');
@@ -222,9 +280,13 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
         position: movedIn.position,
         summary: { key: 'timeline.moved_in', params: expect.objectContaining({ unitLabel: 'H1', agreementKind: 'temporary_agreement', endsOn: '2026-12-31' }) },
       });
-      expect(timeline.entries.find((e: Json) => e.eventType === 'DecisionIssued')).toMatchObject({ actorRole: 'team_lead', summary: { key: 'timeline.decision_issued', params: expect.objectContaining({ decisionKind: 'grant', legalBasis: 'sotjl_27' }) } });
+      expect(timeline.entries.find((e: Json) => e.eventType === 'DecisionIssued')).toMatchObject({
+        actorRole: 'team_lead',
+        summary: { key: 'timeline.decision_issued', params: expect.objectContaining({ decisionKind: 'grant', legalBasis: 'sotjl_27' }) },
+      });
       const text = JSON.stringify(timeline);
-      for (const secret of ['Homeless', 'Fits the offer', 'Needs a place now', 'Keep the flat', 'Siri Saksbehandler', 'Østby', 'emergency ward']) expect(text).not.toContain(secret);
+      for (const secret of ['Homeless', 'Fits the offer', 'Needs a place now', 'Keep the flat', 'Siri Saksbehandler', 'Østby', 'emergency ward'])
+        expect(text).not.toContain(secret);
     });
 
     it('refuses the timeline to the other facility’s case worker unless they state a purpose (then the read is flagged); the auditor sees it all', async () => {
@@ -232,7 +294,10 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
       const all = await ok(`/api/v1/people/${personId}/timeline`, 'auditor');
       expect(all.total).toBe((await ok(`/api/v1/people/${personId}/timeline`, 'worker')).total);
       expect(all.total).toBeGreaterThanOrEqual(8);
-      const purpose = await t.request('GET', `/api/v1/people/${personId}/timeline`, { token: tokens.stranger, headers: { 'x-access-purpose': 'Night shift: resident came to our building' } });
+      const purpose = await t.request('GET', `/api/v1/people/${personId}/timeline`, {
+        token: tokens.stranger,
+        headers: { 'x-access-purpose': 'Night shift: resident came to our building' },
+      });
       expect(purpose.status).toBe(200);
       expect(purpose.body.total).toBe(all.total);
       const page = await ok(`/api/v1/people/${personId}/timeline?limit=2&offset=1`, 'auditor');
@@ -262,14 +327,33 @@ describe('read models A over HTTP (timeline, cases, occupancy, waiting list)', (
   describe('waiting list', () => {
     it('shows waitlisted people by priority then date placed, with declined offers and the median wait', async () => {
       const per = await refer(await person('Per', 'Hansen', '1985-02-02'), '2026-10-01');
-      const perListed = await command(per.id, 'RecordAssessmentMeeting', { on: '2026-10-05', members: ['Team leader'], outcome: 'waitlisted', priority: 2, notes: 'No free flat' }, 'lead');
+      const perListed = await command(
+        per.id,
+        'RecordAssessmentMeeting',
+        { on: '2026-10-05', members: ['Team leader'], outcome: 'waitlisted', priority: 2, notes: 'No free flat' },
+        'lead',
+      );
       let list = await ok(`/api/v1/facilities/${facilityId}/waiting-list`, 'supervisor', perListed.position);
       expect(list.entries).toEqual([
-        expect.objectContaining({ rank: 1, caseId: per.id, name: { givenName: 'Per', familyName: 'Hansen' }, priority: 2, placedOn: '2026-10-05', daysWaiting: daysBetween('2026-10-05', list.today), offersDeclined: 0, currentOffer: null }),
+        expect.objectContaining({
+          rank: 1,
+          caseId: per.id,
+          name: { givenName: 'Per', familyName: 'Hansen' },
+          priority: 2,
+          placedOn: '2026-10-05',
+          daysWaiting: daysBetween('2026-10-05', list.today),
+          offersDeclined: 0,
+          currentOffer: null,
+        }),
       ]);
 
       const ola = await refer(await person('Ola', 'Berg', '1979-03-03'), '2026-10-01');
-      await command(ola.id, 'RecordAssessmentMeeting', { on: '2026-10-08', members: ['Team leader'], outcome: 'waitlisted', priority: 1, notes: 'Urgent' }, 'lead');
+      await command(
+        ola.id,
+        'RecordAssessmentMeeting',
+        { on: '2026-10-08', members: ['Team leader'], outcome: 'waitlisted', priority: 1, notes: 'Urgent' },
+        'lead',
+      );
       // Waitlisted from the meeting: the grant (enkeltvedtak) comes before an offer.
       const grant = { kind: 'grant', legalBasis: 'sotjl_27', facts: 'Homeless', mainConsiderations: 'Needs a place', decidedBy: 'Team leader' };
       await command(per.id, 'IssueDecision', { on: '2026-10-06', ...grant }, 'lead');

@@ -52,7 +52,10 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
     return res.body.id as string;
   };
   const person = async (birthDate = '1985-06-01') => {
-    const res = await t.request('POST', '/api/v1/people', { token: tokens.leadA, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate, gender: 'female' } });
+    const res = await t.request('POST', '/api/v1/people', {
+      token: tokens.leadA,
+      body: { givenName: 'Kari', familyName: 'Nordmann', birthDate, gender: 'female' },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -76,7 +79,14 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
   };
   const grant = async (caseId: string, on: string) => {
     await ok(caseId, 'RecordAssessmentMeeting', { on, members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' });
-    await ok(caseId, 'IssueDecision', { on, kind: 'grant', legalBasis: 'sotjl_27', facts: 'Uten bolig', mainConsiderations: 'Trenger bolig nå', decidedBy: 'Enhetsleder' });
+    await ok(caseId, 'IssueDecision', {
+      on,
+      kind: 'grant',
+      legalBasis: 'sotjl_27',
+      facts: 'Uten bolig',
+      mainConsiderations: 'Trenger bolig nå',
+      decidedBy: 'Enhetsleder',
+    });
   };
   const offer = async (caseId: string, on: string, expiresOn: string, unitId: string, facilityId = facilityA) =>
     (await ok(caseId, 'OfferUnit', { on, unitId, facilityId, expiresOn })).id;
@@ -114,7 +124,9 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
     return { caseId, decisionId: decision.id };
   };
   const get = (path: string, who: Who | 'admin', withPosition = true) =>
-    t.request('GET', `${path}${path.includes('?') ? '&' : '?'}${withPosition ? `minPosition=${lastPosition}` : ''}`, { token: who === 'admin' ? admin : tokens[who] });
+    t.request('GET', `${path}${path.includes('?') ? '&' : '?'}${withPosition ? `minPosition=${lastPosition}` : ''}`, {
+      token: who === 'admin' ? admin : tokens[who],
+    });
 
   let endingSoon: string;
   let overstaying: string;
@@ -135,7 +147,10 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       auditor: [{ role: 'auditor' }],
     };
     for (const [who, g] of Object.entries(grants) as [Who, object[]][]) {
-      const created = await t.request('POST', '/api/v1/users', { token: admin, body: { username: `b.${who}`, displayName: who, password: PASSWORD, grants: g } });
+      const created = await t.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username: `b.${who}`, displayName: who, password: PASSWORD, grants: g },
+      });
       expect(created.status).toBe(201);
       tokens[who] = await t.login(`b.${who}`, PASSWORD);
     }
@@ -159,18 +174,34 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ today: TODAY, withinDays: 30 });
       expect(res.body.endingSoon).toEqual([
-        expect.objectContaining({ caseId: endingSoon, kind: 'temporary_agreement', startsOn: '2026-01-01', endsOn: '2026-03-31', limit: '2026-04-01', daysToEnd: 11, nightsSoFar: 78 }),
+        expect.objectContaining({
+          caseId: endingSoon,
+          kind: 'temporary_agreement',
+          startsOn: '2026-01-01',
+          endsOn: '2026-03-31',
+          limit: '2026-04-01',
+          daysToEnd: 11,
+          nightsSoFar: 78,
+        }),
         expect.objectContaining({ caseId: extended, endsOn: '2026-04-09', daysToEnd: 20 }),
       ]);
       expect(res.body.pastEnd).toEqual([expect.objectContaining({ caseId: overstaying, endsOn: '2026-02-28', daysToEnd: -20 })]);
       expect(res.body.pastLimit).toEqual([expect.objectContaining({ caseId: overstaying, limit: '2026-03-01', daysPastLimit: 19, endsAfterLimit: false })]);
-      expect(res.body.offers.pastExpiryUnanswered).toEqual([expect.objectContaining({ offerId: lapsedOffer, expiresOn: '2026-03-08', daysPastExpiry: 12, status: 'open' })]);
+      expect(res.body.offers.pastExpiryUnanswered).toEqual([
+        expect.objectContaining({ offerId: lapsedOffer, expiresOn: '2026-03-08', daysPastExpiry: 12, status: 'open' }),
+      ]);
       expect((await get(`/api/v1/dashboards/agreements?facilityId=${facilityA}&withinDays=15`, 'supervisorA')).body.endingSoon).toHaveLength(1);
     });
 
-    it('shows an extension at once when asked with the command\'s position (read your writes)', async () => {
-      const extension = await ok(extended, 'ExtendAgreement', { on: '2026-03-19', endsOn: '2026-05-31', extensionJustification: 'Kommunal bolig klar 31. mai (Boligmøtet)' });
-      const res = await t.request('GET', `/api/v1/dashboards/agreements?facilityId=${facilityA}&minPosition=${extension.position}`, { token: tokens.supervisorA });
+    it("shows an extension at once when asked with the command's position (read your writes)", async () => {
+      const extension = await ok(extended, 'ExtendAgreement', {
+        on: '2026-03-19',
+        endsOn: '2026-05-31',
+        extensionJustification: 'Kommunal bolig klar 31. mai (Boligmøtet)',
+      });
+      const res = await t.request('GET', `/api/v1/dashboards/agreements?facilityId=${facilityA}&minPosition=${extension.position}`, {
+        token: tokens.supervisorA,
+      });
       expect(res.status).toBe(200);
       expect(res.body.endingSoon.map((a: { caseId: string }) => a.caseId)).toEqual([endingSoon]);
       expect(res.body.pastLimit).toContainEqual(
@@ -183,7 +214,7 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       expect(after.body.offers.recentlyExpired).toEqual([expect.objectContaining({ offerId: lapsedOffer, answeredOn: '2026-03-20' })]);
     });
 
-    it('answers 403 for a facility outside the caller\'s scope, and shows nothing of it otherwise', async () => {
+    it("answers 403 for a facility outside the caller's scope, and shows nothing of it otherwise", async () => {
       expect((await get(`/api/v1/dashboards/agreements?facilityId=${facilityA}`, 'supervisorB')).status).toBe(403);
       const own = await get('/api/v1/dashboards/agreements', 'supervisorB');
       expect(own.status).toBe(200);
@@ -236,19 +267,40 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       expect(res.status).toBe(200);
       expect(res.body.today).toBe(TODAY);
       expect(res.body.exclusionsAwaitingAlternative).toEqual([
-        expect.objectContaining({ caseId: exclusionCase, reasons: ['extensive_substance_use'], decidedOn: '2026-03-10', movedOutOn: '2026-03-12', daysOpen: 10 }),
+        expect.objectContaining({
+          caseId: exclusionCase,
+          reasons: ['extensive_substance_use'],
+          decidedOn: '2026-03-10',
+          movedOutOn: '2026-03-12',
+          daysOpen: 10,
+        }),
       ]);
-      expect(res.body.appeals.awaitingReview).toEqual([expect.objectContaining({ caseId: awaitingReview, receivedOn: '2026-03-16', deadline: '2026-03-30', late: false, daysWaiting: 4 })]);
+      expect(res.body.appeals.awaitingReview).toEqual([
+        expect.objectContaining({ caseId: awaitingReview, receivedOn: '2026-03-16', deadline: '2026-03-30', late: false, daysWaiting: 4 }),
+      ]);
       expect(res.body.appeals.awaitingForwarding).toEqual([expect.objectContaining({ caseId: awaitingForward, reviewedOn: '2026-03-15', daysWaiting: 5 })]);
-      expect(res.body.appeals.awaitingAppealBody).toEqual([expect.objectContaining({ caseId: withAppealBody, forwardedOn: '2026-03-13', appealBody: 'statsforvalteren', daysWaiting: 7 })]);
+      expect(res.body.appeals.awaitingAppealBody).toEqual([
+        expect.objectContaining({ caseId: withAppealBody, forwardedOn: '2026-03-13', appealBody: 'statsforvalteren', daysWaiting: 7 }),
+      ]);
       expect(res.body.appealDeadlinesRunning).toEqual([
         expect.objectContaining({ caseId: exclusionCase, kind: 'exclusion', deadline: '2026-03-31', deadlineRule: 'fvl_29', daysLeft: 11 }),
-        expect.objectContaining({ caseId: running.caseId, decisionId: running.decisionId, kind: 'refusal', deadline: '2026-04-15', deadlineRule: 'pbrl_7_5', daysLeft: 26 }),
+        expect.objectContaining({
+          caseId: running.caseId,
+          decisionId: running.decisionId,
+          kind: 'refusal',
+          deadline: '2026-04-15',
+          deadlineRule: 'pbrl_7_5',
+          daysLeft: 26,
+        }),
       ]);
     });
 
     it('closes the obligation as soon as an alternative is recorded (read your writes)', async () => {
-      const met = await ok(exclusionCase, 'RecordAlternativeOffered', { on: '2026-03-20', description: 'Hybel med oppfølging', housingType: 'temporary_accommodation' });
+      const met = await ok(exclusionCase, 'RecordAlternativeOffered', {
+        on: '2026-03-20',
+        description: 'Hybel med oppfølging',
+        housingType: 'temporary_accommodation',
+      });
       const res = await t.request('GET', `/api/v1/dashboards/obligations?facilityId=${facilityA}&minPosition=${met.position}`, { token: tokens.supervisorA });
       expect(res.body.exclusionsAwaitingAlternative).toEqual([]);
     });
@@ -264,7 +316,7 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
   });
 
   describe('reports', () => {
-    it('downloads the outcome report as a CSV attachment, for the caller\'s own facility only', async () => {
+    it("downloads the outcome report as a CSV attachment, for the caller's own facility only", async () => {
       const path = `/api/v1/reports/outcomes.csv?facilityId=${facilityA}&from=2026-01-01&to=2026-03-20&minPosition=${lastPosition}`;
       const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${tokens.supervisorA}` } });
       expect(res.status).toBe(200);
@@ -275,7 +327,9 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       const lines = bytes.subarray(3).toString('utf8').split('\r\n');
       expect(lines[0]).toBe('section;measure;group;population;value;label');
       expect(lines).toContain('people;lived_there;;lived_there;4;Personer som bor/har bodd der');
-      expect(lines).toContain('exclusions;ended_by_service_reason;extensive_substance_use;moved_out;1;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk');
+      expect(lines).toContain(
+        'exclusions;ended_by_service_reason;extensive_substance_use;moved_out;1;Avsluttet av tilbudet, grunnlag: Omfattende rusproblematikk',
+      );
       const stranger = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${tokens.supervisorB}` } });
       expect(stranger.status).toBe(403);
       expect((await get('/api/v1/reports/outcomes?from=2026-03-20&to=2026-01-01', 'supervisorA', false)).status).toBe(400);
@@ -310,7 +364,11 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       expect(res.status).toBe(200);
       // This exit joins the one above; only that one returned.
       expect(res.body).toMatchObject({ exitsToPermanent: 2, byDestination: { private_rental: 1, municipal_housing: 1 }, reEnteredWithinGraceOnly: 1 });
-      expect(res.body.windows.map((w: { returned: number; percent: number }) => [w.returned, w.percent])).toEqual([[1, 50], [1, 50], [1, 50]]);
+      expect(res.body.windows.map((w: { returned: number; percent: number }) => [w.returned, w.percent])).toEqual([
+        [1, 50],
+        [1, 50],
+        [1, 50],
+      ]);
     });
   });
 
@@ -352,11 +410,17 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
         exclusions: 'exclusions_decided',
         incidents: 'incidents',
       });
-      expect([report.ages.offered.population, report.ages.livedThere.population, report.genders.offered.population, report.genders.livedThere.population]).toEqual([
-        'offered', 'lived_there', 'offered', 'lived_there',
-      ]);
+      expect([
+        report.ages.offered.population,
+        report.ages.livedThere.population,
+        report.genders.offered.population,
+        report.genders.livedThere.population,
+      ]).toEqual(['offered', 'lived_there', 'offered', 'lived_there']);
       const schemas = doc.components.schemas;
-      expect(schemas.LengthOfStayDto.properties.population).toMatchObject({ enum: ['moved_out'], description: expect.stringContaining('stays that ended with a move-out in the period') });
+      expect(schemas.LengthOfStayDto.properties.population).toMatchObject({
+        enum: ['moved_out'],
+        description: expect.stringContaining('stays that ended with a move-out in the period'),
+      });
       expect(schemas.BedNightsDto.properties.population.description).toContain('people with a stay in the period');
       expect(schemas.OutcomePeopleDto.properties.livingAtEnd.description).toContain('stays still open at the end');
     });

@@ -31,7 +31,12 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
     const admin = await t.adminToken();
     const created = await t.request('POST', '/api/v1/users', {
       token: admin,
-      body: { username: 'fagleder.bolignu', displayName: 'Fagleder Bolig Nu', password: PASSWORD, grants: [{ role: 'supervisor', facilityIds: [seed.facilityId] }] },
+      body: {
+        username: 'fagleder.bolignu',
+        displayName: 'Fagleder Bolig Nu',
+        password: PASSWORD,
+        grants: [{ role: 'supervisor', facilityIds: [seed.facilityId] }],
+      },
     });
     expect(created.status).toBe(201);
     supervisor = await t.login('fagleder.bolignu', PASSWORD);
@@ -105,7 +110,17 @@ describe('outcome report: Bolig Nu, 5 May 2014 – 20 March 2015', () => {
 
   it('lists incidents per month over the whole period', () => {
     expect(report.incidents.byMonth.map((m: { month: string }) => m.month)).toEqual([
-      '2014-05', '2014-06', '2014-07', '2014-08', '2014-09', '2014-10', '2014-11', '2014-12', '2015-01', '2015-02', '2015-03',
+      '2014-05',
+      '2014-06',
+      '2014-07',
+      '2014-08',
+      '2014-09',
+      '2014-10',
+      '2014-11',
+      '2014-12',
+      '2015-01',
+      '2015-02',
+      '2015-03',
     ]);
     expect(report.incidents.total).toBe(seed.plan.expected.incidents);
     expect(report.incidents.byMonth.reduce((sum: number, m: { total: number }) => sum + m.total, 0)).toBe(seed.plan.expected.incidents);

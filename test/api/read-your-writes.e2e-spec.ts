@@ -33,7 +33,10 @@ describe.each([
     stopBackend = b.stop;
     t = await startTestApp(b.env);
     admin = await t.adminToken();
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'revisor', displayName: 'Revisor', password: 'a long auditor password', grants: [{ role: 'auditor' }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'revisor', displayName: 'Revisor', password: 'a long auditor password', grants: [{ role: 'auditor' }] },
+    });
     auditor = await t.login('revisor', 'a long auditor password');
   });
   afterAll(async () => {
@@ -48,7 +51,9 @@ describe.each([
       const stream = `facility-${created.body.id}`;
       const log = await t.request('GET', `/api/v1/audit/events?stream=${stream}&minPosition=${created.body.position}`, { token: auditor });
       expect(log.status).toBe(200);
-      expect(log.body.entries).toEqual([expect.objectContaining({ stream, eventType: 'FacilityRegistered', actorRole: 'admin', commandType: 'RegisterFacility' })]);
+      expect(log.body.entries).toEqual([
+        expect.objectContaining({ stream, eventType: 'FacilityRegistered', actorRole: 'admin', commandType: 'RegisterFacility' }),
+      ]);
     }
   });
 

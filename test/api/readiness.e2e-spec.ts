@@ -81,15 +81,36 @@ describe('readiness over HTTP', () => {
     const accessLog = (h: Awaited<ReturnType<typeof health>>) => h.body.checks.projections.find((p: { name: string }) => p.name === 'access_log');
     // A read record naming no person (as a replay before a case's first event once wrote) is kept:
     // the access log takes it in and stays live, and the app stays ready.
-    await accessRecord('access-undefined', { accessId: randomUUID(), view: 'replay', actorId: 'u1', actorRole: 'auditor', at: new Date().toISOString(), flagged: false });
+    await accessRecord('access-undefined', {
+      accessId: randomUUID(),
+      view: 'replay',
+      actorId: 'u1',
+      actorRole: 'auditor',
+      at: new Date().toISOString(),
+      flagged: false,
+    });
     const head = (await health()).body.checks.eventStore.headPosition;
-    const kept = await eventually(() => health(), (h) => accessLog(h).position === head);
+    const kept = await eventually(
+      () => health(),
+      (h) => accessLog(h).position === head,
+    );
     expect(kept).toMatchObject({ status: 200, body: { ready: true } });
     expect(accessLog(kept)).toMatchObject({ state: 'live', parkedEvents: 0 });
 
     // One it cannot store (its view is no text): parked, and the access log pauses rather than skip a read.
-    await accessRecord('access-p1', { accessId: randomUUID(), personId: 'p1', view: { not: 'a text' }, actorId: 'u1', actorRole: 'auditor', at: new Date().toISOString(), flagged: false });
-    const paused = await eventually(() => health(), (h) => h.status !== 200);
+    await accessRecord('access-p1', {
+      accessId: randomUUID(),
+      personId: 'p1',
+      view: { not: 'a text' },
+      actorId: 'u1',
+      actorRole: 'auditor',
+      at: new Date().toISOString(),
+      flagged: false,
+    });
+    const paused = await eventually(
+      () => health(),
+      (h) => h.status !== 200,
+    );
     expect(paused).toMatchObject({ status: 503, body: { status: 'unavailable', ready: false, live: true } });
     expect(paused.body.notReady).toEqual([{ check: 'readModel', name: 'access_log', reason: 'paused', parkedEvents: 1 }]);
     expect((await health('/api/health/ready')).status).toBe(503);
@@ -98,16 +119,20 @@ describe('readiness over HTTP', () => {
 
   it('is not ready while appends fail, and ready again once a write goes through (the probe), without any traffic', async () => {
     let faulty!: RefusingWrites;
-    t = await startTestApp({}, [
-      {
-        provide: EVENT_STORE,
-        useFactory: (metrics: Metrics, writes: WriteHealth) => {
-          faulty = new RefusingWrites(new SqliteEventStore({ file: join(dataDir, 'events.sqlite') }));
-          return new InstrumentedEventStore(faulty, metrics, writes);
+    t = await startTestApp(
+      {},
+      [
+        {
+          provide: EVENT_STORE,
+          useFactory: (metrics: Metrics, writes: WriteHealth) => {
+            faulty = new RefusingWrites(new SqliteEventStore({ file: join(dataDir, 'events.sqlite') }));
+            return new InstrumentedEventStore(faulty, metrics, writes);
+          },
+          inject: [Metrics, WriteHealth],
         },
-        inject: [Metrics, WriteHealth],
-      },
-    ], { dataDir });
+      ],
+      { dataDir },
+    );
     const admin = await t.adminToken();
     expect((await health()).status).toBe(200);
 
@@ -123,7 +148,12 @@ describe('readiness over HTTP', () => {
     // write probe makes it ready again.
     faulty.failAppendsTo = undefined;
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await eventually(() => health(), (h) => h.status === 200)).toMatchObject({ body: { ready: true, checks: { writes: { status: 'ok' } } } });
+    expect(
+      await eventually(
+        () => health(),
+        (h) => h.status === 200,
+      ),
+    ).toMatchObject({ body: { ready: true, checks: { writes: { status: 'ok' } } } });
     expect((await t.request('POST', '/api/v1/facilities', { token: admin, body: facility })).status).toBe(201);
   });
 
@@ -131,13 +161,32 @@ describe('readiness over HTTP', () => {
     const log = new UnreadableLog(new SqliteEventStore({ file: join(dataDir, 'events.sqlite') }));
     t = await startTestApp({}, [{ provide: EVENT_STORE, useValue: log }], { dataDir });
     const admin = await t.adminToken();
-    expect((await eventually(() => health(), (h) => h.status === 200)).body.ready).toBe(true);
+    expect(
+      (
+        await eventually(
+          () => health(),
+          (h) => h.status === 200,
+        )
+      ).body.ready,
+    ).toBe(true);
     log.failing = true;
     await t.request('POST', '/api/v1/facilities', { token: admin, body: facility }); // wakes the subscriptions
-    const unreadable = await eventually(() => health(), (h) => h.status === 503);
-    expect(unreadable.body.notReady).toEqual(expect.arrayContaining([{ check: 'readModel', name: 'access_log', reason: 'stalled', parkedEvents: 0, error: 'store_unavailable' }]));
+    const unreadable = await eventually(
+      () => health(),
+      (h) => h.status === 503,
+    );
+    expect(unreadable.body.notReady).toEqual(
+      expect.arrayContaining([{ check: 'readModel', name: 'access_log', reason: 'stalled', parkedEvents: 0, error: 'store_unavailable' }]),
+    );
     expect(unreadable.body.checks.projections.every((p: { state: string; parkedEvents: number }) => p.state === 'stalled' && p.parkedEvents === 0)).toBe(true);
     log.failing = false;
-    expect((await eventually(() => health(), (h) => h.status === 200)).body.checks.projections.every((p: { state: string }) => p.state === 'live')).toBe(true);
+    expect(
+      (
+        await eventually(
+          () => health(),
+          (h) => h.status === 200,
+        )
+      ).body.checks.projections.every((p: { state: string }) => p.state === 'live'),
+    ).toBe(true);
   });
 });

@@ -9,13 +9,22 @@ describe('a rebuild while queries run', () => {
 
   it('never answers with an empty or partial read model', async () => {
     const admin = await t.adminToken();
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] },
+    });
     const auditor = await t.login('revisor', 'a long auditor password');
     let last = '0';
     for (let i = 0; i < 60; i++) {
       const res = await t.request('POST', '/api/v1/facilities', {
         token: admin,
-        body: { name: `F${i}`, kind: 'scattered_site', municipality: 'Stavanger', targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: [] },
+        body: {
+          name: `F${i}`,
+          kind: 'scattered_site',
+          municipality: 'Stavanger',
+          targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+          exclusionReasons: [],
+        },
       });
       last = res.body.position;
     }

@@ -46,8 +46,14 @@ describe('refused multi-stream commands write nothing', () => {
     t = await startTestApp();
     admin = await t.adminToken();
     facilityId = (await t.request('POST', '/api/v1/facilities', { token: admin, body: facilityBody })).body.id;
-    for (const [username, role] of [['w.worker', 'case_worker'], ['w.lead', 'team_lead']]) {
-      const res = await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: PASSWORD, grants: [{ role, facilityIds: [facilityId] }] } });
+    for (const [username, role] of [
+      ['w.worker', 'case_worker'],
+      ['w.lead', 'team_lead'],
+    ]) {
+      const res = await t.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username, displayName: username, password: PASSWORD, grants: [{ role, facilityIds: [facilityId] }] },
+      });
       expect(res.status).toBe(201);
     }
     worker = await t.login('w.worker', PASSWORD);
@@ -61,7 +67,10 @@ describe('refused multi-stream commands write nothing', () => {
     const login = await t.request('POST', '/api/v1/auth/login', { body: { username: 'half.made', password: PASSWORD } });
     expect(login.status).toBe(401);
     // The name is free: the same user with a valid grant is created, with both roles in one append.
-    const created = await t.request('POST', '/api/v1/users', { token: admin, body: { ...body, grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facilityId] }] } });
+    const created = await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { ...body, grants: [{ role: 'auditor' }, { role: 'case_worker', facilityIds: [facilityId] }] },
+    });
     expect(created.status).toBe(201);
     expect(created.body.events).toEqual(['UserCreated', 'RoleGranted', 'RoleGranted']);
   });
@@ -74,7 +83,9 @@ describe('refused multi-stream commands write nothing', () => {
       // A case worker added from the command line before any administrator exists.
       await fresh.app.get(CreateUserWorkflow).run({ username: 'kari', displayName: 'Kari', password: PASSWORD, grants: [{ role: 'auditor' }] }, ctx);
       const before = await logOf(fresh);
-      await expect(fresh.app.get(SetupService).createAdministrator({ username: 'kari', displayName: 'Kari Admin', password: PASSWORD }, ctx)).rejects.toMatchObject({
+      await expect(
+        fresh.app.get(SetupService).createAdministrator({ username: 'kari', displayName: 'Kari Admin', password: PASSWORD }, ctx),
+      ).rejects.toMatchObject({
         error: { rule: 'user.username_taken' },
       });
       expect(await logOf(fresh)).toEqual(before);
@@ -85,7 +96,13 @@ describe('refused multi-stream commands write nothing', () => {
   });
 
   it('registering a person whose birth date contradicts the identity number: 422 and no identity claim', async () => {
-    const body = { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-18', identityNumber: synthesizeIdentityNumber('1990-05-17', 7), gender: 'female' };
+    const body = {
+      givenName: 'Kari',
+      familyName: 'Nordmann',
+      birthDate: '1990-05-18',
+      identityNumber: synthesizeIdentityNumber('1990-05-17', 7),
+      gender: 'female',
+    };
     await expectRefusedWithoutWrites(() => t.request('POST', '/api/v1/people', { token: worker, body }), 422, 'person.identity_number.birth_date_mismatch');
     // The number is not held by anyone: the person it belongs to is registered with it.
     const right = await t.request('POST', '/api/v1/people', { token: worker, body: { ...body, birthDate: '1990-05-17' } });
@@ -110,7 +127,10 @@ describe('refused multi-stream commands write nothing', () => {
         409,
       );
       // Still free: another person can be registered with it.
-      const other = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Per', familyName: 'Hansen', birthDate: '1985-02-03', identityNumber: number, gender: 'male' } });
+      const other = await t.request('POST', '/api/v1/people', {
+        token: worker,
+        body: { givenName: 'Per', familyName: 'Hansen', birthDate: '1985-02-03', identityNumber: number, gender: 'male' },
+      });
       expect(other.status).toBe(201);
     });
 
@@ -140,10 +160,13 @@ describe('refused multi-stream commands write nothing', () => {
       return r.body;
     };
     const newCase = async () => {
-      const person = await ok(t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' } }));
+      const person = await ok(
+        t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' } }),
+      );
       return (await ok(t.request('POST', '/api/v1/cases', { token: worker, body: referral(person.id) }))).id as string;
     };
-    const newUnit = async (label: string) => (await ok(t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'temporary', capacity: 1 } }))).id as string;
+    const newUnit = async (label: string) =>
+      (await ok(t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'temporary', capacity: 1 } }))).id as string;
 
     it('an offer the case refuses (not granted yet): 422, and the unit was never reserved', async () => {
       const caseId = await newCase();
@@ -156,7 +179,19 @@ describe('refused multi-stream commands write nothing', () => {
       const caseId = await newCase();
       const post = (type: Parameters<typeof casePath>[1], body: object, token = worker) => ok(t.request('POST', casePath(caseId, type), { token, body }));
       await post('RecordAssessmentMeeting', { on: '2026-03-03', members: ['Team leader'], outcome: 'accepted', notes: 'Fits' }, lead);
-      await post('IssueDecision', { on: '2026-03-04', kind: 'grant', legalBasis: 'sotjl_27', facts: 'Homeless', mainConsiderations: 'Urgent', decidedBy: 'Per', notifiedOn: '2026-03-05' }, lead);
+      await post(
+        'IssueDecision',
+        {
+          on: '2026-03-04',
+          kind: 'grant',
+          legalBasis: 'sotjl_27',
+          facts: 'Homeless',
+          mainConsiderations: 'Urgent',
+          decidedBy: 'Per',
+          notifiedOn: '2026-03-05',
+        },
+        lead,
+      );
       const unitId = await newUnit('T1');
       const offer = await post('OfferUnit', { on: '2026-03-06', unitId, facilityId, expiresOn: '2026-03-13' });
       await post('AcceptOffer', { on: '2026-03-07', offerId: offer.id });

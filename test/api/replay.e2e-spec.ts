@@ -35,46 +35,47 @@ describe('point-in-time replay', () => {
         fc.constantFrom('referred', 'granted', 'waitlisted', 'offered', 'resident', 'excluded'),
         fc.array(fc.record({ pick: fc.nat({ max: 1000 }), advance: fc.integer({ min: 0, max: 20 }) }), { minLength: 10, maxLength: 40 }),
         async (start, steps) => {
-        const caseId = randomUUID();
-        const personId = randomUUID();
-        // The person's key, as their registration makes it (cases here are written without the person stream).
-        await t.app.get<KeyStore>(KEY_STORE).create(personId);
-        let state: CaseState = caseDecider.initialState;
-        const expected: CaseState[] = [];
-        let on: string;
-        const apply = async (command: CaseCommand): Promise<boolean> => {
-          const decision = caseDecider.decide(command, state);
-          try {
-            await runner.run({ decider: caseDecider, stream: caseStream(caseId), command }, ctx());
-          } catch (error) {
-            if (!(error instanceof DomainRuleViolation)) throw error;
+          const caseId = randomUUID();
+          const personId = randomUUID();
+          // The person's key, as their registration makes it (cases here are written without the person stream).
+          await t.app.get<KeyStore>(KEY_STORE).create(personId);
+          let state: CaseState = caseDecider.initialState;
+          const expected: CaseState[] = [];
+          let on: string;
+          const apply = async (command: CaseCommand): Promise<boolean> => {
+            const decision = caseDecider.decide(command, state);
+            try {
+              await runner.run({ decider: caseDecider, stream: caseStream(caseId), command }, ctx());
+            } catch (error) {
+              if (!(error instanceof DomainRuleViolation)) throw error;
+            }
+            if (!decision.ok) return false;
+            for (const event of decision.events as CaseEvent[]) {
+              state = caseDecider.evolve(state, event);
+              expected.push(state);
+            }
+            return decision.events.length > 0;
+          };
+          for (const command of paths[start as keyof typeof paths]())
+            await apply({ ...command, caseId, ...(command.type === 'RegisterReferral' ? { personId } : {}) } as CaseCommand);
+          on = '2025-02-02'; // the fixture paths are dated January 2025; the walk goes on from here
+          for (const [n, step] of steps.entries()) {
+            const allowed = allowedCaseCommands(state);
+            if (allowed.length === 0) break;
+            on = addDays(on, step.advance);
+            // A sampled command may still break a rule; try a few of the allowed ones before moving on.
+            for (let attempt = 0; attempt < 4; attempt++) {
+              const command = sampleCommand(allowed[(step.pick + attempt * 7) % allowed.length], state, on, n * 10 + attempt);
+              if (await apply({ ...command, caseId } as CaseCommand)) break;
+            }
           }
-          if (!decision.ok) return false;
-          for (const event of decision.events as CaseEvent[]) {
-            state = caseDecider.evolve(state, event);
-            expected.push(state);
+          for (let revision = 0; revision < expected.length; revision++) {
+            const replay = await replays.replayCase(caseId, { revision: BigInt(revision) });
+            expect(replay.revision).toBe(String(revision));
+            expect(replay.state).toEqual(toPlain(expected[revision]));
+            revisionsChecked++;
+            statusesSeen.add(expected[revision].status);
           }
-          return decision.events.length > 0;
-        };
-        for (const command of paths[start as keyof typeof paths]()) await apply({ ...command, caseId, ...(command.type === 'RegisterReferral' ? { personId } : {}) } as CaseCommand);
-        on = '2025-02-02'; // the fixture paths are dated January 2025; the walk goes on from here
-        for (const [n, step] of steps.entries()) {
-          const allowed = allowedCaseCommands(state);
-          if (allowed.length === 0) break;
-          on = addDays(on, step.advance);
-          // A sampled command may still break a rule; try a few of the allowed ones before moving on.
-          for (let attempt = 0; attempt < 4; attempt++) {
-            const command = sampleCommand(allowed[(step.pick + attempt * 7) % allowed.length], state, on, n * 10 + attempt);
-            if (await apply({ ...command, caseId } as CaseCommand)) break;
-          }
-        }
-        for (let revision = 0; revision < expected.length; revision++) {
-          const replay = await replays.replayCase(caseId, { revision: BigInt(revision) });
-          expect(replay.revision).toBe(String(revision));
-          expect(replay.state).toEqual(toPlain(expected[revision]));
-          revisionsChecked++;
-          statusesSeen.add(expected[revision].status);
-        }
         },
       ),
       { numRuns: 80, seed: 20261122 },
@@ -89,9 +90,18 @@ describe('point-in-time replay', () => {
     const runner = t.app.get(CommandRunner);
     const caseId = randomUUID();
     await t.app.get<KeyStore>(KEY_STORE).create(cmd.register().personId);
-    await runner.run({ decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.register(), caseId } }, { actor: { userId: 'u-kari', username: 'kari', grants: [{ role: 'case_worker', facilityIds: [] }] }, commandId: 'c1', correlationId: 'corr-1' });
-    await runner.run({ decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.meeting('accepted'), caseId } }, { actor: { userId: 'u-per', username: 'per', grants: [{ role: 'team_lead', facilityIds: [] }] }, commandId: 'c2', correlationId: 'corr-2' });
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] } });
+    await runner.run(
+      { decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.register(), caseId } },
+      { actor: { userId: 'u-kari', username: 'kari', grants: [{ role: 'case_worker', facilityIds: [] }] }, commandId: 'c1', correlationId: 'corr-1' },
+    );
+    await runner.run(
+      { decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.meeting('accepted'), caseId } },
+      { actor: { userId: 'u-per', username: 'per', grants: [{ role: 'team_lead', facilityIds: [] }] }, commandId: 'c2', correlationId: 'corr-2' },
+    );
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] },
+    });
     const auditor = await t.login('revisor', 'a long auditor password');
     const full = await t.request('GET', `/api/v1/audit/cases/${caseId}/replay`, { token: auditor });
     expect(full.status).toBe(200);

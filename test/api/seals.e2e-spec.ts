@@ -41,8 +41,15 @@ describe('log sealing in the running app', () => {
       await t.adminToken();
       const health = await t.request('GET', '/api/health');
       expect(health.status).toBe(200);
-      expect(health.body.checks.seals).toEqual({ status: 'off', reason: expect.stringContaining('no signing key is configured (SEAL_KEY_FILE or SEAL_PRIVATE_KEY)') });
-      const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), 'audit:verify'], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: t.dataDir }, encoding: 'utf8' });
+      expect(health.body.checks.seals).toEqual({
+        status: 'off',
+        reason: expect.stringContaining('no signing key is configured (SEAL_KEY_FILE or SEAL_PRIVATE_KEY)'),
+      });
+      const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), 'audit:verify'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATA_DIR: t.dataDir },
+        encoding: 'utf8',
+      });
       expect(run.status).toBe(0);
       expect(run.stderr).toContain('Seals: NONE. Sealing is not configured');
     } finally {
@@ -60,7 +67,10 @@ describe('log sealing in the running app', () => {
         return body.checks.seals.lastSeal && body.checks.seals.unsealedEvents === 0 ? body.checks.seals : undefined;
       });
       expect(sealed).toMatchObject({ status: 'running', keyId: key.trustedKeys[0].keyId, intervalSeconds: 1 });
-      await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] } });
+      await t.request('POST', '/api/v1/users', {
+        token: admin,
+        body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] },
+      });
       const auditor = await t.login('revisor', 'a long auditor password');
       expect((await t.request('GET', '/api/v1/audit/seal', { token: admin })).status).toBe(403);
       const exported = await until(async () => {
@@ -80,11 +90,26 @@ describe('log sealing in the running app', () => {
     try {
       const env = { DATA_DIR: dataDir, SQLITE_SYNCHRONOUS: 'NORMAL', ...key.env, SEAL_INTERVAL_SECONDS: '3600' };
       // Events written by the CLI, which never seals: only the server's shutdown seal can cover them.
-      const add = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), 'users:add', '--username', 'kari', '--display-name', 'Kari', '--role', 'admin'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, ...env, ROP_PASSWORD: 'a long admin password' },
-        encoding: 'utf8',
-      });
+      const add = spawnSync(
+        process.execPath,
+        [
+          '-r',
+          '@swc-node/register',
+          join(REPO_ROOT, 'apps/api/src/cli/cli.ts'),
+          'users:add',
+          '--username',
+          'kari',
+          '--display-name',
+          'Kari',
+          '--role',
+          'admin',
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, ...env, ROP_PASSWORD: 'a long admin password' },
+          encoding: 'utf8',
+        },
+      );
       expect(add.status).toBe(0);
       const api = await spawnApi(env);
       const exit = await api.stop('SIGTERM');
@@ -117,7 +142,14 @@ describe('log sealing in the running app', () => {
 
   it('two instances sealing one EventStoreDB at once keep one seal chain (a lost race is a retry, never a fork)', async () => {
     const server = await startEsdbTestServer();
-    const env = { ...key.env, SEAL_INTERVAL_SECONDS: '1', EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: server.connectionString, CLAIM_KEY_SECRET: 'a shared claim key secret of enough length', JWT_SECRET: 'a shared token secret that is long enough' };
+    const env = {
+      ...key.env,
+      SEAL_INTERVAL_SECONDS: '1',
+      EVENT_STORE: 'esdb',
+      EVENTSTORE_CONNECTION_STRING: server.connectionString,
+      CLAIM_KEY_SECRET: 'a shared claim key secret of enough length',
+      JWT_SECRET: 'a shared token secret that is long enough',
+    };
     const [a, b] = [await startTestApp(env), await startTestApp(env)];
     try {
       const admin = await a.adminToken();

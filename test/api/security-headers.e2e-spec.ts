@@ -7,7 +7,13 @@ const PASSWORD = 'a long enough password';
 /** A CSP header as directive → sources. */
 function policy(header: string | null): Map<string, string[]> {
   expect(header).toEqual(expect.any(String));
-  return new Map(header!.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name, sources]));
+  return new Map(
+    header!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 /** What every answer carries, API and UI alike. */
@@ -32,15 +38,36 @@ describe('security headers (helmet) on the API, the UI and export.html', () => {
     const facilityId = (
       await t.request('POST', '/api/v1/facilities', {
         token: admin,
-        body: { name: 'Bolig Nu', kind: 'temporary_housing', municipality: 'Bodø', maxStayDays: 90, targetGroup: { minAge: 18, excludesFamiliesWithChildren: true, excludesActiveHeavySubstanceUse: true, requiresCoOccurringDisorder: false }, exclusionReasons: ['violence_or_threats'] },
+        body: {
+          name: 'Bolig Nu',
+          kind: 'temporary_housing',
+          municipality: 'Bodø',
+          maxStayDays: 90,
+          targetGroup: { minAge: 18, excludesFamiliesWithChildren: true, excludesActiveHeavySubstanceUse: true, requiresCoOccurringDisorder: false },
+          exclusionReasons: ['violence_or_threats'],
+        },
       })
     ).body.id;
-    await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'leder', displayName: 'Leder', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [facilityId] }] } });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'leder', displayName: 'Leder', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [facilityId] }] },
+    });
     lead = await t.login('leder', PASSWORD);
-    personId = (await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: 'Åse', familyName: 'Ødegård', birthDate: '1991-03-04', gender: 'female' } })).body.id;
+    personId = (
+      await t.request('POST', '/api/v1/people', { token: lead, body: { givenName: 'Åse', familyName: 'Ødegård', birthDate: '1991-03-04', gender: 'female' } })
+    ).body.id;
     const referral = await t.request('POST', '/api/v1/cases', {
       token: lead,
-      body: { personId, facilityId, on: '2026-09-01', referralSource: 'nav', referrer: { name: 'NAV' }, screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: false }, reason: 'Uten bolig', consent: { given: true, scope: 'NAV', date: '2026-09-01' } },
+      body: {
+        personId,
+        facilityId,
+        on: '2026-09-01',
+        referralSource: 'nav',
+        referrer: { name: 'NAV' },
+        screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: false },
+        reason: 'Uten bolig',
+        consent: { given: true, scope: 'NAV', date: '2026-09-01' },
+      },
     });
     expect(referral.status).toBe(201);
   }, 180_000);
@@ -65,7 +92,13 @@ describe('security headers (helmet) on the API, the UI and export.html', () => {
       expect([path, res.status]).toEqual([path, 200]);
       expectCommonHeaders(path, res.headers);
       const csp = policy(res.headers.get('content-security-policy'));
-      expect([path, csp.get('default-src'), csp.get('script-src'), csp.get('object-src'), csp.get('base-uri')]).toEqual([path, ["'self'"], ["'self'"], ["'none'"], ["'none'"]]);
+      expect([path, csp.get('default-src'), csp.get('script-src'), csp.get('object-src'), csp.get('base-uri')]).toEqual([
+        path,
+        ["'self'"],
+        ["'self'"],
+        ["'none'"],
+        ["'none'"],
+      ]);
       expect(res.headers.get('content-security-policy')).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
       const styleSrc = csp.get('style-src')!;
       expect(styleSrc).toHaveLength(2);

@@ -35,7 +35,10 @@ const sealNow = (t: TestApp) => t.app.get(SealingService).sealer!.sealNow();
  */
 async function history(t: TestApp): Promise<string> {
   const admin = await t.adminToken();
-  await t.request('POST', '/api/v1/users', { token: admin, body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] } });
+  await t.request('POST', '/api/v1/users', {
+    token: admin,
+    body: { username: 'revisor', displayName: 'R', password: 'a long auditor password', grants: [{ role: 'auditor' }] },
+  });
   await sealNow(t);
   const created = await t.request('POST', '/api/v1/facilities', { token: admin, body: profile('Bolig Nu') });
   await sealNow(t);
@@ -49,7 +52,10 @@ async function history(t: TestApp): Promise<string> {
 }
 
 /** Recomputes the hash chain of a stream from `fromRevision` on, as a careful intruder would after a change. */
-function rechain<T extends { revision: bigint; type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>(stream: string, events: T[]): T[] {
+function rechain<T extends { revision: bigint; type: string; data: Record<string, unknown>; metadata: Record<string, unknown> }>(
+  stream: string,
+  events: T[],
+): T[] {
   let prev = GENESIS;
   return events.map((e) => {
     const link = linkFor({ stream, revision: e.revision, type: e.type, data: e.data, metadata: e.metadata, prev });
@@ -61,7 +67,11 @@ function rechain<T extends { revision: bigint; type: string; data: Record<string
 const kinds = (report: VerificationReport) => report.findings.map((f) => f.kind);
 
 function cli(env: Record<string, string>, ...args: string[]) {
-  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/api/src/cli/cli.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
 }
 
 describe('tamper evidence on the embedded store (events.sqlite edited while the app is stopped)', () => {
@@ -93,7 +103,8 @@ describe('tamper evidence on the embedded store (events.sqlite edited while the 
     }
   };
   const positionOf = (s: string, revision: number) =>
-    (new Database(file, { readonly: true }).prepare('SELECT position FROM events WHERE stream = ? AND revision = ?').get(s, revision) as { position: number }).position;
+    (new Database(file, { readonly: true }).prepare('SELECT position FROM events WHERE stream = ? AND revision = ?').get(s, revision) as { position: number })
+      .position;
 
   it('verifies an untouched log: every chain, head row and position, and every seal', async () => {
     const report = await verify();
@@ -160,10 +171,14 @@ describe('tamper evidence on the embedded store (events.sqlite edited while the 
 
   it('names a rewrite with recomputed hashes, which the chains alone cannot see; so does the CLI', async () => {
     tamper((db) => {
-      const rows = db.prepare('SELECT position, revision, type, data, metadata FROM events WHERE stream = ? ORDER BY revision').safeIntegers(true).all(stream) as Array<{ position: bigint; revision: bigint; type: string; data: string; metadata: string }>;
+      const rows = db
+        .prepare('SELECT position, revision, type, data, metadata FROM events WHERE stream = ? ORDER BY revision')
+        .safeIntegers(true)
+        .all(stream) as Array<{ position: bigint; revision: bigint; type: string; data: string; metadata: string }>;
       const events = rows.map((r) => ({ ...r, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) }));
       events[2].data.maxStayDays = 365;
-      for (const e of rechain(stream, events).slice(2)) db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(e.data), JSON.stringify(e.metadata), e.position);
+      for (const e of rechain(stream, events).slice(2))
+        db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(e.data), JSON.stringify(e.metadata), e.position);
     });
     // Without the public key only the chains count, and they verify: that is what the seals are for.
     expect(kinds(await verify({ trustedKeys: [] }))).toEqual(['seal_unverifiable']);
@@ -177,17 +192,24 @@ describe('tamper evidence on the embedded store (events.sqlite edited while the 
   }, 60_000);
 
   it('names a forged seal', async () => {
-    tamper((db) => db.prepare("UPDATE events SET data = json_set(data, '$.runningHash', ?) WHERE stream = ? AND revision = 2").run('a'.repeat(64), SEAL_STREAM));
+    tamper((db) =>
+      db.prepare("UPDATE events SET data = json_set(data, '$.runningHash', ?) WHERE stream = ? AND revision = 2").run('a'.repeat(64), SEAL_STREAM),
+    );
     expect((await verify()).findings).toEqual([expect.objectContaining({ kind: 'seal_forged', stream: SEAL_STREAM, seal: 2 })]);
   });
 
   it('names a seal deleted from the middle of the seal chain', async () => {
     tamper((db) => db.prepare('DELETE FROM events WHERE stream = ? AND revision = 2').run(SEAL_STREAM));
     const report = await verify();
-    expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'seal_missing', stream: SEAL_STREAM, revision: '2', seal: 3 }), expect.objectContaining({ kind: 'position_gap' })]));
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'seal_missing', stream: SEAL_STREAM, revision: '2', seal: 3 }),
+        expect.objectContaining({ kind: 'position_gap' }),
+      ]),
+    );
   });
 
-  it('cannot see the seal stream\'s deleted tail from inside the log, but an exported seal can (audit:seal --export, audit:verify --against)', async () => {
+  it("cannot see the seal stream's deleted tail from inside the log, but an exported seal can (audit:seal --export, audit:verify --against)", async () => {
     const exported = cli({ DATA_DIR: t.dataDir, ...key.env }, 'audit:seal', '--export');
     expect(exported.status).toBe(0);
     const exportFile = join(key.file, '..', 'latest-seal.json');
@@ -216,7 +238,7 @@ describe('tamper evidence on the embedded store (events.sqlite edited while the 
 });
 
 describe('tamper evidence without a signing key (the embedded default)', () => {
-  it('still names a stream\'s deleted last event by its head row, and says plainly that nothing is sealed', async () => {
+  it("still names a stream's deleted last event by its head row, and says plainly that nothing is sealed", async () => {
     const t = await startTestApp();
     try {
       const stream = await (async () => {
@@ -333,7 +355,7 @@ describe('tamper evidence on EventStoreDB (through the gRPC test server, its log
     ]);
   });
 
-  it('finds the seal stream\'s deleted tail with a seal exported before (GET /audit/seal, verify with against)', async () => {
+  it("finds the seal stream's deleted tail with a seal exported before (GET /audit/seal, verify with against)", async () => {
     const exported = await t.request('GET', '/api/v1/audit/seal', { token: auditor });
     expect(exported.status).toBe(200);
     expect(exported.body).toMatchObject({ format: 'rop-log-seal-export/1', seal: { sequence: 5 }, publicKey: expect.stringContaining('BEGIN PUBLIC KEY') });
@@ -343,7 +365,10 @@ describe('tamper evidence on EventStoreDB (through the gRPC test server, its log
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ok: false, findings: [{ kind: 'seal_missing', seal: 5 }], seals: { against: { sequence: 5, found: false } } });
     // A file that is not an exported seal is bad input, not a finding.
-    const bad = await t.request('POST', '/api/v1/audit/verify', { token: auditor, body: { against: { ...exported.body, seal: { ...exported.body.seal, events: 1 } } } });
+    const bad = await t.request('POST', '/api/v1/audit/verify', {
+      token: auditor,
+      body: { against: { ...exported.body, seal: { ...exported.body.seal, events: 1 } } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
   });

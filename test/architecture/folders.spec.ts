@@ -87,7 +87,11 @@ describe('the API app’s shape', () => {
   });
 
   it('keeps the platform free of features, read models and the composition root', () => {
-    const platform = dependencies(1, FILES.filter((f) => folderOf(f, 1) === 'platform')).get('platform') ?? new Set();
+    const platform =
+      dependencies(
+        1,
+        FILES.filter((f) => folderOf(f, 1) === 'platform'),
+      ).get('platform') ?? new Set();
     expect([...platform]).toEqual([]);
   });
 

@@ -36,7 +36,18 @@ describe('docker-compose.yml', () => {
   };
   const environment = (block: string) => {
     const env = /^ {4}environment:\n((?: {6}.*\n)+)/m.exec(block)?.[1] ?? '';
-    return Object.fromEntries(env.split('\n').filter(Boolean).map((line) => line.trim().split(/: (.*)/s).slice(0, 2).map((v) => v.replace(/^['"]|['"]$/g, ''))));
+    return Object.fromEntries(
+      env
+        .split('\n')
+        .filter(Boolean)
+        .map((line) =>
+          line
+            .trim()
+            .split(/: (.*)/s)
+            .slice(0, 2)
+            .map((v) => v.replace(/^['"]|['"]$/g, '')),
+        ),
+    );
   };
 
   it('validates', () => {

@@ -16,7 +16,14 @@ const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: '
   .split('\0')
   .filter((path) => path !== '' && !path.split('/').includes('node_modules'));
 const trackedSet = new Set(tracked);
-const trackedDirs = new Set(tracked.flatMap((path) => path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+const trackedDirs = new Set(
+  tracked.flatMap((path) =>
+    path
+      .split('/')
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+  ),
+);
 
 /** Text files only: a NUL byte marks a binary (screenshots, fonts). */
 function readText(path: string): string | undefined {

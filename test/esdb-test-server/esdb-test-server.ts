@@ -28,16 +28,7 @@ import {
 } from '@eventstore/db-client/generated/streams_pb';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import {
-  compareLogPositions,
-  EsdbTestStore,
-  Expected,
-  LogPosition,
-  ProposedEvent,
-  RecentWrites,
-  StoredEvent,
-  WriteOutcome,
-} from './esdb-test-store';
+import { compareLogPositions, EsdbTestStore, Expected, LogPosition, ProposedEvent, RecentWrites, StoredEvent, WriteOutcome } from './esdb-test-store';
 
 /**
  * A gRPC server that answers the official EventStoreDB client the way EventStoreDB (KurrentDB) does,
@@ -106,9 +97,7 @@ const GoogleEmpty = generatedRequire('google-protobuf/google/protobuf/empty_pb')
 const STREAMS = 'event_store.client.streams.Streams';
 const CATCH_UP_WINDOW = 32; // EventStoreDB's read batch: the search window when the client sends no max
 type Call =
-  | grpc.ServerWritableStream<ReadReq, ReadResp>
-  | grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>
-  | grpc.ServerReadableStream<AppendReq, AppendResp>;
+  grpc.ServerWritableStream<ReadReq, ReadResp> | grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp> | grpc.ServerReadableStream<AppendReq, AppendResp>;
 type Unary<Req, Resp> = (call: grpc.ServerUnaryCall<Req, Resp>, callback: grpc.sendUnaryData<Resp>) => void;
 
 export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): Promise<EsdbTestServer> {
@@ -292,44 +281,46 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
       if (req.hasOptions()) requested = req.getOptions();
       else proposed.push(proposedEventOf(req.getProposedMessage()!));
     });
-    call.on('end', () => handled(callback, async () => {
-      await answering();
-      const refused = refusal('write');
-      if (refused) return callback(refused);
-      const Case = AppendReq.Options.ExpectedStreamRevisionCase;
-      const expected = expectedOf(requested!.getExpectedStreamRevisionCase(), Case, () => requested!.getRevision());
-      const stream = streamNameOf(requested!.getStreamIdentifier()!);
-      let answered = false;
-      // The storage writer gives up waiting after the write timeout; the write itself may still land.
-      const timer = setTimeout(() => {
-        answered = true;
-        callback(rpcError(grpc.status.ABORTED, 'Operation timed out: Commit phase timeout.'));
-      }, writeTimeoutMs);
-      const outcome = await write(() => store.append(stream, proposed, expected, recent));
-      clearTimeout(timer);
-      if (answered) return;
-      if (!outcome.ok && outcome.reason === 'stream_deleted') return callback(streamDeletedError(stream));
-      const response = new AppendResp();
-      if (outcome.ok) {
-        const success = new AppendResp.Success().setCurrentRevision(outcome.revision.toString());
-        if (outcome.idempotent && options.idempotentWithoutPosition) success.setNoPosition(new Empty());
-        else {
-          const p = outcome.position;
-          success.setPosition(new AppendResp.Position().setCommitPosition(p.commit.toString()).setPreparePosition(p.prepare.toString()));
+    call.on('end', () =>
+      handled(callback, async () => {
+        await answering();
+        const refused = refusal('write');
+        if (refused) return callback(refused);
+        const Case = AppendReq.Options.ExpectedStreamRevisionCase;
+        const expected = expectedOf(requested!.getExpectedStreamRevisionCase(), Case, () => requested!.getRevision());
+        const stream = streamNameOf(requested!.getStreamIdentifier()!);
+        let answered = false;
+        // The storage writer gives up waiting after the write timeout; the write itself may still land.
+        const timer = setTimeout(() => {
+          answered = true;
+          callback(rpcError(grpc.status.ABORTED, 'Operation timed out: Commit phase timeout.'));
+        }, writeTimeoutMs);
+        const outcome = await write(() => store.append(stream, proposed, expected, recent));
+        clearTimeout(timer);
+        if (answered) return;
+        if (!outcome.ok && outcome.reason === 'stream_deleted') return callback(streamDeletedError(stream));
+        const response = new AppendResp();
+        if (outcome.ok) {
+          const success = new AppendResp.Success().setCurrentRevision(outcome.revision.toString());
+          if (outcome.idempotent && options.idempotentWithoutPosition) success.setNoPosition(new Empty());
+          else {
+            const p = outcome.position;
+            success.setPosition(new AppendResp.Position().setCommitPosition(p.commit.toString()).setPreparePosition(p.prepare.toString()));
+          }
+          response.setSuccess(success);
+        } else {
+          const wrong = new AppendResp.WrongExpectedVersion();
+          if (outcome.current === 'no_stream') wrong.setCurrentNoStream(new Empty());
+          else wrong.setCurrentRevision(outcome.current.toString());
+          if (typeof expected === 'bigint') wrong.setExpectedRevision(expected.toString());
+          else if (expected === 'any') wrong.setExpectedAny(new Empty());
+          else if (expected === 'no_stream') wrong.setExpectedNoStream(new Empty());
+          else wrong.setExpectedStreamExists(new Empty());
+          response.setWrongExpectedVersion(wrong);
         }
-        response.setSuccess(success);
-      } else {
-        const wrong = new AppendResp.WrongExpectedVersion();
-        if (outcome.current === 'no_stream') wrong.setCurrentNoStream(new Empty());
-        else wrong.setCurrentRevision(outcome.current.toString());
-        if (typeof expected === 'bigint') wrong.setExpectedRevision(expected.toString());
-        else if (expected === 'any') wrong.setExpectedAny(new Empty());
-        else if (expected === 'no_stream') wrong.setExpectedNoStream(new Empty());
-        else wrong.setExpectedStreamExists(new Empty());
-        response.setWrongExpectedVersion(wrong);
-      }
-      callback(null, response);
-    }));
+        callback(null, response);
+      }),
+    );
   }
 
   function batchAppend(call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) {
@@ -337,59 +328,64 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
     // several requests, of which only the first has options and the last is final.
     track(call);
     const partial = new Map<string, { options: BatchAppendReq.Options; events: ProposedEvent[] }>();
-    call.on('data', (req: BatchAppendReq) => handled((error) => call.emit('error', error), async () => {
-      const key = req.getCorrelationId()!.getString();
-      const entry = partial.get(key) ?? { options: req.getOptions()!, events: [] };
-      entry.events.push(...req.getProposedMessagesList().map(proposedEventOf));
-      if (!req.getIsFinal()) return void partial.set(key, entry);
-      partial.delete(key);
-      await answering();
-      if (leader) {
-        // The server throws NotLeader out of the whole call; the client reconnects to the leader.
-        call.emit('error', refusal('write'));
-        return;
-      }
-      const stream = streamNameOf(entry.options.getStreamIdentifier()!);
-      const response = new BatchAppendResp().setCorrelationId(req.getCorrelationId()).setStreamIdentifier(entry.options.getStreamIdentifier());
-      const fail = (status: Status) => call.write(response.setError(status));
-      if (accessDenied) return void fail(packed(grpc.status.PERMISSION_DENIED, 'AccessDenied', new AccessDenied(), 'event_store.client.AccessDenied'));
-      const Case = BatchAppendReq.Options.ExpectedStreamPositionCase;
-      const expected = expectedOf(entry.options.getExpectedStreamPositionCase(), Case, () => entry.options.getStreamPosition());
-      const deadline = entry.options.getDeadline()?.toDate().getTime() ?? Number.POSITIVE_INFINITY;
-      const timeoutMs = Math.min(deadline - Date.now(), writeTimeoutMs);
-      const timeout = () => fail(packed(grpc.status.DEADLINE_EXCEEDED, 'Timeout', new Timeout(), 'event_store.client.Timeout'));
-      if (timeoutMs <= 0) return void timeout();
-      let answered = false;
-      const timer = setTimeout(() => {
-        answered = true;
-        timeout();
-      }, timeoutMs);
-      const outcome = await write(() => store.append(stream, entry.events, expected, recent));
-      clearTimeout(timer);
-      if (answered || !isOpen(call)) return;
-      if (outcome.ok) {
-        const success = new BatchAppendResp.Success().setCurrentRevision(outcome.revision.toString());
-        if (outcome.idempotent && options.idempotentWithoutPosition) success.setNoPosition(new GoogleEmpty());
-        else {
-          const p = outcome.position;
-          success.setPosition(new AllStreamPosition().setCommitPosition(p.commit.toString()).setPreparePosition(p.prepare.toString()));
-        }
-        call.write(response.setSuccess(success));
-      } else if (outcome.reason === 'stream_deleted') {
-        const deleted = new StreamDeleted().setStreamIdentifier(entry.options.getStreamIdentifier());
-        fail(packed(grpc.status.NOT_FOUND, 'StreamDeleted', deleted, 'event_store.client.StreamDeleted'));
-      } else {
-        // BatchAppend reports a conflict as a google.rpc.Status whose details pack the shared message.
-        const wrong = new WrongExpectedVersion();
-        if (outcome.current === 'no_stream') wrong.setCurrentNoStream(new GoogleEmpty());
-        else wrong.setCurrentStreamRevision(outcome.current.toString());
-        if (typeof expected === 'bigint') wrong.setExpectedStreamPosition(expected.toString());
-        else if (expected === 'any') wrong.setExpectedAny(new GoogleEmpty());
-        else if (expected === 'no_stream') wrong.setExpectedNoStream(new GoogleEmpty());
-        else wrong.setExpectedStreamExists(new GoogleEmpty());
-        fail(packed(grpc.status.ALREADY_EXISTS, 'WrongExpectedVersion', wrong, 'event_store.client.WrongExpectedVersion'));
-      }
-    }));
+    call.on('data', (req: BatchAppendReq) =>
+      handled(
+        (error) => call.emit('error', error),
+        async () => {
+          const key = req.getCorrelationId()!.getString();
+          const entry = partial.get(key) ?? { options: req.getOptions()!, events: [] };
+          entry.events.push(...req.getProposedMessagesList().map(proposedEventOf));
+          if (!req.getIsFinal()) return void partial.set(key, entry);
+          partial.delete(key);
+          await answering();
+          if (leader) {
+            // The server throws NotLeader out of the whole call; the client reconnects to the leader.
+            call.emit('error', refusal('write'));
+            return;
+          }
+          const stream = streamNameOf(entry.options.getStreamIdentifier()!);
+          const response = new BatchAppendResp().setCorrelationId(req.getCorrelationId()).setStreamIdentifier(entry.options.getStreamIdentifier());
+          const fail = (status: Status) => call.write(response.setError(status));
+          if (accessDenied) return void fail(packed(grpc.status.PERMISSION_DENIED, 'AccessDenied', new AccessDenied(), 'event_store.client.AccessDenied'));
+          const Case = BatchAppendReq.Options.ExpectedStreamPositionCase;
+          const expected = expectedOf(entry.options.getExpectedStreamPositionCase(), Case, () => entry.options.getStreamPosition());
+          const deadline = entry.options.getDeadline()?.toDate().getTime() ?? Number.POSITIVE_INFINITY;
+          const timeoutMs = Math.min(deadline - Date.now(), writeTimeoutMs);
+          const timeout = () => fail(packed(grpc.status.DEADLINE_EXCEEDED, 'Timeout', new Timeout(), 'event_store.client.Timeout'));
+          if (timeoutMs <= 0) return void timeout();
+          let answered = false;
+          const timer = setTimeout(() => {
+            answered = true;
+            timeout();
+          }, timeoutMs);
+          const outcome = await write(() => store.append(stream, entry.events, expected, recent));
+          clearTimeout(timer);
+          if (answered || !isOpen(call)) return;
+          if (outcome.ok) {
+            const success = new BatchAppendResp.Success().setCurrentRevision(outcome.revision.toString());
+            if (outcome.idempotent && options.idempotentWithoutPosition) success.setNoPosition(new GoogleEmpty());
+            else {
+              const p = outcome.position;
+              success.setPosition(new AllStreamPosition().setCommitPosition(p.commit.toString()).setPreparePosition(p.prepare.toString()));
+            }
+            call.write(response.setSuccess(success));
+          } else if (outcome.reason === 'stream_deleted') {
+            const deleted = new StreamDeleted().setStreamIdentifier(entry.options.getStreamIdentifier());
+            fail(packed(grpc.status.NOT_FOUND, 'StreamDeleted', deleted, 'event_store.client.StreamDeleted'));
+          } else {
+            // BatchAppend reports a conflict as a google.rpc.Status whose details pack the shared message.
+            const wrong = new WrongExpectedVersion();
+            if (outcome.current === 'no_stream') wrong.setCurrentNoStream(new GoogleEmpty());
+            else wrong.setCurrentStreamRevision(outcome.current.toString());
+            if (typeof expected === 'bigint') wrong.setExpectedStreamPosition(expected.toString());
+            else if (expected === 'any') wrong.setExpectedAny(new GoogleEmpty());
+            else if (expected === 'no_stream') wrong.setExpectedNoStream(new GoogleEmpty());
+            else wrong.setExpectedStreamExists(new GoogleEmpty());
+            fail(packed(grpc.status.ALREADY_EXISTS, 'WrongExpectedVersion', wrong, 'event_store.client.WrongExpectedVersion'));
+          }
+        },
+      ),
+    );
     call.on('end', () => call.end());
   }
 
@@ -398,33 +394,34 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
     hard: boolean,
     Response: { new (): Resp; Position: new () => DeleteResp.Position | TombstoneResp.Position },
   ): Unary<Req, Resp> {
-    return (call, callback) => handled(callback, async () => {
-      await answering();
-      const refused = refusal('write');
-      if (refused) return callback(refused);
-      const options = call.request.getOptions()!;
-      const stream = streamNameOf(options.getStreamIdentifier()!);
-      const Case = DeleteReq.Options.ExpectedStreamRevisionCase;
-      const expected = expectedOf(options.getExpectedStreamRevisionCase(), Case, () => options.getRevision());
-      const outcome = await write(() => (hard ? store.tombstone(stream, expected, recent) : store.softDelete(stream, expected, recent)));
-      if (!outcome.ok && outcome.reason === 'stream_deleted') return callback(streamDeletedError(stream));
-      if (!outcome.ok) {
-        const expectedVersion = typeof expected === 'bigint' ? expected : { any: -2n, no_stream: -1n, stream_exists: -4n }[expected];
-        const actual = outcome.current === 'no_stream' ? '-1' : outcome.current.toString();
-        return callback(
-          rpcError(grpc.status.FAILED_PRECONDITION, `Delete failed due to WrongExpectedVersion. Stream: ${stream}`, {
-            exception: 'wrong-expected-version',
-            'stream-name': stream,
-            'expected-version': expectedVersion.toString(),
-            'actual-version': actual,
-          }),
-        );
-      }
-      const position = new Response.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString());
-      const response = new Response() as DeleteResp & TombstoneResp;
-      response.setPosition(position as DeleteResp.Position & TombstoneResp.Position);
-      callback(null, response as unknown as Resp);
-    });
+    return (call, callback) =>
+      handled(callback, async () => {
+        await answering();
+        const refused = refusal('write');
+        if (refused) return callback(refused);
+        const options = call.request.getOptions()!;
+        const stream = streamNameOf(options.getStreamIdentifier()!);
+        const Case = DeleteReq.Options.ExpectedStreamRevisionCase;
+        const expected = expectedOf(options.getExpectedStreamRevisionCase(), Case, () => options.getRevision());
+        const outcome = await write(() => (hard ? store.tombstone(stream, expected, recent) : store.softDelete(stream, expected, recent)));
+        if (!outcome.ok && outcome.reason === 'stream_deleted') return callback(streamDeletedError(stream));
+        if (!outcome.ok) {
+          const expectedVersion = typeof expected === 'bigint' ? expected : { any: -2n, no_stream: -1n, stream_exists: -4n }[expected];
+          const actual = outcome.current === 'no_stream' ? '-1' : outcome.current.toString();
+          return callback(
+            rpcError(grpc.status.FAILED_PRECONDITION, `Delete failed due to WrongExpectedVersion. Stream: ${stream}`, {
+              exception: 'wrong-expected-version',
+              'stream-name': stream,
+              'expected-version': expectedVersion.toString(),
+              'actual-version': actual,
+            }),
+          );
+        }
+        const position = new Response.Position().setCommitPosition(outcome.position.commit.toString()).setPreparePosition(outcome.position.prepare.toString());
+        const response = new Response() as DeleteResp & TombstoneResp;
+        response.setPosition(position as DeleteResp.Position & TombstoneResp.Position);
+        callback(null, response as unknown as Resp);
+      });
   }
 
   function getSupportedMethods(_call: unknown, callback: grpc.sendUnaryData<SupportedMethods>) {
@@ -434,7 +431,11 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
   }
 
   server.addService(StreamsService, {
-    read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => handled((error) => call.emit('error', error), () => read(call)),
+    read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) =>
+      handled(
+        (error) => call.emit('error', error),
+        () => read(call),
+      ),
     append,
     delete: deletion<DeleteReq, DeleteResp>(false, DeleteResp),
     tombstone: deletion<TombstoneReq, TombstoneResp>(true, TombstoneResp),
@@ -442,9 +443,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
   });
   server.addService(ServerFeaturesService, { getSupportedMethods });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
+    server.bindAsync(`127.0.0.1:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
 
   function dropConnections() {
@@ -518,7 +517,10 @@ function streamDeletedError(stream: string): grpc.ServerErrorResponse {
 function packed(code: grpc.status, message: string, detail: { serializeBinary(): Uint8Array }, typeName: string): Status {
   const details = new Any();
   details.pack(detail.serializeBinary(), typeName);
-  return new Status().setCode(code as number as Code).setMessage(message).setDetails(details);
+  return new Status()
+    .setCode(code as number as Code)
+    .setMessage(message)
+    .setDetails(details);
 }
 
 function streamNameOf(identifier: StreamIdentifier): string {

@@ -59,10 +59,7 @@ export interface StreamMetadata {
   readonly truncateBefore?: bigint;
 }
 
-export type StreamRead =
-  | { readonly kind: 'events'; readonly events: readonly StoredEvent[] }
-  | { readonly kind: 'not_found' }
-  | { readonly kind: 'deleted' };
+export type StreamRead = { readonly kind: 'events'; readonly events: readonly StoredEvent[] } | { readonly kind: 'not_found' } | { readonly kind: 'deleted' };
 
 export interface EsdbTestStoreOptions {
   /** Where the log starts. Set it past 2^53 to prove nobody turns a position into a JavaScript number. */
@@ -137,7 +134,12 @@ export class EsdbTestStore {
    * writes pass no `recent`, as another process's cache is not this one's.
    */
   append(stream: string, proposed: readonly ProposedEvent[], expected: Expected, recent?: RecentWrites): WriteOutcome {
-    const check = this.checkCommit(stream, proposed.map((p) => p.id.toLowerCase()), expected, recent);
+    const check = this.checkCommit(
+      stream,
+      proposed.map((p) => p.id.toLowerCase()),
+      expected,
+      recent,
+    );
     if (check.decision !== 'ok') return this.failure(check);
     const softDeleted = this.isSoftDeleted(stream);
     const existing = this.streams.get(stream) ?? [];

@@ -53,11 +53,9 @@ describe('sqlite store survives SIGKILL during appends', () => {
         for await (const e of store.readStream(`crash-${w}`)) revisions.push(e.revision);
         expect(revisions).toEqual(revisions.map((_, i) => BigInt(i)));
         // The next append continues exactly where the stream ends: the streams table agrees with the rows.
-        const next = await store.appendToStream(
-          `crash-${w}`,
-          [{ id: crypto.randomUUID(), type: 'AfterCrash', data: {} }],
-          { expectedRevision: BigInt(revisions.length - 1) },
-        );
+        const next = await store.appendToStream(`crash-${w}`, [{ id: crypto.randomUUID(), type: 'AfterCrash', data: {} }], {
+          expectedRevision: BigInt(revisions.length - 1),
+        });
         expect(next.nextExpectedRevision).toBe(BigInt(revisions.length));
       }
     } finally {

@@ -39,13 +39,14 @@ export function domainRuleCodes(): Map<string, string> {
   files.forEach(findHelpers);
 
   const codes = new Map<string, string>();
-  const text = (node: ts.Node | undefined) => (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) ? node.getText().slice(1, -1) : '');
+  const text = (node: ts.Node | undefined) =>
+    node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) ? node.getText().slice(1, -1) : '';
   const findCodes = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
       const index = name === undefined ? undefined : helpers.get(name);
       const arg = index === undefined ? undefined : node.arguments[index];
-      if (arg && ts.isStringLiteral(arg)) codes.set(arg.text, name === 'reject' ? text(node.arguments[1]) : codes.get(arg.text) ?? '');
+      if (arg && ts.isStringLiteral(arg)) codes.set(arg.text, name === 'reject' ? text(node.arguments[1]) : (codes.get(arg.text) ?? ''));
     }
     ts.forEachChild(node, findCodes);
   };

@@ -8,7 +8,12 @@ type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: 
 
 function resolve(doc: Doc, schema: Schema | undefined): Schema | undefined {
   if (!schema) return schema;
-  if (schema.$ref) return { ...resolve(doc, doc.components.schemas[String(schema.$ref).split('/').pop()!]), ...(schema.nullable ? { nullable: true } : {}), ...(schema.description ? { description: schema.description } : {}) };
+  if (schema.$ref)
+    return {
+      ...resolve(doc, doc.components.schemas[String(schema.$ref).split('/').pop()!]),
+      ...(schema.nullable ? { nullable: true } : {}),
+      ...(schema.description ? { description: schema.description } : {}),
+    };
   if (schema.allOf?.length === 1) {
     const { allOf, ...rest } = schema;
     return { ...resolve(doc, allOf[0]), ...rest };
@@ -37,7 +42,8 @@ export function conformanceProblems(doc: Doc, raw: Schema, value: unknown, at = 
     const fits = (schema.oneOf as Schema[]).some((s) => conformanceProblems(doc, s, value, at).length === 0);
     return fits ? [] : [`${at}: fits none of oneOf`];
   }
-  if (schema.enum && !(schema.type === 'array') && !(schema.enum as unknown[]).includes(value)) return [`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`];
+  if (schema.enum && !(schema.type === 'array') && !(schema.enum as unknown[]).includes(value))
+    return [`${at}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`];
   // `{}`: any value (the items of an array of anything).
   if (Object.keys(schema).filter((k) => k !== 'description').length === 0) return [];
   const type = schema.type ?? (schema.properties ? 'object' : undefined);
@@ -69,7 +75,8 @@ export function conformanceProblems(doc: Doc, raw: Schema, value: unknown, at = 
         for (const [key, prop] of Object.entries(properties)) if (key in record) problems.push(...conformanceProblems(doc, prop, record[key], `${at}.${key}`));
       }
       if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-        for (const [key, v] of Object.entries(record)) if (!(key in properties)) problems.push(...conformanceProblems(doc, schema.additionalProperties, v, `${at}.${key}`));
+        for (const [key, v] of Object.entries(record))
+          if (!(key in properties)) problems.push(...conformanceProblems(doc, schema.additionalProperties, v, `${at}.${key}`));
       } else if (!schema.properties && !schema.additionalProperties) {
         problems.push(`${at}: an object with nothing documented`);
       }
@@ -95,6 +102,7 @@ export function undescribedFields(doc: Doc, raw: Schema, at = '$', seen = new Se
     out.push(...undescribedFields(doc, prop, `${at}.${key}`, seen));
   }
   if (schema.items) out.push(...undescribedFields(doc, schema.items, `${at}[]`, seen));
-  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') out.push(...undescribedFields(doc, schema.additionalProperties, `${at}{}`, seen));
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+    out.push(...undescribedFields(doc, schema.additionalProperties, `${at}{}`, seen));
   return out;
 }

@@ -9,12 +9,19 @@ import { join } from 'node:path';
 export function readModelDigest(dataDir: string): Record<string, string> {
   const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true });
   try {
-    const live = db.prepare("SELECT name, generation FROM projection_generations WHERE status = 'live' ORDER BY name").all() as Array<{ name: string; generation: number }>;
+    const live = db.prepare("SELECT name, generation FROM projection_generations WHERE status = 'live' ORDER BY name").all() as Array<{
+      name: string;
+      generation: number;
+    }>;
     const digest: Record<string, string> = {};
     for (const { name, generation } of live) {
       const prefix = `${name}__`;
       const suffix = `__g${generation}`;
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? AND name LIKE ? ORDER BY name").all(`${prefix}%`, `%${suffix}`) as Array<{ name: string }>).map((t) => t.name);
+      const tables = (
+        db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? AND name LIKE ? ORDER BY name")
+          .all(`${prefix}%`, `%${suffix}`) as Array<{ name: string }>
+      ).map((t) => t.name);
       for (const table of tables) {
         const hash = createHash('sha256');
         let rows = 0;

@@ -29,7 +29,9 @@ describe('admin UI (browser)', () => {
       expect(facility.status).toBe(201);
       const facilityId = facility.body.id;
       for (const label of ['BN01', 'BN02']) {
-        expect((await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'temporary', capacity: 1 } })).status).toBe(201);
+        expect(
+          (await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'temporary', capacity: 1 } })).status,
+        ).toBe(201);
       }
       const grants = {
         worker: [{ role: 'case_worker', facilityIds: [facilityId] }],
@@ -37,7 +39,10 @@ describe('admin UI (browser)', () => {
         auditor: [{ role: 'auditor' }],
       };
       for (const [key, username] of Object.entries(users)) {
-        const res = await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: PASSWORD, grants: grants[key as keyof typeof grants] } });
+        const res = await t.request('POST', '/api/v1/users', {
+          token: admin,
+          body: { username, displayName: username, password: PASSWORD, grants: grants[key as keyof typeof grants] },
+        });
         expect(res.status).toBe(201);
       }
     },
@@ -139,7 +144,10 @@ describe('admin UI (browser)', () => {
     await page.getByRole('cell', { name: 'Henvisning registrert ReferralRegistered' }).first().waitFor();
     await accessible('09-audit-log');
 
-    await page.getByRole('link', { name: /^case-/ }).first().click();
+    await page
+      .getByRole('link', { name: /^case-/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Gjennomspilling av sak', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Henvisning registrert', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Neste steg' }).click();

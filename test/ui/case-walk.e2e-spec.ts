@@ -54,11 +54,15 @@ describe('case walk (browser)', () => {
     expect(facility.status).toBe(201);
     facilityId = facility.body.id;
     for (const label of UNITS) {
-      expect((await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'permanent', capacity: 1 } })).status).toBe(201);
+      expect(
+        (await t.request('POST', `/api/v1/facilities/${facilityId}/units`, { token: admin, body: { label, kind: 'permanent', capacity: 1 } })).status,
+      ).toBe(201);
     }
     for (const { username, role } of Object.values(USERS)) {
       const grants = [role === 'auditor' ? { role } : { role, facilityIds: [facilityId] }];
-      expect((await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: PASSWORD, grants } })).status).toBe(201);
+      expect((await t.request('POST', '/api/v1/users', { token: admin, body: { username, displayName: username, password: PASSWORD, grants } })).status).toBe(
+        201,
+      );
     }
     // The API serves the built UI itself, as in production (security headers and CSP included).
     ui = { url: t.url };
@@ -98,7 +102,10 @@ describe('case walk (browser)', () => {
   // ── The supervisor's figures, read the way a person reads them: from the tables on screen ──────
   /** The value cell of the row headed `label` in the table `testId`, or null when the row is absent. */
   const figure = async (testId: string, label: string): Promise<string | null> => {
-    const row = supervisor.getByTestId(testId).getByRole('row').filter({ has: supervisor.getByRole('rowheader', { name: label, exact: true }) });
+    const row = supervisor
+      .getByTestId(testId)
+      .getByRole('row')
+      .filter({ has: supervisor.getByRole('rowheader', { name: label, exact: true }) });
     return (await row.count()) === 0 ? null : (await row.locator('td').last().innerText()).trim();
   };
   const month = localDate().slice(0, 7);
@@ -179,7 +186,14 @@ describe('case walk (browser)', () => {
     await visit('supervisor-dashboard-before', 'dashboard', supervisor);
     const reportBefore = await outcomeFigures();
     expect(reportBefore).toEqual({
-      livedThere: '0', livingAtEnd: '0', movedOut: '0', privateRental: '0', staysEnded: '0', medianStay: '—', bedNights: '0', incidentsThisMonth: '0',
+      livedThere: '0',
+      livingAtEnd: '0',
+      movedOut: '0',
+      privateRental: '0',
+      staysEnded: '0',
+      medianStay: '—',
+      bedNights: '0',
+      incidentsThisMonth: '0',
     });
     await visit('supervisor-outcomes-before', 'outcomes', supervisor);
 
@@ -246,7 +260,11 @@ describe('case walk (browser)', () => {
     await page.getByRole('button', { name: 'Avbryt' }).click();
     await command('Fatt vedtak', 'decision', async (field) => {
       // An exclusion is decided with its own action (its reasons and overall assessment), never here.
-      expect(await field('kind').locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value))).toEqual(['', 'grant', 'refusal']);
+      expect(
+        await field('kind')
+          .locator('option')
+          .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value)),
+      ).toEqual(['', 'grant', 'refusal']);
       await field('kind').selectOption('grant');
       await field('legalBasis').selectOption('hotl_3_2');
       await field('facts').fill('Bostedsløs, ROP-lidelse, henvist av helse- og sosialkontoret');
@@ -395,7 +413,14 @@ describe('case walk (browser)', () => {
     await visit('supervisor-dashboard-moved-out', 'dashboard', supervisor);
     const reportMovedOut = await once(outcomeFigures, (r) => r.movedOut !== reportBefore.movedOut);
     expect(reportMovedOut).toEqual({
-      livedThere: '1', livingAtEnd: '0', movedOut: '1', privateRental: '1', staysEnded: '1', medianStay: '0', bedNights: '0', incidentsThisMonth: '1',
+      livedThere: '1',
+      livingAtEnd: '0',
+      movedOut: '1',
+      privateRental: '1',
+      staysEnded: '1',
+      medianStay: '0',
+      bedNights: '0',
+      incidentsThisMonth: '1',
     });
     await visit('supervisor-outcomes-moved-out', 'outcomes', supervisor);
     // The moved-out case, from the supervisor's case list: readable, with no actions.
@@ -420,7 +445,10 @@ describe('case walk (browser)', () => {
     await page.locator('#replay-case').fill(caseId);
     await page.getByRole('button', { name: 'Spill av' }).click();
     await page.getByRole('heading', { name: 'Henvisning registrert', level: 2 }).waitFor();
-    const stepStatus = await page.getByRole('status').filter({ hasText: /^Steg 1 av \d+$/ }).innerText();
+    const stepStatus = await page
+      .getByRole('status')
+      .filter({ hasText: /^Steg 1 av \d+$/ })
+      .innerText();
     const total = Number(stepStatus.split(' av ')[1]);
     expect(total).toBeGreaterThanOrEqual(11);
     await visit('replay-first', 'replay');
@@ -449,12 +477,21 @@ describe('case walk (browser)', () => {
   it('tells a case worker on a stale page who changed the case and when, and lets them reload and go on', async () => {
     // A second case worker in a browser of their own; both open the same newly referred case.
     const worker = await t.login(USERS.worker.username, PASSWORD);
-    const person = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Ola', familyName: 'Samtidig', birthDate: '1979-09-09', gender: 'male' } });
+    const person = await t.request('POST', '/api/v1/people', {
+      token: worker,
+      body: { givenName: 'Ola', familyName: 'Samtidig', birthDate: '1979-09-09', gender: 'male' },
+    });
     const referral = await t.request('POST', '/api/v1/cases', {
       token: worker,
       body: {
-        on: localDate(), referralSource: 'nav', referrer: { name: 'Nina NAV', organisation: 'NAV Melhus' }, personId: person.body.id, facilityId,
-        screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true }, reason: 'Bostedsløs', consent: { given: true, scope: 'Boligtjenesten', date: localDate() },
+        on: localDate(),
+        referralSource: 'nav',
+        referrer: { name: 'Nina NAV', organisation: 'NAV Melhus' },
+        personId: person.body.id,
+        facilityId,
+        screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true },
+        reason: 'Bostedsløs',
+        consent: { given: true, scope: 'Boligtjenesten', date: localDate() },
       },
     });
     expect(referral.status).toBe(201);

@@ -53,7 +53,8 @@ describe('admin UI contract', () => {
   it('labels every field and every code of every case command in both languages', async () => {
     const doc = (await t.request('GET', '/api/openapi.json')).body;
     const messages = ['nb', 'en'].map((lang) => JSON.parse(readFileSync(join(UI_SRC, `i18n/${lang}.json`), 'utf8')));
-    const schemaOf = (s: any): any => (s?.$ref ? schemaOf(doc.components.schemas[s.$ref.split('/').pop()]) : s?.allOf?.length === 1 ? schemaOf({ ...s, ...s.allOf[0], allOf: undefined }) : s);
+    const schemaOf = (s: any): any =>
+      s?.$ref ? schemaOf(doc.components.schemas[s.$ref.split('/').pop()]) : s?.allOf?.length === 1 ? schemaOf({ ...s, ...s.allOf[0], allOf: undefined }) : s;
     const missing: string[] = [];
     const walk = (schema: any, where: string) => {
       for (const [name, raw] of Object.entries<any>(schemaOf(schema)?.properties ?? {})) {

@@ -34,12 +34,20 @@ const VISITS: Record<string, Visit> = {
   'waiting-list': { as: 'worker', url: () => '/waiting-list', heading: ['Venteliste', 'Waiting list'] },
   'waiting-list/:facilityId': { as: 'worker', url: (w) => `/waiting-list/${w.homeId}`, heading: ['Venteliste', 'Waiting list'] },
   dashboard: { as: 'supervisor', url: () => '/dashboard', heading: ['Oversikt for ledere', 'Supervisor dashboard'] },
-  'reports/outcomes': { as: 'supervisor', url: (w) => `/reports/outcomes?facilityId=${w.homeId}&from=2026-03-01&to=2026-06-30`, heading: ['Utfallsrapport', 'Outcome report'] },
+  'reports/outcomes': {
+    as: 'supervisor',
+    url: (w) => `/reports/outcomes?facilityId=${w.homeId}&from=2026-03-01&to=2026-06-30`,
+    heading: ['Utfallsrapport', 'Outcome report'],
+  },
   audit: { as: 'auditor', url: () => '/audit', heading: ['Revisjonslogg', 'Audit log'] },
   'audit/replay': { as: 'auditor', url: () => '/audit/replay', heading: ['Gjennomspilling av sak', 'Case replay'] },
   'audit/replay/:caseId': { as: 'auditor', url: (w) => `/audit/replay/${w.waitingCaseId}`, heading: ['Gjennomspilling av sak', 'Case replay'] },
   'audit/verify': { as: 'auditor', url: () => '/audit/verify', heading: 'any' },
-  'audit/access-log': { as: 'auditor', url: (w) => `/audit/access-log?personId=${w.people[0].personId}`, heading: ['Tilgangslogg per person', 'Access log per person'] },
+  'audit/access-log': {
+    as: 'auditor',
+    url: (w) => `/audit/access-log?personId=${w.people[0].personId}`,
+    heading: ['Tilgangslogg per person', 'Access log per person'],
+  },
   'audit/access-log/flagged': { as: 'auditor', url: () => '/audit/access-log/flagged', heading: ['Flaggede oppslag', 'Flagged reads'] },
   '*': { as: 'worker', url: () => '/no/such/page', heading: ['Fant ikke siden', 'Page not found'] },
 };
@@ -73,13 +81,25 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     started: async (app) => {
       t = app;
       const seeded = await seedStays(t, [
-        { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [{ on: '2026-04-05', kind: 'threat_or_violence' }], exclusion: { on: '2026-04-10', reason: 'violence_or_threats' }, moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' } },
+        {
+          givenName: 'Per',
+          familyName: 'Hansen',
+          birthDate: '1980-02-01',
+          gender: 'male',
+          moveInOn: '2026-03-10',
+          incidents: [{ on: '2026-04-05', kind: 'threat_or_violence' }],
+          exclusion: { on: '2026-04-10', reason: 'violence_or_threats' },
+          moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' },
+        },
       ]);
       const waiting = await seedWaiting(t, seeded, { givenName: 'Ola', familyName: 'Venter' }, '2026-05-01');
       world = { ...seeded, waitingCaseId: waiting.caseId };
       // A flagged read, so the flagged list and the person's access log have rows.
       const outsider = await t.login(seeded.users.outsider, PASSWORD);
-      const read = await t.request('GET', `/api/v1/cases/${seeded.people[0].caseId}`, { token: outsider, headers: { 'x-access-purpose': 'Nattevakt: trengte hjelp' } });
+      const read = await t.request('GET', `/api/v1/cases/${seeded.people[0].caseId}`, {
+        token: outsider,
+        headers: { 'x-access-purpose': 'Nattevakt: trengte hjelp' },
+      });
       expect(read.status).toBe(200);
     },
     opened: (server) => {
@@ -107,7 +127,10 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     if (heading) await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor();
     else await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
-    await page.getByRole('status', { name: /Laster|Loading/ }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .getByRole('status', { name: /Laster|Loading/ })
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
   };
 
   const checkRoute = async (path: string) => {
@@ -152,7 +175,11 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
       document.head.appendChild(style);
     })()`);
     const refused: string[] = [];
-    const directives = () => refused.filter((v) => !v.startsWith('console:')).map((v) => v.split(' ')[0]).sort();
+    const directives = () =>
+      refused
+        .filter((v) => !v.startsWith('console:'))
+        .map((v) => v.split(' ')[0])
+        .sort();
     for (let i = 0; i < 50 && directives().length < 2; i++) {
       await page.waitForTimeout(100);
       refused.push(...csp.take());
@@ -172,14 +199,20 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     // Three free failures for one (address, username)…
     for (let i = 0; i < 3; i++) {
       expect(await attempt()).toBe(401);
-      await page.getByRole('alert').filter({ hasText: /^Feil brukernavn eller passord$/ }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /^Feil brukernavn eller passord$/ })
+        .waitFor();
     }
     // …then the backoff (auth.too_many_attempts): 1 s, 2 s, 4 s. On a busy machine a try may come after
     // its wait has passed, so try until one is refused.
     let status = 0;
     for (let i = 0; i < 6 && status !== 429; i++) status = await attempt();
     expect(status).toBe(429);
-    await page.getByRole('alert').filter({ hasText: /^For mange mislykkede innlogginger for dette brukernavnet\. Prøv igjen om \d+ s\.$/ }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^For mange mislykkede innlogginger for dette brukernavnet\. Prøv igjen om \d+ s\.$/ })
+      .waitFor();
     expect(csp.take()).toEqual([]);
   }, 60_000);
 

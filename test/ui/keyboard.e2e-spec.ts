@@ -33,7 +33,15 @@ describe('keyboard only (browser)', () => {
     started: async (app) => {
       t = app;
       world = await seedStays(t, [
-        { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
+        {
+          givenName: 'Per',
+          familyName: 'Hansen',
+          birthDate: '1980-02-01',
+          gender: 'male',
+          moveInOn: '2026-03-10',
+          incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }],
+          moveOut: { on: '2026-05-15', destination: 'private_rental' },
+        },
       ]);
       waiting = await seedWaiting(t, world, { givenName: 'Ola', familyName: 'Venter' }, localDate(-2));
     },
@@ -44,7 +52,6 @@ describe('keyboard only (browser)', () => {
       page = p;
     },
   });
-
 
   const loginByKeyboard = async (username: string) => {
     await page.goto(ui.url);
@@ -67,7 +74,10 @@ describe('keyboard only (browser)', () => {
     if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
     // The heading takes focus once it shows; give the page that moment. A locator, not waitForFunction:
     // that evaluates its predicate with eval, which the UI's CSP refuses.
-    await page.locator('h1:focus').waitFor({ timeout: 5000 }).catch(() => undefined);
+    await page
+      .locator('h1:focus')
+      .waitFor({ timeout: 5000 })
+      .catch(() => undefined);
     const f = await focusShown(page, step);
     expect([step, f.tag]).toEqual([step, 'h1']);
     if (heading) expect(f.name).toBe(heading);
@@ -128,7 +138,10 @@ describe('keyboard only (browser)', () => {
     await screenshot(page, 'kbd-command-form', { fullPage: false });
     await tabTo(page, named('Lagre', 'button'), { what: 'Lagre', max: 3 });
     await page.keyboard.press('Enter');
-    await page.getByTestId('fact-waitingList').getByText(/^Prioritet 1,/).waitFor();
+    await page
+      .getByTestId('fact-waitingList')
+      .getByText(/^Prioritet 1,/)
+      .waitFor();
     // The form is gone; focus went back to the command that opened it, not to the document.
     const after = await focusShown(page, 'after the command');
     expect([after.tag, after.name]).toEqual(['button', 'Endre prioritet']);

@@ -68,14 +68,22 @@ describe('admin UI retries (browser)', () => {
       expect(user.status).toBe(201);
       const worker = await t.login(WORKER, PASSWORD);
       const today = calendarDateIn(new Date(), DEFAULT_TIME_ZONE);
-      const person = await t.request('POST', '/api/v1/people', { token: worker, body: { givenName: 'Per', familyName: 'Gjentak', birthDate: '1979-09-09', gender: 'male' } });
+      const person = await t.request('POST', '/api/v1/people', {
+        token: worker,
+        body: { givenName: 'Per', familyName: 'Gjentak', birthDate: '1979-09-09', gender: 'male' },
+      });
       expect(person.status).toBe(201);
       const referral = await t.request('POST', '/api/v1/cases', {
         token: worker,
         body: {
-          on: today, referralSource: 'nav', referrer: { name: 'Nina NAV' }, personId: person.body.id, facilityId,
+          on: today,
+          referralSource: 'nav',
+          referrer: { name: 'Nina NAV' },
+          personId: person.body.id,
+          facilityId,
           screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true },
-          reason: 'Uten bolig', consent: { given: true, scope: 'Boligtjenesten', date: today },
+          reason: 'Uten bolig',
+          consent: { given: true, scope: 'Boligtjenesten', date: today },
         },
       });
       expect(referral.status).toBe(201);
@@ -97,7 +105,8 @@ describe('admin UI retries (browser)', () => {
   };
   const referralsOf = async (personId: string): Promise<string[]> => {
     const cases: string[] = [];
-    for await (const e of t.store.readAll()) if (e.type === 'ReferralRegistered' && (e.data as { personId?: string }).personId === personId) cases.push(e.stream);
+    for await (const e of t.store.readAll())
+      if (e.type === 'ReferralRegistered' && (e.data as { personId?: string }).personId === personId) cases.push(e.stream);
     return cases;
   };
 

@@ -29,11 +29,22 @@ describe('supervisor and auditor pages (browser)', () => {
           birthDate: '1990-05-17',
           gender: 'female',
           moveInOn: '2026-03-10',
-          incidents: [{ on: '2026-03-20', kind: 'house_rule_breach' }, { on: '2026-04-05', kind: 'threat_or_violence' }],
+          incidents: [
+            { on: '2026-03-20', kind: 'house_rule_breach' },
+            { on: '2026-04-05', kind: 'threat_or_violence' },
+          ],
           exclusion: { on: '2026-04-10', reason: 'violence_or_threats' },
           moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' },
         },
-        { givenName: 'Per', familyName: 'Hansen', birthDate: '1980-02-01', gender: 'male', moveInOn: '2026-03-10', incidents: [], moveOut: { on: '2026-05-15', destination: 'private_rental' } },
+        {
+          givenName: 'Per',
+          familyName: 'Hansen',
+          birthDate: '1980-02-01',
+          gender: 'male',
+          moveInOn: '2026-03-10',
+          incidents: [],
+          moveOut: { on: '2026-05-15', destination: 'private_rental' },
+        },
       ]);
     },
     opened: (server) => {
@@ -42,7 +53,7 @@ describe('supervisor and auditor pages (browser)', () => {
     page: (p) => {
       page = p;
     },
-    contextOptions: { acceptDownloads: true  },
+    contextOptions: { acceptDownloads: true },
   });
 
   const accessible = async (name: string) => {
@@ -69,7 +80,10 @@ describe('supervisor and auditor pages (browser)', () => {
    */
   const rowsNamed = async (table: Locator, name: string) => {
     const rows = table.getByRole('row', { name, exact: true });
-    await rows.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await rows
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined);
     return rows.count();
   };
 
@@ -109,11 +123,22 @@ describe('supervisor and auditor pages (browser)', () => {
     await page.waitForURL(/from=2026-03-01/);
     const people = page.getByTestId('outcome-people');
     await people.getByRole('row', { name: 'Personer som har fått tilbud 2' }).waitFor();
-    for (const row of ['Personer som bor/har bodd der 2', 'Personer som har flyttet ut 2', 'Personer avsluttet av tilbudet 1', 'Bor der nå (ved periodens slutt) 0']) {
+    for (const row of [
+      'Personer som bor/har bodd der 2',
+      'Personer som har flyttet ut 2',
+      'Personer avsluttet av tilbudet 1',
+      'Bor der nå (ved periodens slutt) 0',
+    ]) {
       expect([row, await rowsNamed(people, row)]).toEqual([row, 1]);
     }
     const stayTable = page.getByTestId('outcome-stay');
-    for (const row of ['Gjennomsnittlig botid (døgn) 53,5', 'Median botid (døgn) 53,5', 'Korteste botid (døgn) 41', 'Lengste botid (døgn) 66', 'Avsluttede opphold over 90 døgn 0']) {
+    for (const row of [
+      'Gjennomsnittlig botid (døgn) 53,5',
+      'Median botid (døgn) 53,5',
+      'Korteste botid (døgn) 41',
+      'Lengste botid (døgn) 66',
+      'Avsluttede opphold over 90 døgn 0',
+    ]) {
       expect([row, await rowsNamed(stayTable, row)]).toEqual([row, 1]);
     }
     // Each figure says whom it is counted over: the stays that ended, everyone who lived there, the stays still open.
@@ -189,30 +214,55 @@ describe('supervisor and auditor pages (browser)', () => {
     await page.getByRole('heading', { name: 'Tilgangslogg for Kari Nordmann' }).waitFor();
     const reads = page.getByTestId('access-reads');
     const cell = (name: string) => page.getByRole('cell', { name, exact: true });
-    const flaggedCaseRead = reads.getByRole('row').filter({ has: cell('Sak') }).filter({ has: cell('Flagget') }).filter({ has: cell(PURPOSE) });
+    const flaggedCaseRead = reads
+      .getByRole('row')
+      .filter({ has: cell('Sak') })
+      .filter({ has: cell('Flagget') })
+      .filter({ has: cell(PURPOSE) });
     await flaggedCaseRead.waitFor();
     expect(await flaggedCaseRead.getByText('Saksbehandler').count()).toBe(1);
     // The case page read the case, the person and the timeline: three flagged reads under the one purpose.
-    const views = await reads.getByRole('row').filter({ has: cell(PURPOSE) }).locator('td:nth-child(2)').allInnerTexts();
+    const views = await reads
+      .getByRole('row')
+      .filter({ has: cell(PURPOSE) })
+      .locator('td:nth-child(2)')
+      .allInnerTexts();
     expect(views.sort()).toEqual(['Personopplysninger', 'Sak', 'Tidslinje']);
-    expect(await reads.getByRole('row').filter({ has: cell('Nei') }).count()).toBe(0);
+    expect(
+      await reads
+        .getByRole('row')
+        .filter({ has: cell('Nei') })
+        .count(),
+    ).toBe(0);
     await accessible('access-log-person');
 
     // The right-of-access export, with progress while it downloads.
     await slow('**/api/v1/people/*/export.html', 1500);
     const exportHtml = downloaded(() => page.getByRole('button', { name: 'Last ned innsyn (HTML)' }).click());
     await page.getByRole('progressbar', { name: 'Nedlasting: Last ned innsyn (HTML)' }).waitFor();
-    await page.getByTestId('export-html-status').getByText(/^Laster ned/).waitFor();
+    await page
+      .getByTestId('export-html-status')
+      .getByText(/^Laster ned/)
+      .waitFor();
     await screenshot(page, 'sa-export-progress');
     const html = await exportHtml;
     expect(html.text).toContain('Kari');
     expect(html.text).toContain(PURPOSE);
-    await page.getByTestId('export-html-status').getByText(/^Lagret som /).waitFor();
+    await page
+      .getByTestId('export-html-status')
+      .getByText(/^Lagret som /)
+      .waitFor();
     const json = await downloaded(() => page.getByRole('button', { name: 'Last ned innsyn (JSON)' }).click());
     expect(JSON.parse(json.text)).toMatchObject({ personId: kari.personId });
     // The auditor's own export reads are logged too, in their own facilities-free scope: not flagged.
     await page.reload();
-    await reads.getByRole('row').filter({ has: cell('Innsynsrapport') }).filter({ has: cell('Nei') }).filter({ hasText: 'Revisor' }).first().waitFor();
+    await reads
+      .getByRole('row')
+      .filter({ has: cell('Innsynsrapport') })
+      .filter({ has: cell('Nei') })
+      .filter({ hasText: 'Revisor' })
+      .first()
+      .waitFor();
 
     await page.getByRole('link', { name: 'Flaggede oppslag' }).click();
     await page.getByRole('heading', { name: 'Flaggede oppslag', level: 1 }).waitFor();

@@ -36,29 +36,29 @@ export function App() {
   }
   return (
     <>
-    <PurposePrompt />
-    <Routes>
-      <Route element={<Layout focusOnMount={sawLogin.current} />}>
-        <Route index element={<Navigate to={home(roles)} replace />} />
-        <Route path="login" element={<Navigate to={home(roles)} replace />} />
-        <Route path="cases" element={<CasesPage />} />
-        <Route path="cases/new" element={<NewReferralPage />} />
-        <Route path="cases/:caseId" element={<CasePage />} />
-        <Route path="occupancy" element={<OccupancyPage />} />
-        <Route path="occupancy/:facilityId" element={<OccupancyPage />} />
-        <Route path="waiting-list" element={<WaitingListPage />} />
-        <Route path="waiting-list/:facilityId" element={<WaitingListPage />} />
-        <Route path="dashboard" element={<DashboardPage />} />
-        <Route path="audit" element={<AuditLogPage />} />
-        <Route path="audit/replay" element={<ReplayPage />} />
-        <Route path="audit/replay/:caseId" element={<ReplayPage />} />
-        <Route path="audit/verify" element={<VerifyPage />} />
-        <Route path="reports/outcomes" element={<OutcomeReportPage />} />
-        <Route path="audit/access-log" element={<AccessLogPage mode="person" />} />
-        <Route path="audit/access-log/flagged" element={<AccessLogPage mode="flagged" />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+      <PurposePrompt />
+      <Routes>
+        <Route element={<Layout focusOnMount={sawLogin.current} />}>
+          <Route index element={<Navigate to={home(roles)} replace />} />
+          <Route path="login" element={<Navigate to={home(roles)} replace />} />
+          <Route path="cases" element={<CasesPage />} />
+          <Route path="cases/new" element={<NewReferralPage />} />
+          <Route path="cases/:caseId" element={<CasePage />} />
+          <Route path="occupancy" element={<OccupancyPage />} />
+          <Route path="occupancy/:facilityId" element={<OccupancyPage />} />
+          <Route path="waiting-list" element={<WaitingListPage />} />
+          <Route path="waiting-list/:facilityId" element={<WaitingListPage />} />
+          <Route path="dashboard" element={<DashboardPage />} />
+          <Route path="audit" element={<AuditLogPage />} />
+          <Route path="audit/replay" element={<ReplayPage />} />
+          <Route path="audit/replay/:caseId" element={<ReplayPage />} />
+          <Route path="audit/verify" element={<VerifyPage />} />
+          <Route path="reports/outcomes" element={<OutcomeReportPage />} />
+          <Route path="audit/access-log" element={<AccessLogPage mode="person" />} />
+          <Route path="audit/access-log/flagged" element={<AccessLogPage mode="flagged" />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
     </>
   );
 }

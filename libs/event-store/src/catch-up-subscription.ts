@@ -25,11 +25,7 @@ export interface CatchUpTuning {
  * A catch-up subscription for stores that can read their log in order. It pulls one batch at a time,
  * only when the consumer asks for more, so a slow consumer never makes it buffer the whole log.
  */
-export function catchUpSubscription(
-  source: LogSource,
-  options: SubscribeToAllOptions = {},
-  tuning: CatchUpTuning = {},
-): Subscription {
+export function catchUpSubscription(source: LogSource, options: SubscribeToAllOptions = {}, tuning: CatchUpTuning = {}): Subscription {
   const batchSize = tuning.batchSize ?? 512;
   const pollIntervalMs = tuning.pollIntervalMs ?? 500;
   const matches = compileFilter(options.filter);
@@ -78,7 +74,6 @@ export function catchUpSubscription(
       stopListening();
     }
   }
-
 
   let iterator: AsyncGenerator<SubscriptionMessage> | undefined;
   return {

@@ -17,9 +17,7 @@ export class WrongExpectedVersionError extends EventStoreError {
     readonly expected: ExpectedRevision,
     readonly actual: CurrentRevision,
   ) {
-    super(
-      `Wrong expected revision on stream ${stream}: expected ${describeRevision(expected)}, actual ${describeRevision(actual)}`,
-    );
+    super(`Wrong expected revision on stream ${stream}: expected ${describeRevision(expected)}, actual ${describeRevision(actual)}`);
   }
 }
 

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DelegatingEventStore, EventStore, MemoryEventStore, RecordedEvent, StoreUnavailableError, SubscribeToAllOptions, Subscription } from '@app/event-store';
+import {
+  DelegatingEventStore,
+  EventStore,
+  MemoryEventStore,
+  RecordedEvent,
+  StoreUnavailableError,
+  SubscribeToAllOptions,
+  Subscription,
+} from '@app/event-store';
 import { Projection, ProjectionEvent, RowChange } from './projection';
 import { ProjectionEngine } from './projection-engine';
 import { ReadModelDb } from './read-model-db';
@@ -24,7 +32,12 @@ function visits(version = 1, poison?: (e: ProjectionEvent) => boolean): Projecti
       if (poison?.(e)) throw new Error('cannot handle this one');
       const data = e.data as { visitId: string; person: string; note: string };
       return [
-        { op: 'upsert', table: 'visits', key: ['visit_id'], row: { visit_id: data.visitId, person: data.person, note: `${data.note}${version > 1 ? ' (v2)' : ''}` } },
+        {
+          op: 'upsert',
+          table: 'visits',
+          key: ['visit_id'],
+          row: { visit_id: data.visitId, person: data.person, note: `${data.note}${version > 1 ? ' (v2)' : ''}` },
+        },
         { op: 'upsert', table: 'latest', key: ['person'], row: { person: data.person, note: data.note } },
       ];
     },
@@ -37,7 +50,16 @@ describe('ProjectionEngine', () => {
   let db: ReadModelDb;
   const engines: ProjectionEngine[] = [];
   const engine = (projections: Projection[], extra: Partial<ConstructorParameters<typeof ProjectionEngine>[0]> = {}) => {
-    const e = new ProjectionEngine({ store, db, projections, decode, positionsCountEvents: true, registryPollMs: 0, tuning: { retryDelaysMs: [1, 1] }, ...extra });
+    const e = new ProjectionEngine({
+      store,
+      db,
+      projections,
+      decode,
+      positionsCountEvents: true,
+      registryPollMs: 0,
+      tuning: { retryDelaysMs: [1, 1] },
+      ...extra,
+    });
     engines.push(e);
     return e;
   };
@@ -119,7 +141,11 @@ describe('ProjectionEngine', () => {
     await visit('p2', 'poison', 'v-poison');
     const { position } = await visit('p3', 'after');
     expect(await e.waitFor(['visits'], position, 3000)).toBe(true);
-    expect(rows().map((r) => r.note).sort()).toEqual(['after', 'fine']);
+    expect(
+      rows()
+        .map((r) => r.note)
+        .sort(),
+    ).toEqual(['after', 'fine']);
     expect(db.parked('visits')).toEqual([expect.objectContaining({ eventType: 'Visited', error: expect.stringContaining('cannot handle') })]);
     expect((await e.status())[0].parkedEvents).toBe(1);
 
@@ -142,7 +168,11 @@ describe('ProjectionEngine', () => {
     broken = false;
     await e.replayParked('visits');
     expect(await e.waitFor(['visits'], later.position, 2000)).toBe(true);
-    expect(rows().map((r) => r.visit_id).sort()).toEqual(expect.arrayContaining(['v-poison']));
+    expect(
+      rows()
+        .map((r) => r.visit_id)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['v-poison']));
     expect(rows()).toHaveLength(2);
     expect((await e.status())[0].state).not.toBe('paused');
   });
@@ -155,26 +185,29 @@ describe('ProjectionEngine', () => {
     }
   };
 
-  it.each(['continue', 'pause'] as const)('waits out a full read-model file (onPoison: %s): stalled, nothing parked, each event applied once when space returns', async (onPoison) => {
-    const e = engine([{ ...visits(), onPoison }], { tuning: { retryDelaysMs: [1, 1], stallDelaysMs: [5, 10, 20] } });
-    await e.start();
-    await e.waitFor(['visits'], (await visit('p0', 'before')).position, 2000);
-    // SQLite's own cap on the file: every page it needs beyond what it has is "database or disk is full".
-    const pages = db.db.pragma('page_count', { simple: true }) as number;
-    db.db.pragma(`max_page_count = ${pages}`);
-    let last = await visit('p1', 'x'.repeat(4000));
-    for (let i = 0; i < 20; i++) last = await visit(`p${i}`, `${i} ${'y'.repeat(4000)}`);
-    await until(async () => (await e.status())[0].state === 'stalled');
-    expect((await e.status())[0]).toMatchObject({ state: 'stalled', parkedEvents: 0, stall: { kind: 'storage', error: 'SQLITE_FULL' } });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(db.parked('visits')).toEqual([]);
+  it.each(['continue', 'pause'] as const)(
+    'waits out a full read-model file (onPoison: %s): stalled, nothing parked, each event applied once when space returns',
+    async (onPoison) => {
+      const e = engine([{ ...visits(), onPoison }], { tuning: { retryDelaysMs: [1, 1], stallDelaysMs: [5, 10, 20] } });
+      await e.start();
+      await e.waitFor(['visits'], (await visit('p0', 'before')).position, 2000);
+      // SQLite's own cap on the file: every page it needs beyond what it has is "database or disk is full".
+      const pages = db.db.pragma('page_count', { simple: true }) as number;
+      db.db.pragma(`max_page_count = ${pages}`);
+      let last = await visit('p1', 'x'.repeat(4000));
+      for (let i = 0; i < 20; i++) last = await visit(`p${i}`, `${i} ${'y'.repeat(4000)}`);
+      await until(async () => (await e.status())[0].state === 'stalled');
+      expect((await e.status())[0]).toMatchObject({ state: 'stalled', parkedEvents: 0, stall: { kind: 'storage', error: 'SQLITE_FULL' } });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(db.parked('visits')).toEqual([]);
 
-    db.db.pragma('max_page_count = 1073741823');
-    expect(await e.waitFor(['visits'], last.position, 3000)).toBe(true);
-    expect((await e.status())[0]).toMatchObject({ state: 'live', parkedEvents: 0, stall: undefined });
-    expect(rows().filter((r) => r.note.endsWith('y'.repeat(10)))).toHaveLength(20);
-    expect(db.live('visits')?.eventsApplied).toBe(22);
-  });
+      db.db.pragma('max_page_count = 1073741823');
+      expect(await e.waitFor(['visits'], last.position, 3000)).toBe(true);
+      expect((await e.status())[0]).toMatchObject({ state: 'live', parkedEvents: 0, stall: undefined });
+      expect(rows().filter((r) => r.note.endsWith('y'.repeat(10)))).toHaveLength(20);
+      expect(db.live('visits')?.eventsApplied).toBe(22);
+    },
+  );
 
   it('waits out a log that cannot be read, then goes on from its checkpoint', async () => {
     let failures = 3;
@@ -198,7 +231,11 @@ describe('ProjectionEngine', () => {
     const { position } = await visit('p2', 'b');
     expect(await e.waitFor(['visits'], position, 3000)).toBe(true);
     expect((await e.status())[0]).toMatchObject({ state: 'live', stall: undefined });
-    expect(rows().map((r) => r.note).sort()).toEqual(['a', 'b']);
+    expect(
+      rows()
+        .map((r) => r.note)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('rebuilds beside the live generation after a version bump and swaps without an empty window', async () => {
@@ -271,7 +308,11 @@ describe('ProjectionEngine', () => {
       const after = await visit('p2', 'after');
       expect(await e.waitFor(['visits'], after.position, 3000)).toBe(true);
       expect(failing.failures).toBe(1);
-      expect(rows().map((r) => r.note).sort()).toEqual(['after', 'before']);
+      expect(
+        rows()
+          .map((r) => r.note)
+          .sort(),
+      ).toEqual(['after', 'before']);
     });
 
     it('tries the rebuild after a version bump again until the store answers', async () => {
@@ -331,4 +372,3 @@ class FailingOnce extends DelegatingEventStore {
 function failing<T>(error: Error): AsyncIterable<T> {
   return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
 }
-

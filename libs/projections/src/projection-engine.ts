@@ -101,14 +101,21 @@ export class ProjectionEngine {
   }
 
   private startLive(): void {
-    this.live = new ProjectionGroup(this.options.store, this.db, this.members('live'), this.options.decode, {
-      onBatch: () => this.batches.emit('batch'),
-      onCaughtUp: () => this.batches.emit('batch'),
-      onPaused: (m, error) => this.log(`${m.projection.name} paused: ${error}`),
-      log: (m) => this.log(m),
-      observeHandler: this.options.observeHandler,
-      prepare: this.options.prepare,
-    }, this.options.tuning);
+    this.live = new ProjectionGroup(
+      this.options.store,
+      this.db,
+      this.members('live'),
+      this.options.decode,
+      {
+        onBatch: () => this.batches.emit('batch'),
+        onCaughtUp: () => this.batches.emit('batch'),
+        onPaused: (m, error) => this.log(`${m.projection.name} paused: ${error}`),
+        log: (m) => this.log(m),
+        observeHandler: this.options.observeHandler,
+        prepare: this.options.prepare,
+      },
+      this.options.tuning,
+    );
     this.live.start();
   }
 
@@ -141,17 +148,24 @@ export class ProjectionEngine {
     const started = Date.now();
     let applied = 0;
     const head = await this.head();
-    const group = new ProjectionGroup(this.options.store, this.db, members, this.options.decode, {
-      onBatch: (position, count) => {
-        applied += count;
-        const seconds = (Date.now() - started) / 1000;
-        const rate = seconds > 0 ? applied / seconds : 0;
-        const remaining = head && this.options.positionsCountEvents ? Number(head.commit - position.commit) : null;
-        onProgress?.({ applied, position, head, eventsPerSecond: rate, etaSeconds: remaining !== null && rate > 0 ? Math.max(0, remaining / rate) : null });
+    const group = new ProjectionGroup(
+      this.options.store,
+      this.db,
+      members,
+      this.options.decode,
+      {
+        onBatch: (position, count) => {
+          applied += count;
+          const seconds = (Date.now() - started) / 1000;
+          const rate = seconds > 0 ? applied / seconds : 0;
+          const remaining = head && this.options.positionsCountEvents ? Number(head.commit - position.commit) : null;
+          onProgress?.({ applied, position, head, eventsPerSecond: rate, etaSeconds: remaining !== null && rate > 0 ? Math.max(0, remaining / rate) : null });
+        },
+        log: (m) => this.log(m),
+        prepare: this.options.prepare,
       },
-      log: (m) => this.log(m),
-      prepare: this.options.prepare,
-    }, this.options.tuning);
+      this.options.tuning,
+    );
     targets.forEach((p) => this.rebuilding.set(p.name, group));
     const caughtUp = new Promise<void>((resolve) => {
       const check = () => (group.caughtUp ? resolve() : setTimeout(check, 5).unref());
@@ -206,11 +220,25 @@ export class ProjectionEngine {
       const building = this.db.building(projection.name);
       const member = this.live?.members.find((m) => m.projection.name === projection.name);
       const position = member?.position ?? live?.position ?? null;
-      const lagEvents = !this.options.positionsCountEvents ? null : head === null ? 0 : position === null ? Number(head.commit) : Math.max(0, Number(head.commit - position.commit));
+      const lagEvents = !this.options.positionsCountEvents
+        ? null
+        : head === null
+          ? 0
+          : position === null
+            ? Number(head.commit)
+            : Math.max(0, Number(head.commit - position.commit));
       // Without a running live group (the CLI), "live" means the checkpoint has reached the head.
       const caughtUp = this.live ? this.live.caughtUp : lagEvents === 0 || (head !== null && position !== null && comparePositions(position, head) >= 0);
       const stall = member && !live?.paused ? this.live?.stall : undefined;
-      const state: ProjectionState = live?.paused ? 'paused' : !this.serving(projection.name) ? 'rebuilding' : stall ? 'stalled' : !caughtUp ? 'catching_up' : 'live';
+      const state: ProjectionState = live?.paused
+        ? 'paused'
+        : !this.serving(projection.name)
+          ? 'rebuilding'
+          : stall
+            ? 'stalled'
+            : !caughtUp
+              ? 'catching_up'
+              : 'live';
       const lastCreated = this.live?.lastCreated;
       const behind = state !== 'live' && lagEvents !== 0;
       return {
@@ -224,7 +252,9 @@ export class ProjectionEngine {
         parkedEvents: this.db.parked(projection.name, live?.generation).length,
         eventsApplied: live?.eventsApplied ?? 0,
         stall: stall && { kind: stall.kind, error: stall.error, since: stall.since.toISOString() },
-        rebuild: building ? { generation: building.generation, position: building.position ? formatPosition(building.position) : null, eventsApplied: building.eventsApplied } : undefined,
+        rebuild: building
+          ? { generation: building.generation, position: building.position ? formatPosition(building.position) : null, eventsApplied: building.eventsApplied }
+          : undefined,
       };
     });
   }

@@ -1,4 +1,14 @@
-import { comparePositions, EventStore, InvalidPositionError, isAfter, Position, RecordedEvent, START, Subscription, SubscriptionMessage } from '@app/event-store';
+import {
+  comparePositions,
+  EventStore,
+  InvalidPositionError,
+  isAfter,
+  Position,
+  RecordedEvent,
+  START,
+  Subscription,
+  SubscriptionMessage,
+} from '@app/event-store';
 import { Projection, ProjectionEvent } from './projection';
 import { isStorageError, ReadModelDb } from './read-model-db';
 
@@ -50,7 +60,7 @@ export interface GroupTuning {
 const STALL_CAUSES: Record<Stall['kind'], string> = {
   storage: 'cannot write the read models',
   log: 'cannot read the event log',
-  keys: 'cannot load the persons\' keys',
+  keys: "cannot load the persons' keys",
 };
 
 export interface Stall {
@@ -296,7 +306,7 @@ export class ProjectionGroup {
     for (const member of this.members) {
       if (member.paused) continue;
       const delays = this.tuning.retryDelaysMs ?? [20, 100, 400];
-      for (let attempt = 0; ; ) {
+      for (let attempt = 0; ;) {
         // Stopping mid-retry parks nothing: the checkpoint stays before the event, the next start retries it.
         if (this.stopped) return false;
         try {

@@ -9,7 +9,9 @@ const notes: Projection = {
   version: 1,
   eventTypes: '*',
   onPoison: 'continue',
-  tables: [{ name: 'notes', columns: 'note_id TEXT PRIMARY KEY, person TEXT NOT NULL, body TEXT, flagged INTEGER', indexes: ['(person)', '(flagged, person)'] }],
+  tables: [
+    { name: 'notes', columns: 'note_id TEXT PRIMARY KEY, person TEXT NOT NULL, body TEXT, flagged INTEGER', indexes: ['(person)', '(flagged, person)'] },
+  ],
   handle: () => [],
 };
 
@@ -17,7 +19,10 @@ describe('ReadModelDb', () => {
   let dir: string;
   let db: ReadModelDb;
   const indexesOf = (generation: number) =>
-    (db.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").pluck().all(physicalName('notes', 'notes', generation)) as string[]);
+    db.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")
+      .pluck()
+      .all(physicalName('notes', 'notes', generation)) as string[];
   const rows = (generation: number) => db.db.prepare(`SELECT * FROM "${physicalName('notes', 'notes', generation)}" ORDER BY note_id`).all();
 
   beforeEach(() => {
@@ -34,7 +39,9 @@ describe('ReadModelDb', () => {
     expect(indexesOf(live)).toHaveLength(2);
     const building = db.createGeneration(notes, 'building');
     expect(indexesOf(building)).toEqual([]);
-    db.transaction(() => db.apply('notes', building, [{ op: 'upsert', table: 'notes', key: ['note_id'], row: { note_id: 'n1', person: 'p1', body: 'x', flagged: 0 } }]));
+    db.transaction(() =>
+      db.apply('notes', building, [{ op: 'upsert', table: 'notes', key: ['note_id'], row: { note_id: 'n1', person: 'p1', body: 'x', flagged: 0 } }]),
+    );
     db.swap(notes, building);
     expect(indexesOf(building)).toHaveLength(2);
     expect(db.live('notes')?.generation).toBe(building);
@@ -47,7 +54,12 @@ describe('ReadModelDb', () => {
     db.transaction(() =>
       db.apply('notes', g, [
         { op: 'upsert', table: 'notes', key: ['note_id'], row: { note_id: 'n1', person: 'p1', body: 'first', flagged: false as unknown as number } },
-        { op: 'upsert', table: 'notes', key: ['note_id'], row: { note_id: 'n2', person: 'p1', body: undefined as unknown as string, flagged: true as unknown as number } },
+        {
+          op: 'upsert',
+          table: 'notes',
+          key: ['note_id'],
+          row: { note_id: 'n2', person: 'p1', body: undefined as unknown as string, flagged: true as unknown as number },
+        },
         // Same shape, new values: the prepared statement is found by shape, the values are the new ones.
         { op: 'upsert', table: 'notes', key: ['note_id'], row: { note_id: 'n1', person: 'p2', body: 'second', flagged: 0 } },
         // Another shape on the same table: only some columns.

@@ -98,8 +98,7 @@ export class ReadModelDb {
   /** The physical table a query reads: the live generation's. */
   table(projection: string, table: string): string {
     const live = this.db.prepare("SELECT generation FROM projection_generations WHERE name = ? AND status = 'live'").get(projection) as
-      | { generation: number }
-      | undefined;
+      { generation: number } | undefined;
     if (!live) throw new Error(`Projection ${projection} has no live generation`);
     return physicalName(projection, table, live.generation);
   }
@@ -157,8 +156,12 @@ export class ReadModelDb {
     const old = this.live(projection.name);
     this.db.transaction(() => {
       this.createIndexes(projection, generation);
-      this.db.prepare("UPDATE projection_generations SET status = 'retired', updated_at = ? WHERE name = ? AND status = 'live'").run(new Date().toISOString(), projection.name);
-      this.db.prepare("UPDATE projection_generations SET status = 'live', updated_at = ? WHERE name = ? AND generation = ?").run(new Date().toISOString(), projection.name, generation);
+      this.db
+        .prepare("UPDATE projection_generations SET status = 'retired', updated_at = ? WHERE name = ? AND status = 'live'")
+        .run(new Date().toISOString(), projection.name);
+      this.db
+        .prepare("UPDATE projection_generations SET status = 'live', updated_at = ? WHERE name = ? AND generation = ?")
+        .run(new Date().toISOString(), projection.name, generation);
     })();
     if (old) this.dropGeneration(projection, old.generation);
   }
@@ -198,7 +201,8 @@ export class ReadModelDb {
           const key = `p|${projection}|${generation}|${change.table}|${set.join(',')}|${where.join(',')}`;
           const statement = this.shaped(
             key,
-            () => `UPDATE "${physicalName(projection, change.table, generation)}" SET ${set.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${where.map((c) => `${q(c)} = ?`).join(' AND ')}`,
+            () =>
+              `UPDATE "${physicalName(projection, change.table, generation)}" SET ${set.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${where.map((c) => `${q(c)} = ?`).join(' AND ')}`,
           );
           statement.run([...values(change.set, set), ...values(change.where, where)]);
           break;
@@ -206,7 +210,10 @@ export class ReadModelDb {
         case 'delete': {
           const where = Object.keys(change.where);
           const key = `d|${projection}|${generation}|${change.table}|${where.join(',')}`;
-          const statement = this.shaped(key, () => `DELETE FROM "${physicalName(projection, change.table, generation)}" WHERE ${where.map((c) => `${q(c)} = ?`).join(' AND ')}`);
+          const statement = this.shaped(
+            key,
+            () => `DELETE FROM "${physicalName(projection, change.table, generation)}" WHERE ${where.map((c) => `${q(c)} = ?`).join(' AND ')}`,
+          );
           statement.run(values(change.where, where));
           break;
         }
@@ -226,13 +233,9 @@ export class ReadModelDb {
   }
 
   setPaused(name: string, generation: number, paused: boolean, failure: string | null): void {
-    this.db.prepare('UPDATE projection_generations SET paused = ?, failure = ?, updated_at = ? WHERE name = ? AND generation = ?').run(
-      paused ? 1 : 0,
-      failure,
-      new Date().toISOString(),
-      name,
-      generation,
-    );
+    this.db
+      .prepare('UPDATE projection_generations SET paused = ?, failure = ?, updated_at = ? WHERE name = ? AND generation = ?')
+      .run(paused ? 1 : 0, failure, new Date().toISOString(), name, generation);
   }
 
   park(name: string, generation: number, event: { id: string; position: Position; type: string }, error: string, attempts: number): void {

@@ -94,7 +94,8 @@ export async function walkWholePage(page: Page, where: string): Promise<{ stops:
     if (f.lost || (f.mark === 0 && reached.has(0))) break; // Left the page, or wrapped round.
     if (!f.visible) throw new Error(`${where}: ${describe(f)} has focus but no visible focus style`);
     // A date input's day, month and year are Tab stops of one element: a repeat in a row is not a trap.
-    if (f.mark >= 0 && reached.has(f.mark) && f.mark !== previous) throw new Error(`${where}: focus came back to ${describe(f)} before leaving the page (keyboard trap)`);
+    if (f.mark >= 0 && reached.has(f.mark) && f.mark !== previous)
+      throw new Error(`${where}: focus came back to ${describe(f)} before leaving the page (keyboard trap)`);
     if (f.mark >= 0) reached.add(f.mark);
     previous = f.mark;
     stops += 1;

@@ -69,7 +69,12 @@ export async function seedStays(t: TestApp, stays: readonly Stay[]): Promise<See
   const people: SeededWorld['people'] = [];
   for (const [i, s] of stays.entries()) {
     const unitId = await created(`/api/v1/facilities/${homeId}/units`, admin, { label: `BN0${i + 1}`, kind: 'temporary', capacity: 1 });
-    const personId = await created('/api/v1/people', tokens.worker, { givenName: s.givenName, familyName: s.familyName, birthDate: s.birthDate, gender: s.gender });
+    const personId = await created('/api/v1/people', tokens.worker, {
+      givenName: s.givenName,
+      familyName: s.familyName,
+      birthDate: s.birthDate,
+      gender: s.gender,
+    });
     const referredOn = addDays(s.moveInOn, -8);
     const caseId = await created('/api/v1/cases', tokens.worker, {
       on: referredOn,
@@ -81,11 +86,24 @@ export async function seedStays(t: TestApp, stays: readonly Stay[]): Promise<See
       reason: 'Bostedsløs etter at leiekontrakten gikk ut',
       consent: { given: true, scope: 'Boligtjenesten og vurderingsteamet', date: referredOn },
     });
-    await step(caseId, 'RecordAssessmentMeeting', { on: addDays(s.moveInOn, -7), members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, 'lead');
+    await step(
+      caseId,
+      'RecordAssessmentMeeting',
+      { on: addDays(s.moveInOn, -7), members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' },
+      'lead',
+    );
     await step(
       caseId,
       'IssueDecision',
-      { on: addDays(s.moveInOn, -6), kind: 'grant', legalBasis: 'sotjl_27', facts: 'Bostedsløs', mainConsiderations: 'Trenger bolig nå', decidedBy: 'Per Teamleder', notifiedOn: addDays(s.moveInOn, -5) },
+      {
+        on: addDays(s.moveInOn, -6),
+        kind: 'grant',
+        legalBasis: 'sotjl_27',
+        facts: 'Bostedsløs',
+        mainConsiderations: 'Trenger bolig nå',
+        decidedBy: 'Per Teamleder',
+        notifiedOn: addDays(s.moveInOn, -5),
+      },
       'lead',
     );
     const offerId = await step(caseId, 'OfferUnit', { on: addDays(s.moveInOn, -4), unitId, facilityId: homeId, expiresOn: addDays(s.moveInOn, 3) });
@@ -101,7 +119,8 @@ export async function seedStays(t: TestApp, stays: readonly Stay[]): Promise<See
       crisisPlan: { summary: 'Ring kontaktpersonen, så legevakten', madeOn: s.moveInOn },
       actionPlan: [{ goal: 'Beholde boligen', measure: 'Hjemmebesøk hver uke', responsible: 'Ola Miljøterapeut' }],
     });
-    for (const incident of s.incidents) await step(caseId, 'RecordIncident', { on: incident.on, kind: incident.kind, severity: 'low', description: 'Registrert i testen' });
+    for (const incident of s.incidents)
+      await step(caseId, 'RecordIncident', { on: incident.on, kind: incident.kind, severity: 'low', description: 'Registrert i testen' });
     if (s.exclusion) {
       await step(
         caseId,

@@ -7,7 +7,12 @@ import type { SeededWorld } from './seed-stays';
  * One person granted a place in the world's home facility and put on its waiting list (priority 2),
  * through the HTTP API as staff would. Gives the waiting list a row and the case page a form to fill.
  */
-export async function seedWaiting(t: TestApp, world: SeededWorld, person: { givenName: string; familyName: string }, on: IsoDate): Promise<{ personId: string; caseId: string }> {
+export async function seedWaiting(
+  t: TestApp,
+  world: SeededWorld,
+  person: { givenName: string; familyName: string },
+  on: IsoDate,
+): Promise<{ personId: string; caseId: string }> {
   const { worker, lead } = world.tokens;
   const created = async (path: string, body: unknown) => {
     const res = await t.request('POST', path, { token: worker, body });
@@ -30,8 +35,24 @@ export async function seedWaiting(t: TestApp, world: SeededWorld, person: { give
     const res = await t.request('POST', casePath(caseId, type), { token, body });
     if (res.status >= 300) throw new Error(`${type}: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  await step('RecordAssessmentMeeting', { on: addDays(on, -2), members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, lead);
-  await step('IssueDecision', { on: addDays(on, -1), kind: 'grant', legalBasis: 'sotjl_27', facts: 'Bostedsløs', mainConsiderations: 'Trenger bolig', decidedBy: 'Per Teamleder', notifiedOn: on }, lead);
+  await step(
+    'RecordAssessmentMeeting',
+    { on: addDays(on, -2), members: ['Enhetsleder', 'Teamleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' },
+    lead,
+  );
+  await step(
+    'IssueDecision',
+    {
+      on: addDays(on, -1),
+      kind: 'grant',
+      legalBasis: 'sotjl_27',
+      facts: 'Bostedsløs',
+      mainConsiderations: 'Trenger bolig',
+      decidedBy: 'Per Teamleder',
+      notifiedOn: on,
+    },
+    lead,
+  );
   await step('PlaceOnWaitingList', { on, facilityId: world.homeId, priority: 2 }, worker);
   return { personId, caseId };
 }

@@ -2,7 +2,10 @@ import type { Problem } from './types';
 
 /** A failed call, carrying the API's problem+json so forms can show `fields` and `rule` inline. */
 export class ApiError extends Error {
-  constructor(public readonly status: number, public readonly problem: Problem) {
+  constructor(
+    public readonly status: number,
+    public readonly problem: Problem,
+  ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
 }
@@ -56,7 +59,10 @@ export async function authorizedFetch(url: string, init: { method?: string; head
   if (token) headers.authorization = `Bearer ${token}`;
   const res = await fetch(url, { ...init, headers });
   if (res.status !== 403 || !askPurpose) return res;
-  const problem = (await res.clone().json().catch(() => null)) as Problem | null;
+  const problem = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as Problem | null;
   if (problem?.type !== ACCESS_PURPOSE_REQUIRED) return res;
   const purpose = await askPurpose();
   if (!purpose) return res;
@@ -80,7 +86,10 @@ export function newIdempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; ifMatch?: string; query?: Query; idempotencyKey?: string } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; ifMatch?: string; query?: Query; idempotencyKey?: string } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   // The API wants the revision we decided on, quoted as an entity tag.

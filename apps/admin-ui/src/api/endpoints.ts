@@ -1,8 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
 import type {
-  AccessLogPage, AgreementsDashboard, AuditEvents, CaseSearchResult, CaseView, Facility, ObligationsDashboard, Occupancy, Person,
-  Replay, Timeline, WaitingList, WaitingListSummary, OutcomeReport, VerificationReport,
+  AccessLogPage,
+  AgreementsDashboard,
+  AuditEvents,
+  CaseSearchResult,
+  CaseView,
+  Facility,
+  ObligationsDashboard,
+  Occupancy,
+  Person,
+  Replay,
+  Timeline,
+  WaitingList,
+  WaitingListSummary,
+  OutcomeReport,
+  VerificationReport,
 } from './types';
 
 // Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
@@ -12,11 +25,9 @@ const enc = encodeURIComponent;
 export const useFacilities = () =>
   useQuery({ queryKey: ['facilities'], queryFn: () => api<{ facilities: Facility[] }>('/api/v1/facilities'), staleTime: 60_000 });
 
-export const useCases = (query: Query) =>
-  useQuery({ queryKey: ['cases', query], queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query }) });
+export const useCases = (query: Query) => useQuery({ queryKey: ['cases', query], queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query }) });
 
-export const useCase = (caseId: string) =>
-  useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>(`/api/v1/cases/${enc(caseId)}`) });
+export const useCase = (caseId: string) => useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>(`/api/v1/cases/${enc(caseId)}`) });
 
 export const usePerson = (personId: string | undefined) =>
   useQuery({ queryKey: ['person', personId], enabled: !!personId, queryFn: () => api<Person>(`/api/v1/people/${enc(personId!)}`) });

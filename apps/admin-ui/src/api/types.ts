@@ -16,8 +16,20 @@ export type CommandResponse = Schemas['CommandResponseDto'];
 export type CaseStatus = Schemas['CaseSummaryDto']['status'];
 /** Every status, in lifecycle order (the Record makes the compiler insist on each). */
 const STATUS_ORDER: Record<CaseStatus, number> = {
-  referred: 0, in_assessment: 1, mapping: 2, accepted: 3, waitlisted: 4, offered: 5, offer_accepted: 6,
-  resident: 7, moved_out: 8, ambulant: 9, withdrawn: 10, not_relevant: 11, refused: 12, closed: 13,
+  referred: 0,
+  in_assessment: 1,
+  mapping: 2,
+  accepted: 3,
+  waitlisted: 4,
+  offered: 5,
+  offer_accepted: 6,
+  resident: 7,
+  moved_out: 8,
+  ambulant: 9,
+  withdrawn: 10,
+  not_relevant: 11,
+  refused: 12,
+  closed: 13,
 };
 export const CASE_STATUSES = (Object.keys(STATUS_ORDER) as CaseStatus[]).sort((a, b) => STATUS_ORDER[a] - STATUS_ORDER[b]);
 
@@ -77,7 +89,10 @@ export interface CaseState {
   currentOfferId?: string;
   currentMappingId?: string;
   declinedOffers?: number;
-  appeals?: Record<string, { appealId: string; decisionId: string; receivedOn: string; review?: { outcome: string }; forwardedOn?: string; outcome?: { outcome: string } }>;
+  appeals?: Record<
+    string,
+    { appealId: string; decisionId: string; receivedOn: string; review?: { outcome: string }; forwardedOn?: string; outcome?: { outcome: string } }
+  >;
   incidents?: Record<string, { kind: string; severity: string; on: string }>;
   absences?: Record<string, { kind: string; from: string; returnedOn?: string }>;
   warnings?: number;

@@ -41,7 +41,9 @@ export function CommandPanel({ kase, units, onDone }: Props) {
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="actions-title" ref={sectionRef}>
-      <Title order={2} size="h3" id="actions-title" mb="sm" tabIndex={-1}>{t('case.actions')}</Title>
+      <Title order={2} size="h3" id="actions-title" mb="sm" tabIndex={-1}>
+        {t('case.actions')}
+      </Title>
       {kase.allowedCommands.length === 0 && <Text size="sm">{t('case.noActions')}</Text>}
       {!open && (
         <Group gap="xs">
@@ -54,15 +56,38 @@ export function CommandPanel({ kase, units, onDone }: Props) {
       )}
       {open && (
         <div>
-          <Title order={3} size="h4" mb="sm" ref={headingRef} tabIndex={-1}>{t(`command.${open.type}`, { defaultValue: humanize(open.type) })}</Title>
-          <CommandForm kase={kase} units={units} command={open} onClose={() => setOpen(null)} onDone={(p) => { setOpen(null); onDone(p); }} />
+          <Title order={3} size="h4" mb="sm" ref={headingRef} tabIndex={-1}>
+            {t(`command.${open.type}`, { defaultValue: humanize(open.type) })}
+          </Title>
+          <CommandForm
+            kase={kase}
+            units={units}
+            command={open}
+            onClose={() => setOpen(null)}
+            onDone={(p) => {
+              setOpen(null);
+              onDone(p);
+            }}
+          />
         </div>
       )}
     </Paper>
   );
 }
 
-function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull; units: OccupancyUnit[]; command: AllowedCommand; onClose(): void; onDone(position: string | null): void }) {
+function CommandForm({
+  kase,
+  units,
+  command,
+  onClose,
+  onDone,
+}: {
+  kase: CaseFull;
+  units: OccupancyUnit[];
+  command: AllowedCommand;
+  onClose(): void;
+  onDone(position: string | null): void;
+}) {
   const { t, i18n } = useTranslation();
   const doc = useOpenApi();
   const queryClient = useQueryClient();
@@ -78,7 +103,11 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull
     // The case is read from its stream (always current); the read models wait for `position`.
     await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] });
     await queryClient.invalidateQueries({ queryKey: ['cases'] });
-    notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('case.done', { events: t(`command.${command.type}`, { defaultValue: humanize(command.type) }) }) });
+    notifications.show({
+      color: 'green',
+      closeButtonProps: { 'aria-label': t('app.close') },
+      message: t('case.done', { events: t(`command.${command.type}`, { defaultValue: humanize(command.type) }) }),
+    });
     onDone(res.position);
   };
 
@@ -98,9 +127,15 @@ function CommandForm({ kase, units, command, onClose, onDone }: { kase: CaseFull
     return (
       <Alert color="red" title={t('case.conflictTitle')} role="alert">
         <Text size="sm" mb="xs">
-          {t('case.conflict', { role: t(`role.${lc.actorRole}`, { defaultValue: lc.actorRole }), event: t(`events.${lc.eventType}`, { defaultValue: humanize(lc.eventType) }), at: formatDateTime(lc.recordedAt, i18n.language) })}
+          {t('case.conflict', {
+            role: t(`role.${lc.actorRole}`, { defaultValue: lc.actorRole }),
+            event: t(`events.${lc.eventType}`, { defaultValue: humanize(lc.eventType) }),
+            at: formatDateTime(lc.recordedAt, i18n.language),
+          })}
         </Text>
-        <Button size="xs" onClick={reload}>{t('case.reload')}</Button>
+        <Button size="xs" onClick={reload}>
+          {t('case.reload')}
+        </Button>
       </Alert>
     );
   };

@@ -41,9 +41,13 @@ export function DownloadButton({ path, query = {}, fallbackName, label, id }: Pr
   return (
     <Stack gap={4}>
       <Group gap="sm">
-        <Button variant="default" onClick={() => void start()} loading={busy} aria-describedby={`${id}-status`}>{label}</Button>
+        <Button variant="default" onClick={() => void start()} loading={busy} aria-describedby={`${id}-status`}>
+          {label}
+        </Button>
       </Group>
-      {busy && <Progress value={percent ?? 100} striped={percent === null} animated={percent === null} aria-label={t('download.progress', { label })} w={260} />}
+      {busy && (
+        <Progress value={percent ?? 100} striped={percent === null} animated={percent === null} aria-label={t('download.progress', { label })} w={260} />
+      )}
       <Text size="sm" id={`${id}-status`} role="status" aria-live="polite" data-testid={`${id}-status`}>
         {busy
           ? percent === null

@@ -6,7 +6,12 @@ import { canAudit, canCommand, canSupervise, useSession } from '../auth/session'
 import type { Role } from '../api/types';
 import { focusPageStart, usePageFocus } from './page-focus';
 
-interface Item { to: string; key: string; end?: boolean; show(roles: Role[]): boolean }
+interface Item {
+  to: string;
+  key: string;
+  end?: boolean;
+  show(roles: Role[]): boolean;
+}
 
 // Navigation follows the role: the API refuses the rest anyway, this only hides what would fail.
 const ITEMS: Item[] = [
@@ -31,10 +36,14 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
   const { pathname } = useLocation();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
-      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
-          <Text fw={700} component="span">{t('app.title')}</Text>
+          <Text fw={700} component="span">
+            {t('app.title')}
+          </Text>
           <Group gap="sm">
             <Text size="sm" component="span">
               {user?.displayName ?? user?.username} · {roles.map((r) => t(`role.${r}`)).join(', ')}
@@ -44,9 +53,14 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
               size="xs"
               value={i18n.language}
               onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
-              data={[{ value: 'nb', label: 'Norsk bokmål' }, { value: 'en', label: 'English' }]}
+              data={[
+                { value: 'nb', label: 'Norsk bokmål' },
+                { value: 'en', label: 'English' },
+              ]}
             />
-            <Button size="xs" variant="default" onClick={() => logout('logged_out')}>{t('app.logout')}</Button>
+            <Button size="xs" variant="default" onClick={() => logout('logged_out')}>
+              {t('app.logout')}
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
@@ -59,7 +73,9 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
             end={i.end}
             label={t(i.key)}
             // Following the link to the page one is on changes no route: focus still goes to the page.
-            onClick={() => { if (i.to === pathname) focusPageStart(); }}
+            onClick={() => {
+              if (i.to === pathname) focusPageStart();
+            }}
           />
         ))}
       </AppShell.Navbar>
@@ -72,5 +88,9 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
 
 /** Page heading: the one h1 per page. Focusable by script (not by Tab): focus moves here on a route change. */
 export function PageTitle({ children }: { children: ReactNode }) {
-  return <Title order={1} size="h2" mb="md" tabIndex={-1}>{children}</Title>;
+  return (
+    <Title order={1} size="h2" mb="md" tabIndex={-1}>
+      {children}
+    </Title>
+  );
 }

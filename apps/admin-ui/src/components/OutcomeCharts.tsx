@@ -10,7 +10,10 @@ import { FigureTable } from './FigureTable';
 const CHART_HEIGHT = 220;
 const KIND_COLORS = ['blue.8', 'orange.8', 'teal.8', 'grape.8', 'red.8', 'cyan.9', 'lime.9', 'indigo.8'];
 
-interface Bar { label: string; value: number }
+interface Bar {
+  label: string;
+  value: number;
+}
 
 /**
  * The supervisors' charts of an outcome report: exits by destination, length of stay, exclusions by
@@ -21,7 +24,10 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
   const { t, i18n } = useTranslation();
   const num = (n: number | null) => formatNumber(n, i18n.language);
   const code = (c: string) => t(`outcome.code.${c}`, { defaultValue: c });
-  const nonZero = (counts: Record<string, number>): Bar[] => Object.entries(counts).filter(([, n]) => n > 0).map(([c, n]) => ({ label: code(c), value: n }));
+  const nonZero = (counts: Record<string, number>): Bar[] =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([c, n]) => ({ label: code(c), value: n }));
   const bands: Bar[] = (report.lengthOfStay.bands ?? []).map((b) => ({ label: t('charts.nightsBand', { band: b.band }), value: b.stays }));
   const los = report.lengthOfStay.nights;
   const kinds = Object.keys(report.incidents.byKind).filter((k) => report.incidents.byKind[k] > 0);
@@ -40,7 +46,11 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
       <ChartFigure
         id="chart-stay"
         title={t('charts.lengthOfStay')}
-        summary={los.count ? t('charts.staySummary', { count: los.count, mean: num(los.mean), median: num(los.median), min: num(los.min), max: num(los.max) }) : t('charts.noStays')}
+        summary={
+          los.count
+            ? t('charts.staySummary', { count: los.count, mean: num(los.mean), median: num(los.median), min: num(los.min), max: num(los.max) })
+            : t('charts.noStays')
+        }
         bars={los.count ? bands : []}
         valueHeader={t('charts.stays')}
         labelHeader={t('charts.nights')}
@@ -54,8 +64,12 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
         labelHeader={t('outcome.reason')}
       />
       <Paper withBorder p="md" component="figure" m={0} aria-labelledby="chart-incidents-title">
-        <Title order={3} size="h4" id="chart-incidents-title">{t('charts.incidents')}</Title>
-        <Text size="sm" mb="xs" component="figcaption">{t('charts.incidentsSummary', { count: report.incidents.total, months: months.length })}</Text>
+        <Title order={3} size="h4" id="chart-incidents-title">
+          {t('charts.incidents')}
+        </Title>
+        <Text size="sm" mb="xs" component="figcaption">
+          {t('charts.incidentsSummary', { count: report.incidents.total, months: months.length })}
+        </Text>
         {report.incidents.total > 0 && (
           <div aria-hidden="true" data-testid="chart-incidents-picture">
             <BarChart
@@ -84,11 +98,29 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
   );
 }
 
-function ChartFigure({ id, title, summary, bars, valueHeader, labelHeader }: { id: string; title: string; summary: string; bars: Bar[]; valueHeader: string; labelHeader: string }) {
+function ChartFigure({
+  id,
+  title,
+  summary,
+  bars,
+  valueHeader,
+  labelHeader,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  bars: Bar[];
+  valueHeader: string;
+  labelHeader: string;
+}) {
   return (
     <Paper withBorder p="md" component="figure" m={0} aria-labelledby={`${id}-title`}>
-      <Title order={3} size="h4" id={`${id}-title`}>{title}</Title>
-      <Text size="sm" mb="xs" component="figcaption">{summary}</Text>
+      <Title order={3} size="h4" id={`${id}-title`}>
+        {title}
+      </Title>
+      <Text size="sm" mb="xs" component="figcaption">
+        {summary}
+      </Text>
       {bars.length > 0 && (
         <div aria-hidden="true" data-testid={`${id}-picture`}>
           <BarChart
@@ -103,7 +135,13 @@ function ChartFigure({ id, title, summary, bars, valueHeader, labelHeader }: { i
         </div>
       )}
       <VisuallyHidden>
-        <FigureTable id={`${id}-table`} caption={title} labelHeader={labelHeader} valueHeader={valueHeader} rows={bars.map((b) => [b.label, b.value] as const)} />
+        <FigureTable
+          id={`${id}-table`}
+          caption={title}
+          labelHeader={labelHeader}
+          valueHeader={valueHeader}
+          rows={bars.map((b) => [b.label, b.value] as const)}
+        />
       </VisuallyHidden>
     </Paper>
   );

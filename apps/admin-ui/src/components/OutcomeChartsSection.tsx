@@ -13,10 +13,14 @@ export function OutcomeChartsSection() {
   const report = useOutcomeReport(period);
   return (
     <section aria-labelledby="dash-outcomes">
-      <Title order={2} size="h3" id="dash-outcomes" mb={4}>{t('charts.title')}</Title>
+      <Title order={2} size="h3" id="dash-outcomes" mb={4}>
+        {t('charts.title')}
+      </Title>
       <Text size="sm" mb="sm">
         {t('charts.period', { from: period.from, to: period.to })}{' '}
-        <Anchor component={Link} to={`/reports/outcomes?from=${period.from}&to=${period.to}`}>{t('charts.fullReport')}</Anchor>
+        <Anchor component={Link} to={`/reports/outcomes?from=${period.from}&to=${period.to}`}>
+          {t('charts.fullReport')}
+        </Anchor>
       </Text>
       <QueryState isLoading={report.isLoading} error={report.error} />
       {report.data && <OutcomeCharts report={report.data} />}

@@ -79,7 +79,9 @@ export function PurposePrompt() {
       closeButtonProps={{ 'aria-label': t('app.close') }}
     >
       <form onSubmit={submit} noValidate>
-        <Text size="sm" mb="sm">{t('purpose.help')}</Text>
+        <Text size="sm" mb="sm">
+          {t('purpose.help')}
+        </Text>
         <TextInput
           id="access-purpose"
           label={t('purpose.label')}
@@ -91,7 +93,9 @@ export function PurposePrompt() {
           data-autofocus
         />
         <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => finish(null)}>{t('purpose.cancel')}</Button>
+          <Button variant="default" onClick={() => finish(null)}>
+            {t('purpose.cancel')}
+          </Button>
           <Button type="submit">{t('purpose.submit')}</Button>
         </Group>
       </form>

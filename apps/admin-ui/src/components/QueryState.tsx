@@ -9,6 +9,11 @@ export function QueryState({ isLoading, error }: { isLoading: boolean; error: un
   // A role, so the label is allowed (axe: aria-prohibited-attr) and screen readers hear that it loads.
   if (isLoading) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (error instanceof ApiError) return <ProblemAlert error={error} />;
-  if (error) return <Alert color="red" role="alert">{t('app.error')}</Alert>;
+  if (error)
+    return (
+      <Alert color="red" role="alert">
+        {t('app.error')}
+      </Alert>
+    );
   return null;
 }

@@ -19,7 +19,13 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
     <ol className="timeline" aria-label={t('case.timeline')}>
       {sorted.map((e) => (
         <li key={e.eventId}>
-          <Text size="sm" fw={500}>{t(e.summary.key, { ...params(e.summary.params), unitLabel: e.summary.params.unitLabel ?? '', defaultValue: t(`events.${e.eventType}`, { defaultValue: e.eventType }) })}</Text>
+          <Text size="sm" fw={500}>
+            {t(e.summary.key, {
+              ...params(e.summary.params),
+              unitLabel: e.summary.params.unitLabel ?? '',
+              defaultValue: t(`events.${e.eventType}`, { defaultValue: e.eventType }),
+            })}
+          </Text>
           <Text size="xs" c="dimmed">
             {e.effectiveDate ?? ''} · {t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} · {formatDateTime(e.recordedAt, i18n.language)}
           </Text>

@@ -6,7 +6,13 @@ import { addDays, today } from '../util/dates';
 
 /** A unit as a choice, saying whether it can take someone now. */
 export function unitChoice(u: OccupancyUnit, t: TFunction): { value: string; label: string } {
-  const state = u.outOfService ? t('occupancy.outOfService') : u.freePlaces > 0 ? t('occupancy.free') : u.reservations.length ? t('occupancy.offered') : t('occupancy.occupied');
+  const state = u.outOfService
+    ? t('occupancy.outOfService')
+    : u.freePlaces > 0
+      ? t('occupancy.free')
+      : u.reservations.length
+        ? t('occupancy.offered')
+        : t('occupancy.occupied');
   return { value: u.unitId, label: `${u.label} (${state})` };
 }
 
@@ -21,11 +27,25 @@ export function commandChoices(kase: CaseFull, units: OccupancyUnit[], t: TFunct
     unitId: unitChoices,
     toUnitId: unitChoices.filter((c) => c.value !== kase.stay?.unitId),
     assessmentUnitId: unitChoices,
-    offerId: Object.values(kase.offers ?? {}).map((o) => ({ value: o.offerId, label: `${unitLabel(o.unitId)} · ${t(`enum.${o.status}`, { defaultValue: o.status })} · ${o.expiresOn}` })),
-    decisionId: Object.values(kase.decisions ?? {}).map((d) => ({ value: d.decisionId, label: `${t(`enum.${d.kind}`, { defaultValue: d.kind })} · ${d.decisionId.slice(0, 8)}` })),
-    appealId: Object.values(kase.appeals ?? {}).map((a) => ({ value: a.appealId, label: `${t('field.receivedOn')} ${a.receivedOn} · ${a.appealId.slice(0, 8)}` })),
-    absenceId: Object.entries(kase.absences ?? {}).filter(([, a]) => !a.returnedOn).map(([id, a]) => ({ value: id, label: `${t(`enum.${a.kind}`, { defaultValue: a.kind })} · ${a.from}` })),
-    relatedIncidentId: Object.entries(kase.incidents ?? {}).map(([id, i]) => ({ value: id, label: `${i.on} · ${t(`enum.${i.kind}`, { defaultValue: i.kind })}` })),
+    offerId: Object.values(kase.offers ?? {}).map((o) => ({
+      value: o.offerId,
+      label: `${unitLabel(o.unitId)} · ${t(`enum.${o.status}`, { defaultValue: o.status })} · ${o.expiresOn}`,
+    })),
+    decisionId: Object.values(kase.decisions ?? {}).map((d) => ({
+      value: d.decisionId,
+      label: `${t(`enum.${d.kind}`, { defaultValue: d.kind })} · ${d.decisionId.slice(0, 8)}`,
+    })),
+    appealId: Object.values(kase.appeals ?? {}).map((a) => ({
+      value: a.appealId,
+      label: `${t('field.receivedOn')} ${a.receivedOn} · ${a.appealId.slice(0, 8)}`,
+    })),
+    absenceId: Object.entries(kase.absences ?? {})
+      .filter(([, a]) => !a.returnedOn)
+      .map(([id, a]) => ({ value: id, label: `${t(`enum.${a.kind}`, { defaultValue: a.kind })} · ${a.from}` })),
+    relatedIncidentId: Object.entries(kase.incidents ?? {}).map(([id, i]) => ({
+      value: id,
+      label: `${i.on} · ${t(`enum.${i.kind}`, { defaultValue: i.kind })}`,
+    })),
   };
 }
 

@@ -77,8 +77,14 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
           {error && (renderError?.(error) ?? <ProblemAlert error={error} />)}
         </div>
         <Group>
-          <Button type="submit" loading={busy}>{submitLabel}</Button>
-          {onCancel && <Button variant="default" onClick={onCancel}>{t('case.cancel')}</Button>}
+          <Button type="submit" loading={busy}>
+            {submitLabel}
+          </Button>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              {t('case.cancel')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>
@@ -86,7 +92,12 @@ export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubm
 }
 
 type Form = ReturnType<typeof useForm<Values>>;
-interface Ctx { choices: Choices; idPrefix: string; context?: string; hidden: string[] }
+interface Ctx {
+  choices: Choices;
+  idPrefix: string;
+  context?: string;
+  hidden: string[];
+}
 
 function Fields({ schema, path, form, ctx }: { schema: Schema; path: string; form: Form; ctx: Ctx }) {
   const required = new Set(schema.required ?? []);
@@ -102,7 +113,8 @@ function Fields({ schema, path, form, ctx }: { schema: Schema; path: string; for
 }
 
 /** A small whole-number range (a priority 1–5) is a choice, not something to type. */
-const isSmallRange = (s: Schema) => (s.type === 'integer' || s.type === 'number') && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 10;
+const isSmallRange = (s: Schema) =>
+  (s.type === 'integer' || s.type === 'number') && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 10;
 
 function Field({ name, schema, path, required, form, ctx }: { name: string; schema: Schema; path: string; required: boolean; form: Form; ctx: Ctx }) {
   const { t } = useTranslation();
@@ -116,10 +128,23 @@ function Field({ name, schema, path, required, form, ctx }: { name: string; sche
   if (schema.type === 'object') {
     return (
       <fieldset className="subform">
-        <legend>{label}{!required && ` (${t('form.optional')})`}</legend>
-        {description && <Text size="sm" c="dimmed">{description}</Text>}
-        {err && <Alert color="red" variant="light">{err}</Alert>}
-        <Stack gap="xs"><Fields schema={schema} path={path} form={form} ctx={ctx} /></Stack>
+        <legend>
+          {label}
+          {!required && ` (${t('form.optional')})`}
+        </legend>
+        {description && (
+          <Text size="sm" c="dimmed">
+            {description}
+          </Text>
+        )}
+        {err && (
+          <Alert color="red" variant="light">
+            {err}
+          </Alert>
+        )}
+        <Stack gap="xs">
+          <Fields schema={schema} path={path} form={form} ctx={ctx} />
+        </Stack>
       </fieldset>
     );
   }
@@ -136,9 +161,12 @@ function Field({ name, schema, path, required, form, ctx }: { name: string; sche
     const desc = [t('form.onePerLine'), description].filter(Boolean).join('. ');
     return <Textarea {...form.getInputProps(path)} {...common} description={desc} autosize minRows={2} />;
   }
-  const options = schema.enum?.map((v) => ({ value: v, label: text.option(v) }))
-    ?? ctx.choices[name]
-    ?? (isSmallRange(schema) ? Array.from({ length: schema.maximum! - schema.minimum! + 1 }, (_, i) => String(schema.minimum! + i)).map((v) => ({ value: v, label: v })) : undefined);
+  const options =
+    schema.enum?.map((v) => ({ value: v, label: text.option(v) })) ??
+    ctx.choices[name] ??
+    (isSmallRange(schema)
+      ? Array.from({ length: schema.maximum! - schema.minimum! + 1 }, (_, i) => String(schema.minimum! + i)).map((v) => ({ value: v, label: v }))
+      : undefined);
   if (options) {
     return <NativeSelect {...form.getInputProps(path)} {...common} data={[{ value: '', label: t('form.choose') }, ...options]} />;
   }
@@ -151,21 +179,48 @@ function Field({ name, schema, path, required, form, ctx }: { name: string; sche
 }
 
 /** A list of codes (exclusion reasons, contact modes): one checkbox per code, in a fieldset that names the list. */
-function EnumSet({ values, path, id, label, description, required, form }: { values: string[]; path: string; id: string; label: string; description?: string; required: boolean; form: Form }) {
+function EnumSet({
+  values,
+  path,
+  id,
+  label,
+  description,
+  required,
+  form,
+}: {
+  values: string[];
+  path: string;
+  id: string;
+  label: string;
+  description?: string;
+  required: boolean;
+  form: Form;
+}) {
   const text = useFieldText(undefined);
   const chosen = (getPath(form.getValues(), path) as string[] | undefined) ?? [];
   const err = form.errors[path];
   const toggle = (v: string, on: boolean) => form.setFieldValue(path, on ? [...chosen, v] : chosen.filter((x) => x !== v));
   return (
     <fieldset className="subform" id={id} aria-describedby={err ? `${id}-error` : undefined}>
-      <legend>{label}{required && <span aria-hidden="true"> *</span>}</legend>
-      {description && <Text size="sm" c="dimmed" mb={4}>{description}</Text>}
+      <legend>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </legend>
+      {description && (
+        <Text size="sm" c="dimmed" mb={4}>
+          {description}
+        </Text>
+      )}
       <Stack gap={4}>
         {values.map((v) => (
           <Checkbox key={v} id={`${id}-${v}`} label={text.option(v)} checked={chosen.includes(v)} onChange={(e) => toggle(v, e.currentTarget.checked)} />
         ))}
       </Stack>
-      {err && <Text size="sm" c="red" id={`${id}-error`} role="alert">{err}</Text>}
+      {err && (
+        <Text size="sm" c="red" id={`${id}-error`} role="alert">
+          {err}
+        </Text>
+      )}
     </fieldset>
   );
 }
@@ -177,7 +232,11 @@ function ObjectList({ schema, path, label, form, ctx }: { schema: Schema; path: 
   return (
     <fieldset className="subform">
       <legend>{label}</legend>
-      {err && <Alert color="red" variant="light">{err}</Alert>}
+      {err && (
+        <Alert color="red" variant="light">
+          {err}
+        </Alert>
+      )}
       <Stack gap="xs">
         {items.map((_, i) => (
           <fieldset key={i} className="subform">

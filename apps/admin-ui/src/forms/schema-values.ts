@@ -74,7 +74,10 @@ function convert(schema: Schema, value: unknown, required: boolean): unknown {
         const codes = (value as string[] | undefined) ?? [];
         return codes.length || required ? codes : undefined;
       }
-      const list = String(value ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+      const list = String(value ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (schema.items?.type === 'integer' || schema.items?.type === 'number') return list.map(Number);
       return list.length || required ? list : undefined;
     }

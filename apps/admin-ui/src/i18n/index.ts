@@ -23,7 +23,10 @@ document.documentElement.lang = i18n.language;
 
 /** A label for a code the API sends (status, enum value, field name), falling back to the code made readable. */
 export function humanize(code: string): string {
-  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.]/g, ' ').toLowerCase();
+  const words = code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_.]/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

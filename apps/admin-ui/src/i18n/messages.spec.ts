@@ -5,7 +5,10 @@ import { domainEventTypes, domainRuleCodes } from '../../../../test/support/doma
 import { THROTTLE_RULES } from '../../../api/src/platform/throttle/throttle-policy';
 import { problemText } from './problem-text';
 
-const messages = Object.fromEntries(['nb', 'en'].map((lang) => [lang, JSON.parse(readFileSync(join(__dirname, `${lang}.json`), 'utf8'))])) as Record<'nb' | 'en', Record<string, Record<string, unknown>>>;
+const messages = Object.fromEntries(['nb', 'en'].map((lang) => [lang, JSON.parse(readFileSync(join(__dirname, `${lang}.json`), 'utf8'))])) as Record<
+  'nb' | 'en',
+  Record<string, Record<string, unknown>>
+>;
 const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 /**
@@ -19,7 +22,15 @@ describe('domain messages in bokmål and English', () => {
 
   it('finds the rules and events of every aggregate', () => {
     // Sanity of the enumeration itself: one rule per aggregate, a rule passed through a helper, and a multi-line reject.
-    for (const code of ['move_in.contact_person_required', 'follow_up.contact_mode_required', 'agreement.temporary_max_3_months', 'unit.out_of_service.in_use', 'user.username_taken', 'person.identity_number.taken', 'facility.age_range']) {
+    for (const code of [
+      'move_in.contact_person_required',
+      'follow_up.contact_mode_required',
+      'agreement.temporary_max_3_months',
+      'unit.out_of_service.in_use',
+      'user.username_taken',
+      'person.identity_number.taken',
+      'facility.age_range',
+    ]) {
       expect([code, rules.has(code)]).toEqual([code, true]);
     }
     expect(rules.size).toBeGreaterThanOrEqual(140);
@@ -50,7 +61,11 @@ describe('domain messages in bokmål and English', () => {
     const i18n = i18next.createInstance();
     await i18n.init({ resources: { nb: { translation: messages.nb }, en: { translation: messages.en } }, lng: 'nb', interpolation: { escapeValue: false } });
     const exists = (key: string) => i18n.exists(key);
-    const minAge = { rule: 'referral.target_group.min_age', detail: 'The facility takes people from 18 years; the person is 17', details: { age: 17, minAge: 18 } };
+    const minAge = {
+      rule: 'referral.target_group.min_age',
+      detail: 'The facility takes people from 18 years; the person is 17',
+      details: { age: 17, minAge: 18 },
+    };
     expect(problemText(i18n.t, exists, minAge)).toBe('Botiltaket tar imot personer fra 18 år. Personen er 17.');
     // A code that is also the start of another code (unit.out_of_service / unit.out_of_service.in_use) resolves to its own text.
     expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service', detail: 'The unit is out of service' })).toBe('Boenheten er ute av drift.');
@@ -58,7 +73,9 @@ describe('domain messages in bokmål and English', () => {
     expect(problemText(i18n.t, exists, { rule: 'some.future_rule', detail: 'A rule the UI has not learnt yet' })).toBe('A rule the UI has not learnt yet');
     // The earlier step a date may not precede is named by its event, in the user's language.
     const order = { rule: 'case.step_order', detail: 'x', details: { date: '2026-03-01', notBefore: '2026-03-02', step: 'DecisionIssued' } };
-    expect(problemText(i18n.t, exists, order)).toBe(`Datoen 2026-03-01 er før 2026-03-02, datoen for et tidligere steg i saken (${messages.nb.events.DecisionIssued}). Stegene i en sak må komme i rekkefølge.`);
+    expect(problemText(i18n.t, exists, order)).toBe(
+      `Datoen 2026-03-01 er før 2026-03-02, datoen for et tidligere steg i saken (${messages.nb.events.DecisionIssued}). Stegene i en sak må komme i rekkefølge.`,
+    );
     await i18n.changeLanguage('en');
     expect(problemText(i18n.t, exists, minAge)).toBe('The facility takes people from 18 years; the person is 17.');
   });
@@ -69,7 +86,11 @@ describe('domain messages in bokmål and English', () => {
     }
     const i18n = i18next.createInstance();
     await i18n.init({ resources: { nb: { translation: messages.nb } }, lng: 'nb', interpolation: { escapeValue: false } });
-    const refused = { rule: 'auth.too_many_from_address', detail: 'Too many failed attempts from this address; try again in 30 seconds', details: { retryAfterSeconds: 30 } };
+    const refused = {
+      rule: 'auth.too_many_from_address',
+      detail: 'Too many failed attempts from this address; try again in 30 seconds',
+      details: { retryAfterSeconds: 30 },
+    };
     expect(problemText(i18n.t, (key) => i18n.exists(key), refused)).toBe('For mange mislykkede forsøk fra denne nettverksadressen. Prøv igjen om 30 s.');
   });
 });

@@ -41,16 +41,30 @@ function PersonAccessLog() {
 
   return (
     <Stack>
-      <PersonSearch onChoose={(id, name) => { setChosenName(name); setParams({ personId: id }); }} />
+      <PersonSearch
+        onChoose={(id, name) => {
+          setChosenName(name);
+          setParams({ personId: id });
+        }}
+      />
       {personId && (
         <Paper withBorder p="md" component="section" aria-labelledby="access-person-title">
-          <Title order={2} size="h3" id="access-person-title" mb="sm">{t('accessLog.forPerson', { name: who })}</Title>
+          <Title order={2} size="h3" id="access-person-title" mb="sm">
+            {t('accessLog.forPerson', { name: who })}
+          </Title>
           <Group align="start" mb="md" gap="xl">
             <DownloadButton id="export-json" path={paths!.json} fallbackName={`innsyn_${personId}.json`} label={t('accessLog.exportJson')} />
             <DownloadButton id="export-html" path={paths!.html} fallbackName={`innsyn_${personId}.html`} label={t('accessLog.exportHtml')} />
           </Group>
           <QueryState isLoading={reads.isLoading} error={reads.error} />
-          {reads.data && <ReadsTable page={reads.data} showPerson={false} caption={t('accessLog.readsCaption', { count: reads.data.total })} onPage={(o) => setParams({ personId, offset: String(o) })} />}
+          {reads.data && (
+            <ReadsTable
+              page={reads.data}
+              showPerson={false}
+              caption={t('accessLog.readsCaption', { count: reads.data.total })}
+              onPage={(o) => setParams({ personId, offset: String(o) })}
+            />
+          )}
         </Paper>
       )}
     </Stack>
@@ -66,35 +80,60 @@ function PersonSearch({ onChoose }: { onChoose(personId: string, name: string): 
   const found = q ? [...new Map((cases.data?.items ?? []).map((c) => [c.personId, c])).values()] : [];
   return (
     <div>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); setQ(text.trim()); }}>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(text.trim());
+        }}
+      >
         <Group align="end" mb="sm">
-          <TextInput id="access-person-search" type="search" label={t('accessLog.search')} value={text} onChange={(e) => setText(e.currentTarget.value)} w={320} />
+          <TextInput
+            id="access-person-search"
+            type="search"
+            label={t('accessLog.search')}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            w={320}
+          />
           <Button type="submit">{t('accessLog.find')}</Button>
         </Group>
       </form>
       {q && <QueryState isLoading={cases.isLoading} error={cases.error} />}
-      {q && cases.data && (found.length === 0 ? <Text size="sm">{t('accessLog.noPeople')}</Text> : (
-        <Table captionSide="top" mb="sm">
-          <caption>{t('accessLog.peopleFound', { count: found.length })}</caption>
-          <Table.Thead><Table.Tr>
-            <Table.Th scope="col">{t('cases.name')}</Table.Th>
-            <Table.Th scope="col">{t('cases.born')}</Table.Th>
-            <Table.Th scope="col"><VisuallyHidden>{t('accessLog.choose')}</VisuallyHidden></Table.Th>
-          </Table.Tr></Table.Thead>
-          <Table.Tbody>
-            {found.map((c) => {
-              const name = fullName(c.name);
-              return (
-                <Table.Tr key={c.personId}>
-                  <Table.Td>{name}</Table.Td>
-                  <Table.Td>{c.birthYear ?? '—'}</Table.Td>
-                  <Table.Td><Button size="xs" variant="default" onClick={() => onChoose(c.personId, name)}>{t('accessLog.showFor', { name })}</Button></Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      ))}
+      {q &&
+        cases.data &&
+        (found.length === 0 ? (
+          <Text size="sm">{t('accessLog.noPeople')}</Text>
+        ) : (
+          <Table captionSide="top" mb="sm">
+            <caption>{t('accessLog.peopleFound', { count: found.length })}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('cases.name')}</Table.Th>
+                <Table.Th scope="col">{t('cases.born')}</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('accessLog.choose')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {found.map((c) => {
+                const name = fullName(c.name);
+                return (
+                  <Table.Tr key={c.personId}>
+                    <Table.Td>{name}</Table.Td>
+                    <Table.Td>{c.birthYear ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Button size="xs" variant="default" onClick={() => onChoose(c.personId, name)}>
+                        {t('accessLog.showFor', { name })}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        ))}
     </div>
   );
 }
@@ -107,7 +146,14 @@ function FlaggedReads() {
   return (
     <>
       <QueryState isLoading={reads.isLoading} error={reads.error} />
-      {reads.data && <ReadsTable page={reads.data} showPerson caption={t('accessLog.flaggedCaption', { count: reads.data.total })} onPage={(o) => setParams({ offset: String(o) })} />}
+      {reads.data && (
+        <ReadsTable
+          page={reads.data}
+          showPerson
+          caption={t('accessLog.flaggedCaption', { count: reads.data.total })}
+          onPage={(o) => setParams({ offset: String(o) })}
+        />
+      )}
     </>
   );
 }
@@ -119,24 +165,44 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: AccessLogPage
       <Table.ScrollContainer minWidth={640}>
         <Table captionSide="top" striped data-testid="access-reads">
           <caption>{caption}</caption>
-          <Table.Thead><Table.Tr>
-            <Table.Th scope="col">{t('accessLog.at')}</Table.Th>
-            {showPerson && <Table.Th scope="col">{t('accessLog.person')}</Table.Th>}
-            <Table.Th scope="col">{t('accessLog.view')}</Table.Th>
-            <Table.Th scope="col">{t('accessLog.reader')}</Table.Th>
-            <Table.Th scope="col">{t('accessLog.flagged')}</Table.Th>
-            <Table.Th scope="col">{t('accessLog.purpose')}</Table.Th>
-          </Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('accessLog.at')}</Table.Th>
+              {showPerson && <Table.Th scope="col">{t('accessLog.person')}</Table.Th>}
+              <Table.Th scope="col">{t('accessLog.view')}</Table.Th>
+              <Table.Th scope="col">{t('accessLog.reader')}</Table.Th>
+              <Table.Th scope="col">{t('accessLog.flagged')}</Table.Th>
+              <Table.Th scope="col">{t('accessLog.purpose')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {page.items.map((r) => (
               <Table.Tr key={r.accessId}>
                 <Table.Td>{formatDateTime(r.at, i18n.language)}</Table.Td>
                 {showPerson && (
-                  <Table.Td>{r.personId ? <Link to={`/audit/access-log?personId=${encodeURIComponent(r.personId)}`}>{t('accessLog.personShort', { id: r.personId.slice(0, 8) })}</Link> : '—'}</Table.Td>
+                  <Table.Td>
+                    {r.personId ? (
+                      <Link to={`/audit/access-log?personId=${encodeURIComponent(r.personId)}`}>
+                        {t('accessLog.personShort', { id: r.personId.slice(0, 8) })}
+                      </Link>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                 )}
                 <Table.Td>{t(`accessLog.views.${r.view}`, { defaultValue: r.view })}</Table.Td>
-                <Table.Td>{t(`role.${r.actorRole}`, { defaultValue: r.actorRole })} <code>{r.actorId.slice(0, 8)}</code></Table.Td>
-                <Table.Td>{r.flagged ? <Badge color="orange" variant="filled" c="dark">{t('accessLog.flaggedYes')}</Badge> : t('accessLog.flaggedNo')}</Table.Td>
+                <Table.Td>
+                  {t(`role.${r.actorRole}`, { defaultValue: r.actorRole })} <code>{r.actorId.slice(0, 8)}</code>
+                </Table.Td>
+                <Table.Td>
+                  {r.flagged ? (
+                    <Badge color="orange" variant="filled" c="dark">
+                      {t('accessLog.flaggedYes')}
+                    </Badge>
+                  ) : (
+                    t('accessLog.flaggedNo')
+                  )}
+                </Table.Td>
                 <Table.Td>{r.purpose ?? '—'}</Table.Td>
               </Table.Tr>
             ))}
@@ -145,8 +211,16 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: AccessLogPage
       </Table.ScrollContainer>
       {page.items.length === 0 && <Text size="sm">{t('accessLog.none')}</Text>}
       <Group mt="sm">
-        {page.offset > 0 && <Button variant="default" onClick={() => onPage(Math.max(0, page.offset - page.limit))}>{t('cases.prev')}</Button>}
-        {page.offset + page.limit < page.total && <Button variant="default" onClick={() => onPage(page.offset + page.limit)}>{t('cases.next')}</Button>}
+        {page.offset > 0 && (
+          <Button variant="default" onClick={() => onPage(Math.max(0, page.offset - page.limit))}>
+            {t('cases.prev')}
+          </Button>
+        )}
+        {page.offset + page.limit < page.total && (
+          <Button variant="default" onClick={() => onPage(page.offset + page.limit)}>
+            {t('cases.next')}
+          </Button>
+        )}
       </Group>
     </>
   );

@@ -27,8 +27,17 @@ export function AuditLogPage() {
       <form onSubmit={apply} aria-label={t('audit.filters')}>
         <Group align="end" mb="md" wrap="wrap">
           {FILTERS.map((f) => (
-            <TextInput key={f} id={`audit-${f}`} label={t(`audit.${f}`)} type={f === 'from' || f === 'to' ? 'date' : 'text'} value={draft[f]}
-              onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, [f]: v })); }} />
+            <TextInput
+              key={f}
+              id={`audit-${f}`}
+              label={t(`audit.${f}`)}
+              type={f === 'from' || f === 'to' ? 'date' : 'text'}
+              value={draft[f]}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setDraft((d) => ({ ...d, [f]: v }));
+              }}
+            />
           ))}
           <Button type="submit">{t('audit.apply')}</Button>
         </Group>
@@ -37,32 +46,49 @@ export function AuditLogPage() {
       {events.data && (
         <>
           <Table striped>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('audit.position')}</Table.Th>
-              <Table.Th scope="col">{t('audit.recordedAt')}</Table.Th>
-              <Table.Th scope="col">{t('audit.eventType')}</Table.Th>
-              <Table.Th scope="col">{t('audit.stream')}</Table.Th>
-              <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-              <Table.Th scope="col">{t('audit.command')}</Table.Th>
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('audit.position')}</Table.Th>
+                <Table.Th scope="col">{t('audit.recordedAt')}</Table.Th>
+                <Table.Th scope="col">{t('audit.eventType')}</Table.Th>
+                <Table.Th scope="col">{t('audit.stream')}</Table.Th>
+                <Table.Th scope="col">{t('audit.actor')}</Table.Th>
+                <Table.Th scope="col">{t('audit.command')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {events.data.entries.map((e) => (
                 <Table.Tr key={e.eventId}>
                   <Table.Td>{e.position}</Table.Td>
                   <Table.Td>{formatDateTime(e.recordedAt, i18n.language)}</Table.Td>
                   {/* The name in words; the type as recorded beside it, since the filter above takes the type. */}
-                  <Table.Td>{t(`events.${e.eventType}`, { defaultValue: e.eventType })} <Text span size="xs" c="dimmed">{e.eventType}</Text></Table.Td>
+                  <Table.Td>
+                    {t(`events.${e.eventType}`, { defaultValue: e.eventType })}{' '}
+                    <Text span size="xs" c="dimmed">
+                      {e.eventType}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>
                     {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
                   </Table.Td>
-                  <Table.Td>{t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} <code>{e.actorId?.slice(0, 8) ?? '—'}</code></Table.Td>
+                  <Table.Td>
+                    {t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} <code>{e.actorId?.slice(0, 8) ?? '—'}</code>
+                  </Table.Td>
                   <Table.Td>{e.commandType ? t(`command.${e.commandType}`, { defaultValue: e.commandType }) : '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
           {events.data.next && (
-            <Button mt="sm" variant="default" onClick={() => { const n = new URLSearchParams(params); n.set('before', events.data!.next!); setParams(n); }}>
+            <Button
+              mt="sm"
+              variant="default"
+              onClick={() => {
+                const n = new URLSearchParams(params);
+                n.set('before', events.data!.next!);
+                setParams(n);
+              }}
+            >
               {t('audit.more')}
             </Button>
           )}

@@ -35,7 +35,9 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
-            <Title order={2} size="h3" id="timeline-title" mb="sm">{t('case.timeline')}</Title>
+            <Title order={2} size="h3" id="timeline-title" mb="sm">
+              {t('case.timeline')}
+            </Title>
             <QueryState isLoading={timeline.isLoading} error={timeline.error} />
             {timeline.data && <Timeline entries={timeline.data.entries} />}
           </Paper>
@@ -57,36 +59,76 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
   // Each fact has a test id, so a test can say which fact changed after a command.
   const row = (id: string, label: string, value: ReactNode) => (
     <>
-      <Text component="dt" fw={600} size="sm">{label}</Text>
-      <Text component="dd" m={0} mb="xs" data-testid={`fact-${id}`}>{value}</Text>
+      <Text component="dt" fw={600} size="sm">
+        {label}
+      </Text>
+      <Text component="dd" m={0} mb="xs" data-testid={`fact-${id}`}>
+        {value}
+      </Text>
     </>
   );
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="facts-title">
-      <Title order={2} size="h3" id="facts-title" mb="sm">{t('case.title')}</Title>
+      <Title order={2} size="h3" id="facts-title" mb="sm">
+        {t('case.title')}
+      </Title>
       <dl style={{ margin: 0 }}>
-        {row('status', t('case.status'), <Badge variant="light" color="dark" data-testid="case-status">{t(`status.${kase.status}`)}</Badge>)}
+        {row(
+          'status',
+          t('case.status'),
+          <Badge variant="light" color="dark" data-testid="case-status">
+            {t(`status.${kase.status}`)}
+          </Badge>,
+        )}
         {birthDate && row('birthDate', t('case.birthDate'), birthDate)}
         {row('facility', t('case.facility'), facility ? `${facility.name} (${code(facility.kind)})` : kase.facility.facilityId)}
         {kase.referredOn && row('referredOn', t('case.referredOn'), kase.referredOn)}
         {kase.waitingList && row('waitingList', t('case.waitingList'), t('case.waitingListValue', kase.waitingList))}
-        {offer && row('offer', t('case.openOffer'), t('case.openOfferValue', { unit: unitLabel(offer.unitId), status: code(offer.status), expiresOn: offer.expiresOn }))}
-        {row('unit', t('case.unit'), !kase.stay ? t('app.none') : kase.moveOut ? t('case.formerUnit', { unit: unitLabel(kase.stay.unitId) }) : unitLabel(kase.stay.unitId))}
+        {offer &&
+          row(
+            'offer',
+            t('case.openOffer'),
+            t('case.openOfferValue', { unit: unitLabel(offer.unitId), status: code(offer.status), expiresOn: offer.expiresOn }),
+          )}
+        {row(
+          'unit',
+          t('case.unit'),
+          !kase.stay ? t('app.none') : kase.moveOut ? t('case.formerUnit', { unit: unitLabel(kase.stay.unitId) }) : unitLabel(kase.stay.unitId),
+        )}
         {kase.stay && row('movedInOn', t('case.movedInOn'), kase.stay.movedInOn)}
         {row('agreement', t('case.agreement'), agreement ? code(agreement.kind) : t('app.none'))}
         {agreement && row('endsOn', t('case.endsOn'), agreement.endsOn ?? '—')}
         {agreement?.limit && row('limit', t('case.limit'), agreement.limit)}
         {row('contactPersons', t('case.contactPersons'), kase.contactPersons?.length ? kase.contactPersons.join(', ') : t('app.none'))}
-        {(incidents > 0 || !!kase.warnings) && row('incidents', t('case.incidents'), t('case.incidentsValue', { incidents: t('case.incidentCount', { count: incidents }), warnings: t('case.warningCount', { count: kase.warnings ?? 0 }) }))}
+        {(incidents > 0 || !!kase.warnings) &&
+          row(
+            'incidents',
+            t('case.incidents'),
+            t('case.incidentsValue', {
+              incidents: t('case.incidentCount', { count: incidents }),
+              warnings: t('case.warningCount', { count: kase.warnings ?? 0 }),
+            }),
+          )}
         {kase.latestRisk && row('risk', t('case.risk'), t('case.riskValue', { ...kase.latestRisk, band: code(kase.latestRisk.band) }))}
-        {kase.exclusion && row('exclusion', t('case.exclusion'), t('case.exclusionValue', {
-          effectiveOn: kase.exclusion.effectiveOn, reasons: kase.exclusion.reasons.map(code).join(', '), obligation: code(kase.exclusion.alternativeObligation),
-        }))}
+        {kase.exclusion &&
+          row(
+            'exclusion',
+            t('case.exclusion'),
+            t('case.exclusionValue', {
+              effectiveOn: kase.exclusion.effectiveOn,
+              reasons: kase.exclusion.reasons.map(code).join(', '),
+              obligation: code(kase.exclusion.alternativeObligation),
+            }),
+          )}
         {kase.moveOut && row('moveOut', t('case.moveOut'), t('case.moveOutValue', { on: kase.moveOut.on, destination: code(kase.moveOut.destination) }))}
         {kase.followUp && row('followUp', t('case.followUp'), t('case.followUpValue', kase.followUp))}
         {row('revision', t('case.revision'), kase.revision)}
       </dl>
-      {kase.status === 'closed' && <Alert mt="sm" color="gray">{t('status.closed')}</Alert>}
+      {kase.status === 'closed' && (
+        <Alert mt="sm" color="gray">
+          {t('status.closed')}
+        </Alert>
+      )}
     </Paper>
   );
 }

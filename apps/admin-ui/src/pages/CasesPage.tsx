@@ -25,7 +25,9 @@ export function CasesPage() {
 
   const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
     if (!('offset' in patch)) next.delete('offset');
     setParams(next);
   };
@@ -33,21 +35,41 @@ export function CasesPage() {
   return (
     <>
       <PageTitle>{t('cases.title')}</PageTitle>
-      <form role="search" onSubmit={(e) => { e.preventDefault(); set({ q: text }); }}>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: text });
+        }}
+      >
         <Group align="end" mb="md">
           <TextInput id="case-search" label={t('cases.search')} value={text} onChange={(e) => setText(e.currentTarget.value)} type="search" />
-          <NativeSelect id="case-status" label={t('cases.status')} value={status} onChange={(e) => set({ status: e.currentTarget.value })}
-            data={[{ value: '', label: t('cases.anyStatus') }, ...CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
-          <NativeSelect id="case-facility" label={t('cases.facility')} value={facilityId} onChange={(e) => set({ facilityId: e.currentTarget.value })}
-            data={[{ value: '', label: t('cases.anyFacility') }, ...(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))]} />
+          <NativeSelect
+            id="case-status"
+            label={t('cases.status')}
+            value={status}
+            onChange={(e) => set({ status: e.currentTarget.value })}
+            data={[{ value: '', label: t('cases.anyStatus') }, ...CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+          />
+          <NativeSelect
+            id="case-facility"
+            label={t('cases.facility')}
+            value={facilityId}
+            onChange={(e) => set({ facilityId: e.currentTarget.value })}
+            data={[{ value: '', label: t('cases.anyFacility') }, ...(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))]}
+          />
           <Button type="submit">{t('cases.search').split(' ')[0]}</Button>
         </Group>
       </form>
       <QueryState isLoading={cases.isLoading} error={cases.error} />
       {cases.data && (
         <>
-          <Text size="sm" role="status" mb="xs">{t('cases.count', { count: cases.data.total })}</Text>
-          {cases.data.items.length === 0 ? <Text>{t('cases.empty')}</Text> : (
+          <Text size="sm" role="status" mb="xs">
+            {t('cases.count', { count: cases.data.total })}
+          </Text>
+          {cases.data.items.length === 0 ? (
+            <Text>{t('cases.empty')}</Text>
+          ) : (
             <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -62,9 +84,15 @@ export function CasesPage() {
               <Table.Tbody>
                 {cases.data.items.map((c) => (
                   <Table.Tr key={c.caseId}>
-                    <Table.Td><Link to={`/cases/${c.caseId}`}>{fullName(c.name)}</Link></Table.Td>
+                    <Table.Td>
+                      <Link to={`/cases/${c.caseId}`}>{fullName(c.name)}</Link>
+                    </Table.Td>
                     <Table.Td>{c.birthYear ?? ''}</Table.Td>
-                    <Table.Td><Badge variant="light" color="dark">{t(`status.${c.status}`)}</Badge></Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color="dark">
+                        {t(`status.${c.status}`)}
+                      </Badge>
+                    </Table.Td>
                     <Table.Td>{facilityName(c.facilityId)}</Table.Td>
                     <Table.Td>{c.referredOn}</Table.Td>
                     <Table.Td>{c.lastEventOn}</Table.Td>
@@ -74,8 +102,12 @@ export function CasesPage() {
             </Table>
           )}
           <Group mt="sm">
-            <Button variant="default" disabled={offset === 0} onClick={() => set({ offset: String(Math.max(0, offset - PAGE)) })}>{t('cases.prev')}</Button>
-            <Button variant="default" disabled={offset + PAGE >= cases.data.total} onClick={() => set({ offset: String(offset + PAGE) })}>{t('cases.next')}</Button>
+            <Button variant="default" disabled={offset === 0} onClick={() => set({ offset: String(Math.max(0, offset - PAGE)) })}>
+              {t('cases.prev')}
+            </Button>
+            <Button variant="default" disabled={offset + PAGE >= cases.data.total} onClick={() => set({ offset: String(offset + PAGE) })}>
+              {t('cases.next')}
+            </Button>
           </Group>
         </>
       )}

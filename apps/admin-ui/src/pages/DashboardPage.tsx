@@ -30,34 +30,49 @@ export function DashboardPage() {
     <>
       <PageTitle>{t('dashboard.title')}</PageTitle>
       <section aria-labelledby="dash-occ">
-        <Title order={2} size="h3" id="dash-occ" mb="sm">{t('dashboard.occupancy')}</Title>
+        <Title order={2} size="h3" id="dash-occ" mb="sm">
+          {t('dashboard.occupancy')}
+        </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mb="lg">
-          {boards.map((b, i) => b.data && (
-            <Card withBorder key={b.data.facility.facilityId ?? i}>
-              <Text fw={600}>{b.data.facility.name}</Text>
-              <Text size="xl" fw={700}>{b.data.summary.occupancyRate === null ? '—' : `${Math.round(b.data.summary.occupancyRate * 100)} %`}</Text>
-              <Text size="sm">{t('occupancy.occupied')} {b.data.summary.occupied} / {b.data.summary.capacity}</Text>
-            </Card>
-          ))}
+          {boards.map(
+            (b, i) =>
+              b.data && (
+                <Card withBorder key={b.data.facility.facilityId ?? i}>
+                  <Text fw={600}>{b.data.facility.name}</Text>
+                  <Text size="xl" fw={700}>
+                    {b.data.summary.occupancyRate === null ? '—' : `${Math.round(b.data.summary.occupancyRate * 100)} %`}
+                  </Text>
+                  <Text size="sm">
+                    {t('occupancy.occupied')} {b.data.summary.occupied} / {b.data.summary.capacity}
+                  </Text>
+                </Card>
+              ),
+          )}
         </SimpleGrid>
       </section>
 
       <OutcomeChartsSection />
 
       <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="dash-wait">
-        <Title order={2} size="h3" id="dash-wait" mb="sm">{t('dashboard.waiting')}</Title>
+        <Title order={2} size="h3" id="dash-wait" mb="sm">
+          {t('dashboard.waiting')}
+        </Title>
         <QueryState isLoading={waiting.isLoading} error={waiting.error} />
         {waiting.data && (
           <Table>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-              <Table.Th scope="col">{t('dashboard.waitingCount')}</Table.Th>
-              <Table.Th scope="col">{t('dashboard.medianWait')}</Table.Th>
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+                <Table.Th scope="col">{t('dashboard.waitingCount')}</Table.Th>
+                <Table.Th scope="col">{t('dashboard.medianWait')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {waiting.data.facilities.map((f) => (
                 <Table.Tr key={f.facilityId}>
-                  <Table.Td>{f.facilityName}</Table.Td><Table.Td>{f.waiting}</Table.Td><Table.Td>{f.medianDaysWaiting ?? '—'}</Table.Td>
+                  <Table.Td>{f.facilityName}</Table.Td>
+                  <Table.Td>{f.waiting}</Table.Td>
+                  <Table.Td>{f.medianDaysWaiting ?? '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -66,7 +81,9 @@ export function DashboardPage() {
       </Paper>
 
       <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="dash-agr">
-        <Title order={2} size="h3" id="dash-agr" mb="sm">{t('dashboard.agreements')}</Title>
+        <Title order={2} size="h3" id="dash-agr" mb="sm">
+          {t('dashboard.agreements')}
+        </Title>
         <QueryState isLoading={agreements.isLoading} error={agreements.error} />
         {agreements.data && (
           <>
@@ -78,24 +95,34 @@ export function DashboardPage() {
       </Paper>
 
       <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="dash-obl">
-        <Title order={2} size="h3" id="dash-obl" mb="xs">{t('dashboard.obligations')}</Title>
-        <Text size="sm" mb="sm">{t('dashboard.obligationsHelp')}</Text>
+        <Title order={2} size="h3" id="dash-obl" mb="xs">
+          {t('dashboard.obligations')}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t('dashboard.obligationsHelp')}
+        </Text>
         <QueryState isLoading={obligations.isLoading} error={obligations.error} />
         {obligations.data && (
           <Table>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-              <Table.Th scope="col">{t('field.reasons')}</Table.Th>
-              <Table.Th scope="col">{t('dashboard.daysOpen')}</Table.Th>
-              <Table.Th scope="col">{t('case.title')}</Table.Th>
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+                <Table.Th scope="col">{t('field.reasons')}</Table.Th>
+                <Table.Th scope="col">{t('dashboard.daysOpen')}</Table.Th>
+                <Table.Th scope="col">{t('case.title')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {obligations.data.exclusionsAwaitingAlternative.map((o) => (
                 <Table.Tr key={o.caseId}>
                   <Table.Td>{name(o.facilityId)}</Table.Td>
                   <Table.Td>{o.reasons.map((r) => t(`outcome.code.${r}`, { defaultValue: r })).join(', ')}</Table.Td>
                   <Table.Td>{o.daysOpen}</Table.Td>
-                  <Table.Td><Link to={`/cases/${o.caseId}`}>{t('case.title')} {o.caseId.slice(0, 8)}</Link></Table.Td>
+                  <Table.Td>
+                    <Link to={`/cases/${o.caseId}`}>
+                      {t('case.title')} {o.caseId.slice(0, 8)}
+                    </Link>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -104,26 +131,36 @@ export function DashboardPage() {
       </Paper>
 
       <Paper withBorder p="md" component="section" aria-labelledby="dash-app">
-        <Title order={2} size="h3" id="dash-app" mb="sm">{t('dashboard.appeals')}</Title>
+        <Title order={2} size="h3" id="dash-app" mb="sm">
+          {t('dashboard.appeals')}
+        </Title>
         {obligations.data && (
           <Table>
-            <Table.Thead><Table.Tr>
-              <Table.Th scope="col">{t('dashboard.stage')}</Table.Th>
-              <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-              <Table.Th scope="col">{t('dashboard.received')}</Table.Th>
-              <Table.Th scope="col">{t('dashboard.deadline')}</Table.Th>
-              <Table.Th scope="col">{t('case.title')}</Table.Th>
-            </Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('dashboard.stage')}</Table.Th>
+                <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+                <Table.Th scope="col">{t('dashboard.received')}</Table.Th>
+                <Table.Th scope="col">{t('dashboard.deadline')}</Table.Th>
+                <Table.Th scope="col">{t('case.title')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
-              {Object.entries(obligations.data.appeals).flatMap(([stage, rows]) => rows.map((a) => (
-                <Table.Tr key={a.appealId}>
-                  <Table.Td>{t(`enum.${stage}`, { defaultValue: stage.replace(/([A-Z])/g, ' $1').toLowerCase() })}</Table.Td>
-                  <Table.Td>{name(a.facilityId)}</Table.Td>
-                  <Table.Td>{a.receivedOn}</Table.Td>
-                  <Table.Td>{a.deadline ?? '—'}</Table.Td>
-                  <Table.Td><Link to={`/cases/${a.caseId}`}>{t('case.title')} {a.caseId.slice(0, 8)}</Link></Table.Td>
-                </Table.Tr>
-              )))}
+              {Object.entries(obligations.data.appeals).flatMap(([stage, rows]) =>
+                rows.map((a) => (
+                  <Table.Tr key={a.appealId}>
+                    <Table.Td>{t(`enum.${stage}`, { defaultValue: stage.replace(/([A-Z])/g, ' $1').toLowerCase() })}</Table.Td>
+                    <Table.Td>{name(a.facilityId)}</Table.Td>
+                    <Table.Td>{a.receivedOn}</Table.Td>
+                    <Table.Td>{a.deadline ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Link to={`/cases/${a.caseId}`}>
+                        {t('case.title')} {a.caseId.slice(0, 8)}
+                      </Link>
+                    </Table.Td>
+                  </Table.Tr>
+                )),
+              )}
             </Table.Tbody>
           </Table>
         )}
@@ -137,14 +174,16 @@ function AgreementTable({ caption, rows, name }: { caption: string; rows: Agreem
   return (
     <Table mb="md" captionSide="top">
       <caption>{`${caption} (${rows.length})`}</caption>
-      <Table.Thead><Table.Tr>
-        <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-        <Table.Th scope="col">{t('case.agreement')}</Table.Th>
-        <Table.Th scope="col">{t('case.endsOn')}</Table.Th>
-        <Table.Th scope="col">{t('case.limit')}</Table.Th>
-        <Table.Th scope="col">{t('dashboard.daysToEnd')}</Table.Th>
-        <Table.Th scope="col">{t('case.title')}</Table.Th>
-      </Table.Tr></Table.Thead>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+          <Table.Th scope="col">{t('case.agreement')}</Table.Th>
+          <Table.Th scope="col">{t('case.endsOn')}</Table.Th>
+          <Table.Th scope="col">{t('case.limit')}</Table.Th>
+          <Table.Th scope="col">{t('dashboard.daysToEnd')}</Table.Th>
+          <Table.Th scope="col">{t('case.title')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
       <Table.Tbody>
         {rows.map((r) => (
           <Table.Tr key={r.caseId}>
@@ -153,7 +192,11 @@ function AgreementTable({ caption, rows, name }: { caption: string; rows: Agreem
             <Table.Td>{r.endsOn ?? '—'}</Table.Td>
             <Table.Td>{r.limit ?? '—'}</Table.Td>
             <Table.Td>{r.daysToEnd ?? '—'}</Table.Td>
-            <Table.Td><Link to={`/cases/${r.caseId}`}>{t('case.title')} {r.caseId.slice(0, 8)}</Link></Table.Td>
+            <Table.Td>
+              <Link to={`/cases/${r.caseId}`}>
+                {t('case.title')} {r.caseId.slice(0, 8)}
+              </Link>
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

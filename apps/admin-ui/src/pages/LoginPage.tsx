@@ -20,7 +20,8 @@ export function LoginPage() {
     } catch (err) {
       // The same for an unknown user and a wrong password; a refusal by the throttle (429) by its rule,
       // with the wait, in the user's language; never the API's English text.
-      if (err instanceof ApiError && err.problem.rule && i18n.exists(`rules.${err.problem.rule}`)) setError(problemText(t, (k) => i18n.exists(k), err.problem)!);
+      if (err instanceof ApiError && err.problem.rule && i18n.exists(`rules.${err.problem.rule}`))
+        setError(problemText(t, (k) => i18n.exists(k), err.problem)!);
       else if (!(err instanceof ApiError) || err.status >= 500) setError(t('login.unavailable'));
       else setError(t('login.failed'));
     }
@@ -28,24 +29,61 @@ export function LoginPage() {
 
   return (
     <Container size={420} my={60} component="main">
-      <Title order={1} ta="center" mb="lg">{t('app.title')}</Title>
+      <Title order={1} ta="center" mb="lg">
+        {t('app.title')}
+      </Title>
       <Paper withBorder shadow="sm" p="lg" radius="md">
         <form onSubmit={submit} noValidate>
           <Stack>
-            <Title order={2} size="h3">{t('login.title')}</Title>
-            {reason === 'expired' && <Alert color="yellow" role="status">{t('login.expired')}</Alert>}
-            {reason === 'logged_out' && <Alert color="blue" role="status">{t('login.loggedOut')}</Alert>}
-            {error && <Alert color="red" role="alert">{error}</Alert>}
-            <TextInput id="username" label={t('login.username')} autoComplete="username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} />
-            <PasswordInput id="password" label={t('login.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
-            <Button type="submit" loading={loading}>{t('login.submit')}</Button>
+            <Title order={2} size="h3">
+              {t('login.title')}
+            </Title>
+            {reason === 'expired' && (
+              <Alert color="yellow" role="status">
+                {t('login.expired')}
+              </Alert>
+            )}
+            {reason === 'logged_out' && (
+              <Alert color="blue" role="status">
+                {t('login.loggedOut')}
+              </Alert>
+            )}
+            {error && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              id="username"
+              label={t('login.username')}
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+            />
+            <PasswordInput
+              id="password"
+              label={t('login.password')}
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Button type="submit" loading={loading}>
+              {t('login.submit')}
+            </Button>
             <NativeSelect
               label={t('app.language')}
               value={i18n.language}
               onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
-              data={[{ value: 'nb', label: 'Norsk bokmål' }, { value: 'en', label: 'English' }]}
+              data={[
+                { value: 'nb', label: 'Norsk bokmål' },
+                { value: 'en', label: 'English' },
+              ]}
             />
-            <Text size="xs" c="dimmed">{t('login.adminNote')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('login.adminNote')}
+            </Text>
           </Stack>
         </form>
       </Paper>

@@ -27,21 +27,29 @@ export function NewReferralPage() {
       <PageTitle>{t('referral.title')}</PageTitle>
       <Stack>
         <Paper withBorder p="md" component="section" aria-labelledby="step-person">
-          <Title order={2} size="h3" id="step-person" mb="sm">{t('referral.personStep')}</Title>
+          <Title order={2} size="h3" id="step-person" mb="sm">
+            {t('referral.personStep')}
+          </Title>
           {personId ? (
-            <Alert color="green" role="status">{t('referral.personDone')}</Alert>
-          ) : personSchema && (
-            <SchemaForm
-              idPrefix="person"
-              schema={personSchema}
-              defaults={{ today: today() }}
-              submitLabel={t('referral.submitPerson')}
-              onSubmit={async (body, { idempotencyKey }) => setPersonId((await registerPerson(body, idempotencyKey)).id)}
-            />
+            <Alert color="green" role="status">
+              {t('referral.personDone')}
+            </Alert>
+          ) : (
+            personSchema && (
+              <SchemaForm
+                idPrefix="person"
+                schema={personSchema}
+                defaults={{ today: today() }}
+                submitLabel={t('referral.submitPerson')}
+                onSubmit={async (body, { idempotencyKey }) => setPersonId((await registerPerson(body, idempotencyKey)).id)}
+              />
+            )
           )}
         </Paper>
         <Paper withBorder p="md" component="section" aria-labelledby="step-referral">
-          <Title order={2} size="h3" id="step-referral" mb="sm">{t('referral.referralStep')}</Title>
+          <Title order={2} size="h3" id="step-referral" mb="sm">
+            {t('referral.referralStep')}
+          </Title>
           {referralSchema && (
             <SchemaForm
               // A new person gives the form a new identity, so its person id field is filled in anew.

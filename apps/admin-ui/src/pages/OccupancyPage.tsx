@@ -16,7 +16,12 @@ function stateOf(u: OccupancyUnit): TileState {
   return 'free';
 }
 
-const STATE_KEY: Record<TileState, string> = { free: 'occupancy.free', occupied: 'occupancy.occupied', offered: 'occupancy.offered', out_of_service: 'occupancy.outOfService' };
+const STATE_KEY: Record<TileState, string> = {
+  free: 'occupancy.free',
+  occupied: 'occupancy.occupied',
+  offered: 'occupancy.offered',
+  out_of_service: 'occupancy.outOfService',
+};
 
 export function OccupancyPage() {
   const { t } = useTranslation();
@@ -28,19 +33,32 @@ export function OccupancyPage() {
   return (
     <>
       <PageTitle>{t('occupancy.title')}</PageTitle>
-      <NativeSelect id="occupancy-facility" label={t('occupancy.chooseFacility')} mb="md" maw={400} value={facilityId ?? ''}
+      <NativeSelect
+        id="occupancy-facility"
+        label={t('occupancy.chooseFacility')}
+        mb="md"
+        maw={400}
+        value={facilityId ?? ''}
         onChange={(e) => navigate(`/occupancy/${e.currentTarget.value}`)}
-        data={(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))} />
+        data={(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))}
+      />
       <QueryState isLoading={board.isLoading || facilities.isLoading} error={board.error ?? facilities.error} />
       {board.data && (
         <section aria-labelledby="board-title">
-          <Title order={2} size="h3" id="board-title">{board.data.facility.name}</Title>
+          <Title order={2} size="h3" id="board-title">
+            {board.data.facility.name}
+          </Title>
           <Text mb="sm">
-            {t('occupancy.rate')}: <strong>{board.data.summary.occupancyRate === null ? '—' : `${Math.round(board.data.summary.occupancyRate * 100)} %`}</strong>
-            {' · '}{t('occupancy.occupied')}: {board.data.summary.occupied} · {t('occupancy.offered')}: {board.data.summary.reserved} · {t('occupancy.free')}: {board.data.summary.free} · {t('occupancy.outOfService')}: {board.data.summary.unitsOutOfService}
+            {t('occupancy.rate')}:{' '}
+            <strong>{board.data.summary.occupancyRate === null ? '—' : `${Math.round(board.data.summary.occupancyRate * 100)} %`}</strong>
+            {' · '}
+            {t('occupancy.occupied')}: {board.data.summary.occupied} · {t('occupancy.offered')}: {board.data.summary.reserved} · {t('occupancy.free')}:{' '}
+            {board.data.summary.free} · {t('occupancy.outOfService')}: {board.data.summary.unitsOutOfService}
           </Text>
           <ul className="tiles" aria-label={t('occupancy.units')}>
-            {board.data.units.map((u) => <UnitTile key={u.unitId} unit={u} />)}
+            {board.data.units.map((u) => (
+              <UnitTile key={u.unitId} unit={u} />
+            ))}
           </ul>
         </section>
       )}
@@ -61,8 +79,8 @@ function UnitTile({ unit }: { unit: OccupancyUnit }) {
         </Group>
         {unit.occupants.map((o) => (
           <Text size="sm" key={o.caseId}>
-            <Link to={`/cases/${o.caseId}`}>{fullName(o.name)}</Link>{' '}
-            ({t('occupancy.daysInStay', { count: o.daysInStay })}{o.agreement?.endsOn ? `, ${t('case.endsOn').toLowerCase()} ${o.agreement.endsOn}` : ''})
+            <Link to={`/cases/${o.caseId}`}>{fullName(o.name)}</Link> ({t('occupancy.daysInStay', { count: o.daysInStay })}
+            {o.agreement?.endsOn ? `, ${t('case.endsOn').toLowerCase()} ${o.agreement.endsOn}` : ''})
           </Text>
         ))}
         {unit.reservations.map((r) => (

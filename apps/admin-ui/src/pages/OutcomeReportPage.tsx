@@ -18,7 +18,11 @@ export function OutcomeReportPage() {
   // The chosen period lives in the URL, so a report can be linked to and reloaded.
   const [params, setParams] = useSearchParams();
   const fallback = lastTwelveMonths();
-  const period: ReportPeriod = { facilityId: params.get('facilityId') || undefined, from: params.get('from') ?? fallback.from, to: params.get('to') ?? fallback.to };
+  const period: ReportPeriod = {
+    facilityId: params.get('facilityId') || undefined,
+    from: params.get('from') ?? fallback.from,
+    to: params.get('to') ?? fallback.to,
+  };
   const [draft, setDraft] = useState(period);
   const report = useOutcomeReport(period);
 
@@ -37,13 +41,37 @@ export function OutcomeReportPage() {
             id="outcome-facility"
             label={t('outcome.facility')}
             value={draft.facilityId ?? ''}
-            onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, facilityId: v || undefined })); }}
-            data={[{ value: '', label: t('outcome.allFacilities') }, ...(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))]}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setDraft((d) => ({ ...d, facilityId: v || undefined }));
+            }}
+            data={[
+              { value: '', label: t('outcome.allFacilities') },
+              ...(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name })),
+            ]}
           />
-          <TextInput id="outcome-from" type="date" label={t('outcome.from')} value={draft.from} required
-            onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, from: v })); }} />
-          <TextInput id="outcome-to" type="date" label={t('outcome.to')} value={draft.to} required
-            onChange={(e) => { const v = e.currentTarget.value; setDraft((d) => ({ ...d, to: v })); }} />
+          <TextInput
+            id="outcome-from"
+            type="date"
+            label={t('outcome.from')}
+            value={draft.from}
+            required
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setDraft((d) => ({ ...d, from: v }));
+            }}
+          />
+          <TextInput
+            id="outcome-to"
+            type="date"
+            label={t('outcome.to')}
+            value={draft.to}
+            required
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setDraft((d) => ({ ...d, to: v }));
+            }}
+          />
           <Button type="submit">{t('outcome.show')}</Button>
         </Group>
       </form>
@@ -51,7 +79,13 @@ export function OutcomeReportPage() {
       {report.data && (
         <>
           <Group mb="md" align="start">
-            <DownloadButton id="outcome-csv" path={OUTCOME_REPORT_CSV_PATH} query={{ ...period }} fallbackName={`utfall_${period.from}_${period.to}.csv`} label={t('outcome.csv')} />
+            <DownloadButton
+              id="outcome-csv"
+              path={OUTCOME_REPORT_CSV_PATH}
+              query={{ ...period }}
+              fallbackName={`utfall_${period.from}_${period.to}.csv`}
+              label={t('outcome.csv')}
+            />
           </Group>
           <ReportSections report={report.data} />
         </>
@@ -68,7 +102,11 @@ function ReportSections({ report }: { report: OutcomeReport }) {
     <FigureTable id={`outcome-${id}`} caption={caption} rows={rows} labelHeader={labelHeader} valueHeader={t('outcome.value')} />
   );
   /** Whom the figures below are counted over, in words. */
-  const about = (population: Population) => <Text size="sm" c="dimmed" mb="xs" data-population={population}>{t(`outcome.population.${population}`)}</Text>;
+  const about = (population: Population) => (
+    <Text size="sm" c="dimmed" mb="xs" data-population={population}>
+      {t(`outcome.population.${population}`)}
+    </Text>
+  );
   const p = report.people;
   const los = report.lengthOfStay.nights;
   const open = report.staysAtEnd.nightsSoFar;
@@ -78,7 +116,11 @@ function ReportSections({ report }: { report: OutcomeReport }) {
 
   return (
     <>
-      {report.countedTo < report.to && <Text mb="md" role="note">{t('outcome.countedTo', { date: report.countedTo })}</Text>}
+      {report.countedTo < report.to && (
+        <Text mb="md" role="note">
+          {t('outcome.countedTo', { date: report.countedTo })}
+        </Text>
+      )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Section id="people" title={t('outcome.sections.people')}>
           {table('people', t('outcome.sections.people'), [
@@ -96,7 +138,9 @@ function ReportSections({ report }: { report: OutcomeReport }) {
         </Section>
         <Section id="exits" title={t('outcome.sections.exits')}>
           {about(report.exits.population)}
-          <Text size="sm" mb="xs">{t('outcome.exitsTotal', { count: report.exits.total })}</Text>
+          <Text size="sm" mb="xs">
+            {t('outcome.exitsTotal', { count: report.exits.total })}
+          </Text>
           {table('destination', t('outcome.byDestination'), counts(report.exits.byDestination), t('outcome.destination'))}
           {table('category', t('outcome.byCategory'), counts(report.exits.byCategory), t('outcome.category'))}
           {table('exit-reason', t('outcome.byExitReason'), counts(report.exits.byReason), t('outcome.reason'))}
@@ -132,21 +176,35 @@ function ReportSections({ report }: { report: OutcomeReport }) {
           ])}
         </Section>
         <Section id="residents" title={t('outcome.sections.residents')}>
-          <Text size="sm" c="dimmed" mb="xs">{t('outcome.compareHelp')}</Text>
-          <CompareTable id="outcome-ages" caption={t('outcome.agesCaption')} rows={[
-            [t('outcome.ages.people'), ages.offered.people, ages.livedThere.people],
-            [t('outcome.ages.min'), ages.offered.min, ages.livedThere.min],
-            [t('outcome.ages.max'), ages.offered.max, ages.livedThere.max],
-            [t('outcome.ages.mean'), ages.offered.mean, ages.livedThere.mean],
-            [t('outcome.ages.under25'), ages.offered.under25, ages.livedThere.under25],
-          ]} />
-          <CompareTable id="outcome-genders-compare" caption={t('outcome.gendersCompareCaption')} labelHeader={t('outcome.gender')} rows={genders.map((g) => [
-            code(g), report.genders.offered.byGender[g]?.people ?? 0, report.genders.livedThere.byGender[g]?.people ?? 0,
-          ] as const)} />
+          <Text size="sm" c="dimmed" mb="xs">
+            {t('outcome.compareHelp')}
+          </Text>
+          <CompareTable
+            id="outcome-ages"
+            caption={t('outcome.agesCaption')}
+            rows={[
+              [t('outcome.ages.people'), ages.offered.people, ages.livedThere.people],
+              [t('outcome.ages.min'), ages.offered.min, ages.livedThere.min],
+              [t('outcome.ages.max'), ages.offered.max, ages.livedThere.max],
+              [t('outcome.ages.mean'), ages.offered.mean, ages.livedThere.mean],
+              [t('outcome.ages.under25'), ages.offered.under25, ages.livedThere.under25],
+            ]}
+          />
+          <CompareTable
+            id="outcome-genders-compare"
+            caption={t('outcome.gendersCompareCaption')}
+            labelHeader={t('outcome.gender')}
+            rows={genders.map((g) => [code(g), report.genders.offered.byGender[g]?.people ?? 0, report.genders.livedThere.byGender[g]?.people ?? 0] as const)}
+          />
           {about(report.genders.livedThere.population)}
-          {table('genders', t('outcome.gendersCaption'), Object.entries(report.genders.livedThere.byGender).map(([g, v]) => [
-            code(g), t('outcome.genderRow', { count: v.people, min: v.minNights ?? '—', max: v.maxNights ?? '—' }),
-          ] as const), t('outcome.gender'))}
+          {table(
+            'genders',
+            t('outcome.gendersCaption'),
+            Object.entries(report.genders.livedThere.byGender).map(
+              ([g, v]) => [code(g), t('outcome.genderRow', { count: v.people, min: v.minNights ?? '—', max: v.maxNights ?? '—' })] as const,
+            ),
+            t('outcome.gender'),
+          )}
         </Section>
         <Section id="waiting" title={t('outcome.sections.waiting')}>
           {table('waiting', t('outcome.sections.waiting'), [
@@ -157,7 +215,9 @@ function ReportSections({ report }: { report: OutcomeReport }) {
         </Section>
         <Section id="exclusions" title={t('outcome.sections.exclusions')}>
           {about(report.exclusions.population)}
-          <Text size="sm" mb="xs">{t('outcome.exclusionsDecided', { count: report.exclusions.decided })}</Text>
+          <Text size="sm" mb="xs">
+            {t('outcome.exclusionsDecided', { count: report.exclusions.decided })}
+          </Text>
           {table('exclusion-reasons', t('outcome.exclusionsByReason'), counts(report.exclusions.byReason), t('outcome.reason'))}
           {about('moved_out')}
           {table('ended-reasons', t('outcome.endedByServiceByReason'), counts(report.exclusions.endedByServiceByReason), t('outcome.reason'))}
@@ -173,7 +233,17 @@ function ReportSections({ report }: { report: OutcomeReport }) {
 }
 
 /** One figure over the two populations a supervisor compares: those offered a place and those who lived there. */
-function CompareTable({ id, caption, rows, labelHeader }: { id: string; caption: string; rows: ReadonlyArray<readonly [string, number | null, number | null]>; labelHeader?: string }) {
+function CompareTable({
+  id,
+  caption,
+  rows,
+  labelHeader,
+}: {
+  id: string;
+  caption: string;
+  rows: ReadonlyArray<readonly [string, number | null, number | null]>;
+  labelHeader?: string;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Table captionSide="top" mb="md" id={id} data-testid={id}>
@@ -181,14 +251,20 @@ function CompareTable({ id, caption, rows, labelHeader }: { id: string; caption:
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{labelHeader ?? t('outcome.measure')}</Table.Th>
-          <Table.Th scope="col" ta="right">{t('outcome.offeredColumn')}</Table.Th>
-          <Table.Th scope="col" ta="right">{t('outcome.livedThereColumn')}</Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('outcome.offeredColumn')}
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('outcome.livedThereColumn')}
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {rows.map(([label, offered, lived]) => (
           <Table.Tr key={label}>
-            <Table.Th scope="row" fw={400}>{label}</Table.Th>
+            <Table.Th scope="row" fw={400}>
+              {label}
+            </Table.Th>
             <Table.Td ta="right">{formatNumber(offered, i18n.language)}</Table.Td>
             <Table.Td ta="right">{formatNumber(lived, i18n.language)}</Table.Td>
           </Table.Tr>
@@ -201,7 +277,9 @@ function CompareTable({ id, caption, rows, labelHeader }: { id: string; caption:
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`outcome-${id}-title`}>
-      <Title order={2} size="h3" id={`outcome-${id}-title`} mb="sm">{title}</Title>
+      <Title order={2} size="h3" id={`outcome-${id}-title`} mb="sm">
+        {title}
+      </Title>
       {children}
     </Paper>
   );
@@ -218,15 +296,27 @@ function IncidentsByMonth({ report }: { report: OutcomeReport }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('outcome.month')}</Table.Th>
-            {kinds.map((k) => <Table.Th scope="col" key={k} ta="right">{t(`outcome.code.${k}`, { defaultValue: k })}</Table.Th>)}
-            <Table.Th scope="col" ta="right">{t('outcome.total')}</Table.Th>
+            {kinds.map((k) => (
+              <Table.Th scope="col" key={k} ta="right">
+                {t(`outcome.code.${k}`, { defaultValue: k })}
+              </Table.Th>
+            ))}
+            <Table.Th scope="col" ta="right">
+              {t('outcome.total')}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {report.incidents.byMonth.map((m) => (
             <Table.Tr key={m.month}>
-              <Table.Th scope="row" fw={400}>{m.month}</Table.Th>
-              {kinds.map((k) => <Table.Td key={k} ta="right">{m.byKind[k] ?? 0}</Table.Td>)}
+              <Table.Th scope="row" fw={400}>
+                {m.month}
+              </Table.Th>
+              {kinds.map((k) => (
+                <Table.Td key={k} ta="right">
+                  {m.byKind[k] ?? 0}
+                </Table.Td>
+              ))}
               <Table.Td ta="right">{m.total}</Table.Td>
             </Table.Tr>
           ))}

@@ -11,7 +11,14 @@ const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v =
 
 function EdgeButton({ atEdge, onClick, children }: { atEdge: boolean; onClick(): void; children: ReactNode }) {
   return (
-    <Button variant="default" data-disabled={atEdge || undefined} aria-disabled={atEdge} onClick={() => { if (!atEdge) onClick(); }}>
+    <Button
+      variant="default"
+      data-disabled={atEdge || undefined}
+      aria-disabled={atEdge}
+      onClick={() => {
+        if (!atEdge) onClick();
+      }}
+    >
       {children}
     </Button>
   );
@@ -31,7 +38,12 @@ export function ReplayPage() {
   return (
     <>
       <PageTitle>{t('audit.replayTitle')}</PageTitle>
-      <form onSubmit={(e) => { e.preventDefault(); void navigate(`/audit/replay/${input.trim()}`); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void navigate(`/audit/replay/${input.trim()}`);
+        }}
+      >
         <Group align="end" mb="md">
           <TextInput id="replay-case" label={t('audit.caseId')} value={input} onChange={(e) => setInput(e.currentTarget.value)} w={380} />
           <Button type="submit">{t('audit.load')}</Button>
@@ -42,32 +54,49 @@ export function ReplayPage() {
         <>
           {/* The stepper is the overview; the buttons below are the keyboard path through it. */}
           <Stepper active={active} onStepClick={setActive} size="xs" orientation="horizontal" allowNextStepsSelect mb="md" wrap>
-            {steps.map((s) => <Stepper.Step key={s.revision} label={`#${s.revision}`} description={t(`events.${s.type}`, { defaultValue: s.type })} />)}
+            {steps.map((s) => (
+              <Stepper.Step key={s.revision} label={`#${s.revision}`} description={t(`events.${s.type}`, { defaultValue: s.type })} />
+            ))}
           </Stepper>
           <Group mb="sm">
             {/* At either end the button is marked unusable but stays focusable: a disabled button would drop the focus of whoever pressed it. */}
-            <EdgeButton atEdge={active === 0} onClick={() => setActive(active - 1)}>{t('audit.prev')}</EdgeButton>
+            <EdgeButton atEdge={active === 0} onClick={() => setActive(active - 1)}>
+              {t('audit.prev')}
+            </EdgeButton>
             <Text role="status">{t('audit.step', { n: active + 1, total: steps.length })}</Text>
-            <EdgeButton atEdge={active >= steps.length - 1} onClick={() => setActive(active + 1)}>{t('audit.next')}</EdgeButton>
+            <EdgeButton atEdge={active >= steps.length - 1} onClick={() => setActive(active + 1)}>
+              {t('audit.next')}
+            </EdgeButton>
           </Group>
           {step && (
             <Paper withBorder p="md" component="section" aria-labelledby="step-title">
-              <Title order={2} size="h3" id="step-title">{t(`events.${step.type}`, { defaultValue: step.type })}</Title>
+              <Title order={2} size="h3" id="step-title">
+                {t(`events.${step.type}`, { defaultValue: step.type })}
+              </Title>
               <Text size="sm" mb="sm">
-                {t(`role.${step.actorRole}`, { defaultValue: step.actorRole })} <Code>{step.actorId}</Code> · {(step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—')} · {step.effectiveDate ?? ''}
+                {t(`role.${step.actorRole}`, { defaultValue: step.actorRole })} <Code>{step.actorId}</Code> ·{' '}
+                {step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—'} · {step.effectiveDate ?? ''}
               </Text>
-              {step.reason && <Text size="sm" mb="sm"><strong>{t('audit.reason')}:</strong> {step.reason}</Text>}
+              {step.reason && (
+                <Text size="sm" mb="sm">
+                  <strong>{t('audit.reason')}:</strong> {step.reason}
+                </Text>
+              )}
               <Table captionSide="top">
                 <caption>{t('audit.changes')}</caption>
-                <Table.Thead><Table.Tr>
-                  <Table.Th scope="col">{t('audit.path')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.before')}</Table.Th>
-                  <Table.Th scope="col">{t('audit.after')}</Table.Th>
-                </Table.Tr></Table.Thead>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('audit.path')}</Table.Th>
+                    <Table.Th scope="col">{t('audit.before')}</Table.Th>
+                    <Table.Th scope="col">{t('audit.after')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {step.changes.map((c) => (
                     <Table.Tr key={c.path}>
-                      <Table.Td><Code>{c.path}</Code></Table.Td>
+                      <Table.Td>
+                        <Code>{c.path}</Code>
+                      </Table.Td>
                       <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before)}</Table.Td>
                       <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after)}</Table.Td>
                     </Table.Tr>

@@ -17,23 +17,35 @@ export function VerifyPage() {
     <>
       <PageTitle>{t('audit.verifyTitle')}</PageTitle>
       <Text mb="md">{t('audit.verifyHelp')}</Text>
-      <form onSubmit={(e) => { e.preventDefault(); verify.mutate(); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          verify.mutate();
+        }}
+      >
         <Group align="end" mb="md">
           <TextInput id="verify-stream" label={t('audit.stream')} value={stream} onChange={(e) => setStream(e.currentTarget.value)} w={380} />
-          <Button type="submit" loading={verify.isPending}>{t('audit.verify')}</Button>
+          <Button type="submit" loading={verify.isPending}>
+            {t('audit.verify')}
+          </Button>
         </Group>
       </form>
       {/* The whole log can take a while: a moving bar, and a status screen readers announce (kept mounted so they do). */}
       {verify.isPending && <Progress value={100} striped animated aria-label={t('audit.verifying')} w={320} mb="xs" data-testid="verify-progress" />}
-      <Text size="sm" role="status" aria-live="polite" mb="sm">{verify.isPending ? t('audit.verifying') : ''}</Text>
+      <Text size="sm" role="status" aria-live="polite" mb="sm">
+        {verify.isPending ? t('audit.verifying') : ''}
+      </Text>
       <QueryState isLoading={false} error={verify.error} />
-      {r && (r.ok ? (
-        <Alert color="green" role="status">{t('audit.ok', { streams: r.streams, events: r.events })}</Alert>
-      ) : (
-        <Alert color="red" role="alert" title={t('audit.broken')}>
-          <Findings report={r} />
-        </Alert>
-      ))}
+      {r &&
+        (r.ok ? (
+          <Alert color="green" role="status">
+            {t('audit.ok', { streams: r.streams, events: r.events })}
+          </Alert>
+        ) : (
+          <Alert color="red" role="alert" title={t('audit.broken')}>
+            <Findings report={r} />
+          </Alert>
+        ))}
       {r && <SealsStatus report={r} />}
     </>
   );
@@ -45,17 +57,24 @@ function Findings({ report }: { report: VerificationReport }) {
   return (
     <>
       <Table aria-label={t('audit.findings')} data-testid="verify-findings">
-        <Table.Thead><Table.Tr>
-          <Table.Th scope="col">{t('audit.findingKind')}</Table.Th>
-          <Table.Th scope="col">{t('audit.stream')}</Table.Th>
-          <Table.Th scope="col">{t('audit.revision')}</Table.Th>
-          <Table.Th scope="col">{t('audit.position')}</Table.Th>
-          <Table.Th scope="col">{t('audit.seal')}</Table.Th>
-        </Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('audit.findingKind')}</Table.Th>
+            <Table.Th scope="col">{t('audit.stream')}</Table.Th>
+            <Table.Th scope="col">{t('audit.revision')}</Table.Th>
+            <Table.Th scope="col">{t('audit.position')}</Table.Th>
+            <Table.Th scope="col">{t('audit.seal')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {report.findings.map((f, i) => (
             <Table.Tr key={i}>
-              <Table.Td>{t(`audit.findingKinds.${f.kind}`, { defaultValue: f.kind })} <Text span size="xs" c="dimmed">{f.kind}</Text></Table.Td>
+              <Table.Td>
+                {t(`audit.findingKinds.${f.kind}`, { defaultValue: f.kind })}{' '}
+                <Text span size="xs" c="dimmed">
+                  {f.kind}
+                </Text>
+              </Table.Td>
               <Table.Td>{f.stream ?? ''}</Table.Td>
               <Table.Td>{f.revision ?? ''}</Table.Td>
               <Table.Td>{f.position ?? ''}</Table.Td>
@@ -76,17 +95,38 @@ function SealsStatus({ report }: { report: VerificationReport }) {
   const latest = s.latest;
   switch (s.status) {
     case 'not_configured':
-      return <Alert color="yellow" mt="md" data-testid="verify-seals">{t('audit.seals.notConfigured')}</Alert>;
+      return (
+        <Alert color="yellow" mt="md" data-testid="verify-seals">
+          {t('audit.seals.notConfigured')}
+        </Alert>
+      );
     case 'none':
-      return <Text mt="md" data-testid="verify-seals">{t('audit.seals.none')}</Text>;
+      return (
+        <Text mt="md" data-testid="verify-seals">
+          {t('audit.seals.none')}
+        </Text>
+      );
     case 'unverifiable':
-      return <Alert color="yellow" mt="md" data-testid="verify-seals">{t('audit.seals.unverifiable', { count: s.count })}</Alert>;
+      return (
+        <Alert color="yellow" mt="md" data-testid="verify-seals">
+          {t('audit.seals.unverifiable', { count: s.count })}
+        </Alert>
+      );
     case 'broken':
-      return <Text mt="md" data-testid="verify-seals">{t('audit.seals.broken', { count: s.count })}</Text>;
+      return (
+        <Text mt="md" data-testid="verify-seals">
+          {t('audit.seals.broken', { count: s.count })}
+        </Text>
+      );
     case 'verified':
       return (
         <Text mt="md" data-testid="verify-seals">
-          {t('audit.seals.verified', { count: s.count, sequence: latest?.sequence ?? 0, events: latest?.events ?? 0, sealedAt: latest ? formatDateTime(latest.sealedAt, i18n.language) : '' })}
+          {t('audit.seals.verified', {
+            count: s.count,
+            sequence: latest?.sequence ?? 0,
+            events: latest?.events ?? 0,
+            sealedAt: latest ? formatDateTime(latest.sealedAt, i18n.language) : '',
+          })}
           {s.eventsAfterLatest !== undefined && s.eventsAfterLatest > 0 && ` ${t('audit.seals.unsealed', { count: s.eventsAfterLatest })}`}
         </Text>
       );

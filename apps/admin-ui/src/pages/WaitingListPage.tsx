@@ -34,34 +34,57 @@ export function WaitingListPage() {
   return (
     <>
       <PageTitle>{t('waitingList.title')}</PageTitle>
-      <NativeSelect id="waiting-facility" label={t('occupancy.chooseFacility')} mb="md" maw={400} value={facilityId ?? ''}
-        onChange={(e) => { setOffering(null); void navigate(`/waiting-list/${e.currentTarget.value}`); }}
-        data={(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))} />
+      <NativeSelect
+        id="waiting-facility"
+        label={t('occupancy.chooseFacility')}
+        mb="md"
+        maw={400}
+        value={facilityId ?? ''}
+        onChange={(e) => {
+          setOffering(null);
+          void navigate(`/waiting-list/${e.currentTarget.value}`);
+        }}
+        data={(facilities.data?.facilities ?? []).map((f) => ({ value: f.facilityId, label: f.name }))}
+      />
       <QueryState isLoading={list.isLoading || facilities.isLoading} error={list.error ?? facilities.error} />
       {list.data && (
         <section aria-labelledby="waiting-title">
-          <Title order={2} size="h3" id="waiting-title">{list.data.facilityName}</Title>
+          <Title order={2} size="h3" id="waiting-title">
+            {list.data.facilityName}
+          </Title>
           <Text mb="sm" data-testid="waiting-stats">
             {t('dashboard.waitingCount')}: <strong>{list.data.stats.waiting}</strong>
-            {' · '}{t('dashboard.medianWait')}: {list.data.stats.medianDaysWaiting ?? '—'}
-            {board.data && <>{' · '}{t('waitingList.freeUnits')}: <strong data-testid="free-units">{board.data.summary.free}</strong></>}
+            {' · '}
+            {t('dashboard.medianWait')}: {list.data.stats.medianDaysWaiting ?? '—'}
+            {board.data && (
+              <>
+                {' · '}
+                {t('waitingList.freeUnits')}: <strong data-testid="free-units">{board.data.summary.free}</strong>
+              </>
+            )}
           </Text>
-          {list.data.entries.length === 0 ? <Text>{t('waitingList.empty')}</Text> : (
+          {list.data.entries.length === 0 ? (
+            <Text>{t('waitingList.empty')}</Text>
+          ) : (
             <Table striped>
-              <Table.Thead><Table.Tr>
-                <Table.Th scope="col">{t('waitingList.rank')}</Table.Th>
-                <Table.Th scope="col">{t('cases.name')}</Table.Th>
-                <Table.Th scope="col">{t('field.priority')}</Table.Th>
-                <Table.Th scope="col">{t('waitingList.placedOn')}</Table.Th>
-                <Table.Th scope="col">{t('waitingList.daysWaiting')}</Table.Th>
-                <Table.Th scope="col">{t('waitingList.offersDeclined')}</Table.Th>
-                <Table.Th scope="col">{t('waitingList.offer')}</Table.Th>
-              </Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('waitingList.rank')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.name')}</Table.Th>
+                  <Table.Th scope="col">{t('field.priority')}</Table.Th>
+                  <Table.Th scope="col">{t('waitingList.placedOn')}</Table.Th>
+                  <Table.Th scope="col">{t('waitingList.daysWaiting')}</Table.Th>
+                  <Table.Th scope="col">{t('waitingList.offersDeclined')}</Table.Th>
+                  <Table.Th scope="col">{t('waitingList.offer')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {list.data.entries.map((e) => (
                   <Table.Tr key={e.caseId} data-testid={`waiting-${e.caseId}`}>
                     <Table.Td>{e.rank}</Table.Td>
-                    <Table.Td><Link to={`/cases/${e.caseId}`}>{personName(e)}</Link></Table.Td>
+                    <Table.Td>
+                      <Link to={`/cases/${e.caseId}`}>{personName(e)}</Link>
+                    </Table.Td>
                     <Table.Td>{e.priority}</Table.Td>
                     <Table.Td>{e.placedOn}</Table.Td>
                     <Table.Td>{e.daysWaiting}</Table.Td>
@@ -71,10 +94,12 @@ export function WaitingListPage() {
                         <Badge variant="light" color="dark">
                           {`${e.currentOffer.unitLabel ?? ''} · ${t(e.currentOffer.status === 'open' ? 'occupancy.offered' : 'status.offer_accepted')} · ${t('occupancy.expires', { date: e.currentOffer.expiresOn })}`}
                         </Badge>
-                      ) : canCommand(roles) && (
-                        <Button size="xs" onClick={() => setOffering(e)} aria-label={`${t('command.OfferUnit')}: ${personName(e)}`}>
-                          {t('command.OfferUnit')}
-                        </Button>
+                      ) : (
+                        canCommand(roles) && (
+                          <Button size="xs" onClick={() => setOffering(e)} aria-label={`${t('command.OfferUnit')}: ${personName(e)}`}>
+                            {t('command.OfferUnit')}
+                          </Button>
+                        )
                       )}
                     </Table.Td>
                   </Table.Tr>
@@ -90,15 +115,28 @@ export function WaitingListPage() {
           facilityId={facilityId}
           units={(board.data?.units ?? []).filter((u) => !u.outOfService && u.freePlaces > 0).map((u) => unitChoice(u, t))}
           onClose={() => setOffering(null)}
-          onDone={(position) => { setOffering(null); setMinPosition(position ?? undefined); }}
+          onDone={(position) => {
+            setOffering(null);
+            setMinPosition(position ?? undefined);
+          }}
         />
       )}
     </>
   );
 }
 
-function OfferForm({ entry, facilityId, units, onClose, onDone }: {
-  entry: WaitingEntry; facilityId: string; units: { value: string; label: string }[]; onClose(): void; onDone(position: string | null): void;
+function OfferForm({
+  entry,
+  facilityId,
+  units,
+  onClose,
+  onDone,
+}: {
+  entry: WaitingEntry;
+  facilityId: string;
+  units: { value: string; label: string }[];
+  onClose(): void;
+  onDone(position: string | null): void;
 }) {
   const { t } = useTranslation();
   const doc = useOpenApi();
@@ -117,8 +155,14 @@ function OfferForm({ entry, facilityId, units, onClose, onDone }: {
 
   return (
     <Paper withBorder p="md" mt="md" component="section" aria-labelledby="offer-title">
-      <Title order={2} size="h3" id="offer-title" mb="sm" ref={headingRef} tabIndex={-1}>{t('waitingList.offerTo', { name: personName(entry) })}</Title>
-      {units.length === 0 && <Text mb="sm" role="status">{t('waitingList.noFreeUnits')}</Text>}
+      <Title order={2} size="h3" id="offer-title" mb="sm" ref={headingRef} tabIndex={-1}>
+        {t('waitingList.offerTo', { name: personName(entry) })}
+      </Title>
+      {units.length === 0 && (
+        <Text mb="sm" role="status">
+          {t('waitingList.noFreeUnits')}
+        </Text>
+      )}
       {schema && (
         <SchemaForm
           key={entry.caseId}

@@ -27,7 +27,18 @@ import { ActiveWorker } from './workers/active-worker';
 import { workerLockProvider } from './workers/worker-lock.provider';
 
 /** One module per capability, each owning its URL prefix under `/api`. */
-const FEATURES = [CasesModule, PeopleModule, FacilitiesModule, UnitsModule, PlacementModule, UsersModule, AuditModule, ReportsModule, DashboardsModule, PrivacyModule];
+const FEATURES = [
+  CasesModule,
+  PeopleModule,
+  FacilitiesModule,
+  UnitsModule,
+  PlacementModule,
+  UsersModule,
+  AuditModule,
+  ReportsModule,
+  DashboardsModule,
+  PrivacyModule,
+];
 
 /**
  * The HTTP app, composed: the platform, the read models, the features, and what runs across them

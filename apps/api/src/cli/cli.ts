@@ -188,7 +188,8 @@ async function auditSeal(args: string[], config: ReturnType<typeof loadConfig>):
 
 /** The number of events in the log, for the progress bar: the head position on SQLite, else unknown. */
 async function countEvents(store: EventStore): Promise<number | null> {
-  for await (const last of store.readAll({ direction: 'backwards', maxCount: 1 })) return last.position.commit === last.position.prepare ? Number(last.position.commit) : null;
+  for await (const last of store.readAll({ direction: 'backwards', maxCount: 1 }))
+    return last.position.commit === last.position.prepare ? Number(last.position.commit) : null;
   return 0;
 }
 

@@ -17,7 +17,14 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { key: 'admin', username: 'demo.admin', displayName: 'Demo Administrator', role: 'admin', description: 'administrator: users and facilities', allFacilities: false },
+  {
+    key: 'admin',
+    username: 'demo.admin',
+    displayName: 'Demo Administrator',
+    role: 'admin',
+    description: 'administrator: users and facilities',
+    allFacilities: false,
+  },
   {
     key: 'caseWorker',
     username: 'demo.saksbehandler',
@@ -42,5 +49,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     description: 'supervisor (fagleder): dashboards of all demo facilities',
     allFacilities: true,
   },
-  { key: 'auditor', username: 'demo.revisor', displayName: 'Demo Revisor', role: 'auditor', description: 'auditor (revisor): reads everything', allFacilities: false },
+  {
+    key: 'auditor',
+    username: 'demo.revisor',
+    displayName: 'Demo Revisor',
+    role: 'auditor',
+    description: 'auditor (revisor): reads everything',
+    allFacilities: false,
+  },
 ];

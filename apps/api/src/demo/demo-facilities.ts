@@ -34,8 +34,7 @@ export interface DemoFacility {
 export const BOLIG_NU_UNITS = 8;
 
 const facilityId = (key: FacilityKey) => uuidV5(`demo:facility:${key}`);
-const units = (key: FacilityKey, kind: DemoUnitKind, labels: string[]) =>
-  labels.map((label) => ({ unitId: uuidV5(`demo:unit:${key}:${label}`), label, kind }));
+const units = (key: FacilityKey, kind: DemoUnitKind, labels: string[]) => labels.map((label) => ({ unitId: uuidV5(`demo:unit:${key}:${label}`), label, kind }));
 const numbered = (prefix: string, from: number, count: number, width = 2) =>
   Array.from({ length: count }, (_, i) => `${prefix}${String(from + i).padStart(width, '0')}`);
 
@@ -121,7 +120,9 @@ export const DEMO_FACILITIES: Readonly<Record<FacilityKey, DemoFacility>> = {
     units: units(
       'stavanger_hf',
       'permanent',
-      ['Hillevåg', 'Madla', 'Tasta', 'Eiganes', 'Storhaug', 'Hundvåg', 'Hinna', 'Våland', 'Gausel', 'Kampen'].map((area, i) => `HF-${String(i + 1).padStart(2, '0')} ${area}`),
+      ['Hillevåg', 'Madla', 'Tasta', 'Eiganes', 'Storhaug', 'Hundvåg', 'Hinna', 'Våland', 'Gausel', 'Kampen'].map(
+        (area, i) => `HF-${String(i + 1).padStart(2, '0')} ${area}`,
+      ),
     ),
     team: ['Enhetsleder Hillevåg hjemmebaserte tjenester', 'Teamleder Housing First', 'HSK Hillevåg', 'HSK Madla', 'Avdeling unge voksne, Helse Stavanger'],
     legalBasis: 'boligsosial_lov_6',

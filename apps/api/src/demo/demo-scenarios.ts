@@ -22,7 +22,12 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
 
   const temporaryEnd = (startsOn: IsoDate) => agreementLimit('temporary_agreement', startsOn, DEMO_FACILITIES.bolig_nu.profile.maxStayDays)!;
   const serviceEnd = (startsOn: IsoDate, months = 12) => addMonths(startsOn, months);
-  const careLease = (noticeOn: IsoDate): LeaseTerms => ({ specialTermsHusll11_1: true, writtenNoticeGivenOn: noticeOn, writtenNoticeStatesFewerRights: true, indefinite: true });
+  const careLease = (noticeOn: IsoDate): LeaseTerms => ({
+    specialTermsHusll11_1: true,
+    writtenNoticeGivenOn: noticeOn,
+    writtenNoticeStatesFewerRights: true,
+    indefinite: true,
+  });
   const ordinaryLease: LeaseTerms = { specialTermsHusll11_1: false, indefinite: true };
 
   // ───────────────────────── Bolig Nu, Bodø: temporary housing, at most 3 months ─────────────────────────
@@ -50,10 +55,21 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .risk(d(80), 'ROS: lav risiko; ingen kjent vold eller trusler', [])
     .incident(d(52), 'house_rule_breach', 'low', 'Besøk etter kl. 23 i strid med husordensreglene', { on: d(51), reason: 'Brudd på regler for besøk' })
     .incident(d(30), 'house_rule_breach', 'medium', 'Gjentatt nattbesøk og bråk i fellesarealet', { on: d(29), reason: 'Gjentatt brudd på husordensreglene' })
-    .actionPlan(d(20), [{ goal: 'Finne privat leilighet før avtalen utløper', measure: 'Søke på annonser hver uke sammen med miljøarbeider', responsible: 'Beboer og miljøarbeider' }]);
+    .actionPlan(d(20), [
+      {
+        goal: 'Finne privat leilighet før avtalen utløper',
+        measure: 'Søke på annonser hver uke sammen med miljøarbeider',
+        responsible: 'Beboer og miljøarbeider',
+      },
+    ]);
 
   script('bn-away', 'bolig_nu', 'resident', { gender: 'female', age: 27 })
-    .refer(d(45), { source: 'correctional_service', referrer: { name: 'Per Haugen', organisation: 'Kriminalomsorgen, Bodø fengsel' }, reason: 'Løslates uten bolig å gå til', screening: { coOccurringDisorder: false } })
+    .refer(d(45), {
+      source: 'correctional_service',
+      referrer: { name: 'Per Haugen', organisation: 'Kriminalomsorgen, Bodø fengsel' },
+      reason: 'Løslates uten bolig å gå til',
+      screening: { coOccurringDisorder: false },
+    })
     .meeting(d(42), 'accepted', bnAccepted)
     .grant(d(42), bnGrant)
     .offer(d(40), 2)
@@ -85,7 +101,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .acceptOffer(d(104))
     .moveIn(d(103), { agreement: { kind: 'temporary_agreement', endsOn: temporaryEnd(d(103)) } })
     .risk(d(100), 'ROS: lav risiko; stabil i LAR', [])
-    .extend(d(20), addDays(d(103), 120), 'Tildelt kommunal leilighet med innflytting om tre uker; flytting til hospits i mellomtiden ville bryte LAR-oppfølgingen');
+    .extend(
+      d(20),
+      addDays(d(103), 120),
+      'Tildelt kommunal leilighet med innflytting om tre uker; flytting til hospits i mellomtiden ville bryte LAR-oppfølgingen',
+    );
 
   script('bn-new', 'bolig_nu', 'resident', { gender: 'female', age: 23 })
     .refer(d(16), navBodo('Ung kvinne uten bolig etter brudd med foreldrehjemmet'))
@@ -204,7 +224,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .acceptOffer(d(245))
     .moveIn(d(244), { agreement: { kind: 'temporary_agreement', endsOn: temporaryEnd(d(244)) } })
     .moveOut(d(160), 'municipal_housing', 'completed')
-    .startFollowUp(d(160), ['home_visits', 'phone'], [{ goal: 'Etablere seg i ny leilighet', measure: 'Hjemmebesøk annenhver uke', responsible: 'Miljøarbeider Bolig Nu' }])
+    .startFollowUp(
+      d(160),
+      ['home_visits', 'phone'],
+      [{ goal: 'Etablere seg i ny leilighet', measure: 'Hjemmebesøk annenhver uke', responsible: 'Miljøarbeider Bolig Nu' }],
+    )
     .endFollowUp(d(68), 'Bor stabilt i kommunal leilighet; videre oppfølging fra hjemmetjenesten')
     .close(d(66), 'Oppfølgingsperioden er over');
 
@@ -217,12 +241,17 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .acceptOffer(d(331))
     .moveIn(d(330), { agreement: { kind: 'temporary_agreement', endsOn: temporaryEnd(d(330)) } })
     .moveOut(d(280), 'private_rental', 'completed')
-    .startFollowUp(d(280), ['visits', 'phone'], [{ goal: 'Beholde hybelen', measure: 'Telefon hver uke', responsible: 'Miljøarbeider Bolig Nu' }], { offered: true, accepted: false })
+    .startFollowUp(d(280), ['visits', 'phone'], [{ goal: 'Beholde hybelen', measure: 'Telefon hver uke', responsible: 'Miljøarbeider Bolig Nu' }], {
+      offered: true,
+      accepted: false,
+    })
     .endFollowUp(d(190), 'Klarer seg i egen hybel')
     .close(d(188), 'Oppfølgingsperioden er over');
 
-  script('bn-referred', 'bolig_nu', 'referred', { gender: 'female', age: 26 })
-    .refer(d(2), navBodo('Utkastet etter husleierestanse i går; ingen steder å sove'));
+  script('bn-referred', 'bolig_nu', 'referred', { gender: 'female', age: 26 }).refer(
+    d(2),
+    navBodo('Utkastet etter husleierestanse i går; ingen steder å sove'),
+  );
 
   // ─────────────── Melhus, Idrettsveien: service agreement first, a lease when it works ───────────────
   const melhusHealth = (reason: string): ReferralInput => ({
@@ -246,7 +275,9 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .risk(d(349), 'ROS ved innflytting: moderat konfliktrisiko', ['irritable'])
     .incident(d(200), 'damage', 'medium', 'Knust dør på badet', { on: d(199), reason: 'Skade på leiligheten' })
     .contactPersons(d(150), ['Primærkontakt (vernepleier)', 'Sekundærkontakt (sykepleier)'])
-    .actionPlan(d(40), [{ goal: 'Avklare videre botilbud før avtalen utløper', measure: 'Møte om husleiekontrakt eller annet tilbud', responsible: 'Teamleder' }]);
+    .actionPlan(d(40), [
+      { goal: 'Avklare videre botilbud før avtalen utløper', measure: 'Møte om husleiekontrakt eller annet tilbud', responsible: 'Teamleder' },
+    ]);
 
   script('me-lease', 'melhus', 'resident', { gender: 'female', age: 42 })
     .refer(d(320), { ...melhusHealth('Uten fast bolig; mange korte innleggelser'), source: 'nav', referrer: { name: 'Jon Berg', organisation: 'NAV Melhus' } })
@@ -261,7 +292,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .returned(d(50));
 
   script('me-incidents', 'melhus', 'resident', { gender: 'male', age: 30 })
-    .refer(d(140), { source: 'specialist_health_service', referrer: { name: 'Kristin Aasen', organisation: 'St. Olavs hospital, ACT-teamet' }, reason: 'Utskrevet fra DPS; ustabil bosituasjon' })
+    .refer(d(140), {
+      source: 'specialist_health_service',
+      referrer: { name: 'Kristin Aasen', organisation: 'St. Olavs hospital, ACT-teamet' },
+      reason: 'Utskrevet fra DPS; ustabil bosituasjon',
+    })
     .meeting(d(135), 'accepted', meAccepted)
     .grant(d(134), meGrant)
     .offer(d(131), 3)
@@ -286,7 +321,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .transfer(d(62), 'Flyttet til forsterket leilighet i første etasje etter gjentatte skader');
 
   script('me-from-mapping', 'melhus', 'resident', { gender: 'female', age: 36 })
-    .refer(d(250), { ...melhusHealth('Usikker boevne etter mange år i institusjon'), source: 'nav', referrer: { name: 'Jon Berg', organisation: 'NAV Melhus' } })
+    .refer(d(250), {
+      ...melhusHealth('Usikker boevne etter mange år i institusjon'),
+      source: 'nav',
+      referrer: { name: 'Jon Berg', organisation: 'NAV Melhus' },
+    })
     .meeting(d(246), 'needs_mapping', 'Usikker boevne; kartlegging i korttidsbolig')
     .startMapping(d(240), addMonths(d(240), 2), true)
     .endMapping(d(185), 'Klarer å bo med daglig oppfølging; ønsker å bli i Idrettsveien')
@@ -298,14 +337,22 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .risk(d(170), 'ROS: lav risiko', []);
 
   script('me-offer-accepted', 'melhus', 'offer_accepted', { gender: 'male', age: 40 })
-    .refer(d(40), { source: 'specialist_health_service', referrer: { name: 'Kristin Aasen', organisation: 'St. Olavs hospital, ACT-teamet' }, reason: 'Skrives ut fra døgnbehandling om to uker' })
+    .refer(d(40), {
+      source: 'specialist_health_service',
+      referrer: { name: 'Kristin Aasen', organisation: 'St. Olavs hospital, ACT-teamet' },
+      reason: 'Skrives ut fra døgnbehandling om to uker',
+    })
     .meeting(d(33), 'accepted', meAccepted)
     .grant(d(32), meGrant)
     .offer(d(6), 7)
     .acceptOffer(d(3));
 
   script('me-mapping', 'melhus', 'mapping', { gender: 'male', age: 24 })
-    .refer(d(35), { source: 'nav', referrer: { name: 'Jon Berg', organisation: 'NAV Melhus' }, reason: 'Ung voksen med ROP-lidelse, utskrevet fra DPS uten bolig' })
+    .refer(d(35), {
+      source: 'nav',
+      referrer: { name: 'Jon Berg', organisation: 'NAV Melhus' },
+      reason: 'Ung voksen med ROP-lidelse, utskrevet fra DPS uten bolig',
+    })
     .meeting(d(30), 'needs_mapping', 'Kartlegging av boferdigheter i korttidsbolig')
     .startMapping(d(25), addMonths(d(25), 2), true);
 
@@ -356,11 +403,18 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
       ['repeated_house_rule_breaches', 'violence_or_threats'],
       'Bofellesskapet fungerer ikke for ham: gjentatte brudd og trusler til tross for advarsler. Han skal få et annet tilpasset botilbud.',
       d(126),
-      { facts: 'To advarsler; trusler mot ansatt.', considerations: 'Sikkerheten for ansatte og andre beboere; et småhus med ambulant oppfølging passer bedre.' },
+      {
+        facts: 'To advarsler; trusler mot ansatt.',
+        considerations: 'Sikkerheten for ansatte og andre beboere; et småhus med ambulant oppfølging passer bedre.',
+      },
     )
     .alternativeOffered(d(134), 'municipal_housing', 'Kommunalt småhus med ambulant oppfølging fra Idrettsveien')
     .moveOut(d(126), 'municipal_housing', 'excluded')
-    .startFollowUp(d(126), ['home_visits', 'phone'], [{ goal: 'Etablere seg i småhuset', measure: 'Hjemmebesøk to ganger i uken', responsible: 'Ambulant team' }])
+    .startFollowUp(
+      d(126),
+      ['home_visits', 'phone'],
+      [{ goal: 'Etablere seg i småhuset', measure: 'Hjemmebesøk to ganger i uken', responsible: 'Ambulant team' }],
+    )
     .endFollowUp(d(35), 'Bor i småhuset; ambulant oppfølging videreføres');
 
   // ─────────────── Bodø, Hålogalandsgata: permanent homes, staffed around the clock ───────────────
@@ -398,7 +452,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .risk(d(30), 'ROS: lav risiko, stabil periode', []);
 
   script('hg-callouts', 'bodo_hg', 'resident', { gender: 'female', age: 39 })
-    .refer(d(290), { source: 'specialist_health_service', referrer: { name: 'Tor Eide', organisation: 'Nordlandssykehuset, psykiatrisk avdeling' }, reason: 'Mange korte innleggelser; ingen bolig' })
+    .refer(d(290), {
+      source: 'specialist_health_service',
+      referrer: { name: 'Tor Eide', organisation: 'Nordlandssykehuset, psykiatrisk avdeling' },
+      reason: 'Mange korte innleggelser; ingen bolig',
+    })
     .risk(d(287), 'ROS før innflytting: lav risiko for vold; høy overdoserisiko', [])
     .meeting(d(284), 'accepted', hgAccepted)
     .grant(d(283), hgGrant)
@@ -411,7 +469,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .incident(d(60), 'fire_callout', 'low', 'Glemt kokeplate; brannvesenet rykket ut');
 
   script('hg-exclusion-pending', 'bodo_hg', 'resident', { gender: 'male', age: 34 })
-    .refer(d(215), { source: 'correctional_service', referrer: { name: 'Per Haugen', organisation: 'Kriminalomsorgen, Bodø fengsel' }, reason: 'Løslates; aktiv rus og psykoselidelse' })
+    .refer(d(215), {
+      source: 'correctional_service',
+      referrer: { name: 'Per Haugen', organisation: 'Kriminalomsorgen, Bodø fengsel' },
+      reason: 'Løslates; aktiv rus og psykoselidelse',
+    })
     .risk(d(212), 'ROS før innflytting: høy voldsrisiko ved rus', ['irritable', 'verbalThreats', 'physicalThreats'])
     .meeting(d(208), 'accepted', hgAccepted)
     .grant(d(207), hgGrant)
@@ -450,7 +512,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .returned(d(33));
 
   script('hg-quiet', 'bodo_hg', 'resident', { gender: 'female', age: 52 })
-    .refer(d(205), { source: 'specialist_health_service', referrer: { name: 'Tor Eide', organisation: 'Nordlandssykehuset, psykiatrisk avdeling' }, reason: 'Utskrives etter lang innleggelse' })
+    .refer(d(205), {
+      source: 'specialist_health_service',
+      referrer: { name: 'Tor Eide', organisation: 'Nordlandssykehuset, psykiatrisk avdeling' },
+      reason: 'Utskrives etter lang innleggelse',
+    })
     .meeting(d(200), 'accepted', hgAccepted)
     .grant(d(199), hgGrant)
     .offer(d(197), 3)
@@ -547,8 +613,7 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .meeting(d(85), 'waitlisted', 'Venter på ledig leilighet', 3)
     .changePriority(d(40), 2);
 
-  script('tr-referred', 'trondheim', 'referred', man(27))
-    .refer(d(5), trSpecialist('Utskrives fra DPS døgnavdeling; bostedsløs'));
+  script('tr-referred', 'trondheim', 'referred', man(27)).refer(d(5), trSpecialist('Utskrives fra DPS døgnavdeling; bostedsløs'));
 
   script('tr-withdrawn', 'trondheim', 'withdrawn', man(38))
     .refer(d(50), trHealth('Bostedsløs; ROP-lidelse'))
@@ -608,7 +673,11 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .risk(d(129), 'ROS etter innleggelse: lav risiko', []);
 
   script('hf-resident', 'stavanger_hf', 'resident', { gender: 'female', age: 35 })
-    .refer(d(215), { source: 'specialist_health_service', referrer: { name: 'Ingrid Hovland', organisation: 'Helse Stavanger, Avdeling unge voksne' }, reason: 'Bostedsløs; samtidig rus- og psykisk lidelse' })
+    .refer(d(215), {
+      source: 'specialist_health_service',
+      referrer: { name: 'Ingrid Hovland', organisation: 'Helse Stavanger, Avdeling unge voksne' },
+      reason: 'Bostedsløs; samtidig rus- og psykisk lidelse',
+    })
     .meeting(d(210), 'accepted', hfAccepted)
     .grant(d(209), hfGrant)
     .offer(d(207), 5)
@@ -645,15 +714,18 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
     .expireOffer(d(30))
     .offer(d(5), 7);
 
-  script('hf-referred', 'stavanger_hf', 'referred', { gender: 'male', age: 39 })
-    .refer(d(4), hsk('Bostedsløs; mange avbrutte botilbud'));
+  script('hf-referred', 'stavanger_hf', 'referred', { gender: 'male', age: 39 }).refer(d(4), hsk('Bostedsløs; mange avbrutte botilbud'));
 
   script('hf-needs-mapping', 'stavanger_hf', 'in_assessment', { gender: 'male', age: 48 })
     .refer(d(30), hsk('Bostedsløs; uklart tjenestebehov', 'Helse- og sosialkontoret Madla'))
     .meeting(d(22), 'needs_mapping', 'Teamet trenger mer informasjon; kartlegging av boferdigheter avtales');
 
   script('hf-mapping', 'stavanger_hf', 'mapping', { gender: 'female', age: 33 })
-    .refer(d(50), { source: 'specialist_health_service', referrer: { name: 'Ingrid Hovland', organisation: 'Helse Stavanger, Avdeling unge voksne' }, reason: 'Ung voksen uten bolig' })
+    .refer(d(50), {
+      source: 'specialist_health_service',
+      referrer: { name: 'Ingrid Hovland', organisation: 'Helse Stavanger, Avdeling unge voksne' },
+      reason: 'Ung voksen uten bolig',
+    })
     .meeting(d(40), 'needs_mapping', 'Kartlegging av ønsker og tjenestebehov')
     .startMapping(d(35), addDays(d(35), 45), false);
 
@@ -668,4 +740,3 @@ export function buildScenarios(today: IsoDate, people: PeopleFactory): CaseScrip
 
   return scripts;
 }
-

@@ -119,7 +119,10 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
     await attempt(`register facility ${facility.profile.name}`, async () => {
       assertCan(admin, 'admin.facilities');
       const command = { type: 'RegisterFacility' as const, facilityId: facility.facilityId, ...facility.profile };
-      recorded(`RegisterFacility ${facility.profile.name}`, await runner.run({ decider: facilityDecider, stream: facilityStream(facility.facilityId), command }, ctx(admin)));
+      recorded(
+        `RegisterFacility ${facility.profile.name}`,
+        await runner.run({ decider: facilityDecider, stream: facilityStream(facility.facilityId), command }, ctx(admin)),
+      );
     });
     for (const unit of facility.units) {
       await attempt(`add unit ${unit.label} to ${facility.profile.name}`, async () => {
@@ -184,7 +187,10 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
   // 7. Maintenance: the last free unit of two staffed facilities is out of service (water damage, a
   //    reinforced flat being rebuilt), so the occupancy board shows that state too. Done last, on
   //    free units only: nobody may lose a home or a promised place to maintenance.
-  for (const [key, reason] of [['bodo_hg', 'Vannskade, under utbedring'], ['trondheim', 'Forsterkes etter skade']] as const) {
+  for (const [key, reason] of [
+    ['bodo_hg', 'Vannskade, under utbedring'],
+    ['trondheim', 'Forsterkes etter skade'],
+  ] as const) {
     const facility = ALL_DEMO_FACILITIES.find((f) => f.key === key)!;
     let free: string | undefined;
     for (const unit of [...facility.units].reverse()) {
@@ -210,8 +216,19 @@ export async function seedDemo(app: INestApplication, options: DemoSeedOptions =
   }
   return {
     today,
-    accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, password: DEMO_PASSWORD, role: a.role, description: a.description, userId: userIds.get(a.username)! })),
-    facilities: ALL_DEMO_FACILITIES.map((f) => ({ facilityId: f.facilityId, name: f.profile.name, municipality: f.profile.municipality, units: f.units.length })),
+    accounts: DEMO_ACCOUNTS.map((a) => ({
+      username: a.username,
+      password: DEMO_PASSWORD,
+      role: a.role,
+      description: a.description,
+      userId: userIds.get(a.username)!,
+    })),
+    facilities: ALL_DEMO_FACILITIES.map((f) => ({
+      facilityId: f.facilityId,
+      name: f.profile.name,
+      municipality: f.profile.municipality,
+      units: f.units.length,
+    })),
     people: people.all().length,
     cases: cases.map(({ script, state }) => ({
       key: script.key,
@@ -282,10 +299,20 @@ async function checkUnits(streams: StreamReader, cases: readonly LoadedCase[]): 
         wrong.push(`${unit.label}: missing`);
         continue;
       }
-      const has = openOccupancies(state).map((o) => o.caseId).sort().join(',');
-      const held = openReservations(state).map((r) => r.offerId).sort().join(',');
-      if (has !== (occupants.get(unit.unitId) ?? []).join(',')) wrong.push(`${facility.profile.name} ${unit.label}: occupants ${has || 'none'}, cases say ${(occupants.get(unit.unitId) ?? []).join(',') || 'none'}`);
-      if (held !== (reservations.get(unit.unitId) ?? []).join(',')) wrong.push(`${facility.profile.name} ${unit.label}: reservations ${held || 'none'}, cases say ${(reservations.get(unit.unitId) ?? []).join(',') || 'none'}`);
+      const has = openOccupancies(state)
+        .map((o) => o.caseId)
+        .sort()
+        .join(',');
+      const held = openReservations(state)
+        .map((r) => r.offerId)
+        .sort()
+        .join(',');
+      if (has !== (occupants.get(unit.unitId) ?? []).join(','))
+        wrong.push(`${facility.profile.name} ${unit.label}: occupants ${has || 'none'}, cases say ${(occupants.get(unit.unitId) ?? []).join(',') || 'none'}`);
+      if (held !== (reservations.get(unit.unitId) ?? []).join(','))
+        wrong.push(
+          `${facility.profile.name} ${unit.label}: reservations ${held || 'none'}, cases say ${(reservations.get(unit.unitId) ?? []).join(',') || 'none'}`,
+        );
     }
   }
   if (wrong.length > 0) throw new DemoSeedError(`Demo seed: units out of step with their cases:\n  ${wrong.join('\n  ')}`);

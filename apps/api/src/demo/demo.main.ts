@@ -108,4 +108,3 @@ void main().catch((error: unknown) => {
   process.stderr.write(`Demo failed: ${(error as Error)?.message ?? error}\n`);
   process.exit(1);
 });
-

@@ -49,4 +49,3 @@ export class SystemClock extends Clock {
     return new Date();
   }
 }
-

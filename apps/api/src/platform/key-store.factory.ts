@@ -18,7 +18,9 @@ export async function createKeyStore(config: AppConfig, log?: (message: string) 
   }
   if (config.eventStore === 'esdb') {
     // Each instance would have its own keys: a second one reads the first one's people as forgotten.
-    log?.('EVENT_STORE=esdb with the embedded key store (DATA_DIR/keys.sqlite): run one instance only, or set DATABASE_URL so all instances share one key store');
+    log?.(
+      'EVENT_STORE=esdb with the embedded key store (DATA_DIR/keys.sqlite): run one instance only, or set DATABASE_URL so all instances share one key store',
+    );
   }
   const secret = config.keyMasterKey ?? secretFromDataDir(config.dataDir, 'key-master.key');
   return new SqliteKeyStore({ file: join(config.dataDir, 'keys.sqlite'), wrapper: new KeyWrapper(secret) });

@@ -57,7 +57,22 @@ export class PlatformModule {
       throttleStoreProvider,
     ];
     const overridden = new Set(overrides.map((p) => (p as { provide: unknown }).provide));
-    const exported = [APP_CONFIG, RUN_BACKGROUND, KEY_STORE, THROTTLE_STORE, Metrics, WriteHealth, Readiness, EVENT_STORE, Clock, IdGenerator, EventCodec, StreamReader, CommandMetadata, CommandRunner];
+    const exported = [
+      APP_CONFIG,
+      RUN_BACKGROUND,
+      KEY_STORE,
+      THROTTLE_STORE,
+      Metrics,
+      WriteHealth,
+      Readiness,
+      EVENT_STORE,
+      Clock,
+      IdGenerator,
+      EventCodec,
+      StreamReader,
+      CommandMetadata,
+      CommandRunner,
+    ];
     return {
       module: PlatformModule,
       providers: [...providers.filter((p) => !overridden.has((p as { provide?: unknown }).provide ?? p)), ...overrides],

@@ -48,9 +48,7 @@ export class ReadModels {
 
   async ready(projections: readonly string[], minPosition?: string): Promise<void> {
     const position = minPosition ? parsePosition(minPosition) : undefined;
-    const ok = position
-      ? await this.engine.waitFor(projections, position, READ_YOUR_WRITES_TIMEOUT_MS)
-      : await this.waitServing(projections);
+    const ok = position ? await this.engine.waitFor(projections, position, READ_YOUR_WRITES_TIMEOUT_MS) : await this.waitServing(projections);
     if (!ok) throw new ServiceUnavailableException('The read models are catching up; try again shortly');
   }
 

@@ -8,18 +8,11 @@ import { accept, Decider, nothingToDo, reject } from '../shared/decider';
  */
 export const SETUP_STREAM = 'system-setup';
 
-export type SetupEvent =
-  | { type: 'SetupStarted'; data: { adminUserId: string } }
-  | { type: 'SetupCompleted'; data: { adminUserId: string } };
+export type SetupEvent = { type: 'SetupStarted'; data: { adminUserId: string } } | { type: 'SetupCompleted'; data: { adminUserId: string } };
 
-export type SetupCommand =
-  | { type: 'StartSetup'; adminUserId: string }
-  | { type: 'CompleteSetup'; adminUserId: string };
+export type SetupCommand = { type: 'StartSetup'; adminUserId: string } | { type: 'CompleteSetup'; adminUserId: string };
 
-export type SetupState =
-  | { status: 'not_started' }
-  | { status: 'started'; adminUserId: string }
-  | { status: 'completed'; adminUserId: string };
+export type SetupState = { status: 'not_started' } | { status: 'started'; adminUserId: string } | { status: 'completed'; adminUserId: string };
 
 export const setupDecider: Decider<SetupCommand, SetupState, SetupEvent> = {
   initialState: { status: 'not_started' },

@@ -54,31 +54,55 @@ describe('user', () => {
         });
     });
     it('stores the username in lower case', () => {
-      given().when({ ...create, username: ' Kari.Nordmann ' }).then(created);
+      given()
+        .when({ ...create, username: ' Kari.Nordmann ' })
+        .then(created);
     });
     it('is idempotent when repeated', () => {
       given(created).when(create).thenNothing();
     });
     it('refuses a different user under the same id', () => {
-      given(created).when({ ...create, displayName: 'Someone Else' }).thenRejects('user.already_exists');
+      given(created)
+        .when({ ...create, displayName: 'Someone Else' })
+        .thenRejects('user.already_exists');
     });
     it.each(['ab', 'a'.repeat(65), 'kari nordmann', 'kåre', 'kari@nav'])('refuses the username %p', (username) => {
-      given().when({ ...create, username }).thenRejects('user.username.invalid', 'username');
+      given()
+        .when({ ...create, username })
+        .thenRejects('user.username.invalid', 'username');
     });
     it('needs a display name', () => {
-      given().when({ ...create, displayName: '  ' }).thenRejects('user.display_name.required', 'displayName');
+      given()
+        .when({ ...create, displayName: '  ' })
+        .thenRejects('user.display_name.required', 'displayName');
     });
     it('refuses an empty password hash', () => {
-      given().when({ ...create, passwordHash: '' }).thenRejects('user.password_hash.invalid', 'passwordHash');
+      given()
+        .when({ ...create, passwordHash: '' })
+        .thenRejects('user.password_hash.invalid', 'passwordHash');
     });
     it('records the roles it starts with in the same decision', () => {
       given()
-        .when({ ...create, requestedBy: 'a1', grants: [{ role: 'case_worker', facilityIds: ['f2', 'f1'], requestId: 'r1' }, { role: 'auditor', requestId: 'r2' }] })
+        .when({
+          ...create,
+          requestedBy: 'a1',
+          grants: [
+            { role: 'case_worker', facilityIds: ['f2', 'f1'], requestId: 'r1' },
+            { role: 'auditor', requestId: 'r2' },
+          ],
+        })
         .then(created, caseWorkerIn('f1', 'f2'), { type: 'RoleGranted', data: { userId: 'u1', role: 'auditor', facilityIds: [] } });
     });
     it('refuses the whole user when one of its grants is refused (nothing is recorded)', () => {
       given()
-        .when({ ...create, requestedBy: 'a1', grants: [{ role: 'auditor', requestId: 'r1' }, { role: 'case_worker', requestId: 'r2' }] })
+        .when({
+          ...create,
+          requestedBy: 'a1',
+          grants: [
+            { role: 'auditor', requestId: 'r1' },
+            { role: 'case_worker', requestId: 'r2' },
+          ],
+        })
         .thenRejects('user.role.facilities_required', 'facilityIds');
     });
     it('adds only the missing grants when repeated after an interruption', () => {
@@ -88,7 +112,14 @@ describe('user', () => {
     });
     it('records a starting grant that needs a second administrator as a request (four eyes)', () => {
       given()
-        .when({ ...create, requestedBy: 'a1', grants: [{ role: 'admin', requestId: 'r0' }, { role: 'auditor', requestId: 'r1' }] })
+        .when({
+          ...create,
+          requestedBy: 'a1',
+          grants: [
+            { role: 'admin', requestId: 'r0' },
+            { role: 'auditor', requestId: 'r1' },
+          ],
+        })
         .then(created, adminRole, auditorRequested);
     });
   });
@@ -121,7 +152,9 @@ describe('user', () => {
         .then(caseWorkerIn('f1'));
     });
     it.each(['case_worker', 'team_lead', 'supervisor'] as const)('needs facilities for %s', (role) => {
-      given(created).when({ ...grant, userId: 'u1', role, facilityIds: [] }).thenRejects('user.role.facilities_required', 'facilityIds');
+      given(created)
+        .when({ ...grant, userId: 'u1', role, facilityIds: [] })
+        .thenRejects('user.role.facilities_required', 'facilityIds');
     });
     it('refuses an unknown role', () => {
       given(created)
@@ -158,7 +191,9 @@ describe('user', () => {
         .then({ type: 'PasswordChanged', data: { userId: 'u1', passwordHash: 'new-hash' } });
     });
     it('records nothing for the same hash', () => {
-      given(created).when({ type: 'ChangePassword', userId: 'u1', passwordHash: created.data.passwordHash as string }).thenNothing();
+      given(created)
+        .when({ type: 'ChangePassword', userId: 'u1', passwordHash: created.data.passwordHash as string })
+        .thenNothing();
     });
     it('refuses an empty hash', () => {
       given(created).when({ type: 'ChangePassword', userId: 'u1', passwordHash: '' }).thenRejects('user.password_hash.invalid');
@@ -176,9 +211,7 @@ describe('user', () => {
     it('enables a disabled user, whose grants count again', () => {
       const enabled: UserEvent = { type: 'UserEnabled', data: { userId: 'u1' } };
       given(created, disabled).when({ type: 'EnableUser', userId: 'u1' }).then(enabled);
-      expect(effectiveGrants(fold(userDecider, [created, caseWorkerIn('f1'), disabled, enabled]))).toEqual([
-        { role: 'case_worker', facilityIds: ['f1'] },
-      ]);
+      expect(effectiveGrants(fold(userDecider, [created, caseWorkerIn('f1'), disabled, enabled]))).toEqual([{ role: 'case_worker', facilityIds: ['f1'] }]);
     });
     it('records nothing when already enabled', () => {
       given(created).when({ type: 'EnableUser', userId: 'u1' }).thenNothing();
@@ -187,8 +220,12 @@ describe('user', () => {
 
   describe('four eyes', () => {
     it('refuses a grant to oneself, whatever the role', () => {
-      given(created).when({ ...grant, userId: 'u1', role: 'case_worker', facilityIds: ['f1'], requestedBy: 'u1' }).thenRejects('user.role.self_grant');
-      given(created, adminRole).when({ ...grant, userId: 'u1', role: 'auditor', requestedBy: 'u1' }).thenRejects('user.role.self_grant');
+      given(created)
+        .when({ ...grant, userId: 'u1', role: 'case_worker', facilityIds: ['f1'], requestedBy: 'u1' })
+        .thenRejects('user.role.self_grant');
+      given(created, adminRole)
+        .when({ ...grant, userId: 'u1', role: 'auditor', requestedBy: 'u1' })
+        .thenRejects('user.role.self_grant');
     });
     it.each(['case_worker', 'team_lead', 'supervisor', 'auditor'] as const)('records a request, not a grant, when an administrator is to get %s', (role) => {
       const facilityIds = role === 'auditor' ? [] : ['f1'];
@@ -201,20 +238,26 @@ describe('user', () => {
         .when({ ...grant, userId: 'u1', role: 'admin' })
         .then({ type: 'RoleGrantRequested', data: { userId: 'u1', requestId: 'r1', role: 'admin', facilityIds: [], requestedBy: 'a1' } });
     });
-    it('asks again when an administrator\'s case-file role is widened, and not when it is narrowed', () => {
+    it("asks again when an administrator's case-file role is widened, and not when it is narrowed", () => {
       given(created, adminRole, caseWorkerIn('f1', 'f2'))
         .when({ ...grant, userId: 'u1', role: 'case_worker', facilityIds: ['f1', 'f3'] })
         .then({ type: 'RoleGrantRequested', data: { userId: 'u1', requestId: 'r1', role: 'case_worker', facilityIds: ['f1', 'f3'], requestedBy: 'a1' } });
-      given(created, adminRole, caseWorkerIn('f1', 'f2')).when({ ...grant, userId: 'u1', role: 'case_worker', facilityIds: ['f2'] }).then(caseWorkerIn('f2'));
+      given(created, adminRole, caseWorkerIn('f1', 'f2'))
+        .when({ ...grant, userId: 'u1', role: 'case_worker', facilityIds: ['f2'] })
+        .then(caseWorkerIn('f2'));
     });
     it('grants at once what does not combine administration with case files', () => {
-      given(created, adminRole).when({ ...grant, userId: 'u1', role: 'admin' }).thenNothing();
+      given(created, adminRole)
+        .when({ ...grant, userId: 'u1', role: 'admin' })
+        .thenNothing();
       given(created, caseWorkerIn('f1'))
         .when({ ...grant, userId: 'u1', role: 'supervisor', facilityIds: ['f1'] })
         .then({ type: 'RoleGranted', data: { userId: 'u1', role: 'supervisor', facilityIds: ['f1'] } });
     });
     it('records nothing when the same request is made again', () => {
-      given(created, adminRole, auditorRequested).when({ ...grant, userId: 'u1', role: 'auditor' }).thenNothing();
+      given(created, adminRole, auditorRequested)
+        .when({ ...grant, userId: 'u1', role: 'auditor' })
+        .thenNothing();
     });
     it('keeps a pending request out of the grants', () => {
       const state = fold(userDecider, [created, adminRole, auditorRequested]);
@@ -237,7 +280,9 @@ describe('user', () => {
         .thenRejects('user.role.self_grant');
     });
     it('refuses approval of an unknown request and of a rejected one, and for a disabled user', () => {
-      given(created, adminRole).when({ type: 'ApproveRoleGrant', userId: 'u1', requestId: 'r9', approvedBy: 'a2' }).thenRejects('user.grant_request.not_found', 'requestId');
+      given(created, adminRole)
+        .when({ type: 'ApproveRoleGrant', userId: 'u1', requestId: 'r9', approvedBy: 'a2' })
+        .thenRejects('user.grant_request.not_found', 'requestId');
       const rejected: UserEvent = { type: 'RoleGrantRejected', data: { userId: 'u1', requestId: 'r1', rejectedBy: 'a2' } };
       given(created, adminRole, auditorRequested, rejected)
         .when({ type: 'ApproveRoleGrant', userId: 'u1', requestId: 'r1', approvedBy: 'a3' })

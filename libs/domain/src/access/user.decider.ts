@@ -84,8 +84,7 @@ type ExistingUser = Extract<UserState, { status: 'enabled' | 'disabled' }>;
 type Command<T extends UserCommand['type']> = Extract<UserCommand, { type: T }>;
 
 /** The grants that count now: a disabled user keeps its grants on record but may do nothing. */
-export const effectiveGrants = (state: UserState): readonly RoleGrant[] =>
-  state.status === 'enabled' ? state.grants : [];
+export const effectiveGrants = (state: UserState): readonly RoleGrant[] => (state.status === 'enabled' ? state.grants : []);
 
 const blankHash = () => reject('user.password_hash.invalid', 'The password hash is empty', { field: 'passwordHash' });
 
@@ -124,17 +123,13 @@ function createProfile(command: Command<'CreateUser'>, state: UserState): Decisi
   };
   if (state.status !== 'none') {
     const same =
-      state.username === username &&
-      state.displayName === displayName &&
-      state.passwordHash === passwordHash &&
-      state.externalSubject === externalSubject;
+      state.username === username && state.displayName === displayName && state.passwordHash === passwordHash && state.externalSubject === externalSubject;
     return same ? nothingToDo : reject('user.already_exists', 'A user with this id exists');
   }
   return accept({ type: 'UserCreated', data: { userId, on, ...profile } });
 }
 
-const sameFacilities = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((id, i) => id === b[i]);
+const sameFacilities = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 /**
  * Four eyes: an account must not hold the administrator role together with a role that reads case
@@ -166,7 +161,10 @@ function grantRole(command: Command<'GrantRole'>, user: ExistingUser): Decision<
   if (held && sameFacilities(held.facilityIds, facilityIds)) return nothingToDo;
   if (needsSecondAdministrator(user, role, facilityIds)) {
     const asked = user.grantRequests[requestId];
-    if (asked) return asked.role === role && sameFacilities(asked.facilityIds, facilityIds) ? nothingToDo : reject('user.grant_request.exists', 'A request with this id exists');
+    if (asked)
+      return asked.role === role && sameFacilities(asked.facilityIds, facilityIds)
+        ? nothingToDo
+        : reject('user.grant_request.exists', 'A request with this id exists');
     return accept({ type: 'RoleGrantRequested', data: { userId: user.userId, requestId, role, facilityIds, requestedBy } });
   }
   return accept({ type: 'RoleGranted', data: { userId: user.userId, role, facilityIds } });
@@ -190,7 +188,10 @@ function approveGrant(command: Command<'ApproveRoleGrant'>, user: ExistingUser):
   }
   if (user.status === 'disabled') return reject('user.disabled', 'A disabled user cannot be granted roles');
   const { role, facilityIds, requestedBy } = request;
-  const approved: UserEvent = { type: 'RoleGrantApproved', data: { userId: user.userId, requestId, role, facilityIds: [...facilityIds], requestedBy, approvedBy } };
+  const approved: UserEvent = {
+    type: 'RoleGrantApproved',
+    data: { userId: user.userId, requestId, role, facilityIds: [...facilityIds], requestedBy, approvedBy },
+  };
   const held = user.grants.find((g) => g.role === role);
   if (held && sameFacilities(held.facilityIds, facilityIds)) return accept(approved);
   return accept<UserEvent>(approved, { type: 'RoleGranted', data: { userId: user.userId, role, facilityIds: [...facilityIds] } });

@@ -15,9 +15,7 @@ describe('username claim', () => {
     given(claimed).when({ type: 'ClaimUsername', username: 'kari.nordmann', userId: 'u1' }).thenNothing();
   });
   it('refuses another user', () => {
-    given(claimed)
-      .when({ type: 'ClaimUsername', username: 'KARI.NORDMANN', userId: 'u2' })
-      .thenRejects('user.username_taken', 'username');
+    given(claimed).when({ type: 'ClaimUsername', username: 'KARI.NORDMANN', userId: 'u2' }).thenRejects('user.username_taken', 'username');
   });
   it('refuses an invalid username', () => {
     given().when({ type: 'ClaimUsername', username: 'k', userId: 'u1' }).thenRejects('user.username.invalid', 'username');

@@ -25,9 +25,7 @@ export const usernameClaimDecider: Decider<UsernameClaimCommand, UsernameClaimSt
       });
     }
     if (state.status === 'claimed') {
-      return state.userId === command.userId
-        ? nothingToDo
-        : reject('user.username_taken', 'This username is taken', { field: 'username' });
+      return state.userId === command.userId ? nothingToDo : reject('user.username_taken', 'This username is taken', { field: 'username' });
     }
     return accept({ type: 'UsernameClaimed', data: { username, userId: command.userId } });
   },

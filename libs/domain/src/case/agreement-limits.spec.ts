@@ -21,9 +21,7 @@ describe('agreement limits', () => {
     it('allows exactly 12 months', () => expect(checkAgreement(service('2026-02-01'))).toBeUndefined());
     it('refuses one day more', () => expect(ruleOf(checkAgreement(service('2026-02-02')))).toBe('agreement.service_max_12_months'));
     it('refuses more even with a justification', () =>
-      expect(ruleOf(checkAgreement({ ...service('2026-03-01'), extensionJustification: 'Needs more time' }))).toBe(
-        'agreement.service_max_12_months',
-      ));
+      expect(ruleOf(checkAgreement({ ...service('2026-03-01'), extensionJustification: 'Needs more time' }))).toBe('agreement.service_max_12_months'));
     it('needs an end date', () => expect(ruleOf(checkAgreement(service()))).toBe('agreement.end_required'));
     it('ends after it starts', () => expect(ruleOf(checkAgreement(service('2025-01-31')))).toBe('agreement.ends_before_start'));
     it('has no lease terms', () =>
@@ -34,27 +32,23 @@ describe('agreement limits', () => {
 
   describe('temporary agreement (3 months unless justified)', () => {
     it('allows exactly 3 months', () => expect(checkAgreement(temporary('2025-05-01'))).toBeUndefined());
-    it('refuses one day more without a justification', () =>
-      expect(ruleOf(checkAgreement(temporary('2025-05-02')))).toBe('agreement.temporary_max_3_months'));
+    it('refuses one day more without a justification', () => expect(ruleOf(checkAgreement(temporary('2025-05-02')))).toBe('agreement.temporary_max_3_months'));
     it('allows more with a written justification', () =>
       expect(checkAgreement(temporary('2025-08-01', 'Waiting for a municipal flat from 1 August'))).toBeUndefined());
-    it('does not take a blank justification', () =>
-      expect(ruleOf(checkAgreement(temporary('2025-08-01', '  ')))).toBe('agreement.temporary_max_3_months'));
+    it('does not take a blank justification', () => expect(ruleOf(checkAgreement(temporary('2025-08-01', '  ')))).toBe('agreement.temporary_max_3_months'));
     it("respects a facility's shorter longest stay", () => {
       expect(agreementLimit('temporary_agreement', '2025-02-01', 60)).toBe('2025-04-02');
       expect(ruleOf(checkAgreement(temporary('2025-04-03'), 60))).toBe('agreement.temporary_max_3_months');
       expect(checkAgreement(temporary('2025-04-02'), 60)).toBeUndefined();
     });
-    it("keeps 3 months when the facility's longest stay is longer", () =>
-      expect(agreementLimit('temporary_agreement', '2025-02-01', 180)).toBe('2025-05-01'));
+    it("keeps 3 months when the facility's longest stay is longer", () => expect(agreementLimit('temporary_agreement', '2025-02-01', 180)).toBe('2025-05-01'));
   });
 
   describe('lease (husleieloven)', () => {
     it('allows a time-limited lease of exactly 3 years', () => expect(checkAgreement(lease('2028-02-01', false))).toBeUndefined());
     it('refuses a time-limited lease one day shorter (husll § 9-3)', () =>
       expect(ruleOf(checkAgreement(lease('2028-01-31', false)))).toBe('agreement.lease_min_3_years'));
-    it('refuses a time-limited lease without an end', () =>
-      expect(ruleOf(checkAgreement(lease(undefined, false)))).toBe('agreement.lease_min_3_years'));
+    it('refuses a time-limited lease without an end', () => expect(ruleOf(checkAgreement(lease(undefined, false)))).toBe('agreement.lease_min_3_years'));
     it('allows an indefinite lease', () => expect(checkAgreement(lease(undefined, true))).toBeUndefined());
     it('refuses an end date on an indefinite lease', () =>
       expect(ruleOf(checkAgreement(lease('2030-01-01', true)))).toBe('agreement.lease_indefinite_with_end'));
@@ -66,9 +60,7 @@ describe('agreement limits', () => {
     });
     it('refuses special terms noticed after the start, or not noticed', () => {
       expect(ruleOf(checkAgreement(lease(undefined, true, '2025-02-02')))).toBe('agreement.lease_special_terms_notice');
-      expect(ruleOf(checkLease('2025-02-01', undefined, { specialTermsHusll11_1: true, indefinite: true }, ''))).toBe(
-        'agreement.lease_special_terms_notice',
-      );
+      expect(ruleOf(checkLease('2025-02-01', undefined, { specialTermsHusll11_1: true, indefinite: true }, ''))).toBe('agreement.lease_special_terms_notice');
     });
     it('has no upper limit', () => expect(agreementLimit('lease', '2025-02-01')).toBeUndefined());
   });
@@ -106,12 +98,13 @@ describe('agreement limits', () => {
       const refused = checkAgreement(shortLease({ shortTermReason: undefined }));
       expect(refused && !refused.ok && refused.error.field).toBe('agreement.leaseTerms.shortTermReason');
     });
-    it('needs no reason for one of 3 years or more', () =>
-      expect(checkAgreement(shortLease({ shortTermReason: undefined }, '2028-02-01'))).toBeUndefined());
+    it('needs no reason for one of 3 years or more', () => expect(checkAgreement(shortLease({ shortTermReason: undefined }, '2028-02-01'))).toBeUndefined());
     it('checks a conversion to such a lease the same way', () => {
       const terms = shortLease().leaseTerms!;
       expect(checkLease('2025-09-01', '2026-09-01', { ...terms, signedOn: '2025-08-20' }, '')).toBeUndefined();
-      expect(ruleOf(checkLease('2025-09-01', '2026-09-01', { ...terms, signedOn: undefined, writtenNoticeGivenOn: '2025-09-02' }, ''))).toBe('agreement.lease_special_terms_notice');
+      expect(ruleOf(checkLease('2025-09-01', '2026-09-01', { ...terms, signedOn: undefined, writtenNoticeGivenOn: '2025-09-02' }, ''))).toBe(
+        'agreement.lease_special_terms_notice',
+      );
     });
   });
 

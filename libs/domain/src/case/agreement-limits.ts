@@ -54,11 +54,10 @@ export function checkEndWithinLimit(
     });
   }
   if (kind === 'temporary_agreement' && blank(justification)) {
-    return reject(
-      'agreement.temporary_max_3_months',
-      `A temporary agreement runs at most until ${limit} unless a justification is written`,
-      { field, details: { limit } },
-    );
+    return reject('agreement.temporary_max_3_months', `A temporary agreement runs at most until ${limit} unless a justification is written`, {
+      field,
+      details: { limit },
+    });
   }
   return undefined;
 }
@@ -77,12 +76,7 @@ export function checkEndWithinLimit(
  * landlord's economic or administrative convenience, so a short lease states why the tenant's need
  * calls for it (shortTermReason).
  */
-export function checkLease(
-  startsOn: IsoDate,
-  endsOn: IsoDate | undefined,
-  terms: LeaseTerms | undefined,
-  prefix: string,
-): Rejection | undefined {
+export function checkLease(startsOn: IsoDate, endsOn: IsoDate | undefined, terms: LeaseTerms | undefined, prefix: string): Rejection | undefined {
   if (!terms) return reject('agreement.lease_terms_required', 'A lease must state its terms', { field: `${prefix}leaseTerms` });
   if (terms.specialTermsHusll11_1) {
     const signedOn = terms.signedOn ?? startsOn;
@@ -123,9 +117,13 @@ export function checkLease(
     );
   }
   if (blank(terms.shortTermReason)) {
-    return reject('agreement.lease_short_term_reason_required', 'A lease shorter than 3 years under husleieloven § 11-1 must say why the tenant needs it short', {
-      field: `${prefix}leaseTerms.shortTermReason`,
-    });
+    return reject(
+      'agreement.lease_short_term_reason_required',
+      'A lease shorter than 3 years under husleieloven § 11-1 must say why the tenant needs it short',
+      {
+        field: `${prefix}leaseTerms.shortTermReason`,
+      },
+    );
   }
   return undefined;
 }

@@ -10,7 +10,10 @@ import { history, PathName, paths, sampleCommand, stateOf } from './case.fixture
 const PATHS = Object.keys(paths) as PathName[];
 const lastDay = (name: PathName) => {
   const events = history(name);
-  return events.map((e) => e.data.on).sort().at(-1) as string;
+  return events
+    .map((e) => e.data.on)
+    .sort()
+    .at(-1) as string;
 };
 
 describe('allowedCaseCommands', () => {
@@ -20,12 +23,7 @@ describe('allowedCaseCommands', () => {
   });
 
   it('lists the actions of a new referral', () => {
-    expect(allowedCaseCommands(stateOf(history('referred')))).toEqual([
-      'WithdrawReferral',
-      'RecordAssessmentMeeting',
-      'RecordRiskAssessment',
-      'CloseCase',
-    ]);
+    expect(allowedCaseCommands(stateOf(history('referred')))).toEqual(['WithdrawReferral', 'RecordAssessmentMeeting', 'RecordRiskAssessment', 'CloseCase']);
   });
 
   it('lists the actions of a resident', () => {

@@ -8,8 +8,7 @@ const none: BrosetChecklist = {
   physicalThreats: false,
   attackingObjects: false,
 };
-const withItems = (count: number): BrosetChecklist =>
-  Object.fromEntries(BROSET_ITEMS.map((item, i) => [item, i < count])) as BrosetChecklist;
+const withItems = (count: number): BrosetChecklist => Object.fromEntries(BROSET_ITEMS.map((item, i) => [item, i < count])) as BrosetChecklist;
 
 describe('Brøset Violence Checklist', () => {
   it('scores 0 as low', () => {

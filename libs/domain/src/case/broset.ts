@@ -2,14 +2,7 @@
  * The Brøset Violence Checklist (BVC): six behaviours observed as present or absent; the count is the
  * score. Used by Trondheim's ROP housing alongside the ROS analysis made before move-in (Bodø).
  */
-export const BROSET_ITEMS = [
-  'confused',
-  'irritable',
-  'boisterous',
-  'verbalThreats',
-  'physicalThreats',
-  'attackingObjects',
-] as const;
+export const BROSET_ITEMS = ['confused', 'irritable', 'boisterous', 'verbalThreats', 'physicalThreats', 'attackingObjects'] as const;
 export type BrosetItem = (typeof BROSET_ITEMS)[number];
 export type BrosetChecklist = Readonly<Record<BrosetItem, boolean>>;
 

@@ -124,20 +124,14 @@ export type ConvertToLease = Cmd<
 >;
 
 // During the stay
-export type RecordIncident = Cmd<
-  'RecordIncident',
-  { incidentId: string; kind: IncidentKind; severity: Severity; description: string }
->;
+export type RecordIncident = Cmd<'RecordIncident', { incidentId: string; kind: IncidentKind; severity: Severity; description: string }>;
 export type IssueWarning = Cmd<'IssueWarning', { warningId: string; reason: string; relatedIncidentId?: string }>;
 export type RecordAbsence = Cmd<'RecordAbsence', { absenceId: string; kind: AbsenceKind; from: IsoDate }>;
 export type RecordReturn = Cmd<'RecordReturn', { absenceId: string }>;
 export type TransferUnit = Cmd<'TransferUnit', { transferId: string; toUnitId: string; unit: UnitSnapshot; reason: string }>;
 
 // Care: risk, contact persons, plans (while resident or in ambulant follow-up)
-export type RecordRiskAssessment = Cmd<
-  'RecordRiskAssessment',
-  { assessmentId: string; rosSummary: string; broset: BrosetChecklist }
->;
+export type RecordRiskAssessment = Cmd<'RecordRiskAssessment', { assessmentId: string; rosSummary: string; broset: BrosetChecklist }>;
 export type AssignContactPersons = Cmd<'AssignContactPersons', { contactPersons: readonly string[] }>;
 export type UpdateCrisisPlan = Cmd<'UpdateCrisisPlan', { crisisPlan: CrisisPlan }>;
 export type UpdateActionPlan = Cmd<'UpdateActionPlan', { actionPlan: readonly ActionPlanItem[] }>;
@@ -153,10 +147,7 @@ export type DecideExclusion = Cmd<
     decision: DecisionInput;
   }
 >;
-export type RecordAlternativeOffered = Cmd<
-  'RecordAlternativeOffered',
-  { description: string; housingType: AlternativeHousingType }
->;
+export type RecordAlternativeOffered = Cmd<'RecordAlternativeOffered', { description: string; housingType: AlternativeHousingType }>;
 export type RecordAlternativeRefused = Cmd<'RecordAlternativeRefused', { note?: string }>;
 export type MoveOut = Cmd<'MoveOut', { moveOutId: string; destination: Destination; exitReason: ExitReason }>;
 export type StartFollowUp = Cmd<

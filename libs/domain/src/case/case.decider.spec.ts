@@ -69,7 +69,9 @@ describe('case decider', () => {
       expect(decision.ok ? 'accepted' : decision.error.rule).toBe('case.closed');
     });
     it('refuses even a repeat of a command applied before closing', () => {
-      given(...history('closed')).when(cmd.register()).thenRejects('case.closed');
+      given(...history('closed'))
+        .when(cmd.register())
+        .thenRejects('case.closed');
     });
     it('ignores any event folded after CaseClosed', () => {
       const closed = stateOf(history('closed'));
@@ -82,7 +84,9 @@ describe('case decider', () => {
   });
 
   it('refuses a command for another case', () => {
-    given(...history('referred')).when(cmd.meeting('accepted', { caseId: 'c2' })).thenRejects('case.id_mismatch', 'caseId');
+    given(...history('referred'))
+      .when(cmd.meeting('accepted', { caseId: 'c2' }))
+      .thenRejects('case.id_mismatch', 'caseId');
   });
 
   it.each([
@@ -108,11 +112,7 @@ describe('case decider', () => {
       expect(new Set(Object.values(CASE_EVENT_SCHEMA_VERSIONS))).toEqual(new Set([1]));
     });
     it('lists personal fields that exist on the events', () => {
-      const events = [
-        ...wholeLife(),
-        ...history('referred', cmd.withdraw({ note: 'Lives with a sister' })),
-        ...history('excluded', cmd.alternativeRefused()),
-      ];
+      const events = [...wholeLife(), ...history('referred', cmd.withdraw({ note: 'Lives with a sister' })), ...history('excluded', cmd.alternativeRefused())];
       for (const [type, paths] of Object.entries(CASE_PERSONAL_FIELDS)) {
         const samples = events.filter((e) => e.type === type);
         expect({ type, found: samples.length > 0 }).toEqual({ type, found: true });

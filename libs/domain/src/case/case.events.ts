@@ -59,10 +59,7 @@ interface Whom {
   readonly facilityId: string;
 }
 
-export type ReferralRegistered = Ev<
-  'ReferralRegistered',
-  Fields<RegisterReferral> & { facilityId: string; ageOnReferral: number }
->;
+export type ReferralRegistered = Ev<'ReferralRegistered', Fields<RegisterReferral> & { facilityId: string; ageOnReferral: number }>;
 export type ReferralWithdrawn = Ev<'ReferralWithdrawn', Fields<WithdrawReferral> & Whom & { fromStatus: CaseStatus }>;
 export type AssessmentMeetingRecorded = Ev<'AssessmentMeetingRecorded', Fields<RecordAssessmentMeeting> & Whom>;
 export type MappingStarted = Ev<'MappingStarted', Fields<StartMapping> & Whom>;
@@ -82,20 +79,14 @@ export type AppealForwarded = Ev<'AppealForwarded', Fields<ForwardAppeal> & Whom
 export type AppealOutcomeRecorded = Ev<'AppealOutcomeRecorded', Fields<RecordAppealOutcome> & Whom & AboutDecision>;
 
 export type PlacedOnWaitingList = Ev<'PlacedOnWaitingList', Fields<PlaceOnWaitingList> & { personId: string }>;
-export type WaitingListPriorityChanged = Ev<
-  'WaitingListPriorityChanged',
-  Fields<ChangeWaitingListPriority> & Whom & { previousPriority: number }
->;
+export type WaitingListPriorityChanged = Ev<'WaitingListPriorityChanged', Fields<ChangeWaitingListPriority> & Whom & { previousPriority: number }>;
 export type RemovedFromWaitingList = Ev<
   'RemovedFromWaitingList',
   Whom & { reason: WaitingListExit; note?: string; priority: number; placedOn: IsoDate; waitedDays: number }
 >;
 export type UnitOffered = Ev<'UnitOffered', Fields<OfferUnit> & { personId: string; offerNumber: number }>;
 export type OfferAccepted = Ev<'OfferAccepted', Fields<AcceptOffer> & Whom & { unitId: string }>;
-export type OfferDeclined = Ev<
-  'OfferDeclined',
-  Fields<DeclineOffer> & Whom & { unitId: string; declinedOffers: number; afterAccepting: boolean }
->;
+export type OfferDeclined = Ev<'OfferDeclined', Fields<DeclineOffer> & Whom & { unitId: string; declinedOffers: number; afterAccepting: boolean }>;
 export type OfferExpired = Ev<'OfferExpired', Fields<ExpireOffer> & Whom & { unitId: string; expiresOn: IsoDate }>;
 
 export type MovedIn = Ev<'MovedIn', Fields<MoveIn> & Whom & { agreementLimit?: IsoDate; ageOnMoveIn: number }>;
@@ -111,10 +102,7 @@ export type AgreementConvertedToLease = Ev<
 export type IncidentRecorded = Ev<'IncidentRecorded', Fields<RecordIncident> & Whom & { unitId: string }>;
 export type WarningIssued = Ev<'WarningIssued', Fields<IssueWarning> & Whom & { unitId: string; warningNumber: number }>;
 export type AbsenceRecorded = Ev<'AbsenceRecorded', Fields<RecordAbsence> & Whom & { unitId: string }>;
-export type ReturnRecorded = Ev<
-  'ReturnRecorded',
-  Fields<RecordReturn> & Whom & { unitId: string; kind: RecordAbsence['kind']; from: IsoDate; days: number }
->;
+export type ReturnRecorded = Ev<'ReturnRecorded', Fields<RecordReturn> & Whom & { unitId: string; kind: RecordAbsence['kind']; from: IsoDate; days: number }>;
 export type UnitTransferred = Ev<'UnitTransferred', Fields<TransferUnit> & Whom & { fromUnitId: string }>;
 
 export type RiskAssessed = Ev<'RiskAssessed', Fields<RecordRiskAssessment> & Whom & { brosetScore: number; brosetBand: BrosetBand }>;
@@ -122,10 +110,7 @@ export type ContactPersonsAssigned = Ev<'ContactPersonsAssigned', Fields<AssignC
 export type CrisisPlanUpdated = Ev<'CrisisPlanUpdated', Fields<UpdateCrisisPlan> & Whom>;
 export type ActionPlanUpdated = Ev<'ActionPlanUpdated', Fields<UpdateActionPlan> & Whom>;
 
-export type ExclusionDecided = Ev<
-  'ExclusionDecided',
-  Omit<Fields<DecideExclusion>, 'decision'> & Whom & { decisionId: string; unitId: string }
->;
+export type ExclusionDecided = Ev<'ExclusionDecided', Omit<Fields<DecideExclusion>, 'decision'> & Whom & { decisionId: string; unitId: string }>;
 export type AlternativeOffered = Ev<'AlternativeOffered', Fields<RecordAlternativeOffered> & Whom & { exclusionId: string }>;
 export type AlternativeRefused = Ev<'AlternativeRefused', Fields<RecordAlternativeRefused> & Whom & { exclusionId: string }>;
 export type MovedOut = Ev<

@@ -55,10 +55,7 @@ export const cmd = {
     reason: 'found_housing_themselves',
     ...over,
   }),
-  meeting: (
-    outcome: CommandOf<'RecordAssessmentMeeting'>['outcome'],
-    over: Over<'RecordAssessmentMeeting'> = {},
-  ): CommandOf<'RecordAssessmentMeeting'> => ({
+  meeting: (outcome: CommandOf<'RecordAssessmentMeeting'>['outcome'], over: Over<'RecordAssessmentMeeting'> = {}): CommandOf<'RecordAssessmentMeeting'> => ({
     type: 'RecordAssessmentMeeting',
     ...base,
     on: '2025-01-13',
@@ -125,10 +122,7 @@ export const cmd = {
     appealId: 'ap1',
     ...over,
   }),
-  appealOutcome: (
-    outcome: CommandOf<'RecordAppealOutcome'>['outcome'],
-    over: Over<'RecordAppealOutcome'> = {},
-  ): CommandOf<'RecordAppealOutcome'> => ({
+  appealOutcome: (outcome: CommandOf<'RecordAppealOutcome'>['outcome'], over: Over<'RecordAppealOutcome'> = {}): CommandOf<'RecordAppealOutcome'> => ({
     type: 'RecordAppealOutcome',
     ...base,
     on: '2025-03-01',

@@ -225,11 +225,7 @@ export type CaseState =
 export type OpenCase = Exclude<CaseState, { status: 'none' } | { status: 'closed' }>;
 /** The state in status S (also when S is one of several statuses a member of the union shares). */
 export type CaseIn<S extends CaseStatus> = InStatus<CaseState, S>;
-type InStatus<M, S> = M extends { readonly status: infer X }
-  ? [Extract<X, S>] extends [never]
-    ? never
-    : M & { readonly status: Extract<X, S> }
-  : never;
+type InStatus<M, S> = M extends { readonly status: infer X } ? ([Extract<X, S>] extends [never] ? never : M & { readonly status: Extract<X, S> }) : never;
 export type ResidentCase = CaseIn<'resident'>;
 
 export function openAbsenceId(state: CaseCore): string | undefined {

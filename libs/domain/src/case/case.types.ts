@@ -80,13 +80,7 @@ export const CONTACT_MODES = ['visits', 'home_visits', 'phone'] as const;
 export type ContactMode = (typeof CONTACT_MODES)[number];
 
 /** What kind of other housing was offered after an exclusion. */
-export const ALTERNATIVE_HOUSING_TYPES = [
-  'other_facility',
-  'municipal_housing',
-  'temporary_accommodation',
-  'institution',
-  'other',
-] as const;
+export const ALTERNATIVE_HOUSING_TYPES = ['other_facility', 'municipal_housing', 'temporary_accommodation', 'institution', 'other'] as const;
 export type AlternativeHousingType = (typeof ALTERNATIVE_HOUSING_TYPES)[number];
 
 /** The facility as it was when the referral was registered (owned by the facility aggregate). */

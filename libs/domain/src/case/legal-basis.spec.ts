@@ -42,7 +42,8 @@ describe('appeal notice', () => {
         const notice = appealNoticeFor(basis, told);
         const weeksEnd = addDays(told, notice.deadlineWeeks * 7);
         if (!isWorkingDay(notice.deadline) || notice.deadline < weeksEnd) throw new Error(`${basis} told ${told}: ${notice.deadline}`);
-        for (let day = weeksEnd; day < notice.deadline; day = addDays(day, 1)) if (isWorkingDay(day)) throw new Error(`${basis} told ${told}: ${day} was a working day`);
+        for (let day = weeksEnd; day < notice.deadline; day = addDays(day, 1))
+          if (isWorkingDay(day)) throw new Error(`${basis} told ${told}: ${day} was a working day`);
         if (dayOfWeek(notice.deadline) === 6 || dayOfWeek(notice.deadline) === 0) throw new Error(`${basis} told ${told}: weekend ${notice.deadline}`);
       }
     }

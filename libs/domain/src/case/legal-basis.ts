@@ -22,11 +22,7 @@ export const APPEAL_DEADLINE_RULES = ['pbrl_7_5', 'fvl_29'] as const;
 export type AppealDeadlineRule = (typeof APPEAL_DEADLINE_RULES)[number];
 
 /** Keys of the fixed texts every decision letter carries (fvl § 27 third paragraph, §§ 18–19). */
-export const APPEAL_NOTICE_TEXTS = [
-  'decision.notice.right_to_appeal',
-  'decision.notice.how_to_appeal',
-  'decision.notice.right_to_see_documents',
-] as const;
+export const APPEAL_NOTICE_TEXTS = ['decision.notice.right_to_appeal', 'decision.notice.how_to_appeal', 'decision.notice.right_to_see_documents'] as const;
 export type AppealNoticeText = (typeof APPEAL_NOTICE_TEXTS)[number];
 
 interface LegalBasisRule {

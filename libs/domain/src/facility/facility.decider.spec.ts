@@ -20,10 +20,14 @@ const registered = { type: 'FacilityRegistered' as const, data: { facilityId: 'f
 describe('facility', () => {
   describe('RegisterFacility', () => {
     it('registers a facility with its target group and rules', () => {
-      given().when({ type: 'RegisterFacility', facilityId: 'f1', ...boligNu }).then(registered);
+      given()
+        .when({ type: 'RegisterFacility', facilityId: 'f1', ...boligNu })
+        .then(registered);
     });
     it('is idempotent when repeated with the same profile', () => {
-      given(registered).when({ type: 'RegisterFacility', facilityId: 'f1', ...boligNu }).thenNothing();
+      given(registered)
+        .when({ type: 'RegisterFacility', facilityId: 'f1', ...boligNu })
+        .thenNothing();
     });
     it('refuses a second, different registration under the same id', () => {
       given(registered)
@@ -49,10 +53,14 @@ describe('facility', () => {
         .then({ type: 'FacilityProfileChanged', data: { facilityId: 'f1', ...boligNu, maxStayDays: 180 } });
     });
     it('records nothing when nothing changed', () => {
-      given(registered).when({ type: 'ChangeFacilityProfile', facilityId: 'f1', ...boligNu }).thenNothing();
+      given(registered)
+        .when({ type: 'ChangeFacilityProfile', facilityId: 'f1', ...boligNu })
+        .thenNothing();
     });
     it('refuses an unknown facility', () => {
-      given().when({ type: 'ChangeFacilityProfile', facilityId: 'f1', ...boligNu }).thenRejects('facility.not_found');
+      given()
+        .when({ type: 'ChangeFacilityProfile', facilityId: 'f1', ...boligNu })
+        .thenRejects('facility.not_found');
     });
   });
 });

@@ -52,12 +52,9 @@ export type FacilityEvent =
   | { type: 'FacilityProfileChanged'; data: { facilityId: string } & FacilityProfile };
 
 export type FacilityCommand =
-  | ({ type: 'RegisterFacility'; facilityId: string } & FacilityProfile)
-  | ({ type: 'ChangeFacilityProfile'; facilityId: string } & FacilityProfile);
+  ({ type: 'RegisterFacility'; facilityId: string } & FacilityProfile) | ({ type: 'ChangeFacilityProfile'; facilityId: string } & FacilityProfile);
 
-export type FacilityState =
-  | { status: 'none' }
-  | { status: 'active'; facilityId: string; profile: FacilityProfile };
+export type FacilityState = { status: 'none' } | { status: 'active'; facilityId: string; profile: FacilityProfile };
 
 function validateProfile(profile: FacilityProfile) {
   if (profile.kind === 'temporary_housing' && profile.maxStayDays === undefined) {
@@ -84,9 +81,7 @@ export const facilityDecider: Decider<FacilityCommand, FacilityState, FacilityEv
     switch (command.type) {
       case 'RegisterFacility':
         if (state.status === 'active') {
-          return sameProfile(state.profile, profile)
-            ? nothingToDo
-            : reject('facility.already_registered', 'A facility with this id exists');
+          return sameProfile(state.profile, profile) ? nothingToDo : reject('facility.already_registered', 'A facility with this id exists');
         }
         return accept({ type: 'FacilityRegistered', data: { facilityId, ...profile } });
       case 'ChangeFacilityProfile':

@@ -8,8 +8,12 @@ import { Decision, DomainError, reject } from '../shared/decider';
  * in the event's data, as PERSONAL_FIELDS lists them, or `reason`).
  */
 export function forgottenPersonalData(field: string): DomainError {
-  const refused = reject('person.forgotten.personal_data', 'This person has been forgotten: no new personal data can be recorded about them; leave this field out', {
-    field,
-  }) as Extract<Decision<never>, { ok: false }>;
+  const refused = reject(
+    'person.forgotten.personal_data',
+    'This person has been forgotten: no new personal data can be recorded about them; leave this field out',
+    {
+      field,
+    },
+  ) as Extract<Decision<never>, { ok: false }>;
   return refused.error;
 }

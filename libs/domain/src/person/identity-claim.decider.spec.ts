@@ -19,9 +19,7 @@ describe('identity claim', () => {
       given(claimed).when({ type: 'ClaimIdentity', claimKey: key, personId: 'p1' }).thenNothing();
     });
     it('refuses another person', () => {
-      given(claimed)
-        .when({ type: 'ClaimIdentity', claimKey: key, personId: 'p2' })
-        .thenRejects('person.identity_number.taken', 'identityNumber');
+      given(claimed).when({ type: 'ClaimIdentity', claimKey: key, personId: 'p2' }).thenRejects('person.identity_number.taken', 'identityNumber');
     });
     it('lets another person claim a released number', () => {
       given(claimed, released)
@@ -29,9 +27,7 @@ describe('identity claim', () => {
         .then({ type: 'IdentityClaimed', data: { claimKey: key, personId: 'p2' } });
     });
     it('refuses a raw identity number as the key', () => {
-      given()
-        .when({ type: 'ClaimIdentity', claimKey: '01019012057', personId: 'p1' })
-        .thenRejects('person.identity_number.claim_key_not_hashed', 'claimKey');
+      given().when({ type: 'ClaimIdentity', claimKey: '01019012057', personId: 'p1' }).thenRejects('person.identity_number.claim_key_not_hashed', 'claimKey');
     });
   });
 
@@ -43,9 +39,7 @@ describe('identity claim', () => {
       given(claimed, released).when({ type: 'ReleaseIdentity', claimKey: key, personId: 'p1' }).thenNothing();
     });
     it('refuses a person who does not hold the number', () => {
-      given(claimed)
-        .when({ type: 'ReleaseIdentity', claimKey: key, personId: 'p2' })
-        .thenRejects('person.identity_number.not_holder', 'personId');
+      given(claimed).when({ type: 'ReleaseIdentity', claimKey: key, personId: 'p2' }).thenRejects('person.identity_number.not_holder', 'personId');
     });
   });
 });

@@ -17,8 +17,7 @@ export type IdentityClaimEvent =
   | { type: 'IdentityReleased'; data: { claimKey: string; personId: string } };
 
 export type IdentityClaimCommand =
-  | { type: 'ClaimIdentity'; claimKey: string; personId: string }
-  | { type: 'ReleaseIdentity'; claimKey: string; personId: string };
+  { type: 'ClaimIdentity'; claimKey: string; personId: string } | { type: 'ReleaseIdentity'; claimKey: string; personId: string };
 
 export type IdentityClaimState = { status: 'unclaimed' } | { status: 'claimed'; claimKey: string; personId: string };
 

@@ -58,11 +58,15 @@ describe('person', () => {
       given(registered).when(register).thenNothing();
     });
     it('refuses a different person under the same id', () => {
-      given(registered).when({ ...register, givenName: 'Ola' }).thenRejects('person.already_registered');
+      given(registered)
+        .when({ ...register, givenName: 'Ola' })
+        .thenRejects('person.already_registered');
     });
     it('refuses a wrong check digit', () => {
       const wrong = number1990.slice(0, 10) + String((Number(number1990[10]) + 1) % 10);
-      given().when({ ...register, identityNumber: wrong }).thenRejects('person.identity_number.invalid', 'identityNumber');
+      given()
+        .when({ ...register, identityNumber: wrong })
+        .thenRejects('person.identity_number.invalid', 'identityNumber');
     });
     it('refuses a birth date that disagrees with the number', () => {
       given()
@@ -71,10 +75,14 @@ describe('person', () => {
     });
     it('refuses a birth date that is not a date', () => {
       const { identityNumber: _n, ...withoutNumber } = register;
-      given().when({ ...withoutNumber, birthDate: '1990-02-30' }).thenRejects('person.birth_date.invalid', 'birthDate');
+      given()
+        .when({ ...withoutNumber, birthDate: '1990-02-30' })
+        .thenRejects('person.birth_date.invalid', 'birthDate');
     });
     it('needs both names', () => {
-      given().when({ ...register, familyName: ' ' }).thenRejects('person.name_required', 'familyName');
+      given()
+        .when({ ...register, familyName: ' ' })
+        .thenRejects('person.name_required', 'familyName');
     });
   });
 
@@ -90,7 +98,9 @@ describe('person', () => {
       expect(state).toEqual({ status: 'registered', personId: 'p1', details: { ...rest, givenName: 'Kári' }, commentIds: [] });
     });
     it('removes the contact with an empty contact', () => {
-      given(registered).when(correct({ contact: {} }, 'Phone no longer in use')).then(corrected({ contact: {} }, 'Phone no longer in use'));
+      given(registered)
+        .when(correct({ contact: {} }, 'Phone no longer in use'))
+        .then(corrected({ contact: {} }, 'Phone no longer in use'));
     });
     it('corrects the identity number and birth date together', () => {
       const dNumber = synthesizeIdentityNumber('1985-06-15', 234, 'd_number');
@@ -109,13 +119,19 @@ describe('person', () => {
         .then(corrected({ contact: { email: 'kari@example.no' } }, 'New email'));
     });
     it('records nothing when nothing changes', () => {
-      given(registered).when(correct({ givenName: 'Kari', contact: { phone: '+47 400 00 000' } })).thenNothing();
+      given(registered)
+        .when(correct({ givenName: 'Kari', contact: { phone: '+47 400 00 000' } }))
+        .thenNothing();
     });
     it('needs a reason', () => {
-      given(registered).when(correct({ givenName: 'Kári' }, ' ')).thenRejects('person.correction.reason_required', 'reason');
+      given(registered)
+        .when(correct({ givenName: 'Kári' }, ' '))
+        .thenRejects('person.correction.reason_required', 'reason');
     });
     it('refuses an invalid corrected number', () => {
-      given(registered).when(correct({ identityNumber: '12345678901' })).thenRejects('person.identity_number.invalid');
+      given(registered)
+        .when(correct({ identityNumber: '12345678901' }))
+        .thenRejects('person.identity_number.invalid');
     });
     it('refuses a corrected number that disagrees with the kept birth date', () => {
       given(registered)
@@ -123,16 +139,24 @@ describe('person', () => {
         .thenRejects('person.identity_number.birth_date_mismatch');
     });
     it('refuses a corrected birth date that disagrees with the kept number', () => {
-      given(registered).when(correct({ birthDate: '1991-01-01' })).thenRejects('person.identity_number.birth_date_mismatch');
+      given(registered)
+        .when(correct({ birthDate: '1991-01-01' }))
+        .thenRejects('person.identity_number.birth_date_mismatch');
     });
     it('accepts another valid number for the same birth date', () => {
-      given(registered).when(correct({ identityNumber: otherNumber1990 })).then(corrected({ identityNumber: otherNumber1990 }));
+      given(registered)
+        .when(correct({ identityNumber: otherNumber1990 }))
+        .then(corrected({ identityNumber: otherNumber1990 }));
     });
     it('refuses an emptied name', () => {
-      given(registered).when(correct({ givenName: '' })).thenRejects('person.name_required', 'givenName');
+      given(registered)
+        .when(correct({ givenName: '' }))
+        .thenRejects('person.name_required', 'givenName');
     });
     it('needs the person to be registered', () => {
-      given().when(correct({ givenName: 'Kári' })).thenRejects('person.not_found');
+      given()
+        .when(correct({ givenName: 'Kári' }))
+        .thenRejects('person.not_found');
     });
   });
 
@@ -162,7 +186,9 @@ describe('person', () => {
       given(registered, added).when(add).thenNothing();
     });
     it('refuses an empty comment', () => {
-      given(registered).when({ ...add, text: '  ' }).thenRejects('person.comment.text_required', 'text');
+      given(registered)
+        .when({ ...add, text: '  ' })
+        .thenRejects('person.comment.text_required', 'text');
     });
     it('needs the person to be registered', () => {
       given().when(add).thenRejects('person.not_found');

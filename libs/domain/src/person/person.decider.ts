@@ -99,8 +99,7 @@ function cleanDetails(details: PersonDetails): PersonDetails {
   };
 }
 
-const sameDetails = (a: PersonDetails, b: PersonDetails) =>
-  JSON.stringify(cleanDetails(a)) === JSON.stringify(cleanDetails(b));
+const sameDetails = (a: PersonDetails, b: PersonDetails) => JSON.stringify(cleanDetails(a)) === JSON.stringify(cleanDetails(b));
 
 /** The rules every recorded version of a person's details must keep. */
 function invalidDetails(details: PersonDetails): Decision<never> | undefined {
@@ -152,9 +151,7 @@ function register(command: Command<'RegisterPerson'>, state: PersonState): Decis
   const invalid = invalidDetails(details);
   if (invalid) return invalid;
   if (state.status === 'registered') {
-    return sameDetails(state.details, details)
-      ? nothingToDo
-      : reject('person.already_registered', 'A person with this id is registered');
+    return sameDetails(state.details, details) ? nothingToDo : reject('person.already_registered', 'A person with this id is registered');
   }
   return accept({ type: 'PersonRegistered', data: { personId, ...cleanDetails(details) } });
 }

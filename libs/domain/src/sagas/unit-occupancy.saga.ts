@@ -13,7 +13,15 @@ import type { UnitCommand } from '../unit/unit.decider';
  * places. An end dated past a claim's `endsBy` is secured first as well (ExtendClaim), so none of
  * these is refused by the unit.
  */
-export const UNIT_FOLLOW_UP_EVENT_TYPES = ['OfferDeclined', 'OfferExpired', 'MovedIn', 'UnitTransferred', 'MovedOut', 'MappingStarted', 'MappingEnded'] as const;
+export const UNIT_FOLLOW_UP_EVENT_TYPES = [
+  'OfferDeclined',
+  'OfferExpired',
+  'MovedIn',
+  'UnitTransferred',
+  'MovedOut',
+  'MappingStarted',
+  'MappingEnded',
+] as const;
 
 export function unitFollowUps(event: CaseEvent): UnitCommand[] {
   const { caseId, on } = event.data;

@@ -328,7 +328,10 @@ export class CaseScript {
     const hold = this.hold!;
     const moveInId = this.id('move-in');
     const { kind, endsOn, leaseTerms, extensionJustification } = options.agreement;
-    const crisisPlan = options.crisisPlan === false ? undefined : { summary: options.crisisPlan ?? 'Ring vakttelefonen; ved akutt forverring legevakt og ACT-teamet', madeOn: on };
+    const crisisPlan =
+      options.crisisPlan === false
+        ? undefined
+        : { summary: options.crisisPlan ?? 'Ring vakttelefonen; ved akutt forverring legevakt og ACT-teamet', madeOn: on };
     return this.command(on, () => ({
       type: 'MoveIn',
       on,
@@ -485,7 +488,17 @@ export class CaseScript {
  */
 export function allocatePlaces(holds: readonly UnitHold[]): void {
   const calendars = new Map<ScriptFacility, UnitCalendar>();
-  const calendarOf = (f: ScriptFacility) => calendars.get(f) ?? calendars.set(f, new UnitCalendar(f.units.map(() => 1), 1)).get(f)!;
+  const calendarOf = (f: ScriptFacility) =>
+    calendars.get(f) ??
+    calendars
+      .set(
+        f,
+        new UnitCalendar(
+          f.units.map(() => 1),
+          1,
+        ),
+      )
+      .get(f)!;
   const sorted = [...holds].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.owner.localeCompare(b.owner)));
   for (const hold of sorted) {
     const units = hold.facility.units;
@@ -494,7 +507,11 @@ export function allocatePlaces(holds: readonly UnitHold[]): void {
     let unit: number | undefined;
     if (hold.unitId) unit = indexOf(hold.unitId);
     else {
-      const candidates = units.map((u, i) => ({ u, i })).filter(({ u }) => u.kind === hold.kind).sort((a, b) => a.u.label.localeCompare(b.u.label)).map(({ i }) => i);
+      const candidates = units
+        .map((u, i) => ({ u, i }))
+        .filter(({ u }) => u.kind === hold.kind)
+        .sort((a, b) => a.u.label.localeCompare(b.u.label))
+        .map(({ i }) => i);
       unit = calendar.leastRecentlyUsed(candidates, hold.from, hold.to);
       if (unit === undefined) throw new Error(`Scenario plan: no free ${hold.kind} unit in ${hold.facility.facilityId} on ${hold.from} (for ${hold.owner})`);
       hold.unitId = units[unit].unitId;

@@ -2,7 +2,18 @@ import { caseDecider } from '../case/case.decider';
 import { CaseCommand } from '../case/case.commands';
 import { CaseState } from '../case/case.state';
 import { addDays } from '../shared/dates';
-import { allocatePlaces, CaseScript, inDateOrder, PeopleFactory, ScenarioStep, ScriptFacility, SeededRandom, shuffledAcrossPeople, UnitCalendar, XorShift } from '.';
+import {
+  allocatePlaces,
+  CaseScript,
+  inDateOrder,
+  PeopleFactory,
+  ScenarioStep,
+  ScriptFacility,
+  SeededRandom,
+  shuffledAcrossPeople,
+  UnitCalendar,
+  XorShift,
+} from '.';
 
 const facility: ScriptFacility = {
   facilityId: 'f1',
@@ -31,7 +42,12 @@ function decideAll(steps: readonly ScenarioStep[]): CaseState {
             today,
             ...step.input,
             personId: 'p1',
-            facility: { facilityId: step.facilityId, kind: 'temporary_housing', targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false }, exclusionReasons: [] },
+            facility: {
+              facilityId: step.facilityId,
+              kind: 'temporary_housing',
+              targetGroup: { excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
+              exclusionReasons: [],
+            },
             person: { birthDate: '1980-01-01', gender: 'male' },
           }
         : step.command.type === 'MoveIn' || step.command.type === 'TransferUnit'
@@ -78,8 +94,19 @@ describe('scenarios: the history builder', () => {
       .close('2025-03-05', 'Ferdig');
     const steps = s.steps();
     expect(steps.map((x) => (x.kind === 'referral' ? 'RegisterReferral' : x.command.type))).toEqual([
-      'RegisterReferral', 'RecordAssessmentMeeting', 'IssueDecision', 'OfferUnit', 'AcceptOffer', 'MoveIn',
-      'RecordIncident', 'IssueWarning', 'RecordAbsence', 'RecordReturn', 'TransferUnit', 'MoveOut', 'CloseCase',
+      'RegisterReferral',
+      'RecordAssessmentMeeting',
+      'IssueDecision',
+      'OfferUnit',
+      'AcceptOffer',
+      'MoveIn',
+      'RecordIncident',
+      'IssueWarning',
+      'RecordAbsence',
+      'RecordReturn',
+      'TransferUnit',
+      'MoveOut',
+      'CloseCase',
     ]);
     const warning = steps.find((x) => x.kind === 'command' && x.command.type === 'IssueWarning')!;
     const incident = steps.find((x) => x.kind === 'command' && x.command.type === 'RecordIncident')!;
@@ -106,7 +133,10 @@ describe('scenarios: the history builder', () => {
     const [a, b, c] = scripts.map((s) => s.holds[0]);
     // a holds A 5–6 Jan, b holds B 6–9 Jan; c (from 7 Jan) gets A again, free since the 7th.
     expect([a.unitLabel, b.unitLabel, c.unitLabel]).toEqual(['A', 'B', 'A']);
-    const late = script('d').refer('2025-01-07', { source: 'nav', referrer: { name: 'NAV' }, reason: 'x' }).offer('2025-01-07').offer('2025-01-08');
+    const late = script('d')
+      .refer('2025-01-07', { source: 'nav', referrer: { name: 'NAV' }, reason: 'x' })
+      .offer('2025-01-07')
+      .offer('2025-01-08');
     expect(() => allocatePlaces([...scripts.flatMap((s) => s.holds), ...late.holds])).toThrow(/no free temporary unit/);
   });
 
@@ -130,7 +160,9 @@ describe('scenarios: the history builder', () => {
       .refer('2025-01-01', { source: 'nav', referrer: { name: 'NAV' }, reason: 'x' })
       .offer('2025-01-02', 7, 'u1')
       .declineOffer('2025-01-05', 'Nei');
-    const y = script('y', 'q').refer('2025-01-01', { source: 'nav', referrer: { name: 'NAV' }, reason: 'x' }).offer('2025-01-05', 7, 'u1');
+    const y = script('y', 'q')
+      .refer('2025-01-01', { source: 'nav', referrer: { name: 'NAV' }, reason: 'x' })
+      .offer('2025-01-05', 7, 'u1');
     const steps = [...y.steps(), ...x.steps()];
     const kinds = (s: readonly ScenarioStep[]) => s.map((t) => `${t.on} ${t.caseKey} ${t.kind === 'referral' ? 'refer' : t.command.type}`);
     // Each script numbers its own steps here: y's offer is its step 1, x's decline its step 2.

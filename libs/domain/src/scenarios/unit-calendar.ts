@@ -81,7 +81,9 @@ export class UnitCalendar {
   /** Of the units free for the hold, the one whose last hold ended longest ago (turnover spread over the building). */
   leastRecentlyUsed(candidates: readonly number[], from: IsoDate, to?: IsoDate): number | undefined {
     const lastEnd = (unit: number) =>
-      this.held.filter((h) => h.unit === unit && h.from <= from).reduce<IsoDate>((end, h) => (this.blockedUntil(h) > end ? this.blockedUntil(h) : end), '0000-01-01');
+      this.held
+        .filter((h) => h.unit === unit && h.from <= from)
+        .reduce<IsoDate>((end, h) => (this.blockedUntil(h) > end ? this.blockedUntil(h) : end), '0000-01-01');
     return candidates.filter((u) => this.isFree(u, from, to)).sort((a, b) => (lastEnd(a) < lastEnd(b) ? -1 : lastEnd(a) > lastEnd(b) ? 1 : 0))[0];
   }
 }

@@ -21,9 +21,7 @@ export interface DomainError {
   readonly details?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
-export type Decision<Event> =
-  | { readonly ok: true; readonly events: readonly Event[] }
-  | { readonly ok: false; readonly error: DomainError };
+export type Decision<Event> = { readonly ok: true; readonly events: readonly Event[] } | { readonly ok: false; readonly error: DomainError };
 
 export function accept<Event>(...events: Event[]): Decision<Event> {
   return { ok: true, events };
@@ -32,11 +30,7 @@ export function accept<Event>(...events: Event[]): Decision<Event> {
 /** Already done: nothing to record. */
 export const nothingToDo: Decision<never> = { ok: true, events: [] };
 
-export function reject(
-  rule: string,
-  message: string,
-  extra: { field?: string; details?: DomainError['details'] } = {},
-): Decision<never> {
+export function reject(rule: string, message: string, extra: { field?: string; details?: DomainError['details'] } = {}): Decision<never> {
   return { ok: false, error: { kind: 'domain_error', rule, message, ...extra } };
 }
 

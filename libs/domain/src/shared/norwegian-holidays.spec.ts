@@ -14,7 +14,8 @@ function gaussEaster(year: number): string {
   const d = (19 * a + M) % 30;
   const e = (2 * b + 4 * c + 6 * d + N) % 7;
   let march = 22 + d + e;
-  if (d === 29 && e === 6) march = 50; // 19 April
+  if (d === 29 && e === 6)
+    march = 50; // 19 April
   else if (d === 28 && e === 6 && (11 * M + 11) % 30 < 19) march = 49; // 18 April
   const [month, day] = march > 31 ? [4, march - 31] : [3, march];
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -25,11 +26,28 @@ describe('Norwegian public holidays', () => {
     const known: Record<number, string> = {
       1818: '1818-03-22', // the earliest possible
       1943: '1943-04-25', // the latest possible
-      1954: '1954-04-18', 1981: '1981-04-19', // Gauss's two exceptions
-      2000: '2000-04-23', 2008: '2008-03-23', 2011: '2011-04-24', 2014: '2014-04-20', 2015: '2015-04-05',
-      2019: '2019-04-21', 2020: '2020-04-12', 2021: '2021-04-04', 2022: '2022-04-17', 2023: '2023-04-09',
-      2024: '2024-03-31', 2025: '2025-04-20', 2026: '2026-04-05', 2027: '2027-03-28', 2028: '2028-04-16',
-      2029: '2029-04-01', 2030: '2030-04-21', 2038: '2038-04-25', 2076: '2076-04-19', 2285: '2285-03-22',
+      1954: '1954-04-18',
+      1981: '1981-04-19', // Gauss's two exceptions
+      2000: '2000-04-23',
+      2008: '2008-03-23',
+      2011: '2011-04-24',
+      2014: '2014-04-20',
+      2015: '2015-04-05',
+      2019: '2019-04-21',
+      2020: '2020-04-12',
+      2021: '2021-04-04',
+      2022: '2022-04-17',
+      2023: '2023-04-09',
+      2024: '2024-03-31',
+      2025: '2025-04-20',
+      2026: '2026-04-05',
+      2027: '2027-03-28',
+      2028: '2028-04-16',
+      2029: '2029-04-01',
+      2030: '2030-04-21',
+      2038: '2038-04-25',
+      2076: '2076-04-19',
+      2285: '2285-03-22',
     };
     for (const [year, date] of Object.entries(known)) expect([year, easterSunday(Number(year))]).toEqual([year, date]);
   });
@@ -63,7 +81,14 @@ describe('Norwegian public holidays', () => {
   it('keeps the weekdays of the movable holidays in every year', () => {
     for (let year = 1900; year <= 2200; year++) {
       const weekday = Object.fromEntries(norwegianHolidays(year).map((h) => [h.holiday, dayOfWeek(h.date)]));
-      expect([year, weekday.maundy_thursday, weekday.good_friday, weekday.easter_monday, weekday.ascension_day, weekday.whit_monday]).toEqual([year, 4, 5, 1, 4, 1]);
+      expect([year, weekday.maundy_thursday, weekday.good_friday, weekday.easter_monday, weekday.ascension_day, weekday.whit_monday]).toEqual([
+        year,
+        4,
+        5,
+        1,
+        4,
+        1,
+      ]);
       expect(norwegianHolidays(year)).toHaveLength(12);
     }
   });

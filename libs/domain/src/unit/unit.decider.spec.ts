@@ -69,13 +69,19 @@ describe('unit', () => {
       given(added(1)).when(add).thenNothing();
     });
     it('refuses a different unit under the same id', () => {
-      given(added(1)).when({ ...add, capacity: 2 }).thenRejects('unit.already_added');
+      given(added(1))
+        .when({ ...add, capacity: 2 })
+        .thenRejects('unit.already_added');
     });
     it.each([0, 11, 1.5])('refuses capacity %p', (capacity) => {
-      given().when({ ...add, capacity }).thenRejects('unit.capacity_out_of_range', 'capacity');
+      given()
+        .when({ ...add, capacity })
+        .thenRejects('unit.capacity_out_of_range', 'capacity');
     });
     it('needs a label', () => {
-      given().when({ ...add, label: ' ' }).thenRejects('unit.label_required', 'label');
+      given()
+        .when({ ...add, label: ' ' })
+        .thenRejects('unit.label_required', 'label');
     });
   });
 
@@ -93,13 +99,19 @@ describe('unit', () => {
       given(added()).when(takeOut).then(outOfService);
     });
     it('refuses while the unit is occupied', () => {
-      given(added(), transferredIn('c1')).when({ ...takeOut, on: '2026-03-10' }).thenRejects('unit.out_of_service.in_use', 'on');
+      given(added(), transferredIn('c1'))
+        .when({ ...takeOut, on: '2026-03-10' })
+        .thenRejects('unit.out_of_service.in_use', 'on');
     });
     it('refuses while the unit is reserved', () => {
-      given(added(), reserved('o1', 'c1')).when({ ...takeOut, on: '2026-03-01' }).thenRejects('unit.out_of_service.in_use', 'on');
+      given(added(), reserved('o1', 'c1'))
+        .when({ ...takeOut, on: '2026-03-01' })
+        .thenRejects('unit.out_of_service.in_use', 'on');
     });
     it('needs a reason', () => {
-      given(added()).when({ ...takeOut, reason: '' }).thenRejects('unit.out_of_service.reason_required', 'reason');
+      given(added())
+        .when({ ...takeOut, reason: '' })
+        .thenRejects('unit.out_of_service.reason_required', 'reason');
     });
     it('records nothing when already out of service', () => {
       given(added(), outOfService).when(takeOut).thenNothing();
@@ -113,21 +125,33 @@ describe('unit', () => {
       given(added()).when(putBack).thenNothing();
     });
     it('refuses a day after today, in both directions', () => {
-      given(added()).when({ ...takeOut, on: '2026-06-02' }).thenRejects('command.date_in_future', 'on');
-      given(added(), outOfService).when({ ...putBack, on: '2026-06-02' }).thenRejects('command.date_in_future', 'on');
+      given(added())
+        .when({ ...takeOut, on: '2026-06-02' })
+        .thenRejects('command.date_in_future', 'on');
+      given(added(), outOfService)
+        .when({ ...putBack, on: '2026-06-02' })
+        .thenRejects('command.date_in_future', 'on');
     });
     it('takes a unit out of service for a past period before a later stay, which the period must end by', () => {
       given(added(), transferredIn('c1'))
         .when({ ...takeOut, on: '2026-02-01' })
         .then({ type: 'UnitTakenOutOfService', data: { ...ref, on: '2026-02-01', reason: 'water damage', endsBy: '2026-03-05' } });
       const bounded: UnitEvent = { type: 'UnitTakenOutOfService', data: { ...ref, on: '2026-02-01', reason: 'water damage', endsBy: '2026-03-05' } };
-      given(added(), transferredIn('c1'), bounded).when({ ...putBack, on: '2026-03-06' }).thenRejects('unit.capacity', 'on');
-      given(added(), transferredIn('c1'), bounded).when({ ...putBack, on: '2026-03-05' }).thenRecords('UnitReturnedToService');
+      given(added(), transferredIn('c1'), bounded)
+        .when({ ...putBack, on: '2026-03-06' })
+        .thenRejects('unit.capacity', 'on');
+      given(added(), transferredIn('c1'), bounded)
+        .when({ ...putBack, on: '2026-03-05' })
+        .thenRecords('UnitReturnedToService');
     });
     it('refuses a stay in the unit while it is out of service, also one entered later for those days', () => {
       const back: UnitEvent = { type: 'UnitReturnedToService', data: { ...ref, on: '2026-02-20' } };
-      given(added(), outOfService, back).when({ ...reserve('o1', 'c1'), on: '2026-02-10' }).thenRejects('unit.out_of_service', 'on');
-      given(added(), outOfService, back).when({ ...reserve('o1', 'c1'), on: '2026-02-20' }).thenRecords('UnitReserved');
+      given(added(), outOfService, back)
+        .when({ ...reserve('o1', 'c1'), on: '2026-02-10' })
+        .thenRejects('unit.out_of_service', 'on');
+      given(added(), outOfService, back)
+        .when({ ...reserve('o1', 'c1'), on: '2026-02-20' })
+        .thenRecords('UnitReserved');
     });
   });
 
@@ -142,14 +166,22 @@ describe('unit', () => {
       given(added(), outOfService).when(reserve('o1', 'c1')).thenRejects('unit.out_of_service');
     });
     it('refuses when occupants and reservations fill the unit', () => {
-      given(added(2), transferredIn('c1'), reserved('o2', 'c2')).when({ ...reserve('o3', 'c3'), on: '2026-03-05' }).thenRejects('unit.capacity', 'on');
+      given(added(2), transferredIn('c1'), reserved('o2', 'c2'))
+        .when({ ...reserve('o3', 'c3'), on: '2026-03-05' })
+        .thenRejects('unit.capacity', 'on');
     });
     it('refuses an offer dated before a move-out that frees the place (the order they are entered in does not matter)', () => {
       // Finding: A lives there until 10 March; B's offer dated 9 March was accepted once A's move-out was entered.
       const outOn10: UnitEvent = { type: 'UnitVacated', data: { ...ref, caseId: 'c1', personId: 'p-c1', on: '2026-03-10', moveOutId: 'mo1' } };
-      given(added(), transferredIn('c1'), outOn10).when({ ...reserve('o2', 'c2'), on: '2026-03-09' }).thenRejects('unit.capacity', 'on');
-      given(added(), transferredIn('c1')).when({ ...reserve('o2', 'c2'), on: '2026-03-09' }).thenRejects('unit.capacity', 'on');
-      given(added(), transferredIn('c1'), outOn10).when({ ...reserve('o2', 'c2'), on: '2026-03-10' }).thenRecords('UnitReserved');
+      given(added(), transferredIn('c1'), outOn10)
+        .when({ ...reserve('o2', 'c2'), on: '2026-03-09' })
+        .thenRejects('unit.capacity', 'on');
+      given(added(), transferredIn('c1'))
+        .when({ ...reserve('o2', 'c2'), on: '2026-03-09' })
+        .thenRejects('unit.capacity', 'on');
+      given(added(), transferredIn('c1'), outOn10)
+        .when({ ...reserve('o2', 'c2'), on: '2026-03-10' })
+        .thenRecords('UnitReserved');
     });
     it('takes an offer entered after the fact into a gap before a later claim, which it must end by', () => {
       given(added(), transferredIn('c1'))
@@ -181,9 +213,13 @@ describe('unit', () => {
         type: 'UnitReservationReleased',
         data: { ...ref, caseId: 'c1', offerId: 'o1', on: '2026-03-03', reason: 'expired' },
       };
-      given(added(), reserved('o1', 'c1'), released).when({ ...reserve('o2', 'c2'), on: '2026-03-03' }).thenRecords('UnitReserved');
+      given(added(), reserved('o1', 'c1'), released)
+        .when({ ...reserve('o2', 'c2'), on: '2026-03-03' })
+        .thenRecords('UnitReserved');
       // Not for the days the first offer still held it.
-      given(added(), reserved('o1', 'c1'), released).when({ ...reserve('o2', 'c2'), on: '2026-03-02' }).thenRejects('unit.capacity', 'on');
+      given(added(), reserved('o1', 'c1'), released)
+        .when({ ...reserve('o2', 'c2'), on: '2026-03-02' })
+        .thenRejects('unit.capacity', 'on');
     });
   });
 
@@ -214,7 +250,14 @@ describe('unit', () => {
   });
 
   describe('OccupyUnitForMapping', () => {
-    const mapping: Command<'OccupyUnitForMapping'> = { type: 'OccupyUnitForMapping', unitId: 'u1', caseId: 'c1', personId: 'p-c1', mappingId: 'map1', on: '2026-03-05' };
+    const mapping: Command<'OccupyUnitForMapping'> = {
+      type: 'OccupyUnitForMapping',
+      unitId: 'u1',
+      caseId: 'c1',
+      personId: 'p-c1',
+      mappingId: 'map1',
+      on: '2026-03-05',
+    };
     const mapped: UnitEvent = { type: 'UnitOccupied', data: { ...ref, caseId: 'c1', personId: 'p-c1', on: '2026-03-05', mappingId: 'map1' } };
     it('takes a place for an assessment stay, as a move-in does', () => {
       given(added()).when(mapping).then(mapped);
@@ -223,8 +266,12 @@ describe('unit', () => {
       given(added(), mapped).when(mapping).thenNothing();
     });
     it('refuses a second assessment stay in a full unit, and an offer on it', () => {
-      given(added(), mapped).when({ ...mapping, caseId: 'c2', personId: 'p-c2', mappingId: 'map2' }).thenRejects('unit.capacity', 'on');
-      given(added(), mapped).when({ ...reserve('o2', 'c2'), on: '2026-03-14' }).thenRejects('unit.capacity', 'on');
+      given(added(), mapped)
+        .when({ ...mapping, caseId: 'c2', personId: 'p-c2', mappingId: 'map2' })
+        .thenRejects('unit.capacity', 'on');
+      given(added(), mapped)
+        .when({ ...reserve('o2', 'c2'), on: '2026-03-14' })
+        .thenRejects('unit.capacity', 'on');
     });
     it('frees the place when the assessment stay ends', () => {
       given(added(), mapped)
@@ -247,7 +294,9 @@ describe('unit', () => {
       given(added(), outOfService).when(transfer('c1')).thenRejects('unit.out_of_service');
     });
     it('refuses a resident who already lives here', () => {
-      given(added(2), movedIn('c1')).when({ ...transfer('c1'), transferId: 't-other' }).thenRejects('unit.occupy.already_occupant');
+      given(added(2), movedIn('c1'))
+        .when({ ...transfer('c1'), transferId: 't-other' })
+        .thenRejects('unit.occupy.already_occupant');
     });
   });
 
@@ -270,25 +319,36 @@ describe('unit', () => {
       given(added(), transferredIn('c1'))
         .when({ ...moveOut, transferId: 't9' })
         .thenRejects('unit.vacate.cause_required');
-      given(added(), transferredIn('c1'))
-        .when({ type: 'VacateUnit', unitId: 'u1', caseId: 'c1', on: '2026-04-01' })
-        .thenRejects('unit.vacate.cause_required');
+      given(added(), transferredIn('c1')).when({ type: 'VacateUnit', unitId: 'u1', caseId: 'c1', on: '2026-04-01' }).thenRejects('unit.vacate.cause_required');
     });
     it('refuses a move-out before the move-in', () => {
-      given(added(), transferredIn('c1')).when({ ...moveOut, on: '2026-03-04' }).thenRejects('unit.vacate.before_move_in', 'on');
+      given(added(), transferredIn('c1'))
+        .when({ ...moveOut, on: '2026-03-04' })
+        .thenRejects('unit.vacate.before_move_in', 'on');
     });
     it('frees the place for the next offer', () => {
       const vacated: UnitEvent = { type: 'UnitVacated', data: { ...ref, caseId: 'c1', personId: 'p-c1', on: '2026-04-01', moveOutId: 'mo1' } };
-      given(added(), transferredIn('c1'), vacated).when({ ...reserve('o2', 'c2'), on: '2026-04-01', expiresOn: '2026-04-08' }).thenRecords('UnitReserved');
+      given(added(), transferredIn('c1'), vacated)
+        .when({ ...reserve('o2', 'c2'), on: '2026-04-01', expiresOn: '2026-04-08' })
+        .thenRecords('UnitReserved');
     });
     it('refuses to end a stay entered after the fact later than the day a later claim took the place', () => {
       const later = { type: 'UnitReserved', data: { ...ref, caseId: 'c2', offerId: 'o2', on: '2026-03-20', expiresOn: '2026-03-27' } } as UnitEvent;
       const bounded = { ...transferredIn('c1'), data: { ...transferredIn('c1').data, endsBy: '2026-03-20' } } as UnitEvent;
-      given(added(), later, bounded).when({ ...moveOut, on: '2026-03-21' }).thenRejects('unit.capacity', 'on');
-      given(added(), later, bounded).when({ ...moveOut, on: '2026-03-20' }).thenRecords('UnitVacated');
+      given(added(), later, bounded)
+        .when({ ...moveOut, on: '2026-03-21' })
+        .thenRejects('unit.capacity', 'on');
+      given(added(), later, bounded)
+        .when({ ...moveOut, on: '2026-03-20' })
+        .thenRecords('UnitVacated');
       // Once the later claim gave the place up on its first day, the stay may end later: extend it first.
-      const releasedAtOnce = { type: 'UnitReservationReleased', data: { ...ref, caseId: 'c2', offerId: 'o2', on: '2026-03-20', reason: 'declined' } } as UnitEvent;
-      given(added(), later, bounded, releasedAtOnce).when({ ...moveOut, on: '2026-03-25' }).thenRecords('UnitVacated');
+      const releasedAtOnce = {
+        type: 'UnitReservationReleased',
+        data: { ...ref, caseId: 'c2', offerId: 'o2', on: '2026-03-20', reason: 'declined' },
+      } as UnitEvent;
+      given(added(), later, bounded, releasedAtOnce)
+        .when({ ...moveOut, on: '2026-03-25' })
+        .thenRecords('UnitVacated');
       given(added(), later, bounded, releasedAtOnce)
         .when({ type: 'ExtendClaim', unitId: 'u1', caseId: 'c1', until: '2026-03-25' })
         .then({ type: 'UnitClaimExtended', data: { ...ref, caseId: 'c1', claim: 'occupancy', from: '2026-03-05', until: '2026-03-25' } });
@@ -306,48 +366,42 @@ describe('unit', () => {
     // An offer usually belongs to one case (o7 to c7), so that move-ins find their reservation.
     const holderOf = (offer: number, other: string | null) => other ?? `c${offer % CASES}`;
 
-    const reserveCmd = fc
-      .record({ offer: offerNo, other: fc.option(caseId), on })
-      .map(({ offer, other, on }): UnitCommand => ({
-        type: 'ReserveUnit',
-        unitId: 'u1',
-        caseId: holderOf(offer, other),
-        offerId: `o${offer}`,
-        on,
-        expiresOn: '2026-03-31',
-      }));
+    const reserveCmd = fc.record({ offer: offerNo, other: fc.option(caseId), on }).map(({ offer, other, on }): UnitCommand => ({
+      type: 'ReserveUnit',
+      unitId: 'u1',
+      caseId: holderOf(offer, other),
+      offerId: `o${offer}`,
+      on,
+      expiresOn: '2026-03-31',
+    }));
     const releaseCmd = fc
       .record({ offer: offerNo, on, reason: fc.constantFrom('declined' as const, 'expired' as const, 'withdrawn' as const) })
       .map(({ offer, on, reason }): UnitCommand => ({ type: 'ReleaseReservation', unitId: 'u1', offerId: `o${offer}`, on, reason }));
-    const occupyCmd = fc
-      .record({ offer: offerNo, other: fc.option(caseId), moveIn: fc.nat(20), on })
-      .map(({ offer, other, moveIn, on }): UnitCommand => {
-        const c = holderOf(offer, other);
-        return { type: 'OccupyUnit', unitId: 'u1', caseId: c, personId: `p-${c}`, moveInId: `m${moveIn}`, offerId: `o${offer}`, on };
-      });
-    const transferCmd = fc
-      .record({ c: caseId, transfer: fc.nat(20), on })
-      .map(({ c, transfer, on }): UnitCommand => ({
-        type: 'OccupyUnitByTransfer',
-        unitId: 'u1',
-        caseId: c,
-        personId: `p-${c}`,
-        transferId: `t${transfer}`,
-        on,
-      }));
-    const vacateCmd = fc
-      .record({ c: caseId, n: fc.nat(20), byTransfer: fc.boolean(), on })
-      .map(({ c, n, byTransfer, on }): UnitCommand => ({
-        type: 'VacateUnit',
-        unitId: 'u1',
-        caseId: c,
-        on,
-        ...(byTransfer ? { transferId: `tx${n}` } : { moveOutId: `mo${n}` }),
-      }));
+    const occupyCmd = fc.record({ offer: offerNo, other: fc.option(caseId), moveIn: fc.nat(20), on }).map(({ offer, other, moveIn, on }): UnitCommand => {
+      const c = holderOf(offer, other);
+      return { type: 'OccupyUnit', unitId: 'u1', caseId: c, personId: `p-${c}`, moveInId: `m${moveIn}`, offerId: `o${offer}`, on };
+    });
+    const transferCmd = fc.record({ c: caseId, transfer: fc.nat(20), on }).map(({ c, transfer, on }): UnitCommand => ({
+      type: 'OccupyUnitByTransfer',
+      unitId: 'u1',
+      caseId: c,
+      personId: `p-${c}`,
+      transferId: `t${transfer}`,
+      on,
+    }));
+    const vacateCmd = fc.record({ c: caseId, n: fc.nat(20), byTransfer: fc.boolean(), on }).map(({ c, n, byTransfer, on }): UnitCommand => ({
+      type: 'VacateUnit',
+      unitId: 'u1',
+      caseId: c,
+      on,
+      ...(byTransfer ? { transferId: `tx${n}` } : { moveOutId: `mo${n}` }),
+    }));
     const serviceCmd = fc
       .record({ on, out: fc.boolean() })
       .map(({ on, out }): UnitCommand =>
-        out ? { type: 'TakeUnitOutOfService', unitId: 'u1', on, reason: 'repairs', today: '2026-03-31' } : { type: 'ReturnUnitToService', unitId: 'u1', on, today: '2026-03-31' },
+        out
+          ? { type: 'TakeUnitOutOfService', unitId: 'u1', on, reason: 'repairs', today: '2026-03-31' }
+          : { type: 'ReturnUnitToService', unitId: 'u1', on, today: '2026-03-31' },
       );
     const extendCmd = fc.record({ c: caseId, on }).map(({ c, on }): UnitCommand => ({ type: 'ExtendClaim', unitId: 'u1', caseId: c, until: on }));
     // Weighted towards the commands that fill a unit, so that full units come up often.

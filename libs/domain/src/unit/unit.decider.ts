@@ -153,14 +153,21 @@ function mayEnd(unit: ActiveUnit, claim: UnitClaim, on: IsoDate): Rejection | un
   }
   if (claim.endsBy === undefined || on <= claim.endsBy) return undefined;
   const places = claim.kind === 'out_of_service' ? unit.capacity : 1;
-  const full = firstFullDay(weighted(unit, unit.claims.filter((c) => c !== claim)), unit.capacity, claim.from, places);
+  const full = firstFullDay(
+    weighted(
+      unit,
+      unit.claims.filter((c) => c !== claim),
+    ),
+    unit.capacity,
+    claim.from,
+    places,
+  );
   return full !== undefined && full < on ? noRoom(unit, full) : undefined;
 }
 
 const isRejection = (value: Rejection | Bound): value is Rejection => 'ok' in value;
 const bound = (b: Bound) => (b.endsBy === undefined ? {} : { endsBy: b.endsBy });
-const alreadyOccupant = () =>
-  reject('unit.occupy.already_occupant', 'The resident of this case already lives in the unit', { field: 'caseId' });
+const alreadyOccupant = () => reject('unit.occupy.already_occupant', 'The resident of this case already lives in the unit', { field: 'caseId' });
 
 function inFuture(on: IsoDate, today: IsoDate): Rejection | undefined {
   return on > today
@@ -182,11 +189,7 @@ function addUnit(command: Command<'AddUnit'>, state: UnitState): Decision<UnitEv
   }
   if (!unit.label.trim()) return reject('unit.label_required', 'A unit needs a label', { field: 'label' });
   if (state.status === 'active') {
-    const same =
-      state.facilityId === unit.facilityId &&
-      state.label === unit.label &&
-      state.kind === unit.kind &&
-      state.capacity === unit.capacity;
+    const same = state.facilityId === unit.facilityId && state.label === unit.label && state.kind === unit.kind && state.capacity === unit.capacity;
     return same ? nothingToDo : reject('unit.already_added', 'A unit with this id exists');
   }
   return accept({ type: 'UnitAdded', data: unit });
@@ -223,7 +226,7 @@ function returnToService(command: Command<'ReturnUnitToService'>, unit: ActiveUn
   const period = periodEndedBy(unit, command.on);
   if (!period) {
     const later = openOutOfService(unit)[0];
-    return later ? mayEnd(unit, later, command.on) ?? nothingToDo : nothingToDo;
+    return later ? (mayEnd(unit, later, command.on) ?? nothingToDo) : nothingToDo;
   }
   const broken = mayEnd(unit, period, command.on);
   if (broken) return broken;
@@ -271,7 +274,12 @@ function occupy(command: Command<'OccupyUnit'>, unit: ActiveUnit): Decision<Unit
   // The reservation ends on the move-in day and the occupancy takes its place from that night.
   const broken = mayEnd(unit, held, on);
   if (broken) return broken;
-  const room = roomFrom(unit, on, 1, unit.claims.filter((c) => c !== held));
+  const room = roomFrom(
+    unit,
+    on,
+    1,
+    unit.claims.filter((c) => c !== held),
+  );
   if (isRejection(room)) return room;
   const { unitId, facilityId } = unit;
   return accept({ type: 'UnitOccupied', data: { unitId, facilityId, caseId, personId, on, moveInId, offerId, ...bound(room) } });

@@ -59,10 +59,11 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
     };
     const onlyMine = { on: 'streamName' as const, prefixes: [] as string[] };
     const mine = () => ({ ...onlyMine, prefixes: [prefix] });
-    const conflict = (p: Promise<unknown>) => p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const conflict = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
 
     describe('append and read back', () => {
       it('returns what was appended, with stream, 0-based revisions, positions and created time', async () => {
@@ -99,7 +100,11 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
       });
 
       it('gives each event of one append its own position, each one a place to read from', async () => {
-        await store.appendToStream(stream(), [0, 1, 2].map((n) => event('N', { n })), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream(),
+          [0, 1, 2].map((n) => event('N', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const read = await readStream(stream());
         expect(new Set(read.map((e) => e.position.commit)).size).toBe(3);
         for (const e of read) {
@@ -161,9 +166,7 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
       it('20 concurrent appends with the same expected revision: exactly one wins', async () => {
         await store.appendToStream(stream(), [event()], { expectedRevision: 'no_stream' });
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 20 }, (_, i) =>
-            store.appendToStream(stream(), [event('Raced', { i })], { expectedRevision: 0n }),
-          ),
+          Array.from({ length: 20 }, (_, i) => store.appendToStream(stream(), [event('Raced', { i })], { expectedRevision: 0n })),
         );
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o) => o.status === 'rejected') as PromiseRejectedResult[];
@@ -216,7 +219,11 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
 
     describe('readStream', () => {
       it('reads backwards, from a revision, and up to a count', async () => {
-        await store.appendToStream(stream(), [0, 1, 2, 3, 4].map((n) => event('N', { n })), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream(),
+          [0, 1, 2, 3, 4].map((n) => event('N', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const n = (events: RecordedEvent[]) => events.map((e) => e.data.n);
         expect(n(await readStream(stream(), { direction: 'backwards' }))).toEqual([4, 3, 2, 1, 0]);
         expect(n(await readStream(stream(), { fromRevision: 2n }))).toEqual([2, 3, 4]);
@@ -380,7 +387,11 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
       });
 
       it('from a checkpoint: resumes after it (exclusive), as after a restart', async () => {
-        await store.appendToStream(stream(), [0, 1, 2, 3].map((n) => event('N', { n })), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream(),
+          [0, 1, 2, 3].map((n) => event('N', { n })),
+          { expectedRevision: 'no_stream' },
+        );
         const stored = await readStream(stream());
         const checkpoint = parsePosition(formatPosition(stored[1].position));
         const probe = new SubscriptionProbe(store.subscribeToAll({ fromPosition: checkpoint, filter: mine() }));
@@ -397,9 +408,7 @@ export function eventStoreContract(adapterName: string, open: () => Promise<Open
         try {
           await probe.waitFor((p) => p.caughtUpCount > 0);
           expect(probe.events).toHaveLength(0);
-          const writes = Array.from({ length: 50 }, (_, i) =>
-            store.appendToStream(stream(`s${i % 5}`), [event('N', { n: i })], { expectedRevision: 'any' }),
-          );
+          const writes = Array.from({ length: 50 }, (_, i) => store.appendToStream(stream(`s${i % 5}`), [event('N', { n: i })], { expectedRevision: 'any' }));
           await Promise.all(writes);
           await probe.waitFor((p) => p.events.length >= 50);
           const ids = new Set(probe.events.map((e) => e.id));

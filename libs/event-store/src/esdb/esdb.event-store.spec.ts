@@ -227,7 +227,7 @@ describe('esdb store specifics (test server)', () => {
   });
 
   describe('idempotency as the server keeps it', () => {
-    it('a re-append with any is recognised only within the server\'s window of recent writes; past it, or after a restart, it is written again', async () => {
+    it("a re-append with any is recognised only within the server's window of recent writes; past it, or after a restart, it is written again", async () => {
       await server.stop();
       server = await startEsdbTestServer({ idempotencyWindow: 3 });
       await store.close();
@@ -255,7 +255,7 @@ describe('esdb store specifics (test server)', () => {
       expect(await collect(store.readStream('partly'))).toHaveLength(1);
     });
 
-    it('an idempotent answer without a position (servers before 24.x) still returns the first append\'s position', async () => {
+    it("an idempotent answer without a position (servers before 24.x) still returns the first append's position", async () => {
       await server.stop();
       server = await startEsdbTestServer({ idempotentWithoutPosition: true });
       await store.close();
@@ -267,7 +267,7 @@ describe('esdb store specifics (test server)', () => {
     });
   });
 
-  describe('the server\'s other answers', () => {
+  describe("the server's other answers", () => {
     it.each([false, true])('after a leader change, a write to the old leader is sent once more to the one it names (BatchAppend: %s)', async (batchAppend) => {
       await server.stop();
       server = await startEsdbTestServer({ batchAppend });
@@ -343,9 +343,14 @@ describe('esdb store specifics (test server)', () => {
       }
     });
 
-    it('a filtered subscription passes on the server\'s checkpoints past the events it skipped', async () => {
+    it("a filtered subscription passes on the server's checkpoints past the events it skipped", async () => {
       await store.appendToStream('rare', [event(0)], { expectedRevision: 'no_stream' });
-      for (let i = 0; i < 5; i++) await store.appendToStream(`noise-${i}`, Array.from({ length: 20 }, (_, j) => event(j)), { expectedRevision: 'no_stream' });
+      for (let i = 0; i < 5; i++)
+        await store.appendToStream(
+          `noise-${i}`,
+          Array.from({ length: 20 }, (_, j) => event(j)),
+          { expectedRevision: 'no_stream' },
+        );
       const probe = new SubscriptionProbe(store.subscribeToAll({ filter: mine('rare') }));
       try {
         await probe.waitFor((p) => p.caughtUpCount > 0);

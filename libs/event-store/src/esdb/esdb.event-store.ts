@@ -82,9 +82,7 @@ export class EsdbEventStore implements EventStore {
     const proposed = events.map((e) => jsonEvent({ id: e.id.toLowerCase(), type: e.type, data: e.data, metadata: e.metadata }));
     try {
       // The client's constants ANY / NO_STREAM / STREAM_EXISTS are our strings; revisions are bigints in both.
-      const result = await this.onLeader(() =>
-        this.client.appendToStream(stream, proposed, { expectedRevision: expected, deadline: this.deadlineMs }),
-      );
+      const result = await this.onLeader(() => this.client.appendToStream(stream, proposed, { expectedRevision: expected, deadline: this.deadlineMs }));
       // Servers before 24.x answer a repeated (idempotent) append without a position: look the event up.
       const position = result.position ?? (await this.positionAt(stream, result.nextExpectedRevision));
       return { nextExpectedRevision: result.nextExpectedRevision, position: { commit: position.commit, prepare: position.prepare } };
@@ -248,9 +246,7 @@ export class EsdbEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
     this.assertOpen();
     // Kept until it ends so close() can end it; it leaves the set when its iteration finishes.
-    const subscription: Subscription = esdbSubscription(this.client, options, this.reconnect, () =>
-      this.subscriptions.delete(subscription),
-    );
+    const subscription: Subscription = esdbSubscription(this.client, options, this.reconnect, () => this.subscriptions.delete(subscription));
     this.subscriptions.add(subscription);
     return subscription;
   }

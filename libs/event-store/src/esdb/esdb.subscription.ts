@@ -112,7 +112,6 @@ export function esdbSubscription(
     }
   }
 
-
   let iterator: AsyncGenerator<SubscriptionMessage> | undefined;
   return {
     [Symbol.asyncIterator]() {
@@ -137,7 +136,5 @@ export function esdbSubscription(
 function serverFilter(filter: EventFilter | undefined, checkpointReached: Filter['checkpointReached']): Filter {
   if (!filter || ('prefixes' in filter && filter.prefixes.length === 0)) return excludeSystemEvents({ checkpointReached });
   const create = filter.on === 'eventType' ? eventTypeFilter : streamNameFilter;
-  return 'regex' in filter
-    ? create({ regex: filter.regex, checkpointReached })
-    : create({ prefixes: [...filter.prefixes], checkpointReached });
+  return 'regex' in filter ? create({ regex: filter.regex, checkpointReached }) : create({ prefixes: [...filter.prefixes], checkpointReached });
 }

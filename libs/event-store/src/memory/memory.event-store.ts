@@ -180,5 +180,4 @@ export class MemoryEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new StoreUnavailableError('The in-memory store is closed');
   }
-
 }

@@ -116,9 +116,7 @@ describe('sqlite store specifics', () => {
 
   it('answers each of 200 concurrent callers with its own result and writes each append once', async () => {
     const store = open();
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => store.appendToStream(`g-${i}`, [event(i)], { expectedRevision: 'no_stream' })),
-    );
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.appendToStream(`g-${i}`, [event(i)], { expectedRevision: 'no_stream' })));
     const positions = new Set(results.map((r) => r.position.commit));
     expect(positions.size).toBe(200);
     const raw = new Database(file, { readonly: true });
@@ -131,9 +129,7 @@ describe('sqlite store specifics', () => {
     const store = open();
     await store.close();
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.appendToStream('s', [event(0)], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
-      StoreUnavailableError,
-    );
+    await expect(store.appendToStream('s', [event(0)], { expectedRevision: 'any' })).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('probes that it takes a write without storing anything, and refuses the probe once closed', async () => {
@@ -184,7 +180,11 @@ describe('sqlite store specifics', () => {
     expect(store.bookkeeping().densePositions()).toEqual({ first: 1n, lastAssigned: 5n });
     const heads: Array<[string, bigint]> = [];
     for await (const h of store.bookkeeping().streamHeads()) heads.push([h.stream, h.revision]);
-    expect(heads).toEqual([['a', 2n], ['b', 0n], ['c', 0n]]);
+    expect(heads).toEqual([
+      ['a', 2n],
+      ['b', 0n],
+      ['c', 0n],
+    ]);
     expect(store.bookkeeping().streamHead('a')).toBe(2n);
     expect(store.bookkeeping().streamHead('d')).toBeUndefined();
     await store.close();

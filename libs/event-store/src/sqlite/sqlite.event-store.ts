@@ -3,14 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { catchUpSubscription, CatchUpTuning } from '../catch-up-subscription';
-import {
-  DuplicateEventIdError,
-  EventStoreError,
-  StoreUnavailableError,
-  StreamDeletedError,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '../errors';
+import { DuplicateEventIdError, EventStoreError, StoreUnavailableError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
 import {
   AppendOptions,
   AppendResult,
@@ -102,12 +95,8 @@ export class SqliteEventStore implements EventStore {
     return {
       streamRevision: s('SELECT revision FROM streams WHERE stream = ?'),
       byId: s('SELECT stream, revision, position FROM events WHERE id = ?'),
-      insert: s(
-        'INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      setRevision: s(
-        'INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision',
-      ),
+      insert: s('INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      setRevision: s('INSERT INTO streams (stream, revision) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision'),
       settings: s('SELECT tombstoned, max_age, max_count, truncate_before FROM stream_settings WHERE stream = ?'),
       setSettings: s(
         `INSERT INTO stream_settings (stream, tombstoned, max_age, max_count, truncate_before) VALUES (?, ?, ?, ?, ?)
@@ -166,11 +155,7 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  private appendInTransaction(
-    stream: string,
-    rows: Array<{ id: string; type: string; data: string; metadata: string }>,
-    options: AppendOptions,
-  ): AppendResult {
+  private appendInTransaction(stream: string, rows: Array<{ id: string; type: string; data: string; metadata: string }>, options: AppendOptions): AppendResult {
     const settings = this.settingsOf(stream);
     if (settings.tombstoned) throw new StreamDeletedError(stream);
     const repeat = this.findRepeat(stream, rows);
@@ -326,8 +311,7 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     return catchUpSubscription(
       {
-        readAfter: (after: Position, limit: number) =>
-          this.guard(() => (this.sql.after.all(after.commit, limit) as EventRow[]).map(toRecorded)),
+        readAfter: (after: Position, limit: number) => this.guard(() => (this.sql.after.all(after.commit, limit) as EventRow[]).map(toRecorded)),
         onCommitted: (listener) => {
           this.committed.on('committed', listener);
           return () => this.committed.off('committed', listener);

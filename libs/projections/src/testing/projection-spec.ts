@@ -24,7 +24,15 @@ export function projectionSpec(projection: Projection) {
         position: positionOf(position),
         type,
         data,
-        metadata: { actorId: 'u1', actorRole: 'case_worker', recordedAt: '2026-01-01T10:00:00.000Z', commandId: 'c', correlationId: 'c', causationId: 'c', ...extra.metadata },
+        metadata: {
+          actorId: 'u1',
+          actorRole: 'case_worker',
+          recordedAt: '2026-01-01T10:00:00.000Z',
+          commandId: 'c',
+          correlationId: 'c',
+          causationId: 'c',
+          ...extra.metadata,
+        },
         created: new Date('2026-01-01T10:00:00.000Z'),
         ...extra,
       };

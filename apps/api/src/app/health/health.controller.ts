@@ -69,7 +69,13 @@ export class HealthController {
     const seals = this.sealing?.status();
     // Whether this instance runs the background work; a standby is just as ready.
     const worker = this.worker?.status();
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, ...(!ready && { notReady }), checks: { eventStore, writes, keyStore, projections, seals, worker } };
+    return {
+      status: ready ? 'ok' : 'unavailable',
+      live: true,
+      ready,
+      ...(!ready && { notReady }),
+      checks: { eventStore, writes, keyStore, projections, seals, worker },
+    };
   }
 
   /** Readiness alone, for probes that want a path of their own (the same answer as /api/health). */

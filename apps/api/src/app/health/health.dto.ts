@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ANY_OBJECT } from '../../platform/http/schema-shapes';
 
-
 class NotReadyDto {
   @ApiProperty({ enum: ['eventStore', 'keyStore', 'writes', 'readModels', 'readModel'], description: 'What is not ready' }) check!: string;
   @ApiProperty({ description: 'Why, as a code: unreachable, access_denied, failing, unknown, paused, stalled, parked_events, rebuilding' }) reason!: string;
@@ -39,10 +38,17 @@ class HealthChecksDto {
   @ApiProperty({ type: StoreCheckDto, description: 'The event store' }) eventStore!: StoreCheckDto;
   @ApiProperty({ type: WritesCheckDto, description: 'Whether writes succeed' }) writes!: WritesCheckDto;
   @ApiProperty({ type: StoreCheckDto, description: 'The key store (every command and read of personal data needs it)' }) keyStore!: StoreCheckDto;
-  @ApiPropertyOptional({ type: [ProjectionCheckDto], description: 'Each read model (left out while the event store is down)' }) projections?: ProjectionCheckDto[];
-  @ApiPropertyOptional({ ...ANY_OBJECT, description: 'Log sealing: status (off, stopped, running, failing, halted), key, interval, last seal; reported, not part of readiness' })
+  @ApiPropertyOptional({ type: [ProjectionCheckDto], description: 'Each read model (left out while the event store is down)' })
+  projections?: ProjectionCheckDto[];
+  @ApiPropertyOptional({
+    ...ANY_OBJECT,
+    description: 'Log sealing: status (off, stopped, running, failing, halted), key, interval, last seal; reported, not part of readiness',
+  })
   seals?: Record<string, unknown>;
-  @ApiPropertyOptional({ ...ANY_OBJECT, description: 'Whether this instance runs the background work (active, lock, running, since)' }) worker?: Record<string, unknown>;
+  @ApiPropertyOptional({ ...ANY_OBJECT, description: 'Whether this instance runs the background work (active, lock, running, since)' }) worker?: Record<
+    string,
+    unknown
+  >;
 }
 
 /** GET /api/health and /api/health/ready: 200 when ready, 503 with the same body when not. */

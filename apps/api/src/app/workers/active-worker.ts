@@ -64,7 +64,12 @@ export class ActiveWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   status(): WorkerStatus {
-    return { active: this.active, lock: this.lock.kind, running: this.active ? this.work.map((w) => w.name) : [], ...(this.since && { since: this.since.toISOString() }) };
+    return {
+      active: this.active,
+      lock: this.lock.kind,
+      running: this.active ? this.work.map((w) => w.name) : [],
+      ...(this.since && { since: this.since.toISOString() }),
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

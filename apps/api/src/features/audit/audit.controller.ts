@@ -17,7 +17,11 @@ export class VerifyLogDto {
   @Length(1, 512)
   stream?: string;
 
-  @ApiPropertyOptional({ description: 'A seal exported earlier (GET /api/v1/audit/seal, or audit:seal --export): the log must still hold it and what it covers', type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({
+    description: 'A seal exported earlier (GET /api/v1/audit/seal, or audit:seal --export): the log must still hold it and what it covers',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsOptional()
   @IsObject()
   against?: Record<string, unknown>;

@@ -3,8 +3,19 @@ import type { Finding, FindingKind, SealsSummary, VerificationReport } from './l
 import type { ExportedSeal, Seal } from './seals/seal';
 
 const FINDING_KINDS: FindingKind[] = [
-  'altered', 'deleted', 'reordered', 'tail_deleted', 'stream_deleted', 'rewritten', 'position_gap',
-  'head_mismatch', 'missing_chain', 'log_truncated', 'seal_forged', 'seal_missing', 'seal_unverifiable',
+  'altered',
+  'deleted',
+  'reordered',
+  'tail_deleted',
+  'stream_deleted',
+  'rewritten',
+  'position_gap',
+  'head_mismatch',
+  'missing_chain',
+  'log_truncated',
+  'seal_forged',
+  'seal_missing',
+  'seal_unverifiable',
 ];
 
 class FindingDto implements Finding {

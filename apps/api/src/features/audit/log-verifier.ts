@@ -1,13 +1,4 @@
-import {
-  comparePositions,
-  EventStore,
-  formatPosition,
-  Position,
-  RecordedEvent,
-  StoreBookkeeping,
-  START,
-  StreamNotFoundError,
-} from '@app/event-store';
+import { comparePositions, EventStore, formatPosition, Position, RecordedEvent, StoreBookkeeping, START, StreamNotFoundError } from '@app/event-store';
 import { canonicalJson, canonicalMetadata, chainHash, chainOf, GENESIS } from '../../platform/streams/hash-chain';
 import { checkSignature, EMPTY_LOG_HASH, foldEvent, parseSeal, Seal, SEAL_EVENT_TYPE, SEAL_STREAM, sealHash, sealPosition } from './seals/seal';
 import { TrustedKey } from '../../platform/crypto/seal-keys';
@@ -130,7 +121,10 @@ class Findings {
   private readonly keys = new Set<string>();
   private readonly streams = new Set<string>();
 
-  add(finding: Finding, key = `${finding.kind}|${finding.stream ?? ''}|${finding.revision ?? ''}|${finding.position ?? ''}|${finding.seal ?? ''}`): MutableFinding | undefined {
+  add(
+    finding: Finding,
+    key = `${finding.kind}|${finding.stream ?? ''}|${finding.revision ?? ''}|${finding.position ?? ''}|${finding.seal ?? ''}`,
+  ): MutableFinding | undefined {
     this.made++;
     if (this.keys.has(key)) return undefined;
     this.keys.add(key);
@@ -183,13 +177,17 @@ class ChainCheck {
     const revision = event.revision;
     const recomputed = chainHash({ stream: event.stream, revision, type: event.type, dataJson, metadataJson, prev: chain?.prev ?? GENESIS });
     const position = formatPosition(event.position);
-    const add = (kind: FindingKind, detail: string, at: string = revision.toString()) => this.findings.add({ kind, stream: event.stream, revision: at, position, detail });
+    const add = (kind: FindingKind, detail: string, at: string = revision.toString()) =>
+      this.findings.add({ kind, stream: event.stream, revision: at, position, detail });
     let inPlace = true;
     if (revision > s.max + 1n) {
       // Revisions skipped: deleted, unless they turn up later in the log (then the stream was reordered).
       const [from, to] = [s.max + 1n, revision - 1n];
       s.hashes ??= new Map(s.last >= 0n ? [[s.last, s.stored]] : []);
-      s.gaps = [...(s.gaps ?? []), { from, to, finding: add('deleted', `revision ${range(from, to)} of the stream is missing (deleted in the middle)`, range(from, to)) }];
+      s.gaps = [
+        ...(s.gaps ?? []),
+        { from, to, finding: add('deleted', `revision ${range(from, to)} of the stream is missing (deleted in the middle)`, range(from, to)) },
+      ];
       inPlace = false;
     } else if (revision <= s.max) {
       s.hashes ??= new Map(s.last >= 0n ? [[s.last, s.stored]] : []);
@@ -209,7 +207,11 @@ class ChainCheck {
       const prevStored = revision === 0n ? GENESIS : (s.hashes?.get(revision - 1n) ?? (s.last === revision - 1n ? s.stored : undefined));
       if (recomputed !== chain.hash) add('altered', 'the event no longer matches its own hash: it was changed');
       else if (prevStored !== undefined && chain.prev !== prevStored) {
-        add('altered', `revision ${revision - 1n} was changed and its own hash recomputed: revision ${revision} still links to its old hash`, (revision - 1n).toString());
+        add(
+          'altered',
+          `revision ${revision - 1n} was changed and its own hash recomputed: revision ${revision} still links to its old hash`,
+          (revision - 1n).toString(),
+        );
       }
     }
     // Links are checked only between events in place: next to a moved event they say nothing new.
@@ -262,16 +264,30 @@ class SealReader {
       }
       if (this.against && seal.sequence === this.against.sequence) {
         this.againstFound = true;
-        if (sealHash(seal) !== sealHash(this.against)) this.findings.add({ kind: 'seal_missing', ...at, seal: seal.sequence, detail: `seal ${seal.sequence} in the log is not the exported seal ${seal.sequence}: it was replaced` });
+        if (sealHash(seal) !== sealHash(this.against))
+          this.findings.add({
+            kind: 'seal_missing',
+            ...at,
+            seal: seal.sequence,
+            detail: `seal ${seal.sequence} in the log is not the exported seal ${seal.sequence}: it was replaced`,
+          });
       }
       if (!this.horizon || comparePositions(sealPosition(seal), this.horizon) > 0) continue;
       if (this.trusted.length === 0) {
-        this.findings.add({ kind: 'seal_unverifiable', stream: SEAL_STREAM, detail: 'the log holds seals, but no public key was given to check them (SEAL_KEY_FILE, SEAL_PRIVATE_KEY, SEAL_PUBLIC_KEY_FILE or --against)' }, 'seal_unverifiable');
+        this.findings.add(
+          {
+            kind: 'seal_unverifiable',
+            stream: SEAL_STREAM,
+            detail: 'the log holds seals, but no public key was given to check them (SEAL_KEY_FILE, SEAL_PRIVATE_KEY, SEAL_PUBLIC_KEY_FILE or --against)',
+          },
+          'seal_unverifiable',
+        );
         continue;
       }
       const signature = checkSignature(seal, this.trusted);
       if (signature !== 'ok') {
-        const why = signature === 'unknown_key' ? `is signed by key ${seal.keyId}, which is not trusted` : 'does not verify with its key: it was forged or changed';
+        const why =
+          signature === 'unknown_key' ? `is signed by key ${seal.keyId}, which is not trusted` : 'does not verify with its key: it was forged or changed';
         this.findings.add({ kind: 'seal_forged', ...at, seal: seal.sequence, detail: `seal ${seal.sequence} ${why}` });
         // It holds its place in the seal chain, though what it says (and so its hash) cannot be trusted.
         if (!this.last || seal.sequence === this.last.sequence + 1) this.last = { sequence: seal.sequence, upTo: this.last?.upTo ?? START };
@@ -279,15 +295,31 @@ class SealReader {
       }
       const expected = this.last ? this.last.sequence + 1 : 0;
       if (seal.sequence < expected) {
-        this.findings.add({ kind: 'seal_missing', ...at, seal: seal.sequence, detail: `seal ${seal.sequence} stands after seal ${expected - 1}: seals were moved or restored` });
+        this.findings.add({
+          kind: 'seal_missing',
+          ...at,
+          seal: seal.sequence,
+          detail: `seal ${seal.sequence} stands after seal ${expected - 1}: seals were moved or restored`,
+        });
         continue;
       }
       if (seal.sequence > expected) {
         const missing = range(expected, seal.sequence - 1);
-        this.findings.add({ kind: 'seal_missing', stream: SEAL_STREAM, revision: missing, position: at.position, seal: seal.sequence, detail: `seal ${missing} is missing from the seal chain before seal ${seal.sequence} (deleted)` });
-      }
-      else if (this.last === undefined ? seal.previousSeal !== GENESIS : this.last.hash !== undefined && seal.previousSeal !== this.last.hash) {
-        this.findings.add({ kind: 'seal_missing', ...at, seal: seal.sequence, detail: `seal ${seal.sequence} does not follow the seal ${expected - 1} the log holds: that one was replaced` });
+        this.findings.add({
+          kind: 'seal_missing',
+          stream: SEAL_STREAM,
+          revision: missing,
+          position: at.position,
+          seal: seal.sequence,
+          detail: `seal ${missing} is missing from the seal chain before seal ${seal.sequence} (deleted)`,
+        });
+      } else if (this.last === undefined ? seal.previousSeal !== GENESIS : this.last.hash !== undefined && seal.previousSeal !== this.last.hash) {
+        this.findings.add({
+          kind: 'seal_missing',
+          ...at,
+          seal: seal.sequence,
+          detail: `seal ${seal.sequence} does not follow the seal ${expected - 1} the log holds: that one was replaced`,
+        });
       }
       this.last = { sequence: seal.sequence, hash: sealHash(seal), upTo: sealPosition(seal) };
       this.genuine++;
@@ -302,9 +334,19 @@ class SealReader {
     if (!a || this.againstFound || this.againstReturned) return undefined;
     this.againstReturned = true;
     const held = this.last ? `seals up to ${this.last.sequence}` : 'no seal';
-    this.findings.add({ kind: 'seal_missing', stream: SEAL_STREAM, seal: a.sequence, detail: `the log holds ${held}; the exported seal ${a.sequence} is gone: the seal stream's tail was deleted or the log rolled back` });
+    this.findings.add({
+      kind: 'seal_missing',
+      stream: SEAL_STREAM,
+      seal: a.sequence,
+      detail: `the log holds ${held}; the exported seal ${a.sequence} is gone: the seal stream's tail was deleted or the log rolled back`,
+    });
     if (!this.horizon || comparePositions(sealPosition(a), this.horizon) > 0) {
-      this.findings.add({ kind: 'log_truncated', position: a.upTo, seal: a.sequence, detail: `the log ends before position ${a.upTo}, which the exported seal ${a.sequence} covers: its end was deleted or it was rolled back` });
+      this.findings.add({
+        kind: 'log_truncated',
+        position: a.upTo,
+        seal: a.sequence,
+        detail: `the log ends before position ${a.upTo}, which the exported seal ${a.sequence} covers: its end was deleted or it was rolled back`,
+      });
       return undefined;
     }
     // Checked against the log only where it lies past the seals the log still holds (the usual case:
@@ -327,7 +369,14 @@ class SealReader {
   }
 }
 
-function sealsSummary(reader: SealReader, trusted: readonly TrustedKey[], broken: boolean, folded: number, scope: 'log' | 'stream', against?: Seal): SealsSummary {
+function sealsSummary(
+  reader: SealReader,
+  trusted: readonly TrustedKey[],
+  broken: boolean,
+  folded: number,
+  scope: 'log' | 'stream',
+  against?: Seal,
+): SealsSummary {
   const latest = reader.latest;
   const status: SealsSummary['status'] =
     trusted.length === 0 ? (reader.count === 0 ? 'not_configured' : 'unverifiable') : broken ? 'broken' : reader.count === 0 ? 'none' : 'verified';
@@ -412,13 +461,22 @@ class LogVerification {
     const furthest = this.furthestSeal;
     if (furthest && (!this.lastFolded || comparePositions(this.lastFolded, sealPosition(furthest)) < 0)) {
       const end = this.lastFolded ? `at position ${formatPosition(this.lastFolded)}` : 'before its first event';
-      this.findings.add({ kind: 'log_truncated', position: furthest.upTo, seal: furthest.sequence, detail: `the log ends ${end}, before position ${furthest.upTo}, which seal ${furthest.sequence} covers: its end was deleted` });
+      this.findings.add({
+        kind: 'log_truncated',
+        position: furthest.upTo,
+        seal: furthest.sequence,
+        detail: `the log ends ${end}, before position ${furthest.upTo}, which seal ${furthest.sequence} covers: its end was deleted`,
+      });
     }
     this.resolveShort();
     if (dense && dense.lastAssigned !== null) {
       const next = this.expectedPosition ?? dense.first;
       if (dense.lastAssigned >= next) {
-        this.findings.add({ kind: 'position_gap', position: range(next, dense.lastAssigned), detail: `${positions(next, dense.lastAssigned)} at the end of the log ${next === dense.lastAssigned ? 'is' : 'are'} missing (deleted)` });
+        this.findings.add({
+          kind: 'position_gap',
+          position: range(next, dense.lastAssigned),
+          detail: `${positions(next, dense.lastAssigned)} at the end of the log ${next === dense.lastAssigned ? 'is' : 'are'} missing (deleted)`,
+        });
       }
     }
     if (bookkeeping) await this.checkHeads(bookkeeping, horizon);
@@ -435,7 +493,11 @@ class LogVerification {
     const expected = this.expectedPosition ?? first;
     if (position.commit > expected) {
       const missing = range(expected, position.commit - 1n);
-      this.findings.add({ kind: 'position_gap', position: missing, detail: `${positions(expected, position.commit - 1n)} ${expected === position.commit - 1n ? 'is' : 'are'} missing from the log (deleted)` });
+      this.findings.add({
+        kind: 'position_gap',
+        position: missing,
+        detail: `${positions(expected, position.commit - 1n)} ${expected === position.commit - 1n ? 'is' : 'are'} missing from the log (deleted)`,
+      });
     }
     this.expectedPosition = position.commit + 1n;
   }
@@ -498,13 +560,34 @@ class LogVerification {
     for (const [stream, { revision, seal }] of furthest) {
       const s = this.chains.streams.get(stream);
       if (!s) {
-        this.findings.add({ kind: 'stream_deleted', stream, revision: range(0n, revision), seal, detail: `the stream is gone; seal ${seal} covered it up to revision ${revision}` }, `stream_deleted|${stream}`);
+        this.findings.add(
+          {
+            kind: 'stream_deleted',
+            stream,
+            revision: range(0n, revision),
+            seal,
+            detail: `the stream is gone; seal ${seal} covered it up to revision ${revision}`,
+          },
+          `stream_deleted|${stream}`,
+        );
       } else if (s.max >= revision) {
         if (this.chains.missing(stream, revision)) continue; // its chain already named the deletion
-        this.findings.add({ kind: 'reordered', stream, revision: revision.toString(), seal, detail: `events seal ${seal} covered stand after its position in the log: moved` }, `reordered|${stream}`);
+        this.findings.add(
+          { kind: 'reordered', stream, revision: revision.toString(), seal, detail: `events seal ${seal} covered stand after its position in the log: moved` },
+          `reordered|${stream}`,
+        );
       } else {
         const missing = range(s.max + 1n, revision);
-        this.findings.add({ kind: 'tail_deleted', stream, revision: missing, seal, detail: `the stream ends at revision ${s.max}; seal ${seal} covered it up to revision ${revision}: its tail was deleted` }, `tail_deleted|${stream}`);
+        this.findings.add(
+          {
+            kind: 'tail_deleted',
+            stream,
+            revision: missing,
+            seal,
+            detail: `the stream ends at revision ${s.max}; seal ${seal} covered it up to revision ${revision}: its tail was deleted`,
+          },
+          `tail_deleted|${stream}`,
+        );
       }
     }
   }
@@ -518,18 +601,40 @@ class LogVerification {
       if (last === undefined || head.revision > last) {
         if (await this.appendedSince(head.stream, last, horizon)) continue;
         if (last === undefined) {
-          this.findings.add({ kind: 'stream_deleted', stream: head.stream, revision: range(0n, head.revision), detail: `the store's head row says revision ${head.revision}, but the stream has no events: deleted` }, `stream_deleted|${head.stream}`);
+          this.findings.add(
+            {
+              kind: 'stream_deleted',
+              stream: head.stream,
+              revision: range(0n, head.revision),
+              detail: `the store's head row says revision ${head.revision}, but the stream has no events: deleted`,
+            },
+            `stream_deleted|${head.stream}`,
+          );
         } else {
           const missing = range(last + 1n, head.revision);
-          this.findings.add({ kind: 'tail_deleted', stream: head.stream, revision: missing, detail: `the store's head row says revision ${head.revision}, but the stream ends at revision ${last}: its tail was deleted` }, `tail_deleted|${head.stream}`);
+          this.findings.add(
+            {
+              kind: 'tail_deleted',
+              stream: head.stream,
+              revision: missing,
+              detail: `the store's head row says revision ${head.revision}, but the stream ends at revision ${last}: its tail was deleted`,
+            },
+            `tail_deleted|${head.stream}`,
+          );
         }
       } else if (head.revision < last) {
-        this.findings.add({ kind: 'head_mismatch', stream: head.stream, revision: last.toString(), detail: `the store's head row says revision ${head.revision}, but the stream holds revision ${last}` });
+        this.findings.add({
+          kind: 'head_mismatch',
+          stream: head.stream,
+          revision: last.toString(),
+          detail: `the store's head row says revision ${head.revision}, but the stream holds revision ${last}`,
+        });
       }
     }
     const withEvents = [...this.chains.streams.keys(), ...(this.sealStreamMax >= 0n ? [SEAL_STREAM] : [])];
     for (const stream of withEvents) {
-      if (!seen.has(stream)) this.findings.add({ kind: 'head_mismatch', stream, detail: "the stream has events but the store keeps no head row for it: the row was deleted" });
+      if (!seen.has(stream))
+        this.findings.add({ kind: 'head_mismatch', stream, detail: 'the stream has events but the store keeps no head row for it: the row was deleted' });
     }
   }
 
@@ -572,9 +677,25 @@ async function verifyOneStream(store: EventStore, stream: string, options: Verif
   const state = chains.streams.get(stream);
   const head = store.bookkeeping?.()?.streamHead(stream);
   if (head !== undefined && state && head > state.max) {
-    findings.add({ kind: 'tail_deleted', stream, revision: range(state.max + 1n, head), detail: `the store's head row says revision ${head}, but the stream ends at revision ${state.max}: its tail was deleted` }, `tail_deleted|${stream}`);
+    findings.add(
+      {
+        kind: 'tail_deleted',
+        stream,
+        revision: range(state.max + 1n, head),
+        detail: `the store's head row says revision ${head}, but the stream ends at revision ${state.max}: its tail was deleted`,
+      },
+      `tail_deleted|${stream}`,
+    );
   } else if (head !== undefined && !state) {
-    findings.add({ kind: 'stream_deleted', stream, revision: range(0n, head), detail: `the store's head row says revision ${head}, but the stream has no events: deleted` }, `stream_deleted|${stream}`);
+    findings.add(
+      {
+        kind: 'stream_deleted',
+        stream,
+        revision: range(0n, head),
+        detail: `the store's head row says revision ${head}, but the stream has no events: deleted`,
+      },
+      `stream_deleted|${stream}`,
+    );
   }
   let sealedBefore = -1n;
   let furthest: { revision: bigint; seal: number } | undefined;
@@ -585,16 +706,43 @@ async function verifyOneStream(store: EventStore, stream: string, options: Verif
       if (!furthest || revision > furthest.revision) furthest = { revision, seal: seal.sequence };
       if (state && state.max >= revision && hashes.get(revision) !== hash && !findings.about(stream)) {
         const at = range(sealedBefore + 1n, revision);
-        findings.add({ kind: 'rewritten', stream, revision: at, seal: seal.sequence, detail: `revision ${at} differs from what seal ${seal.sequence} covered, though the stream's hash chain verifies: rewritten with recomputed hashes` }, `rewritten|${stream}`);
+        findings.add(
+          {
+            kind: 'rewritten',
+            stream,
+            revision: at,
+            seal: seal.sequence,
+            detail: `revision ${at} differs from what seal ${seal.sequence} covered, though the stream's hash chain verifies: rewritten with recomputed hashes`,
+          },
+          `rewritten|${stream}`,
+        );
       }
       sealedBefore = revision;
     }
   }
   if (furthest && !state) {
-    findings.add({ kind: 'stream_deleted', stream, revision: range(0n, furthest.revision), seal: furthest.seal, detail: `the stream is gone; seal ${furthest.seal} covered it up to revision ${furthest.revision}` }, `stream_deleted|${stream}`);
+    findings.add(
+      {
+        kind: 'stream_deleted',
+        stream,
+        revision: range(0n, furthest.revision),
+        seal: furthest.seal,
+        detail: `the stream is gone; seal ${furthest.seal} covered it up to revision ${furthest.revision}`,
+      },
+      `stream_deleted|${stream}`,
+    );
   } else if (furthest && state && state.max < furthest.revision && !chains.missing(stream, furthest.revision)) {
     const missing = range(state.max + 1n, furthest.revision);
-    findings.add({ kind: 'tail_deleted', stream, revision: missing, seal: furthest.seal, detail: `the stream ends at revision ${state.max}; seal ${furthest.seal} covered it up to revision ${furthest.revision}: its tail was deleted` }, `tail_deleted|${stream}`);
+    findings.add(
+      {
+        kind: 'tail_deleted',
+        stream,
+        revision: missing,
+        seal: furthest.seal,
+        detail: `the stream ends at revision ${state.max}; seal ${furthest.seal} covered it up to revision ${furthest.revision}: its tail was deleted`,
+      },
+      `tail_deleted|${stream}`,
+    );
   }
   const broken = findings.list.some((f) => f.seal !== undefined || f.kind.startsWith('seal_'));
   if (!found && findings.list.length === 0) throw new StreamNotFoundError(stream);

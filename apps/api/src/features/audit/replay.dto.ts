@@ -3,7 +3,6 @@ import { ANY_OBJECT, ANY_VALUE } from '../../platform/http/schema-shapes';
 import type { Replay, ReplayStep } from './replay.service';
 import type { StateChange } from './state-diff';
 
-
 class StateChangeDto implements StateChange {
   @ApiProperty({ description: 'Where in the state, as a dotted path (`stay.agreement.endsOn`)' }) path!: string;
   @ApiProperty({ ...ANY_VALUE, description: 'The value before the event (null or absent when new)' }) before!: unknown;
@@ -27,7 +26,8 @@ class ReplayStepDto implements ReplayStep {
 
 class ReplayDto implements Replay {
   @ApiProperty({ description: 'The stream replayed' }) stream!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The last revision included (null when nothing had happened yet at that point)' }) revision!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The last revision included (null when nothing had happened yet at that point)' }) revision!:
+    string | null;
   @ApiProperty({ ...ANY_OBJECT, description: 'The state at that point' }) state!: unknown;
   @ApiProperty({ type: [ReplayStepDto], description: 'Every step up to that point, oldest first' }) steps!: ReplayStepDto[];
 }

@@ -13,7 +13,12 @@ export function describeReport(report: VerificationReport): string[] {
 }
 
 export function describeFinding(f: Finding): string {
-  const where = [f.stream && `in ${f.stream}`, f.revision !== undefined && `at revision ${f.revision}`, f.position !== undefined && `(position ${f.position})`, f.seal !== undefined && `[seal ${f.seal}]`]
+  const where = [
+    f.stream && `in ${f.stream}`,
+    f.revision !== undefined && `at revision ${f.revision}`,
+    f.position !== undefined && `(position ${f.position})`,
+    f.seal !== undefined && `[seal ${f.seal}]`,
+  ]
     .filter(Boolean)
     .join(' ');
   return `${f.kind}${where ? ` ${where}` : ''}: ${f.detail}`;
@@ -21,7 +26,9 @@ export function describeFinding(f: Finding): string {
 
 function describeSeals(report: VerificationReport): string {
   const s = report.seals;
-  const latest = s.latest ? `the latest, seal ${s.latest.sequence}, covers ${n(s.latest.events)} events up to position ${s.latest.upTo} (sealed ${s.latest.sealedAt}, key ${s.latest.keyId})` : '';
+  const latest = s.latest
+    ? `the latest, seal ${s.latest.sequence}, covers ${n(s.latest.events)} events up to position ${s.latest.upTo} (sealed ${s.latest.sealedAt}, key ${s.latest.keyId})`
+    : '';
   const since = s.eventsAfterLatest !== undefined ? `; ${n(s.eventsAfterLatest)} event(s) since, not sealed yet` : '';
   const against = s.against ? `; the exported seal ${s.against.sequence} is ${s.against.found ? 'in the log' : 'NOT in the log'}` : '';
   const scope = s.scope === 'stream' ? ' (one stream: its heads in the seals are compared, not the running hash of the log)' : '';

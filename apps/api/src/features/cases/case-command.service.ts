@@ -13,10 +13,7 @@ import { TransferInput, TransferUnitWorkflow } from './workflows/transfer-unit.w
 
 /** Any case command on an existing case as a client gives it: the workflows add `today` and the snapshots they load. */
 export type CaseCommandInput =
-  | WithoutToday<Exclude<CaseCommand, RegisterReferral | MoveIn | TransferUnit | StartMapping>>
-  | MoveInInput
-  | TransferInput
-  | StartMappingInput;
+  WithoutToday<Exclude<CaseCommand, RegisterReferral | MoveIn | TransferUnit | StartMapping>> | MoveInInput | TransferInput | StartMappingInput;
 
 /**
  * Carries out a case command by the workflow its table row names (case-commands.ts): a full record,
@@ -35,7 +32,9 @@ export class CaseCommandService {
     private readonly giveUpPlace: GiveUpPlaceWorkflow,
   ) {}
 
-  private readonly workflows: Readonly<Record<Exclude<CaseWorkflow, 'referral'>, (input: CaseCommandInput, today: string, ctx: CommandContext) => Promise<CommandOutcome>>> = {
+  private readonly workflows: Readonly<
+    Record<Exclude<CaseWorkflow, 'referral'>, (input: CaseCommandInput, today: string, ctx: CommandContext) => Promise<CommandOutcome>>
+  > = {
     case: (input, today, ctx) => this.steps.onCase({ ...input, today } as CaseCommand, ctx),
     offer: (input, today, ctx) => this.offer.run({ ...(input as WithoutToday<Extract<CaseCommand, { type: 'OfferUnit' }>>), today }, ctx),
     'move-in': (input, today, ctx) => this.moveIn.run(input as MoveInInput, today, ctx),

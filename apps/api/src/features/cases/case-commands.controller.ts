@@ -64,7 +64,9 @@ export class CaseCommandsController {
     }
     const { creates, alsoCreates } = CASE_COMMANDS[type];
     const created = creates && idForNewRecord(this.ids, ctx, creates.purpose);
-    const nested = alsoCreates && { [alsoCreates.within]: { ...(body[alsoCreates.within] as RequestBody), [alsoCreates.field]: idForNewRecord(this.ids, ctx, alsoCreates.purpose) } };
+    const nested = alsoCreates && {
+      [alsoCreates.within]: { ...(body[alsoCreates.within] as RequestBody), [alsoCreates.field]: idForNewRecord(this.ids, ctx, alsoCreates.purpose) },
+    };
     const input = { ...body, ...nested, type, caseId, ...(creates && { [creates.field]: created }) } as unknown as CaseCommandInput;
     return respond(res, await this.cases.execute(input, ctx), created ?? caseId);
   }
@@ -99,7 +101,9 @@ function defineEndpoint(type: CaseCommandType): void {
     // The operationId is the command's name (registerReferral), which is what the UI's typed calls use.
     ApiOperation({ operationId: name, summary: spec.summary, description: `Command \`${type}\`.` }),
     ...(opensCase ? [] : [CaseIdDoc()]),
-    status === 201 ? ApiCreatedResponse({ type: CommandResponseDto, description: `\`id\` is ${record}` }) : ApiOkResponse({ type: CommandResponseDto, description: `\`id\` is ${record}` }),
+    status === 201
+      ? ApiCreatedResponse({ type: CommandResponseDto, description: `\`id\` is ${record}` })
+      : ApiOkResponse({ type: CommandResponseDto, description: `\`id\` is ${record}` }),
   )(proto, name, Object.getOwnPropertyDescriptor(proto, name)!);
 }
 

@@ -27,7 +27,10 @@ export class CaseSteps {
 
   /** Records the command on the case, then lets the unit follow. */
   async onCase(command: CaseCommand, ctx: CommandContext): Promise<CommandOutcome> {
-    const outcome = await this.runner.run({ decider: caseDecider, stream: caseStream(command.caseId), command, access: CASE_ACCESS[command.type], effectiveDate: command.on }, ctx);
+    const outcome = await this.runner.run(
+      { decider: caseDecider, stream: caseStream(command.caseId), command, access: CASE_ACCESS[command.type], effectiveDate: command.on },
+      ctx,
+    );
     if (outcome.appended) await this.saga.applyAfterCommand(outcome.appended, ctx.correlationId);
     return outcome;
   }

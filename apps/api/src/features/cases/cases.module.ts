@@ -18,7 +18,16 @@ import { TransferUnitWorkflow } from './workflows/transfer-unit.workflow';
   imports: [ReadModelsModule, PrivacyModule, PlacementModule],
   // The search first: `GET /v1/cases` must not be taken for `GET /v1/cases/:caseId`.
   controllers: [CaseSearchController, CaseCommandsController],
-  providers: [CaseSteps, CaseCommandService, RegisterReferralWorkflow, OfferUnitWorkflow, MoveInWorkflow, TransferUnitWorkflow, StartMappingWorkflow, GiveUpPlaceWorkflow],
+  providers: [
+    CaseSteps,
+    CaseCommandService,
+    RegisterReferralWorkflow,
+    OfferUnitWorkflow,
+    MoveInWorkflow,
+    TransferUnitWorkflow,
+    StartMappingWorkflow,
+    GiveUpPlaceWorkflow,
+  ],
   exports: [CaseCommandService],
 })
 export class CasesModule {}

@@ -27,7 +27,10 @@ export class ObligationsController {
    */
   @Get('obligations')
   @Requires('read.dashboard')
-  @ApiOperation({ operationId: 'getObligations', summary: 'Duties with deadlines: exclusions awaiting an alternative, appeals, decisions still open to appeal' })
+  @ApiOperation({
+    operationId: 'getObligations',
+    summary: 'Duties with deadlines: exclusions awaiting an alternative, appeals, decisions still open to appeal',
+  })
   @ApiOkResponse({ type: ObligationsDto, description: 'Open obligations and running deadlines' })
   obligations(@QueryParams() q: ObligationsQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetObligationsQuery({ actor, facilityId: q.facilityId, minPosition: q.minPosition }));

@@ -32,7 +32,10 @@ export class FacilitiesController {
   @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new facility' })
   async register(@Body() body: FacilityProfileDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
     const facilityId = idForNewRecord(this.ids, ctx, 'facility');
-    const outcome = await this.runner.run({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'RegisterFacility', facilityId, ...body } }, ctx);
+    const outcome = await this.runner.run(
+      { decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'RegisterFacility', facilityId, ...body } },
+      ctx,
+    );
     return respond(res, outcome, facilityId);
   }
 
@@ -47,7 +50,10 @@ export class FacilitiesController {
     @CommandCtx() ctx: CommandContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.runner.run({ decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'ChangeFacilityProfile', facilityId, ...body } }, ctx);
+    const outcome = await this.runner.run(
+      { decider: facilityDecider, stream: facilityStream(facilityId), command: { type: 'ChangeFacilityProfile', facilityId, ...body } },
+      ctx,
+    );
     return respond(res, outcome, facilityId);
   }
 
@@ -56,7 +62,12 @@ export class FacilitiesController {
   @Requires('admin.facilities')
   @ApiOperation({ operationId: 'addUnit', summary: 'Add a unit to a facility' })
   @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new unit' })
-  async addUnit(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @Body() body: AddUnitDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async addUnit(
+    @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
+    @Body() body: AddUnitDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const facility = await this.streams.load(facilityDecider, facilityStream(facilityId));
     if (facility.state.status === 'none') throw new NotFound('Facility');
     const unitId = idForNewRecord(this.ids, ctx, 'unit');

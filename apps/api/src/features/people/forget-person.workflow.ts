@@ -35,7 +35,10 @@ export class ForgetPersonWorkflow {
     );
     if (identityNumber) {
       const claimKey = this.claimKeys.identityNumber(identityNumber);
-      await this.runner.run({ decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } }, stepContext(context, 'release'));
+      await this.runner.run(
+        { decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } },
+        stepContext(context, 'release'),
+      );
     }
     try {
       // Resolves only when the key is gone from the key store's files; else ForgetIncompleteError (503):
@@ -45,7 +48,12 @@ export class ForgetPersonWorkflow {
       this.streams.forgetFoldedStates();
     }
     // The read models drop their copies when they apply PersonForgotten; then the WAL is folded away.
-    if (outcome.position) await this.projections.waitFor(this.projections.projections.map((p) => p.name), parsePosition(outcome.position), 10_000);
+    if (outcome.position)
+      await this.projections.waitFor(
+        this.projections.projections.map((p) => p.name),
+        parsePosition(outcome.position),
+        10_000,
+      );
     // As for the key: the purged rows' old pages must not stay in the read models' WAL either.
     const deadline = Date.now() + 3000;
     while (!this.readModels.compact()) {

@@ -52,7 +52,10 @@ export class PeopleController {
   @Requires('read.case')
   @PersonalDataRead('person')
   @ApiOperation({ operationId: 'getPerson', summary: 'A person’s registered details, with the revision for If-Match' })
-  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(PersonViewDto) }, { $ref: getSchemaPath(ForgottenPersonDto) }] }, description: 'The person and the stream revision; only the revision and the day once they are forgotten' })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(PersonViewDto) }, { $ref: getSchemaPath(ForgottenPersonDto) }] },
+    description: 'The person and the stream revision; only the revision and the day once they are forgotten',
+  })
   async get(@Param('personId', new ParseUUIDPipe()) personId: string, @FileAccessParam() access: FileAccess, @Res({ passthrough: true }) res: Response) {
     const loaded = await this.streams.load(personDecider, personStream(personId));
     if (loaded.state.status === 'none') throw new NotFound('Person');
@@ -129,7 +132,12 @@ export class PeopleController {
   @Requires('privacy.forget')
   @ApiOperation({ operationId: 'forgetPerson', summary: 'Forget a person: erase their personal data (crypto-shredding)' })
   @ApiOkResponse({ type: CommandResponseDto })
-  async forget(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() body: ForgetPersonDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async forget(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Body() body: ForgetPersonDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const outcome = await this.forgetPerson.run(personId, body.legalBasis, body.on, ctx);
     return respond(res, outcome, personId);
   }
@@ -149,14 +157,14 @@ export class PeopleController {
     const commentId = idForNewRecord(this.ids, ctx, 'comment');
     const access = await this.access.decideWrite(ctx.actor, personId, ctx.accessPurpose);
     const outcome = await this.runner.run(
-        {
-          decider: personDecider,
-          stream: personStream(personId),
-          command: { type: 'AddResidentComment', personId, commentId, ...body },
-          effectiveDate: body.on,
-          beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'comment' }, access),
-        },
-        ctx,
+      {
+        decider: personDecider,
+        stream: personStream(personId),
+        command: { type: 'AddResidentComment', personId, commentId, ...body },
+        effectiveDate: body.on,
+        beforeAppend: this.access.flaggedWrite(ctx, { personId, view: 'comment' }, access),
+      },
+      ctx,
     );
     return respond(res, outcome, commentId);
   }

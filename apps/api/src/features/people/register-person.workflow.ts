@@ -69,7 +69,11 @@ export class RegisterPersonWorkflow {
       return { ...(await this.runner.run(register, registerCtx)), personId };
     } catch (error) {
       if (claimed.events.length > 0) {
-        const release = { decider: identityClaimDecider, stream: identityClaimStream(claimKey), command: { type: 'ReleaseIdentity', claimKey, personId } } as const;
+        const release = {
+          decider: identityClaimDecider,
+          stream: identityClaimStream(claimKey),
+          command: { type: 'ReleaseIdentity', claimKey, personId },
+        } as const;
         await this.runner.run(release, claimCtx).catch(() => undefined);
       }
       throw error;

@@ -26,11 +26,7 @@ export class TimelineController {
   @ApiOperation({ operationId: 'getTimeline', summary: "A resident's timeline" })
   @ApiOkResponse({ type: TimelineDto, description: `A page of entries, newest first by effective date. Summary keys: ${TIMELINE_MESSAGE_KEYS.join(', ')}` })
   @ApiForbiddenResponse({ description: 'The person’s cases are all outside the reader’s facilities and no purpose was stated' })
-  async timeline(
-    @Param('personId', new ParseUUIDPipe()) personId: string,
-    @QueryParams() q: PagedQueryDto,
-    @FileAccessParam() access: FileAccess,
-  ) {
+  async timeline(@Param('personId', new ParseUUIDPipe()) personId: string, @QueryParams() q: PagedQueryDto, @FileAccessParam() access: FileAccess) {
     const facilities: string[] = await this.queries.execute(new GetPersonFacilitiesQuery({ personId, minPosition: q.minPosition }));
     const { show } = access.allow(facilities); // 403 outside one's facilities without a purpose
     const scope = show === 'everything' ? 'everywhere' : show;

@@ -104,7 +104,9 @@ export class UnitOccupancyRepair implements OnApplicationShutdown {
         }
         // Otherwise (the store still answers a ping, or another failure) wait, growing up to 30 s.
         if (error instanceof InvalidPositionError) {
-          this.logger.error(`Unit repair's checkpoint is not in this event log (was ${this.dataDir}/processes.sqlite made with another store?); retrying in ${delayMs} ms`);
+          this.logger.error(
+            `Unit repair's checkpoint is not in this event log (was ${this.dataDir}/processes.sqlite made with another store?); retrying in ${delayMs} ms`,
+          );
         } else {
           this.logger.warn(`Unit repair interrupted (${(error as Error).name}); resuming from its checkpoint in ${delayMs} ms`);
         }
@@ -191,7 +193,12 @@ export class UnitOccupancyRepair implements OnApplicationShutdown {
         this.state.resolve(pending.kind, pending.id);
         continue;
       }
-      const ctx = { actor: SYSTEM_ACTOR, commandId: `sweep:${pending.id}`, correlationId: `sweep:${pending.id}`, idempotencyKey: `unit-sweep:${pending.kind}:${pending.id}` };
+      const ctx = {
+        actor: SYSTEM_ACTOR,
+        commandId: `sweep:${pending.id}`,
+        correlationId: `sweep:${pending.id}`,
+        idempotencyKey: `unit-sweep:${pending.kind}:${pending.id}`,
+      };
       const command =
         pending.kind === 'reservation'
           ? ({ type: 'ReleaseReservation', unitId: pending.unitId, offerId: pending.id, on: pending.on, reason: 'withdrawn' } as const)

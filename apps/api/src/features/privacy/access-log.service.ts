@@ -52,7 +52,8 @@ export class AccessLogService {
     const own = scope === 'everywhere' ? [...facilityIds] : facilityIds.filter((f) => scope.includes(f));
     // A person with no case yet belongs to no facility: anyone who may read case files may read them.
     if (own.length === facilityIds.length) return { flagged: false, purpose: trimmed, show: 'everything' };
-    if (!can(actor.grants, action)) throw new AccessDenied(action === 'read.case' ? 'Your role does not allow reading case files' : 'Your role does not allow this');
+    if (!can(actor.grants, action))
+      throw new AccessDenied(action === 'read.case' ? 'Your role does not allow reading case files' : 'Your role does not allow this');
     // A write about a person one already works with (a case in one's facilities) is within scope.
     if (own.length > 0 && action !== 'read.case') return { flagged: false, purpose: trimmed, show: own };
     // With a purpose, everything, flagged; without, only the reader's own facilities' part of the file.

@@ -1,4 +1,13 @@
-import { applyDecorators, BadRequestException, CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { from, mergeMap, Observable } from 'rxjs';
@@ -16,7 +25,11 @@ export const PersonalDataRead = (view: AccessView) =>
   applyDecorators(
     SetMetadata(VIEW, view),
     ApiExtension('x-personal-data', view),
-    ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why you read this file; required outside your own facilities (the read is then flagged for review)' }),
+    ApiHeader({
+      name: 'X-Access-Purpose',
+      required: false,
+      description: 'Why you read this file; required outside your own facilities (the read is then flagged for review)',
+    }),
   );
 
 /**
@@ -43,7 +56,11 @@ export function accessPurposeOf(headers: Record<string, string | string[] | unde
  * facilities it needs X-Access-Purpose, and the write is then flagged in their access log.
  */
 export const PersonalDataWrite = () =>
-  ApiHeader({ name: 'X-Access-Purpose', required: false, description: 'Why you change this file; required outside your own facilities (the change is then flagged for review)' });
+  ApiHeader({
+    name: 'X-Access-Purpose',
+    required: false,
+    description: 'Why you change this file; required outside your own facilities (the change is then flagged for review)',
+  });
 
 /**
  * What a personal-data route calls once it knows the file's facilities: allowed (maybe flagged) or
@@ -73,7 +90,9 @@ export class AccessLogInterceptor implements NestInterceptor {
     const view = this.reflector.get<AccessView | undefined>(VIEW, context.getHandler());
     if (!view) return next.handle();
     let decision: AccessDecision | undefined;
-    request.fileAccess = { allow: (facilityIds: readonly string[]) => (decision = this.access.decide(request.actor, facilityIds, purpose)) } satisfies FileAccess;
+    request.fileAccess = {
+      allow: (facilityIds: readonly string[]) => (decision = this.access.decide(request.actor, facilityIds, purpose)),
+    } satisfies FileAccess;
     return next.handle().pipe(
       mergeMap((body: unknown) =>
         from(

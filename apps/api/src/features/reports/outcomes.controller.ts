@@ -48,9 +48,15 @@ export class OutcomesController {
   @Requires('read.dashboard')
   @ApiOperation({ operationId: 'getOutcomeReportCsv', summary: 'The outcome report as a CSV download' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'The outcome report as CSV, one figure per row: section;measure;group;population;value;label (population: whom the figure is counted over, as in the JSON report)' })
+  @ApiOkResponse({
+    schema: { type: 'string' },
+    description:
+      'The outcome report as CSV, one figure per row: section;measure;group;population;value;label (population: whom the figure is counted over, as in the JSON report)',
+  })
   async outcomesCsv(@QueryParams() q: ReportPeriodQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const report = await this.queries.execute(new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }));
+    const report = await this.queries.execute(
+      new GetOutcomeReportQuery({ actor, facilityId: q.facilityId, from: q.from, to: q.to, minPosition: q.minPosition }),
+    );
     const name = `utfall_${q.facilityId ?? 'alle'}_${q.from}_${q.to}.csv`;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${name}"`);

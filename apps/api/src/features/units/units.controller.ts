@@ -33,7 +33,12 @@ export class UnitsController {
   @ApiOperation({ operationId: 'takeUnitOutOfService', summary: 'Take a unit out of service (staff of its facility, administrators)' })
   @ApiOkResponse({ type: CommandResponseDto })
   @ApiForbiddenResponse({ description: 'Neither an administrator nor staff of the unit’s facility' })
-  async outOfService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: OutOfServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async outOfService(
+    @Param('unitId', new ParseUUIDPipe()) unitId: string,
+    @Body() body: OutOfServiceDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run(res, unitId, { type: 'TakeUnitOutOfService', unitId, ...body, today: this.clock.today() }, ctx, body.on);
   }
 
@@ -42,7 +47,12 @@ export class UnitsController {
   @ApiOperation({ operationId: 'returnUnitToService', summary: 'Return a unit to service (staff of its facility, administrators)' })
   @ApiOkResponse({ type: CommandResponseDto })
   @ApiForbiddenResponse({ description: 'Neither an administrator nor staff of the unit’s facility' })
-  async returnToService(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Body() body: ReturnToServiceDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async returnToService(
+    @Param('unitId', new ParseUUIDPipe()) unitId: string,
+    @Body() body: ReturnToServiceDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run(res, unitId, { type: 'ReturnUnitToService', unitId, ...body, today: this.clock.today() }, ctx, body.on);
   }
 

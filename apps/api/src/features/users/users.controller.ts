@@ -69,7 +69,12 @@ export class UsersController {
   @ApiOperation({ operationId: 'grantRole', summary: 'Grant a role (or ask a second administrator to approve it)' })
   @ApiOkResponse({ type: CommandResponseDto, description: 'The role was granted' })
   @ApiAcceptedResponse({ type: CommandResponseDto, description: 'A second administrator must approve: `id` names the grant request' })
-  async grant(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: RoleGrantDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async grant(
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Body() body: RoleGrantDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const requestId = idForNewRecord(this.ids, ctx, 'grant-request');
     const command = { type: 'GrantRole' as const, userId, role: body.role, facilityIds: body.facilityIds, requestedBy: ctx.actor.userId, requestId };
     const outcome = await this.runner.run({ decider: userDecider, stream: userStream(userId), command }, ctx);
@@ -121,7 +126,12 @@ export class UsersController {
   @Requires('admin.users')
   @ApiOperation({ operationId: 'revokeRole', summary: 'Revoke a role' })
   @ApiOkResponse({ type: CommandResponseDto })
-  async revoke(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: RoleGrantDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async revoke(
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Body() body: RoleGrantDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run(res, userId, { type: 'RevokeRole', userId, role: body.role }, ctx);
   }
 
@@ -130,7 +140,12 @@ export class UsersController {
   @Requires('admin.users')
   @ApiOperation({ operationId: 'changePassword', summary: 'Set a user’s password (ends their sessions)' })
   @ApiOkResponse({ type: CommandResponseDto })
-  async password(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: ChangePasswordDto, @CommandCtx() ctx: CommandContext, @Res({ passthrough: true }) res: Response) {
+  async password(
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+    @Body() body: ChangePasswordDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run(res, userId, { type: 'ChangePassword', userId, passwordHash: await hashPassword(body.password) }, ctx);
   }
 

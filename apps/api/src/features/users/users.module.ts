@@ -6,5 +6,10 @@ import { SetupService } from './setup.service';
 import { UsersController } from './users.controller';
 
 /** `/api/v1/auth`, `/api/v1/users`, `/api/v1/setup`: logging in, accounts and roles, first-run setup. */
-@Module({ imports: [ReadModelsModule], controllers: [AuthController, UsersController], providers: [CreateUserWorkflow, SetupService], exports: [CreateUserWorkflow, SetupService] })
+@Module({
+  imports: [ReadModelsModule],
+  controllers: [AuthController, UsersController],
+  providers: [CreateUserWorkflow, SetupService],
+  exports: [CreateUserWorkflow, SetupService],
+})
 export class UsersModule {}

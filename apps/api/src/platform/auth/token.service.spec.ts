@@ -28,7 +28,11 @@ describe('TokenService', () => {
     const key = new TextEncoder().encode('a test secret that is long enough');
     const now = Math.floor(Date.now() / 1000);
     const signed = (claims: { iat?: number; exp?: number }) => {
-      let jwt = new SignJWT({ preferred_username: 'kari', grants: [] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuer('rop-housing').setAudience('rop-housing-api');
+      let jwt = new SignJWT({ preferred_username: 'kari', grants: [] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u1')
+        .setIssuer('rop-housing')
+        .setAudience('rop-housing-api');
       if (claims.iat !== undefined) jwt = jwt.setIssuedAt(claims.iat);
       if (claims.exp !== undefined) jwt = jwt.setExpirationTime(claims.exp);
       return jwt.sign(key);

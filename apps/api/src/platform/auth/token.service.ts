@@ -52,7 +52,10 @@ export class TokenService implements OnModuleInit {
   /** The app's one clock: tokens are checked against the time they were issued by (see issue's `now`). */
   private readonly clock: Clock;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, @Optional() clock?: Clock) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() clock?: Clock,
+  ) {
     this.clock = clock ?? new SystemClock();
     if (config.oidc) this.externalKeys = createRemoteJWKSet(new URL(config.oidc.jwksUrl));
   }
@@ -183,7 +186,5 @@ function asStrings(value: unknown): string[] {
 
 function parseGrants(value: unknown): RoleGrant[] {
   if (!Array.isArray(value)) return [];
-  return value
-    .filter((g) => g && (ROLES as readonly string[]).includes(g.role))
-    .map((g) => ({ role: g.role as Role, facilityIds: asStrings(g.facilityIds) }));
+  return value.filter((g) => g && (ROLES as readonly string[]).includes(g.role)).map((g) => ({ role: g.role as Role, facilityIds: asStrings(g.facilityIds) }));
 }

@@ -127,7 +127,9 @@ describe('CommandRunner', () => {
       racing.raced = true;
       await add(r, 'a');
       racing.raced = false;
-      await expect(r.run({ decider: tally, stream: 'tally-1', command: { type: 'Add', note: 'b' } }, { ...ctx, expectedRevision: 0n })).rejects.toThrow(ConcurrencyConflict);
+      await expect(r.run({ decider: tally, stream: 'tally-1', command: { type: 'Add', note: 'b' } }, { ...ctx, expectedRevision: 0n })).rejects.toThrow(
+        ConcurrencyConflict,
+      );
       expect((await r.load(tally, 'tally-1')).state.notes).toEqual(['a', 'elsewhere']);
     });
   });

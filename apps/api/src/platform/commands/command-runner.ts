@@ -103,8 +103,7 @@ export class CommandRunner {
     ctx: CommandContext,
   ): Promise<{ replay: CommandOutcome; loaded: LoadedStream<S> } | { loaded: LoadedStream<S>; events: readonly E[]; eventId: (index: number) => string }> {
     const loaded = await this.streams.load(spec.decider, spec.stream);
-    const eventId = (index: number) =>
-      ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${spec.stream}\n${index}`) : this.ids.next();
+    const eventId = (index: number) => (ctx.idempotencyKey ? uuidV5(`${ctx.actor.userId}\n${ctx.idempotencyKey}\n${spec.stream}\n${index}`) : this.ids.next());
 
     if (ctx.idempotencyKey) {
       const replay = this.replayed(loaded, eventId, spec.stream, spec.command.type, ctx);
@@ -129,7 +128,11 @@ export class CommandRunner {
 
     const metadata = this.metadata.of(spec.command.type, ctx, spec.effectiveDate);
     await this.codec.loadKeysFor(events);
-    const toAppend = this.chained(spec.stream, loaded, events.map((event, i) => this.codec.encode(event, eventId(i), metadata)));
+    const toAppend = this.chained(
+      spec.stream,
+      loaded,
+      events.map((event, i) => this.codec.encode(event, eventId(i), metadata)),
+    );
     const expected: ExpectedRevision = loaded.revision;
     try {
       const result = await this.store.appendToStream(spec.stream, toAppend, { expectedRevision: expected });
@@ -165,7 +168,13 @@ export class CommandRunner {
    * and the fingerprint of its request. Another command, or the same route with another body, under the
    * key is refused (the IETF Idempotency-Key draft's 422), not answered with the first one's result.
    */
-  private replayed<S>(loaded: LoadedStream<S>, eventId: (index: number) => string, stream: string, commandType: string, ctx: CommandContext): CommandOutcome | undefined {
+  private replayed<S>(
+    loaded: LoadedStream<S>,
+    eventId: (index: number) => string,
+    stream: string,
+    commandType: string,
+    ctx: CommandContext,
+  ): CommandOutcome | undefined {
     const first = loaded.stored.get(eventId(0));
     if (!first) return undefined;
     const requestHash = this.metadata.requestHash(ctx);
@@ -202,4 +211,3 @@ export class CommandRunner {
 }
 
 export { DEFAULT_LATE_ENTRY_DAYS } from './command-metadata';
-

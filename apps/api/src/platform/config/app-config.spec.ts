@@ -28,7 +28,14 @@ describe('loadConfig', () => {
   });
 
   it('reads the shared PostgreSQL, the trusted proxies and the HSTS max-age', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://rop:secret@db:5432/rop', KEY_MASTER_KEY: 'm'.repeat(32), TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8', HSTS_MAX_AGE_SECONDS: '0' })).toMatchObject({
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgres://rop:secret@db:5432/rop',
+        KEY_MASTER_KEY: 'm'.repeat(32),
+        TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8',
+        HSTS_MAX_AGE_SECONDS: '0',
+      }),
+    ).toMatchObject({
       databaseUrl: 'postgres://rop:secret@db:5432/rop',
       trustProxy: ['loopback', '10.0.0.0/8', 'fd00::/8'],
       hstsMaxAgeSeconds: 0,
@@ -103,7 +110,10 @@ describe('loadConfig', () => {
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA'],
     [{ TIME_ZONE: 'Europe/Bodø' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
     [{ TIME_ZONE: 'CEST+1' }, 'TIME_ZONE must be an IANA time zone such as Europe/Oslo'],
-    [{ EVENT_STORE: 'esdb', JWT_SECRET: 'j'.repeat(32), CLAIM_KEY_SECRET: 'c'.repeat(32) }, 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string'],
+    [
+      { EVENT_STORE: 'esdb', JWT_SECRET: 'j'.repeat(32), CLAIM_KEY_SECRET: 'c'.repeat(32) },
+      'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string',
+    ],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must have at least 32 characters'],
     [{ TOKEN_TTL_SECONDS: '5' }, 'TOKEN_TTL_SECONDS must be a whole number from 60 to 86400'],
     [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_JWKS_URL must be the issuer'],

@@ -1,21 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
-import {
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-  validateSync,
-  ValidateBy,
-} from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync, ValidateBy } from 'class-validator';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../clock';
 import { readSealConfig, SealConfig } from '../crypto/seal-keys';
 
@@ -58,8 +44,7 @@ class Environment {
 
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'esdb' || env.EVENTSTORE_CONNECTION_STRING !== undefined)
   @Matches(/^esdb(\+discover)?:\/\/[^\s]+$/, {
-    message:
-      'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false (required when EVENT_STORE=esdb)',
+    message: 'EVENTSTORE_CONNECTION_STRING must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false (required when EVENT_STORE=esdb)',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
 
@@ -104,7 +89,7 @@ class Environment {
   OIDC_ISSUER?: string;
 
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined || env.OIDC_JWKS_URL !== undefined)
-  @IsUrl({ require_tld: false }, { message: 'OIDC_JWKS_URL must be the issuer\'s JWKS URL' })
+  @IsUrl({ require_tld: false }, { message: "OIDC_JWKS_URL must be the issuer's JWKS URL" })
   OIDC_JWKS_URL?: string;
 
   @ValidateIf((env: Environment) => env.OIDC_ISSUER !== undefined)
@@ -252,7 +237,19 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const given = Object.fromEntries(
     Object.keys(new Environment())
-      .concat('EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET', 'CLAIM_KEY_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'DATABASE_URL', 'TRUST_PROXY', 'SEAL_KEY_FILE', 'SEAL_PRIVATE_KEY', 'SEAL_PUBLIC_KEY_FILE')
+      .concat(
+        'EVENTSTORE_CONNECTION_STRING',
+        'JWT_SECRET',
+        'CLAIM_KEY_SECRET',
+        'OIDC_ISSUER',
+        'OIDC_JWKS_URL',
+        'OIDC_AUDIENCE',
+        'DATABASE_URL',
+        'TRUST_PROXY',
+        'SEAL_KEY_FILE',
+        'SEAL_PRIVATE_KEY',
+        'SEAL_PUBLIC_KEY_FILE',
+      )
       .concat('KEY_STORE', 'KEY_MASTER_KEY', 'KEY_MASTER_KEY_FILE')
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
@@ -265,7 +262,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (trustProxy === TRUST_PROXY_MESSAGE) problems.push(TRUST_PROXY_MESSAGE);
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const seal = readSealConfig(
-    { keyFile: parsed.SEAL_KEY_FILE, privateKey: parsed.SEAL_PRIVATE_KEY, publicKeyFile: parsed.SEAL_PUBLIC_KEY_FILE, intervalSeconds: parsed.SEAL_INTERVAL_SECONDS },
+    {
+      keyFile: parsed.SEAL_KEY_FILE,
+      privateKey: parsed.SEAL_PRIVATE_KEY,
+      publicKeyFile: parsed.SEAL_PUBLIC_KEY_FILE,
+      intervalSeconds: parsed.SEAL_INTERVAL_SECONDS,
+    },
     parsed.DATA_DIR,
   );
   if (seal.problems.length > 0) throw new ConfigError(seal.problems);

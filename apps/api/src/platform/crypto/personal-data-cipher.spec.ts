@@ -73,7 +73,7 @@ describe('PersonalDataCipher', () => {
     expect(() => cipher.reveal(tampered, stored.metadata)).toThrow();
   });
 
-  it('protects without changing the caller\'s data', () => {
+  it("protects without changing the caller's data", () => {
     const cipher = new PersonalDataCipher(keys);
     const data = structuredClone(referral);
     const stored = cipher.protect('ReferralRegistered', data, {});
@@ -82,7 +82,7 @@ describe('PersonalDataCipher', () => {
     expect((stored.data.referrer as Record<string, unknown>).organisation).toBe('NAV Bodø');
   });
 
-  it('reads a forgotten person\'s fields as forgotten', async () => {
+  it("reads a forgotten person's fields as forgotten", async () => {
     const cipher = new PersonalDataCipher(keys);
     const stored = cipher.protect('ReferralRegistered', referral, {});
     await keys.forget('p1', new Date());
@@ -132,7 +132,9 @@ describe('PersonalDataCipher', () => {
     expect(refusals.length).toBeGreaterThan(40);
     expect(refusals.filter(([, field, outcome]) => outcome !== `person.forgotten.personal_data ${field}`)).toEqual([]);
     // A reason in the metadata is personal too; an event with nothing personal is stored as it is.
-    expect(() => cipher.protect('AbsenceRecorded', { personId: 'p1', caseId: 'c1' }, { reason: 'Innlagt' })).toThrow(expect.objectContaining({ error: expect.objectContaining({ field: 'reason' }) }));
+    expect(() => cipher.protect('AbsenceRecorded', { personId: 'p1', caseId: 'c1' }, { reason: 'Innlagt' })).toThrow(
+      expect.objectContaining({ error: expect.objectContaining({ field: 'reason' }) }),
+    );
     const plain = { personId: 'p1', caseId: 'c1', on: '2026-12-01' };
     expect(cipher.protect('AbsenceRecorded', plain, { actorId: 'u1' }).data).toBe(plain);
   });

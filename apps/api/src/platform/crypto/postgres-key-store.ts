@@ -105,7 +105,11 @@ export class PostgresKeyStore extends CachedKeyStore {
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CLASS, personId]);
       const forgotten = await client.query('SELECT 1 FROM forgotten_people WHERE person_id = $1', [personId]);
       if (forgotten.rowCount) return { wrapped: null, forgotten: true };
-      await client.query('INSERT INTO person_keys (person_id, wrapped, master_key_id) VALUES ($1, $2, $3) ON CONFLICT (person_id) DO NOTHING', [personId, wrapped, this.wrapper.masterKeyId]);
+      await client.query('INSERT INTO person_keys (person_id, wrapped, master_key_id) VALUES ($1, $2, $3) ON CONFLICT (person_id) DO NOTHING', [
+        personId,
+        wrapped,
+        this.wrapper.masterKeyId,
+      ]);
       const stored = await client.query<{ wrapped: Buffer }>('SELECT wrapped FROM person_keys WHERE person_id = $1', [personId]);
       return { wrapped: stored.rows[0].wrapped, forgotten: false };
     });
@@ -130,7 +134,9 @@ export class PostgresKeyStore extends CachedKeyStore {
   }
 
   async saveForgottenCheckpoint(position: string): Promise<void> {
-    await this.query("INSERT INTO key_store_meta (name, value) VALUES ('forgotten_checkpoint', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value", [position]);
+    await this.query("INSERT INTO key_store_meta (name, value) VALUES ('forgotten_checkpoint', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value", [
+      position,
+    ]);
   }
 
   async ping(): Promise<void> {
@@ -232,7 +238,11 @@ function unavailableOr(error: unknown): unknown {
   }
   // Node's socket errors may come from another realm (a test's VM context): read them by shape.
   const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
-  if (/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection terminated|timeout exceeded when trying to connect/i.test(`${code ?? ''} ${message ?? ''}`)) {
+  if (
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection terminated|timeout exceeded when trying to connect/i.test(
+      `${code ?? ''} ${message ?? ''}`,
+    )
+  ) {
     return new KeyStoreUnavailableError(typeof code === 'string' ? code : undefined);
   }
   return error;

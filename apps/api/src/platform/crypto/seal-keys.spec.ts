@@ -47,7 +47,10 @@ describe('seal keys in the configuration', () => {
     expect(key.keyId).toMatch(/^[0-9a-f]{16}$/);
     expect(config.seal.intervalSeconds).toBe(15);
     expect(config.seal.trustedKeys.map((k) => k.keyId)).toEqual([key.keyId]);
-    const seal = signSeal({ format: SEAL_FORMAT, sequence: 0, upTo: '1', events: 1, runningHash: GENESIS, previousSeal: GENESIS, sealedAt: 'now', keyId: key.keyId, heads: [] }, key);
+    const seal = signSeal(
+      { format: SEAL_FORMAT, sequence: 0, upTo: '1', events: 1, runningHash: GENESIS, previousSeal: GENESIS, sealedAt: 'now', keyId: key.keyId, heads: [] },
+      key,
+    );
     expect(checkSignature(seal, config.seal.trustedKeys)).toBe('ok');
     expect(checkSignature({ ...seal, events: 2 }, config.seal.trustedKeys)).toBe('bad_signature');
   });
@@ -64,18 +67,31 @@ describe('seal keys in the configuration', () => {
 
   it('reads the key from SEAL_PRIVATE_KEY as PEM (newlines escaped or not) or as base64 DER', () => {
     const der = ed25519.privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
-    const ids = [pkcs8Pem, pkcs8Pem.replace(/\n/g, '\\n'), der].map((value) => loadConfig({ DATA_DIR: dataDir, SEAL_PRIVATE_KEY: value }).seal.signingKey?.keyId);
+    const ids = [pkcs8Pem, pkcs8Pem.replace(/\n/g, '\\n'), der].map(
+      (value) => loadConfig({ DATA_DIR: dataDir, SEAL_PRIVATE_KEY: value }).seal.signingKey?.keyId,
+    );
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it.each([
     [() => ({ SEAL_KEY_FILE: join(root, 'missing.pem') }), 'SEAL_KEY_FILE must be a readable Ed25519 private key'],
-    [() => ({ SEAL_KEY_FILE: write(join(secrets, 'rsa.pem'), generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()) }), 'SEAL_KEY_FILE must be a readable Ed25519 private key'],
+    [
+      () => ({
+        SEAL_KEY_FILE: write(
+          join(secrets, 'rsa.pem'),
+          generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        ),
+      }),
+      'SEAL_KEY_FILE must be a readable Ed25519 private key',
+    ],
     [() => ({ SEAL_PRIVATE_KEY: 'not a key' }), 'SEAL_PRIVATE_KEY must be an Ed25519 private key'],
     [() => ({ SEAL_PRIVATE_KEY: pkcs8Pem, SEAL_KEY_FILE: write(join(secrets, 'seal.pem'), pkcs8Pem) }), 'Set SEAL_KEY_FILE or SEAL_PRIVATE_KEY, not both'],
     [() => ({ SEAL_PUBLIC_KEY_FILE: write(join(dataDir, 'trusted.pem'), spkiPem) }), 'SEAL_PUBLIC_KEY_FILE must be outside DATA_DIR'],
-    [() => ({ SEAL_PUBLIC_KEY_FILE: write(join(secrets, 'trusted.pem'), 'nothing here') }), 'SEAL_PUBLIC_KEY_FILE must be a readable file of one or more Ed25519 public keys'],
+    [
+      () => ({ SEAL_PUBLIC_KEY_FILE: write(join(secrets, 'trusted.pem'), 'nothing here') }),
+      'SEAL_PUBLIC_KEY_FILE must be a readable file of one or more Ed25519 public keys',
+    ],
     [() => ({ SEAL_INTERVAL_SECONDS: '0' }), 'SEAL_INTERVAL_SECONDS must be a whole number from 1 to 86400'],
   ])('refuses a bad setting with a message naming it (%#)', (env, message) => {
     const problems = problemsOf(env());

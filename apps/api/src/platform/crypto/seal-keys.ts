@@ -63,13 +63,19 @@ export function readSealConfig(env: SealEnvironment, dataDir: string): { config:
   if (env.keyFile && env.privateKey) problems.push('Set SEAL_KEY_FILE or SEAL_PRIVATE_KEY, not both');
   else if (env.keyFile) {
     if (isInside(env.keyFile, dataDir)) problems.push('SEAL_KEY_FILE must be outside DATA_DIR: someone who can write the data could otherwise sign it');
-    else signingKey = signingKeyFrom(() => readFileSync(env.keyFile!, 'utf8'), 'SEAL_KEY_FILE must be a readable Ed25519 private key (PKCS#8 PEM, e.g. from: openssl genpkey -algorithm ed25519)', problems);
+    else
+      signingKey = signingKeyFrom(
+        () => readFileSync(env.keyFile!, 'utf8'),
+        'SEAL_KEY_FILE must be a readable Ed25519 private key (PKCS#8 PEM, e.g. from: openssl genpkey -algorithm ed25519)',
+        problems,
+      );
   } else if (env.privateKey) {
     signingKey = signingKeyFrom(() => env.privateKey!, 'SEAL_PRIVATE_KEY must be an Ed25519 private key (PKCS#8 PEM, or its DER in base64)', problems);
   }
   if (signingKey) trustedKeys.push(signingKey);
   if (env.publicKeyFile) {
-    if (isInside(env.publicKeyFile, dataDir)) problems.push('SEAL_PUBLIC_KEY_FILE must be outside DATA_DIR: someone who can write the data could otherwise add their own key');
+    if (isInside(env.publicKeyFile, dataDir))
+      problems.push('SEAL_PUBLIC_KEY_FILE must be outside DATA_DIR: someone who can write the data could otherwise add their own key');
     else {
       try {
         const keys = publicKeysFromPem(readFileSync(env.publicKeyFile, 'utf8'));

@@ -69,7 +69,11 @@ export class SqliteKeyStore extends CachedKeyStore {
     if (!legacy) return;
     this.db.transaction(() => {
       const insert = this.db.prepare('INSERT OR IGNORE INTO wrapped_keys (person_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)');
-      for (const row of this.db.prepare('SELECT person_id, key, created_at FROM person_keys').all() as Array<{ person_id: string; key: Buffer; created_at: string }>) {
+      for (const row of this.db.prepare('SELECT person_id, key, created_at FROM person_keys').all() as Array<{
+        person_id: string;
+        key: Buffer;
+        created_at: string;
+      }>) {
         insert.run(row.person_id, this.wrapper.wrap(row.person_id, row.key), this.wrapper.masterKeyId, row.created_at);
       }
       this.db.exec('DROP TABLE person_keys');
@@ -96,21 +100,25 @@ export class SqliteKeyStore extends CachedKeyStore {
 
   private insertSync(personId: string, wrapped: Buffer): StoredKey {
     // One transaction: a forget between the check and the insert cannot slip in (SQLite has one writer).
-    return this.db.transaction((): StoredKey => {
-      if (this.db.prepare('SELECT 1 FROM forgotten_people WHERE person_id = ?').get(personId)) return { wrapped: null, forgotten: true };
-      this.db
-        .prepare('INSERT OR IGNORE INTO wrapped_keys (person_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)')
-        .run(personId, wrapped, this.wrapper.masterKeyId, new Date().toISOString());
-      const stored = this.db.prepare('SELECT wrapped FROM wrapped_keys WHERE person_id = ?').pluck().get(personId) as Buffer;
-      return { wrapped: stored, forgotten: false };
-    }).immediate();
+    return this.db
+      .transaction((): StoredKey => {
+        if (this.db.prepare('SELECT 1 FROM forgotten_people WHERE person_id = ?').get(personId)) return { wrapped: null, forgotten: true };
+        this.db
+          .prepare('INSERT OR IGNORE INTO wrapped_keys (person_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)')
+          .run(personId, wrapped, this.wrapper.masterKeyId, new Date().toISOString());
+        const stored = this.db.prepare('SELECT wrapped FROM wrapped_keys WHERE person_id = ?').pluck().get(personId) as Buffer;
+        return { wrapped: stored, forgotten: false };
+      })
+      .immediate();
   }
 
   protected async remove(personId: string, at: Date): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM wrapped_keys WHERE person_id = ?').run(personId);
-      this.db.prepare('INSERT OR IGNORE INTO forgotten_people (person_id, forgotten_at) VALUES (?, ?)').run(personId, at.toISOString());
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM wrapped_keys WHERE person_id = ?').run(personId);
+        this.db.prepare('INSERT OR IGNORE INTO forgotten_people (person_id, forgotten_at) VALUES (?, ?)').run(personId, at.toISOString());
+      })
+      .immediate();
     // Every call checks, also a repeated one: the first may have been answered "incomplete".
     const deadline = Date.now() + this.eraseWithinMs;
     for (;;) {
@@ -153,7 +161,9 @@ export class SqliteKeyStore extends CachedKeyStore {
   }
 
   async saveForgottenCheckpoint(position: string): Promise<void> {
-    this.db.prepare("INSERT INTO key_store_meta (name, value) VALUES ('forgotten_checkpoint', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(position);
+    this.db
+      .prepare("INSERT INTO key_store_meta (name, value) VALUES ('forgotten_checkpoint', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+      .run(position);
   }
 
   async ping(): Promise<void> {

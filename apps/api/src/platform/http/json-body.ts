@@ -25,7 +25,8 @@ export function jsonDepthExceeds(text: Uint8Array, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next byte
+      if (c === 0x5c)
+        i++; // a backslash escapes the next byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -72,9 +73,17 @@ export function jsonBody(limits: BodyLimits): RequestHandler[] {
           limit: limits.maxBytes,
         });
       case 'entity.too.deep':
-        return sendProblem(req, res, 400, 'urn:problem:body-too-deep', 'Request body nested too deeply', `A body may nest arrays and objects at most ${limits.maxDepth} levels deep`, {
-          limit: limits.maxDepth,
-        });
+        return sendProblem(
+          req,
+          res,
+          400,
+          'urn:problem:body-too-deep',
+          'Request body nested too deeply',
+          `A body may nest arrays and objects at most ${limits.maxDepth} levels deep`,
+          {
+            limit: limits.maxDepth,
+          },
+        );
       case 'entity.parse.failed':
         return sendProblem(req, res, 400, 'urn:problem:invalid-json', 'The body is not valid JSON', 'Send a JSON object');
       case 'encoding.unsupported':
@@ -90,8 +99,19 @@ export function jsonBody(limits: BodyLimits): RequestHandler[] {
   return [onlyJson, parse, refuse as unknown as RequestHandler];
 }
 
-function sendProblem(req: Request, res: Response, status: number, type: string, title: string, detail?: string, extensions: Record<string, unknown> = {}): void {
+function sendProblem(
+  req: Request,
+  res: Response,
+  status: number,
+  type: string,
+  title: string,
+  detail?: string,
+  extensions: Record<string, unknown> = {},
+): void {
   // A body left unread is drained by Node once the answer is sent (a reset would cut the answer off).
   const instance = req.originalUrl?.split('?')[0];
-  res.status(status).type(PROBLEM_JSON).send(JSON.stringify({ type, title, status, ...(detail && { detail }), ...extensions, instance }));
+  res
+    .status(status)
+    .type(PROBLEM_JSON)
+    .send(JSON.stringify({ type, title, status, ...(detail && { detail }), ...extensions, instance }));
 }

@@ -28,13 +28,33 @@ const PROBLEMS = {
 type ProblemStatus = keyof typeof PROBLEMS;
 
 const COMMAND_HEADERS: ParameterObject[] = [
-  { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 }, description: 'Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters)' },
-  { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The revision you last read ("3"): the command is refused with 409 if the record changed since' },
-  { name: 'X-Correlation-Id', in: 'header', required: false, schema: { type: 'string', maxLength: 100 }, description: 'Ties the events to a conversation (letters, digits, . _ : -); a new one when left out' },
+  {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', maxLength: 200 },
+    description: 'Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters)',
+  },
+  {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    schema: { type: 'string' },
+    description: 'The revision you last read ("3"): the command is refused with 409 if the record changed since',
+  },
+  {
+    name: 'X-Correlation-Id',
+    in: 'header',
+    required: false,
+    schema: { type: 'string', maxLength: 100 },
+    description: 'Ties the events to a conversation (letters, digits, . _ : -); a new one when left out',
+  },
 ];
 
 const isCommand = (op: OperationObject) =>
-  Object.entries(op.responses ?? {}).some(([status, r]) => status.startsWith('2') && JSON.stringify((r as ResponseObject).content ?? {}).includes('/CommandResponseDto'));
+  Object.entries(op.responses ?? {}).some(
+    ([status, r]) => status.startsWith('2') && JSON.stringify((r as ResponseObject).content ?? {}).includes('/CommandResponseDto'),
+  );
 
 /**
  * The problem responses of every operation, added in one place from what the operation is, so none

@@ -31,7 +31,6 @@ export const ApiTag = (tag: ApiTag) => ApiTags(tag);
 /** Operations that answer without the event store or the key store, so never 503. */
 const ALWAYS_ANSWERS = new Set(['healthLive']);
 
-
 /**
  * What the document cannot see in the swagger decorators, read from the metadata the guard reads
  * (@Public, @Requires), so that security and 401/403 cannot disagree with what the server does.
@@ -76,7 +75,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addServer('/', 'The server that serves this document')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/v1/auth/login, or an OpenID Connect token' }, 'bearer');
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken from POST /api/v1/auth/login, or an OpenID Connect token' },
+      'bearer',
+    );
   for (const [name, description] of Object.entries(API_TAGS)) builder.addTag(name, description);
   const { facts, operationIdFactory } = routeFacts(app);
   const config = builder.build();

@@ -21,7 +21,10 @@ class LastChangeDto {
 export class ProblemDetailsDto implements ProblemDetails {
   [extension: string]: unknown;
 
-  @ApiProperty({ description: 'What kind of problem, as a stable URN (urn:problem:rule:case.not_allowed_in_status, urn:problem:concurrency-conflict ...)', example: 'urn:problem:not-found' })
+  @ApiProperty({
+    description: 'What kind of problem, as a stable URN (urn:problem:rule:case.not_allowed_in_status, urn:problem:concurrency-conflict ...)',
+    example: 'urn:problem:not-found',
+  })
   type!: string;
 
   @ApiProperty({ description: 'A short English title of the kind of problem', example: 'Not found' })
@@ -42,13 +45,20 @@ export class ProblemDetailsDto implements ProblemDetails {
   @ApiPropertyOptional({ type: [String], description: 'A refused request (400): the messages of what was refused' })
   errors?: string[];
 
-  @ApiPropertyOptional({ description: 'The broken rule of the domain (422, and 404 for a `.not_found` rule; 429 for throttling): translate by it', example: 'case.not_allowed_in_status' })
+  @ApiPropertyOptional({
+    description: 'The broken rule of the domain (422, and 404 for a `.not_found` rule; 429 for throttling): translate by it',
+    example: 'case.not_allowed_in_status',
+  })
   rule?: string;
 
   @ApiPropertyOptional({ description: 'The field a broken rule is about (422), by the same dotted path as `fields[].field`' })
   field?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The values a broken rule is about (422), e.g. the status and the command; Retry-After seconds when throttled (429)' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The values a broken rule is about (422), e.g. the status and the command; Retry-After seconds when throttled (429)',
+  })
   details?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'A concurrency conflict (409): the revision you sent in If-Match' })

@@ -64,7 +64,12 @@ describe('ProblemDetailsFilter', () => {
 
   const get = async (path: string) => {
     const res = await fetch(`${base}/boom/${path}`);
-    return { status: res.status, type: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, any> };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as Record<string, any>,
+    };
   };
 
   it('answers a concurrency conflict with 409 problem+json naming both revisions', async () => {

@@ -12,7 +12,15 @@ import {
   WrongExpectedVersionError,
 } from '@app/event-store';
 import { isOutage, StoreConnection } from '../event-store/store-connection';
-import { AccessDenied, AccessPurposeRequired, ConcurrencyConflict, DomainRuleViolation, IdempotencyKeyReused, NotFound, SetupOnActiveWorker } from '../errors/command-errors';
+import {
+  AccessDenied,
+  AccessPurposeRequired,
+  ConcurrencyConflict,
+  DomainRuleViolation,
+  IdempotencyKeyReused,
+  NotFound,
+  SetupOnActiveWorker,
+} from '../errors/command-errors';
 import { ForgetIncompleteError, KeyStoreUnavailableError } from '../crypto/key-store.port';
 import { ThrottleStoreUnavailable } from '../throttle/throttle-store.port';
 import { Throttled } from '../throttle/throttled.error';
@@ -112,17 +120,29 @@ function fromApplicationError(exception: unknown): ProblemDetails | undefined {
   if (exception instanceof ForgetIncompleteError) {
     return { type: 'urn:problem:forget-incomplete', title: 'Forgetting is not complete yet', status: 503, detail: exception.message };
   }
-  if (exception instanceof SetupOnActiveWorker) return { type: 'urn:problem:setup-on-active-worker', title: 'Setup is served by the active worker', status: 503, detail: exception.message };
+  if (exception instanceof SetupOnActiveWorker)
+    return { type: 'urn:problem:setup-on-active-worker', title: 'Setup is served by the active worker', status: 503, detail: exception.message };
   if (exception instanceof KeyStoreUnavailableError) return { type: 'urn:problem:key-store-unavailable', title: 'The key store is unavailable', status: 503 };
   if (exception instanceof Throttled) {
     const { rule, retryAfterSeconds } = exception;
     return { type: `urn:problem:rule:${rule}`, title: 'Too many attempts', status: 429, detail: exception.message, rule, details: { retryAfterSeconds } };
   }
   if (exception instanceof ThrottleStoreUnavailable) {
-    return { type: 'urn:problem:throttle-unavailable', title: 'Login is unavailable', status: 503, detail: 'The login throttle store cannot be reached; try again shortly.' };
+    return {
+      type: 'urn:problem:throttle-unavailable',
+      title: 'Login is unavailable',
+      status: 503,
+      detail: 'The login throttle store cannot be reached; try again shortly.',
+    };
   }
   if (exception instanceof IdempotencyKeyReused) {
-    return { type: 'urn:problem:idempotency-key-reused', title: 'Idempotency-Key reused', status: 422, detail: exception.message, idempotencyKey: exception.key };
+    return {
+      type: 'urn:problem:idempotency-key-reused',
+      title: 'Idempotency-Key reused',
+      status: 422,
+      detail: exception.message,
+      idempotencyKey: exception.key,
+    };
   }
   return undefined;
 }

@@ -38,7 +38,10 @@ export class EventCodec {
   }
 
   encode(event: DomainEventLike, id: string, metadata: Omit<EventMetadata, 'schemaVersion'>): EventToAppend {
-    const plain = { data: event.data as Record<string, unknown>, metadata: { ...stripUndefined(metadata), schemaVersion: this.upcasters.currentVersion(event.type) } };
+    const plain = {
+      data: event.data as Record<string, unknown>,
+      metadata: { ...stripUndefined(metadata), schemaVersion: this.upcasters.currentVersion(event.type) },
+    };
     const stored = this.personalData ? this.personalData.protect(event.type, plain.data, plain.metadata) : plain;
     return { id, type: event.type, data: stored.data as JsonObject, metadata: stored.metadata as JsonObject };
   }

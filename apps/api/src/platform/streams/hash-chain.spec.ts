@@ -26,7 +26,9 @@ describe('hash chain', () => {
     // The original definition: canonical JSON of the event without its chain, and the previous hash.
     const { chain: _chain, ...metadata } = event.metadata;
     const original = createHash('sha256')
-      .update(referenceCanonicalJson({ stream: event.stream, revision: event.revision.toString(), type: event.type, data: event.data, metadata, prev: event.prev }))
+      .update(
+        referenceCanonicalJson({ stream: event.stream, revision: event.revision.toString(), type: event.type, data: event.data, metadata, prev: event.prev }),
+      )
       .digest('hex');
     expect(linkFor(event)).toEqual({ prev: GENESIS, hash: original });
     expect(chainHash({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(metadata) })).toBe(original);
@@ -34,8 +36,14 @@ describe('hash chain', () => {
 
   it('serialises any JSON exactly as the reference does, and metadata with and without its chain alike', () => {
     const json = fc.jsonValue({ maxDepth: 4 }).map((v) => v as unknown);
-    const record = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('chain', 'actorId', 'ä', '\u{1F600}', '__proto__x')), fc.oneof(json, fc.constant(undefined)));
-    fc.assert(fc.property(json, (value) => canonicalJson(value) === referenceCanonicalJson(value)), { numRuns: 500 });
+    const record = fc.dictionary(
+      fc.oneof(fc.string(), fc.constantFrom('chain', 'actorId', 'ä', '\u{1F600}', '__proto__x')),
+      fc.oneof(json, fc.constant(undefined)),
+    );
+    fc.assert(
+      fc.property(json, (value) => canonicalJson(value) === referenceCanonicalJson(value)),
+      { numRuns: 500 },
+    );
     fc.assert(
       fc.property(record, (metadata) => {
         const both = canonicalMetadata(metadata);

@@ -55,7 +55,12 @@ export class StreamReader {
         revision = recorded.revision;
         lastPosition = recorded.position;
         lastHash = chainOf(recorded.metadata)?.hash ?? GENESIS;
-        stored.set(recorded.id, { revision: recorded.revision, position: recorded.position, commandType: metadata.commandType, requestHash: metadata.requestHash });
+        stored.set(recorded.id, {
+          revision: recorded.revision,
+          position: recorded.position,
+          commandType: metadata.commandType,
+          requestHash: metadata.requestHash,
+        });
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;

@@ -93,7 +93,9 @@ export function beginAttempt(rows: ThrottleRows, keys: AttemptKeys, now: number,
 
 /** A successful attempt: its charge comes back and the pair starts again from nothing. */
 export function attemptSucceeded(rows: ThrottleRows, keys: AttemptKeys, now: number, policy: ThrottlePolicy): ThrottleDecision<void> {
-  const writes = new Map<string, ThrottleRow | null>([[keys.address, budgetRow(Math.min(policy.addressBudget, budgetAt(rows.get(keys.address), now, policy) + 1), now, policy)]]);
+  const writes = new Map<string, ThrottleRow | null>([
+    [keys.address, budgetRow(Math.min(policy.addressBudget, budgetAt(rows.get(keys.address), now, policy) + 1), now, policy)],
+  ]);
   if (keys.pair) writes.set(keys.pair, null);
   return { result: undefined, writes };
 }

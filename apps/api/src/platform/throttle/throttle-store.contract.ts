@@ -74,7 +74,13 @@ export function throttleStoreContract(name: string, open: () => Promise<Throttle
 
     it('refuses a decision that writes a key it did not name, and writes none of it', async () => {
       await expect(
-        t.store.update(['mine'], 1_000, () => ({ result: undefined, writes: new Map([['mine', row(1)], ['theirs', row(1)]]) })),
+        t.store.update(['mine'], 1_000, () => ({
+          result: undefined,
+          writes: new Map([
+            ['mine', row(1)],
+            ['theirs', row(1)],
+          ]),
+        })),
       ).rejects.toThrow(/did not read/);
       expect(await read(t.store, 'mine')).toBeUndefined();
       expect(await read(t.store, 'theirs')).toBeUndefined();
@@ -87,7 +93,13 @@ export function throttleStoreContract(name: string, open: () => Promise<Throttle
     });
 
     it('moves between two keys in either order without losing a unit or deadlocking', async () => {
-      await t.store.update(['left', 'right'], 1_000, () => ({ result: undefined, writes: new Map([['left', row(50)], ['right', row(50)]]) }));
+      await t.store.update(['left', 'right'], 1_000, () => ({
+        result: undefined,
+        writes: new Map([
+          ['left', row(50)],
+          ['right', row(50)],
+        ]),
+      }));
       const move = (store: ThrottleStore, from: string, to: string) =>
         store.update([from, to], 1_000, (rows) => ({
           result: undefined,

@@ -82,7 +82,11 @@ describe('PostgreSQL', () => {
     const url = pg.createDatabase('throttle_outage');
     const store = new PostgresThrottleStore(url);
     try {
-      const bump = () => store.update(['k'], 1_000, (rows) => ({ result: rows.get('k')?.data.n ?? 0, writes: new Map([['k', { data: { n: (rows.get('k')?.data.n ?? 0) + 1 }, expiresAt: 9e12 }]]) }));
+      const bump = () =>
+        store.update(['k'], 1_000, (rows) => ({
+          result: rows.get('k')?.data.n ?? 0,
+          writes: new Map([['k', { data: { n: (rows.get('k')?.data.n ?? 0) + 1 }, expiresAt: 9e12 }]]),
+        }));
       expect(await bump()).toBe(0);
       pg.restart();
       // The pool's idle connection died with the server: that update may fail, as unavailable, and the next one reconnects.

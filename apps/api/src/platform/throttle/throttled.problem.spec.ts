@@ -35,7 +35,12 @@ describe('the throttle as problem+json', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('17');
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await res.json()).toMatchObject({ type: 'urn:problem:rule:auth.too_many_from_address', status: 429, rule: 'auth.too_many_from_address', details: { retryAfterSeconds: 17 } });
+    expect(await res.json()).toMatchObject({
+      type: 'urn:problem:rule:auth.too_many_from_address',
+      status: 429,
+      rule: 'auth.too_many_from_address',
+      details: { retryAfterSeconds: 17 },
+    });
   });
 
   it('an unreachable throttle store is 503 (the login fails closed), saying nothing of the connection', async () => {

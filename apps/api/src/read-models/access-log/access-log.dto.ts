@@ -4,7 +4,8 @@ import type { AccessLogEntry, AccessLogPage } from './access-log.query';
 
 class AccessLogEntryDto implements AccessLogEntry {
   @ApiProperty({ format: 'uuid', description: 'The record of the read' }) accessId!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Whose file was read (null only for an old record whose case is not known either)' }) personId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Whose file was read (null only for an old record whose case is not known either)' }) personId!:
+    string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The case read, for a read of one case' }) caseId!: string | null;
   @ApiProperty({ enum: [...ACCESS_VIEWS, ...WRITE_VIEWS], description: 'Which view was read, or which change was made' }) view!: string;
   @ApiProperty({ description: 'Who' }) actorId!: string;
@@ -12,7 +13,8 @@ class AccessLogEntryDto implements AccessLogEntry {
   @ApiProperty({ description: 'When (ISO 8601)' }) at!: string;
   @ApiProperty({ description: 'Outside the reader’s facilities: flagged for review' }) flagged!: boolean;
   @ApiProperty({ description: 'A change about the person (correction, comment, referral), not a read' }) write!: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'The purpose stated (null when none was, or once the person is forgotten)' }) purpose!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The purpose stated (null when none was, or once the person is forgotten)' }) purpose!:
+    string | null;
 }
 
 /** GET /api/v1/audit/access-log: newest first. */

@@ -8,7 +8,17 @@ type Spec = ReturnType<typeof projectionSpec>;
 const read = (spec: Spec, accessId: string, over: Record<string, unknown> = {}) =>
   spec.event(
     'PersonalDataAccessed',
-    { accessId, personId: 'p1', caseId: 'c1', view: 'case', actorId: 'u-worker', actorRole: 'case_worker', at: `2026-03-0${accessId.slice(1)}T10:00:00.000Z`, flagged: false, ...over },
+    {
+      accessId,
+      personId: 'p1',
+      caseId: 'c1',
+      view: 'case',
+      actorId: 'u-worker',
+      actorRole: 'case_worker',
+      at: `2026-03-0${accessId.slice(1)}T10:00:00.000Z`,
+      flagged: false,
+      ...over,
+    },
     { stream: `access-${over.personId ?? 'p1'}` },
   );
 
@@ -17,10 +27,35 @@ const forgotten = (spec: Spec, personId = 'p1') => spec.event('PersonForgotten',
 describe('access log projection', () => {
   it('keeps one row per read: whose file, which view, who, when and whether it was flagged', () => {
     const spec = projectionSpec(accessLogProjection);
-    spec.given(read(spec, 'a1'), read(spec, 'a2', { view: 'timeline', caseId: undefined, actorId: 'u-out', flagged: true, purpose: 'Resident came to our building at night' }));
+    spec.given(
+      read(spec, 'a1'),
+      read(spec, 'a2', { view: 'timeline', caseId: undefined, actorId: 'u-out', flagged: true, purpose: 'Resident came to our building at night' }),
+    );
     expect(spec.rows('access_reads', 'access_id')).toEqual([
-      { access_id: 'a1', person_id: 'p1', case_id: 'c1', view: 'case', actor_id: 'u-worker', actor_role: 'case_worker', at: '2026-03-01T10:00:00.000Z', flagged: 0, has_purpose: 0, write: 0 },
-      { access_id: 'a2', person_id: 'p1', case_id: null, view: 'timeline', actor_id: 'u-out', actor_role: 'case_worker', at: '2026-03-02T10:00:00.000Z', flagged: 1, has_purpose: 1, write: 0 },
+      {
+        access_id: 'a1',
+        person_id: 'p1',
+        case_id: 'c1',
+        view: 'case',
+        actor_id: 'u-worker',
+        actor_role: 'case_worker',
+        at: '2026-03-01T10:00:00.000Z',
+        flagged: 0,
+        has_purpose: 0,
+        write: 0,
+      },
+      {
+        access_id: 'a2',
+        person_id: 'p1',
+        case_id: null,
+        view: 'timeline',
+        actor_id: 'u-out',
+        actor_role: 'case_worker',
+        at: '2026-03-02T10:00:00.000Z',
+        flagged: 1,
+        has_purpose: 1,
+        write: 0,
+      },
     ]);
     expect(spec.rows('access_purposes')).toEqual([{ access_id: 'a2', person_id: 'p1', purpose: 'Resident came to our building at night' }]);
   });
@@ -44,7 +79,11 @@ describe('access log projection', () => {
 
   it('drops the stated purposes of a forgotten person but keeps the reads, also when rebuilt from a log whose purpose reads as forgotten', () => {
     const spec = projectionSpec(accessLogProjection);
-    spec.given(read(spec, 'a1', { flagged: true, purpose: 'Night shift' }), read(spec, 'a2', { personId: 'p2', flagged: true, purpose: 'Other person' }), forgotten(spec));
+    spec.given(
+      read(spec, 'a1', { flagged: true, purpose: 'Night shift' }),
+      read(spec, 'a2', { personId: 'p2', flagged: true, purpose: 'Other person' }),
+      forgotten(spec),
+    );
     expect(spec.rows('access_reads').map((r) => r.access_id)).toEqual(['a1', 'a2']);
     expect(spec.rows('access_purposes')).toEqual([{ access_id: 'a2', person_id: 'p2', purpose: 'Other person' }]);
 
@@ -60,7 +99,16 @@ describe('access log projection', () => {
     // What a replay to a moment before the case began used to write: no personId, in the stream "access-undefined".
     const personless = spec.event(
       'PersonalDataAccessed',
-      { accessId: 'a0', caseId: 'c1', view: 'replay', actorId: 'u-aud', actorRole: 'auditor', at: '2026-03-01T09:00:00.000Z', flagged: false, purpose: 'Tilsyn' },
+      {
+        accessId: 'a0',
+        caseId: 'c1',
+        view: 'replay',
+        actorId: 'u-aud',
+        actorRole: 'auditor',
+        at: '2026-03-01T09:00:00.000Z',
+        flagged: false,
+        purpose: 'Tilsyn',
+      },
       { stream: 'access-undefined' },
     );
     spec.given(referral, personless, read(spec, 'a1'), read(spec, 'a2', { personId: 'p2', caseId: undefined }));
@@ -83,12 +131,23 @@ describe('access log projection', () => {
 
   it('takes who and when from the metadata when a record lacks them, rather than stopping the log', () => {
     const spec = projectionSpec(accessLogProjection);
-    const bare = spec.event('PersonalDataAccessed', { accessId: 'a9', personId: 'p1', flagged: false }, {
-      stream: 'access-p1',
-      metadata: { actorId: 'u7', actorRole: 'auditor', recordedAt: '2026-03-02T08:00:00.000Z' },
-    });
+    const bare = spec.event(
+      'PersonalDataAccessed',
+      { accessId: 'a9', personId: 'p1', flagged: false },
+      {
+        stream: 'access-p1',
+        metadata: { actorId: 'u7', actorRole: 'auditor', recordedAt: '2026-03-02T08:00:00.000Z' },
+      },
+    );
     spec.given(bare, read(spec, 'a1'));
-    expect(spec.rows('access_reads', 'access_id')[1]).toMatchObject({ access_id: 'a9', person_id: 'p1', view: 'unknown', actor_id: 'u7', actor_role: 'auditor', at: '2026-03-02T08:00:00.000Z' });
+    expect(spec.rows('access_reads', 'access_id')[1]).toMatchObject({
+      access_id: 'a9',
+      person_id: 'p1',
+      view: 'unknown',
+      actor_id: 'u7',
+      actor_role: 'auditor',
+      at: '2026-03-02T08:00:00.000Z',
+    });
     expect(spec.rows('access_reads')).toHaveLength(2);
   });
 

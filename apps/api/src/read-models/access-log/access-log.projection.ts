@@ -49,7 +49,8 @@ export const accessLogProjection = domainProjection({
   ],
   handle(e) {
     if (e.type === 'PersonForgotten') return [{ op: 'delete', table: 'access_purposes', where: { person_id: e.data.personId } }];
-    if (e.type === 'ReferralRegistered') return [{ op: 'upsert', table: 'access_cases', key: ['case_id'], row: { case_id: e.data.caseId, person_id: e.data.personId } }];
+    if (e.type === 'ReferralRegistered')
+      return [{ op: 'upsert', table: 'access_cases', key: ['case_id'], row: { case_id: e.data.caseId, person_id: e.data.personId } }];
     const { accessId, caseId, view, actorId, actorRole, at, purpose, flagged, write } = e.data;
     const personId: string | null = typeof e.data.personId === 'string' && e.data.personId !== '' ? e.data.personId : personOfStream(e.stream);
     const stated = typeof purpose === 'string' && purpose.trim() !== '';

@@ -68,7 +68,8 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
     const db = this.readModels;
     const from = `${reads} r LEFT JOIN ${cases} c ON r.person_id IS NULL AND c.case_id = r.case_id`;
     const { total } = db.statement(`SELECT COUNT(*) AS total FROM ${from} ${clause}`).get(...params) as { total: number };
-    const rows = db.statement(
+    const rows = db
+      .statement(
         `SELECT r.*, COALESCE(r.person_id, c.person_id) AS resolved_person_id, p.purpose FROM ${from} LEFT JOIN ${purposes} p ON p.access_id = r.access_id ${clause}
          ORDER BY r.at DESC, r.access_id LIMIT ? OFFSET ?`,
       )

@@ -17,7 +17,8 @@ class WatchedAgreementDto implements WatchedAgreement {
   @Count('Times the agreement was extended') extensions!: number;
   @Count('Nights from the move-in to today (today in the municipality’s time zone)') nightsSoFar!: number;
   @NullableNumber('Days from today to the end: 0 on the last day, negative once it has passed (null: no end)', 'integer') daysToEnd!: number | null;
-  @NullableNumber('Days from the limit to today: positive once the resident lives there past the limit (null: no limit)', 'integer') daysPastLimit!: number | null;
+  @NullableNumber('Days from the limit to today: positive once the resident lives there past the limit (null: no limit)', 'integer') daysPastLimit!:
+    number | null;
   @ApiProperty({ description: 'The agreement itself was extended beyond its limit (with a written justification)' }) endsAfterLimit!: boolean;
 }
 
@@ -36,8 +37,10 @@ class WatchedOfferDto implements WatchedOffer {
 }
 
 class WatchedOffersDto {
-  @ApiProperty({ type: [WatchedOfferDto], description: 'Open offers past their last day to answer: nobody recorded an answer or the expiry' }) pastExpiryUnanswered!: WatchedOfferDto[];
-  @ApiProperty({ type: [WatchedOfferDto], description: 'Open offers whose last day to answer is from today up to today + withinDays' }) expiringSoon!: WatchedOfferDto[];
+  @ApiProperty({ type: [WatchedOfferDto], description: 'Open offers past their last day to answer: nobody recorded an answer or the expiry' })
+  pastExpiryUnanswered!: WatchedOfferDto[];
+  @ApiProperty({ type: [WatchedOfferDto], description: 'Open offers whose last day to answer is from today up to today + withinDays' })
+  expiringSoon!: WatchedOfferDto[];
   @ApiProperty({ type: [WatchedOfferDto], description: 'Offers recorded as expired within the last withinDays days' }) recentlyExpired!: WatchedOfferDto[];
 }
 
@@ -45,8 +48,14 @@ class WatchedOffersDto {
 export class AgreementWatchDto implements AgreementWatch {
   @Day("Today in the municipality's time zone: every count of days is from it") today!: string;
   @Count('How far ahead "soon" looks, and how far back "recently expired" looks, in days') withinDays!: number;
-  @ApiProperty({ type: [WatchedAgreementDto], description: 'Residents living there now whose agreement ends from today up to today + withinDays' }) endingSoon!: WatchedAgreementDto[];
-  @ApiProperty({ type: [WatchedAgreementDto], description: 'Residents living there now after their agreement’s end (an overstay to settle)' }) pastEnd!: WatchedAgreementDto[];
-  @ApiProperty({ type: [WatchedAgreementDto], description: 'Residents living there now past their agreement’s limit, or whose agreement was extended beyond it' }) pastLimit!: WatchedAgreementDto[];
+  @ApiProperty({ type: [WatchedAgreementDto], description: 'Residents living there now whose agreement ends from today up to today + withinDays' })
+  endingSoon!: WatchedAgreementDto[];
+  @ApiProperty({ type: [WatchedAgreementDto], description: 'Residents living there now after their agreement’s end (an overstay to settle)' })
+  pastEnd!: WatchedAgreementDto[];
+  @ApiProperty({
+    type: [WatchedAgreementDto],
+    description: 'Residents living there now past their agreement’s limit, or whose agreement was extended beyond it',
+  })
+  pastLimit!: WatchedAgreementDto[];
   @ApiProperty({ type: WatchedOffersDto, description: 'Offers of a unit to act on' }) offers!: WatchedOffersDto;
 }

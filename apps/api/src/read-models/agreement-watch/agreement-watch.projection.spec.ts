@@ -8,7 +8,8 @@ import { GetAgreementWatchHandler, GetAgreementWatchQuery } from './agreement-wa
 import { queryHarness } from '../shared/query-harness';
 
 /** Real events: decided by the case decider from fixture commands, so they cannot drift from the domain. */
-const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) => events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
+const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) =>
+  events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
 const onCase = (caseId: string, commands: CaseCommand[]) => commands.map((c) => ({ ...c, caseId }) as CaseCommand);
 
 const temporary = { kind: 'temporary_agreement' as const, startsOn: '2025-02-01', endsOn: '2025-04-30' };
@@ -36,7 +37,16 @@ describe('agreement watch projection', () => {
       },
     ]);
     expect(spec.rows('agreement_watch_offers')).toEqual([
-      expect.objectContaining({ case_id: 'c1', offer_id: 'o1', unit_id: 'u1', offered_on: '2025-01-20', expires_on: '2025-01-27', offer_number: 1, status: 'accepted', answered_on: '2025-01-21' }),
+      expect.objectContaining({
+        case_id: 'c1',
+        offer_id: 'o1',
+        unit_id: 'u1',
+        offered_on: '2025-01-20',
+        expires_on: '2025-01-27',
+        offer_number: 1,
+        status: 'accepted',
+        answered_on: '2025-01-21',
+      }),
     ]);
   });
 
@@ -58,9 +68,19 @@ describe('agreement watch projection', () => {
 
   it('turns a service agreement into a lease without a limit, follows transfers and ends at move-out', () => {
     const spec = projectionSpec(agreementWatchProjection);
-    spec.given(...feed(spec, historyOf(...paths.resident(), cmd.transfer({ on: '2025-03-15' }), cmd.convert({ on: '2025-07-01' }), cmd.moveOut({ on: '2025-09-01' }))));
+    spec.given(
+      ...feed(spec, historyOf(...paths.resident(), cmd.transfer({ on: '2025-03-15' }), cmd.convert({ on: '2025-07-01' }), cmd.moveOut({ on: '2025-09-01' }))),
+    );
     expect(spec.rows('agreement_watch_agreements')).toEqual([
-      expect.objectContaining({ kind: 'lease', starts_on: '2025-08-01', ends_on: null, agreement_limit: null, converted_on: '2025-07-01', unit_id: 'u2', moved_out_on: '2025-09-01' }),
+      expect.objectContaining({
+        kind: 'lease',
+        starts_on: '2025-08-01',
+        ends_on: null,
+        agreement_limit: null,
+        converted_on: '2025-07-01',
+        unit_id: 'u2',
+        moved_out_on: '2025-09-01',
+      }),
     ]);
     expect(spec.rows('agreement_watch_changes')).toEqual([expect.objectContaining({ change: 'converted_to_lease', kind: 'lease' })]);
   });
@@ -128,7 +148,9 @@ describe('agreement watch query', () => {
   it('flags an agreement extended beyond its limit with a justification, and forgets residents who moved out', async () => {
     const extended = historyOf(...paths.offerAccepted(), moveIn, cmd.extend('2025-06-30', { on: '2025-04-28', extensionJustification: 'Flat ready 30 June' }));
     const result = await watch(extended, '2025-04-29');
-    expect(result.pastLimit).toEqual([expect.objectContaining({ endsOn: '2025-06-30', endsAfterLimit: true, justified: true, extensions: 1, daysPastLimit: -2 })]);
+    expect(result.pastLimit).toEqual([
+      expect.objectContaining({ endsOn: '2025-06-30', endsAfterLimit: true, justified: true, extensions: 1, daysPastLimit: -2 }),
+    ]);
     expect(result.endingSoon).toEqual([]);
     const gone = await watch(historyOf(...paths.offerAccepted(), moveIn, cmd.moveOut({ on: '2025-04-20' })), '2025-05-05');
     expect([...gone.endingSoon, ...gone.pastEnd, ...gone.pastLimit]).toEqual([]);
@@ -142,7 +164,7 @@ describe('agreement watch query', () => {
     expect((await watch(events, '2025-01-25')).offers.expiringSoon).toEqual([expect.objectContaining({ caseId: 'c1', daysPastExpiry: -2 })]);
   });
 
-  it('refuses a facility outside the caller\'s scope and shows nothing of it otherwise', async () => {
+  it("refuses a facility outside the caller's scope and shows nothing of it otherwise", async () => {
     const events = historyOf(...paths.offerAccepted(), moveIn);
     await expect(watch(events, '2025-04-10', { facilityId: 'f2' })).rejects.toThrow(AccessDenied);
     const other: Actor = { userId: 'o', username: 'o', grants: [{ role: 'supervisor', facilityIds: ['f2'] }] };

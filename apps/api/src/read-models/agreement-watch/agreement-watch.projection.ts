@@ -134,7 +134,14 @@ export const agreementWatchProjection = domainProjection({
       case 'OfferDeclined':
       case 'OfferExpired': {
         const status = e.type === 'OfferAccepted' ? 'accepted' : e.type === 'OfferDeclined' ? 'declined' : 'expired';
-        return [{ op: 'update', table: 'agreement_watch_offers', set: { status, answered_on: e.data.on }, where: { case_id: e.data.caseId, offer_id: e.data.offerId } }];
+        return [
+          {
+            op: 'update',
+            table: 'agreement_watch_offers',
+            set: { status, answered_on: e.data.on },
+            where: { case_id: e.data.caseId, offer_id: e.data.offerId },
+          },
+        ];
       }
       default:
         return [];
@@ -144,7 +151,11 @@ export const agreementWatchProjection = domainProjection({
 
 const hasText = (text: string | undefined): number => (text !== undefined && text.trim() !== '' ? 1 : 0);
 
-function change(e: ProjectedEvent<CaseEventType>, kind: string, values: { kind: string; ends_on: string | null; agreement_limit: string | null; justified: number }): RowChange {
+function change(
+  e: ProjectedEvent<CaseEventType>,
+  kind: string,
+  values: { kind: string; ends_on: string | null; agreement_limit: string | null; justified: number },
+): RowChange {
   return {
     op: 'upsert',
     table: 'agreement_watch_changes',

@@ -105,7 +105,8 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
 
     const scopeA = scopeSql('a.facility_id', facilities);
     const residents = (
-      db.statement(
+      db
+        .statement(
           `SELECT a.*, (SELECT COUNT(*) FROM ${changes} c WHERE c.case_id = a.case_id AND c.change = 'extended') AS extensions
            FROM ${agreements} a WHERE a.moved_out_on IS NULL AND ${scopeA.sql}`,
         )
@@ -121,7 +122,8 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
 
     const scopeO = scopeSql('facility_id', facilities);
     const offerRows = (
-      db.statement(
+      db
+        .statement(
           `SELECT * FROM ${offers} WHERE ${scopeO.sql}
              AND ((status = 'open' AND expires_on <= ?) OR (status = 'expired' AND answered_on >= ?))
            ORDER BY expires_on, case_id, offer_id`,

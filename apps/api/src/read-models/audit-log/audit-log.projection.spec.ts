@@ -4,10 +4,24 @@ import { auditLogProjection } from './audit-log.projection';
 describe('audit log projection', () => {
   it('records every event with its actor, role, times and command ids, but none of its data', () => {
     const spec = projectionSpec(auditLogProjection);
-    const e = spec.event('IncidentRecorded', { caseId: 'c1', description: 'Kari threatened staff' }, {
-      stream: 'case-c1',
-      metadata: { actorId: 'u7', actorRole: 'case_worker', recordedAt: '2026-03-01T12:00:00.000Z', effectiveDate: '2026-02-28', commandId: 'cmd1', commandType: 'RecordIncident', correlationId: 'corr1', causationId: 'cmd1', reason: 'because' },
-    });
+    const e = spec.event(
+      'IncidentRecorded',
+      { caseId: 'c1', description: 'Kari threatened staff' },
+      {
+        stream: 'case-c1',
+        metadata: {
+          actorId: 'u7',
+          actorRole: 'case_worker',
+          recordedAt: '2026-03-01T12:00:00.000Z',
+          effectiveDate: '2026-02-28',
+          commandId: 'cmd1',
+          commandType: 'RecordIncident',
+          correlationId: 'corr1',
+          causationId: 'cmd1',
+          reason: 'because',
+        },
+      },
+    );
     spec.given(e);
     const [row] = spec.rows('audit_events');
     expect(row).toMatchObject({

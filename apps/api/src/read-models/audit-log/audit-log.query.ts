@@ -79,10 +79,8 @@ export class SearchAuditLogHandler implements IQueryHandler<SearchAuditLogQuery>
       .add('correlation_id = ?', filter.correlationId)
       .add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
     const table = this.readModels.table('audit_log', 'audit_events');
-    const rows = this.readModels.statement(
-        `SELECT * FROM ${table} ${where.clause} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`,
-        { safeIntegers: true },
-      )
+    const rows = this.readModels
+      .statement(`SELECT * FROM ${table} ${where.clause} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`, { safeIntegers: true })
       .all(...where.params, filter.limit + 1) as Array<SelectedRow>;
     const page = rows.slice(0, filter.limit);
     return {
@@ -106,7 +104,10 @@ export class SearchLateEntriesHandler implements IQueryHandler<SearchLateEntries
       .add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
     const conditions = [`days_late IS NOT NULL`, `actor_id IS NOT 'system'`, scope.sql, where.clause.replace(/^WHERE /, '')].filter(Boolean);
     const table = this.readModels.table('audit_log', 'audit_events');
-    const rows = this.readModels.statement(`SELECT * FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`, { safeIntegers: true })
+    const rows = this.readModels
+      .statement(`SELECT * FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`, {
+        safeIntegers: true,
+      })
       .all(...scope.params, ...where.params, filter.limit + 1) as Array<SelectedRow>;
     const page = rows.slice(0, filter.limit);
     return {

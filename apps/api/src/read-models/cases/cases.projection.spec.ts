@@ -22,8 +22,17 @@ import { readModelsOf } from '../shared/query-harness';
 type Spec = ReturnType<typeof projectionSpec>;
 
 const registered = (spec: Spec, over: Record<string, unknown> = {}) =>
-  spec.event('PersonRegistered', { personId: 'p1', givenName: 'Kari', familyName: 'Østby', birthDate: '1990-05-17', identityNumber: '17059012345', gender: 'female', ...over });
-const asEvents = (spec: Spec, events: readonly CaseEvent[]) => events.map((e) => spec.event(e.type, e.data as Record<string, any>, { stream: `case-${e.data.caseId}` }));
+  spec.event('PersonRegistered', {
+    personId: 'p1',
+    givenName: 'Kari',
+    familyName: 'Østby',
+    birthDate: '1990-05-17',
+    identityNumber: '17059012345',
+    gender: 'female',
+    ...over,
+  });
+const asEvents = (spec: Spec, events: readonly CaseEvent[]) =>
+  events.map((e) => spec.event(e.type, e.data as Record<string, any>, { stream: `case-${e.data.caseId}` }));
 const caseRow = (spec: Spec) => spec.rows('cases_case')[0];
 
 describe('cases projection', () => {
@@ -44,13 +53,24 @@ describe('cases projection', () => {
       },
     ]);
     expect(JSON.stringify(spec.snapshot())).not.toContain('17059012345');
-    spec.given(spec.event('PersonDetailsCorrected', { personId: 'p1', changes: { identityNumber: null, givenName: 'Åse', birthDate: '1991-05-17' }, reason: 'Wrong', on: '2026-01-03' }));
+    spec.given(
+      spec.event('PersonDetailsCorrected', {
+        personId: 'p1',
+        changes: { identityNumber: null, givenName: 'Åse', birthDate: '1991-05-17' },
+        reason: 'Wrong',
+        on: '2026-01-03',
+      }),
+    );
     expect(spec.rows('cases_people')[0]).toMatchObject({ given_name: 'Åse', given_name_key: 'åse', birth_year: 1991 });
   });
 
   it('drops its copy of the person when the person is forgotten, also when rebuilt from a log whose fields read as forgotten', () => {
     const spec = projectionSpec(casesProjection);
-    spec.given(registered(spec), ...asEvents(spec, history('referred')), spec.event('PersonForgotten', { personId: 'p1', on: '2026-02-01', legalBasis: 'court_order' }));
+    spec.given(
+      registered(spec),
+      ...asEvents(spec, history('referred')),
+      spec.event('PersonForgotten', { personId: 'p1', on: '2026-02-01', legalBasis: 'court_order' }),
+    );
     expect(spec.rows('cases_people')).toEqual([]);
     expect(caseRow(spec)).toMatchObject({ case_id: 'c1', person_id: 'p1', status: 'referred' });
 
@@ -165,7 +185,20 @@ describe('cases projection', () => {
     const spec = projectionSpec(casesProjection);
     const events = [
       registered(spec),
-      ...asEvents(spec, history('waitlistedGranted', cmd.offer(), cmd.decline(), cmd.offer({ offerId: 'o2', on: '2025-01-22', expiresOn: '2025-01-29' }), cmd.accept({ offerId: 'o2', on: '2025-01-23' }), cmd.moveIn({ offerId: 'o2' }), cmd.contacts(), cmd.transfer(), cmd.moveOut())),
+      ...asEvents(
+        spec,
+        history(
+          'waitlistedGranted',
+          cmd.offer(),
+          cmd.decline(),
+          cmd.offer({ offerId: 'o2', on: '2025-01-22', expiresOn: '2025-01-29' }),
+          cmd.accept({ offerId: 'o2', on: '2025-01-23' }),
+          cmd.moveIn({ offerId: 'o2' }),
+          cmd.contacts(),
+          cmd.transfer(),
+          cmd.moveOut(),
+        ),
+      ),
       spec.event('PersonDetailsCorrected', { personId: 'p1', changes: { familyName: 'Nordmann' }, reason: 'Married', on: '2026-01-02' }),
     ];
     spec.given(...events);
@@ -195,7 +228,17 @@ describe('cases projection', () => {
       return command;
     };
     const ending = new Set(['CloseCase', 'WithdrawReferral']);
-    const onward = new Set(['IssueDecision', 'OfferUnit', 'AcceptOffer', 'MoveIn', 'TransferUnit', 'AssignContactPersons', 'MoveOut', 'ReceiveAppeal', 'ReviewAppeal']);
+    const onward = new Set([
+      'IssueDecision',
+      'OfferUnit',
+      'AcceptOffer',
+      'MoveIn',
+      'TransferUnit',
+      'AssignContactPersons',
+      'MoveOut',
+      'ReceiveAppeal',
+      'ReviewAppeal',
+    ]);
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
         const spec = projectionSpec(casesProjection);
@@ -237,9 +280,18 @@ describe('case search', () => {
   /** Kari Østby (resident, f1), Åse Ødegård (referred, f1), Kari Hansen (referred, f2). */
   function given() {
     const spec = projectionSpec(casesProjection);
-    const person = (personId: string, givenName: string, familyName: string) => spec.event('PersonRegistered', { personId, givenName, familyName, birthDate: '1990-05-17', gender: 'female' });
+    const person = (personId: string, givenName: string, familyName: string) =>
+      spec.event('PersonRegistered', { personId, givenName, familyName, birthDate: '1990-05-17', gender: 'female' });
     const caseOf = (caseId: string, personId: string, facilityId: string, events: readonly CaseEvent[]) =>
-      events.map((e) => spec.event(e.type, { ...(e.data as Record<string, any>), caseId, personId, facilityId, ...('facility' in e.data ? { facility: { ...e.data.facility, facilityId } } : {}) }));
+      events.map((e) =>
+        spec.event(e.type, {
+          ...(e.data as Record<string, any>),
+          caseId,
+          personId,
+          facilityId,
+          ...('facility' in e.data ? { facility: { ...e.data.facility, facilityId } } : {}),
+        }),
+      );
     spec.given(
       person('p1', 'Kari', 'Østby'),
       person('p2', 'Åse', 'Ødegård'),
@@ -250,7 +302,11 @@ describe('case search', () => {
     );
     const readModels = readModelsOf(spec);
     // The identity claim of 17059012345 is held by p2.
-    const runner = { load: async (_d: unknown, stream: string) => ({ state: stream === 'identity-key:17059012345' ? { status: 'claimed', personId: 'p2' } : { status: 'unclaimed' } }) } as unknown as StreamReader;
+    const runner = {
+      load: async (_d: unknown, stream: string) => ({
+        state: stream === 'identity-key:17059012345' ? { status: 'claimed', personId: 'p2' } : { status: 'unclaimed' },
+      }),
+    } as unknown as StreamReader;
     const claimKeys = { identityNumber: (n: string) => `key:${n}` } as unknown as ClaimKeys;
     const handler = new SearchCasesHandler(readModels, runner, claimKeys);
     return (filter: Partial<CaseSearchFilter>) => handler.execute(new SearchCasesQuery({ limit: 50, offset: 0, scope: 'everywhere', ...filter }));

@@ -100,7 +100,8 @@ export class SearchCasesHandler implements IQueryHandler<SearchCasesQuery> {
     const from = `FROM ${cases} c LEFT JOIN ${people} p ON p.person_id = c.person_id WHERE ${where.join(' AND ')}`;
     const db = this.readModels;
     const { total } = db.statement(`SELECT COUNT(*) AS total ${from}`).get(...params) as { total: number };
-    const rows = db.statement(
+    const rows = db
+      .statement(
         `SELECT c.case_id, c.person_id, c.facility_id, c.status, c.unit_id, c.contact_persons, c.referred_on,
            p.given_name, p.family_name, p.birth_year,
            (SELECT MAX(d.event_on) FROM ${dates} d WHERE d.case_id = c.case_id) AS last_event_on

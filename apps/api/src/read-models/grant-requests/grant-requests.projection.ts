@@ -29,7 +29,17 @@ export const grantRequestsProjection = domainProjection({
           op: 'upsert',
           table: 'grant_requests',
           key: ['request_id'],
-          row: { request_id: requestId, user_id: userId, role, facility_ids: JSON.stringify(facilityIds), requested_by: requestedBy, requested_at: at, status: 'pending', decided_by: null, decided_at: null },
+          row: {
+            request_id: requestId,
+            user_id: userId,
+            role,
+            facility_ids: JSON.stringify(facilityIds),
+            requested_by: requestedBy,
+            requested_at: at,
+            status: 'pending',
+            decided_by: null,
+            decided_at: null,
+          },
         },
       ];
     }

@@ -48,7 +48,8 @@ export class ListGrantRequestsHandler implements IQueryHandler<ListGrantRequests
   async execute({ input }: ListGrantRequestsQuery): Promise<{ items: GrantRequestEntry[] }> {
     await this.readModels.ready([GRANT_REQUESTS], input.minPosition);
     const { clause, params } = new SqlFilter().add('status = ?', input.status).add('user_id = ?', input.userId);
-    const rows = this.readModels.statement(`SELECT * FROM ${this.readModels.table(GRANT_REQUESTS, 'grant_requests')} ${clause} ORDER BY requested_at, request_id LIMIT 500`)
+    const rows = this.readModels
+      .statement(`SELECT * FROM ${this.readModels.table(GRANT_REQUESTS, 'grant_requests')} ${clause} ORDER BY requested_at, request_id LIMIT 500`)
       .all(...params) as Array<SelectedRow>;
     return {
       items: rows.map((r) => ({

@@ -15,7 +15,12 @@ class OpenExclusionDto implements OpenExclusion {
   @Day('The day it took effect') effectiveOn!: string;
   @Day('The move-out, once recorded', true) movedOutOn!: string | null;
   @Count('Days since it was decided, to today (municipal time zone)') daysOpen!: number;
-  @ApiProperty({ type: String, nullable: true, enum: ['standing', 'reversed', 'remitted'], description: 'Whether the exclusion decision still stands (one set aside on appeal keeps its duty until met)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['standing', 'reversed', 'remitted'],
+    description: 'Whether the exclusion decision still stands (one set aside on appeal keeps its duty until met)',
+  })
   decisionStanding!: string | null;
 }
 
@@ -52,17 +57,26 @@ class RunningDeadlineDto implements RunningDeadline {
 }
 
 class PendingAppealsDto {
-  @ApiProperty({ type: [PendingAppealDto], description: 'Appeals received, not yet reviewed by the issuing unit (fvl § 33)' }) awaitingReview!: PendingAppealDto[];
-  @ApiProperty({ type: [PendingAppealDto], description: 'Appeals reviewed and upheld by the unit, not yet sent to the appeal body' }) awaitingForwarding!: PendingAppealDto[];
-  @ApiProperty({ type: [PendingAppealDto], description: 'Appeals with the appeal body (Statsforvalteren), no outcome recorded yet' }) awaitingAppealBody!: PendingAppealDto[];
+  @ApiProperty({ type: [PendingAppealDto], description: 'Appeals received, not yet reviewed by the issuing unit (fvl § 33)' })
+  awaitingReview!: PendingAppealDto[];
+  @ApiProperty({ type: [PendingAppealDto], description: 'Appeals reviewed and upheld by the unit, not yet sent to the appeal body' })
+  awaitingForwarding!: PendingAppealDto[];
+  @ApiProperty({ type: [PendingAppealDto], description: 'Appeals with the appeal body (Statsforvalteren), no outcome recorded yet' })
+  awaitingAppealBody!: PendingAppealDto[];
 }
 
 /** The response schema of GET /api/v1/dashboards/obligations: each list says what it holds. */
 export class ObligationsDto implements Obligations {
   @Day("Today in the municipality's time zone: every count of days is from it") today!: string;
-  @ApiProperty({ type: [OpenExclusionDto], description: 'Exclusions whose duty to offer other suitable housing is still open (no alternative offered or refused)' })
+  @ApiProperty({
+    type: [OpenExclusionDto],
+    description: 'Exclusions whose duty to offer other suitable housing is still open (no alternative offered or refused)',
+  })
   exclusionsAwaitingAlternative!: OpenExclusionDto[];
   @ApiProperty({ type: PendingAppealsDto, description: 'Appeals not concluded, by the step they wait at' }) appeals!: PendingAppealsDto;
-  @ApiProperty({ type: [RunningDeadlineDto], description: 'Standing refusals and exclusions not appealed whose appeal deadline has not passed (grants are left out)' })
+  @ApiProperty({
+    type: [RunningDeadlineDto],
+    description: 'Standing refusals and exclusions not appealed whose appeal deadline has not passed (grants are left out)',
+  })
   appealDeadlinesRunning!: RunningDeadlineDto[];
 }

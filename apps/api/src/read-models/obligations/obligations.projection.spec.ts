@@ -6,7 +6,8 @@ import { queryHarness } from '../shared/query-harness';
 import { obligationsProjection } from './obligations.projection';
 import { GetObligationsHandler, GetObligationsQuery } from './obligations.query';
 
-const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) => events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
+const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) =>
+  events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
 const onCase = (caseId: string, commands: CaseCommand[]) => commands.map((c) => ({ ...c, caseId }) as CaseCommand);
 
 /** A refusal (hotl § 3-2: four weeks to appeal from 15 January) appealed, upheld by the unit, forwarded. */
@@ -69,14 +70,32 @@ describe('obligations projection', () => {
     const spec = projectionSpec(obligationsProjection);
     spec.given(...feed(spec, historyOf(...excluded())));
     expect(spec.rows('obligations_exclusions')).toEqual([
-      expect.objectContaining({ exclusion_id: 'x1', decision_id: 'd-exclusion', reasons: 'violence_or_threats', decided_on: '2025-04-01', effective_on: '2025-04-15', obligation: 'open', obligation_met_on: null }),
+      expect.objectContaining({
+        exclusion_id: 'x1',
+        decision_id: 'd-exclusion',
+        reasons: 'violence_or_threats',
+        decided_on: '2025-04-01',
+        effective_on: '2025-04-15',
+        obligation: 'open',
+        obligation_met_on: null,
+      }),
     ]);
     expect(spec.rows('obligations_decisions').filter((d) => d.kind === 'exclusion')).toEqual([
       expect.objectContaining({ decision_id: 'd-exclusion', appeal_deadline: '2025-04-22', deadline_rule: 'fvl_29', standing: 'standing' }),
     ]);
-    spec.given(...feed(spec, historyOf(...excluded(), cmd.moveOut({ exitReason: 'excluded', on: '2025-04-15' }), cmd.alternativeOffered({ on: '2025-04-16' })).slice(-2)));
+    spec.given(
+      ...feed(
+        spec,
+        historyOf(...excluded(), cmd.moveOut({ exitReason: 'excluded', on: '2025-04-15' }), cmd.alternativeOffered({ on: '2025-04-16' })).slice(-2),
+      ),
+    );
     expect(spec.rows('obligations_exclusions')).toEqual([
-      expect.objectContaining({ obligation: 'alternative_offered', obligation_met_on: '2025-04-16', alternative_housing_type: 'municipal_housing', moved_out_on: '2025-04-15' }),
+      expect.objectContaining({
+        obligation: 'alternative_offered',
+        obligation_met_on: '2025-04-16',
+        alternative_housing_type: 'municipal_housing',
+        moved_out_on: '2025-04-15',
+      }),
     ]);
   });
 

@@ -116,7 +116,12 @@ export const obligationsProjection = domainProjection({
       case 'AppealReviewed': {
         const d = e.data;
         const changes: RowChange[] = [
-          { op: 'update', table: 'obligations_appeals', set: { reviewed_on: d.on, review_outcome: d.outcome }, where: { case_id: d.caseId, appeal_id: d.appealId } },
+          {
+            op: 'update',
+            table: 'obligations_appeals',
+            set: { reviewed_on: d.on, review_outcome: d.outcome },
+            where: { case_id: d.caseId, appeal_id: d.appealId },
+          },
         ];
         // The issuing unit reversing its own decision sets it aside (fvl § 33).
         if (d.outcome === 'reversed') changes.push(standing(d.caseId, d.decisionId, 'reversed'));
@@ -125,7 +130,12 @@ export const obligationsProjection = domainProjection({
       case 'AppealForwarded': {
         const d = e.data;
         return [
-          { op: 'update', table: 'obligations_appeals', set: { forwarded_on: d.on, appeal_body: d.appealBody }, where: { case_id: d.caseId, appeal_id: d.appealId } },
+          {
+            op: 'update',
+            table: 'obligations_appeals',
+            set: { forwarded_on: d.on, appeal_body: d.appealBody },
+            where: { case_id: d.caseId, appeal_id: d.appealId },
+          },
         ];
       }
       case 'AppealOutcomeRecorded': {

@@ -107,21 +107,24 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
     const exclusions = this.readModels.table(OBLIGATIONS, 'obligations_exclusions');
 
     const sx = scopeSql('x.facility_id', facilities);
-    const open = db.statement(
+    const open = db
+      .statement(
         `SELECT x.*, d.standing FROM ${exclusions} x LEFT JOIN ${decisions} d ON d.case_id = x.case_id AND d.decision_id = x.decision_id
          WHERE x.obligation = 'open' AND ${sx.sql} ORDER BY x.decided_on, x.case_id`,
       )
       .all(...sx.params) as Array<SelectedRow>;
 
     const sa = scopeSql('facility_id', facilities);
-    const pending = db.statement(
+    const pending = db
+      .statement(
         `SELECT * FROM ${appeals} WHERE outcome IS NULL AND (review_outcome IS NULL OR review_outcome = 'upheld') AND ${sa.sql}
          ORDER BY received_on, case_id, appeal_id`,
       )
       .all(...sa.params) as Array<SelectedRow>;
 
     const sd = scopeSql('d.facility_id', facilities);
-    const running = db.statement(
+    const running = db
+      .statement(
         `SELECT d.* FROM ${decisions} d
          WHERE d.kind IN ('refusal', 'exclusion') AND d.standing = 'standing' AND d.appeal_deadline >= ? AND ${sd.sql}
            AND NOT EXISTS (SELECT 1 FROM ${appeals} a WHERE a.case_id = d.case_id AND a.decision_id = d.decision_id)

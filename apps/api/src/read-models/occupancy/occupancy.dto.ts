@@ -16,11 +16,13 @@ class OccupantDto implements Occupant {
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ format: 'uuid', description: 'The resident' }) personId!: string;
   @ApiProperty({ type: PersonNameDto, nullable: true, description: 'The resident’s name (null once the person is forgotten)' }) name!: PersonNameDto | null;
-  @ApiProperty({ enum: ['residence', 'assessment'], description: 'A residence (a move-in), or an assessment stay (kartlegging) in an assessment flat' }) stay!: 'residence' | 'assessment';
+  @ApiProperty({ enum: ['residence', 'assessment'], description: 'A residence (a move-in), or an assessment stay (kartlegging) in an assessment flat' }) stay!:
+    'residence' | 'assessment';
   @Day('In this unit since (a transfer moves the person, it does not start a new stay)') since!: string;
   @Day('The move-in day of the stay (the first day of an assessment stay)') movedInOn!: string;
   @Count('Days from the move-in to today (municipal time zone)') daysInStay!: number;
-  @ApiProperty({ type: OccupantAgreementDto, nullable: true, description: 'The agreement of a residence (null for an assessment stay)' }) agreement!: OccupantAgreementDto | null;
+  @ApiProperty({ type: OccupantAgreementDto, nullable: true, description: 'The agreement of a residence (null for an assessment stay)' })
+  agreement!: OccupantAgreementDto | null;
   @ApiProperty({ description: 'Whether the unit’s own stream has recorded the occupant yet (it follows the case)' }) recordedOnUnit!: boolean;
 }
 
@@ -45,7 +47,8 @@ class UnitOnBoardDto implements UnitOnBoard {
   @ApiProperty({ description: 'Its label' }) label!: string;
   @ApiProperty({ enum: UNIT_KINDS, description: 'Its kind' }) kind!: UnitKind;
   @Count('Places in it') capacity!: number;
-  @ApiProperty({ type: UnitOutOfServiceSinceDto, nullable: true, description: 'Set while the unit is out of service' }) outOfService!: UnitOutOfServiceSinceDto | null;
+  @ApiProperty({ type: UnitOutOfServiceSinceDto, nullable: true, description: 'Set while the unit is out of service' })
+  outOfService!: UnitOutOfServiceSinceDto | null;
   @ApiProperty({ type: [OccupantDto], description: 'Who lives in it now: residents and people in an assessment stay' }) occupants!: OccupantDto[];
   @ApiProperty({ type: [ReservationDto], description: 'Open or accepted offers holding a place in it' }) reservations!: ReservationDto[];
   @Count('Places neither occupied nor reserved (0 while out of service)') freePlaces!: number;
@@ -94,7 +97,8 @@ class UnitOnDayDto implements UnitOnDay {
   @ApiProperty({ description: 'Its label' }) label!: string;
   @Count('Places in it') capacity!: number;
   @ApiProperty({ description: 'Whether it was out of service that day' }) outOfService!: boolean;
-  @ApiProperty({ type: [OccupantOnDayDto], description: 'Who held a place in it that day (residents and assessment stays), on effective dates' }) occupants!: OccupantOnDayDto[];
+  @ApiProperty({ type: [OccupantOnDayDto], description: 'Who held a place in it that day (residents and assessment stays), on effective dates' })
+  occupants!: OccupantOnDayDto[];
   @ApiProperty({ type: [ReservationOnDayDto], description: 'Offers holding a place in it that day' }) reservations!: ReservationOnDayDto[];
 }
 

@@ -47,9 +47,20 @@ describe('occupancy projection', () => {
     const spec = projectionSpec(occupancyProjection);
     const w = world(spec);
     spec.given(...w.setup, ...w.granted, w.reserved, w.offered, w.accepted);
-    expect(spec.rows('occupancy_reservations')).toEqual([{ offer_id: 'o1', unit_id: 'u1', facility_id: F, case_id: 'c1', reserved_on: '2025-01-20', expires_on: '2025-01-27' }]);
+    expect(spec.rows('occupancy_reservations')).toEqual([
+      { offer_id: 'o1', unit_id: 'u1', facility_id: F, case_id: 'c1', reserved_on: '2025-01-20', expires_on: '2025-01-27' },
+    ]);
     expect(spec.rows('occupancy_offers')).toEqual([
-      { offer_id: 'o1', case_id: 'c1', person_id: 'p1', unit_id: 'u1', facility_id: F, offered_on: '2025-01-20', expires_on: '2025-01-27', accepted_on: '2025-01-21' },
+      {
+        offer_id: 'o1',
+        case_id: 'c1',
+        person_id: 'p1',
+        unit_id: 'u1',
+        facility_id: F,
+        offered_on: '2025-01-20',
+        expires_on: '2025-01-27',
+        accepted_on: '2025-01-21',
+      },
     ]);
 
     // The case's MovedIn arrives before the unit's UnitOccupied.
@@ -79,7 +90,14 @@ describe('occupancy projection', () => {
     const spec = projectionSpec(occupancyProjection);
     const w = world(spec);
     const [declined] = w.caseEvents(historyOf(...paths.granted(), cmd.offer(), cmd.decline()).slice(-1));
-    spec.given(...w.setup, ...w.granted, w.reserved, w.offered, declined, w.e('UnitReservationReleased', { unitId: 'u1', facilityId: F, caseId: 'c1', offerId: 'o1', on: '2025-01-21', reason: 'declined' }));
+    spec.given(
+      ...w.setup,
+      ...w.granted,
+      w.reserved,
+      w.offered,
+      declined,
+      w.e('UnitReservationReleased', { unitId: 'u1', facilityId: F, caseId: 'c1', offerId: 'o1', on: '2025-01-21', reason: 'declined' }),
+    );
     expect(spec.rows('occupancy_reservations')).toEqual([]);
     expect(spec.rows('occupancy_offers')).toEqual([]);
   });
@@ -89,9 +107,19 @@ describe('occupancy projection', () => {
     const w = world(spec);
     const [extended, converted] = w.caseEvents(historyOf(...paths.resident(), cmd.extend('2025-10-01'), cmd.convert()).slice(-2));
     spec.given(...w.setup, ...w.granted, w.reserved, w.offered, w.accepted, w.movedIn, w.occupied, extended);
-    expect(spec.rows('occupancy_stays')[0]).toMatchObject({ agreement_kind: 'service_agreement', agreement_ends_on: '2025-10-01', agreement_limit: '2026-02-01' });
+    expect(spec.rows('occupancy_stays')[0]).toMatchObject({
+      agreement_kind: 'service_agreement',
+      agreement_ends_on: '2025-10-01',
+      agreement_limit: '2026-02-01',
+    });
     spec.given(converted);
-    expect(spec.rows('occupancy_stays')[0]).toMatchObject({ agreement_kind: 'lease', agreement_starts_on: '2025-08-01', agreement_ends_on: null, agreement_limit: null, moved_in_on: '2025-02-01' });
+    expect(spec.rows('occupancy_stays')[0]).toMatchObject({
+      agreement_kind: 'lease',
+      agreement_starts_on: '2025-08-01',
+      agreement_ends_on: null,
+      agreement_limit: null,
+      moved_in_on: '2025-02-01',
+    });
   });
 
   it('moves the occupant on a transfer (target occupied first, then the case, then the old unit vacated) and clears both on move-out', () => {
@@ -169,7 +197,16 @@ describe('occupancy queries', () => {
       w.e('UnitTakenOutOfService', { unitId: 'u2', facilityId: F, on: '2025-01-10', reason: 'Water damage' }),
       w.e('PersonRegistered', { personId: 'p2', givenName: 'Ola', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' }),
       w.e('UnitReserved', { unitId: 'u3', facilityId: F, caseId: 'c2', offerId: 'o9', on: '2025-03-01', expiresOn: '2025-03-08' }),
-      w.e('UnitOffered', { caseId: 'c2', on: '2025-03-01', offerId: 'o9', unitId: 'u3', facilityId: F, expiresOn: '2025-03-08', personId: 'p2', offerNumber: 1 }),
+      w.e('UnitOffered', {
+        caseId: 'c2',
+        on: '2025-03-01',
+        offerId: 'o9',
+        unitId: 'u3',
+        facilityId: F,
+        expiresOn: '2025-03-08',
+        personId: 'p2',
+        offerNumber: 1,
+      }),
     );
   };
 
@@ -195,11 +232,30 @@ describe('occupancy queries', () => {
     ]);
     expect(h10.outOfService).toEqual({ since: '2025-01-10' });
     expect(h1.reservations).toEqual([
-      { offerId: 'o9', caseId: 'c2', personId: 'p2', name: { givenName: 'Ola', familyName: 'Hansen' }, offeredOn: '2025-03-01', expiresOn: '2025-03-08', status: 'open', acceptedOn: null, heldOnUnit: true },
+      {
+        offerId: 'o9',
+        caseId: 'c2',
+        personId: 'p2',
+        name: { givenName: 'Ola', familyName: 'Hansen' },
+        offeredOn: '2025-03-01',
+        expiresOn: '2025-03-08',
+        status: 'open',
+        acceptedOn: null,
+        heldOnUnit: true,
+      },
     ]);
     expect(h1.freePlaces).toBe(1);
     // 1 occupied of 3 places in service (H1 holds 2, H2 1; H10 is out of service).
-    expect(board.summary).toEqual({ units: 3, capacity: 4, inServiceCapacity: 3, unitsOutOfService: 1, occupied: 1, reserved: 1, free: 1, occupancyRate: 1 / 3 });
+    expect(board.summary).toEqual({
+      units: 3,
+      capacity: 4,
+      inServiceCapacity: 3,
+      unitsOutOfService: 1,
+      occupied: 1,
+      reserved: 1,
+      free: 1,
+      occupancyRate: 1 / 3,
+    });
     expect(JSON.stringify(board)).not.toMatch(/\d+n/);
   });
 
@@ -208,7 +264,9 @@ describe('occupancy queries', () => {
     const w = world(spec);
     spec.given(...w.setup, ...w.granted, w.reserved, w.offered, w.accepted);
     let board = await queries(spec).board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: 'everywhere' }));
-    expect(board.units.find((u) => u.unitId === 'u1')!.reservations).toEqual([expect.objectContaining({ offerId: 'o1', status: 'accepted', acceptedOn: '2025-01-21', heldOnUnit: true })]);
+    expect(board.units.find((u) => u.unitId === 'u1')!.reservations).toEqual([
+      expect.objectContaining({ offerId: 'o1', status: 'accepted', acceptedOn: '2025-01-21', heldOnUnit: true }),
+    ]);
     spec.given(w.movedIn);
     board = await queries(spec).board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: 'everywhere' }));
     const h2 = board.units.find((u) => u.unitId === 'u1')!;
@@ -224,8 +282,12 @@ describe('occupancy queries', () => {
     const spec = projectionSpec(occupancyProjection);
     resident(spec);
     const { board } = queries(spec);
-    await expect(board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: readScope(actor('case_worker', ['f2']), 'read.dashboard') }))).rejects.toBeInstanceOf(AccessDenied);
-    await expect(board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: readScope(actor('admin'), 'read.dashboard') }))).rejects.toBeInstanceOf(AccessDenied);
+    await expect(
+      board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: readScope(actor('case_worker', ['f2']), 'read.dashboard') })),
+    ).rejects.toBeInstanceOf(AccessDenied);
+    await expect(board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: readScope(actor('admin'), 'read.dashboard') }))).rejects.toBeInstanceOf(
+      AccessDenied,
+    );
     await expect(board.execute(new GetOccupancyBoardQuery({ facilityId: 'f9', scope: 'everywhere' }))).rejects.toBeInstanceOf(NotFound);
     const scoped = await board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: readScope(actor('supervisor', [F]), 'read.dashboard') }));
     expect(scoped.summary.occupied).toBe(1);
@@ -234,11 +296,18 @@ describe('occupancy queries', () => {
   it('lists the facilities in scope with their unit counts', async () => {
     const spec = projectionSpec(occupancyProjection);
     resident(spec);
-    spec.given(spec.event('FacilityRegistered', { facilityId: 'f2', ...profile, name: 'Ålgård' }), spec.event('FacilityRegistered', { facilityId: 'f3', ...profile, name: 'Ørsta' }));
+    spec.given(
+      spec.event('FacilityRegistered', { facilityId: 'f2', ...profile, name: 'Ålgård' }),
+      spec.event('FacilityRegistered', { facilityId: 'f3', ...profile, name: 'Ørsta' }),
+    );
     const { list } = queries(spec);
     const all = await list.execute(new ListFacilitiesQuery({ scope: readScope(actor('admin'), 'read.dashboard', 'admin.facilities') }));
     // Norwegian order: Ø before Å.
-    expect(all.facilities.map((f) => [f.name, f.unitCount])).toEqual([['Bolig Nu', 3], ['Ørsta', 0], ['Ålgård', 0]]);
+    expect(all.facilities.map((f) => [f.name, f.unitCount])).toEqual([
+      ['Bolig Nu', 3],
+      ['Ørsta', 0],
+      ['Ålgård', 0],
+    ]);
     const mine = await list.execute(new ListFacilitiesQuery({ scope: readScope(actor('supervisor', ['f2']), 'read.dashboard', 'admin.facilities') }));
     expect(mine.facilities.map((f) => f.facilityId)).toEqual(['f2']);
   });

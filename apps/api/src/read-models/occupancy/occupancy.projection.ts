@@ -63,12 +63,14 @@ export const occupancyProjection = domainProjection({
     },
     {
       name: 'occupancy_unit_occupants',
-      columns: 'unit_id TEXT NOT NULL, case_id TEXT NOT NULL, facility_id TEXT NOT NULL, person_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (unit_id, case_id)',
+      columns:
+        'unit_id TEXT NOT NULL, case_id TEXT NOT NULL, facility_id TEXT NOT NULL, person_id TEXT NOT NULL, since TEXT NOT NULL, PRIMARY KEY (unit_id, case_id)',
       indexes: ['(facility_id)'],
     },
     {
       name: 'occupancy_reservations',
-      columns: 'offer_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL, facility_id TEXT NOT NULL, case_id TEXT NOT NULL, reserved_on TEXT NOT NULL, expires_on TEXT NOT NULL',
+      columns:
+        'offer_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL, facility_id TEXT NOT NULL, case_id TEXT NOT NULL, reserved_on TEXT NOT NULL, expires_on TEXT NOT NULL',
       indexes: ['(facility_id)'],
     },
     {
@@ -125,7 +127,17 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
       const { unitId, facilityId, on, endsBy } = event.data;
       return [
         update('occupancy_units', { out_of_service_since: on }, { unit_id: unitId }),
-        period({ unit_id: unitId, facility_id: facilityId, kind: 'out_of_service', claim_id: on, case_id: null, person_id: null, from_date: on, ends_by: endsBy ?? null, open_case: 'out_of_service' }),
+        period({
+          unit_id: unitId,
+          facility_id: facilityId,
+          kind: 'out_of_service',
+          claim_id: on,
+          case_id: null,
+          person_id: null,
+          from_date: on,
+          ends_by: endsBy ?? null,
+          open_case: 'out_of_service',
+        }),
       ];
     }
     case 'UnitReturnedToService': {
@@ -138,8 +150,25 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
     case 'UnitReserved': {
       const { offerId, unitId, facilityId, caseId, on, expiresOn, endsBy } = event.data;
       return [
-        upsert('occupancy_reservations', ['offer_id'], { offer_id: offerId, unit_id: unitId, facility_id: facilityId, case_id: caseId, reserved_on: on, expires_on: expiresOn }),
-        period({ unit_id: unitId, facility_id: facilityId, kind: 'reservation', claim_id: offerId, case_id: caseId, person_id: null, from_date: on, ends_by: endsBy ?? null, open_case: caseId }),
+        upsert('occupancy_reservations', ['offer_id'], {
+          offer_id: offerId,
+          unit_id: unitId,
+          facility_id: facilityId,
+          case_id: caseId,
+          reserved_on: on,
+          expires_on: expiresOn,
+        }),
+        period({
+          unit_id: unitId,
+          facility_id: facilityId,
+          kind: 'reservation',
+          claim_id: offerId,
+          case_id: caseId,
+          person_id: null,
+          from_date: on,
+          ends_by: endsBy ?? null,
+          open_case: caseId,
+        }),
       ];
     }
     case 'UnitReservationReleased': {
@@ -151,9 +180,25 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
     }
     case 'UnitOccupied': {
       const { unitId, facilityId, caseId, personId, on, endsBy } = event.data;
-      const occupant = upsert('occupancy_unit_occupants', ['unit_id', 'case_id'], { unit_id: unitId, case_id: caseId, facility_id: facilityId, person_id: personId, since: on });
+      const occupant = upsert('occupancy_unit_occupants', ['unit_id', 'case_id'], {
+        unit_id: unitId,
+        case_id: caseId,
+        facility_id: facilityId,
+        person_id: personId,
+        since: on,
+      });
       const claimId = 'moveInId' in event.data ? event.data.moveInId : 'transferId' in event.data ? event.data.transferId : event.data.mappingId;
-      const occupancy = period({ unit_id: unitId, facility_id: facilityId, kind: 'occupancy', claim_id: claimId, case_id: caseId, person_id: personId, from_date: on, ends_by: endsBy ?? null, open_case: caseId });
+      const occupancy = period({
+        unit_id: unitId,
+        facility_id: facilityId,
+        kind: 'occupancy',
+        claim_id: claimId,
+        case_id: caseId,
+        person_id: personId,
+        from_date: on,
+        ends_by: endsBy ?? null,
+        open_case: caseId,
+      });
       // A move-in turns the offer's reservation into an occupant.
       if (!('offerId' in event.data)) return [occupant, occupancy];
       const { offerId } = event.data;
@@ -228,12 +273,18 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
     }
     case 'AgreementExtended': {
       const { caseId, endsOn, agreementKind, agreementLimit } = event.data;
-      return [update('occupancy_stays', { agreement_kind: agreementKind, agreement_ends_on: endsOn, agreement_limit: agreementLimit ?? null }, { case_id: caseId })];
+      return [
+        update('occupancy_stays', { agreement_kind: agreementKind, agreement_ends_on: endsOn, agreement_limit: agreementLimit ?? null }, { case_id: caseId }),
+      ];
     }
     case 'AgreementConvertedToLease': {
       const { caseId, leaseStartsOn, endsOn } = event.data;
       return [
-        update('occupancy_stays', { agreement_kind: 'lease', agreement_starts_on: leaseStartsOn, agreement_ends_on: endsOn ?? null, agreement_limit: null }, { case_id: caseId }),
+        update(
+          'occupancy_stays',
+          { agreement_kind: 'lease', agreement_starts_on: leaseStartsOn, agreement_ends_on: endsOn ?? null, agreement_limit: null },
+          { case_id: caseId },
+        ),
       ];
     }
     case 'UnitTransferred':
@@ -243,7 +294,15 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
     case 'MappingStarted': {
       const { caseId, personId, facilityId, assessmentUnitId, on } = event.data;
       if (!assessmentUnitId) return [];
-      return [upsert('occupancy_mapping_stays', ['case_id'], { case_id: caseId, person_id: personId, facility_id: facilityId, unit_id: assessmentUnitId, started_on: on })];
+      return [
+        upsert('occupancy_mapping_stays', ['case_id'], {
+          case_id: caseId,
+          person_id: personId,
+          facility_id: facilityId,
+          unit_id: assessmentUnitId,
+          started_on: on,
+        }),
+      ];
     }
     case 'MappingEnded':
       return [del('occupancy_mapping_stays', { case_id: event.data.caseId })];

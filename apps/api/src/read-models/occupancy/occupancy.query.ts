@@ -134,7 +134,8 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
     const facility = db.statement(`SELECT * FROM ${t('occupancy_facilities')} WHERE facility_id = ?`).get(input.facilityId) as SelectedRow | undefined;
     if (!facility) throw new NotFound('Facility');
     const units = db.statement(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<SelectedRow>;
-    const occupants = db.statement(
+    const occupants = db
+      .statement(
         `SELECT s.*, p.given_name, p.family_name,
            EXISTS (SELECT 1 FROM ${t('occupancy_unit_occupants')} o WHERE o.unit_id = s.unit_id AND o.case_id = s.case_id) AS on_unit
          FROM ${t('occupancy_stays')} s
@@ -143,7 +144,8 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
          ORDER BY s.in_unit_since, s.case_id`,
       )
       .all(input.facilityId) as Array<SelectedRow>;
-    const assessmentStays = db.statement(
+    const assessmentStays = db
+      .statement(
         `SELECT m.*, p.given_name, p.family_name,
            EXISTS (SELECT 1 FROM ${t('occupancy_unit_occupants')} o WHERE o.unit_id = m.unit_id AND o.case_id = m.case_id) AS on_unit
          FROM ${t('occupancy_mapping_stays')} m
@@ -154,14 +156,16 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
       .all(input.facilityId) as Array<SelectedRow>;
     const closed = new Set(
       (
-        db.statement(
+        db
+          .statement(
             `SELECT DISTINCT unit_id FROM ${t('occupancy_periods')}
              WHERE facility_id = ? AND kind = 'out_of_service' AND from_date <= ? AND (COALESCE(to_date, ends_by) IS NULL OR COALESCE(to_date, ends_by) > ?)`,
           )
           .all(input.facilityId, today, today) as Array<{ unit_id: string }>
       ).map((r) => r.unit_id),
     );
-    const reservations = db.statement(
+    const reservations = db
+      .statement(
         `SELECT f.*, p.given_name, p.family_name,
            EXISTS (SELECT 1 FROM ${t('occupancy_reservations')} r WHERE r.offer_id = f.offer_id) AS on_unit
          FROM ${t('occupancy_offers')} f
@@ -281,7 +285,8 @@ export class GetOccupancyOnDayHandler implements IQueryHandler<GetOccupancyOnDay
     const facility = db.statement(`SELECT facility_id FROM ${t('occupancy_facilities')} WHERE facility_id = ?`).get(input.facilityId);
     if (!facility) throw new NotFound('Facility');
     const units = db.statement(`SELECT * FROM ${t('occupancy_units')} WHERE facility_id = ?`).all(input.facilityId) as Array<SelectedRow>;
-    const periods = db.statement(
+    const periods = db
+      .statement(
         `SELECT * FROM ${t('occupancy_periods')}
          WHERE facility_id = ? AND from_date <= ? AND (COALESCE(to_date, ends_by) IS NULL OR COALESCE(to_date, ends_by) > ?)
          ORDER BY from_date, claim_id`,
@@ -313,7 +318,8 @@ export class ListFacilitiesHandler implements IQueryHandler<ListFacilitiesQuery>
     const facilities = this.readModels.table(OCCUPANCY, 'occupancy_facilities');
     const units = this.readModels.table(OCCUPANCY, 'occupancy_units');
     const scope = scopeSql('f.facility_id', input.scope);
-    const rows = this.readModels.statement(
+    const rows = this.readModels
+      .statement(
         `SELECT f.*, (SELECT COUNT(*) FROM ${units} u WHERE u.facility_id = f.facility_id) AS unit_count
          FROM ${facilities} f WHERE ${scope.sql}`,
       )

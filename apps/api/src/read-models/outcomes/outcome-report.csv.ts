@@ -64,7 +64,8 @@ const nb = (code: string) => NB[code] ?? code;
 
 export function outcomeReportCsv(report: OutcomeReport): string {
   const rows: Value[][] = [];
-  const add = (section: string, measure: string, group: string, population: string, value: Value, label: string) => rows.push([section, measure, group, population, value, label]);
+  const add = (section: string, measure: string, group: string, population: string, value: Value, label: string) =>
+    rows.push([section, measure, group, population, value, label]);
   const each = (section: string, measure: string, population: string, counts: Record<string, number>, label: (code: string) => string) =>
     Object.entries(counts).forEach(([code, n]) => add(section, measure, code, population, n, label(code)));
 
@@ -101,7 +102,14 @@ export function outcomeReportCsv(report: OutcomeReport): string {
 
   add('waiting_list', 'placed', '', 'placed_on_waiting_list', report.waitingList.placed, 'Satt på venteliste');
   each('waiting_list', 'withdrawn', 'withdrawn', report.waitingList.withdrawnByReason, (c) => `Henvisning trukket: ${nb(c)}`);
-  add('waiting_list', 'withdrawn_found_housing_themselves', '', 'withdrawn', report.waitingList.withdrawnFoundHousingThemselves, 'Ordnet bolig selv mens de sto på venteliste');
+  add(
+    'waiting_list',
+    'withdrawn_found_housing_themselves',
+    '',
+    'withdrawn',
+    report.waitingList.withdrawnFoundHousingThemselves,
+    'Ordnet bolig selv mens de sto på venteliste',
+  );
 
   const los = report.lengthOfStay;
   add('length_of_stay', 'stays', '', 'moved_out', los.nights.count, 'Opphold avsluttet i perioden');
@@ -117,7 +125,10 @@ export function outcomeReportCsv(report: OutcomeReport): string {
   add('stays_at_end', 'over_90_nights', '', 'living_at_end', open.over90Nights, 'Pågående opphold over 90 døgn');
   add('bed_nights', 'total', '', 'lived_there', report.bedNights.nights, 'Bodøgn i perioden');
 
-  for (const [key, a] of [['offered', report.ages.offered], ['lived_there', report.ages.livedThere]] as const) {
+  for (const [key, a] of [
+    ['offered', report.ages.offered],
+    ['lived_there', report.ages.livedThere],
+  ] as const) {
     const who = key === 'offered' ? 'fått tilbud (alder ved henvisning)' : 'bodd der (alder ved innflytting)';
     add('ages', 'people', key, key, a.people, `Personer som har ${who}`);
     add('ages', 'min', key, key, a.min, `Yngste (år), ${who}`);
@@ -143,7 +154,9 @@ export function outcomeReportCsv(report: OutcomeReport): string {
   each('incidents', 'kind', 'incidents', report.incidents.byKind, (c) => `Hendelser: ${nb(c)}`);
   for (const month of report.incidents.byMonth) {
     add('incidents', 'month', month.month, 'incidents', month.total, `Hendelser i ${month.month}`);
-    Object.entries(month.byKind).forEach(([kind, n]) => add('incidents', 'month_kind', `${month.month} ${kind}`, 'incidents', n, `Hendelser i ${month.month}: ${nb(kind)}`));
+    Object.entries(month.byKind).forEach(([kind, n]) =>
+      add('incidents', 'month_kind', `${month.month} ${kind}`, 'incidents', n, `Hendelser i ${month.month}: ${nb(kind)}`),
+    );
   }
 
   const lines = [CSV_HEADER as readonly Value[], ...rows].map((row) => row.map(field).join(CSV_SEPARATOR));

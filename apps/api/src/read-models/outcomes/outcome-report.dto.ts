@@ -57,7 +57,8 @@ class OffersDto {
 class WaitingListDto {
   @Count(`Spells on the waiting list that began in the period (${P.placed_on_waiting_list}).`) placed!: number;
   @CountsByCode(`Referrals withdrawn in the period, by reason (${P.withdrawn}).`, WITHDRAWAL_REASONS) withdrawnByReason!: Record<string, number>;
-  @Count('Of the referrals withdrawn in the period, those withdrawn from the waiting list because the person found housing themselves.') withdrawnFoundHousingThemselves!: number;
+  @Count('Of the referrals withdrawn in the period, those withdrawn from the waiting list because the person found housing themselves.')
+  withdrawnFoundHousingThemselves!: number;
 }
 
 class LengthBandDto {
@@ -68,8 +69,10 @@ class LengthBandDto {
 
 class LengthOfStayDto {
   @PopulationOf('moved_out', P.moved_out) population!: 'moved_out';
-  @ApiProperty({ enum: ['stays_moved_out_in_period'], description: 'Each stay that ended in the period, with its whole length (nights before `from` too).' }) basis!: 'stays_moved_out_in_period';
-  @ApiProperty({ type: NightsSummaryDto, description: 'Length of the stays that ended in the period, in nights (move-in day to move-out day).' }) nights!: NightsSummaryDto;
+  @ApiProperty({ enum: ['stays_moved_out_in_period'], description: 'Each stay that ended in the period, with its whole length (nights before `from` too).' })
+  basis!: 'stays_moved_out_in_period';
+  @ApiProperty({ type: NightsSummaryDto, description: 'Length of the stays that ended in the period, in nights (move-in day to move-out day).' })
+  nights!: NightsSummaryDto;
   @ApiProperty({ type: [LengthBandDto], description: 'The same stays by band of nights (a week, a month, 3 months, half a year, longer), every band listed.' })
   bands!: LengthBandDto[];
   @Count('Of the same stays, those longer than 90 nights (the 3 months sosialtjenesteloven § 27 prefers temporary stays not to pass).') over90Nights!: number;
@@ -77,20 +80,30 @@ class LengthOfStayDto {
 
 class StaysAtEndDto {
   @PopulationOf('living_at_end', P.living_at_end) population!: 'living_at_end';
-  @ApiProperty({ enum: ['nights_so_far'], description: 'Each open stay with its nights so far: from the move-in up to and including the night beginning on `countedTo`.' }) basis!: 'nights_so_far';
+  @ApiProperty({
+    enum: ['nights_so_far'],
+    description: 'Each open stay with its nights so far: from the move-in up to and including the night beginning on `countedTo`.',
+  })
+  basis!: 'nights_so_far';
   @ApiProperty({ type: NightsSummaryDto, description: 'Nights so far of the stays still open at the end.' }) nightsSoFar!: NightsSummaryDto;
   @Count('Of the stays still open at the end, those past 90 nights so far.') over90Nights!: number;
 }
 
 class BedNightsDto {
   @PopulationOf('lived_there', P.lived_there) population!: 'lived_there';
-  @Count('Nights spent there inside the period by everyone who lived there, up to `countedTo` (a night counts on the day it begins: from the move-in day to the day before the move-out).')
+  @Count(
+    'Nights spent there inside the period by everyone who lived there, up to `countedTo` (a night counts on the day it begins: from the move-in day to the day before the move-out).',
+  )
   nights!: number;
 }
 
 class AgeSummaryDto implements AgeSummary {
-  @ApiProperty({ enum: ['offered', 'lived_there'], description: `offered: ${P.offered}; lived_there: ${P.lived_there}.` }) population!: AgeSummary['population'];
-  @ApiProperty({ enum: ['age_on_referral', 'age_on_move_in'], description: 'offered: age at the referral of their first offer in the period; lived_there: age at the move-in of their first stay in the period.' })
+  @ApiProperty({ enum: ['offered', 'lived_there'], description: `offered: ${P.offered}; lived_there: ${P.lived_there}.` })
+  population!: AgeSummary['population'];
+  @ApiProperty({
+    enum: ['age_on_referral', 'age_on_move_in'],
+    description: 'offered: age at the referral of their first offer in the period; lived_there: age at the move-in of their first stay in the period.',
+  })
   basis!: AgeSummary['basis'];
   @Count('People counted (each once).') people!: number;
   @NullableNumber('Youngest, in years', 'integer') min!: number | null;
@@ -111,21 +124,32 @@ class OfferedGenderDto {
 class LivedThereGenderDto {
   @Count('People who lived there with this gender on their referral.') people!: number;
   @Count('Their stays in the period.') stays!: number;
-  @NullableNumber('Their shortest stay in nights (a stay that ended: its whole length; one still open: nights up to `countedTo`)', 'integer') minNights!: number | null;
+  @NullableNumber('Their shortest stay in nights (a stay that ended: its whole length; one still open: nights up to `countedTo`)', 'integer') minNights!:
+    number | null;
   @NullableNumber('Their longest stay in nights, counted the same way', 'integer') maxNights!: number | null;
 }
 
 class OfferedGendersDto {
   @PopulationOf('offered', P.offered) population!: 'offered';
-  @ApiProperty({ enum: ['gender_on_referral'], description: 'The gender on the referral of their first offer in the period; `unknown` when not recorded.' }) basis!: 'gender_on_referral';
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/OfferedGenderDto' }, description: 'By gender code (female, male, other, unknown …).' })
+  @ApiProperty({ enum: ['gender_on_referral'], description: 'The gender on the referral of their first offer in the period; `unknown` when not recorded.' })
+  basis!: 'gender_on_referral';
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/OfferedGenderDto' },
+    description: 'By gender code (female, male, other, unknown …).',
+  })
   byGender!: Record<string, OfferedGenderDto>;
 }
 
 class LivedThereGendersDto {
   @PopulationOf('lived_there', P.lived_there) population!: 'lived_there';
-  @ApiProperty({ enum: ['gender_on_referral'], description: 'The gender on the referral of their first stay in the period; `unknown` when not recorded.' }) basis!: 'gender_on_referral';
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/LivedThereGenderDto' }, description: 'By gender code (female, male, other, unknown …).' })
+  @ApiProperty({ enum: ['gender_on_referral'], description: 'The gender on the referral of their first stay in the period; `unknown` when not recorded.' })
+  basis!: 'gender_on_referral';
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/LivedThereGenderDto' },
+    description: 'By gender code (female, male, other, unknown …).',
+  })
   byGender!: Record<string, LivedThereGenderDto>;
 }
 
@@ -137,8 +161,14 @@ class GendersDto {
 class ExclusionsDto {
   @PopulationOf('exclusions_decided', P.exclusions_decided) population!: 'exclusions_decided';
   @Count('Exclusions decided in the period.') decided!: number;
-  @CountsByCode('Exclusions decided in the period by reason (one resting on several reasons counts under each).', EXCLUSION_REASONS) byReason!: Record<string, number>;
-  @CountsByCode(`Over the stays that ended by the service (${P.moved_out}, exit reason excluded): the reasons of the exclusions behind them, also those decided before the period.`, EXCLUSION_REASONS)
+  @CountsByCode('Exclusions decided in the period by reason (one resting on several reasons counts under each).', EXCLUSION_REASONS) byReason!: Record<
+    string,
+    number
+  >;
+  @CountsByCode(
+    `Over the stays that ended by the service (${P.moved_out}, exit reason excluded): the reasons of the exclusions behind them, also those decided before the period.`,
+    EXCLUSION_REASONS,
+  )
   endedByServiceByReason!: Record<string, number>;
 }
 
@@ -152,19 +182,24 @@ class IncidentsDto {
   @PopulationOf('incidents', P.incidents) population!: 'incidents';
   @Count('Incidents that happened in the period.') total!: number;
   @CountsByCode('By kind.', INCIDENT_KINDS) byKind!: Record<string, number>;
-  @ApiProperty({ type: [IncidentMonthDto], description: 'By calendar month, every month of the period listed (zero where nothing was recorded).' }) byMonth!: IncidentMonthDto[];
+  @ApiProperty({ type: [IncidentMonthDto], description: 'By calendar month, every month of the period listed (zero where nothing was recorded).' })
+  byMonth!: IncidentMonthDto[];
 }
 
 export class OutcomeReportDto implements OutcomeReport {
   @ApiProperty({
-    oneOf: [{ type: 'array', items: { type: 'string', format: 'uuid' } }, { type: 'string', enum: ['everywhere'] }],
-    description: 'The facilities counted: the one asked for, the caller\'s own, or everywhere (an auditor)',
+    oneOf: [
+      { type: 'array', items: { type: 'string', format: 'uuid' } },
+      { type: 'string', enum: ['everywhere'] },
+    ],
+    description: "The facilities counted: the one asked for, the caller's own, or everywhere (an auditor)",
   })
   facilityIds!: string[] | 'everywhere';
   @Day('First day of the period (included)') from!: string;
   @Day('Last day of the period (included)') to!: string;
   @Day('The last day nights are counted to: the earlier of `to` and today (a report to a future `to` counts no night to come).') countedTo!: string;
-  @ApiProperty({ type: OutcomePeopleDto, description: 'How many people are in each population, and in the groups of them Bolig Nu counts.' }) people!: OutcomePeopleDto;
+  @ApiProperty({ type: OutcomePeopleDto, description: 'How many people are in each population, and in the groups of them Bolig Nu counts.' })
+  people!: OutcomePeopleDto;
   @ApiProperty({ type: BreakdownDto, description: `Bolig Nu's table, over the people offered a place.` }) breakdown!: BreakdownDto;
   @ApiProperty({ type: ExitsDto, description: 'Where the stays that ended in the period went.' }) exits!: ExitsDto;
   @ApiProperty({ type: OffersDto, description: 'Offers made in the period, by their answer as of `to`.' }) offers!: OffersDto;
@@ -174,7 +209,8 @@ export class OutcomeReportDto implements OutcomeReport {
   @ApiProperty({ type: BedNightsDto, description: 'Bed-nights of everyone who lived there, inside the period.' }) bedNights!: BedNightsDto;
   @ApiProperty({ type: AgesDto, description: 'Ages over the people offered a place and over those who lived there, side by side.' }) ages!: AgesDto;
   @ApiProperty({ type: GendersDto, description: 'Genders over the people offered a place and over those who lived there, side by side.' }) genders!: GendersDto;
-  @ApiProperty({ type: ExclusionsDto, description: 'Exclusions decided in the period, and the reasons behind the stays the service ended.' }) exclusions!: ExclusionsDto;
+  @ApiProperty({ type: ExclusionsDto, description: 'Exclusions decided in the period, and the reasons behind the stays the service ended.' })
+  exclusions!: ExclusionsDto;
   @ApiProperty({ type: IncidentsDto, description: 'Incidents in the period, by kind and by month.' }) incidents!: IncidentsDto;
 }
 

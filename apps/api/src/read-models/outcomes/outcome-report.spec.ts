@@ -53,22 +53,45 @@ describe('outcome report', () => {
     expect(report.countedTo).toBe('2025-01-31');
     expect(report.people).toMatchObject({ livedThere: 3, movedOut: 1, livingAtEnd: 2 });
     // Only the stay that ended in the period counts for length of stay, with its whole length.
-    expect(report.lengthOfStay).toMatchObject({ population: 'moved_out', basis: 'stays_moved_out_in_period', nights: { count: 1, mean: 16, median: 16, min: 16, max: 16 } });
+    expect(report.lengthOfStay).toMatchObject({
+      population: 'moved_out',
+      basis: 'stays_moved_out_in_period',
+      nights: { count: 1, mean: 16, median: 16, min: 16, max: 16 },
+    });
     // The two still there at the end, with their nights so far (2 and 22).
-    expect(report.staysAtEnd).toEqual({ population: 'living_at_end', basis: 'nights_so_far', nightsSoFar: { count: 2, mean: 12, median: 12, min: 2, max: 22 }, over90Nights: 0 });
+    expect(report.staysAtEnd).toEqual({
+      population: 'living_at_end',
+      basis: 'nights_so_far',
+      nightsSoFar: { count: 2, mean: 12, median: 12, min: 2, max: 22 },
+      over90Nights: 0,
+    });
     // Only the stay that ended in the period, in its band.
-    expect(report.lengthOfStay.bands.map((b) => [b.band, b.stays])).toEqual([['0-7', 0], ['8-30', 1], ['31-90', 0], ['91-180', 0], ['181+', 0]]);
+    expect(report.lengthOfStay.bands.map((b) => [b.band, b.stays])).toEqual([
+      ['0-7', 0],
+      ['8-30', 1],
+      ['31-90', 0],
+      ['91-180', 0],
+      ['181+', 0],
+    ]);
     expect(report.exits.byDestination.private_rental).toBe(1);
     expect(report.exits.byCategory.permanent).toBe(1);
   });
 
   it('bands the lengths of the stays that ended, each upper bound included', () => {
-    const ended = [7, 8, 90, 91, 181].map((n, i) => stay({ caseId: `s${i}`, personId: `p${i}`, ...out('2024-01-01', '2025-01-15', n, 'transit', 'temporary') }));
+    const ended = [7, 8, 90, 91, 181].map((n, i) =>
+      stay({ caseId: `s${i}`, personId: `p${i}`, ...out('2024-01-01', '2025-01-15', n, 'transit', 'temporary') }),
+    );
     const report = buildOutcomeReport({ ...none, stays: ended }, period);
-    expect(report.lengthOfStay.bands.map((b) => [b.band, b.stays])).toEqual([['0-7', 1], ['8-30', 1], ['31-90', 1], ['91-180', 1], ['181+', 1]]);
+    expect(report.lengthOfStay.bands.map((b) => [b.band, b.stays])).toEqual([
+      ['0-7', 1],
+      ['8-30', 1],
+      ['31-90', 1],
+      ['91-180', 1],
+      ['181+', 1],
+    ]);
   });
 
-  it('puts every person offered a place in exactly one group of Bolig Nu\'s table', () => {
+  it("puts every person offered a place in exactly one group of Bolig Nu's table", () => {
     const offer = offerOf;
     const report = buildOutcomeReport(
       {
@@ -136,7 +159,10 @@ describe('outcome report', () => {
     expect(report.people.waitingAtEnd).toBe(1);
     expect(report.waitingList.withdrawnFoundHousingThemselves).toBe(1);
     expect(report.ages.livedThere).toEqual({ population: 'lived_there', basis: 'age_on_move_in', people: 2, min: 18, max: 57, mean: 37.5, under25: 1 });
-    expect(report.genders.livedThere.byGender).toEqual({ female: { people: 1, stays: 2, minNights: 3, maxNights: 39 }, male: { people: 1, stays: 1, minNights: 181, maxNights: 181 } });
+    expect(report.genders.livedThere.byGender).toEqual({
+      female: { people: 1, stays: 2, minNights: 3, maxNights: 39 },
+      male: { people: 1, stays: 1, minNights: 181, maxNights: 181 },
+    });
     // The 181-night stay is still open at the end: it is over 90 nights among the stays at the end, not among those that ended.
     expect(report.lengthOfStay.over90Nights).toBe(0);
     expect(report.staysAtEnd.over90Nights).toBe(1);
@@ -164,9 +190,15 @@ describe('outcome report', () => {
     expect(report.staysAtEnd.nightsSoFar).toMatchObject({ count: 2, min: 11, max: 51 });
     expect(report.genders.livedThere.byGender.male).toMatchObject({ stays: 3, minNights: 3, maxNights: 51 });
     // On the day itself, tonight is counted (as the night beginning on `to` is when the period ends today).
-    expect(buildOutcomeReport({ ...none, stays: [stay({ caseId: 'a', personId: 'pa', movedInOn: '2025-01-10' })] }, { ...period, today: '2025-01-10' }).bedNights.nights).toBe(1);
+    expect(
+      buildOutcomeReport({ ...none, stays: [stay({ caseId: 'a', personId: 'pa', movedInOn: '2025-01-10' })] }, { ...period, today: '2025-01-10' }).bedNights
+        .nights,
+    ).toBe(1);
     // A period wholly in the future has had no nights yet.
-    expect(buildOutcomeReport({ ...none, stays: [stay({ caseId: 'a', personId: 'pa', movedInOn: '2024-12-01' })] }, { ...period, today: '2024-12-31' }).bedNights.nights).toBe(0);
+    expect(
+      buildOutcomeReport({ ...none, stays: [stay({ caseId: 'a', personId: 'pa', movedInOn: '2024-12-01' })] }, { ...period, today: '2024-12-31' }).bedNights
+        .nights,
+    ).toBe(0);
   });
 
   it('states the population of every figure, and counts long stays over the same stays as the length of stay', () => {
@@ -217,7 +249,16 @@ describe('outcome report', () => {
   });
 
   it('writes a Norwegian-friendly CSV: BOM, header, semicolons, decimal comma, CRLF', () => {
-    const report = buildOutcomeReport({ ...none, stays: [stay({ caseId: 'a', personId: 'pa', ...out('2025-01-01', '2025-01-04', 3, 'transit', 'temporary') }), stay({ caseId: 'b', personId: 'pb', ...out('2025-01-01', '2025-01-05', 4, 'transit', 'temporary') })] }, period);
+    const report = buildOutcomeReport(
+      {
+        ...none,
+        stays: [
+          stay({ caseId: 'a', personId: 'pa', ...out('2025-01-01', '2025-01-04', 3, 'transit', 'temporary') }),
+          stay({ caseId: 'b', personId: 'pb', ...out('2025-01-01', '2025-01-05', 4, 'transit', 'temporary') }),
+        ],
+      },
+      period,
+    );
     const csv = outcomeReportCsv(report);
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     const lines = csv.slice(1).split('\r\n');

@@ -176,7 +176,13 @@ export interface OutcomeReport {
     waitingAtEnd: number;
   };
   breakdown: { population: 'offered'; total: number; groups: Record<string, number> };
-  exits: { population: 'moved_out'; total: number; byDestination: Record<string, number>; byCategory: Record<string, number>; byReason: Record<string, number> };
+  exits: {
+    population: 'moved_out';
+    total: number;
+    byDestination: Record<string, number>;
+    byCategory: Record<string, number>;
+    byReason: Record<string, number>;
+  };
   offers: { population: 'offers_made'; made: number; accepted: number; declined: number; expired: number; openAtEnd: number };
   waitingList: { placed: number; withdrawnByReason: Record<string, number>; withdrawnFoundHousingThemselves: number };
   lengthOfStay: {
@@ -198,7 +204,12 @@ export interface OutcomeReport {
     };
   };
   exclusions: { population: 'exclusions_decided'; decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
-  incidents: { population: 'incidents'; total: number; byKind: Record<string, number>; byMonth: Array<{ month: string; total: number; byKind: Record<string, number> }> };
+  incidents: {
+    population: 'incidents';
+    total: number;
+    byKind: Record<string, number>;
+    byMonth: Array<{ month: string; total: number; byKind: Record<string, number> }>;
+  };
 }
 
 /** Bands of a stay's length in nights (upper bound included; null: no bound), named by their range. */
@@ -248,7 +259,10 @@ export function buildOutcomeReport(
   const excluded = movedOut.filter((s) => s.exitReason === 'excluded');
 
   // Bolig Nu's table: each person offered a place, once.
-  const staysOf = groupBy([...stays].sort((a, b) => a.movedInOn.localeCompare(b.movedInOn) || a.caseId.localeCompare(b.caseId)), (s) => s.personId);
+  const staysOf = groupBy(
+    [...stays].sort((a, b) => a.movedInOn.localeCompare(b.movedInOn) || a.caseId.localeCompare(b.caseId)),
+    (s) => s.personId,
+  );
   const groups: Record<string, number> = Object.fromEntries(BREAKDOWN_GROUPS.map((g) => [g, 0]));
   for (const personId of offeredPeople) {
     const own = staysOf.get(personId) ?? [];
@@ -269,7 +283,12 @@ export function buildOutcomeReport(
   }
 
   // Ages and genders of those offered: each person once, as known at the referral of their first offer in the period.
-  const firstOffers = [...groupBy([...offers].sort((a, b) => a.offeredOn.localeCompare(b.offeredOn) || a.caseId.localeCompare(b.caseId)), (o) => o.personId).values()].map((own) => own[0]);
+  const firstOffers = [
+    ...groupBy(
+      [...offers].sort((a, b) => a.offeredOn.localeCompare(b.offeredOn) || a.caseId.localeCompare(b.caseId)),
+      (o) => o.personId,
+    ).values(),
+  ].map((own) => own[0]);
   const offeredGenders: Record<string, { people: number }> = {};
   for (const o of firstOffers) (offeredGenders[o.gender ?? 'unknown'] ??= { people: 0 }).people += 1;
 
@@ -317,9 +336,18 @@ export function buildOutcomeReport(
     exits: {
       population: 'moved_out',
       total: movedOut.length,
-      byDestination: tally(movedOut.map((s) => s.destination ?? 'unknown'), DESTINATIONS),
-      byCategory: tally(movedOut.map((s) => s.destinationCategory ?? 'other'), DESTINATION_CATEGORIES),
-      byReason: tally(movedOut.map((s) => s.exitReason ?? 'unknown'), EXIT_REASONS),
+      byDestination: tally(
+        movedOut.map((s) => s.destination ?? 'unknown'),
+        DESTINATIONS,
+      ),
+      byCategory: tally(
+        movedOut.map((s) => s.destinationCategory ?? 'other'),
+        DESTINATION_CATEGORIES,
+      ),
+      byReason: tally(
+        movedOut.map((s) => s.exitReason ?? 'unknown'),
+        EXIT_REASONS,
+      ),
     },
     offers: {
       population: 'offers_made',
@@ -331,7 +359,10 @@ export function buildOutcomeReport(
     },
     waitingList: {
       placed: facts.waitingList.filter((w) => inPeriod(w.placedOn)).length,
-      withdrawnByReason: tally(withdrawals.map((w) => w.reason), WITHDRAWAL_REASONS),
+      withdrawnByReason: tally(
+        withdrawals.map((w) => w.reason),
+        WITHDRAWAL_REASONS,
+      ),
       withdrawnFoundHousingThemselves: withdrawals.filter((w) => w.reason === 'found_housing_themselves' && w.fromStatus === 'waitlisted').length,
     },
     lengthOfStay: {
@@ -349,8 +380,16 @@ export function buildOutcomeReport(
     },
     bedNights: { population: 'lived_there', nights: stays.reduce((sum, s) => sum + nightsInPeriod(s), 0) },
     ages: {
-      offered: ageSummary('offered', 'age_on_referral', firstOffers.map((o) => o.ageOnReferral).filter((a): a is number => a !== null)),
-      livedThere: ageSummary('lived_there', 'age_on_move_in', [...staysOf.values()].map((own) => own[0].ageOnMoveIn)),
+      offered: ageSummary(
+        'offered',
+        'age_on_referral',
+        firstOffers.map((o) => o.ageOnReferral).filter((a): a is number => a !== null),
+      ),
+      livedThere: ageSummary(
+        'lived_there',
+        'age_on_move_in',
+        [...staysOf.values()].map((own) => own[0].ageOnMoveIn),
+      ),
     },
     genders: {
       offered: { population: 'offered', basis: 'gender_on_referral', byGender: offeredGenders },
@@ -359,16 +398,29 @@ export function buildOutcomeReport(
     exclusions: {
       population: 'exclusions_decided',
       decided: exclusions.length,
-      byReason: tally(exclusions.flatMap((x) => [...x.reasons]), EXCLUSION_REASONS),
+      byReason: tally(
+        exclusions.flatMap((x) => [...x.reasons]),
+        EXCLUSION_REASONS,
+      ),
       endedByServiceByReason: tally(endedReasons, EXCLUSION_REASONS),
     },
     incidents: {
       population: 'incidents',
       total: incidents.length,
-      byKind: tally(incidents.map((i) => i.kind), INCIDENT_KINDS),
+      byKind: tally(
+        incidents.map((i) => i.kind),
+        INCIDENT_KINDS,
+      ),
       byMonth: monthsOf(from, to).map((month) => {
         const those = incidents.filter((i) => i.occurredOn.startsWith(month));
-        return { month, total: those.length, byKind: tally(those.map((i) => i.kind), []) };
+        return {
+          month,
+          total: those.length,
+          byKind: tally(
+            those.map((i) => i.kind),
+            [],
+          ),
+        };
       }),
     },
   };

@@ -3,7 +3,8 @@ import { projectionSpec } from '@app/projections';
 import { boligNu, cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { outcomesProjection } from './outcomes.projection';
 
-const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) => events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
+const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) =>
+  events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
 const onCase = (caseId: string, commands: CaseCommand[]) => commands.map((c) => ({ ...c, caseId }) as CaseCommand);
 
 /** Waitlisted, offered, moved in, two incidents, excluded for two reasons, moved out. */
@@ -30,7 +31,9 @@ describe('outcomes projection', () => {
     expect(spec.rows('outcomes_waiting_list')).toEqual([
       { case_id: 'c1', placed_on: '2025-01-13', person_id: 'p1', facility_id: 'f1', removed_on: '2025-02-01', removal_reason: 'moved_in' },
     ]);
-    expect(spec.rows('outcomes_offers')).toEqual([expect.objectContaining({ offer_id: 'o1', offered_on: '2025-01-20', offer_number: 1, status: 'accepted', answered_on: '2025-01-21' })]);
+    expect(spec.rows('outcomes_offers')).toEqual([
+      expect.objectContaining({ offer_id: 'o1', offered_on: '2025-01-20', offer_number: 1, status: 'accepted', answered_on: '2025-01-21' }),
+    ]);
     expect(spec.rows('outcomes_stays')).toEqual([
       {
         case_id: 'c1',
@@ -48,7 +51,9 @@ describe('outcomes projection', () => {
         exclusion_id: 'x1',
       },
     ]);
-    expect(spec.rows('outcomes_exclusions')).toEqual([expect.objectContaining({ exclusion_id: 'x1', decided_on: '2025-04-01', effective_on: '2025-04-15', decision_id: 'd-exclusion' })]);
+    expect(spec.rows('outcomes_exclusions')).toEqual([
+      expect.objectContaining({ exclusion_id: 'x1', decided_on: '2025-04-01', effective_on: '2025-04-15', decision_id: 'd-exclusion' }),
+    ]);
     expect(spec.rows('outcomes_exclusion_reasons', 'reason').map((r) => r.reason)).toEqual(['extensive_substance_use', 'violence_or_threats']);
     expect(spec.rows('outcomes_incidents', 'occurred_on').map((r) => [r.occurred_on, r.kind])).toEqual([
       ['2025-03-01', 'substance_use_in_common_areas'],
@@ -67,11 +72,13 @@ describe('outcomes projection', () => {
     expect(spec.rows('outcomes_withdrawals')).toEqual([
       { case_id: 'c1', person_id: 'p1', facility_id: 'f1', withdrawn_on: '2025-02-10', reason: 'found_housing_themselves', from_status: 'waitlisted' },
     ]);
-    expect(spec.rows('outcomes_waiting_list')).toEqual([expect.objectContaining({ case_id: 'c1', removed_on: '2025-02-10', removal_reason: 'referral_withdrawn' })]);
+    expect(spec.rows('outcomes_waiting_list')).toEqual([
+      expect.objectContaining({ case_id: 'c1', removed_on: '2025-02-10', removal_reason: 'referral_withdrawn' }),
+    ]);
     expect(spec.rows('outcomes_offers')).toEqual([expect.objectContaining({ case_id: 'c2', status: 'declined', answered_on: '2025-01-22' })]);
   });
 
-  it('drops the gender, read from the person\'s encrypted snapshot, when the person is forgotten', () => {
+  it("drops the gender, read from the person's encrypted snapshot, when the person is forgotten", () => {
     const spec = projectionSpec(outcomesProjection);
     spec.given(...feed(spec, historyOf(...paths.resident())));
     spec.given(spec.event('PersonForgotten', { personId: 'p1', on: '2025-06-01', legalBasis: 'gdpr_art_17_consent_withdrawn' }, { stream: 'person-p1' }));

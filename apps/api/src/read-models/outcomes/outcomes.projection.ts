@@ -115,7 +115,14 @@ export const outcomesProjection = domainProjection({
       case 'RemovedFromWaitingList': {
         const d = e.data;
         // The event names the spell it ends by the day it began.
-        return [{ op: 'update', table: 'outcomes_waiting_list', set: { removed_on: d.on, removal_reason: d.reason }, where: { case_id: d.caseId, placed_on: d.placedOn } }];
+        return [
+          {
+            op: 'update',
+            table: 'outcomes_waiting_list',
+            set: { removed_on: d.on, removal_reason: d.reason },
+            where: { case_id: d.caseId, placed_on: d.placedOn },
+          },
+        ];
       }
       case 'UnitOffered': {
         const d = e.data;
@@ -135,7 +142,9 @@ export const outcomesProjection = domainProjection({
       case 'OfferDeclined':
       case 'OfferExpired': {
         const status = e.type === 'OfferAccepted' ? 'accepted' : e.type === 'OfferDeclined' ? 'declined' : 'expired';
-        return [{ op: 'update', table: 'outcomes_offers', set: { status, answered_on: e.data.on }, where: { case_id: e.data.caseId, offer_id: e.data.offerId } }];
+        return [
+          { op: 'update', table: 'outcomes_offers', set: { status, answered_on: e.data.on }, where: { case_id: e.data.caseId, offer_id: e.data.offerId } },
+        ];
       }
       case 'MovedIn': {
         const d = e.data;

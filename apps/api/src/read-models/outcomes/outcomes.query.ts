@@ -102,7 +102,14 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
          WHERE x.decided_on <= ? AND $SCOPE GROUP BY x.case_id, x.exclusion_id`,
         'x',
         to,
-      ).map((r) => ({ caseId: r.case_id, exclusionId: r.exclusion_id, decidedOn: r.decided_on, reasons: String(r.reasons ?? '').split(',').filter(Boolean) })),
+      ).map((r) => ({
+        caseId: r.case_id,
+        exclusionId: r.exclusion_id,
+        decidedOn: r.decided_on,
+        reasons: String(r.reasons ?? '')
+          .split(',')
+          .filter(Boolean),
+      })),
       incidents: all<SelectedRow>(`SELECT * FROM ${t('outcomes_incidents')} i WHERE i.occurred_on BETWEEN ? AND ? AND $SCOPE`, 'i', from, to).map((r) => ({
         occurredOn: r.occurred_on,
         kind: r.kind,

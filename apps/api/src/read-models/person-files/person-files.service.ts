@@ -8,7 +8,8 @@ export class PersonFiles {
   /** The facilities of a person's cases, once the read model has caught up with the log. */
   async facilitiesOf(personId: string): Promise<string[]> {
     await this.readModels.ready(['person_files']);
-    const rows = this.readModels.statement(`SELECT DISTINCT facility_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ?`)
+    const rows = this.readModels
+      .statement(`SELECT DISTINCT facility_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ?`)
       .all(personId) as Array<{ facility_id: string }>;
     return rows.map((r) => r.facility_id);
   }

@@ -7,7 +7,9 @@ const EXITS = 'the people whose first move-out in the period from these faciliti
 class ReturnWindowDto implements ReturnWindow {
   @ApiProperty({ enum: [6, 12, 24], description: 'The window, in months after the exit (HUD SPM 2: 6, 12, 24)' }) months!: number;
   @ApiProperty({ enum: [180, 365, 730], description: 'Its last day after the exit, in days, as HUD counts it' }) days!: number;
-  @Count(`Over ${EXITS}: those whose first return (a referral more than ${RETURN_GRACE_DAYS} days after the exit, to any facility) came within the window; cumulative.`)
+  @Count(
+    `Over ${EXITS}: those whose first return (a referral more than ${RETURN_GRACE_DAYS} days after the exit, to any facility) came within the window; cumulative.`,
+  )
   returned!: number;
   @Count('Of those who exited, those whose first return came in this band only (HUD: 0–180, 181–365, 366–730 days).') returnedInBand!: number;
   @NullableNumber('returned as a percentage of exitsToPermanent, one decimal (null when nobody exited)') percent!: number | null;
@@ -17,7 +19,10 @@ class ReturnWindowDto implements ReturnWindow {
 /** The response schema of GET /api/v1/reports/returns (returns.query.ts defines the measure). */
 export class ReturnsReportDto implements ReturnsReport {
   @ApiProperty({
-    oneOf: [{ type: 'array', items: { type: 'string', format: 'uuid' } }, { type: 'string', enum: ['everywhere'] }],
+    oneOf: [
+      { type: 'array', items: { type: 'string', format: 'uuid' } },
+      { type: 'string', enum: ['everywhere'] },
+    ],
     description: "The facilities whose exits are counted: the one asked for, the caller's own, or everywhere",
   })
   facilityIds!: string[] | 'everywhere';

@@ -6,7 +6,8 @@ import { queryHarness } from '../shared/query-harness';
 import { returnsProjection } from './returns.projection';
 import { GetReturnsReportHandler, GetReturnsReportQuery } from './returns.query';
 
-const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) => events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
+const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) =>
+  events.map((e) => spec.event(e.type, e.data, { stream: `case-${e.data.caseId}` }));
 /** A case of its own for `personId`: every command renamed to the case, the referral to the person and facility. */
 const caseOf = (caseId: string, personId: string, commands: CaseCommand[], facilityId = 'f1') =>
   historyOf(
@@ -23,7 +24,15 @@ describe('returns projection', () => {
     const spec = projectionSpec(returnsProjection);
     spec.given(...feed(spec, caseOf('c1', 'p1', stayThenOut('private_rental'))));
     expect(spec.rows('returns_exits')).toEqual([
-      { case_id: 'c1', person_id: 'p1', facility_id: 'f1', moved_out_on: '2025-04-15', destination: 'private_rental', destination_category: 'permanent', exit_reason: 'completed' },
+      {
+        case_id: 'c1',
+        person_id: 'p1',
+        facility_id: 'f1',
+        moved_out_on: '2025-04-15',
+        destination: 'private_rental',
+        destination_category: 'permanent',
+        exit_reason: 'completed',
+      },
     ]);
     expect(spec.rows('returns_referrals')).toEqual([{ case_id: 'c1', person_id: 'p1', facility_id: 'f1', referred_on: '2025-01-06' }]);
   });
@@ -59,7 +68,9 @@ describe('returns query', () => {
       ]),
     );
     const { readModels, clock } = queryHarness(spec, '2026-06-01');
-    const report = await new GetReturnsReportHandler(readModels, clock).execute(new GetReturnsReportQuery({ actor: auditor, facilityId: 'f1', from: '2025-01-01', to: '2025-12-31' }));
+    const report = await new GetReturnsReportHandler(readModels, clock).execute(
+      new GetReturnsReportQuery({ actor: auditor, facilityId: 'f1', from: '2025-01-01', to: '2025-12-31' }),
+    );
     expect(report.exitsToPermanent).toBe(3);
     expect(report.byDestination).toEqual({ private_rental: 1, municipal_housing: 2 });
     expect(report.windows).toEqual([
@@ -90,7 +101,9 @@ describe('returns query', () => {
       ]),
     );
     const { readModels, clock } = queryHarness(spec, '2027-06-01');
-    const report = await new GetReturnsReportHandler(readModels, clock).execute(new GetReturnsReportQuery({ actor: auditor, facilityId: 'f1', from: '2025-01-01', to: '2025-12-31' }));
+    const report = await new GetReturnsReportHandler(readModels, clock).execute(
+      new GetReturnsReportQuery({ actor: auditor, facilityId: 'f1', from: '2025-01-01', to: '2025-12-31' }),
+    );
     expect(report.exitsToPermanent).toBe(4);
     expect(report.windows.map((w) => [w.days, w.returned, w.returnedInBand])).toEqual([
       [180, 1, 1],
@@ -111,7 +124,9 @@ describe('returns query', () => {
       ]),
     );
     const { readModels, clock } = queryHarness(spec, '2027-06-01');
-    const report = await new GetReturnsReportHandler(readModels, clock).execute(new GetReturnsReportQuery({ actor: auditor, facilityId: 'f1', from: '2025-01-01', to: '2025-12-31' }));
+    const report = await new GetReturnsReportHandler(readModels, clock).execute(
+      new GetReturnsReportQuery({ actor: auditor, facilityId: 'f1', from: '2025-01-01', to: '2025-12-31' }),
+    );
     expect(report.exitsToPermanent).toBe(1);
     expect(report.byDestination).toEqual({ private_rental: 1 });
     expect(report.windows[0]).toMatchObject({ days: 180, returned: 1 });

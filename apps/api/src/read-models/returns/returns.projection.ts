@@ -31,7 +31,14 @@ export const returnsProjection = domainProjection({
     switch (e.type) {
       case 'ReferralRegistered': {
         const d = e.data;
-        return [{ op: 'upsert', table: 'returns_referrals', key: ['case_id'], row: { case_id: d.caseId, person_id: d.personId, facility_id: d.facilityId, referred_on: d.on } }];
+        return [
+          {
+            op: 'upsert',
+            table: 'returns_referrals',
+            key: ['case_id'],
+            row: { case_id: d.caseId, person_id: d.personId, facility_id: d.facilityId, referred_on: d.on },
+          },
+        ];
       }
       case 'MovedOut': {
         const d = e.data;

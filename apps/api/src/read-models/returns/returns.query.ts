@@ -93,7 +93,8 @@ export class GetReturnsReportHandler implements IQueryHandler<GetReturnsReportQu
     const exits = this.readModels.table(RETURNS, 'returns_exits');
     const referrals = this.readModels.table(RETURNS, 'returns_referrals');
     const scope = scopeSql('e.facility_id', facilities);
-    const rows = this.readModels.statement(
+    const rows = this.readModels
+      .statement(
         `SELECT e.case_id, e.person_id, e.moved_out_on, e.destination, e.destination_category
          FROM ${exits} e WHERE e.moved_out_on BETWEEN ? AND ? AND e.destination_category = 'permanent' AND ${scope.sql}
          ORDER BY e.person_id, e.moved_out_on, e.case_id`,
@@ -138,7 +139,9 @@ export class GetReturnsReportHandler implements IQueryHandler<GetReturnsReportQu
           windowComplete: counted.filter((r) => addDays(r.moved_out_on, days) < today).length,
         };
       }),
-      reEnteredWithinGraceOnly: exitsWithReturn.filter((r) => r.withinGrace && (r.daysToReturn === null || r.daysToReturn > RETURN_WINDOWS[RETURN_WINDOWS.length - 1].days)).length,
+      reEnteredWithinGraceOnly: exitsWithReturn.filter(
+        (r) => r.withinGrace && (r.daysToReturn === null || r.daysToReturn > RETURN_WINDOWS[RETURN_WINDOWS.length - 1].days),
+      ).length,
     };
   }
 }

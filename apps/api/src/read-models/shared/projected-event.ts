@@ -15,16 +15,7 @@ import type { EventMetadata } from '../../platform/streams/event-metadata';
 
 /** Every event the domain records, by stream kind. */
 export type DomainEvent =
-  | CaseEvent
-  | PersonEvent
-  | UnitEvent
-  | FacilityEvent
-  | UserEvent
-  | AccessLogEvent
-  | IdentityClaimEvent
-  | UsernameClaimEvent
-  | ReferralClaimEvent
-  | SetupEvent;
+  CaseEvent | PersonEvent | UnitEvent | FacilityEvent | UserEvent | AccessLogEvent | IdentityClaimEvent | UsernameClaimEvent | ReferralClaimEvent | SetupEvent;
 
 export type DomainEventType = DomainEvent['type'];
 

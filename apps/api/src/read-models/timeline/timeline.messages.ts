@@ -106,7 +106,12 @@ export function caseSummary(event: CaseEvent): Summary {
   switch (event.type) {
     case 'ReferralRegistered': {
       const d = event.data;
-      return s('timeline.referral_registered', { referralSource: d.referralSource, facilityKind: d.facility.kind, ageOnReferral: d.ageOnReferral, consentGiven: d.consent.given });
+      return s('timeline.referral_registered', {
+        referralSource: d.referralSource,
+        facilityKind: d.facility.kind,
+        ageOnReferral: d.ageOnReferral,
+        consentGiven: d.consent.given,
+      });
     }
     case 'ReferralWithdrawn':
       return s('timeline.referral_withdrawn', { reason: event.data.reason, fromStatus: event.data.fromStatus });
@@ -127,7 +132,12 @@ export function caseSummary(event: CaseEvent): Summary {
       });
     }
     case 'AppealReceived':
-      return s('timeline.appeal_received', { decisionKind: event.data.decisionKind, receivedOn: event.data.receivedOn, deadline: event.data.deadline, late: event.data.late });
+      return s('timeline.appeal_received', {
+        decisionKind: event.data.decisionKind,
+        receivedOn: event.data.receivedOn,
+        deadline: event.data.deadline,
+        late: event.data.late,
+      });
     case 'AppealReviewed':
       return s('timeline.appeal_reviewed', { decisionKind: event.data.decisionKind, outcome: event.data.outcome });
     case 'AppealForwarded':
@@ -152,11 +162,24 @@ export function caseSummary(event: CaseEvent): Summary {
       return s('timeline.offer_expired', { unitId: event.data.unitId, expiresOn: event.data.expiresOn });
     case 'MovedIn': {
       const { unitId, unit, agreement, agreementLimit } = event.data;
-      return s('timeline.moved_in', { unitId, unitKind: unit.kind, agreementKind: agreement.kind, startsOn: agreement.startsOn, endsOn: agreement.endsOn, agreementLimit });
+      return s('timeline.moved_in', {
+        unitId,
+        unitKind: unit.kind,
+        agreementKind: agreement.kind,
+        startsOn: agreement.startsOn,
+        endsOn: agreement.endsOn,
+        agreementLimit,
+      });
     }
     case 'AgreementExtended': {
       const { agreementKind, endsOn, previousEndsOn, agreementLimit } = event.data;
-      return s('timeline.agreement_extended', { agreementKind, endsOn, previousEndsOn, agreementLimit, justified: event.data.extensionJustification !== undefined });
+      return s('timeline.agreement_extended', {
+        agreementKind,
+        endsOn,
+        previousEndsOn,
+        agreementLimit,
+        justified: event.data.extensionJustification !== undefined,
+      });
     }
     case 'AgreementConvertedToLease': {
       const { previousKind, leaseStartsOn, endsOn, leaseTerms } = event.data;

@@ -12,12 +12,24 @@ type Spec = ReturnType<typeof projectionSpec>;
 type Ev = ReturnType<Spec['event']>;
 
 const F = 'f1';
-const meta = (on: string, role = 'case_worker') => ({ actorId: `user-${role}`, actorRole: role, recordedAt: '2026-01-01T10:00:00.000Z', effectiveDate: on, commandId: 'c', correlationId: 'c', causationId: 'c' });
+const meta = (on: string, role = 'case_worker') => ({
+  actorId: `user-${role}`,
+  actorRole: role,
+  recordedAt: '2026-01-01T10:00:00.000Z',
+  effectiveDate: on,
+  commandId: 'c',
+  correlationId: 'c',
+  causationId: 'c',
+});
 
 /** Case events of case `caseId` of person p1, with the metadata the command runner writes. */
 function caseEvents(spec: Spec, caseId: string, events: readonly CaseEvent[]): Ev[] {
   return events.map((e) =>
-    spec.event(e.type, { ...(e.data as Record<string, any>), caseId }, { stream: `case-${caseId}`, metadata: meta(e.data.on, e.type === 'DecisionIssued' ? 'team_lead' : 'case_worker') }),
+    spec.event(
+      e.type,
+      { ...(e.data as Record<string, any>), caseId },
+      { stream: `case-${caseId}`, metadata: meta(e.data.on, e.type === 'DecisionIssued' ? 'team_lead' : 'case_worker') },
+    ),
   );
 }
 
@@ -35,7 +47,11 @@ const HISTORIES = {
     cmd.contacts(),
     cmd.crisisPlan(),
     cmd.actionPlan(),
-    cmd.convert({ on: '2025-03-20', leaseStartsOn: '2025-03-25', leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-03-20', writtenNoticeStatesFewerRights: true, indefinite: true } }),
+    cmd.convert({
+      on: '2025-03-20',
+      leaseStartsOn: '2025-03-25',
+      leaseTerms: { specialTermsHusll11_1: true, writtenNoticeGivenOn: '2025-03-20', writtenNoticeStatesFewerRights: true, indefinite: true },
+    }),
     cmd.exclude(),
     cmd.alternativeOffered(),
     cmd.moveOut({ exitReason: 'excluded', destination: 'shelter_or_guesthouse' }),
@@ -62,13 +78,29 @@ const HISTORIES = {
 
 function given(spec: Spec): Ev[] {
   const events = [
-    spec.event('PersonRegistered', { personId: 'p1', givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', identityNumber: '17059012345', gender: 'female' }, { metadata: meta(undefined as never) }),
+    spec.event(
+      'PersonRegistered',
+      { personId: 'p1', givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', identityNumber: '17059012345', gender: 'female' },
+      { metadata: meta(undefined as never) },
+    ),
     spec.event('UnitAdded', { unitId: 'u1', facilityId: F, label: 'H101', kind: 'permanent', capacity: 1 }),
     spec.event('UnitAdded', { unitId: 'u2', facilityId: F, label: 'H102', kind: 'permanent', capacity: 1 }),
     ...Object.entries(HISTORIES).flatMap(([name, events]) => caseEvents(spec, `c-${name}`, events)),
-    spec.event('UnitOccupied', { unitId: 'u1', facilityId: F, caseId: 'c-stay', personId: 'p1', on: '2025-02-01', moveInId: 'mi1', offerId: 'o1' }, { metadata: meta('2025-02-01') }),
-    spec.event('PersonDetailsCorrected', { personId: 'p1', changes: { familyName: 'Østby', contact: { phone: '99999999' } }, reason: 'Married in May', on: '2025-05-20' }, { metadata: meta('2025-05-20') }),
-    spec.event('ResidentCommentAdded', { personId: 'p1', commentId: 'k1', on: '2025-05-21', text: 'I was not violent', aboutEventId: 'e1' }, { metadata: meta('2025-05-21') }),
+    spec.event(
+      'UnitOccupied',
+      { unitId: 'u1', facilityId: F, caseId: 'c-stay', personId: 'p1', on: '2025-02-01', moveInId: 'mi1', offerId: 'o1' },
+      { metadata: meta('2025-02-01') },
+    ),
+    spec.event(
+      'PersonDetailsCorrected',
+      { personId: 'p1', changes: { familyName: 'Østby', contact: { phone: '99999999' } }, reason: 'Married in May', on: '2025-05-20' },
+      { metadata: meta('2025-05-20') },
+    ),
+    spec.event(
+      'ResidentCommentAdded',
+      { personId: 'p1', commentId: 'k1', on: '2025-05-21', text: 'I was not violent', aboutEventId: 'e1' },
+      { metadata: meta('2025-05-21') },
+    ),
   ];
   spec.given(...events);
   return events;
@@ -110,18 +142,30 @@ describe('timeline projection', () => {
       actor_role: 'case_worker',
       message_key: 'timeline.moved_in',
     });
-    expect(JSON.parse(movedIn!.params)).toEqual({ unitId: 'u1', unitKind: 'permanent', agreementKind: 'service_agreement', startsOn: '2025-02-01', endsOn: '2025-08-01', agreementLimit: '2026-02-01' });
+    expect(JSON.parse(movedIn!.params)).toEqual({
+      unitId: 'u1',
+      unitKind: 'permanent',
+      agreementKind: 'service_agreement',
+      startsOn: '2025-02-01',
+      endsOn: '2025-08-01',
+      agreementLimit: '2026-02-01',
+    });
     expect(rows.find((r) => r.event_type === 'DecisionIssued')).toMatchObject({ actor_role: 'team_lead', message_key: 'timeline.decision_issued' });
     expect(rows.find((r) => r.event_type === 'PersonRegistered')).toMatchObject({ case_id: null, facility_id: null, effective_date: '2026-01-01' });
     expect(JSON.parse(rows.find((r) => r.event_type === 'PersonDetailsCorrected')!.params)).toEqual({ fields: ['contact', 'familyName'] });
-    expect(rows.find((r) => r.event_type === 'UnitOccupied')).toMatchObject({ message_key: 'timeline.unit_occupied', params: '{"unitId":"u1","cause":"move_in"}' });
+    expect(rows.find((r) => r.event_type === 'UnitOccupied')).toMatchObject({
+      message_key: 'timeline.unit_occupied',
+      params: '{"unitId":"u1","cause":"move_in"}',
+    });
   });
 
   it('dates an event recorded without an effective date by the Oslo day it was recorded, not the UTC day', () => {
     const spec = projectionSpec(timelineProjection);
     // 00:30 on 1 January in Oslo: still 31 December in UTC.
     const m = { ...meta(undefined as never), recordedAt: '2025-12-31T23:30:00.000Z', effectiveDate: undefined };
-    spec.given(spec.event('PersonRegistered', { personId: 'p9', givenName: 'Per', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' }, { metadata: m }));
+    spec.given(
+      spec.event('PersonRegistered', { personId: 'p9', givenName: 'Per', familyName: 'Hansen', birthDate: '1980-01-01', gender: 'male' }, { metadata: m }),
+    );
     expect(spec.rows('timeline_entries')[0]).toMatchObject({ event_type: 'PersonRegistered', effective_date: '2026-01-01' });
   });
 
@@ -140,9 +184,25 @@ describe('timeline projection', () => {
     const spec = projectionSpec(timelineProjection);
     const events = given(spec);
     const stored = JSON.stringify(spec.snapshot());
-    const staffNames: Partial<Record<CaseEventType, string[]>> = { AssessmentMeetingRecorded: ['members'], DecisionIssued: ['decidedBy'], MovedIn: ['contactPersons'], ContactPersonsAssigned: ['contactPersons'], ExclusionDecided: ['decision.decidedBy'] };
+    const staffNames: Partial<Record<CaseEventType, string[]>> = {
+      AssessmentMeetingRecorded: ['members'],
+      DecisionIssued: ['decidedBy'],
+      MovedIn: ['contactPersons'],
+      ContactPersonsAssigned: ['contactPersons'],
+      ExclusionDecided: ['decision.decidedBy'],
+    };
     const secret = events.flatMap((e) => {
-      const fields = [...(CASE_PERSONAL_FIELDS[e.type as CaseEventType] ?? []), ...(staffNames[e.type as CaseEventType] ?? []), 'facts', 'mainConsiderations', 'reason', 'note', 'description', 'summary', 'outcome'];
+      const fields = [
+        ...(CASE_PERSONAL_FIELDS[e.type as CaseEventType] ?? []),
+        ...(staffNames[e.type as CaseEventType] ?? []),
+        'facts',
+        'mainConsiderations',
+        'reason',
+        'note',
+        'description',
+        'summary',
+        'outcome',
+      ];
       const person = ['givenName', 'familyName', 'identityNumber', 'birthDate', 'changes', 'text'];
       return [...fields, ...person].flatMap((f) => textsAt(e.data, f.split('.')));
     });
@@ -155,7 +215,10 @@ describe('timeline projection', () => {
   it('summarises a forgotten person’s events without their personal fields (rebuilt after crypto-shredding)', () => {
     const spec = projectionSpec(timelineProjection);
     const [plan] = caseEvents(spec, 'c1', historyOf(...paths.resident(), cmd.actionPlan()).slice(-1));
-    spec.given({ ...plan, data: { ...plan.data, actionPlan: '[forgotten]' } }, spec.event('PersonForgotten', { personId: 'p1', on: '2026-02-01', legalBasis: 'court_order' }));
+    spec.given(
+      { ...plan, data: { ...plan.data, actionPlan: '[forgotten]' } },
+      spec.event('PersonForgotten', { personId: 'p1', on: '2026-02-01', legalBasis: 'court_order' }),
+    );
     const rows = spec.rows('timeline_entries', 'commit_position');
     expect(rows.map((r) => [r.message_key, JSON.parse(r.params)])).toEqual([
       ['timeline.action_plan_updated', {}],
@@ -188,8 +251,17 @@ describe('timeline query', () => {
     const firstFeb = timeline.entries.filter((e) => e.effectiveDate === '2025-02-01').map((e) => e.eventType);
     expect(firstFeb.indexOf('UnitOccupied')).toBeLessThan(firstFeb.indexOf('MovedIn'));
     const movedIn = timeline.entries.find((e) => e.eventType === 'MovedIn' && e.caseId === 'c-stay')!;
-    expect(movedIn).toMatchObject({ caseId: 'c-stay', facilityId: F, actorRole: 'case_worker', recordedAt: '2026-01-01T10:00:00.000Z', position: expect.stringMatching(/^\d+$/) });
-    expect(movedIn.summary).toEqual({ key: 'timeline.moved_in', params: expect.objectContaining({ unitId: 'u1', unitLabel: 'H101', agreementKind: 'service_agreement', endsOn: '2025-08-01' }) });
+    expect(movedIn).toMatchObject({
+      caseId: 'c-stay',
+      facilityId: F,
+      actorRole: 'case_worker',
+      recordedAt: '2026-01-01T10:00:00.000Z',
+      position: expect.stringMatching(/^\d+$/),
+    });
+    expect(movedIn.summary).toEqual({
+      key: 'timeline.moved_in',
+      params: expect.objectContaining({ unitId: 'u1', unitLabel: 'H101', agreementKind: 'service_agreement', endsOn: '2025-08-01' }),
+    });
     const transfer = timeline.entries.find((e) => e.eventType === 'UnitTransferred' && e.caseId === 'c-stay')!;
     expect(transfer.summary.params).toMatchObject({ fromUnitId: 'u1', fromUnitLabel: 'H101', unitId: 'u2', unitLabel: 'H102' });
     const page = await queries(spec).execute(new GetTimelineQuery({ personId: 'p1', scope: 'everywhere', limit: 5, offset: 5 }));
@@ -199,12 +271,22 @@ describe('timeline query', () => {
   it('shows a facility-scoped reader the entries of cases in their facilities only', async () => {
     const spec = projectionSpec(timelineProjection);
     given(spec);
-    spec.given(...caseEvents(spec, 'c-elsewhere', historyOf(...paths.referred()).map((e) => ({ ...e, data: { ...e.data, facilityId: 'f2', facility: { ...(e.data as { facility: object }).facility, facilityId: 'f2' } } }) as CaseEvent)));
+    spec.given(
+      ...caseEvents(
+        spec,
+        'c-elsewhere',
+        historyOf(...paths.referred()).map(
+          (e) => ({ ...e, data: { ...e.data, facilityId: 'f2', facility: { ...(e.data as { facility: object }).facility, facilityId: 'f2' } } }) as CaseEvent,
+        ),
+      ),
+    );
     const q = queries(spec);
     const all = await q.execute(new GetTimelineQuery({ personId: 'p1', scope: readScope(actor('auditor'), 'read.case'), limit: 500, offset: 0 }));
     const mine = await q.execute(new GetTimelineQuery({ personId: 'p1', scope: readScope(actor('case_worker', [F]), 'read.case'), limit: 500, offset: 0 }));
     const theirs = await q.execute(new GetTimelineQuery({ personId: 'p1', scope: readScope(actor('supervisor', ['f2']), 'read.case'), limit: 500, offset: 0 }));
-    const stranger = await q.execute(new GetTimelineQuery({ personId: 'p1', scope: readScope(actor('case_worker', ['f3']), 'read.case'), limit: 500, offset: 0 }));
+    const stranger = await q.execute(
+      new GetTimelineQuery({ personId: 'p1', scope: readScope(actor('case_worker', ['f3']), 'read.case'), limit: 500, offset: 0 }),
+    );
     const admin = await q.execute(new GetTimelineQuery({ personId: 'p1', scope: readScope(actor('admin'), 'read.case'), limit: 500, offset: 0 }));
     expect(mine.total + 1).toBe(all.total);
     expect(mine.entries.every((e) => e.facilityId === F || e.facilityId === null)).toBe(true);

@@ -50,7 +50,12 @@ interface About {
 function aboutWhom(e: ProjectedEvent): About | undefined {
   const typed = { type: e.type, data: e.data };
   if ((TIMELINE_PERSON_EVENT_TYPES as readonly string[]).includes(e.type)) {
-    return { personId: (e.data as { personId: string }).personId, caseId: null, facilityId: null, summary: personSummary(typed as Parameters<typeof personSummary>[0]) };
+    return {
+      personId: (e.data as { personId: string }).personId,
+      caseId: null,
+      facilityId: null,
+      summary: personSummary(typed as Parameters<typeof personSummary>[0]),
+    };
   }
   if ((TIMELINE_UNIT_EVENT_TYPES as readonly string[]).includes(e.type)) {
     const unit = typed as Extract<UnitEvent, { type: 'UnitOccupied' | 'UnitVacated' }>;

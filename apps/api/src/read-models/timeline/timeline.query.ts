@@ -46,7 +46,9 @@ export class GetPersonFacilitiesHandler implements IQueryHandler<GetPersonFacili
 
 function facilitiesOf(readModels: ReadModels, personId: string): string[] {
   const entries = readModels.table(TIMELINE, 'timeline_entries');
-  const rows = readModels.statement(`SELECT DISTINCT facility_id FROM ${entries} WHERE person_id = ? AND facility_id IS NOT NULL ORDER BY facility_id`).all(personId);
+  const rows = readModels
+    .statement(`SELECT DISTINCT facility_id FROM ${entries} WHERE person_id = ? AND facility_id IS NOT NULL ORDER BY facility_id`)
+    .all(personId);
   return (rows as Array<{ facility_id: string }>).map((r) => r.facility_id);
 }
 
@@ -80,7 +82,8 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const params = [personId, ...inScope.params];
 
     const { total } = db.statement(`SELECT COUNT(*) AS total FROM ${entries} WHERE ${where}`).get(...params) as { total: number };
-    const rows = db.statement(
+    const rows = db
+      .statement(
         `SELECT CAST(commit_position AS TEXT) AS commit_text, CAST(prepare_position AS TEXT) AS prepare_text, event_id, event_type,
            effective_date, recorded_at, actor_id, actor_role, case_id, facility_id, message_key, params
          FROM ${entries} WHERE ${where}
@@ -94,9 +97,12 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     const labels = new Map(
       unitIds.length === 0
         ? []
-        : (db.statement(`SELECT unit_id, label FROM ${units} WHERE unit_id IN (${unitIds.map(() => '?').join(', ')})`).all(...unitIds) as Array<{ unit_id: string; label: string }>).map(
-            (u) => [u.unit_id, u.label] as const,
-          ),
+        : (
+            db.statement(`SELECT unit_id, label FROM ${units} WHERE unit_id IN (${unitIds.map(() => '?').join(', ')})`).all(...unitIds) as Array<{
+              unit_id: string;
+              label: string;
+            }>
+          ).map((u) => [u.unit_id, u.label] as const),
     );
     const withLabels = (p: Record<string, SummaryParam>) => ({
       ...p,

@@ -36,7 +36,8 @@ class FacilityWaitingDto extends WaitingListStatsDto {
 export class WaitingListSummaryDto implements WaitingListSummary {
   @Day("Today in the municipality's time zone: waits are counted to it") today!: string;
   @ApiProperty({ type: [FacilityWaitingDto], description: 'Each facility in the reader’s scope, with its figures' }) facilities!: FacilityWaitingDto[];
-  @ApiProperty({ type: WaitingListStatsDto, description: 'The same figures over every facility in scope together (medians across them all)' }) overall!: WaitingListStatsDto;
+  @ApiProperty({ type: WaitingListStatsDto, description: 'The same figures over every facility in scope together (medians across them all)' })
+  overall!: WaitingListStatsDto;
 }
 
 class CurrentOfferDto {
@@ -50,7 +51,8 @@ class CurrentOfferDto {
 }
 
 class WaitingEntryDto implements WaitingEntry {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'Place in the order: by priority (1 most urgent), then by how long they have waited' }) rank!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Place in the order: by priority (1 most urgent), then by how long they have waited' })
+  rank!: number;
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ format: 'uuid', description: 'The person' }) personId!: string;
   @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Their name (null once the person is forgotten)' }) name!: PersonNameDto | null;

@@ -33,11 +33,24 @@ const actor = (role: string, facilityIds: string[] = []): Actor => ({ userId: 'u
  * Per: waitlisted on 13 Jan with priority 2, moved in on 1 Feb (19 days on the list).
  */
 function given(spec: Spec) {
-  const kari = caseEvents(spec, 'c1', 'p1', historyOf(...paths.waitlistedGranted(), cmd.offer(), cmd.decline(), cmd.offer({ offerId: 'o2', unitId: 'u2', on: '2025-02-01', expiresOn: '2025-02-20' })));
+  const kari = caseEvents(
+    spec,
+    'c1',
+    'p1',
+    historyOf(...paths.waitlistedGranted(), cmd.offer(), cmd.decline(), cmd.offer({ offerId: 'o2', unitId: 'u2', on: '2025-02-01', expiresOn: '2025-02-20' })),
+  );
   const ola = caseEvents(spec, 'c2', 'p2', historyOf(...paths.granted(), cmd.placeOnList(), cmd.changePriority(1)));
   const per = caseEvents(spec, 'c3', 'p3', historyOf(...paths.waitlistedGranted(), cmd.offer({ unitId: 'u3' }), cmd.accept(), cmd.moveIn({ unitId: 'u3' })));
   const setup = [
-    spec.event('FacilityRegistered', { facilityId: F, name: 'Bolig Nu', kind: 'temporary_housing', municipality: 'Bodø', targetGroup: {}, maxStayDays: 90, exclusionReasons: [] }),
+    spec.event('FacilityRegistered', {
+      facilityId: F,
+      name: 'Bolig Nu',
+      kind: 'temporary_housing',
+      municipality: 'Bodø',
+      targetGroup: {},
+      maxStayDays: 90,
+      exclusionReasons: [],
+    }),
     spec.event('UnitAdded', { unitId: 'u2', facilityId: F, label: 'H2', kind: 'temporary', capacity: 1 }),
     person(spec, 'p1', 'Kari'),
     person(spec, 'p2', 'Ola'),
@@ -57,9 +70,19 @@ describe('waiting list projection', () => {
       { case_id: 'c2', facility_id: F, person_id: 'p2', priority: 1, placed_on: '2025-01-16' },
     ]);
     expect(spec.rows('waiting_list_declined')).toEqual([{ case_id: 'c1', declined_offers: 1 }]);
-    expect(spec.rows('waiting_list_offers')).toEqual([{ offer_id: 'o2', case_id: 'c1', unit_id: 'u2', offered_on: '2025-02-01', expires_on: '2025-02-20', accepted_on: null }]);
+    expect(spec.rows('waiting_list_offers')).toEqual([
+      { offer_id: 'o2', case_id: 'c1', unit_id: 'u2', offered_on: '2025-02-01', expires_on: '2025-02-20', accepted_on: null },
+    ]);
     expect(spec.rows('waiting_list_exits')).toEqual([
-      expect.objectContaining({ case_id: 'c3', facility_id: F, reason: 'moved_in', priority: 2, placed_on: '2025-01-13', left_on: '2025-02-01', waited_days: 19 }),
+      expect.objectContaining({
+        case_id: 'c3',
+        facility_id: F,
+        reason: 'moved_in',
+        priority: 2,
+        placed_on: '2025-01-13',
+        left_on: '2025-02-01',
+        waited_days: 19,
+      }),
     ]);
   });
 
@@ -98,7 +121,17 @@ describe('waiting list queries', () => {
     const list = await queries(spec).list.execute(new GetWaitingListQuery({ facilityId: F, scope: 'everywhere' }));
     expect(list).toMatchObject({ facilityId: F, facilityName: 'Bolig Nu', today: '2025-03-01' });
     expect(list.entries).toEqual([
-      { rank: 1, caseId: 'c2', personId: 'p2', name: { givenName: 'Ola', familyName: 'Nordmann' }, priority: 1, placedOn: '2025-01-16', daysWaiting: 44, offersDeclined: 0, currentOffer: null },
+      {
+        rank: 1,
+        caseId: 'c2',
+        personId: 'p2',
+        name: { givenName: 'Ola', familyName: 'Nordmann' },
+        priority: 1,
+        placedOn: '2025-01-16',
+        daysWaiting: 44,
+        offersDeclined: 0,
+        currentOffer: null,
+      },
       {
         rank: 2,
         caseId: 'c1',
@@ -125,10 +158,22 @@ describe('waiting list queries', () => {
   it('sums up the reader’s facilities for the dashboard, and scopes both queries', async () => {
     const spec = projectionSpec(waitingListProjection);
     given(spec);
-    spec.given(spec.event('FacilityRegistered', { facilityId: 'f2', name: 'Ålgård', kind: 'staffed_24_7', municipality: 'Gjesdal', targetGroup: {}, exclusionReasons: [] }));
+    spec.given(
+      spec.event('FacilityRegistered', {
+        facilityId: 'f2',
+        name: 'Ålgård',
+        kind: 'staffed_24_7',
+        municipality: 'Gjesdal',
+        targetGroup: {},
+        exclusionReasons: [],
+      }),
+    );
     const { list, summary } = queries(spec);
     const all = await summary.execute(new GetWaitingListSummaryQuery({ scope: 'everywhere' }));
-    expect(all.facilities.map((f) => [f.facilityName, f.waiting, f.medianDaysWaiting])).toEqual([['Bolig Nu', 2, 45.5], ['Ålgård', 0, null]]);
+    expect(all.facilities.map((f) => [f.facilityName, f.waiting, f.medianDaysWaiting])).toEqual([
+      ['Bolig Nu', 2, 45.5],
+      ['Ålgård', 0, null],
+    ]);
     expect(all.overall).toMatchObject({ waiting: 2, medianDaysWaiting: 45.5, medianDaysToMoveIn: 19 });
 
     const other = readScope(actor('case_worker', ['f2']), 'read.dashboard');

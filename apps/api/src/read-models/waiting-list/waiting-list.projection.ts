@@ -89,7 +89,16 @@ export const waitingListProjection = domainProjection({
       }
       case 'UnitOffered': {
         const { offerId, caseId, unitId, on, expiresOn } = event.data;
-        return [upsert('waiting_list_offers', ['offer_id'], { offer_id: offerId, case_id: caseId, unit_id: unitId, offered_on: on, expires_on: expiresOn, accepted_on: null })];
+        return [
+          upsert('waiting_list_offers', ['offer_id'], {
+            offer_id: offerId,
+            case_id: caseId,
+            unit_id: unitId,
+            offered_on: on,
+            expires_on: expiresOn,
+            accepted_on: null,
+          }),
+        ];
       }
       case 'OfferAccepted':
         return [update('waiting_list_offers', { accepted_on: event.data.on }, { offer_id: event.data.offerId })];

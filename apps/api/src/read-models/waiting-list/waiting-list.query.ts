@@ -91,7 +91,8 @@ class WaitingListReader {
 
   protected entries(filter: FacilityFilter, today: IsoDate): Array<WaitingEntry & { facilityId: string }> {
     const where = filter('e.facility_id');
-    const rows = this.readModels.statement(
+    const rows = this.readModels
+      .statement(
         `SELECT e.*, p.given_name, p.family_name, COALESCE(d.declined_offers, 0) AS declined_offers,
            o.offer_id, o.unit_id, o.offered_on, o.expires_on, o.accepted_on, u.label AS unit_label
          FROM ${this.t('waiting_list_entries')} e
@@ -137,7 +138,8 @@ class WaitingListReader {
   /** Exits in the twelve months up to today. */
   protected exits(filter: FacilityFilter, today: IsoDate): Exit[] {
     const where = filter('facility_id');
-    return this.readModels.statement(`SELECT facility_id, reason, waited_days FROM ${this.t('waiting_list_exits')} WHERE ${where.sql} AND left_on > ?`)
+    return this.readModels
+      .statement(`SELECT facility_id, reason, waited_days FROM ${this.t('waiting_list_exits')} WHERE ${where.sql} AND left_on > ?`)
       .all(...where.params, addDays(today, -365)) as Exit[];
   }
 }

@@ -28,7 +28,9 @@ describe('assessment team and mapping', () => {
         .thenRecords('AssessmentMeetingRecorded');
     });
     it('is idempotent for the same meeting', () => {
-      given(...history('inAssessment')).when(cmd.meeting('needs_mapping')).thenNothing();
+      given(...history('inAssessment'))
+        .when(cmd.meeting('needs_mapping'))
+        .thenNothing();
     });
     it('refuses different content under a used meeting id', () => {
       given(...history('inAssessment'))
@@ -36,7 +38,9 @@ describe('assessment team and mapping', () => {
         .thenRejects('case.id_already_used', 'meetingId');
     });
     it('needs at least one member present', () => {
-      given(...history('referred')).when(cmd.meeting('accepted', { members: [' '] })).thenRejects('assessment.members_required', 'members');
+      given(...history('referred'))
+        .when(cmd.meeting('accepted', { members: [' '] }))
+        .thenRejects('assessment.members_required', 'members');
     });
     it('needs a priority when waitlisting', () => {
       given(...history('referred'))
@@ -49,10 +53,14 @@ describe('assessment team and mapping', () => {
         .thenRejects('assessment.priority_only_when_waitlisted', 'priority');
     });
     it.each([0, 6, 2.5])('refuses priority %s', (priority) => {
-      given(...history('referred')).when(cmd.meeting('waitlisted', { priority })).thenRejects('assessment.priority_range', 'priority');
+      given(...history('referred'))
+        .when(cmd.meeting('waitlisted', { priority }))
+        .thenRejects('assessment.priority_range', 'priority');
     });
     it('is not possible once the team has an outcome', () => {
-      given(...history('accepted')).when(cmd.meeting('refused')).thenRejects('case.not_allowed_in_status');
+      given(...history('accepted'))
+        .when(cmd.meeting('refused'))
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -71,7 +79,9 @@ describe('assessment team and mapping', () => {
       given(...history('inAssessment'))
         .when(cmd.startMapping({ assessmentUnit: { facilityId: 'f1', kind: 'permanent' } }))
         .thenRejects('mapping.unit_not_assessment', 'assessmentUnitId');
-      given(...history('inAssessment')).when(cmd.startMapping({ assessmentUnit: undefined })).thenRejects('mapping.unit_not_found', 'assessmentUnitId');
+      given(...history('inAssessment'))
+        .when(cmd.startMapping({ assessmentUnit: undefined }))
+        .thenRejects('mapping.unit_not_found', 'assessmentUnitId');
     });
     it('starts mapping without a flat and without a planned end', () => {
       given(...history('inAssessment'))
@@ -82,7 +92,9 @@ describe('assessment team and mapping', () => {
       ['exactly one month', '2025-02-15'],
       ['exactly three months', '2025-04-15'],
     ])('allows a flat stay of %s', (_label, plannedEndOn) => {
-      given(...history('inAssessment')).when(cmd.startMapping({ plannedEndOn })).thenRecords('MappingStarted');
+      given(...history('inAssessment'))
+        .when(cmd.startMapping({ plannedEndOn }))
+        .thenRecords('MappingStarted');
     });
     it.each([
       ['under one month', '2025-02-14'],
@@ -104,10 +116,14 @@ describe('assessment team and mapping', () => {
         .thenRejects('mapping.requires_needs_mapping_outcome');
     });
     it('is not possible before the team met', () => {
-      given(...history('referred')).when(cmd.startMapping()).thenRejects('case.not_allowed_in_status');
+      given(...history('referred'))
+        .when(cmd.startMapping())
+        .thenRejects('case.not_allowed_in_status');
     });
     it('is idempotent', () => {
-      given(...history('mapping')).when(cmd.startMapping()).thenNothing();
+      given(...history('mapping'))
+        .when(cmd.startMapping())
+        .thenNothing();
     });
   });
 
@@ -129,16 +145,24 @@ describe('assessment team and mapping', () => {
         });
     });
     it('is idempotent', () => {
-      given(...history('mapping', cmd.endMapping())).when(cmd.endMapping()).thenNothing();
+      given(...history('mapping', cmd.endMapping()))
+        .when(cmd.endMapping())
+        .thenNothing();
     });
     it('refuses another mapping id', () => {
-      given(...history('mapping')).when(cmd.endMapping({ mappingId: 'other' })).thenRejects('mapping.unknown', 'mappingId');
+      given(...history('mapping'))
+        .when(cmd.endMapping({ mappingId: 'other' }))
+        .thenRejects('mapping.unknown', 'mappingId');
     });
     it('needs a summary', () => {
-      given(...history('mapping')).when(cmd.endMapping({ summary: '' })).thenRejects('mapping.summary_required', 'summary');
+      given(...history('mapping'))
+        .when(cmd.endMapping({ summary: '' }))
+        .thenRejects('mapping.summary_required', 'summary');
     });
     it('is not possible without a mapping in progress', () => {
-      given(...history('inAssessment')).when(cmd.endMapping()).thenRejects('case.not_allowed_in_status');
+      given(...history('inAssessment'))
+        .when(cmd.endMapping())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 });

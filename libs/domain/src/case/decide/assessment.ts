@@ -46,9 +46,7 @@ export const assessmentHandlers: Handlers<'RecordAssessmentMeeting' | 'StartMapp
   StartMapping: {
     unavailable: (state) =>
       onlyIn('StartMapping', 'in_assessment')(state) ??
-      (state.assessment === 'needs_mapping'
-        ? undefined
-        : reject('mapping.requires_needs_mapping_outcome', 'Mapping starts after the team found it is needed')),
+      (state.assessment === 'needs_mapping' ? undefined : reject('mapping.requires_needs_mapping_outcome', 'Mapping starts after the team found it is needed')),
     decide(command, state) {
       const { on, plannedEndOn, assessmentUnitId } = command;
       if (plannedEndOn !== undefined && plannedEndOn <= on) {
@@ -63,7 +61,10 @@ export const assessmentHandlers: Handlers<'RecordAssessmentMeeting' | 'StartMapp
           return reject('mapping.unit_not_in_facility', 'The assessment flat belongs to another facility', { field: 'assessmentUnitId' });
         }
         if (unit.kind !== 'assessment') {
-          return reject('mapping.unit_not_assessment', 'An assessment stay is in an assessment flat', { field: 'assessmentUnitId', details: { kind: unit.kind } });
+          return reject('mapping.unit_not_assessment', 'An assessment stay is in an assessment flat', {
+            field: 'assessmentUnitId',
+            details: { kind: unit.kind },
+          });
         }
         const earliest = addMonths(on, 1);
         const latest = addMonths(on, 3);

@@ -10,17 +10,7 @@ import { fieldsOf, Handlers, incompleteActionPlan, isBlank, noneGiven, onlyIn, w
  */
 
 /** From referral until the person leaves, and in ambulant follow-up. */
-const RISK_STATUSES: CaseStatus[] = [
-  'referred',
-  'in_assessment',
-  'mapping',
-  'accepted',
-  'waitlisted',
-  'offered',
-  'offer_accepted',
-  'resident',
-  'ambulant',
-];
+const RISK_STATUSES: CaseStatus[] = ['referred', 'in_assessment', 'mapping', 'accepted', 'waitlisted', 'offered', 'offer_accepted', 'resident', 'ambulant'];
 
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 

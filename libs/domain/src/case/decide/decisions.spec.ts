@@ -20,12 +20,16 @@ const twoAppeals = (...more: Parameters<typeof history>[1][]) =>
 describe('formal decisions', () => {
   describe('IssueDecision', () => {
     it('grants a person waitlisted straight from the meeting, who stays on the list', () => {
-      const events = given(...history('waitlisted')).when(cmd.decision('grant')).events();
+      const events = given(...history('waitlisted'))
+        .when(cmd.decision('grant'))
+        .events();
       expect(events.map((e) => e.type)).toEqual(['DecisionIssued']);
       expect(stateOf([...history('waitlisted'), ...events])).toMatchObject({ status: 'waitlisted', grantDecisionId: 'd-grant' });
       expect(allowedCaseCommands(stateOf(history('waitlisted')))).not.toContain('OfferUnit');
       expect(allowedCaseCommands(stateOf([...history('waitlisted'), ...events]))).toContain('OfferUnit');
-      given(...history('waitlistedGranted')).when(cmd.decision('grant', { decisionId: 'd2' })).thenRejects('decision.already_issued');
+      given(...history('waitlistedGranted'))
+        .when(cmd.decision('grant', { decisionId: 'd2' }))
+        .thenRejects('decision.already_issued');
     });
     it('grants after an accepted assessment, with the computed appeal notice', () => {
       const { type: _type, today: _today, ...fields } = cmd.decision('grant');
@@ -77,7 +81,9 @@ describe('formal decisions', () => {
         .thenRejects('case.id_already_used', 'decisionId');
     });
     it('refuses a refusal without facts', () => {
-      given(...history('refused')).when(cmd.decision('refusal', { facts: ' ' })).thenRejects('decision.grounds_required', 'facts');
+      given(...history('refused'))
+        .when(cmd.decision('refusal', { facts: ' ' }))
+        .thenRejects('decision.grounds_required', 'facts');
     });
     it('refuses a refusal without main considerations', () => {
       given(...history('refused'))
@@ -85,13 +91,19 @@ describe('formal decisions', () => {
         .thenRejects('decision.grounds_required', 'mainConsiderations');
     });
     it('refuses a grant after a refused assessment', () => {
-      given(...history('refused')).when(cmd.decision('grant')).thenRejects('decision.grant_requires_accepted_assessment', 'kind');
+      given(...history('refused'))
+        .when(cmd.decision('grant'))
+        .thenRejects('decision.grant_requires_accepted_assessment', 'kind');
     });
     it('refuses a refusal after an accepted assessment', () => {
-      given(...history('accepted')).when(cmd.decision('refusal')).thenRejects('decision.refusal_requires_refused_assessment', 'kind');
+      given(...history('accepted'))
+        .when(cmd.decision('refusal'))
+        .thenRejects('decision.refusal_requires_refused_assessment', 'kind');
     });
     it('sends exclusions to DecideExclusion', () => {
-      given(...history('accepted')).when(cmd.decision('exclusion')).thenRejects('decision.exclusion_requires_decide_exclusion', 'kind');
+      given(...history('accepted'))
+        .when(cmd.decision('exclusion'))
+        .thenRejects('decision.exclusion_requires_decide_exclusion', 'kind');
     });
     it('refuses an unknown legal basis', () => {
       given(...history('accepted'))
@@ -104,10 +116,14 @@ describe('formal decisions', () => {
         .thenRejects('decision.notified_before_issued', 'notifiedOn');
     });
     it('needs an assessment outcome to decide on', () => {
-      given(...history('referred')).when(cmd.decision('grant')).thenRejects('decision.requires_assessment_outcome');
+      given(...history('referred'))
+        .when(cmd.decision('grant'))
+        .thenRejects('decision.requires_assessment_outcome');
     });
     it('issues one standing decision per outcome', () => {
-      given(...history('granted')).when(cmd.decision('grant', { decisionId: 'd2' })).thenRejects('decision.already_issued');
+      given(...history('granted'))
+        .when(cmd.decision('grant', { decisionId: 'd2' }))
+        .thenRejects('decision.already_issued');
     });
     it('replaces a grant set aside on appeal', () => {
       given(...history('granted', cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed')))
@@ -143,21 +159,31 @@ describe('formal decisions', () => {
     it('takes an appeal on the working day after a deadline that ended on a public holiday as in time', () => {
       // Told on Thursday 12 March 2026: three weeks end on Maundy Thursday; Easter runs to Monday 6 April.
       const told = history('refused', cmd.decision('refusal', { legalBasis: 'sotjl_27', on: '2026-03-12', notifiedOn: '2026-03-12' }));
-      const [inTime] = given(...told).when(cmd.receiveAppeal({ on: '2026-04-07', receivedOn: '2026-04-07' })).events();
+      const [inTime] = given(...told)
+        .when(cmd.receiveAppeal({ on: '2026-04-07', receivedOn: '2026-04-07' }))
+        .events();
       expect(inTime.data).toMatchObject({ late: false, deadline: '2026-04-07' });
-      const [late] = given(...told).when(cmd.receiveAppeal({ on: '2026-04-08', receivedOn: '2026-04-08' })).events();
+      const [late] = given(...told)
+        .when(cmd.receiveAppeal({ on: '2026-04-08', receivedOn: '2026-04-08' }))
+        .events();
       expect(late.data).toMatchObject({ late: true, deadline: '2026-04-07' });
     });
     it('uses 3 weeks for a decision under the boligsosial lov', () => {
       const events = history('refused', cmd.decision('refusal', { legalBasis: 'boligsosial_lov_6' }));
-      const [event] = given(...events).when(cmd.receiveAppeal({ receivedOn: '2025-02-06' })).events();
+      const [event] = given(...events)
+        .when(cmd.receiveAppeal({ receivedOn: '2025-02-06' }))
+        .events();
       expect(event.data).toMatchObject({ late: true, deadline: '2025-02-05' });
     });
     it('is idempotent', () => {
-      given(...history('refusalIssued', cmd.receiveAppeal())).when(cmd.receiveAppeal()).thenNothing();
+      given(...history('refusalIssued', cmd.receiveAppeal()))
+        .when(cmd.receiveAppeal())
+        .thenNothing();
     });
     it('refuses an unknown decision', () => {
-      given(...history('refusalIssued')).when(cmd.receiveAppeal({ decisionId: 'nope' })).thenRejects('appeal.unknown_decision', 'decisionId');
+      given(...history('refusalIssued'))
+        .when(cmd.receiveAppeal({ decisionId: 'nope' }))
+        .thenRejects('appeal.unknown_decision', 'decisionId');
     });
     it('refuses a second appeal while one is pending', () => {
       given(...history('refusalIssued', cmd.receiveAppeal()))
@@ -170,7 +196,9 @@ describe('formal decisions', () => {
         .thenRecords('AppealReceived');
     });
     it('needs a decision', () => {
-      given(...history('referred')).when(cmd.receiveAppeal()).thenRejects('appeal.no_decision');
+      given(...history('referred'))
+        .when(cmd.receiveAppeal())
+        .thenRejects('appeal.no_decision');
     });
   });
 
@@ -185,13 +213,23 @@ describe('formal decisions', () => {
         });
     });
     it('reverses a refusal: the case goes back to the assessment team', () => {
-      const events = [...received(), ...given(...received()).when(cmd.reviewAppeal('reversed')).events()];
+      const events = [
+        ...received(),
+        ...given(...received())
+          .when(cmd.reviewAppeal('reversed'))
+          .events(),
+      ];
       const state = stateOf(events);
       expect(state).toMatchObject({ status: 'in_assessment', assessment: undefined, refusalDecisionId: undefined });
       expect(state.status !== 'none' && state.decisions['d-refusal'].standing).toBe('reversed');
     });
     it('is idempotent', () => {
-      given(...received(), ...given(...received()).when(cmd.reviewAppeal('upheld')).events())
+      given(
+        ...received(),
+        ...given(...received())
+          .when(cmd.reviewAppeal('upheld'))
+          .events(),
+      )
         .when(cmd.reviewAppeal('upheld'))
         .thenNothing();
     });
@@ -201,10 +239,14 @@ describe('formal decisions', () => {
         .thenRejects('appeal.already_reviewed', 'appealId');
     });
     it('refuses an unknown appeal', () => {
-      given(...received()).when(cmd.reviewAppeal('upheld', { appealId: 'nope' })).thenRejects('appeal.unknown', 'appealId');
+      given(...received())
+        .when(cmd.reviewAppeal('upheld', { appealId: 'nope' }))
+        .thenRejects('appeal.unknown', 'appealId');
     });
     it('needs an appeal waiting for review', () => {
-      given(...history('refusalIssued')).when(cmd.reviewAppeal('upheld')).thenRejects('appeal.none_awaiting_review');
+      given(...history('refusalIssued'))
+        .when(cmd.reviewAppeal('upheld'))
+        .thenRejects('appeal.none_awaiting_review');
     });
   });
 
@@ -219,7 +261,12 @@ describe('formal decisions', () => {
         });
     });
     it('is idempotent', () => {
-      given(...upheld(), ...given(...upheld()).when(cmd.forwardAppeal()).events())
+      given(
+        ...upheld(),
+        ...given(...upheld())
+          .when(cmd.forwardAppeal())
+          .events(),
+      )
         .when(cmd.forwardAppeal())
         .thenNothing();
     });
@@ -234,10 +281,14 @@ describe('formal decisions', () => {
         .thenRejects('appeal.already_forwarded', 'appealId');
     });
     it('refuses an unknown appeal', () => {
-      given(...upheld()).when(cmd.forwardAppeal({ appealId: 'nope' })).thenRejects('appeal.unknown', 'appealId');
+      given(...upheld())
+        .when(cmd.forwardAppeal({ appealId: 'nope' }))
+        .thenRejects('appeal.unknown', 'appealId');
     });
     it('needs an upheld appeal waiting to be forwarded', () => {
-      given(...history('refusalIssued', cmd.receiveAppeal())).when(cmd.forwardAppeal()).thenRejects('appeal.none_to_forward');
+      given(...history('refusalIssued', cmd.receiveAppeal()))
+        .when(cmd.forwardAppeal())
+        .thenRejects('appeal.none_to_forward');
     });
   });
 
@@ -252,13 +303,23 @@ describe('formal decisions', () => {
         });
     });
     it.each(['reversed', 'remitted'] as const)('a refusal %s goes back to the assessment team', (outcome) => {
-      const events = [...forwarded(), ...given(...forwarded()).when(cmd.appealOutcome(outcome)).events()];
+      const events = [
+        ...forwarded(),
+        ...given(...forwarded())
+          .when(cmd.appealOutcome(outcome))
+          .events(),
+      ];
       const state = stateOf(events);
       expect(state.status).toBe('in_assessment');
       expect(state.status !== 'none' && state.decisions['d-refusal'].standing).toBe(outcome);
     });
     it('is idempotent', () => {
-      given(...forwarded(), ...given(...forwarded()).when(cmd.appealOutcome('upheld')).events())
+      given(
+        ...forwarded(),
+        ...given(...forwarded())
+          .when(cmd.appealOutcome('upheld'))
+          .events(),
+      )
         .when(cmd.appealOutcome('upheld'))
         .thenNothing();
     });
@@ -268,7 +329,9 @@ describe('formal decisions', () => {
         .thenRejects('appeal.not_forwarded', 'appealId');
     });
     it('refuses an unknown appeal', () => {
-      given(...forwarded()).when(cmd.appealOutcome('upheld', { appealId: 'nope' })).thenRejects('appeal.unknown', 'appealId');
+      given(...forwarded())
+        .when(cmd.appealOutcome('upheld', { appealId: 'nope' }))
+        .thenRejects('appeal.unknown', 'appealId');
     });
     it('refuses a second, different outcome', () => {
       const ap2 = { appealId: 'ap2' };
@@ -278,12 +341,16 @@ describe('formal decisions', () => {
         .thenRejects('appeal.outcome_already_recorded', 'appealId');
     });
     it('needs a forwarded appeal', () => {
-      given(...history('refusalIssued', cmd.receiveAppeal())).when(cmd.appealOutcome('upheld')).thenRejects('appeal.none_forwarded');
+      given(...history('refusalIssued', cmd.receiveAppeal()))
+        .when(cmd.appealOutcome('upheld'))
+        .thenRejects('appeal.none_forwarded');
     });
   });
 
   it('computes the same notice as legal-basis.ts', () => {
-    const [event] = given(...history('accepted')).when(cmd.decision('grant', { legalBasis: 'pbrl_2_1a' })).events();
+    const [event] = given(...history('accepted'))
+      .when(cmd.decision('grant', { legalBasis: 'pbrl_2_1a' }))
+      .events();
     expect(event.data).toMatchObject({ appealNotice: appealNoticeFor('pbrl_2_1a', '2025-01-15') });
   });
 });

@@ -39,13 +39,7 @@ export function checkDecision(state: OpenCase, on: IsoDate, kind: DecisionKind, 
 }
 
 /** The DecisionIssued event, with the appeal notice the decider computes from the legal basis. */
-export function decisionIssued(
-  state: OpenCase,
-  caseId: string,
-  on: IsoDate,
-  kind: DecisionKind,
-  input: DecisionInput,
-): EventOf<'DecisionIssued'> {
+export function decisionIssued(state: OpenCase, caseId: string, on: IsoDate, kind: DecisionKind, input: DecisionInput): EventOf<'DecisionIssued'> {
   const notifiedOn = input.notifiedOn ?? on;
   return {
     type: 'DecisionIssued',
@@ -103,8 +97,7 @@ export const decisionHandlers: Handlers<'IssueDecision' | 'ReceiveAppeal' | 'Rev
   },
 
   ReceiveAppeal: {
-    unavailable: (state) =>
-      Object.keys(state.decisions).length > 0 ? undefined : reject('appeal.no_decision', 'There is no decision to appeal'),
+    unavailable: (state) => (Object.keys(state.decisions).length > 0 ? undefined : reject('appeal.no_decision', 'There is no decision to appeal')),
     decide(command, state) {
       const decision = state.decisions[command.decisionId];
       if (!decision) return reject('appeal.unknown_decision', 'No such decision on this case', { field: 'decisionId' });
@@ -123,9 +116,7 @@ export const decisionHandlers: Handlers<'IssueDecision' | 'ReceiveAppeal' | 'Rev
 
   ReviewAppeal: {
     unavailable: (state) =>
-      Object.values(state.appeals).some((a) => !a.review)
-        ? undefined
-        : reject('appeal.none_awaiting_review', 'No appeal is waiting for review'),
+      Object.values(state.appeals).some((a) => !a.review) ? undefined : reject('appeal.none_awaiting_review', 'No appeal is waiting for review'),
     decide(command, state) {
       const appeal = state.appeals[command.appealId];
       if (!appeal) return unknownAppeal();

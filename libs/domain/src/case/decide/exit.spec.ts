@@ -54,20 +54,30 @@ describe('leaving', () => {
       expect(stateOf(history('excluded'))).toMatchObject({ exclusion: { alternativeObligation: 'open' } });
     });
     it('is idempotent', () => {
-      given(...history('excluded')).when(cmd.exclude()).thenNothing();
+      given(...history('excluded'))
+        .when(cmd.exclude())
+        .thenNothing();
     });
     it('refuses a different exclusion under a used id', () => {
-      given(...history('excluded')).when(cmd.exclude({ overallAssessment: 'Other' })).thenRejects('case.id_already_used', 'exclusionId');
+      given(...history('excluded'))
+        .when(cmd.exclude({ overallAssessment: 'Other' }))
+        .thenRejects('case.id_already_used', 'exclusionId');
     });
     it('refuses a repeat whose decision differs', () => {
       const decision = { ...cmd.exclude().decision, facts: 'Other facts' };
-      given(...history('excluded')).when(cmd.exclude({ decision })).thenRejects('case.id_already_used', 'exclusionId');
+      given(...history('excluded'))
+        .when(cmd.exclude({ decision }))
+        .thenRejects('case.id_already_used', 'exclusionId');
     });
     it('decides one exclusion per stay', () => {
-      given(...history('excluded')).when(cmd.exclude({ exclusionId: 'x2' })).thenRejects('exclusion.already_decided');
+      given(...history('excluded'))
+        .when(cmd.exclude({ exclusionId: 'x2' }))
+        .thenRejects('exclusion.already_decided');
     });
     it('needs reasons', () => {
-      given(...history('resident')).when(cmd.exclude({ reasons: [] })).thenRejects('exclusion.reasons_required', 'reasons');
+      given(...history('resident'))
+        .when(cmd.exclude({ reasons: [] }))
+        .thenRejects('exclusion.reasons_required', 'reasons');
     });
     it("refuses a reason outside the facility's criteria", () => {
       given(...history('resident'))
@@ -86,14 +96,20 @@ describe('leaving', () => {
     });
     it('needs grounds for its decision', () => {
       const decision = { ...cmd.exclude().decision, mainConsiderations: '' };
-      given(...history('resident')).when(cmd.exclude({ decision })).thenRejects('decision.grounds_required', 'decision.mainConsiderations');
+      given(...history('resident'))
+        .when(cmd.exclude({ decision }))
+        .thenRejects('decision.grounds_required', 'decision.mainConsiderations');
     });
     it('refuses a decision id already used', () => {
       const decision = { ...cmd.exclude().decision, decisionId: 'd-grant' };
-      given(...history('resident')).when(cmd.exclude({ decision })).thenRejects('case.id_already_used', 'decision.decisionId');
+      given(...history('resident'))
+        .when(cmd.exclude({ decision }))
+        .thenRejects('case.id_already_used', 'decision.decisionId');
     });
     it('needs a resident', () => {
-      given(...history('movedOut')).when(cmd.exclude()).thenRejects('case.not_allowed_in_status');
+      given(...history('movedOut'))
+        .when(cmd.exclude())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -123,8 +139,12 @@ describe('leaving', () => {
         });
     });
     it('is idempotent', () => {
-      given(...history('excluded', cmd.alternativeOffered())).when(cmd.alternativeOffered()).thenNothing();
-      given(...history('excluded', cmd.alternativeRefused())).when(cmd.alternativeRefused()).thenNothing();
+      given(...history('excluded', cmd.alternativeOffered()))
+        .when(cmd.alternativeOffered())
+        .thenNothing();
+      given(...history('excluded', cmd.alternativeRefused()))
+        .when(cmd.alternativeRefused())
+        .thenNothing();
     });
     it('needs a description of the housing offered', () => {
       given(...history('excluded'))
@@ -132,29 +152,53 @@ describe('leaving', () => {
         .thenRejects('exclusion.alternative_description_required', 'description');
     });
     it('needs an open obligation', () => {
-      given(...history('resident')).when(cmd.alternativeOffered()).thenRejects('exclusion.no_open_obligation');
-      given(...history('excluded', cmd.alternativeOffered())).when(cmd.alternativeRefused()).thenRejects('exclusion.no_open_obligation');
+      given(...history('resident'))
+        .when(cmd.alternativeOffered())
+        .thenRejects('exclusion.no_open_obligation');
+      given(...history('excluded', cmd.alternativeOffered()))
+        .when(cmd.alternativeRefused())
+        .thenRejects('exclusion.no_open_obligation');
     });
     it('can be met after the move-out', () => {
-      given(...history('excludedMovedOut')).when(cmd.alternativeOffered({ on: '2025-04-20' })).thenRecords('AlternativeOffered');
+      given(...history('excludedMovedOut'))
+        .when(cmd.alternativeOffered({ on: '2025-04-20' }))
+        .thenRecords('AlternativeOffered');
     });
   });
 
   describe('MoveOut', () => {
     it('refuses "completed" after a standing exclusion (the report would count 0 ended by the service)', () => {
       // Finding: exclusion, then move-out with exitReason "completed", was accepted.
-      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'completed', on: '2025-04-15' })).thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
-      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'completed', on: '2025-04-10' })).thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
+      given(...history('excluded'))
+        .when(cmd.moveOut({ exitReason: 'completed', on: '2025-04-15' }))
+        .thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
+      given(...history('excluded'))
+        .when(cmd.moveOut({ exitReason: 'completed', on: '2025-04-10' }))
+        .thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
     });
     it('allows "left voluntarily" only before the exclusion takes effect, and "excluded" always', () => {
-      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'left_voluntarily', on: '2025-04-10' })).thenRecords('MovedOut');
-      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'left_voluntarily', on: '2025-04-15' })).thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
-      given(...history('excluded')).when(cmd.moveOut({ exitReason: 'excluded', on: '2025-04-10' })).thenRecords('MovedOut');
+      given(...history('excluded'))
+        .when(cmd.moveOut({ exitReason: 'left_voluntarily', on: '2025-04-10' }))
+        .thenRecords('MovedOut');
+      given(...history('excluded'))
+        .when(cmd.moveOut({ exitReason: 'left_voluntarily', on: '2025-04-15' }))
+        .thenRejects('move_out.exit_reason_contradicts_exclusion', 'exitReason');
+      given(...history('excluded'))
+        .when(cmd.moveOut({ exitReason: 'excluded', on: '2025-04-10' }))
+        .thenRecords('MovedOut');
     });
     it('allows any reason but "excluded" once the exclusion was set aside on appeal', () => {
-      const setAside = history('excluded', cmd.receiveAppeal({ on: '2025-04-02', receivedOn: '2025-04-02', decisionId: 'd-exclusion' }), cmd.reviewAppeal('reversed', { on: '2025-04-03' }));
-      given(...setAside).when(cmd.moveOut({ exitReason: 'completed' })).thenRecords('MovedOut');
-      given(...setAside).when(cmd.moveOut({ exitReason: 'excluded' })).thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
+      const setAside = history(
+        'excluded',
+        cmd.receiveAppeal({ on: '2025-04-02', receivedOn: '2025-04-02', decisionId: 'd-exclusion' }),
+        cmd.reviewAppeal('reversed', { on: '2025-04-03' }),
+      );
+      given(...setAside)
+        .when(cmd.moveOut({ exitReason: 'completed' }))
+        .thenRecords('MovedOut');
+      given(...setAside)
+        .when(cmd.moveOut({ exitReason: 'excluded' }))
+        .thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
     });
     it('records the destination, its category, the exit reason and the nights stayed', () => {
       given(...history('resident'))
@@ -185,10 +229,14 @@ describe('leaving', () => {
       expect(event.data).toMatchObject({ exitReason: 'excluded', exclusionId: 'x1', destinationCategory: 'homeless' });
     });
     it('is idempotent', () => {
-      given(...history('movedOut')).when(cmd.moveOut()).thenNothing();
+      given(...history('movedOut'))
+        .when(cmd.moveOut())
+        .thenNothing();
     });
     it('needs a decided exclusion for the exit reason excluded', () => {
-      given(...history('resident')).when(cmd.moveOut({ exitReason: 'excluded' })).thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
+      given(...history('resident'))
+        .when(cmd.moveOut({ exitReason: 'excluded' }))
+        .thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
     });
     it('needs the exclusion to stand (not reversed on review)', () => {
       const reversed = history(
@@ -196,13 +244,19 @@ describe('leaving', () => {
         cmd.receiveAppeal({ on: '2025-04-02', receivedOn: '2025-04-02', decisionId: 'd-exclusion' }),
         cmd.reviewAppeal('reversed', { on: '2025-04-03' }),
       );
-      given(...reversed).when(cmd.moveOut({ exitReason: 'excluded' })).thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
+      given(...reversed)
+        .when(cmd.moveOut({ exitReason: 'excluded' }))
+        .thenRejects('move_out.excluded_requires_exclusion', 'exitReason');
     });
     it('is on or after the move-in', () => {
-      given(...history('resident')).when(cmd.moveOut({ on: '2025-01-31' })).thenRejects('case.step_order', 'on');
+      given(...history('resident'))
+        .when(cmd.moveOut({ on: '2025-01-31' }))
+        .thenRejects('case.step_order', 'on');
     });
     it('needs a resident', () => {
-      given(...history('offerAccepted')).when(cmd.moveOut()).thenRejects('case.not_allowed_in_status');
+      given(...history('offerAccepted'))
+        .when(cmd.moveOut())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -213,15 +267,21 @@ describe('leaving', () => {
         .then({ type: 'CaseClosed', data: { caseId: 'c1', on: '2025-09-01', reason: 'Done', ...who, closedFrom: 'not_relevant' } });
     });
     it('takes the person off the waiting list first', () => {
-      const events = given(...history('waitlisted')).when(cmd.close()).events();
+      const events = given(...history('waitlisted'))
+        .when(cmd.close())
+        .events();
       expect(events.map((e) => e.type)).toEqual(['RemovedFromWaitingList', 'CaseClosed']);
       expect(events[0].data).toMatchObject({ reason: 'case_closed' });
     });
     it('refuses while the person lives there', () => {
-      given(...history('resident')).when(cmd.close()).thenRejects('case.close.resident');
+      given(...history('resident'))
+        .when(cmd.close())
+        .thenRejects('case.close.resident');
     });
     it('refuses while the exclusion obligation is open, also after the move-out', () => {
-      given(...history('excludedMovedOut')).when(cmd.close()).thenRejects('exclusion.obligation_open');
+      given(...history('excludedMovedOut'))
+        .when(cmd.close())
+        .thenRejects('exclusion.obligation_open');
     });
     it('closes once the obligation is met and the appeal deadline has passed', () => {
       given(...history('excludedMovedOut', cmd.alternativeRefused({ on: '2025-04-16' })))
@@ -229,30 +289,50 @@ describe('leaving', () => {
         .thenRecords('CaseClosed');
     });
     it('refuses during the appeal deadline of a refusal or exclusion', () => {
-      given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-12' })).thenRejects('case.close.appeal_deadline_running');
-      given(...history('refusalIssued')).when(cmd.close({ on: '2025-02-13' })).thenRecords('CaseClosed');
+      given(...history('refusalIssued'))
+        .when(cmd.close({ on: '2025-02-12' }))
+        .thenRejects('case.close.appeal_deadline_running');
+      given(...history('refusalIssued'))
+        .when(cmd.close({ on: '2025-02-13' }))
+        .thenRecords('CaseClosed');
     });
     it('refuses while an appeal is pending', () => {
-      given(...history('refusalIssued', cmd.receiveAppeal(), cmd.reviewAppeal('upheld'))).when(cmd.close()).thenRejects('case.close.appeal_pending');
+      given(...history('refusalIssued', cmd.receiveAppeal(), cmd.reviewAppeal('upheld')))
+        .when(cmd.close())
+        .thenRejects('case.close.appeal_pending');
     });
     it('refuses while a mapping is in progress', () => {
-      given(...history('mapping')).when(cmd.close()).thenRejects('case.close.mapping_in_progress');
+      given(...history('mapping'))
+        .when(cmd.close())
+        .thenRejects('case.close.mapping_in_progress');
     });
     it('refuses while an offer is open or accepted', () => {
-      given(...history('offered')).when(cmd.close()).thenRejects('case.close.offer_open');
-      given(...history('offerAccepted')).when(cmd.close()).thenRejects('case.close.offer_open');
+      given(...history('offered'))
+        .when(cmd.close())
+        .thenRejects('case.close.offer_open');
+      given(...history('offerAccepted'))
+        .when(cmd.close())
+        .thenRejects('case.close.offer_open');
     });
     it('refuses while ambulant follow-up runs', () => {
-      given(...history('ambulant')).when(cmd.close()).thenRejects('case.close.ambulant_active');
+      given(...history('ambulant'))
+        .when(cmd.close())
+        .thenRejects('case.close.ambulant_active');
     });
     it('refuses while the follow-up after move-out runs', () => {
-      given(...history('followUp')).when(cmd.close()).thenRejects('case.close.follow_up_active');
+      given(...history('followUp'))
+        .when(cmd.close())
+        .thenRejects('case.close.follow_up_active');
     });
     it('needs a reason', () => {
-      given(...history('withdrawn')).when(cmd.close({ reason: ' ' })).thenRejects('case.close.reason_required', 'reason');
+      given(...history('withdrawn'))
+        .when(cmd.close({ reason: ' ' }))
+        .thenRejects('case.close.reason_required', 'reason');
     });
     it('refuses everything after closing, a repeated close included', () => {
-      given(...history('closed')).when(cmd.close()).thenRejects('case.closed');
+      given(...history('closed'))
+        .when(cmd.close())
+        .thenRejects('case.closed');
     });
   });
 });

@@ -58,9 +58,7 @@ function exitReasonContradicts(command: MoveOut, exclusion: ExclusionRecord): Re
 
 /** A refusal or exclusion may still be appealed: closing now would shut the door on the appeal. */
 function appealDeadlineRunning(state: OpenCase, on: string): Rejection | undefined {
-  const running = Object.values(state.decisions).find(
-    (d) => d.kind !== 'grant' && d.standing === 'standing' && on <= lastDayToAppeal(d.appealNotice),
-  );
+  const running = Object.values(state.decisions).find((d) => d.kind !== 'grant' && d.standing === 'standing' && on <= lastDayToAppeal(d.appealNotice));
   if (!running || Object.values(state.appeals).some((a) => a.decisionId === running.decisionId)) return undefined;
   const deadline = lastDayToAppeal(running.appealNotice);
   return reject('case.close.appeal_deadline_running', `Decision ${running.decisionId} can be appealed until ${deadline}`, {

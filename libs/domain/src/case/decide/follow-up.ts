@@ -35,8 +35,7 @@ export const followUpHandlers: Handlers<'StartFollowUp' | 'EndFollowUp' | 'Enrol
   },
 
   EndFollowUp: {
-    unavailable: (state) =>
-      state.followUp && !state.followUp.endedOn ? undefined : reject('follow_up.not_active', 'No follow-up is running'),
+    unavailable: (state) => (state.followUp && !state.followUp.endedOn ? undefined : reject('follow_up.not_active', 'No follow-up is running')),
     decide(command, state) {
       if (command.followUpId !== state.followUp?.followUpId) {
         return reject('follow_up.unknown', 'This is not the running follow-up', { field: 'followUpId' });

@@ -29,7 +29,8 @@ const afterGrant = (state: OpenCase): After => ({ notBefore: standingGrant(state
 const afterMoveIn = (state: OpenCase): After => ({ notBefore: state.stay?.movedInOn, step: 'MovedIn' });
 /** Everything recorded outside appeals: what ends the referral or the stay comes after it all. */
 const afterEverything = (state: OpenCase): After => ({ notBefore: state.activityOn, step: state.activityStep });
-const latestDecisionOn = (state: OpenCase) => Object.values(state.decisions).reduce<IsoDate | undefined>((d, r) => (d && d > r.issuedOn ? d : r.issuedOn), undefined);
+const latestDecisionOn = (state: OpenCase) =>
+  Object.values(state.decisions).reduce<IsoDate | undefined>((d, r) => (d && d > r.issuedOn ? d : r.issuedOn), undefined);
 const appealOf = (state: OpenCase, appealId: string) => state.appeals[appealId];
 
 const ORDER: { readonly [T in CaseCommandType]: Order<T> } = {
@@ -73,7 +74,10 @@ const ORDER: { readonly [T in CaseCommandType]: Order<T> } = {
   RecordIncident: (_c, s) => [afterMoveIn(s)],
   IssueWarning: (c, s) => [afterMoveIn(s), { notBefore: c.relatedIncidentId ? s.incidents[c.relatedIncidentId]?.on : undefined, step: 'IncidentRecorded' }],
   RecordAbsence: (_c, s) => {
-    const lastReturn = Object.values(s.absences).reduce<IsoDate | undefined>((d, a) => (a.returnedOn && (!d || a.returnedOn > d) ? a.returnedOn : d), undefined);
+    const lastReturn = Object.values(s.absences).reduce<IsoDate | undefined>(
+      (d, a) => (a.returnedOn && (!d || a.returnedOn > d) ? a.returnedOn : d),
+      undefined,
+    );
     return [afterMoveIn(s), { notBefore: s.stay?.movedInOn, step: 'MovedIn', field: 'from' }, { notBefore: lastReturn, step: 'ReturnRecorded', field: 'from' }];
   },
   RecordReturn: () => [], // after the absence began: absence.return_before_start

@@ -14,22 +14,34 @@ describe('waiting list, offers and move-in', () => {
         .then({ type: 'PlacedOnWaitingList', data: { caseId: 'c1', on: '2025-01-16', facilityId: 'f1', priority: 3, personId: 'p1' } });
     });
     it('is idempotent', () => {
-      given(...history('granted', cmd.placeOnList())).when(cmd.placeOnList()).thenNothing();
+      given(...history('granted', cmd.placeOnList()))
+        .when(cmd.placeOnList())
+        .thenNothing();
     });
     it('counts as a repeat only while the person is on the list', () => {
-      given(...history('granted', cmd.placeOnList(), cmd.removeFromList())).when(cmd.placeOnList({ on: '2025-01-19' })).thenRecords('PlacedOnWaitingList');
+      given(...history('granted', cmd.placeOnList(), cmd.removeFromList()))
+        .when(cmd.placeOnList({ on: '2025-01-19' }))
+        .thenRecords('PlacedOnWaitingList');
     });
     it('refuses another facility (a new referral is made there)', () => {
-      given(...history('granted')).when(cmd.placeOnList({ facilityId: 'f2' })).thenRejects('case.facility_mismatch', 'facilityId');
+      given(...history('granted'))
+        .when(cmd.placeOnList({ facilityId: 'f2' }))
+        .thenRejects('case.facility_mismatch', 'facilityId');
     });
     it('refuses a priority outside 1–5', () => {
-      given(...history('granted')).when(cmd.placeOnList({ priority: 9 })).thenRejects('waiting_list.priority_range', 'priority');
+      given(...history('granted'))
+        .when(cmd.placeOnList({ priority: 9 }))
+        .thenRejects('waiting_list.priority_range', 'priority');
     });
     it('needs a grant', () => {
-      given(...history('accepted')).when(cmd.placeOnList()).thenRejects('waiting_list.requires_grant');
+      given(...history('accepted'))
+        .when(cmd.placeOnList())
+        .thenRejects('waiting_list.requires_grant');
     });
     it('is not possible before acceptance', () => {
-      given(...history('referred')).when(cmd.placeOnList()).thenRejects('case.not_allowed_in_status');
+      given(...history('referred'))
+        .when(cmd.placeOnList())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -40,22 +52,32 @@ describe('waiting list, offers and move-in', () => {
         .then({ type: 'WaitingListPriorityChanged', data: { caseId: 'c1', on: '2025-01-17', priority: 1, ...who, previousPriority: 2 } });
     });
     it('records nothing when the priority is the same', () => {
-      given(...history('waitlisted')).when(cmd.changePriority(2)).thenNothing();
+      given(...history('waitlisted'))
+        .when(cmd.changePriority(2))
+        .thenNothing();
     });
     it('refuses a priority outside 1–5', () => {
-      given(...history('waitlisted')).when(cmd.changePriority(0)).thenRejects('waiting_list.priority_range', 'priority');
+      given(...history('waitlisted'))
+        .when(cmd.changePriority(0))
+        .thenRejects('waiting_list.priority_range', 'priority');
     });
     it('needs the person on the list', () => {
-      given(...history('granted')).when(cmd.changePriority(1)).thenRejects('waiting_list.not_on_list');
+      given(...history('granted'))
+        .when(cmd.changePriority(1))
+        .thenRejects('waiting_list.not_on_list');
     });
     it('is possible while an offer to a waitlisted person is open', () => {
-      given(...history('waitlistedGranted', cmd.offer())).when(cmd.changePriority(1)).thenRecords('WaitingListPriorityChanged');
+      given(...history('waitlistedGranted', cmd.offer()))
+        .when(cmd.changePriority(1))
+        .thenRecords('WaitingListPriorityChanged');
     });
   });
 
   describe('RemoveFromWaitingList', () => {
     it('takes the person off the list, back to the team when there is no grant', () => {
-      const events = given(...history('waitlisted')).when(cmd.removeFromList({ note: 'Needs new assessment' })).events();
+      const events = given(...history('waitlisted'))
+        .when(cmd.removeFromList({ note: 'Needs new assessment' }))
+        .events();
       expect(events).toEqual([
         {
           type: 'RemovedFromWaitingList',
@@ -78,14 +100,20 @@ describe('waiting list, offers and move-in', () => {
       expect(stateOf(events).status).toBe('accepted');
     });
     it('is idempotent', () => {
-      given(...history('waitlisted', cmd.removeFromList())).when(cmd.removeFromList()).thenNothing();
+      given(...history('waitlisted', cmd.removeFromList()))
+        .when(cmd.removeFromList())
+        .thenNothing();
     });
     it('counts as a repeat only while the person is off the list', () => {
       const placedAgain = history('granted', cmd.placeOnList(), cmd.removeFromList(), cmd.placeOnList({ on: '2025-01-18', priority: 1 }));
-      given(...placedAgain).when(cmd.removeFromList()).thenRecords('RemovedFromWaitingList');
+      given(...placedAgain)
+        .when(cmd.removeFromList())
+        .thenRecords('RemovedFromWaitingList');
     });
     it('is not possible while an offer is open', () => {
-      given(...history('waitlistedGranted', cmd.offer())).when(cmd.removeFromList()).thenRejects('case.not_allowed_in_status');
+      given(...history('waitlistedGranted', cmd.offer()))
+        .when(cmd.removeFromList())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -108,10 +136,14 @@ describe('waiting list, offers and move-in', () => {
         });
     });
     it('offers a unit to a person waitlisted from the meeting once the grant is issued', () => {
-      given(...history('waitlistedGranted')).when(cmd.offer()).thenRecords('UnitOffered');
+      given(...history('waitlistedGranted'))
+        .when(cmd.offer())
+        .thenRecords('UnitOffered');
     });
     it('refuses an offer to a person waitlisted from the meeting without a grant (no enkeltvedtak, no placement)', () => {
-      given(...history('waitlisted')).when(cmd.offer()).thenRejects('offer.requires_grant');
+      given(...history('waitlisted'))
+        .when(cmd.offer())
+        .thenRejects('offer.requires_grant');
     });
     it('numbers a second offer after a decline (Bolig Nu: "2 offered twice")', () => {
       const [event] = given(...history('offered', cmd.decline()))
@@ -120,31 +152,52 @@ describe('waiting list, offers and move-in', () => {
       expect(event.data).toMatchObject({ offerNumber: 2 });
     });
     it('is idempotent', () => {
-      given(...history('offered')).when(cmd.offer()).thenNothing();
+      given(...history('offered'))
+        .when(cmd.offer())
+        .thenNothing();
     });
     it('refuses a used offer id', () => {
-      given(...history('offered', cmd.decline())).when(cmd.offer({ unitId: 'u9' })).thenRejects('case.id_already_used', 'offerId');
+      given(...history('offered', cmd.decline()))
+        .when(cmd.offer({ unitId: 'u9' }))
+        .thenRejects('case.id_already_used', 'offerId');
     });
     it('allows one open offer at a time', () => {
-      given(...history('offered')).when(cmd.offer({ offerId: 'o2' })).thenRejects('offer.already_open');
+      given(...history('offered'))
+        .when(cmd.offer({ offerId: 'o2' }))
+        .thenRejects('offer.already_open');
     });
     it('needs a grant or a place on the waiting list', () => {
-      given(...history('accepted')).when(cmd.offer()).thenRejects('offer.requires_grant');
+      given(...history('accepted'))
+        .when(cmd.offer())
+        .thenRejects('offer.requires_grant');
     });
     it('refuses another facility', () => {
-      given(...history('granted')).when(cmd.offer({ facilityId: 'f2' })).thenRejects('case.facility_mismatch', 'facilityId');
+      given(...history('granted'))
+        .when(cmd.offer({ facilityId: 'f2' }))
+        .thenRejects('case.facility_mismatch', 'facilityId');
     });
     it('expires after the day it is made', () => {
-      given(...history('granted')).when(cmd.offer({ expiresOn: '2025-01-20' })).thenRejects('offer.expiry_not_after_offer', 'expiresOn');
+      given(...history('granted'))
+        .when(cmd.offer({ expiresOn: '2025-01-20' }))
+        .thenRejects('offer.expiry_not_after_offer', 'expiresOn');
     });
     it('needs the grant to stand: after it was set aside on appeal, a new grant comes first', () => {
       const setAside = history('granted', cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed'));
-      given(...setAside).when(cmd.offer({ on: '2025-01-28' })).thenRejects('offer.requires_grant');
+      given(...setAside)
+        .when(cmd.offer({ on: '2025-01-28' }))
+        .thenRejects('offer.requires_grant');
       given(...setAside, ...[])
         .when(cmd.decision('grant', { decisionId: 'd2', on: '2025-01-28', notifiedOn: '2025-01-28' }))
         .thenRecords('DecisionIssued');
-      const regranted = historyOf(...paths.granted(), cmd.receiveAppeal({ decisionId: 'd-grant' }), cmd.reviewAppeal('reversed'), cmd.decision('grant', { decisionId: 'd2', on: '2025-01-28', notifiedOn: '2025-01-28' }));
-      given(...regranted).when(cmd.offer({ on: '2025-01-28', expiresOn: '2025-02-04' })).thenRecords('UnitOffered');
+      const regranted = historyOf(
+        ...paths.granted(),
+        cmd.receiveAppeal({ decisionId: 'd-grant' }),
+        cmd.reviewAppeal('reversed'),
+        cmd.decision('grant', { decisionId: 'd2', on: '2025-01-28', notifiedOn: '2025-01-28' }),
+      );
+      given(...regranted)
+        .when(cmd.offer({ on: '2025-01-28', expiresOn: '2025-02-04' }))
+        .thenRecords('UnitOffered');
     });
   });
 
@@ -155,19 +208,29 @@ describe('waiting list, offers and move-in', () => {
         .then({ type: 'OfferAccepted', data: { caseId: 'c1', on: '2025-01-21', offerId: 'o1', ...who, unitId: 'u1' } });
     });
     it('accepts on the last day', () => {
-      given(...history('offered')).when(cmd.accept({ on: '2025-01-27' })).thenRecords('OfferAccepted');
+      given(...history('offered'))
+        .when(cmd.accept({ on: '2025-01-27' }))
+        .thenRecords('OfferAccepted');
     });
     it('is idempotent', () => {
-      given(...history('offerAccepted')).when(cmd.accept()).thenNothing();
+      given(...history('offerAccepted'))
+        .when(cmd.accept())
+        .thenNothing();
     });
     it('refuses another offer', () => {
-      given(...history('offered')).when(cmd.accept({ offerId: 'o2' })).thenRejects('offer.not_open', 'offerId');
+      given(...history('offered'))
+        .when(cmd.accept({ offerId: 'o2' }))
+        .thenRejects('offer.not_open', 'offerId');
     });
     it('refuses after the offer expired', () => {
-      given(...history('offered')).when(cmd.accept({ on: '2025-01-28' })).thenRejects('offer.expired', 'on');
+      given(...history('offered'))
+        .when(cmd.accept({ on: '2025-01-28' }))
+        .thenRejects('offer.expired', 'on');
     });
     it('needs an open offer', () => {
-      given(...history('granted')).when(cmd.accept()).thenRejects('case.not_allowed_in_status');
+      given(...history('granted'))
+        .when(cmd.accept())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -200,17 +263,25 @@ describe('waiting list, offers and move-in', () => {
       expect(stateOf(events)).toMatchObject({ status: 'waitlisted', declinedOffers: 2 });
     });
     it('can be declined after accepting, before moving in', () => {
-      const [event] = given(...history('offerAccepted')).when(cmd.decline({ on: '2025-01-25' })).events();
+      const [event] = given(...history('offerAccepted'))
+        .when(cmd.decline({ on: '2025-01-25' }))
+        .events();
       expect(event.data).toMatchObject({ afterAccepting: true });
     });
     it('is idempotent', () => {
-      given(...history('offered', cmd.decline())).when(cmd.decline()).thenNothing();
+      given(...history('offered', cmd.decline()))
+        .when(cmd.decline())
+        .thenNothing();
     });
     it('refuses another offer', () => {
-      given(...history('offered')).when(cmd.decline({ offerId: 'o2' })).thenRejects('offer.not_open', 'offerId');
+      given(...history('offered'))
+        .when(cmd.decline({ offerId: 'o2' }))
+        .thenRejects('offer.not_open', 'offerId');
     });
     it('needs an open offer', () => {
-      given(...history('resident')).when(cmd.decline()).thenRejects('case.not_allowed_in_status');
+      given(...history('resident'))
+        .when(cmd.decline())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -224,27 +295,43 @@ describe('waiting list, offers and move-in', () => {
       expect(stateOf(history('offered', cmd.expire()))).toMatchObject({ status: 'accepted', declinedOffers: 0 });
     });
     it('is idempotent', () => {
-      given(...history('offered', cmd.expire())).when(cmd.expire()).thenNothing();
+      given(...history('offered', cmd.expire()))
+        .when(cmd.expire())
+        .thenNothing();
     });
     it('refuses before the last day has passed', () => {
-      given(...history('offered')).when(cmd.expire({ on: '2025-01-27' })).thenRejects('offer.not_yet_expired', 'on');
+      given(...history('offered'))
+        .when(cmd.expire({ on: '2025-01-27' }))
+        .thenRejects('offer.not_yet_expired', 'on');
     });
     it('refuses another offer', () => {
-      given(...history('offered')).when(cmd.expire({ offerId: 'o2' })).thenRejects('offer.not_open', 'offerId');
+      given(...history('offered'))
+        .when(cmd.expire({ offerId: 'o2' }))
+        .thenRejects('offer.not_open', 'offerId');
     });
     it('needs an open offer', () => {
-      given(...history('offerAccepted')).when(cmd.expire()).thenRejects('case.not_allowed_in_status');
+      given(...history('offerAccepted'))
+        .when(cmd.expire())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
   describe('MoveIn', () => {
     it('needs the grant to stand on the move-in day (set aside after the offer: no move-in until a new grant)', () => {
-      const setAside = history('offerAccepted', cmd.receiveAppeal({ on: '2025-01-21', receivedOn: '2025-01-21', decisionId: 'd-grant' }), cmd.reviewAppeal('reversed', { on: '2025-01-22' }));
-      given(...setAside).when(cmd.moveIn()).thenRejects('move_in.requires_grant');
+      const setAside = history(
+        'offerAccepted',
+        cmd.receiveAppeal({ on: '2025-01-21', receivedOn: '2025-01-21', decisionId: 'd-grant' }),
+        cmd.reviewAppeal('reversed', { on: '2025-01-22' }),
+      );
+      given(...setAside)
+        .when(cmd.moveIn())
+        .thenRejects('move_in.requires_grant');
       expect(allowedCaseCommands(stateOf(setAside))).not.toContain('MoveIn');
     });
     it('moves in a person waitlisted straight from the meeting once granted', () => {
-      given(...history('waitlistedGranted', cmd.offer(), cmd.accept())).when(cmd.moveIn()).thenRecords('RemovedFromWaitingList', 'MovedIn');
+      given(...history('waitlistedGranted', cmd.offer(), cmd.accept()))
+        .when(cmd.moveIn())
+        .thenRecords('RemovedFromWaitingList', 'MovedIn');
     });
     it('moves the person into the unit of the accepted offer, with the agreement and its limit', () => {
       const { type: _type, today: _today, ...fields } = cmd.moveIn();
@@ -253,25 +340,39 @@ describe('waiting list, offers and move-in', () => {
         .then({ type: 'MovedIn', data: { ...fields, ...who, agreementLimit: '2026-02-01', ageOnMoveIn: 34 } });
     });
     it('takes a waitlisted person off the list on moving in', () => {
-      const events = given(...history('waitlistedGranted', cmd.offer(), cmd.accept())).when(cmd.moveIn()).events();
+      const events = given(...history('waitlistedGranted', cmd.offer(), cmd.accept()))
+        .when(cmd.moveIn())
+        .events();
       expect(events.map((e) => e.type)).toEqual(['RemovedFromWaitingList', 'MovedIn']);
       expect(events[0].data).toMatchObject({ reason: 'moved_in', waitedDays: 19 });
     });
     it('is idempotent', () => {
-      given(...history('resident')).when(cmd.moveIn()).thenNothing();
+      given(...history('resident'))
+        .when(cmd.moveIn())
+        .thenNothing();
     });
     it('refuses a different move-in under a used id', () => {
-      given(...history('resident')).when(cmd.moveIn({ unitId: 'u2' })).thenRejects('case.id_already_used', 'moveInId');
+      given(...history('resident'))
+        .when(cmd.moveIn({ unitId: 'u2' }))
+        .thenRejects('case.id_already_used', 'moveInId');
     });
     it('needs an accepted offer', () => {
-      given(...history('offered')).when(cmd.moveIn()).thenRejects('move_in.requires_accepted_offer');
-      given(...history('granted')).when(cmd.moveIn()).thenRejects('move_in.requires_accepted_offer');
+      given(...history('offered'))
+        .when(cmd.moveIn())
+        .thenRejects('move_in.requires_accepted_offer');
+      given(...history('granted'))
+        .when(cmd.moveIn())
+        .thenRejects('move_in.requires_accepted_offer');
     });
     it('needs the accepted offer itself', () => {
-      given(...history('offerAccepted')).when(cmd.moveIn({ offerId: 'o2' })).thenRejects('move_in.requires_accepted_offer', 'offerId');
+      given(...history('offerAccepted'))
+        .when(cmd.moveIn({ offerId: 'o2' }))
+        .thenRejects('move_in.requires_accepted_offer', 'offerId');
     });
     it('needs the unit of the accepted offer', () => {
-      given(...history('offerAccepted')).when(cmd.moveIn({ unitId: 'u2' })).thenRejects('move_in.requires_accepted_offer', 'unitId');
+      given(...history('offerAccepted'))
+        .when(cmd.moveIn({ unitId: 'u2' }))
+        .thenRejects('move_in.requires_accepted_offer', 'unitId');
     });
     it('needs the house rules acknowledged', () => {
       given(...history('offerAccepted'))
@@ -279,7 +380,9 @@ describe('waiting list, offers and move-in', () => {
         .thenRejects('move_in.house_rules_not_acknowledged', 'houseRulesAcknowledged');
     });
     it('needs a contact person', () => {
-      given(...history('offerAccepted')).when(cmd.moveIn({ contactPersons: [] })).thenRejects('move_in.contact_person_required', 'contactPersons');
+      given(...history('offerAccepted'))
+        .when(cmd.moveIn({ contactPersons: [] }))
+        .thenRejects('move_in.contact_person_required', 'contactPersons');
     });
     it('needs complete action plan lines', () => {
       given(...history('offerAccepted'))
@@ -288,14 +391,18 @@ describe('waiting list, offers and move-in', () => {
     });
     it('allows a service agreement of exactly 12 months and refuses one day more', () => {
       const agreement = { kind: 'service_agreement' as const, startsOn: '2025-02-01', endsOn: '2026-02-01' };
-      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).thenRecords('MovedIn');
+      given(...history('offerAccepted'))
+        .when(cmd.moveIn({ agreement }))
+        .thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2026-02-02' } }))
         .thenRejects('agreement.service_max_12_months', 'agreement.endsOn');
     });
     it('allows a temporary agreement of 3 months, longer only with a justification', () => {
       const agreement = { kind: 'temporary_agreement' as const, startsOn: '2025-02-01', endsOn: '2025-05-01' };
-      given(...history('offerAccepted')).when(cmd.moveIn({ agreement })).thenRecords('MovedIn');
+      given(...history('offerAccepted'))
+        .when(cmd.moveIn({ agreement }))
+        .thenRecords('MovedIn');
       given(...history('offerAccepted'))
         .when(cmd.moveIn({ agreement: { ...agreement, endsOn: '2025-05-02' } }))
         .thenRejects('agreement.temporary_max_3_months', 'agreement.endsOn');
@@ -342,7 +449,9 @@ describe('waiting list, offers and move-in', () => {
         .events();
       expect(moved).toMatchObject({ type: 'MovedIn', data: { agreement: { kind: 'lease', endsOn: '2026-02-01', leaseTerms } } });
       given(...history('offerAccepted'))
-        .when(cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2026-02-01', leaseTerms: { ...leaseTerms, shortTermReason: undefined } } }))
+        .when(
+          cmd.moveIn({ agreement: { kind: 'lease', startsOn: '2025-02-01', endsOn: '2026-02-01', leaseTerms: { ...leaseTerms, shortTermReason: undefined } } }),
+        )
         .thenRejects('agreement.lease_short_term_reason_required', 'agreement.leaseTerms.shortTermReason');
     });
     it('refuses special lease terms without written notice first (husll § 11-1)', () => {

@@ -4,18 +4,7 @@ import { agreementLimit, checkAgreement } from '../agreement-limits';
 import { MoveIn } from '../case.commands';
 import { CaseEvent } from '../case.events';
 import { CaseIn, OpenCase, standingGrant } from '../case.state';
-import {
-  facilityMismatch,
-  fieldsOf,
-  Handlers,
-  incompleteActionPlan,
-  isPriority,
-  leaveWaitingList,
-  noneGiven,
-  onlyIn,
-  Rejection,
-  whom,
-} from './handler';
+import { facilityMismatch, fieldsOf, Handlers, incompleteActionPlan, isPriority, leaveWaitingList, noneGiven, onlyIn, Rejection, whom } from './handler';
 
 /**
  * Waiting list, offers and move-in (tildeling, innflytting). Placing someone in a municipal housing
@@ -34,14 +23,7 @@ function currentOffer(state: CaseIn<'offered' | 'offer_accepted'>, offerId: stri
 const offerNotOpen = () => reject('offer.not_open', 'This offer is not the open one', { field: 'offerId' });
 
 export const placementHandlers: Handlers<
-  | 'PlaceOnWaitingList'
-  | 'ChangeWaitingListPriority'
-  | 'RemoveFromWaitingList'
-  | 'OfferUnit'
-  | 'AcceptOffer'
-  | 'DeclineOffer'
-  | 'ExpireOffer'
-  | 'MoveIn'
+  'PlaceOnWaitingList' | 'ChangeWaitingListPriority' | 'RemoveFromWaitingList' | 'OfferUnit' | 'AcceptOffer' | 'DeclineOffer' | 'ExpireOffer' | 'MoveIn'
 > = {
   PlaceOnWaitingList: {
     // For a granted person with no free unit (a waitlisted outcome places the person by itself).

@@ -14,7 +14,9 @@ describe('referral', () => {
         .then({ type: 'ReferralRegistered', data: { ...fields, facilityId: 'f1', ageOnReferral: 34 } });
     });
     it('is idempotent', () => {
-      given(...history('referred')).when(cmd.register()).thenNothing();
+      given(...history('referred'))
+        .when(cmd.register())
+        .thenNothing();
     });
     it('refuses a different referral on an existing case', () => {
       given(...history('referred'))
@@ -32,7 +34,9 @@ describe('referral', () => {
         .thenRejects('referral.target_group.min_age', 'person.birthDate');
     });
     it('takes a person who turned 18 that day', () => {
-      given().when(cmd.register({ person: { birthDate: '2007-01-06' } })).thenRecords('ReferralRegistered');
+      given()
+        .when(cmd.register({ person: { birthDate: '2007-01-06' } }))
+        .thenRecords('ReferralRegistered');
     });
     it('refuses a person over the maximum age', () => {
       const facility = { ...boligNu, targetGroup: { ...boligNu.targetGroup, maxAge: 30 } };
@@ -111,13 +115,19 @@ describe('referral', () => {
         );
     });
     it('is idempotent', () => {
-      given(...history('withdrawn')).when(cmd.withdraw()).thenNothing();
+      given(...history('withdrawn'))
+        .when(cmd.withdraw())
+        .thenNothing();
     });
     it('is not possible after move-in', () => {
-      given(...history('resident')).when(cmd.withdraw()).thenRejects('case.not_allowed_in_status');
+      given(...history('resident'))
+        .when(cmd.withdraw())
+        .thenRejects('case.not_allowed_in_status');
     });
     it('is not possible while an offer is open (decline it first)', () => {
-      given(...history('offered')).when(cmd.withdraw()).thenRejects('case.not_allowed_in_status');
+      given(...history('offered'))
+        .when(cmd.withdraw())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 });

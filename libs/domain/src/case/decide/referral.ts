@@ -79,4 +79,3 @@ export const referralHandlers: Handlers<'RegisterReferral' | 'WithdrawReferral'>
     },
   },
 };
-

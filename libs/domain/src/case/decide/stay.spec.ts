@@ -26,7 +26,9 @@ describe('during the stay', () => {
         });
     });
     it('refuses a service agreement extended one day past 12 months', () => {
-      given(...history('resident')).when(cmd.extend('2026-02-02')).thenRejects('agreement.service_max_12_months', 'endsOn');
+      given(...history('resident'))
+        .when(cmd.extend('2026-02-02'))
+        .thenRejects('agreement.service_max_12_months', 'endsOn');
     });
     it('counts from the original start, also after an earlier extension', () => {
       given(...history('resident', cmd.extend('2025-12-01')))
@@ -34,8 +36,12 @@ describe('during the stay', () => {
         .thenRejects('agreement.service_max_12_months', 'endsOn');
     });
     it('extends a temporary agreement up to 3 months, beyond only with a written justification', () => {
-      given(...temporaryStay()).when(cmd.extend('2025-05-01')).thenRecords('AgreementExtended');
-      given(...temporaryStay()).when(cmd.extend('2025-05-02')).thenRejects('agreement.temporary_max_3_months', 'endsOn');
+      given(...temporaryStay())
+        .when(cmd.extend('2025-05-01'))
+        .thenRecords('AgreementExtended');
+      given(...temporaryStay())
+        .when(cmd.extend('2025-05-02'))
+        .thenRejects('agreement.temporary_max_3_months', 'endsOn');
       given(...temporaryStay())
         .when(cmd.extend('2025-06-01', { extensionJustification: 'Municipal flat ready 1 June' }))
         .thenRecords('AgreementExtended');
@@ -47,16 +53,24 @@ describe('during the stay', () => {
         .thenRecords('AgreementExtended');
     });
     it('records nothing when the end is the same', () => {
-      given(...history('resident')).when(cmd.extend('2025-08-01')).thenNothing();
+      given(...history('resident'))
+        .when(cmd.extend('2025-08-01'))
+        .thenNothing();
     });
     it('refuses an earlier end', () => {
-      given(...history('resident')).when(cmd.extend('2025-07-31')).thenRejects('agreement.extension_not_later', 'endsOn');
+      given(...history('resident'))
+        .when(cmd.extend('2025-07-31'))
+        .thenRejects('agreement.extension_not_later', 'endsOn');
     });
     it('has nothing to extend on an indefinite lease', () => {
-      given(...history('resident', cmd.convert())).when(cmd.extend('2030-01-01')).thenRejects('agreement.not_time_limited');
+      given(...history('resident', cmd.convert()))
+        .when(cmd.extend('2030-01-01'))
+        .thenRejects('agreement.not_time_limited');
     });
     it('needs a resident', () => {
-      given(...history('movedOut')).when(cmd.extend('2025-09-01')).thenRejects('case.not_allowed_in_status');
+      given(...history('movedOut'))
+        .when(cmd.extend('2025-09-01'))
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -78,7 +92,9 @@ describe('during the stay', () => {
       expect(agreement?.limit).toBeUndefined();
     });
     it('is idempotent', () => {
-      given(...history('resident', cmd.convert())).when(cmd.convert()).thenNothing();
+      given(...history('resident', cmd.convert()))
+        .when(cmd.convert())
+        .thenNothing();
     });
     it('needs the resident to agree', () => {
       given(...history('resident'))
@@ -92,7 +108,9 @@ describe('during the stay', () => {
     });
     it('allows a time-limited lease of exactly 3 years and refuses a shorter one', () => {
       const leaseTerms = { specialTermsHusll11_1: false, indefinite: false };
-      given(...history('resident')).when(cmd.convert({ leaseTerms, endsOn: '2028-08-01' })).thenRecords('AgreementConvertedToLease');
+      given(...history('resident'))
+        .when(cmd.convert({ leaseTerms, endsOn: '2028-08-01' }))
+        .thenRecords('AgreementConvertedToLease');
       given(...history('resident'))
         .when(cmd.convert({ leaseTerms, endsOn: '2028-07-31' }))
         .thenRejects('agreement.lease_min_3_years', 'endsOn');
@@ -103,7 +121,9 @@ describe('during the stay', () => {
         .thenRejects('agreement.lease_special_terms_notice', 'leaseTerms.writtenNoticeGivenOn');
     });
     it('converts only a service agreement', () => {
-      given(...temporaryStay()).when(cmd.convert()).thenRejects('agreement.convert_only_service_agreement');
+      given(...temporaryStay())
+        .when(cmd.convert())
+        .thenRejects('agreement.convert_only_service_agreement');
     });
   });
 
@@ -127,35 +147,53 @@ describe('during the stay', () => {
         });
     });
     it('is idempotent', () => {
-      given(...history('resident', cmd.transfer())).when(cmd.transfer()).thenNothing();
+      given(...history('resident', cmd.transfer()))
+        .when(cmd.transfer())
+        .thenNothing();
     });
     it('refuses the same unit', () => {
-      given(...history('resident')).when(cmd.transfer({ toUnitId: 'u1' })).thenRejects('transfer.same_unit', 'toUnitId');
+      given(...history('resident'))
+        .when(cmd.transfer({ toUnitId: 'u1' }))
+        .thenRejects('transfer.same_unit', 'toUnitId');
     });
     it('needs a reason', () => {
-      given(...history('resident')).when(cmd.transfer({ reason: '' })).thenRejects('transfer.reason_required', 'reason');
+      given(...history('resident'))
+        .when(cmd.transfer({ reason: '' }))
+        .thenRejects('transfer.reason_required', 'reason');
     });
     it('needs a resident', () => {
-      given(...history('offerAccepted')).when(cmd.transfer()).thenRejects('case.not_allowed_in_status');
+      given(...history('offerAccepted'))
+        .when(cmd.transfer())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
   describe('RecordIncident', () => {
     it('records an incident in the unit', () => {
       const { type: _type, today: _today, ...fields } = cmd.incident();
-      given(...history('resident')).when(cmd.incident()).then({ type: 'IncidentRecorded', data: { ...fields, ...where } });
+      given(...history('resident'))
+        .when(cmd.incident())
+        .then({ type: 'IncidentRecorded', data: { ...fields, ...where } });
     });
     it('is idempotent', () => {
-      given(...history('resident', cmd.incident())).when(cmd.incident()).thenNothing();
+      given(...history('resident', cmd.incident()))
+        .when(cmd.incident())
+        .thenNothing();
     });
     it('refuses a different incident under a used id', () => {
-      given(...history('resident', cmd.incident())).when(cmd.incident({ severity: 'high' })).thenRejects('case.id_already_used', 'incidentId');
+      given(...history('resident', cmd.incident()))
+        .when(cmd.incident({ severity: 'high' }))
+        .thenRejects('case.id_already_used', 'incidentId');
     });
     it('needs a description', () => {
-      given(...history('resident')).when(cmd.incident({ description: ' ' })).thenRejects('incident.description_required', 'description');
+      given(...history('resident'))
+        .when(cmd.incident({ description: ' ' }))
+        .thenRejects('incident.description_required', 'description');
     });
     it('needs a resident', () => {
-      given(...history('granted')).when(cmd.incident()).thenRejects('case.not_allowed_in_status');
+      given(...history('granted'))
+        .when(cmd.incident())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
@@ -167,32 +205,48 @@ describe('during the stay', () => {
         .then({ type: 'WarningIssued', data: { ...fields, ...where, warningNumber: 1 } });
     });
     it('is idempotent', () => {
-      given(...history('resident', cmd.incident(), cmd.warning())).when(cmd.warning()).thenNothing();
+      given(...history('resident', cmd.incident(), cmd.warning()))
+        .when(cmd.warning())
+        .thenNothing();
     });
     it('refuses an unknown incident', () => {
-      given(...history('resident')).when(cmd.warning()).thenRejects('warning.unknown_incident', 'relatedIncidentId');
+      given(...history('resident'))
+        .when(cmd.warning())
+        .thenRejects('warning.unknown_incident', 'relatedIncidentId');
     });
     it('needs a reason', () => {
-      given(...history('resident')).when(cmd.warning({ reason: '', relatedIncidentId: undefined })).thenRejects('warning.reason_required', 'reason');
+      given(...history('resident'))
+        .when(cmd.warning({ reason: '', relatedIncidentId: undefined }))
+        .thenRejects('warning.reason_required', 'reason');
     });
     it('needs a resident', () => {
-      given(...history('movedOut')).when(cmd.warning()).thenRejects('case.not_allowed_in_status');
+      given(...history('movedOut'))
+        .when(cmd.warning())
+        .thenRejects('case.not_allowed_in_status');
     });
   });
 
   describe('RecordAbsence and RecordReturn', () => {
     it('records an absence', () => {
       const { type: _type, today: _today, ...fields } = cmd.absence();
-      given(...history('resident')).when(cmd.absence()).then({ type: 'AbsenceRecorded', data: { ...fields, ...where } });
+      given(...history('resident'))
+        .when(cmd.absence())
+        .then({ type: 'AbsenceRecorded', data: { ...fields, ...where } });
     });
     it('is idempotent', () => {
-      given(...history('resident', cmd.absence())).when(cmd.absence()).thenNothing();
+      given(...history('resident', cmd.absence()))
+        .when(cmd.absence())
+        .thenNothing();
     });
     it('records one absence at a time', () => {
-      given(...history('resident', cmd.absence())).when(cmd.absence({ absenceId: 'ab2' })).thenRejects('absence.already_absent');
+      given(...history('resident', cmd.absence()))
+        .when(cmd.absence({ absenceId: 'ab2' }))
+        .thenRejects('absence.already_absent');
     });
     it('needs a resident', () => {
-      given(...history('granted')).when(cmd.absence()).thenRejects('case.not_allowed_in_status');
+      given(...history('granted'))
+        .when(cmd.absence())
+        .thenRejects('case.not_allowed_in_status');
     });
     it('records the return with the days away', () => {
       given(...history('resident', cmd.absence()))
@@ -203,16 +257,24 @@ describe('during the stay', () => {
         });
     });
     it('records the return idempotently', () => {
-      given(...history('resident', cmd.absence(), cmd.returned())).when(cmd.returned()).thenNothing();
+      given(...history('resident', cmd.absence(), cmd.returned()))
+        .when(cmd.returned())
+        .thenNothing();
     });
     it('refuses a return for another absence', () => {
-      given(...history('resident', cmd.absence())).when(cmd.returned({ absenceId: 'ab9' })).thenRejects('absence.not_open', 'absenceId');
+      given(...history('resident', cmd.absence()))
+        .when(cmd.returned({ absenceId: 'ab9' }))
+        .thenRejects('absence.not_open', 'absenceId');
     });
     it('refuses a return before the absence began', () => {
-      given(...history('resident', cmd.absence())).when(cmd.returned({ on: '2025-03-03' })).thenRejects('absence.return_before_start', 'on');
+      given(...history('resident', cmd.absence()))
+        .when(cmd.returned({ on: '2025-03-03' }))
+        .thenRejects('absence.return_before_start', 'on');
     });
     it('needs an open absence', () => {
-      given(...history('resident')).when(cmd.returned()).thenRejects('absence.none_open');
+      given(...history('resident'))
+        .when(cmd.returned())
+        .thenRejects('absence.none_open');
     });
   });
 });

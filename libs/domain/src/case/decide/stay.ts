@@ -17,9 +17,7 @@ export const stayHandlers: Handlers<
   ExtendAgreement: {
     unavailable: (state) =>
       residentOnly('ExtendAgreement')(state) ??
-      (state.stay?.agreement.endsOn !== undefined
-        ? undefined
-        : reject('agreement.not_time_limited', 'An indefinite lease has no end to extend')),
+      (state.stay?.agreement.endsOn !== undefined ? undefined : reject('agreement.not_time_limited', 'An indefinite lease has no end to extend')),
     decide(command, state: ResidentCase) {
       const { agreement } = state.stay;
       const previousEndsOn = agreement.endsOn as string;

@@ -55,7 +55,8 @@ describe('LogSealer', () => {
   }
   async function last(stream: string) {
     try {
-      for await (const e of store.readStream(stream, { direction: 'backwards', maxCount: 1 })) return { revision: e.revision, hash: (e.metadata.chain as { hash: string }).hash };
+      for await (const e of store.readStream(stream, { direction: 'backwards', maxCount: 1 }))
+        return { revision: e.revision, hash: (e.metadata.chain as { hash: string }).hash };
     } catch {
       /* new stream */
     }
@@ -85,7 +86,16 @@ describe('LogSealer', () => {
     await append('b');
     const s = sealer();
     const first = await s.sealNow();
-    expect(first).toMatchObject({ sequence: 0, events: 4, previousSeal: GENESIS, keyId: key.keyId, heads: [['a', '2', expect.any(String)], ['b', '0', expect.any(String)]] });
+    expect(first).toMatchObject({
+      sequence: 0,
+      events: 4,
+      previousSeal: GENESIS,
+      keyId: key.keyId,
+      heads: [
+        ['a', '2', expect.any(String)],
+        ['b', '0', expect.any(String)],
+      ],
+    });
     expect(await s.sealNow()).toBeUndefined();
     await append('a');
     const second = await s.sealNow();

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import {
-  comparePositions,
-  EventStore,
-  formatPosition,
-  Position,
-  RecordedEvent,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-} from '@app/event-store';
+import { comparePositions, EventStore, formatPosition, Position, RecordedEvent, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
 import { WakeableSleep } from '@app/event-store/wakeable-sleep';
 import { chainOf, GENESIS } from '../../../platform/streams/hash-chain';
 import { SigningKey, TrustedKey } from '../../../platform/crypto/seal-keys';
-import { checkSignature, EMPTY_LOG_HASH, foldEvent, parseSeal, Seal, SEAL_EVENT_TYPE, SEAL_FORMAT, SEAL_STREAM, sealData, sealHash, sealPosition, signSeal } from './seal';
+import {
+  checkSignature,
+  EMPTY_LOG_HASH,
+  foldEvent,
+  parseSeal,
+  Seal,
+  SEAL_EVENT_TYPE,
+  SEAL_FORMAT,
+  SEAL_STREAM,
+  sealData,
+  sealHash,
+  sealPosition,
+  signSeal,
+} from './seal';
 
 export interface LogSealerOptions {
   readonly store: EventStore;
@@ -218,20 +223,34 @@ export class LogSealer {
   private async appendSeal(): Promise<Seal> {
     const sealedAt = this.clock().toISOString();
     const key = this.options.key;
-    const heads = [...this.touched].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([stream, [revision, hash]]) => [stream, revision.toString(), hash] as const);
-    const seal = signSeal({
-      format: SEAL_FORMAT,
-      sequence: this.chain.next,
-      upTo: formatPosition(this.folded.upTo!),
-      events: this.folded.events,
-      runningHash: this.folded.running,
-      previousSeal: this.chain.previousHash,
-      sealedAt,
-      keyId: key.keyId,
-      heads,
-    }, key);
+    const heads = [...this.touched]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([stream, [revision, hash]]) => [stream, revision.toString(), hash] as const);
+    const seal = signSeal(
+      {
+        format: SEAL_FORMAT,
+        sequence: this.chain.next,
+        upTo: formatPosition(this.folded.upTo!),
+        events: this.folded.events,
+        runningHash: this.folded.running,
+        previousSeal: this.chain.previousHash,
+        sealedAt,
+        keyId: key.keyId,
+        heads,
+      },
+      key,
+    );
     const id = randomUUID();
-    const metadata = { schemaVersion: 1, commandId: id, commandType: 'SealLog', correlationId: id, causationId: id, actorId: 'system', actorRole: 'system', recordedAt: sealedAt };
+    const metadata = {
+      schemaVersion: 1,
+      commandId: id,
+      commandType: 'SealLog',
+      correlationId: id,
+      causationId: id,
+      actorId: 'system',
+      actorRole: 'system',
+      recordedAt: sealedAt,
+    };
     const result = await this.options.store.appendToStream(SEAL_STREAM, [{ id, type: SEAL_EVENT_TYPE, data: sealData(seal), metadata }], {
       expectedRevision: this.chain.revision,
     });
@@ -259,11 +278,13 @@ export class LogSealer {
     }
     const seal = parseSeal(latest.data);
     if (!seal) return this.halt(`event ${latest.revision} of the seal stream is not a seal`);
-    if (BigInt(seal.sequence) !== latest.revision) return this.halt(`seal ${seal.sequence} stands at revision ${latest.revision} of the seal stream: seals were removed or moved`);
+    if (BigInt(seal.sequence) !== latest.revision)
+      return this.halt(`seal ${seal.sequence} stands at revision ${latest.revision} of the seal stream: seals were removed or moved`);
     const signature = checkSignature(seal, this.options.trustedKeys);
     if (signature === 'unknown_key') return this.halt(`the latest seal (${seal.sequence}) is signed by key ${seal.keyId}, which this instance does not trust`);
     if (signature !== 'ok') return this.halt(`the latest seal (${seal.sequence}) does not verify: it is forged or damaged`);
-    if (seal.sequence < this.appendedUpTo) return this.halt(`the seal stream ends at seal ${seal.sequence}, but this instance appended seal ${this.appendedUpTo}`);
+    if (seal.sequence < this.appendedUpTo)
+      return this.halt(`the seal stream ends at seal ${seal.sequence}, but this instance appended seal ${this.appendedUpTo}`);
     this.folded = { upTo: sealPosition(seal), events: seal.events, running: seal.runningHash };
     this.chain = { next: seal.sequence + 1, previousHash: sealHash(seal), revision: latest.revision, last: seal };
     this.resumed = true;

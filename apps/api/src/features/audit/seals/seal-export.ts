@@ -21,7 +21,13 @@ export async function latestSealExport(store: EventStore, trusted: readonly Trus
   const seal = latest && parseSeal(latest.data);
   if (!seal) return { ok: false, problem: 'no_seal', detail: latest ? 'The latest event of the seal stream is not a seal' : 'The log holds no seal yet' };
   const key = trusted.find((k) => k.keyId === seal.keyId);
-  if (!key) return { ok: false, problem: 'no_trusted_key', detail: `The latest seal is signed by key ${seal.keyId}, which is not configured here (SEAL_KEY_FILE, SEAL_PRIVATE_KEY or SEAL_PUBLIC_KEY_FILE)` };
-  if (checkSignature(seal, [key]) !== 'ok') return { ok: false, problem: 'not_verified', detail: 'The latest seal does not verify with its key: run audit:verify' };
+  if (!key)
+    return {
+      ok: false,
+      problem: 'no_trusted_key',
+      detail: `The latest seal is signed by key ${seal.keyId}, which is not configured here (SEAL_KEY_FILE, SEAL_PRIVATE_KEY or SEAL_PUBLIC_KEY_FILE)`,
+    };
+  if (checkSignature(seal, [key]) !== 'ok')
+    return { ok: false, problem: 'not_verified', detail: 'The latest seal does not verify with its key: run audit:verify' };
   return { ok: true, exported: exportSeal(seal, key, now) };
 }

@@ -82,7 +82,9 @@ export function parseSeal(value: unknown): Seal | undefined {
   const heads = s.heads;
   const headsOk =
     Array.isArray(heads) &&
-    heads.every((h) => Array.isArray(h) && h.length === 3 && typeof h[0] === 'string' && typeof h[1] === 'string' && /^\d{1,20}$/.test(h[1]) && typeof h[2] === 'string');
+    heads.every(
+      (h) => Array.isArray(h) && h.length === 3 && typeof h[0] === 'string' && typeof h[1] === 'string' && /^\d{1,20}$/.test(h[1]) && typeof h[2] === 'string',
+    );
   const ok =
     int(s.sequence) &&
     int(s.events) &&
@@ -149,7 +151,7 @@ export function parseExportedSeal(value: unknown): { seal: Seal; key: TrustedKey
     keys = [];
   }
   const key = keys.find((k) => k.keyId === seal.keyId);
-  if (!key) return { problem: 'the exported file holds no Ed25519 public key with the seal\'s key id' };
+  if (!key) return { problem: "the exported file holds no Ed25519 public key with the seal's key id" };
   if (checkSignature(seal, [key]) !== 'ok') return { problem: 'the exported seal does not verify with its public key' };
   return { seal, key };
 }

@@ -4,9 +4,10 @@ import { APP_CONFIG, AppConfig } from '../../../platform/config/app-config';
 import { RUN_BACKGROUND } from '../../../platform/config/run-background';
 import { LogSealer, SealerStatus } from './log-sealer';
 
-export type SealingStatus = ({ readonly status: 'off'; readonly reason: string }) | ({ readonly status: SealerStatus['state'] } & Omit<SealerStatus, 'state'>);
+export type SealingStatus = { readonly status: 'off'; readonly reason: string } | ({ readonly status: SealerStatus['state'] } & Omit<SealerStatus, 'state'>);
 
-const OFF_REASON = 'no signing key is configured (SEAL_KEY_FILE or SEAL_PRIVATE_KEY): the log is not sealed, so a deleted tail or a rewrite with recomputed hashes cannot be detected';
+const OFF_REASON =
+  'no signing key is configured (SEAL_KEY_FILE or SEAL_PRIVATE_KEY): the log is not sealed, so a deleted tail or a rewrite with recomputed hashes cannot be detected';
 
 /**
  * Runs the log sealer in a serving process when a signing key is configured. Without one (the embedded

@@ -11,12 +11,17 @@ export class LeaseTermsDto implements LeaseTerms {
   @IsBoolean()
   specialTermsHusll11_1!: boolean;
 
-  @ApiPropertyOptional({ example: '2026-02-20', description: 'When the tenant was told in writing that the dwelling is let under § 11-1: on or before the signing' })
+  @ApiPropertyOptional({
+    example: '2026-02-20',
+    description: 'When the tenant was told in writing that the dwelling is let under § 11-1: on or before the signing',
+  })
   @IsOptional()
   @IsCalendarDate()
   writtenNoticeGivenOn?: string;
 
-  @ApiPropertyOptional({ description: 'The written notice said the lease gives fewer rights than renting another dwelling (required with special terms, § 11-1)' })
+  @ApiPropertyOptional({
+    description: 'The written notice said the lease gives fewer rights than renting another dwelling (required with special terms, § 11-1)',
+  })
   @IsOptional()
   @IsBoolean()
   writtenNoticeStatesFewerRights?: boolean;
@@ -28,7 +33,7 @@ export class LeaseTermsDto implements LeaseTerms {
 
   @ApiPropertyOptional({
     maxLength: LIMITS.text,
-    description: 'Why a time-limited lease shorter than 3 years is needed for the tenant (required for one under § 11-1; not for the landlord\'s convenience)',
+    description: "Why a time-limited lease shorter than 3 years is needed for the tenant (required for one under § 11-1; not for the landlord's convenience)",
   })
   @IsOptional()
   @IsString()

@@ -21,8 +21,18 @@ export class OfferUnitWorkflow {
     if (replay) return replay;
     const unit = await this.steps.unitOf(command.unitId);
     if (unit.facilityId !== command.facilityId) throw rule('offer.unit_not_in_facility', 'The unit belongs to another facility', 'unitId');
-    const reserve = { type: 'ReserveUnit', unitId: command.unitId, caseId: command.caseId, offerId: command.offerId, on: command.on, expiresOn: command.expiresOn } as const;
-    await this.runner.run({ decider: unitDecider, stream: unitStream(command.unitId), command: reserve, effectiveDate: command.on }, stepContext(ctx, 'reserve'));
+    const reserve = {
+      type: 'ReserveUnit',
+      unitId: command.unitId,
+      caseId: command.caseId,
+      offerId: command.offerId,
+      on: command.on,
+      expiresOn: command.expiresOn,
+    } as const;
+    await this.runner.run(
+      { decider: unitDecider, stream: unitStream(command.unitId), command: reserve, effectiveDate: command.on },
+      stepContext(ctx, 'reserve'),
+    );
     try {
       return await this.steps.onCase(command, stepContext(ctx, 'case', true));
     } catch (error) {

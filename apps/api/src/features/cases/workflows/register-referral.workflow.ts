@@ -62,11 +62,20 @@ export class RegisterReferralWorkflow {
       type: 'RegisterReferral',
       caseId,
       today: this.clock.today(),
-      facility: { facilityId, kind: profile.kind, targetGroup: profile.targetGroup, maxStayDays: profile.maxStayDays, exclusionReasons: profile.exclusionReasons },
+      facility: {
+        facilityId,
+        kind: profile.kind,
+        targetGroup: profile.targetGroup,
+        maxStayDays: profile.maxStayDays,
+        exclusionReasons: profile.exclusionReasons,
+      },
       person: { birthDate: details.birthDate, gender: details.gender },
     });
     let caseId = idForNewRecord(this.ids, ctx, 'case');
-    const done = await this.runner.check({ decider: caseDecider, stream: caseStream(caseId), command: command(caseId) }, { ...stepContext(ctx, 'case'), expectedRevision: undefined });
+    const done = await this.runner.check(
+      { decider: caseDecider, stream: caseStream(caseId), command: command(caseId) },
+      { ...stepContext(ctx, 'case'), expectedRevision: undefined },
+    );
     if (done.replay) return { ...done.replay, caseId };
 
     const claimStream = referralClaimStream(input.personId, facilityId);

@@ -23,7 +23,14 @@ export class TransferUnitWorkflow {
     if (state.status !== 'resident') throw rule('transfer.not_resident', 'Only a resident can be transferred');
     if (unit.facilityId !== state.facility.facilityId) throw rule('transfer.unit_not_in_facility', 'The unit belongs to another facility', 'toUnitId');
     await this.steps.holdUntil(await this.steps.unitOf(state.stay.unitId), input.caseId, input.on, ctx);
-    const occupy = { type: 'OccupyUnitByTransfer', unitId: input.toUnitId, caseId: input.caseId, personId: state.personId, transferId: input.transferId, on: input.on } as const;
+    const occupy = {
+      type: 'OccupyUnitByTransfer',
+      unitId: input.toUnitId,
+      caseId: input.caseId,
+      personId: state.personId,
+      transferId: input.transferId,
+      on: input.on,
+    } as const;
     await this.runner.run({ decider: unitDecider, stream: unitStream(input.toUnitId), command: occupy, effectiveDate: input.on }, stepContext(ctx, 'occupy'));
     try {
       return await this.steps.onCase(command, stepContext(ctx, 'case', true));

@@ -40,7 +40,9 @@ function show(value: unknown): string {
  */
 export function renderPersonExportHtml(data: PersonExport): string {
   const rows = (entries: PersonExport['person']) =>
-    entries.map((e) => `<tr><td>${escape(e.effectiveDate ?? '')}</td><td>${escape(e.type)}</td><td>${escape(e.actorRole ?? '')}</td><td>${show(e.data)}</td></tr>`).join('');
+    entries
+      .map((e) => `<tr><td>${escape(e.effectiveDate ?? '')}</td><td>${escape(e.type)}</td><td>${escape(e.actorRole ?? '')}</td><td>${show(e.data)}</td></tr>`)
+      .join('');
   const table = (entries: PersonExport['person']) =>
     `<table><thead><tr><th>Dato</th><th>Hendelse</th><th>Registrert av (rolle)</th><th>Opplysninger</th></tr></thead><tbody>${rows(entries)}</tbody></table>`;
   const decisions = data.decisions
@@ -54,7 +56,10 @@ export function renderPersonExportHtml(data: PersonExport): string {
     })
     .join('');
   const access = data.accessLog
-    .map((a) => `<tr${a.flagged ? ' class="flagget"' : ''}><td>${escape(a.at)}</td><td>${escape(a.actorId)}</td><td>${escape(a.actorRole)}</td><td>${escape(a.view)}</td><td>${show(a.purpose)}</td><td>${a.flagged ? 'Ja' : 'Nei'}</td></tr>`)
+    .map(
+      (a) =>
+        `<tr${a.flagged ? ' class="flagget"' : ''}><td>${escape(a.at)}</td><td>${escape(a.actorId)}</td><td>${escape(a.actorRole)}</td><td>${escape(a.view)}</td><td>${show(a.purpose)}</td><td>${a.flagged ? 'Ja' : 'Nei'}</td></tr>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="nb">

@@ -40,7 +40,16 @@ export interface PersonExport {
   readonly person: ExportEntry[];
   readonly cases: Array<{ caseId: string; events: ExportEntry[] }>;
   readonly decisions: ExportedDecision[];
-  readonly accessLog: Array<{ at: string; actorId: string; actorRole: string; view: string; caseId?: string; purpose?: unknown; flagged: boolean; write?: true }>;
+  readonly accessLog: Array<{
+    at: string;
+    actorId: string;
+    actorRole: string;
+    view: string;
+    caseId?: string;
+    purpose?: unknown;
+    flagged: boolean;
+    write?: true;
+  }>;
 }
 
 /**
@@ -88,7 +97,16 @@ export class PersonExportService {
     const accessLog = (await this.entries(accessLogStream(personId)))
       .map((e) => {
         const d = e.data as unknown as AccessRecord;
-        return { at: d.at, actorId: d.actorId, actorRole: d.actorRole, view: d.view, caseId: d.caseId, purpose: d.purpose, flagged: d.flagged, ...(d.write && { write: true as const }) };
+        return {
+          at: d.at,
+          actorId: d.actorId,
+          actorRole: d.actorRole,
+          view: d.view,
+          caseId: d.caseId,
+          purpose: d.purpose,
+          flagged: d.flagged,
+          ...(d.write && { write: true as const }),
+        };
       })
       .filter((a) => a.caseId === undefined || shownIds.has(a.caseId));
     return { personId, generatedAt: now.toISOString(), complete: shown.length === all.length, person, cases, decisions, accessLog };
@@ -96,7 +114,8 @@ export class PersonExportService {
 
   private async casesOf(personId: string): Promise<Array<{ caseId: string; facilityId: string }>> {
     await this.readModels.ready(['person_files']);
-    const rows = this.readModels.statement(`SELECT case_id, facility_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ? ORDER BY case_id`)
+    const rows = this.readModels
+      .statement(`SELECT case_id, facility_id FROM ${this.readModels.table('person_files', 'person_cases')} WHERE person_id = ? ORDER BY case_id`)
       .all(personId) as Array<{ case_id: string; facility_id: string }>;
     return rows.map((r) => ({ caseId: r.case_id, facilityId: r.facility_id }));
   }
