@@ -1,4 +1,4 @@
-import { setMunicipalTimeZone, today } from './dates';
+import { formatDateTime, setMunicipalTimeZone, today } from './dates';
 import { lastTwelveMonths } from './period';
 
 /** The UI fills in "today" as the municipality's day, whatever zone the browser (here the test process) is in. */
@@ -29,5 +29,17 @@ describe('today in the admin UI', () => {
     expect(today()).toBe('2025-12-31');
     setMunicipalTimeZone('Europe/Oslo');
     expect(today()).toBe('2026-01-01');
+  });
+});
+
+/** Found at 00:12 Oslo time by the stale-page browser test: a recorded time was shown in the browser's zone. */
+describe('a recorded time in the admin UI', () => {
+  afterEach(() => setMunicipalTimeZone('Europe/Oslo'));
+
+  it("is shown in the municipality's zone, so 23:12 UTC on 3 December reads as 00:12 on 4 December", () => {
+    expect(formatDateTime('2026-12-03T23:12:00Z', 'nb')).toMatch(/^04\.12\.2026,? 00:12$/);
+    expect(formatDateTime('2026-12-03T23:12:00Z', 'en')).toMatch(/^04\/12\/2026,? 00:12$/);
+    setMunicipalTimeZone('UTC');
+    expect(formatDateTime('2026-12-03T23:12:00Z', 'nb')).toMatch(/^03\.12\.2026,? 23:12$/);
   });
 });

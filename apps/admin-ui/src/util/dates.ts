@@ -26,8 +26,9 @@ export function today(): string {
   return dayOf(new Date());
 }
 
+/** An instant as date and time in the municipality's time zone (what staff there read), not the browser's. */
 export function formatDateTime(iso: string, lang: string): string {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: municipalTimeZone });
 }
 
 /** YYYY-MM-DD plus n calendar days (done in UTC so no daylight-saving day is lost or doubled). */
