@@ -11,6 +11,7 @@ import {
 } from './access';
 import { CASE_EVENT_SCHEMA_VERSIONS, CASE_PERSONAL_FIELDS } from './case/case.events';
 import { REFERRAL_CLAIM_EVENT_SCHEMA_VERSIONS, REFERRAL_CLAIM_PERSONAL_FIELDS } from './case/referral-claim.decider';
+import { JOURNAL_EVENT_SCHEMA_VERSIONS, JOURNAL_PERSONAL_FIELDS } from './journal';
 import { Upcaster, UpcasterChain } from './shared/upcasting';
 
 /** The current schema version of every event type in the domain. */
@@ -25,6 +26,7 @@ export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
   ...CASE_EVENT_SCHEMA_VERSIONS,
   ...REFERRAL_CLAIM_EVENT_SCHEMA_VERSIONS,
   ...ACCESS_LOG_EVENT_SCHEMA_VERSIONS,
+  ...JOURNAL_EVENT_SCHEMA_VERSIONS,
 };
 
 /** Data fields, per event type, that hold personal data (to be encrypted for crypto-shredding). */
@@ -35,6 +37,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ...USER_PERSONAL_FIELDS,
   ...USERNAME_CLAIM_PERSONAL_FIELDS,
   ...REFERRAL_CLAIM_PERSONAL_FIELDS,
+  ...JOURNAL_PERSONAL_FIELDS,
   ...(CASE_PERSONAL_FIELDS as Readonly<Record<string, readonly string[]>>),
   // The purpose a reader states may describe the person's situation.
   PersonalDataAccessed: ['purpose'],

@@ -5,4 +5,5 @@ export * from './person';
 export * from './access';
 export * from './event-registry';
 export * from './case';
+export * from './journal';
 export * from './sagas';

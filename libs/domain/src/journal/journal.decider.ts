@@ -1,0 +1,124 @@
+import { accept, Decider, nothingToDo, reject } from '../shared/decider';
+
+/**
+ * The case journal (saksjournal): what staff write about a person during a case, one stream per case,
+ * beside the case's own stream so that a night of notes never races the case's commands. A note is never
+ * edited: a correction is a new version with a reason, and every version stays in the stream, readable to
+ * auditors. The text and the reason are personal data (encrypted with the person's key, so forgetting
+ * the person shreds them).
+ */
+export const journalStream = (caseId: string) => `journal-${caseId}`;
+
+export const NOTE_CATEGORIES = ['observation', 'conversation', 'cooperation', 'incident_follow_up', 'other'] as const;
+export type NoteCategory = (typeof NOTE_CATEGORIES)[number];
+
+/** A note is a few paragraphs; longer is refused, never cut. */
+export const MAX_NOTE_LENGTH = 10_000;
+
+export interface NoteContent {
+  /** The moment the note is about (ISO 8601 instant), which may be earlier than when it is written. */
+  readonly about: string;
+  readonly category: NoteCategory;
+  readonly text: string;
+}
+
+/**
+ * `now` is when the command is decided (the server's clock, passed in) and `caseOpenedAt` when the case
+ * began (read by the workflow from the case): a note can be about neither the future nor a time before
+ * the case. Both are effective-time rules, so the order notes are entered in changes no answer.
+ */
+interface Context {
+  readonly caseId: string;
+  readonly personId: string;
+  readonly facilityId: string;
+  readonly now: string;
+  readonly caseOpenedAt: string;
+}
+
+export type WriteNote = { type: 'WriteNote'; noteId: string } & NoteContent & Context;
+export type CorrectNote = { type: 'CorrectNote'; noteId: string; correctionId: string; reason: string } & NoteContent & Context;
+export type JournalCommand = WriteNote | CorrectNote;
+
+type Whom = { caseId: string; personId: string; facilityId: string };
+export type NoteWritten = { type: 'NoteWritten'; data: Whom & NoteContent & { noteId: string } };
+export type NoteCorrected = { type: 'NoteCorrected'; data: Whom & NoteContent & { noteId: string; correctionId: string; version: number; reason: string } };
+export type JournalEvent = NoteWritten | NoteCorrected;
+
+interface NoteState extends NoteContent {
+  readonly version: number;
+  readonly corrections: ReadonlySet<string>;
+}
+export interface JournalState {
+  readonly notes: Readonly<Record<string, NoteState>>;
+}
+
+const sameContent = (a: NoteContent, b: NoteContent) => a.about === b.about && a.category === b.category && a.text === b.text;
+
+function refusedContent(command: NoteContent & Context) {
+  if (!(NOTE_CATEGORIES as readonly string[]).includes(command.category)) return reject('journal.unknown_category', 'Choose a category', { field: 'category' });
+  if (!command.text.trim()) return reject('journal.text_required', 'Write the note', { field: 'text' });
+  if (command.text.length > MAX_NOTE_LENGTH) {
+    return reject('journal.text_too_long', `A note has at most ${MAX_NOTE_LENGTH} characters`, { field: 'text', details: { max: MAX_NOTE_LENGTH } });
+  }
+  const about = Date.parse(command.about);
+  if (Number.isNaN(about)) return reject('journal.about_invalid', 'Give the date and time the note is about', { field: 'about' });
+  if (about > Date.parse(command.now)) return reject('journal.about_in_future', 'A note cannot be about a time still to come', { field: 'about' });
+  if (about < Date.parse(command.caseOpenedAt))
+    return reject('journal.about_before_case', 'A note cannot be about a time before the case began', { field: 'about' });
+  return undefined;
+}
+
+const contentOf = (c: NoteContent): NoteContent => ({ about: c.about, category: c.category, text: c.text });
+const whomOf = (c: Context): Whom => ({ caseId: c.caseId, personId: c.personId, facilityId: c.facilityId });
+
+export const journalDecider: Decider<JournalCommand, JournalState, JournalEvent> = {
+  initialState: { notes: {} },
+  decide(command, state) {
+    const note = state.notes[command.noteId];
+    switch (command.type) {
+      case 'WriteNote': {
+        // A retry of the same note is already applied; another note under its id is refused.
+        if (note)
+          return note.version === 1 && sameContent(note, command)
+            ? nothingToDo
+            : reject('journal.id_already_used', 'A note with this id exists', { field: 'noteId' });
+        return refusedContent(command) ?? accept({ type: 'NoteWritten', data: { ...whomOf(command), noteId: command.noteId, ...contentOf(command) } });
+      }
+      case 'CorrectNote': {
+        if (!note) return reject('journal.unknown_note', 'No such note in this case', { field: 'noteId' });
+        if (note.corrections.has(command.correctionId)) return nothingToDo;
+        if (!command.reason.trim()) return reject('journal.reason_required', 'Write why the note is corrected', { field: 'reason' });
+        if (sameContent(note, command)) return reject('journal.nothing_corrected', 'The correction changes nothing in the note', { field: 'text' });
+        return (
+          refusedContent(command) ??
+          accept({
+            type: 'NoteCorrected',
+            data: {
+              ...whomOf(command),
+              noteId: command.noteId,
+              correctionId: command.correctionId,
+              version: note.version + 1,
+              reason: command.reason,
+              ...contentOf(command),
+            },
+          })
+        );
+      }
+    }
+  },
+  evolve(state, event) {
+    const { noteId } = event.data;
+    const previous = state.notes[noteId];
+    const next: NoteState =
+      event.type === 'NoteWritten'
+        ? { ...contentOf(event.data), version: 1, corrections: new Set() }
+        : { ...contentOf(event.data), version: event.data.version, corrections: new Set([...(previous?.corrections ?? []), event.data.correctionId]) };
+    return { notes: { ...state.notes, [noteId]: next } };
+  },
+};
+
+export const JOURNAL_EVENT_SCHEMA_VERSIONS = { NoteWritten: 1, NoteCorrected: 1 } as const;
+export const JOURNAL_PERSONAL_FIELDS: Readonly<Record<JournalEvent['type'], readonly string[]>> = {
+  NoteWritten: ['text'],
+  NoteCorrected: ['text', 'reason'],
+};
