@@ -101,11 +101,14 @@ describe('journal decider', () => {
         .events();
       expect(third[0].data).toMatchObject({ version: 3, text: 'Rolig natt.' });
     });
-    it('takes a retried correction as already applied', () => {
+    it('takes a retried correction as already applied, and refuses another under its id', () => {
       const events = given(written()).when(correct()).events();
       given(written(), ...events)
         .when(correct())
         .thenNothing();
+      given(written(), ...events)
+        .when(correct({ text: 'Noe annet' }))
+        .thenRejects('journal.id_already_used', 'correctionId');
     });
     it('needs a note, a reason and a change, and keeps the rules of a note', () => {
       given().when(correct()).thenRejects('journal.unknown_note', 'noteId');

@@ -46,7 +46,8 @@ export type JournalEvent = NoteWritten | NoteCorrected;
 
 interface NoteState extends NoteContent {
   readonly version: number;
-  readonly corrections: ReadonlySet<string>;
+  /** Each correction by its id, with what it made the note say and why: a retry must say the same. */
+  readonly corrections: Readonly<Record<string, NoteContent & { readonly reason: string }>>;
 }
 export interface JournalState {
   readonly notes: Readonly<Record<string, NoteState>>;
@@ -86,7 +87,13 @@ export const journalDecider: Decider<JournalCommand, JournalState, JournalEvent>
       }
       case 'CorrectNote': {
         if (!note) return reject('journal.unknown_note', 'No such note in this case', { field: 'noteId' });
-        if (note.corrections.has(command.correctionId)) return nothingToDo;
+        const earlier = note.corrections[command.correctionId];
+        if (earlier) {
+          // A retry of a correction is already applied; another correction under its id is refused.
+          return sameContent(earlier, command) && earlier.reason === command.reason
+            ? nothingToDo
+            : reject('journal.id_already_used', 'A correction with this id exists', { field: 'correctionId' });
+        }
         if (!command.reason.trim()) return reject('journal.reason_required', 'Write why the note is corrected', { field: 'reason' });
         if (sameContent(note, command)) return reject('journal.nothing_corrected', 'The correction changes nothing in the note', { field: 'text' });
         return (
@@ -111,8 +118,12 @@ export const journalDecider: Decider<JournalCommand, JournalState, JournalEvent>
     const previous = state.notes[noteId];
     const next: NoteState =
       event.type === 'NoteWritten'
-        ? { ...contentOf(event.data), version: 1, corrections: new Set() }
-        : { ...contentOf(event.data), version: event.data.version, corrections: new Set([...(previous?.corrections ?? []), event.data.correctionId]) };
+        ? { ...contentOf(event.data), version: 1, corrections: {} }
+        : {
+            ...contentOf(event.data),
+            version: event.data.version,
+            corrections: { ...previous?.corrections, [event.data.correctionId]: { ...contentOf(event.data), reason: event.data.reason } },
+          };
     return { notes: { ...state.notes, [noteId]: next } };
   },
 };
