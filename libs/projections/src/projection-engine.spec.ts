@@ -155,6 +155,15 @@ describe('ProjectionEngine', () => {
     expect(db.parked('visits')).toEqual([]);
   });
 
+  // Waits for a state the engine reaches by itself; a fixed sleep is too short on a loaded CI machine.
+  const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 3000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not reached in time');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+
   it('pauses a projection that asks for it, keeps it paused, and resumes after the replay', async () => {
     let broken = true;
     const pausing = { ...visits(1, (ev) => broken && ev.data.note === 'poison'), onPoison: 'pause' as const };
@@ -162,8 +171,7 @@ describe('ProjectionEngine', () => {
     await e.start();
     await visit('p1', 'poison', 'v-poison');
     const later = await visit('p2', 'later');
-    await new Promise((r) => setTimeout(r, 100));
-    expect((await e.status())[0].state).toBe('paused');
+    await until(async () => (await e.status())[0].state === 'paused');
     expect(rows()).toHaveLength(0);
     broken = false;
     await e.replayParked('visits');
@@ -176,14 +184,6 @@ describe('ProjectionEngine', () => {
     expect(rows()).toHaveLength(2);
     expect((await e.status())[0].state).not.toBe('paused');
   });
-
-  const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 3000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('condition not reached in time');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
 
   it.each(['continue', 'pause'] as const)(
     'waits out a full read-model file (onPoison: %s): stalled, nothing parked, each event applied once when space returns',
