@@ -965,6 +965,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case’s journal notes, each with every version */
+        get: operations["listCaseNotes"];
+        put?: never;
+        /** Write a journal note on a case */
+        post: operations["writeNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/notes/{noteId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a journal note: a new version with a reason (the earlier ones stay) */
+        post: operations["correctNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{facilityId}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shift handover: the facility’s notes and incidents since a time, newest first */
+        get: operations["getHandover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search journal notes by their text, within your facilities */
+        get: operations["searchNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities": {
         parameters: {
             query?: never;
@@ -2620,6 +2689,122 @@ export interface components {
             /** @description Who looked at the file, and who changed it */
             accessLog: components["schemas"]["ExportedReadDto"][];
         };
+        WriteNoteDto: {
+            /**
+             * @description The moment the note is about (not in the future, not before the case began)
+             * @example 2026-12-03T22:15:00+01:00
+             */
+            about: string;
+            /** @enum {string} */
+            category: "observation" | "conversation" | "cooperation" | "incident_follow_up" | "other";
+            /** @description What happened: personal data, encrypted with the person’s key */
+            text: string;
+        };
+        CorrectNoteDto: {
+            /**
+             * @description The moment the note is about (not in the future, not before the case began)
+             * @example 2026-12-03T22:15:00+01:00
+             */
+            about: string;
+            /** @enum {string} */
+            category: "observation" | "conversation" | "cooperation" | "incident_follow_up" | "other";
+            /** @description What happened: personal data, encrypted with the person’s key */
+            text: string;
+            /** @description Why the note is corrected (kept with the correction, as personal data) */
+            reason: string;
+        };
+        NoteVersionDto: {
+            version: number;
+            /** Format: date-time */
+            about: string;
+            /** @enum {string} */
+            category: "observation" | "conversation" | "cooperation" | "incident_follow_up" | "other";
+            /** @description Null once the person is forgotten */
+            text: string | null;
+            /** @description Why it was corrected (versions after the first; null once forgotten) */
+            reason?: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description Who wrote it (user id) */
+            authorId: string | null;
+            /** @description In which role */
+            authorRole: string | null;
+        };
+        NoteDto: {
+            /** Format: uuid */
+            noteId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            personId: string;
+            /** Format: uuid */
+            facilityId: string;
+            /** @description Whom it is about (null once forgotten) */
+            name: components["schemas"]["PersonNameDto"] | null;
+            /** Format: date-time */
+            about: string;
+            /** @enum {string} */
+            category: "observation" | "conversation" | "cooperation" | "incident_follow_up" | "other";
+            /** @description The current text (null once the person is forgotten) */
+            text: string | null;
+            /** @description The person was forgotten: the text is erased */
+            forgotten: boolean;
+            /** @description The current version (1 until corrected) */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When it was first written
+             */
+            writtenAt: string;
+            authorId: string | null;
+            authorRole: string | null;
+            /** @description Every version, first to last: a correction never removes what was written */
+            versions: components["schemas"]["NoteVersionDto"][];
+        };
+        CaseNotesDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @description Newest first by the time they are about */
+            notes: components["schemas"]["NoteDto"][];
+        };
+        HandoverIncidentDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            incidentId: string;
+            /** Format: uuid */
+            personId: string;
+            name: components["schemas"]["PersonNameDto"] | null;
+            kind: string;
+            severity: string;
+            /** Format: date */
+            on: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string | null;
+            recordedByRole: string | null;
+        };
+        HandoverDto: {
+            /** Format: uuid */
+            facilityId: string;
+            /** Format: date-time */
+            since: string;
+            /** @description Notes about the time since, or written since; newest first */
+            notes: components["schemas"]["NoteDto"][];
+            /** @description Incidents of the days since, or recorded since; newest first */
+            incidents: components["schemas"]["HandoverIncidentDto"][];
+            /** @description More notes than one page: choose a later time */
+            truncated: boolean;
+        };
+        NoteSearchResultDto: {
+            q: string;
+            /** @description Notes whose current text contains every word; newest first */
+            notes: components["schemas"]["NoteDto"][];
+            /** @description More notes than the limit matched */
+            truncated: boolean;
+        };
         TargetGroupDto: {
             /** @description People younger than this are outside the target group */
             minAge?: number;
@@ -3448,7 +3633,7 @@ export interface components {
              * @description Which view was read, or which change was made
              * @enum {string}
              */
-            view: "person" | "case" | "timeline" | "replay" | "export" | "correction" | "comment" | "referral";
+            view: "person" | "case" | "timeline" | "replay" | "export" | "journal" | "handover" | "journal_search" | "correction" | "comment" | "referral";
             /** @description Who */
             actorId: string;
             /** @description In which role */
@@ -9509,6 +9694,441 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listCaseNotes: {
+        parameters: {
+            query?: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+            };
+            header?: {
+                /** @description Why you read this file; required outside your own facilities (the read is then flagged for review) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseNotesDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    writeNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last read ("3"): the command is refused with 409 if the record changed since */
+                "If-Match"?: string;
+                /** @description Ties the events to a conversation (letters, digits, . _ : -); a new one when left out */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteNoteDto"];
+            };
+        };
+        responses: {
+            /** @description `id` is the new note */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The record changed since you read it (If-Match; `lastChange` says by whom), or the change was already recorded differently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than the server takes (`limit`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The command breaks a rule (`rule` to translate, `field`, `details`), or the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    correctNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last read ("3"): the command is refused with 409 if the record changed since */
+                "If-Match"?: string;
+                /** @description Ties the events to a conversation (letters, digits, . _ : -); a new one when left out */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+                noteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectNoteDto"];
+            };
+        };
+        responses: {
+            /** @description `id` is the note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The record changed since you read it (If-Match; `lastChange` says by whom), or the change was already recorded differently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than the server takes (`limit`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The command breaks a rule (`rule` to translate, `field`, `details`), or the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getHandover: {
+        parameters: {
+            query: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+                /** @description Since when: usually the start of the last shift */
+                since: string;
+            };
+            header?: never;
+            path: {
+                facilityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    searchNotes: {
+        parameters: {
+            query: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+                /** @description Words the note’s text contains (any case) */
+                q: string;
+                /** @description One facility; without it, every facility whose case files you may read */
+                facilityId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteSearchResultDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import { AuditModule } from '../features/audit/audit.module';
 import { CasesModule } from '../features/cases/cases.module';
 import { DashboardsModule } from '../features/dashboards/dashboards.module';
 import { FacilitiesModule } from '../features/facilities/facilities.module';
+import { JournalModule } from '../features/journal/journal.module';
 import { PeopleModule } from '../features/people/people.module';
 import { UnitOccupancyRepair } from '../features/placement/unit-occupancy.repair';
 import { PlacementModule } from '../features/placement/placement.module';
@@ -30,6 +31,7 @@ import { workerLockProvider } from './workers/worker-lock.provider';
 const FEATURES = [
   CasesModule,
   PeopleModule,
+  JournalModule,
   FacilitiesModule,
   UnitsModule,
   PlacementModule,

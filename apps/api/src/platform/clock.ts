@@ -32,6 +32,22 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
 }
 
 /**
+ * The first instant of a calendar day in a time zone (midnight there, whatever the offset that day):
+ * a search for the minute the day begins, so a day that starts in summer time is found as well.
+ */
+export function startOfDayIn(day: string, timeZone: string): Date {
+  const minute = 60_000;
+  let before = Date.parse(`${day}T00:00:00.000Z`) - 15 * 60 * minute; // still the day before everywhere
+  let from = before + 30 * 60 * minute; // already the day everywhere
+  while (from - before > minute) {
+    const mid = before + Math.floor((from - before) / 2 / minute) * minute;
+    if (calendarDateIn(new Date(mid), timeZone) >= day) from = mid;
+    else before = mid;
+  }
+  return new Date(from);
+}
+
+/**
  * Where ids and time come from, so tests and the demo can control them. The domain gets both passed in.
  * `today()` is the municipality's day (its time zone, TIME_ZONE): every "today", "days left", "days
  * waiting" and "nights so far" is counted from it, never from the UTC date.

@@ -4,6 +4,7 @@ import { auditLogFeature } from './audit-log';
 import { personFilesFeature } from './person-files';
 import { casesFeature } from './cases';
 import { grantRequestsFeature } from './grant-requests';
+import { journalFeature } from './journal';
 import { obligationsFeature } from './obligations';
 import { occupancyFeature } from './occupancy';
 import { outcomesFeature } from './outcomes';
@@ -26,4 +27,5 @@ export const READ_MODEL_FEATURES: readonly ReadModelFeature[] = [
   waitingListFeature,
   accessLogFeature,
   grantRequestsFeature,
+  journalFeature,
 ];

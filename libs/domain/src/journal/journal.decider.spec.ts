@@ -69,6 +69,19 @@ describe('journal decider', () => {
         .when(write({ about: '2026-01-05T09:00:00.000Z' }))
         .thenRecords('NoteWritten');
     });
+
+    it('is not about a time after the case was closed; up to its closing is allowed', () => {
+      const closed = { caseClosedAt: '2026-02-01T23:00:00.000Z' };
+      given()
+        .when(write({ ...closed, about: '2026-02-01T23:00:00.000Z' }))
+        .thenRejects('journal.about_after_case', 'about');
+      given()
+        .when(write({ ...closed, about: '2026-02-01T22:59:59.000Z' }))
+        .thenRecords('NoteWritten');
+      given(written())
+        .when(correct({ ...closed, about: '2026-02-02T08:00:00.000Z' }))
+        .thenRejects('journal.about_after_case', 'about');
+    });
   });
 
   describe('CorrectNote', () => {

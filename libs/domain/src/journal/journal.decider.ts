@@ -23,9 +23,10 @@ export interface NoteContent {
 }
 
 /**
- * `now` is when the command is decided (the server's clock, passed in) and `caseOpenedAt` when the case
- * began (read by the workflow from the case): a note can be about neither the future nor a time before
- * the case. Both are effective-time rules, so the order notes are entered in changes no answer.
+ * `now` is when the command is decided (the server's clock, passed in), `caseOpenedAt` when the case
+ * began and `caseClosedAt` when it ended, if it has (the end of its closing day; both read by the
+ * workflow from the case): a note can be about neither the future nor a time outside the case. They are
+ * effective-time rules, so the order notes are entered in changes no answer.
  */
 interface Context {
   readonly caseId: string;
@@ -33,6 +34,7 @@ interface Context {
   readonly facilityId: string;
   readonly now: string;
   readonly caseOpenedAt: string;
+  readonly caseClosedAt?: string;
 }
 
 export type WriteNote = { type: 'WriteNote'; noteId: string } & NoteContent & Context;
@@ -66,6 +68,8 @@ function refusedContent(command: NoteContent & Context) {
   if (about > Date.parse(command.now)) return reject('journal.about_in_future', 'A note cannot be about a time still to come', { field: 'about' });
   if (about < Date.parse(command.caseOpenedAt))
     return reject('journal.about_before_case', 'A note cannot be about a time before the case began', { field: 'about' });
+  if (command.caseClosedAt && about >= Date.parse(command.caseClosedAt))
+    return reject('journal.about_after_case', 'A note cannot be about a time after the case was closed', { field: 'about' });
   return undefined;
 }
 

@@ -14,6 +14,7 @@ export const API_TAGS = {
   auth: 'Logging in, and who is logged in',
   cases: 'A case from referral to closing: reading and searching cases, and every case command',
   people: 'The people the cases are about: registration, corrections, comments, their timeline, their export, forgetting',
+  journal: 'Journal notes on cases, the shift handover and note search',
   facilities: 'Facilities and their occupancy',
   units: 'The units (flats) of a facility and their service state',
   'waiting-list': 'The waiting lists of the facilities',

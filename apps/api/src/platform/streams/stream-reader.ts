@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decider } from '@app/domain';
 import { EVENT_STORE, EventStore, Position, StreamNotFoundError } from '@app/event-store';
-import { DomainEventLike, EventCodec } from './event-codec';
+import { DecodedEvent, DomainEventLike, EventCodec } from './event-codec';
 import { chainOf, GENESIS } from './hash-chain';
 import { StreamStateCache } from './stream-state-cache';
 
@@ -74,6 +74,23 @@ export class StreamReader {
     // A person forgotten while this load was reading must not come back into the cache with it.
     if (revision !== 'no_stream' && generation === this.foldedGeneration) this.folded.set(decider, stream, loaded);
     return loaded;
+  }
+
+  /**
+   * Every event of a stream, decrypted and upcast, with its metadata (who recorded it, when): for a
+   * view that shows each event rather than the folded state. None for a stream that does not exist.
+   */
+  async events<E extends DomainEventLike>(stream: string): Promise<DecodedEvent<E>[]> {
+    const out: DecodedEvent<E>[] = [];
+    try {
+      for await (const recorded of this.store.readStream(stream)) {
+        await this.codec.loadKeysFor([recorded]);
+        out.push(this.codec.decode<E>(recorded));
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return out;
   }
 
   /** Drops every folded state (a person was forgotten: their decrypted data must not stay in memory). */

@@ -3,6 +3,7 @@ import type {
   CaseEvent,
   FacilityEvent,
   IdentityClaimEvent,
+  JournalEvent,
   PersonEvent,
   ReferralClaimEvent,
   SetupEvent,
@@ -15,7 +16,17 @@ import type { EventMetadata } from '../../platform/streams/event-metadata';
 
 /** Every event the domain records, by stream kind. */
 export type DomainEvent =
-  CaseEvent | PersonEvent | UnitEvent | FacilityEvent | UserEvent | AccessLogEvent | IdentityClaimEvent | UsernameClaimEvent | ReferralClaimEvent | SetupEvent;
+  | CaseEvent
+  | PersonEvent
+  | UnitEvent
+  | FacilityEvent
+  | UserEvent
+  | AccessLogEvent
+  | IdentityClaimEvent
+  | UsernameClaimEvent
+  | ReferralClaimEvent
+  | SetupEvent
+  | JournalEvent;
 
 export type DomainEventType = DomainEvent['type'];
 
