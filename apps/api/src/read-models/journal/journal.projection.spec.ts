@@ -42,10 +42,14 @@ function journalEvents(): JournalEvent[] {
 describe('journal projection', () => {
   const feed = (spec: ReturnType<typeof projectionSpec>) => [
     ...journalEvents().map((e, i) =>
-      spec.event(e.type, e.data, {
-        stream: 'journal-c1',
-        metadata: { actorId: i === 2 ? 'u2' : 'u1', recordedAt: `2026-03-02T0${4 + i}:00:00.000Z` } as never,
-      }),
+      spec.event(
+        e.type,
+        { ...e.data },
+        {
+          stream: 'journal-c1',
+          metadata: { actorId: i === 2 ? 'u2' : 'u1', recordedAt: `2026-03-02T0${4 + i}:00:00.000Z` } as never,
+        },
+      ),
     ),
     ...historyOf(...paths.resident(), cmd.incident({ on: '2025-02-10' })).map((e: CaseEvent) => spec.event(e.type, e.data, { stream: 'case-c1' })),
   ];
