@@ -33,6 +33,9 @@ const VISITS: Record<string, Visit> = {
   'occupancy/:facilityId': { as: 'worker', url: (w) => `/occupancy/${w.homeId}`, heading: 'any' },
   'waiting-list': { as: 'worker', url: () => '/waiting-list', heading: ['Venteliste', 'Waiting list'] },
   'waiting-list/:facilityId': { as: 'worker', url: (w) => `/waiting-list/${w.homeId}`, heading: ['Venteliste', 'Waiting list'] },
+  handover: { as: 'worker', url: () => '/handover', heading: 'any' },
+  'handover/:facilityId': { as: 'worker', url: (w) => `/handover/${w.homeId}`, heading: 'any' },
+  notes: { as: 'worker', url: () => '/notes', heading: ['Søk i journalnotater', 'Search journal notes'] },
   dashboard: { as: 'supervisor', url: () => '/dashboard', heading: ['Oversikt for ledere', 'Supervisor dashboard'] },
   'reports/outcomes': {
     as: 'supervisor',

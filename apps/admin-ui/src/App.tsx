@@ -15,6 +15,8 @@ import { OutcomeReportPage } from './pages/OutcomeReportPage';
 import { AccessLogPage } from './pages/AccessLogPage';
 import { PurposePrompt } from './components/PurposePrompt';
 import { WaitingListPage } from './pages/WaitingListPage';
+import { HandoverPage } from './pages/HandoverPage';
+import { NoteSearchPage } from './pages/NoteSearchPage';
 import { useRef } from 'react';
 import type { Role } from './api/types';
 
@@ -48,6 +50,9 @@ export function App() {
           <Route path="occupancy/:facilityId" element={<OccupancyPage />} />
           <Route path="waiting-list" element={<WaitingListPage />} />
           <Route path="waiting-list/:facilityId" element={<WaitingListPage />} />
+          <Route path="handover" element={<HandoverPage />} />
+          <Route path="handover/:facilityId" element={<HandoverPage />} />
+          <Route path="notes" element={<NoteSearchPage />} />
           <Route path="dashboard" element={<DashboardPage />} />
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="audit/replay" element={<ReplayPage />} />

@@ -16,6 +16,9 @@ import type {
   WaitingListSummary,
   OutcomeReport,
   VerificationReport,
+  CaseNotes,
+  Handover,
+  NoteSearchResult,
 } from './types';
 
 // Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
@@ -38,6 +41,22 @@ export const useTimeline = (personId: string | undefined, minPosition?: string) 
     enabled: !!personId,
     queryFn: () => api<Timeline>(`/api/v1/people/${enc(personId!)}/timeline`, { query: { minPosition, limit: 200 } }),
   });
+
+export const useCaseNotes = (caseId: string, minPosition?: string) =>
+  useQuery({
+    queryKey: ['notes', caseId, minPosition],
+    queryFn: () => api<CaseNotes>(`/api/v1/cases/${enc(caseId)}/notes`, { query: { minPosition } }),
+  });
+
+export const useHandover = (facilityId: string | undefined, since: string) =>
+  useQuery({
+    queryKey: ['handover', facilityId, since],
+    enabled: !!facilityId && !!since,
+    queryFn: () => api<Handover>(`/api/v1/facilities/${enc(facilityId!)}/handover`, { query: { since } }),
+  });
+
+export const useNoteSearch = (q: string) =>
+  useQuery({ queryKey: ['note-search', q], enabled: q.trim().length >= 2, queryFn: () => api<NoteSearchResult>('/api/v1/notes', { query: { q } }) });
 
 export const useOccupancy = (facilityId: string | undefined, minPosition?: string) =>
   useQuery({

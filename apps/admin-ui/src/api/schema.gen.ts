@@ -2691,7 +2691,8 @@ export interface components {
         };
         WriteNoteDto: {
             /**
-             * @description The moment the note is about (not in the future, not before the case began)
+             * Format: date-time
+             * @description The moment the note is about (not in the future, not outside the case)
              * @example 2026-12-03T22:15:00+01:00
              */
             about: string;
@@ -2702,7 +2703,8 @@ export interface components {
         };
         CorrectNoteDto: {
             /**
-             * @description The moment the note is about (not in the future, not before the case began)
+             * Format: date-time
+             * @description The moment the note is about (not in the future, not outside the case)
              * @example 2026-12-03T22:15:00+01:00
              */
             about: string;

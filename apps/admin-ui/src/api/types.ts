@@ -52,6 +52,11 @@ export type AuditEvents = Schemas['AuditLogPageDto'];
 export type Replay = Schemas['CaseReplayDto'];
 export type VerificationReport = Schemas['VerificationReportDto'];
 export type OutcomeReport = Schemas['OutcomeReportDto'];
+export type CaseNotes = Schemas['CaseNotesDto'];
+export type Note = Schemas['NoteDto'];
+export type Handover = Schemas['HandoverDto'];
+export type HandoverIncident = Handover['incidents'][number];
+export type NoteSearchResult = Schemas['NoteSearchResultDto'];
 type ReportSection = 'breakdown' | 'exits' | 'offers' | 'lengthOfStay' | 'staysAtEnd' | 'bedNights' | 'exclusions' | 'incidents';
 /** Whom a figure of the outcome report is counted over: every section's population. */
 export type Population =

@@ -19,6 +19,8 @@ const ITEMS: Item[] = [
   { to: '/cases/new', key: 'nav.newReferral', show: canCommand },
   { to: '/occupancy', key: 'nav.occupancy', show: (r) => canCommand(r) || canSupervise(r) },
   { to: '/waiting-list', key: 'nav.waitingList', show: (r) => canCommand(r) || canSupervise(r) },
+  { to: '/handover', key: 'nav.handover', show: canCommand },
+  { to: '/notes', key: 'nav.noteSearch', show: (r) => canCommand(r) || canSupervise(r) },
   { to: '/dashboard', key: 'nav.dashboard', show: (r) => canSupervise(r) },
   { to: '/audit', key: 'nav.audit', end: true, show: canAudit },
   { to: '/audit/replay', key: 'nav.replay', show: canAudit },

@@ -4,7 +4,7 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Schema } from '../api/openapi';
 import { ApiError, newIdempotencyKey } from '../api/client';
-import { initialValues, isDateField, toPayload, type FieldDefaults, type Values } from './schema-values';
+import { initialValues, isDateField, isDateTimeField, toPayload, type FieldDefaults, type Values } from './schema-values';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { problemText } from '../i18n/problem-text';
 import { useFieldText } from './field-text';
@@ -173,6 +173,7 @@ function Field({ name, schema, path, required, form, ctx }: { name: string; sche
   if (schema.type === 'integer' || schema.type === 'number') {
     return <TextInput {...form.getInputProps(path)} {...common} type="number" inputMode="numeric" min={schema.minimum} max={schema.maximum} />;
   }
+  if (isDateTimeField(schema)) return <TextInput {...form.getInputProps(path)} {...common} type="datetime-local" />;
   if (isDateField(name, schema)) return <TextInput {...form.getInputProps(path)} {...common} type="date" />;
   if ((schema.maxLength ?? 0) > 500) return <Textarea {...form.getInputProps(path)} {...common} autosize minRows={2} />;
   return <TextInput {...form.getInputProps(path)} {...common} type={name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text'} />;

@@ -1,4 +1,5 @@
 import type { Schema } from '../api/openapi';
+import { instantOfWallTime } from '../util/dates';
 
 /**
  * Form values are kept in the shape the inputs like (strings, booleans, text for string lists), and turned
@@ -16,6 +17,9 @@ export function isDateField(name: string, schema: Schema): boolean {
   if (schema.type !== 'string' || schema.enum) return false;
   return typeof schema.example === 'string' ? /^\d{4}-\d{2}-\d{2}$/.test(schema.example) : /^(on|date|from|to)$|On$|Date$/.test(name);
 }
+
+/** A moment (format date-time): entered as the municipality's wall-clock time, sent as an instant. */
+export const isDateTimeField = (schema: Schema): boolean => schema.type === 'string' && schema.format === 'date-time';
 
 export function initialValues(schema: Schema, defaults: FieldDefaults): Values {
   const out: Values = {};
@@ -82,6 +86,7 @@ function convert(schema: Schema, value: unknown, required: boolean): unknown {
       return list.length || required ? list : undefined;
     }
     default:
-      return value === '' || value === undefined ? undefined : value;
+      if (value === '' || value === undefined) return undefined;
+      return isDateTimeField(schema) && typeof value === 'string' ? instantOfWallTime(value) : value;
   }
 }

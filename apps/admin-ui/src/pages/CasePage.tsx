@@ -7,6 +7,7 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { Timeline } from '../components/Timeline';
 import { CommandPanel } from '../components/CommandPanel';
+import { JournalSection } from '../components/JournalSection';
 import type { CaseFull, OccupancyUnit } from '../api/types';
 
 export function CasePage() {
@@ -34,7 +35,8 @@ export function CasePage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
+          <JournalSection kase={c} />
+          <Paper mt="md" withBorder p="md" component="section" aria-labelledby="timeline-title">
             <Title order={2} size="h3" id="timeline-title" mb="sm">
               {t('case.timeline')}
             </Title>

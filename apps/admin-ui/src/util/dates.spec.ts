@@ -1,4 +1,4 @@
-import { formatDateTime, setMunicipalTimeZone, today } from './dates';
+import { formatDateTime, instantOfWallTime, setMunicipalTimeZone, today, wallTimeOf } from './dates';
 import { lastTwelveMonths } from './period';
 
 /** The UI fills in "today" as the municipality's day, whatever zone the browser (here the test process) is in. */
@@ -41,5 +41,25 @@ describe('a recorded time in the admin UI', () => {
     expect(formatDateTime('2026-12-03T23:12:00Z', 'en')).toMatch(/^04\/12\/2026,? 00:12$/);
     setMunicipalTimeZone('UTC');
     expect(formatDateTime('2026-12-03T23:12:00Z', 'nb')).toMatch(/^03\.12\.2026,? 23:12$/);
+  });
+});
+
+/** A moment entered in a form (datetime-local) is the municipality's wall-clock time, whatever zone the browser is in. */
+describe('wall-clock times', () => {
+  afterEach(() => setMunicipalTimeZone('Europe/Oslo'));
+
+  it('reads 22:15 in winter as UTC+1 and in summer as UTC+2, and shows an instant back as it was entered', () => {
+    expect(instantOfWallTime('2026-01-15T22:15')).toBe('2026-01-15T21:15:00.000Z');
+    expect(instantOfWallTime('2026-07-01T22:15')).toBe('2026-07-01T20:15:00.000Z');
+    expect(wallTimeOf(new Date('2026-07-01T20:15:00.000Z'))).toBe('2026-07-01T22:15');
+    expect(wallTimeOf(new Date('2025-12-31T23:30:00Z'))).toBe('2026-01-01T00:30');
+  });
+
+  it('follows the municipality’s zone across the change to summer time, and leaves a malformed input for the API to refuse', () => {
+    expect(instantOfWallTime('2026-03-29T01:30')).toBe('2026-03-29T00:30:00.000Z');
+    expect(instantOfWallTime('2026-03-29T03:30')).toBe('2026-03-29T01:30:00.000Z');
+    setMunicipalTimeZone('UTC');
+    expect(instantOfWallTime('2026-07-01T22:15')).toBe('2026-07-01T22:15:00.000Z');
+    expect(instantOfWallTime('i natt')).toBe('i natt');
   });
 });

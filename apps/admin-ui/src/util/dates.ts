@@ -31,6 +31,36 @@ export function formatDateTime(iso: string, lang: string): string {
   return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: municipalTimeZone });
 }
 
+/** The wall-clock time (YYYY-MM-DDTHH:mm, what a datetime-local input holds) of an instant in the municipality's zone. */
+export function wallTimeOf(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: municipalTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
+/**
+ * The instant (ISO 8601, UTC) a wall-clock time in the municipality's zone stands for: the offset is
+ * found at the time itself, so a time in summer is read as summer time whatever the browser's zone.
+ * An input the browser left malformed is returned as it is, for the API to refuse.
+ */
+export function instantOfWallTime(wallTime: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(wallTime)) return wallTime;
+  const guess = Date.parse(`${wallTime}:00Z`);
+  if (Number.isNaN(guess)) return wallTime;
+  const offsetAt = (t: number) => Date.parse(`${wallTimeOf(new Date(t))}:00Z`) - Math.floor(t / 60_000) * 60_000;
+  let instant = guess - offsetAt(guess);
+  instant = guess - offsetAt(instant);
+  return new Date(instant).toISOString();
+}
+
 /** YYYY-MM-DD plus n calendar days (done in UTC so no daylight-saving day is lost or doubled). */
 export function addDays(isoDate: string, n: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);

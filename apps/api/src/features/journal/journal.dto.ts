@@ -10,7 +10,11 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}
 const instantMessage = (field: string) => `${field} must be a date and time with its offset, e.g. 2026-12-03T22:15:00+01:00`;
 
 export class WriteNoteDto {
-  @ApiProperty({ example: '2026-12-03T22:15:00+01:00', description: 'The moment the note is about (not in the future, not before the case began)' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-12-03T22:15:00+01:00',
+    description: 'The moment the note is about (not in the future, not outside the case)',
+  })
   @Matches(INSTANT, { message: instantMessage('about') })
   about!: string;
 
@@ -31,7 +35,7 @@ export class CorrectNoteDto extends WriteNoteDto {
 }
 
 export class HandoverQueryDto extends ReadModelQueryDto {
-  @ApiProperty({ example: '2026-12-03T22:00:00+01:00', description: 'Since when: usually the start of the last shift' })
+  @ApiProperty({ format: 'date-time', example: '2026-12-03T22:00:00+01:00', description: 'Since when: usually the start of the last shift' })
   @Matches(INSTANT, { message: instantMessage('since') })
   since!: string;
 }
