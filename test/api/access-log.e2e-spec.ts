@@ -149,8 +149,9 @@ describe('access log', () => {
     }
     expect(log.body.total).toBe(expected);
     expect(log.body.items.slice(0, 2)).toEqual([
-      expect.objectContaining({ personId, caseId, view: 'case', actorRole: 'case_worker' }),
-      expect.objectContaining({ personId, caseId, view: 'replay', actorRole: 'auditor' }),
+      // Staff by their display names, for the auditor to read who looked.
+      expect.objectContaining({ personId, caseId, view: 'case', actorRole: 'case_worker', actorName: 'W' }),
+      expect.objectContaining({ personId, caseId, view: 'replay', actorRole: 'auditor', actorName: 'A' }),
     ]);
     const health = await t.request('GET', '/api/health');
     expect(health.body.checks.projections.find((p: { name: string }) => p.name === 'access_log')).toMatchObject({ state: 'live', parkedEvents: 0 });

@@ -71,9 +71,15 @@ describe('journal notes', () => {
         text: 'Urolig natt, ringte på vaktrommet tre ganger.',
         forgotten: false,
         authorRole: 'case_worker',
+        authorName: 'sa.saksbehandler',
         name: { givenName: 'Nora', familyName: 'Natt' },
         versions: [
-          expect.objectContaining({ version: 1, text: 'Urolig natt, ringte på vaktrommet to ganger.', authorRole: 'case_worker' }),
+          expect.objectContaining({
+            version: 1,
+            text: 'Urolig natt, ringte på vaktrommet to ganger.',
+            authorRole: 'case_worker',
+            authorName: 'sa.saksbehandler',
+          }),
           expect.objectContaining({ version: 2, text: 'Urolig natt, ringte på vaktrommet tre ganger.', reason: 'Feil antall' }),
         ],
       }),

@@ -52,7 +52,7 @@ describe.each([
       const log = await t.request('GET', `/api/v1/audit/events?stream=${stream}&minPosition=${created.body.position}`, { token: auditor });
       expect(log.status).toBe(200);
       expect(log.body.entries).toEqual([
-        expect.objectContaining({ stream, eventType: 'FacilityRegistered', actorRole: 'admin', commandType: 'RegisterFacility' }),
+        expect.objectContaining({ stream, eventType: 'FacilityRegistered', actorRole: 'admin', actorName: 'Administrator', commandType: 'RegisterFacility' }),
       ]);
     }
   });

@@ -2731,6 +2731,8 @@ export interface components {
             authorId: string | null;
             /** @description In which role */
             authorRole: string | null;
+            /** @description The author’s display name */
+            authorName: string | null;
         };
         NoteDto: {
             /** Format: uuid */
@@ -2760,6 +2762,8 @@ export interface components {
             writtenAt: string;
             authorId: string | null;
             authorRole: string | null;
+            /** @description The author’s display name */
+            authorName: string | null;
             /** @description Every version, first to last: a correction never removes what was written */
             versions: components["schemas"]["NoteVersionDto"][];
         };
@@ -3602,6 +3606,8 @@ export interface components {
             eventType: string;
             actorId: string | null;
             actorRole: string | null;
+            /** @description The actor’s display name (null for the system) */
+            actorName: string | null;
             /** @description When the server recorded it (ISO 8601) */
             recordedAt: string;
             /** @description The day the event is about (YYYY-MM-DD) */
@@ -3640,6 +3646,8 @@ export interface components {
             actorId: string;
             /** @description In which role */
             actorRole: string;
+            /** @description The reader’s display name */
+            actorName: string | null;
             /** @description When (ISO 8601) */
             at: string;
             /** @description Outside the reader’s facilities: flagged for review */

@@ -14,7 +14,10 @@ import { fullName } from '../util/names';
 export function NoteCard({ note, withPerson = false, actions }: { note: Note; withPerson?: boolean; actions?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const when = (iso: string) => formatDateTime(iso, i18n.language);
-  const role = (r: string | null) => (r ? t(`role.${r}`, { defaultValue: r }) : '—');
+  const who = (name: string | null, r: string | null) => {
+    const roleText = r ? t(`role.${r}`, { defaultValue: r }) : null;
+    return name && roleText ? t('staff.nameAndRole', { name, role: roleText }) : (name ?? roleText ?? '—');
+  };
   const earlier = note.versions.slice(0, -1).reverse();
   return (
     <Paper withBorder p="sm" component="article" aria-label={t('journal.noteAbout', { at: when(note.about) })} data-note={note.noteId}>
@@ -42,7 +45,7 @@ export function NoteCard({ note, withPerson = false, actions }: { note: Note; wi
         {note.forgotten ? t('journal.forgottenText') : note.text}
       </Text>
       <Text size="xs" c="dimmed" mt={4}>
-        {t('journal.writtenBy', { role: role(note.authorRole), at: when(note.writtenAt) })}
+        {t('journal.writtenBy', { who: who(note.authorName, note.authorRole), at: when(note.writtenAt) })}
       </Text>
       {earlier.length > 0 && (
         <details className="note-versions">
@@ -54,7 +57,7 @@ export function NoteCard({ note, withPerson = false, actions }: { note: Note; wi
               .map((v, i) => (
                 <li key={v.version}>
                   <Text size="xs">
-                    {t('journal.correctionLine', { version: v.version, role: role(v.authorRole), at: when(v.recordedAt), reason: v.reason ?? '—' })}
+                    {t('journal.correctionLine', { version: v.version, who: who(v.authorName, v.authorRole), at: when(v.recordedAt), reason: v.reason ?? '—' })}
                   </Text>
                   <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
                     {t('journal.before', { text: earlier[i].text ?? t('journal.forgottenText') })}

@@ -9,6 +9,7 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../util/dates';
 import { fullName } from '../util/names';
+import { StaffName } from '../components/StaffName';
 
 const PAGE = 50;
 
@@ -192,7 +193,7 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: AccessLogPage
                 )}
                 <Table.Td>{t(`accessLog.views.${r.view}`, { defaultValue: r.view })}</Table.Td>
                 <Table.Td>
-                  {t(`role.${r.actorRole}`, { defaultValue: r.actorRole })} <code>{r.actorId.slice(0, 8)}</code>
+                  <StaffName name={r.actorName} role={r.actorRole} id={r.actorId} />
                 </Table.Td>
                 <Table.Td>
                   {r.flagged ? (

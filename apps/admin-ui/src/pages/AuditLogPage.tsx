@@ -6,6 +6,7 @@ import { useAuditEvents } from '../api/endpoints';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../util/dates';
+import { StaffName } from '../components/StaffName';
 
 const FILTERS = ['actorId', 'eventType', 'stream', 'correlationId', 'from', 'to'] as const;
 
@@ -72,7 +73,7 @@ export function AuditLogPage() {
                     {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
                   </Table.Td>
                   <Table.Td>
-                    {t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} <code>{e.actorId?.slice(0, 8) ?? '—'}</code>
+                    <StaffName name={e.actorName} role={e.actorRole} id={e.actorId} />
                   </Table.Td>
                   <Table.Td>{e.commandType ? t(`command.${e.commandType}`, { defaultValue: e.commandType }) : '—'}</Table.Td>
                 </Table.Tr>

@@ -9,6 +9,7 @@ import { obligationsFeature } from './obligations';
 import { occupancyFeature } from './occupancy';
 import { outcomesFeature } from './outcomes';
 import { returnsFeature } from './returns';
+import { staffFeature } from './staff';
 import { timelineFeature } from './timeline';
 import { waitingListFeature } from './waiting-list';
 import { ReadModelFeature } from './read-model-feature';
@@ -28,4 +29,5 @@ export const READ_MODEL_FEATURES: readonly ReadModelFeature[] = [
   accessLogFeature,
   grantRequestsFeature,
   journalFeature,
+  staffFeature,
 ];

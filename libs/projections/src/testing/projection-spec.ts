@@ -41,6 +41,15 @@ export function projectionSpec(projection: Projection) {
       apply(events);
       return this;
     },
+    /**
+     * Another read model in the same database, built from its own events: for a query that joins
+     * tables of two projections (the access log naming its readers from the staff read model).
+     */
+    alongside(other: Projection, ...events: ProjectionEvent[]) {
+      const otherGeneration = db.createGeneration(other, 'live');
+      db.transaction(() => events.forEach((e) => db.apply(other.name, otherGeneration, other.handle(e))));
+      return this;
+    },
     rows(table: string, orderBy = '1'): SelectedRow[] {
       return db.db.prepare(`SELECT * FROM "${db.table(projection.name, table)}" ORDER BY ${orderBy}`).all() as SelectedRow[];
     },

@@ -35,6 +35,7 @@ export class AuditLogEntryDto {
   @ApiProperty({ example: 'MovedIn' }) eventType!: string;
   @ApiProperty({ nullable: true, type: String }) actorId!: string | null;
   @ApiProperty({ nullable: true, type: String }) actorRole!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The actor’s display name (null for the system)' }) actorName!: string | null;
   @ApiProperty({ description: 'When the server recorded it (ISO 8601)' }) recordedAt!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The day the event is about (YYYY-MM-DD)' }) effectiveDate!: string | null;
   @ApiProperty({ nullable: true, type: String }) commandId!: string | null;

@@ -70,6 +70,7 @@ export class NoteVersionDto {
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Who wrote it (user id)' }) authorId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'In which role' }) authorRole!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The author’s display name' }) authorName!: string | null;
 }
 
 export class NoteDto {
@@ -86,6 +87,7 @@ export class NoteDto {
   @ApiProperty({ format: 'date-time', description: 'When it was first written' }) writtenAt!: string;
   @ApiProperty({ nullable: true, type: String }) authorId!: string | null;
   @ApiProperty({ nullable: true, type: String }) authorRole!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The author’s display name' }) authorName!: string | null;
   @ApiProperty({ type: [NoteVersionDto], description: 'Every version, first to last: a correction never removes what was written' })
   versions!: NoteVersionDto[];
 }

@@ -10,6 +10,7 @@ import { idForNewRecord, IdGenerator } from '../../platform/ids';
 import { StreamReader } from '../../platform/streams/stream-reader';
 import { IndexedNote, JournalFilter, ListJournalQuery } from '../../read-models/journal/journal.query';
 import { searchKey } from '../../read-models/shared/read-scope';
+import { StaffNamesQuery } from '../../read-models/staff/staff.query';
 import { CorrectNoteDto, NoteDto, NoteVersionDto, WriteNoteDto } from './journal.dto';
 
 type OpenCase = Exclude<CaseState, { status: 'none' }>;
@@ -58,8 +59,11 @@ export class JournalService {
   async withTexts(notes: readonly IndexedNote[]): Promise<NoteDto[]> {
     const byCase = new Map<string, Map<string, NoteVersionDto[]>>();
     for (const caseId of new Set(notes.map((n) => n.caseId))) byCase.set(caseId, await this.versionsOf(caseId));
+    const authors = [...byCase.values()].flatMap((m) => [...m.values()].flat()).map((v) => v.authorId);
+    const names = await this.queries.execute(new StaffNamesQuery([...notes.map((n) => n.writtenBy), ...authors].filter((id): id is string => !!id)));
+    const named = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
     return notes.map((n) => {
-      const versions = byCase.get(n.caseId)?.get(n.noteId) ?? [];
+      const versions = (byCase.get(n.caseId)?.get(n.noteId) ?? []).map((v) => ({ ...v, authorName: named(v.authorId) }));
       const current = versions[versions.length - 1];
       return {
         noteId: n.noteId,
@@ -75,6 +79,7 @@ export class JournalService {
         writtenAt: n.writtenAt,
         authorId: n.writtenBy,
         authorRole: n.writtenByRole,
+        authorName: named(n.writtenBy),
         versions,
       };
     });
@@ -104,6 +109,7 @@ export class JournalService {
         recordedAt: metadata.recordedAt,
         authorId: metadata.actorId ?? null,
         authorRole: metadata.actorRole ?? null,
+        authorName: null, // named in withTexts, once for every author shown
       };
       out.set(d.noteId, [...(out.get(d.noteId) ?? []), version]);
     }

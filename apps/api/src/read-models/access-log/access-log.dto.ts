@@ -10,6 +10,7 @@ class AccessLogEntryDto implements AccessLogEntry {
   @ApiProperty({ enum: [...ACCESS_VIEWS, ...WRITE_VIEWS], description: 'Which view was read, or which change was made' }) view!: string;
   @ApiProperty({ description: 'Who' }) actorId!: string;
   @ApiProperty({ description: 'In which role' }) actorRole!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The reader’s display name' }) actorName!: string | null;
   @ApiProperty({ description: 'When (ISO 8601)' }) at!: string;
   @ApiProperty({ description: 'Outside the reader’s facilities: flagged for review' }) flagged!: boolean;
   @ApiProperty({ description: 'A change about the person (correction, comment, referral), not a read' }) write!: boolean;

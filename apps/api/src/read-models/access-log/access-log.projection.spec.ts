@@ -1,9 +1,14 @@
 import { projectionSpec } from '@app/projections';
 import { queryHarness } from '../shared/query-harness';
+import { staffProjection } from '../staff/staff.projection';
 import { accessLogProjection } from './access-log.projection';
 import { SearchAccessLogHandler, SearchAccessLogQuery } from './access-log.query';
 
 type Spec = ReturnType<typeof projectionSpec>;
+
+/** The staff read model beside the log, naming the auditor only: a reader it does not know shows no name. */
+const withStaff = (spec: Spec) =>
+  spec.alongside(staffProjection, spec.event('UserCreated', { userId: 'u-aud', username: 'aud', displayName: 'Aud Revisor', on: '2026-01-05' }));
 
 const read = (spec: Spec, accessId: string, over: Record<string, unknown> = {}) =>
   spec.event(
@@ -120,7 +125,7 @@ describe('access log projection', () => {
     // Its purpose is not kept under no one (forgetting the person could not drop it); that one was stated stays.
     expect(spec.rows('access_purposes')).toEqual([]);
     expect(spec.rows('access_reads')[0]).toMatchObject({ has_purpose: 1 });
-    const handler = new SearchAccessLogHandler(queryHarness(spec, '2026-03-10').readModels);
+    const handler = new SearchAccessLogHandler(queryHarness(withStaff(spec), '2026-03-10').readModels);
     const page = await handler.execute(new SearchAccessLogQuery({ personId: 'p1', limit: 50, offset: 0 }));
     expect(page.items.map((i) => [i.accessId, i.personId, i.view])).toEqual([
       ['a1', 'p1', 'case'],
@@ -159,7 +164,7 @@ describe('access log projection', () => {
       read(spec, 'a3', { personId: 'p2', view: 'export', actorId: 'u-aud', actorRole: 'auditor' }),
       read(spec, 'a4', { personId: 'p2', actorId: 'u-out', flagged: true, purpose: 'Ambulance call' }),
     );
-    const handler = new SearchAccessLogHandler(queryHarness(spec, '2026-03-10').readModels);
+    const handler = new SearchAccessLogHandler(queryHarness(withStaff(spec), '2026-03-10').readModels);
     const search = (filter: Partial<SearchAccessLogQuery['filter']>) => handler.execute(new SearchAccessLogQuery({ limit: 50, offset: 0, ...filter }));
 
     it('lists one person’s reads, newest first, with the purpose where one was stated', async () => {
@@ -173,7 +178,10 @@ describe('access log projection', () => {
 
     it('lists the flagged reads of everyone, and filters by reader and period', async () => {
       expect((await search({ flagged: true })).items.map((i) => i.accessId)).toEqual(['a4', 'a2']);
-      expect((await search({ flagged: false })).items.map((i) => i.accessId)).toEqual(['a3', 'a1']);
+      expect((await search({ flagged: false })).items.map((i) => [i.accessId, i.actorName])).toEqual([
+        ['a3', 'Aud Revisor'],
+        ['a1', null],
+      ]);
       expect((await search({ actorId: 'u-out', from: '2026-03-03T00:00:00.000Z' })).items.map((i) => i.accessId)).toEqual(['a4']);
       expect((await search({ to: '2026-03-02T00:00:00.000Z' })).items.map((i) => i.accessId)).toEqual(['a1']);
     });

@@ -2,6 +2,7 @@ import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { SqlFilter } from '../shared/sql-filter';
 import { ReadModels } from '../read-models.service';
+import { STAFF } from '../staff/staff.projection';
 import { ACCESS_LOG } from './access-log.projection';
 
 export interface AccessLogFilter {
@@ -26,6 +27,8 @@ export interface AccessLogEntry {
   view: string;
   actorId: string;
   actorRole: string;
+  /** The reader's display name (null for a user the staff read model does not know). */
+  actorName: string | null;
   at: string;
   flagged: boolean;
   /** A write about the person (view: correction, comment or referral), not a read. */
@@ -53,7 +56,7 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ filter }: SearchAccessLogQuery): Promise<AccessLogPage> {
-    await this.readModels.ready([ACCESS_LOG], filter.minPosition);
+    await this.readModels.ready([ACCESS_LOG, STAFF], filter.minPosition);
     // A read recorded without its person (older records) is that of its case's person.
     const where = new SqlFilter()
       .add('COALESCE(r.person_id, c.person_id) = ?', filter.personId)
@@ -64,13 +67,15 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
     const reads = this.readModels.table(ACCESS_LOG, 'access_reads');
     const purposes = this.readModels.table(ACCESS_LOG, 'access_purposes');
     const cases = this.readModels.table(ACCESS_LOG, 'access_cases');
+    const staff = this.readModels.table(STAFF, 'staff_names');
     const { clause, params } = where;
     const db = this.readModels;
     const from = `${reads} r LEFT JOIN ${cases} c ON r.person_id IS NULL AND c.case_id = r.case_id`;
     const { total } = db.statement(`SELECT COUNT(*) AS total FROM ${from} ${clause}`).get(...params) as { total: number };
     const rows = db
       .statement(
-        `SELECT r.*, COALESCE(r.person_id, c.person_id) AS resolved_person_id, p.purpose FROM ${from} LEFT JOIN ${purposes} p ON p.access_id = r.access_id ${clause}
+        `SELECT r.*, COALESCE(r.person_id, c.person_id) AS resolved_person_id, p.purpose, s.display_name AS actor_name FROM ${from}
+         LEFT JOIN ${purposes} p ON p.access_id = r.access_id LEFT JOIN ${staff} s ON s.user_id = r.actor_id ${clause}
          ORDER BY r.at DESC, r.access_id LIMIT ? OFFSET ?`,
       )
       .all(...params, filter.limit, filter.offset) as Array<SelectedRow>;
@@ -86,6 +91,7 @@ function toEntry(r: SelectedRow): AccessLogEntry {
     view: r.view,
     actorId: r.actor_id,
     actorRole: r.actor_role,
+    actorName: r.actor_name ?? null,
     at: r.at,
     flagged: r.flagged === 1,
     write: r.write === 1,

@@ -3,6 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ReadModels } from '../read-models.service';
 import { ReadScope, scopeSql } from '../shared/read-scope';
 import { SqlFilter } from '../shared/sql-filter';
+import { STAFF } from '../staff/staff.projection';
 
 export interface AuditLogFilter {
   readonly actorId?: string;
@@ -27,6 +28,8 @@ export interface AuditLogEntry {
   eventType: string;
   actorId: string | null;
   actorRole: string | null;
+  /** The actor's display name (null for the system or a user the staff read model does not know). */
+  actorName: string | null;
   recordedAt: string;
   effectiveDate: string | null;
   commandId: string | null;
@@ -69,7 +72,7 @@ export class SearchAuditLogHandler implements IQueryHandler<SearchAuditLogQuery>
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ filter }: SearchAuditLogQuery) {
-    await this.readModels.ready(['audit_log'], filter.minPosition);
+    await this.readModels.ready(['audit_log', STAFF], filter.minPosition);
     const where = new SqlFilter()
       .add('actor_id = ?', filter.actorId)
       .add('event_type = ?', filter.eventType)
@@ -78,9 +81,11 @@ export class SearchAuditLogHandler implements IQueryHandler<SearchAuditLogQuery>
       .add('recorded_at < ?', filter.to)
       .add('correlation_id = ?', filter.correlationId)
       .add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
-    const table = this.readModels.table('audit_log', 'audit_events');
     const rows = this.readModels
-      .statement(`SELECT * FROM ${table} ${where.clause} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`, { safeIntegers: true })
+      .statement(
+        `SELECT a.*, s.display_name AS actor_name FROM ${withNames(this.readModels)} ${where.clause} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`,
+        { safeIntegers: true },
+      )
       .all(...where.params, filter.limit + 1) as Array<SelectedRow>;
     const page = rows.slice(0, filter.limit);
     return {
@@ -95,7 +100,7 @@ export class SearchLateEntriesHandler implements IQueryHandler<SearchLateEntries
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ filter }: SearchLateEntriesQuery) {
-    await this.readModels.ready(['audit_log'], filter.minPosition);
+    await this.readModels.ready(['audit_log', STAFF], filter.minPosition);
     const scope = scopeSql('facility_id', filter.scope);
     const where = new SqlFilter()
       .add('facility_id = ?', filter.facilityId)
@@ -103,11 +108,13 @@ export class SearchLateEntriesHandler implements IQueryHandler<SearchLateEntries
       .add('recorded_at < ?', filter.to)
       .add('commit_position < ?', filter.before === undefined ? undefined : BigInt(filter.before));
     const conditions = [`days_late IS NOT NULL`, `actor_id IS NOT 'system'`, scope.sql, where.clause.replace(/^WHERE /, '')].filter(Boolean);
-    const table = this.readModels.table('audit_log', 'audit_events');
     const rows = this.readModels
-      .statement(`SELECT * FROM ${table} WHERE ${conditions.join(' AND ')} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`, {
-        safeIntegers: true,
-      })
+      .statement(
+        `SELECT a.*, s.display_name AS actor_name FROM ${withNames(this.readModels)} WHERE ${conditions.join(' AND ')} ORDER BY commit_position DESC, prepare_position DESC LIMIT ?`,
+        {
+          safeIntegers: true,
+        },
+      )
       .all(...scope.params, ...where.params, filter.limit + 1) as Array<SelectedRow>;
     const page = rows.slice(0, filter.limit);
     return {
@@ -115,6 +122,11 @@ export class SearchLateEntriesHandler implements IQueryHandler<SearchLateEntries
       next: rows.length > filter.limit ? String(page[page.length - 1].commit_position) : null,
     };
   }
+}
+
+/** The audit events as `a`, each with its actor's display name as `s.display_name` where the staff read model knows it. */
+function withNames(readModels: ReadModels): string {
+  return `${readModels.table('audit_log', 'audit_events')} a LEFT JOIN ${readModels.table(STAFF, 'staff_names')} s ON s.user_id = a.actor_id`;
 }
 
 function toEntry(r: SelectedRow): AuditLogEntry {
@@ -126,6 +138,7 @@ function toEntry(r: SelectedRow): AuditLogEntry {
     eventType: r.event_type,
     actorId: r.actor_id,
     actorRole: r.actor_role,
+    actorName: r.actor_name ?? null,
     recordedAt: r.recorded_at,
     effectiveDate: r.effective_date,
     commandId: r.command_id,
