@@ -89,6 +89,13 @@ describe('point-in-time replay', () => {
     const admin = await t.adminToken();
     const runner = t.app.get(CommandRunner);
     const caseId = randomUUID();
+    // The team lead is a real user, named by the staff read model; u-kari is no one it knows.
+    const lead = await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'per', displayName: 'Per Leder', password: 'a long team lead password', grants: [] },
+    });
+    expect(lead.status).toBe(201);
+    const perId: string = lead.body.id;
     await t.app.get<KeyStore>(KEY_STORE).create(cmd.register().personId);
     await runner.run(
       { decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.register(), caseId } },
@@ -96,7 +103,7 @@ describe('point-in-time replay', () => {
     );
     await runner.run(
       { decider: caseDecider, stream: caseStream(caseId), command: { ...cmd.meeting('accepted'), caseId } },
-      { actor: { userId: 'u-per', username: 'per', grants: [{ role: 'team_lead', facilityIds: [] }] }, commandId: 'c2', correlationId: 'corr-2' },
+      { actor: { userId: perId, username: 'per', grants: [{ role: 'team_lead', facilityIds: [] }] }, commandId: 'c2', correlationId: 'corr-2' },
     );
     await t.request('POST', '/api/v1/users', {
       token: admin,
@@ -105,9 +112,9 @@ describe('point-in-time replay', () => {
     const auditor = await t.login('revisor', 'a long auditor password');
     const full = await t.request('GET', `/api/v1/audit/cases/${caseId}/replay`, { token: auditor });
     expect(full.status).toBe(200);
-    expect(full.body.steps.map((s: any) => [s.type, s.actorId, s.actorRole])).toEqual([
-      ['ReferralRegistered', 'u-kari', 'case_worker'],
-      ['AssessmentMeetingRecorded', 'u-per', 'team_lead'],
+    expect(full.body.steps.map((s: any) => [s.type, s.actorId, s.actorRole, s.actorName])).toEqual([
+      ['ReferralRegistered', 'u-kari', 'case_worker', null],
+      ['AssessmentMeetingRecorded', perId, 'team_lead', 'Per Leder'],
     ]);
     expect(full.body.steps[1].changes).toEqual(expect.arrayContaining([{ path: 'status', before: 'referred', after: 'accepted' }]));
     // The meeting's id went into the decider's idempotency ledger: kept in the state, left out of "what changed".

@@ -442,8 +442,11 @@ describe('case walk (browser)', () => {
     await page.getByRole('cell', { name: 'Oppfølging etter utflytting startet FollowUpStarted' }).first().waitFor();
     await visit('audit-log');
     await page.getByRole('link', { name: 'Gjennomspilling av sak' }).click();
-    await page.locator('#replay-case').fill(caseId);
-    await page.getByRole('button', { name: 'Spill av' }).click();
+    // The case is found by its person's name, not by an id pasted from elsewhere.
+    await page.locator('#case-picker').fill('Vandrer');
+    await page.getByRole('button', { name: 'Søk', exact: true }).click();
+    await page.getByRole('link', { name: 'Spill av: Kari Vandrer' }).click();
+    await page.waitForURL((u) => u.pathname === `/audit/replay/${caseId}`);
     await page.getByRole('heading', { name: 'Henvisning registrert', level: 2 }).waitFor();
     const stepStatus = await page
       .getByRole('status')
@@ -467,9 +470,9 @@ describe('case walk (browser)', () => {
     await page.getByText('Saksbehandler').first().waitFor();
     await visit('replay-move-in', 'replay-step');
 
-    await page.getByRole('link', { name: 'Kontroll av hash-kjede' }).click();
-    await page.locator('#verify-stream').fill(`case-${caseId}`);
-    await page.getByRole('button', { name: 'Kontroller' }).click();
+    // From the replay to the check of the same case's chain, which runs as the page opens.
+    await page.getByRole('link', { name: 'Kontroller hash-kjeden for denne saken' }).click();
+    expect(await page.locator('#verify-stream').inputValue()).toBe(`case-${caseId}`);
     const verdict = await page.getByRole('status').filter({ hasText: 'Kjeden er hel' }).innerText();
     expect(verdict).toBe(`Kjeden er hel: 1 strømmer, ${total} hendelser.`);
     await visit('verify');

@@ -184,9 +184,13 @@ describe('keyboard only (browser)', () => {
     await tabTo(page, named('Gjennomspilling av sak', 'a'), { back: true, what: 'replay' });
     await page.keyboard.press('Enter');
     await landed('replay', 'Gjennomspilling av sak');
-    await tabTo(page, (f) => f.tag === 'input', { what: 'case id' });
-    await page.keyboard.type(waiting.caseId);
+    // The case is found by its person's name: type it, search, then follow the match's link.
+    await tabTo(page, (f) => f.tag === 'input', { what: 'case search' });
+    await page.keyboard.type('Venter');
     await page.keyboard.press('Enter');
+    await tabTo(page, named('Spill av: Ola Venter', 'a'), { what: 'the case found' });
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === `/audit/replay/${waiting.caseId}`);
     const status = page.getByRole('status').filter({ hasText: /^Steg \d+ av \d+$/ });
     await status.getByText(/^Steg 1 av /).waitFor();
     // The case has at least four events (referral, assessment, decision, waiting list) whatever ran before.

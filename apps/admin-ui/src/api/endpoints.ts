@@ -29,6 +29,9 @@ export const useFacilities = () =>
   useQuery({ queryKey: ['facilities'], queryFn: () => api<{ facilities: Facility[] }>('/api/v1/facilities'), staleTime: 60_000 });
 
 export const useCases = (query: Query) => useQuery({ queryKey: ['cases', query], queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query }) });
+/** Cases found by a name or identity number (nothing is asked for until a search is given). */
+export const useCaseSearch = (q: string) =>
+  useQuery({ queryKey: ['cases', { q, limit: 10 }], queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query: { q, limit: 10 } }), enabled: q !== '' });
 
 export const useCase = (caseId: string) => useQuery({ queryKey: ['case', caseId], queryFn: () => api<CaseView>(`/api/v1/cases/${enc(caseId)}`) });
 

@@ -3538,6 +3538,8 @@ export interface components {
             actorId: string | null;
             /** @description In which role */
             actorRole: string | null;
+            /** @description The actor’s display name */
+            actorName: string | null;
             /** @description When it was recorded (ISO 8601) */
             recordedAt: string | null;
             /** @description The day it is about (YYYY-MM-DD) */

@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Code, Group, Paper, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
-import { useNavigate, useParams } from 'react-router';
+import { Button, Code, Group, Paper, Stepper, Table, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { CasePicker } from '../components/CasePicker';
+import { StaffName } from '../components/StaffName';
 import { useTranslation } from 'react-i18next';
 import { useReplay } from '../api/endpoints';
 import { PageTitle } from '../components/Layout';
@@ -26,9 +28,7 @@ function EdgeButton({ atEdge, onClick, children }: { atEdge: boolean; onClick():
 
 export function ReplayPage() {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const { caseId } = useParams();
-  const [input, setInput] = useState(caseId ?? '');
   const [active, setActive] = useState(0);
   const replay = useReplay(caseId);
   useEffect(() => setActive(0), [caseId]);
@@ -38,17 +38,12 @@ export function ReplayPage() {
   return (
     <>
       <PageTitle>{t('audit.replayTitle')}</PageTitle>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void navigate(`/audit/replay/${input.trim()}`);
-        }}
-      >
-        <Group align="end" mb="md">
-          <TextInput id="replay-case" label={t('audit.caseId')} value={input} onChange={(e) => setInput(e.currentTarget.value)} w={380} />
-          <Button type="submit">{t('audit.load')}</Button>
-        </Group>
-      </form>
+      <CasePicker to={(id) => `/audit/replay/${id}`} linkLabel={t('audit.load')} />
+      {caseId && (
+        <Text mb="md">
+          <Link to={`/audit/verify?stream=${encodeURIComponent(`case-${caseId}`)}`}>{t('audit.verifyThisCase')}</Link>
+        </Text>
+      )}
       <QueryState isLoading={replay.isLoading} error={replay.error} />
       {replay.data && steps.length > 0 && (
         <>
@@ -74,7 +69,7 @@ export function ReplayPage() {
                 {t(`events.${step.type}`, { defaultValue: step.type })}
               </Title>
               <Text size="sm" mb="sm">
-                {t(`role.${step.actorRole}`, { defaultValue: step.actorRole })} <Code>{step.actorId}</Code> ·{' '}
+                <StaffName name={step.actorName} role={step.actorRole} id={step.actorId} /> ·{' '}
                 {step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—'} · {step.effectiveDate ?? ''}
               </Text>
               {step.reason && (

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Alert, Button, Group, Progress, Table, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +11,15 @@ import { formatDateTime } from '../util/dates';
 
 export function VerifyPage() {
   const { t } = useTranslation();
-  const [stream, setStream] = useState('');
+  // Reached from a case's replay with ?stream=case-…: that chain is checked at once.
+  const [params] = useSearchParams();
+  const [stream, setStream] = useState(params.get('stream') ?? '');
   const verify = useMutation({ mutationFn: () => verifyChains(stream.trim() || undefined) });
+  const given = params.get('stream');
+  const { mutate } = verify;
+  useEffect(() => {
+    if (given) mutate();
+  }, [given, mutate]);
   const r = verify.data;
   return (
     <>

@@ -16,6 +16,7 @@ class ReplayStepDto implements ReplayStep {
   @ApiProperty({ description: 'The event type', example: 'MovedIn' }) type!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Who' }) actorId!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'In which role' }) actorRole!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The actor’s display name' }) actorName!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'When it was recorded (ISO 8601)' }) recordedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The day it is about (YYYY-MM-DD)' }) effectiveDate!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Why, as the actor stated it' }) reason!: string | null;

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { CASE_BOOKKEEPING_FIELDS, caseDecider, caseStream, Decider, personDecider, personStream } from '@app/domain';
 import { EVENT_STORE, EventStore, formatPosition, StreamNotFoundError } from '@app/event-store';
 import { Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { NotFound } from '../../platform/errors/command-errors';
 import { EventCodec } from '../../platform/streams/event-codec';
+import { StaffNamesQuery } from '../../read-models/staff/staff.query';
 import { diffStates, StateChange, toPlain } from './state-diff';
 
 export interface ReplayStep {
@@ -13,6 +15,8 @@ export interface ReplayStep {
   readonly type: string;
   readonly actorId: string | null;
   readonly actorRole: string | null;
+  /** The actor's display name, for the auditor to read who acted (null for the system). */
+  readonly actorName: string | null;
   readonly recordedAt: string | null;
   readonly effectiveDate: string | null;
   readonly reason: string | null;
@@ -42,6 +46,7 @@ export class ReplayService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly codec: EventCodec,
+    private readonly queries: QueryBus,
   ) {}
 
   replayCase(caseId: string, point: ReplayPoint = {}): Promise<Replay> {
@@ -93,6 +98,7 @@ export class ReplayService {
           type: recorded.type,
           actorId: metadata.actorId ?? null,
           actorRole: metadata.actorRole ?? null,
+          actorName: null, // named below, once for every actor of the replay
           recordedAt: metadata.recordedAt ?? null,
           effectiveDate: metadata.effectiveDate ?? null,
           reason: (metadata.reason as string | undefined) ?? null,
@@ -107,6 +113,8 @@ export class ReplayService {
       if (error instanceof StreamNotFoundError) throw new NotFound('Stream');
       throw error;
     }
-    return { stream, revision, state: toPlain(state), steps };
+    const names = await this.queries.execute(new StaffNamesQuery(steps.flatMap((s) => (s.actorId ? [s.actorId] : []))));
+    const named = steps.map((s) => ({ ...s, actorName: s.actorId ? (names.get(s.actorId) ?? null) : null }));
+    return { stream, revision, state: toPlain(state), steps: named };
   }
 }
