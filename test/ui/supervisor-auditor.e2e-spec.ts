@@ -113,6 +113,9 @@ describe('supervisor and auditor pages (browser)', () => {
     expect(await incidents.getByRole('row', { name: '2026-03 1' }).count()).toBe(1);
     expect(await incidents.getByRole('row', { name: '2026-04 1' }).count()).toBe(1);
     await accessible('dashboard-charts');
+    // The exclusion still waiting for another offer names its person and links to her case.
+    const awaiting = page.getByRole('row').filter({ hasText: 'Vold og utagerende adferd' }).getByRole('link', { name: 'Kari Nordmann' });
+    expect(await awaiting.getAttribute('href')).toBe(`/cases/${world.people[0].caseId}`);
 
     await page.getByRole('link', { name: 'Utfallsrapport' }).first().click();
     await page.getByRole('heading', { name: 'Utfallsrapport', level: 1 }).waitFor();

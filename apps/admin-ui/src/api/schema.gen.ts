@@ -4048,6 +4048,8 @@ export interface components {
              * @description The resident
              */
             personId: string;
+            /** @description Their name (null once forgotten) */
+            name: components["schemas"]["PersonNameDto"] | null;
             /**
              * Format: uuid
              * @description The facility
@@ -4113,6 +4115,8 @@ export interface components {
              * @description The person offered the unit
              */
             personId: string;
+            /** @description Their name (null once forgotten) */
+            name: components["schemas"]["PersonNameDto"] | null;
             /**
              * Format: uuid
              * @description The facility
@@ -4190,6 +4194,8 @@ export interface components {
              * @description The person excluded
              */
             personId: string;
+            /** @description Their name (null once forgotten) */
+            name: components["schemas"]["PersonNameDto"] | null;
             /**
              * Format: uuid
              * @description The facility
@@ -4243,6 +4249,8 @@ export interface components {
              * @description The person appealing
              */
             personId: string;
+            /** @description Their name (null once forgotten) */
+            name: components["schemas"]["PersonNameDto"] | null;
             /**
              * Format: uuid
              * @description The facility
@@ -4310,6 +4318,8 @@ export interface components {
              * @description The person it concerns
              */
             personId: string;
+            /** @description Their name (null once forgotten) */
+            name: components["schemas"]["PersonNameDto"] | null;
             /**
              * Format: uuid
              * @description The facility

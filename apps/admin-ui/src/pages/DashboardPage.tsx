@@ -2,6 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { Card, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { fullName } from '../util/names';
 import { api } from '../api/client';
 import { useAgreementsDashboard, useFacilities, useObligationsDashboard, useWaitingListSummary } from '../api/endpoints';
 import type { AgreementRow, Occupancy } from '../api/types';
@@ -109,7 +110,7 @@ export function DashboardPage() {
                 <Table.Th scope="col">{t('cases.facility')}</Table.Th>
                 <Table.Th scope="col">{t('field.reasons')}</Table.Th>
                 <Table.Th scope="col">{t('dashboard.daysOpen')}</Table.Th>
-                <Table.Th scope="col">{t('case.title')}</Table.Th>
+                <Table.Th scope="col">{t('cases.name')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -119,9 +120,7 @@ export function DashboardPage() {
                   <Table.Td>{o.reasons.map((r) => t(`outcome.code.${r}`, { defaultValue: r })).join(', ')}</Table.Td>
                   <Table.Td>{o.daysOpen}</Table.Td>
                   <Table.Td>
-                    <Link to={`/cases/${o.caseId}`}>
-                      {t('case.title')} {o.caseId.slice(0, 8)}
-                    </Link>
+                    <Link to={`/cases/${o.caseId}`}>{o.name ? fullName(o.name) : t('journal.forgottenPerson')}</Link>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -142,7 +141,7 @@ export function DashboardPage() {
                 <Table.Th scope="col">{t('cases.facility')}</Table.Th>
                 <Table.Th scope="col">{t('dashboard.received')}</Table.Th>
                 <Table.Th scope="col">{t('dashboard.deadline')}</Table.Th>
-                <Table.Th scope="col">{t('case.title')}</Table.Th>
+                <Table.Th scope="col">{t('cases.name')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -154,9 +153,7 @@ export function DashboardPage() {
                     <Table.Td>{a.receivedOn}</Table.Td>
                     <Table.Td>{a.deadline ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Link to={`/cases/${a.caseId}`}>
-                        {t('case.title')} {a.caseId.slice(0, 8)}
-                      </Link>
+                      <Link to={`/cases/${a.caseId}`}>{a.name ? fullName(a.name) : t('journal.forgottenPerson')}</Link>
                     </Table.Td>
                   </Table.Tr>
                 )),
@@ -181,7 +178,7 @@ function AgreementTable({ caption, rows, name }: { caption: string; rows: Agreem
           <Table.Th scope="col">{t('case.endsOn')}</Table.Th>
           <Table.Th scope="col">{t('case.limit')}</Table.Th>
           <Table.Th scope="col">{t('dashboard.daysToEnd')}</Table.Th>
-          <Table.Th scope="col">{t('case.title')}</Table.Th>
+          <Table.Th scope="col">{t('cases.name')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -193,9 +190,7 @@ function AgreementTable({ caption, rows, name }: { caption: string; rows: Agreem
             <Table.Td>{r.limit ?? '—'}</Table.Td>
             <Table.Td>{r.daysToEnd ?? '—'}</Table.Td>
             <Table.Td>
-              <Link to={`/cases/${r.caseId}`}>
-                {t('case.title')} {r.caseId.slice(0, 8)}
-              </Link>
+              <Link to={`/cases/${r.caseId}`}>{r.name ? fullName(r.name) : t('journal.forgottenPerson')}</Link>
             </Table.Td>
           </Table.Tr>
         ))}

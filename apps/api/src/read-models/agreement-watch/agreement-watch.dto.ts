@@ -1,3 +1,4 @@
+import { PersonNameDto } from '../shared/person-name.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { AGREEMENT_KINDS } from '@app/domain';
 import { Count, Day, NullableNumber } from '../shared/figure-schema';
@@ -6,6 +7,7 @@ import { AgreementWatch, WatchedAgreement, WatchedOffer } from './agreement-watc
 class WatchedAgreementDto implements WatchedAgreement {
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ format: 'uuid', description: 'The resident' }) personId!: string;
+  @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Their name (null once forgotten)' }) name!: PersonNameDto | null;
   @ApiProperty({ format: 'uuid', description: 'The facility' }) facilityId!: string;
   @ApiProperty({ format: 'uuid', description: 'The unit they live in' }) unitId!: string;
   @ApiProperty({ enum: AGREEMENT_KINDS, description: 'The agreement they live under now' }) kind!: string;
@@ -26,6 +28,7 @@ class WatchedOfferDto implements WatchedOffer {
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ description: 'The offer' }) offerId!: string;
   @ApiProperty({ format: 'uuid', description: 'The person offered the unit' }) personId!: string;
+  @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Their name (null once forgotten)' }) name!: PersonNameDto | null;
   @ApiProperty({ format: 'uuid', description: 'The facility' }) facilityId!: string;
   @ApiProperty({ format: 'uuid', description: 'The unit offered' }) unitId!: string;
   @Day('The day the offer was made') offeredOn!: string;

@@ -5,7 +5,7 @@ import { Actor } from '../../platform/auth/actor';
 import { AccessDenied } from '../../platform/errors/command-errors';
 import { agreementWatchProjection } from './agreement-watch.projection';
 import { GetAgreementWatchHandler, GetAgreementWatchQuery } from './agreement-watch.query';
-import { queryHarness } from '../shared/query-harness';
+import { queryHarness, withPeople } from '../shared/query-harness';
 
 /** Real events: decided by the case decider from fixture commands, so they cannot drift from the domain. */
 const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) =>
@@ -127,7 +127,7 @@ describe('agreement watch query', () => {
   async function watch(events: CaseEvent[], today: string, over: { facilityId?: string; withinDays?: number; actor?: Actor } = {}) {
     const spec = projectionSpec(agreementWatchProjection);
     spec.given(...feed(spec, events));
-    const { readModels, clock } = queryHarness(spec, today);
+    const { readModels, clock } = queryHarness(withPeople(spec, { p1: { givenName: 'Kari', familyName: 'Nordmann' } }), today);
     const handler = new GetAgreementWatchHandler(readModels, clock);
     return handler.execute(new GetAgreementWatchQuery({ actor: over.actor ?? supervisor, facilityId: over.facilityId, withinDays: over.withinDays ?? 30 }));
   }
@@ -135,7 +135,16 @@ describe('agreement watch query', () => {
   it('lists an agreement ending within the window, then past its end and past its limit once the resident stays on', async () => {
     const events = historyOf(...paths.offerAccepted(), moveIn);
     const soon = await watch(events, '2025-04-10');
-    expect(soon.endingSoon).toEqual([expect.objectContaining({ caseId: 'c1', endsOn: '2025-04-30', limit: '2025-05-01', daysToEnd: 20, nightsSoFar: 68 })]);
+    expect(soon.endingSoon).toEqual([
+      expect.objectContaining({
+        caseId: 'c1',
+        name: { givenName: 'Kari', familyName: 'Nordmann' },
+        endsOn: '2025-04-30',
+        limit: '2025-05-01',
+        daysToEnd: 20,
+        nightsSoFar: 68,
+      }),
+    ]);
     expect(soon.pastEnd).toEqual([]);
     expect((await watch(events, '2025-04-10', { withinDays: 10 })).endingSoon).toEqual([]);
 

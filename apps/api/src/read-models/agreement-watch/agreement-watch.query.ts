@@ -3,6 +3,8 @@ import { addDays, daysBetween, IsoDate } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
 import { Clock } from '../../platform/clock';
 import { ReadModels } from '../read-models.service';
+import { CASES } from '../cases/cases.projection';
+import { named, PersonName, personNames } from '../cases/person-names';
 import { AGREEMENT_WATCH } from './agreement-watch.projection';
 import { facilitiesFor, scopeSql } from '../shared/read-scope';
 
@@ -18,6 +20,8 @@ export interface AgreementWatchFilter {
 
 export interface WatchedAgreement {
   caseId: string;
+  /** Whom it concerns, by name (null once forgotten). */
+  name: PersonName;
   personId: string;
   facilityId: string;
   unitId: string;
@@ -42,6 +46,8 @@ export interface WatchedAgreement {
 
 export interface WatchedOffer {
   caseId: string;
+  /** Whom it concerns, by name (null once forgotten). */
+  name: PersonName;
   offerId: string;
   personId: string;
   facilityId: string;
@@ -94,7 +100,7 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
 
   async execute({ filter }: GetAgreementWatchQuery): Promise<AgreementWatch> {
     const facilities = facilitiesFor(filter.actor, 'read.dashboard', filter.facilityId);
-    await this.readModels.ready([AGREEMENT_WATCH], filter.minPosition);
+    await this.readModels.ready([AGREEMENT_WATCH, CASES], filter.minPosition);
     const today = this.clock.today();
     const horizon = addDays(today, filter.withinDays);
     const since = addDays(today, -filter.withinDays);
@@ -104,7 +110,7 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
     const offers = this.readModels.table(AGREEMENT_WATCH, 'agreement_watch_offers');
 
     const scopeA = scopeSql('a.facility_id', facilities);
-    const residents = (
+    const unnamedResidents = (
       db
         .statement(
           `SELECT a.*, (SELECT COUNT(*) FROM ${changes} c WHERE c.case_id = a.case_id AND c.change = 'extended') AS extensions
@@ -112,6 +118,13 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
         )
         .all(...scopeA.params) as AgreementRow[]
     ).map((r) => toAgreement(r, today));
+    const residents = named(
+      unnamedResidents,
+      personNames(
+        db,
+        unnamedResidents.map((a) => a.personId),
+      ),
+    );
 
     const byEnd = (a: WatchedAgreement, b: WatchedAgreement) => (a.endsOn ?? '').localeCompare(b.endsOn ?? '') || a.caseId.localeCompare(b.caseId);
     const endingSoon = residents.filter((a) => a.endsOn !== null && a.endsOn >= today && a.endsOn <= horizon).sort(byEnd);
@@ -121,7 +134,7 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
       .sort((a, b) => (a.limit as string).localeCompare(b.limit as string) || a.caseId.localeCompare(b.caseId));
 
     const scopeO = scopeSql('facility_id', facilities);
-    const offerRows = (
+    const unnamedOffers = (
       db
         .statement(
           `SELECT * FROM ${offers} WHERE ${scopeO.sql}
@@ -130,6 +143,13 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
         )
         .all(...scopeO.params, horizon, since) as OfferRow[]
     ).map((r) => toOffer(r, today));
+    const offerRows = named(
+      unnamedOffers,
+      personNames(
+        db,
+        unnamedOffers.map((o) => o.personId),
+      ),
+    );
 
     return {
       today,
@@ -173,7 +193,7 @@ interface OfferRow {
   answered_on: string | null;
 }
 
-function toAgreement(r: AgreementRow, today: IsoDate): WatchedAgreement {
+function toAgreement(r: AgreementRow, today: IsoDate): Omit<WatchedAgreement, 'name'> {
   return {
     caseId: r.case_id,
     personId: r.person_id,
@@ -193,7 +213,7 @@ function toAgreement(r: AgreementRow, today: IsoDate): WatchedAgreement {
   };
 }
 
-function toOffer(r: OfferRow, today: IsoDate): WatchedOffer {
+function toOffer(r: OfferRow, today: IsoDate): Omit<WatchedOffer, 'name'> {
   return {
     caseId: r.case_id,
     offerId: r.offer_id,

@@ -1,3 +1,4 @@
+import { PersonNameDto } from '../shared/person-name.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { APPEAL_BODIES, APPEAL_DEADLINE_RULES, DECISION_KINDS, EXCLUSION_REASONS, LEGAL_BASES } from '@app/domain';
 import { Count, Day } from '../shared/figure-schema';
@@ -7,6 +8,7 @@ class OpenExclusionDto implements OpenExclusion {
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ description: 'The exclusion' }) exclusionId!: string;
   @ApiProperty({ format: 'uuid', description: 'The person excluded' }) personId!: string;
+  @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Their name (null once forgotten)' }) name!: PersonNameDto | null;
   @ApiProperty({ format: 'uuid', description: 'The facility' }) facilityId!: string;
   @ApiProperty({ format: 'uuid', description: 'The unit they lived in' }) unitId!: string;
   @ApiProperty({ description: 'The formal decision behind it' }) decisionId!: string;
@@ -28,6 +30,7 @@ class PendingAppealDto implements PendingAppeal {
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ description: 'The appeal' }) appealId!: string;
   @ApiProperty({ format: 'uuid', description: 'The person appealing' }) personId!: string;
+  @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Their name (null once forgotten)' }) name!: PersonNameDto | null;
   @ApiProperty({ format: 'uuid', description: 'The facility' }) facilityId!: string;
   @ApiProperty({ description: 'The decision appealed' }) decisionId!: string;
   @ApiProperty({ enum: DECISION_KINDS, description: 'Its kind' }) decisionKind!: string;
@@ -44,6 +47,7 @@ class RunningDeadlineDto implements RunningDeadline {
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ description: 'The decision' }) decisionId!: string;
   @ApiProperty({ format: 'uuid', description: 'The person it concerns' }) personId!: string;
+  @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Their name (null once forgotten)' }) name!: PersonNameDto | null;
   @ApiProperty({ format: 'uuid', description: 'The facility' }) facilityId!: string;
   @ApiProperty({ enum: DECISION_KINDS, description: 'refusal or exclusion' }) kind!: string;
   @ApiProperty({ enum: LEGAL_BASES, description: 'Its legal basis' }) legalBasis!: string;

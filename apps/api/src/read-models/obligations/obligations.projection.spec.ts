@@ -2,7 +2,7 @@ import { CaseCommand, CaseEvent } from '@app/domain';
 import { projectionSpec } from '@app/projections';
 import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { Actor } from '../../platform/auth/actor';
-import { queryHarness } from '../shared/query-harness';
+import { queryHarness, withPeople } from '../shared/query-harness';
 import { obligationsProjection } from './obligations.projection';
 import { GetObligationsHandler, GetObligationsQuery } from './obligations.query';
 
@@ -122,7 +122,7 @@ describe('obligations query', () => {
   async function dashboard(events: CaseEvent[], today: string, actor = supervisor) {
     const spec = projectionSpec(obligationsProjection);
     spec.given(...feed(spec, events));
-    const { readModels, clock } = queryHarness(spec, today);
+    const { readModels, clock } = queryHarness(withPeople(spec, { p1: { givenName: 'Kari', familyName: 'Nordmann' } }), today);
     return new GetObligationsHandler(readModels, clock).execute(new GetObligationsQuery({ actor }));
   }
 
@@ -132,7 +132,9 @@ describe('obligations query', () => {
     const forwarded = onCase('c3', [...reviewed, cmd.forwardAppeal({ appealId: 'a1', on: '2025-02-21' })]);
     const reversed = onCase('c4', [...received, cmd.reviewAppeal('reversed', { appealId: 'a1', on: '2025-02-20' })]);
     const result = await dashboard([...historyOf(...received), ...historyOf(...reviewed), ...historyOf(...forwarded), ...historyOf(...reversed)], '2025-03-01');
-    expect(result.appeals.awaitingReview).toEqual([expect.objectContaining({ caseId: 'c1', daysWaiting: 15, late: true, deadline: '2025-02-12' })]);
+    expect(result.appeals.awaitingReview).toEqual([
+      expect.objectContaining({ caseId: 'c1', name: { givenName: 'Kari', familyName: 'Nordmann' }, daysWaiting: 15, late: true, deadline: '2025-02-12' }),
+    ]);
     expect(result.appeals.awaitingForwarding).toEqual([expect.objectContaining({ caseId: 'c2', daysWaiting: 9 })]);
     expect(result.appeals.awaitingAppealBody).toEqual([expect.objectContaining({ caseId: 'c3', daysWaiting: 8, appealBody: 'statsforvalteren' })]);
     expect(result.appealDeadlinesRunning).toEqual([]);

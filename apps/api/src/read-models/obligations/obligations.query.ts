@@ -5,6 +5,8 @@ import { Actor } from '../../platform/auth/actor';
 import { Clock } from '../../platform/clock';
 import { facilitiesFor, scopeSql } from '../shared/read-scope';
 import { ReadModels } from '../read-models.service';
+import { CASES } from '../cases/cases.projection';
+import { PersonName, personNames } from '../cases/person-names';
 import { OBLIGATIONS } from './obligations.projection';
 
 export interface ObligationsFilter {
@@ -15,6 +17,8 @@ export interface ObligationsFilter {
 
 export interface OpenExclusion {
   caseId: string;
+  /** Whom it concerns, by name (null once forgotten). */
+  name: PersonName;
   exclusionId: string;
   personId: string;
   facilityId: string;
@@ -32,6 +36,8 @@ export interface OpenExclusion {
 
 export interface PendingAppeal {
   caseId: string;
+  /** Whom it concerns, by name (null once forgotten). */
+  name: PersonName;
   appealId: string;
   personId: string;
   facilityId: string;
@@ -50,6 +56,8 @@ export interface PendingAppeal {
 
 export interface RunningDeadline {
   caseId: string;
+  /** Whom it concerns, by name (null once forgotten). */
+  name: PersonName;
   decisionId: string;
   personId: string;
   facilityId: string;
@@ -99,7 +107,7 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
 
   async execute({ filter }: GetObligationsQuery): Promise<Obligations> {
     const facilities = facilitiesFor(filter.actor, 'read.dashboard', filter.facilityId);
-    await this.readModels.ready([OBLIGATIONS], filter.minPosition);
+    await this.readModels.ready([OBLIGATIONS, CASES], filter.minPosition);
     const today = this.clock.today();
     const db = this.readModels;
     const decisions = this.readModels.table(OBLIGATIONS, 'obligations_decisions');
@@ -132,8 +140,14 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
       )
       .all(today, ...sd.params) as Array<SelectedRow>;
 
+    const names = personNames(
+      db,
+      [...open, ...pending, ...running].map((r) => r.person_id as string),
+    );
+    const name = (r: SelectedRow) => names.get(r.person_id) ?? null;
     const appeal = (r: SelectedRow, since: IsoDate): PendingAppeal => ({
       caseId: r.case_id,
+      name: name(r),
       appealId: r.appeal_id,
       personId: r.person_id,
       facilityId: r.facility_id,
@@ -152,6 +166,7 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
       today,
       exclusionsAwaitingAlternative: open.map((r) => ({
         caseId: r.case_id,
+        name: name(r),
         exclusionId: r.exclusion_id,
         personId: r.person_id,
         facilityId: r.facility_id,
@@ -171,6 +186,7 @@ export class GetObligationsHandler implements IQueryHandler<GetObligationsQuery>
       },
       appealDeadlinesRunning: running.map((r) => ({
         caseId: r.case_id,
+        name: name(r),
         decisionId: r.decision_id,
         personId: r.person_id,
         facilityId: r.facility_id,
