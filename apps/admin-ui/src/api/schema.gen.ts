@@ -3637,6 +3637,8 @@ export interface components {
             accessId: string;
             /** @description Whose file was read (null only for an old record whose case is not known either) */
             personId: string | null;
+            /** @description Whose file, by name (null once forgotten) */
+            personName: components["schemas"]["PersonNameDto"] | null;
             /** @description The case read, for a read of one case */
             caseId: string | null;
             /**

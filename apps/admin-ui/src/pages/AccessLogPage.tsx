@@ -184,7 +184,7 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: AccessLogPage
                   <Table.Td>
                     {r.personId ? (
                       <Link to={`/audit/access-log?personId=${encodeURIComponent(r.personId)}`}>
-                        {t('accessLog.personShort', { id: r.personId.slice(0, 8) })}
+                        {r.personName ? fullName(r.personName) : t('accessLog.personShort', { id: r.personId.slice(0, 8) })}
                       </Link>
                     ) : (
                       '—'

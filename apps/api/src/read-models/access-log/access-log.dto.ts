@@ -1,3 +1,4 @@
+import { PersonNameDto } from '../shared/person-name.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { ACCESS_VIEWS, WRITE_VIEWS } from '@app/domain';
 import type { AccessLogEntry, AccessLogPage } from './access-log.query';
@@ -6,6 +7,7 @@ class AccessLogEntryDto implements AccessLogEntry {
   @ApiProperty({ format: 'uuid', description: 'The record of the read' }) accessId!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Whose file was read (null only for an old record whose case is not known either)' }) personId!:
     string | null;
+  @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Whose file, by name (null once forgotten)' }) personName!: PersonNameDto | null;
   @ApiProperty({ nullable: true, type: String, description: 'The case read, for a read of one case' }) caseId!: string | null;
   @ApiProperty({ enum: [...ACCESS_VIEWS, ...WRITE_VIEWS], description: 'Which view was read, or which change was made' }) view!: string;
   @ApiProperty({ description: 'Who' }) actorId!: string;

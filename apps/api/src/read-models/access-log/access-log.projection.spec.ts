@@ -1,5 +1,5 @@
 import { projectionSpec } from '@app/projections';
-import { queryHarness } from '../shared/query-harness';
+import { queryHarness, withPeople } from '../shared/query-harness';
 import { staffProjection } from '../staff/staff.projection';
 import { accessLogProjection } from './access-log.projection';
 import { SearchAccessLogHandler, SearchAccessLogQuery } from './access-log.query';
@@ -125,7 +125,9 @@ describe('access log projection', () => {
     // Its purpose is not kept under no one (forgetting the person could not drop it); that one was stated stays.
     expect(spec.rows('access_purposes')).toEqual([]);
     expect(spec.rows('access_reads')[0]).toMatchObject({ has_purpose: 1 });
-    const handler = new SearchAccessLogHandler(queryHarness(withStaff(spec), '2026-03-10').readModels);
+    const handler = new SearchAccessLogHandler(
+      queryHarness(withPeople(withStaff(spec), { p1: { givenName: 'Kari', familyName: 'Nordmann' } }), '2026-03-10').readModels,
+    );
     const page = await handler.execute(new SearchAccessLogQuery({ personId: 'p1', limit: 50, offset: 0 }));
     expect(page.items.map((i) => [i.accessId, i.personId, i.view])).toEqual([
       ['a1', 'p1', 'case'],
@@ -164,7 +166,9 @@ describe('access log projection', () => {
       read(spec, 'a3', { personId: 'p2', view: 'export', actorId: 'u-aud', actorRole: 'auditor' }),
       read(spec, 'a4', { personId: 'p2', actorId: 'u-out', flagged: true, purpose: 'Ambulance call' }),
     );
-    const handler = new SearchAccessLogHandler(queryHarness(withStaff(spec), '2026-03-10').readModels);
+    const handler = new SearchAccessLogHandler(
+      queryHarness(withPeople(withStaff(spec), { p1: { givenName: 'Kari', familyName: 'Nordmann' } }), '2026-03-10').readModels,
+    );
     const search = (filter: Partial<SearchAccessLogQuery['filter']>) => handler.execute(new SearchAccessLogQuery({ limit: 50, offset: 0, ...filter }));
 
     it('lists one person’s reads, newest first, with the purpose where one was stated', async () => {
@@ -177,7 +181,11 @@ describe('access log projection', () => {
     });
 
     it('lists the flagged reads of everyone, and filters by reader and period', async () => {
-      expect((await search({ flagged: true })).items.map((i) => i.accessId)).toEqual(['a4', 'a2']);
+      // Whose file, by name where the cases read model knows the person (p2 is no one it knows).
+      expect((await search({ flagged: true })).items.map((i) => [i.accessId, i.personName])).toEqual([
+        ['a4', null],
+        ['a2', { givenName: 'Kari', familyName: 'Nordmann' }],
+      ]);
       expect((await search({ flagged: false })).items.map((i) => [i.accessId, i.actorName])).toEqual([
         ['a3', 'Aud Revisor'],
         ['a1', null],

@@ -2,6 +2,8 @@ import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { SqlFilter } from '../shared/sql-filter';
 import { ReadModels } from '../read-models.service';
+import { CASES } from '../cases/cases.projection';
+import { PersonName, personNames } from '../cases/person-names';
 import { STAFF } from '../staff/staff.projection';
 import { ACCESS_LOG } from './access-log.projection';
 
@@ -23,6 +25,8 @@ export interface AccessLogEntry {
   accessId: string;
   /** Whose file was read (null only for an old record whose case is not known either). */
   personId: string | null;
+  /** Whose file, by name (null once the person is forgotten, or when not known). */
+  personName: PersonName;
   caseId: string | null;
   view: string;
   actorId: string;
@@ -56,7 +60,7 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ filter }: SearchAccessLogQuery): Promise<AccessLogPage> {
-    await this.readModels.ready([ACCESS_LOG, STAFF], filter.minPosition);
+    await this.readModels.ready([ACCESS_LOG, STAFF, CASES], filter.minPosition);
     // A read recorded without its person (older records) is that of its case's person.
     const where = new SqlFilter()
       .add('COALESCE(r.person_id, c.person_id) = ?', filter.personId)
@@ -79,11 +83,16 @@ export class SearchAccessLogHandler implements IQueryHandler<SearchAccessLogQuer
          ORDER BY r.at DESC, r.access_id LIMIT ? OFFSET ?`,
       )
       .all(...params, filter.limit, filter.offset) as Array<SelectedRow>;
-    return { total, limit: filter.limit, offset: filter.offset, items: rows.map(toEntry) };
+    const names = personNames(
+      db,
+      rows.flatMap((r) => (r.resolved_person_id ? [r.resolved_person_id as string] : [])),
+    );
+    const items = rows.map((r) => ({ ...toEntry(r), personName: r.resolved_person_id ? (names.get(r.resolved_person_id) ?? null) : null }));
+    return { total, limit: filter.limit, offset: filter.offset, items };
   }
 }
 
-function toEntry(r: SelectedRow): AccessLogEntry {
+function toEntry(r: SelectedRow): Omit<AccessLogEntry, 'personName'> {
   return {
     accessId: r.access_id,
     personId: r.resolved_person_id ?? null,
