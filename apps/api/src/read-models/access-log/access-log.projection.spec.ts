@@ -1,5 +1,6 @@
 import { projectionSpec } from '@app/projections';
-import { queryHarness, withPeople } from '../shared/query-harness';
+import { queryHarness } from '../shared/query-harness';
+import { withPeople } from '../cases/with-people';
 import { staffProjection } from '../staff/staff.projection';
 import { accessLogProjection } from './access-log.projection';
 import { SearchAccessLogHandler, SearchAccessLogQuery } from './access-log.query';

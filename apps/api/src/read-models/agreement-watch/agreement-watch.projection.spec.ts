@@ -5,7 +5,8 @@ import { Actor } from '../../platform/auth/actor';
 import { AccessDenied } from '../../platform/errors/command-errors';
 import { agreementWatchProjection } from './agreement-watch.projection';
 import { GetAgreementWatchHandler, GetAgreementWatchQuery } from './agreement-watch.query';
-import { queryHarness, withPeople } from '../shared/query-harness';
+import { queryHarness } from '../shared/query-harness';
+import { withPeople } from '../cases/with-people';
 
 /** Real events: decided by the case decider from fixture commands, so they cannot drift from the domain. */
 const feed = (spec: ReturnType<typeof projectionSpec>, events: CaseEvent[]) =>

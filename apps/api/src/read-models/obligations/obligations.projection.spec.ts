@@ -2,7 +2,8 @@ import { CaseCommand, CaseEvent } from '@app/domain';
 import { projectionSpec } from '@app/projections';
 import { cmd, historyOf, paths } from '@app/domain/case/case.fixtures';
 import { Actor } from '../../platform/auth/actor';
-import { queryHarness, withPeople } from '../shared/query-harness';
+import { queryHarness } from '../shared/query-harness';
+import { withPeople } from '../cases/with-people';
 import { obligationsProjection } from './obligations.projection';
 import { GetObligationsHandler, GetObligationsQuery } from './obligations.query';
 

@@ -1,7 +1,6 @@
 import type { ProjectionEngine, projectionSpec } from '@app/projections';
 import { Clock } from '../../platform/clock';
 import { ReadModels } from '../read-models.service';
-import { casesProjection } from '../cases/cases.projection';
 
 /** The read models of a projection spec behind the real query port, always ready (test support: specs only). */
 export function readModelsOf(spec: ReturnType<typeof projectionSpec>): ReadModels {
@@ -20,15 +19,4 @@ export function queryHarness(spec: ReturnType<typeof projectionSpec>, today: str
     }
   }
   return { readModels: readModelsOf(spec), clock: new FixedClock() };
-}
-
-/**
- * The cases read model beside a spec's own, holding only these people's names: for a listing that
- * names each row's person from cases_people (the dashboards). Everyone else reads as unnamed.
- */
-export function withPeople(spec: ReturnType<typeof projectionSpec>, people: Record<string, { givenName: string; familyName: string }>) {
-  const registered = Object.entries(people).map(([personId, name]) =>
-    spec.event('PersonRegistered', { personId, ...name, birthDate: '1980-01-01', gender: 'unknown' }, { stream: `person-${personId}` }),
-  );
-  return spec.alongside(casesProjection, ...registered);
 }
