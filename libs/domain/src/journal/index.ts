@@ -1,1 +1,2 @@
 export * from './journal.decider';
+export * from './contact-log';

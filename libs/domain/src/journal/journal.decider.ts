@@ -1,4 +1,5 @@
 import { accept, Decider, nothingToDo, reject } from '../shared/decider';
+import { ContactContent, contentOfContact, refusedContact, sameContact } from './contact-log';
 
 /**
  * The case journal (saksjournal): what staff write about a person during a case, one stream per case,
@@ -39,12 +40,15 @@ interface Context {
 
 export type WriteNote = { type: 'WriteNote'; noteId: string } & NoteContent & Context;
 export type CorrectNote = { type: 'CorrectNote'; noteId: string; correctionId: string; reason: string } & NoteContent & Context;
-export type JournalCommand = WriteNote | CorrectNote;
+/** `on` is the calendar day of `about` in the municipality's zone (the service reads it from its clock's zone). */
+export type RecordContact = { type: 'RecordContact'; contactId: string; on: string } & ContactContent & Context;
+export type JournalCommand = WriteNote | CorrectNote | RecordContact;
 
 type Whom = { caseId: string; personId: string; facilityId: string };
 export type NoteWritten = { type: 'NoteWritten'; data: Whom & NoteContent & { noteId: string } };
 export type NoteCorrected = { type: 'NoteCorrected'; data: Whom & NoteContent & { noteId: string; correctionId: string; version: number; reason: string } };
-export type JournalEvent = NoteWritten | NoteCorrected;
+export type ContactRecorded = { type: 'ContactRecorded'; data: Whom & ContactContent & { contactId: string; on: string } };
+export type JournalEvent = NoteWritten | NoteCorrected | ContactRecorded;
 
 interface NoteState extends NoteContent {
   readonly version: number;
@@ -53,6 +57,8 @@ interface NoteState extends NoteContent {
 }
 export interface JournalState {
   readonly notes: Readonly<Record<string, NoteState>>;
+  /** Contacts of ambulant follow-up and follow-up after move-out, by id (a retry must say the same). */
+  readonly contacts: Readonly<Record<string, ContactContent>>;
 }
 
 const sameContent = (a: NoteContent, b: NoteContent) => a.about === b.about && a.category === b.category && a.text === b.text;
@@ -63,6 +69,11 @@ function refusedContent(command: NoteContent & Context) {
   if (command.text.length > MAX_NOTE_LENGTH) {
     return reject('journal.text_too_long', `A note has at most ${MAX_NOTE_LENGTH} characters`, { field: 'text', details: { max: MAX_NOTE_LENGTH } });
   }
+  return refusedTime(command);
+}
+
+/** What a note or a contact is about: a moment that has come, within the case's time. */
+export function refusedTime(command: { readonly about: string } & Context) {
   const about = Date.parse(command.about);
   if (Number.isNaN(about)) return reject('journal.about_invalid', 'Give the date and time the note is about', { field: 'about' });
   if (about > Date.parse(command.now)) return reject('journal.about_in_future', 'A note cannot be about a time still to come', { field: 'about' });
@@ -77,8 +88,19 @@ const contentOf = (c: NoteContent): NoteContent => ({ about: c.about, category: 
 const whomOf = (c: Context): Whom => ({ caseId: c.caseId, personId: c.personId, facilityId: c.facilityId });
 
 export const journalDecider: Decider<JournalCommand, JournalState, JournalEvent> = {
-  initialState: { notes: {} },
+  initialState: { notes: {}, contacts: {} },
   decide(command, state) {
+    if (command.type === 'RecordContact') {
+      const earlier = state.contacts[command.contactId];
+      // A retry of the same contact is already recorded; another contact under its id is refused.
+      if (earlier)
+        return sameContact(earlier, command) ? nothingToDo : reject('journal.id_already_used', 'A contact with this id exists', { field: 'contactId' });
+      return (
+        refusedContact(command) ??
+        refusedTime(command) ??
+        accept({ type: 'ContactRecorded', data: { ...whomOf(command), contactId: command.contactId, on: command.on, ...contentOfContact(command) } })
+      );
+    }
     const note = state.notes[command.noteId];
     switch (command.type) {
       case 'WriteNote': {
@@ -118,6 +140,7 @@ export const journalDecider: Decider<JournalCommand, JournalState, JournalEvent>
     }
   },
   evolve(state, event) {
+    if (event.type === 'ContactRecorded') return { ...state, contacts: { ...state.contacts, [event.data.contactId]: contentOfContact(event.data) } };
     const { noteId } = event.data;
     const previous = state.notes[noteId];
     const next: NoteState =
@@ -128,12 +151,13 @@ export const journalDecider: Decider<JournalCommand, JournalState, JournalEvent>
             version: event.data.version,
             corrections: { ...previous?.corrections, [event.data.correctionId]: { ...contentOf(event.data), reason: event.data.reason } },
           };
-    return { notes: { ...state.notes, [noteId]: next } };
+    return { ...state, notes: { ...state.notes, [noteId]: next } };
   },
 };
 
-export const JOURNAL_EVENT_SCHEMA_VERSIONS = { NoteWritten: 1, NoteCorrected: 1 } as const;
+export const JOURNAL_EVENT_SCHEMA_VERSIONS = { NoteWritten: 1, NoteCorrected: 1, ContactRecorded: 1 } as const;
 export const JOURNAL_PERSONAL_FIELDS: Readonly<Record<JournalEvent['type'], readonly string[]>> = {
   NoteWritten: ['text'],
   NoteCorrected: ['text', 'reason'],
+  ContactRecorded: ['outcome'],
 };

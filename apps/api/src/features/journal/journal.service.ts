@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { addDays, caseDecider, CaseState, caseStream, JournalEvent, journalDecider, journalStream, JournalState, NoteContent } from '@app/domain';
+import { addDays, caseDecider, CaseState, caseStream, JournalEvent, journalDecider, journalStream, JournalState } from '@app/domain';
 import { AccessRule } from '../../platform/auth/authorization';
 import { calendarDateIn, Clock, startOfDayIn } from '../../platform/clock';
 import { CommandContext, CommandOutcome, CommandRunner } from '../../platform/commands/command-runner';
@@ -98,6 +98,7 @@ export class JournalService {
   private async versionsOf(caseId: string): Promise<Map<string, NoteVersionDto[]>> {
     const out = new Map<string, NoteVersionDto[]>();
     for (const { event, metadata } of await this.streams.events<JournalEvent>(journalStream(caseId))) {
+      if (event.type === 'ContactRecorded') continue; // the contact log is read on its own
       const d = event.data;
       const readable = (value: string) => (value === FORGOTTEN ? null : value);
       const version: NoteVersionDto = {
@@ -136,8 +137,8 @@ export class JournalService {
       exists: () => true,
       allowed: [{ action: 'case.command', facilityOf: () => theCase.facility.facilityId }],
     };
-    const content: NoteContent = command;
-    const effectiveDate = Number.isNaN(Date.parse(content.about)) ? undefined : calendarDateIn(new Date(content.about), this.clock.timeZone);
+    const { about } = command;
+    const effectiveDate = Number.isNaN(Date.parse(about)) ? undefined : calendarDateIn(new Date(about), this.clock.timeZone);
     return this.runner.run({ decider: journalDecider, stream: journalStream(theCase.caseId), command, access, effectiveDate }, ctx);
   }
 }
