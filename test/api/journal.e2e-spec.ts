@@ -146,6 +146,46 @@ describe('journal notes', () => {
     expect(records[records.length - 1].data).toMatchObject({ view: 'journal_search', caseId });
   });
 
+  it('records contacts of the follow-up; the case’s contact log shows them newest first with who recorded them, and the read is logged', async () => {
+    const contact = (body: object, token = world.tokens.worker) => t.request('POST', `/api/v1/cases/${caseId}/contacts`, { token, body });
+    const visit = { about: hoursAgo(4), kind: 'home_visit', parties: ['nav', 'landlord'], durationMinutes: 45, outcome: 'Gikk gjennom husleia sammen.' };
+    const first = await contact({ ...visit, nextPlannedOn: addDays(today, 7) });
+    expect(first.status).toBe(201);
+    const call = await contact({ about: hoursAgo(1), kind: 'phone', parties: [], durationMinutes: 10, outcome: 'Bekreftet neste besøk.' });
+    expect(call.status).toBe(201);
+
+    // Refused: unknown kind (400 before deciding), a next contact before this one's day, and from outside the facility.
+    const before = (await streamOf(journalStream(caseId))).length;
+    expect((await contact({ ...visit, kind: 'letter' })).status).toBe(400);
+    const early = await contact({ ...visit, nextPlannedOn: addDays(today, -3) });
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ rule: 'contact.next_before_contact', field: 'nextPlannedOn' });
+    expect((await contact({ ...visit, durationMinutes: 0 })).body).toMatchObject({ rule: 'contact.duration_invalid' });
+    expect((await contact(visit, outsider)).status).toBe(403);
+    expect((await streamOf(journalStream(caseId))).length).toBe(before);
+
+    const reads = (await streamOf(accessLogStream(personId))).length;
+    const log = await t.request('GET', `/api/v1/cases/${caseId}/contacts`, { token: world.tokens.worker });
+    expect(log.status).toBe(200);
+    expect(log.body).toMatchObject({ caseId, personId });
+    expect(log.body.contacts).toEqual([
+      expect.objectContaining({ contactId: call.body.id, kind: 'phone', parties: [], outcome: 'Bekreftet neste besøk.', authorName: 'sa.saksbehandler' }),
+      expect.objectContaining({
+        contactId: first.body.id,
+        kind: 'home_visit',
+        parties: ['nav', 'landlord'],
+        durationMinutes: 45,
+        nextPlannedOn: addDays(today, 7),
+        authorRole: 'case_worker',
+      }),
+    ]);
+    const records = await streamOf(accessLogStream(personId));
+    expect(records.slice(reads).map((r) => (r.data as { view: string }).view)).toEqual(['contacts']);
+    expect((await t.request('GET', `/api/v1/cases/${caseId}/contacts`, { token: outsider })).status).toBe(403);
+    // What came of it is personal data: encrypted in the stream.
+    expect(JSON.stringify((await streamOf(journalStream(caseId))).map((e) => e.data))).not.toContain('husleia');
+  });
+
   it('reads a forgotten person’s notes as forgotten: versions and dates stay, the text is gone', async () => {
     const forgotten = await t.request('POST', `/api/v1/people/${personId}/forget`, {
       token: world.tokens.admin,
@@ -161,6 +201,9 @@ describe('journal notes', () => {
     }
     expect(journal.body.notes[1].versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     expect((await t.request('GET', `/api/v1/notes?q=vaktrommet`, { token: world.tokens.worker })).body.notes).toEqual([]);
+    const contacts = await t.request('GET', `/api/v1/cases/${caseId}/contacts`, { token: auditor });
+    expect(contacts.body.contacts).toHaveLength(2);
+    for (const c of contacts.body.contacts) expect(c).toMatchObject({ outcome: null });
     const refused = await note({ about: hoursAgo(1), category: 'observation', text: 'Etter glemselen' });
     expect(refused.status).toBe(422);
   });

@@ -1000,6 +1000,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case’s contact log, newest first */
+        get: operations["listCaseContacts"];
+        put?: never;
+        /** Record a contact of the follow-up (home visit, phone, meeting, accompaniment) */
+        post: operations["recordContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities/{facilityId}/handover": {
         parameters: {
             query?: never;
@@ -2715,6 +2733,34 @@ export interface components {
             /** @description Why the note is corrected (kept with the correction, as personal data) */
             reason: string;
         };
+        RecordContactDto: {
+            /**
+             * Format: date-time
+             * @description When the contact began (not in the future, not outside the case)
+             * @example 2026-12-03T13:00:00+01:00
+             */
+            about: string;
+            /** @enum {string} */
+            kind: "home_visit" | "phone" | "meeting" | "accompaniment";
+            /** @description Who took part besides the person and the contact person (may be empty) */
+            parties: ("nav" | "gp" | "lar" | "dps" | "debt_counselling" | "landlord" | "other")[];
+            durationMinutes: number;
+            /** @description What came of it: personal data, encrypted with the person’s key */
+            outcome: string;
+            /**
+             * Format: date
+             * @description The next contact agreed (on or after this one’s day)
+             */
+            nextPlannedOn?: string;
+        };
+        CaseContactsDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @description Newest first by when they took place */
+            contacts: components["schemas"]["ContactDto"][];
+        };
         NoteVersionDto: {
             version: number;
             /** Format: date-time */
@@ -3645,7 +3691,7 @@ export interface components {
              * @description Which view was read, or which change was made
              * @enum {string}
              */
-            view: "person" | "case" | "timeline" | "replay" | "export" | "journal" | "handover" | "journal_search" | "correction" | "comment" | "referral";
+            view: "person" | "case" | "timeline" | "replay" | "export" | "journal" | "handover" | "journal_search" | "contacts" | "correction" | "comment" | "referral";
             /** @description Who */
             actorId: string;
             /** @description In which role */
@@ -9947,6 +9993,189 @@ export interface operations {
         responses: {
             /** @description `id` is the note */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The record changed since you read it (If-Match; `lastChange` says by whom), or the change was already recorded differently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than the server takes (`limit`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The command breaks a rule (`rule` to translate, `field`, `details`), or the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listCaseContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why you read this file; required outside your own facilities (the read is then flagged for review) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseContactsDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    recordContact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last read ("3"): the command is refused with 409 if the record changed since */
+                "If-Match"?: string;
+                /** @description Ties the events to a conversation (letters, digits, . _ : -); a new one when left out */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordContactDto"];
+            };
+        };
+        responses: {
+            /** @description `id` is the new contact */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ import { FileAccess, FileAccessParam, PersonalDataRead } from '../privacy/person
 import { CaseNotesDto, CorrectNoteDto, HandoverDto, HandoverQueryDto, NoteSearchQueryDto, NoteSearchResultDto, WriteNoteDto } from './journal.dto';
 import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
 import { JournalService, SEARCH_CANDIDATES } from './journal.service';
+import { CaseContactsDto, RecordContactDto } from './contacts.dto';
 
 /** The most notes a handover or a case's journal shows at once. */
 const PAGE = 500;
@@ -62,6 +63,34 @@ export class JournalController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return respond(res, await this.journal.correct(caseId, noteId, body, ctx), noteId);
+  }
+
+  @Post('cases/:caseId/contacts')
+  @HttpCode(201)
+  @Requires('case.command')
+  @ApiParam({ name: 'caseId', format: 'uuid' })
+  @ApiOperation({ operationId: 'recordContact', summary: 'Record a contact of the follow-up (home visit, phone, meeting, accompaniment)' })
+  @ApiCreatedResponse({ type: CommandResponseDto, description: '`id` is the new contact' })
+  async recordContact(
+    @Param('caseId', new ParseUUIDPipe()) caseId: string,
+    @Body() body: RecordContactDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { outcome, contactId } = await this.journal.recordContact(caseId, body, ctx);
+    return respond(res, outcome, contactId);
+  }
+
+  @Get('cases/:caseId/contacts')
+  @Requires('read.case')
+  @PersonalDataRead('contacts')
+  @ApiParam({ name: 'caseId', format: 'uuid' })
+  @ApiOperation({ operationId: 'listCaseContacts', summary: 'A case’s contact log, newest first' })
+  @ApiOkResponse({ type: CaseContactsDto })
+  async caseContacts(@Param('caseId', new ParseUUIDPipe()) caseId: string, @FileAccessParam() access: FileAccess): Promise<CaseContactsDto> {
+    const theCase = await this.journal.caseOf(caseId);
+    access.allow([theCase.facility.facilityId]);
+    return { caseId, personId: theCase.personId, contacts: await this.journal.contactsOf(caseId) };
   }
 
   @Get('cases/:caseId/notes')

@@ -6,8 +6,8 @@ import { PersonNameDto } from '../../read-models/shared/person-name.dto';
 import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
 
 /** An instant with its offset (2026-12-03T22:15:00+01:00 or …Z): a note is about a moment, not a day. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const instantMessage = (field: string) => `${field} must be a date and time with its offset, e.g. 2026-12-03T22:15:00+01:00`;
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const instantMessage = (field: string) => `${field} must be a date and time with its offset, e.g. 2026-12-03T22:15:00+01:00`;
 
 export class WriteNoteDto {
   @ApiProperty({

@@ -12,6 +12,7 @@ import { IndexedNote, JournalFilter, ListJournalQuery } from '../../read-models/
 import { searchKey } from '../../read-models/shared/read-scope';
 import { StaffNamesQuery } from '../../read-models/staff/staff.query';
 import { CorrectNoteDto, NoteDto, NoteVersionDto, WriteNoteDto } from './journal.dto';
+import { ContactDto, RecordContactDto } from './contacts.dto';
 
 type OpenCase = Exclude<CaseState, { status: 'none' }>;
 
@@ -46,6 +47,54 @@ export class JournalService {
     const theCase = await this.caseOf(caseId);
     const { about, category, text, reason } = body;
     return this.run(theCase, { type: 'CorrectNote' as const, noteId, correctionId, about, category, text, reason, ...this.context(theCase) }, ctx);
+  }
+
+  async recordContact(caseId: string, body: RecordContactDto, ctx: CommandContext): Promise<{ outcome: CommandOutcome; contactId: string }> {
+    const contactId = idForNewRecord(this.ids, ctx, 'contact');
+    const theCase = await this.caseOf(caseId);
+    const { about, kind, parties, durationMinutes, outcome, nextPlannedOn } = body;
+    // The contact's day in the municipality's zone: the next planned day is checked against it.
+    const on = Number.isNaN(Date.parse(about)) ? '' : calendarDateIn(new Date(about), this.clock.timeZone);
+    const command = {
+      type: 'RecordContact' as const,
+      contactId,
+      on,
+      about,
+      kind,
+      parties,
+      durationMinutes,
+      outcome,
+      ...(nextPlannedOn !== undefined && { nextPlannedOn }),
+      ...this.context(theCase),
+    };
+    return { outcome: await this.run(theCase, command, ctx), contactId };
+  }
+
+  /** A case's contact log, newest first, what came of each decrypted (null once the person is forgotten). */
+  async contactsOf(caseId: string): Promise<ContactDto[]> {
+    const contacts: ContactDto[] = [];
+    for (const { event, metadata } of await this.streams.events<JournalEvent>(journalStream(caseId))) {
+      if (event.type !== 'ContactRecorded') continue;
+      const { contactId, about, on, kind, parties, durationMinutes, outcome, nextPlannedOn } = event.data;
+      contacts.push({
+        contactId,
+        about,
+        on,
+        kind,
+        parties: [...parties],
+        durationMinutes,
+        outcome: outcome === FORGOTTEN ? null : outcome,
+        ...(nextPlannedOn !== undefined && { nextPlannedOn }),
+        recordedAt: metadata.recordedAt,
+        authorId: metadata.actorId ?? null,
+        authorRole: metadata.actorRole ?? null,
+        authorName: null,
+      });
+    }
+    const names = await this.queries.execute(new StaffNamesQuery(contacts.map((c) => c.authorId).filter((id): id is string => !!id)));
+    return contacts
+      .map((c) => ({ ...c, authorName: c.authorId === null ? null : (names.get(c.authorId) ?? null) }))
+      .sort((a, b) => (a.about < b.about ? 1 : a.about > b.about ? -1 : 0));
   }
 
   /** The case as the journal needs it: its facility and dates (404 for no such case). */

@@ -19,6 +19,18 @@ function journalEvents(): JournalEvent[] {
     write('n1', '2026-03-01T22:30:00.000Z'),
     write('n2', '2026-03-02T03:10:00.000Z'),
     {
+      type: 'RecordContact' as const,
+      ...context,
+      contactId: 'k9',
+      on: '2026-03-01',
+      about: '2026-03-01T12:00:00.000Z',
+      kind: 'home_visit' as const,
+      parties: ['nav' as const, 'landlord' as const],
+      durationMinutes: 40,
+      outcome: 'Utfall k9',
+      nextPlannedOn: '2026-03-08',
+    },
+    {
       ...write('n1', '2026-03-01T23:30:00.000Z'),
       type: 'CorrectNote' as const,
       correctionId: 'k1',
@@ -47,7 +59,7 @@ describe('journal projection', () => {
         { ...e.data },
         {
           stream: 'journal-c1',
-          metadata: { actorId: i === 2 ? 'u2' : 'u1', recordedAt: `2026-03-02T0${4 + i}:00:00.000Z` } as never,
+          metadata: { actorId: i === 3 ? 'u2' : 'u1', recordedAt: `2026-03-02T0${4 + i}:00:00.000Z` } as never,
         },
       ),
     ),
@@ -69,7 +81,7 @@ describe('journal projection', () => {
         written_by: 'u1',
         written_at: '2026-03-02T04:00:00.000Z',
         changed_by: 'u2',
-        changed_at: '2026-03-02T06:00:00.000Z',
+        changed_at: '2026-03-02T07:00:00.000Z',
       }),
       expect.objectContaining({ note_id: 'n2', version: 1, about: '2026-03-02T03:10:00.000Z', changed_by: 'u1' }),
     ]);
@@ -78,6 +90,27 @@ describe('journal projection', () => {
     expect(spec.rows('journal_incidents')).toEqual([
       expect.objectContaining({ case_id: 'c1', incident_id: 'i1', person_id: 'p1', facility_id: 'f1', on_date: '2025-02-10' }),
     ]);
+  });
+
+  it('indexes each contact with its kind, parties, minutes and next planned day, without what came of it', () => {
+    const spec = projectionSpec(journalProjection);
+    spec.given(...feed(spec));
+    const contacts = spec.rows('journal_contacts');
+    expect(contacts).toEqual([
+      expect.objectContaining({
+        contact_id: 'k9',
+        case_id: 'c1',
+        person_id: 'p1',
+        facility_id: 'f1',
+        kind: 'home_visit',
+        parties: '["nav","landlord"]',
+        duration_minutes: 40,
+        on_date: '2026-03-01',
+        next_planned_on: '2026-03-08',
+        recorded_by: 'u1',
+      }),
+    ]);
+    expect(JSON.stringify(contacts)).not.toContain('Utfall');
   });
 
   it('changes nothing when the same events are applied twice', () => {
@@ -89,5 +122,6 @@ describe('journal projection', () => {
     expect(spec.snapshot()).toEqual(once);
     expect(once.journal_notes).toHaveLength(2);
     expect(once.journal_incidents).toHaveLength(1);
+    expect(once.journal_contacts).toHaveLength(1);
   });
 });

@@ -3,7 +3,9 @@ import { domainProjection, ProjectedEvent } from '../shared/projected-event';
 
 /**
  * The journal's index: one row per note (its current version, who wrote it and who changed it last)
- * and one per incident, by facility and time, for the shift handover, a case's notes and note search.
+ * and one per incident, by facility and time, for the shift handover, a case's notes and note search;
+ * one per contact of the follow-up (kind, parties, minutes, next planned day) for a case's contact log
+ * and the caseload.
  * No text: a note's text is personal data and stays encrypted in the journal stream, read (and
  * decrypted) only for a reader allowed to see it. People's names come from the cases read model.
  */
@@ -11,8 +13,8 @@ export const JOURNAL = 'journal';
 
 export const journalProjection = domainProjection({
   name: JOURNAL,
-  version: 1,
-  eventTypes: ['NoteWritten', 'NoteCorrected', 'IncidentRecorded'],
+  version: 2,
+  eventTypes: ['NoteWritten', 'NoteCorrected', 'IncidentRecorded', 'ContactRecorded'],
   onPoison: 'continue',
   tables: [
     {
@@ -29,6 +31,13 @@ export const journalProjection = domainProjection({
         kind TEXT NOT NULL, severity TEXT NOT NULL, on_date TEXT NOT NULL, recorded_at TEXT NOT NULL,
         recorded_by TEXT, recorded_by_role TEXT, PRIMARY KEY (case_id, incident_id)`,
       indexes: ['(facility_id, on_date)', '(facility_id, recorded_at)'],
+    },
+    {
+      name: 'journal_contacts',
+      columns: `contact_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, person_id TEXT NOT NULL, facility_id TEXT NOT NULL,
+        kind TEXT NOT NULL, parties TEXT NOT NULL, duration_minutes INTEGER NOT NULL, about TEXT NOT NULL, on_date TEXT NOT NULL,
+        next_planned_on TEXT, recorded_at TEXT NOT NULL, recorded_by TEXT, recorded_by_role TEXT`,
+      indexes: ['(case_id, about)', '(facility_id, about)'],
     },
   ],
   handle(e) {
@@ -69,6 +78,26 @@ export const journalProjection = domainProjection({
             kind: d.kind,
             severity: d.severity,
             on_date: d.on,
+            recorded_at: recordedAt,
+            recorded_by: by,
+            recorded_by_role: role,
+          }),
+        ];
+      }
+      case 'ContactRecorded': {
+        const d = e.data;
+        return [
+          upsert('journal_contacts', ['contact_id'], {
+            contact_id: d.contactId,
+            case_id: d.caseId,
+            person_id: d.personId,
+            facility_id: d.facilityId,
+            kind: d.kind,
+            parties: JSON.stringify(d.parties),
+            duration_minutes: d.durationMinutes,
+            about: d.about,
+            on_date: d.on,
+            next_planned_on: d.nextPlannedOn ?? null,
             recorded_at: recordedAt,
             recorded_by: by,
             recorded_by_role: role,
