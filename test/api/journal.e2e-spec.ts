@@ -182,6 +182,31 @@ describe('journal notes', () => {
     const records = await streamOf(accessLogStream(personId));
     expect(records.slice(reads).map((r) => (r.data as { view: string }).view)).toEqual(['contacts']);
     expect((await t.request('GET', `/api/v1/cases/${caseId}/contacts`, { token: outsider })).status).toBe(403);
+
+    // The caseload of the contact person (named on the case at move-in), any case of the name.
+    const caseload = await t.request('GET', `/api/v1/caseload?contactPerson=${encodeURIComponent('ola MILJØTERAPEUT')}&minPosition=${call.body.position}`, {
+      token: world.tokens.worker,
+    });
+    expect(caseload.status).toBe(200);
+    const lastDay = calendarDateIn(new Date(Date.now() - 3_600_000), 'Europe/Oslo');
+    expect(caseload.body.entries).toEqual([
+      expect.objectContaining({
+        caseId,
+        name: { givenName: 'Nora', familyName: 'Natt' },
+        status: 'moved_out',
+        lastContact: expect.objectContaining({ kind: 'phone', on: lastDay }),
+        daysSinceContact: lastDay === today ? 0 : 1,
+        // The visit planned the next one; the call after it planned none, so the visit's plan stands.
+        nextPlannedOn: addDays(today, 7),
+      }),
+    ]);
+    expect(JSON.stringify(caseload.body)).not.toContain('Bekreftet');
+    const names = await t.request('GET', '/api/v1/caseload/contact-persons', { token: world.tokens.worker });
+    expect(names.body.contactPersons).toContain('Ola Miljøterapeut');
+    expect((await t.request('GET', `/api/v1/caseload?contactPerson=Ola%20Milj%C3%B8terapeut`, { token: outsider })).body.entries).toEqual([]);
+    expect((await t.request('GET', `/api/v1/caseload?contactPerson=Ola&facilityId=${world.homeId}`, { token: outsider })).status).toBe(403);
+    expect((await t.request('GET', '/api/v1/caseload', { token: world.tokens.worker })).status).toBe(400);
+
     // What came of it is personal data: encrypted in the stream.
     expect(JSON.stringify((await streamOf(journalStream(caseId))).map((e) => e.data))).not.toContain('husleia');
   });

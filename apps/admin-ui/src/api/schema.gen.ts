@@ -1052,6 +1052,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom a contact person follows: last contact, days since, next planned */
+        get: operations["getCaseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/caseload/contact-persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The contact persons named on followed cases in your facilities */
+        get: operations["listContactPersons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities": {
         parameters: {
             query?: never;
@@ -2856,6 +2890,47 @@ export interface components {
             notes: components["schemas"]["NoteDto"][];
             /** @description More notes than the limit matched */
             truncated: boolean;
+        };
+        LastContactDto: {
+            /** Format: date-time */
+            at: string;
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            kind: "home_visit" | "phone" | "meeting" | "accompaniment";
+            parties: ("nav" | "gp" | "lar" | "dps" | "debt_counselling" | "landlord" | "other")[];
+        };
+        CaseloadEntryDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            personId: string;
+            /** Format: uuid */
+            facilityId: string;
+            /** @description Null once forgotten */
+            name: components["schemas"]["PersonNameDto"] | null;
+            /** @enum {string} */
+            status: "resident" | "ambulant" | "moved_out";
+            /** @description The latest contact; null if none is recorded */
+            lastContact: components["schemas"]["LastContactDto"] | null;
+            /** @description Days from the latest contact’s day to today */
+            daysSinceContact: number | null;
+            /**
+             * Format: date
+             * @description The next contact planned, not before the latest contact
+             */
+            nextPlannedOn: string | null;
+        };
+        CaseloadDto: {
+            contactPerson: string;
+            /** Format: date */
+            today: string;
+            /** @description Never contacted first, then the longest since a contact */
+            entries: components["schemas"]["CaseloadEntryDto"][];
+        };
+        ContactPersonsDto: {
+            /** @description Contact persons named on followed cases in your facilities, alphabetically */
+            contactPersons: string[];
         };
         TargetGroupDto: {
             /** @description People younger than this are outside the target group */
@@ -10360,6 +10435,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoteSearchResultDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getCaseload: {
+        parameters: {
+            query: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+                /** @description The contact person, as named on the cases (any case) */
+                contactPerson: string;
+                /** @description One facility; without it, every facility whose case files you may read */
+                facilityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseloadDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listContactPersons: {
+        parameters: {
+            query?: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPersonsDto"];
                 };
             };
             /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { CONTACT_KINDS, CONTACT_PARTIES, ContactKind, ContactParty, MAX_CONTACT_MINUTES, MAX_OUTCOME_LENGTH } from '@app/domain';
 import { IsCalendarDate } from '../../platform/http/validators';
+import { PersonNameDto } from '../../read-models/shared/person-name.dto';
+import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
 import { INSTANT, instantMessage } from './journal.dto';
 
 export class RecordContactDto {
@@ -52,4 +54,45 @@ export class CaseContactsDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty({ type: [ContactDto], description: 'Newest first by when they took place' }) contacts!: ContactDto[];
+}
+
+export class CaseloadQueryDto extends ReadModelQueryDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, description: 'The contact person, as named on the cases (any case)' })
+  @IsString()
+  @Length(1, 200)
+  contactPerson!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'One facility; without it, every facility whose case files you may read' })
+  @IsOptional()
+  @IsUUID('all')
+  facilityId?: string;
+}
+
+export class LastContactDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ format: 'date' }) on!: string;
+  @ApiProperty({ enum: CONTACT_KINDS }) kind!: ContactKind;
+  @ApiProperty({ enum: CONTACT_PARTIES, isArray: true }) parties!: ContactParty[];
+}
+
+export class CaseloadEntryDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ format: 'uuid' }) facilityId!: string;
+  @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Null once forgotten' }) name!: PersonNameDto | null;
+  @ApiProperty({ enum: ['resident', 'ambulant', 'moved_out'] }) status!: string;
+  @ApiProperty({ type: LastContactDto, nullable: true, description: 'The latest contact; null if none is recorded' }) lastContact!: LastContactDto | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Days from the latest contact’s day to today' }) daysSinceContact!: number | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The next contact planned, not before the latest contact' }) nextPlannedOn!:
+    string | null;
+}
+
+export class CaseloadDto {
+  @ApiProperty() contactPerson!: string;
+  @ApiProperty({ format: 'date' }) today!: string;
+  @ApiProperty({ type: [CaseloadEntryDto], description: 'Never contacted first, then the longest since a contact' }) entries!: CaseloadEntryDto[];
+}
+
+export class ContactPersonsDto {
+  @ApiProperty({ type: [String], description: 'Contact persons named on followed cases in your facilities, alphabetically' }) contactPersons!: string[];
 }
