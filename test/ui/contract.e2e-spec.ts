@@ -71,9 +71,9 @@ describe('admin UI contract', () => {
       }
     };
     const posts = Object.entries<any>(doc.paths).filter(([path, ops]) => path.startsWith('/api/v1/cases') && ops.post?.requestBody);
-    // The journal's writes (notes and their corrections) sit under a case too, but are not case commands.
-    const journal = posts.filter(([path]) => path.includes('/notes'));
-    expect(journal.length).toBe(2);
+    // The journal's writes (notes, their corrections, contacts) sit under a case too, but are not case commands.
+    const journal = posts.filter(([path]) => path.includes('/notes') || path.endsWith('/contacts'));
+    expect(journal.length).toBe(3);
     expect(posts.length - journal.length).toBe(CASE_COMMAND_TYPES.length);
     for (const [path, ops] of posts) walk(ops.post.requestBody.content['application/json'].schema, path);
     expect(missing).toEqual([]);

@@ -95,6 +95,30 @@ describe('journal notes and the shift handover (browser)', () => {
     await accessible('case-corrected-nb');
   });
 
+  it('records a contact of the follow-up on the case page; the contact log shows it with whom, how long and the next planned day', async () => {
+    await login('sa.saksbehandler');
+    await page.goto(`${ui.url}/cases/${world.people[0].caseId}`);
+    await page.getByRole('heading', { name: 'Kontaktlogg' }).waitFor();
+    await page.getByText('Ingen kontakter registrert ennå.').waitFor();
+    await page.getByRole('button', { name: 'Registrer kontakt' }).click();
+    await page.locator('#contact-kind').selectOption('home_visit');
+    await page.locator('#contact-parties-nav').check();
+    await page.locator('#contact-parties-landlord').check();
+    await page.locator('#contact-durationMinutes').fill('40');
+    await page.locator('#contact-outcome').fill('Gikk gjennom husleieavtalen sammen med utleier og NAV.');
+    await page.locator('#contact-nextPlannedOn').fill(addDays(today, 7));
+    await accessible('contact-form-nb');
+    await page.getByRole('button', { name: 'Lagre kontakten' }).click();
+    const card = page.locator('article[data-contact]', { hasText: 'husleieavtalen' });
+    await card.waitFor();
+    await card.getByText('Hjemmebesøk').waitFor();
+    await card.getByText('Sammen med: NAV, Utleier').waitFor();
+    await card.getByText('40 minutter').waitFor();
+    const [y, m, d] = addDays(today, 7).split('-');
+    await card.getByText(`Neste kontakt planlagt ${d}.${m}.${y}`).waitFor();
+    await accessible('contacts-nb');
+  });
+
   it('refuses a note about a time still to come, in words beside the field', async () => {
     await login('sa.saksbehandler');
     await page.goto(`${ui.url}/cases/${world.people[0].caseId}`);

@@ -17,6 +17,7 @@ import type {
   OutcomeReport,
   VerificationReport,
   CaseNotes,
+  CaseContacts,
   Handover,
   NoteSearchResult,
 } from './types';
@@ -50,6 +51,9 @@ export const useCaseNotes = (caseId: string, minPosition?: string) =>
     queryKey: ['notes', caseId, minPosition],
     queryFn: () => api<CaseNotes>(`/api/v1/cases/${enc(caseId)}/notes`, { query: { minPosition } }),
   });
+
+export const useCaseContacts = (caseId: string) =>
+  useQuery({ queryKey: ['contacts', caseId], queryFn: () => api<CaseContacts>(`/api/v1/cases/${enc(caseId)}/contacts`) });
 
 export const useHandover = (facilityId: string | undefined, since: string) =>
   useQuery({

@@ -2787,13 +2787,40 @@ export interface components {
              */
             nextPlannedOn?: string;
         };
+        FollowUpContactDto: {
+            /** Format: uuid */
+            contactId: string;
+            /** Format: date-time */
+            about: string;
+            /**
+             * Format: date
+             * @description The contact’s day in the municipality’s time zone
+             */
+            on: string;
+            /** @enum {string} */
+            kind: "home_visit" | "phone" | "meeting" | "accompaniment";
+            parties: ("nav" | "gp" | "lar" | "dps" | "debt_counselling" | "landlord" | "other")[];
+            durationMinutes: number;
+            /** @description Null once the person is forgotten */
+            outcome: string | null;
+            /** Format: date */
+            nextPlannedOn?: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description Who recorded it (user id) */
+            authorId: string | null;
+            /** @description In which role */
+            authorRole: string | null;
+            /** @description The display name of who recorded it */
+            authorName: string | null;
+        };
         CaseContactsDto: {
             /** Format: uuid */
             caseId: string;
             /** Format: uuid */
             personId: string;
             /** @description Newest first by when they took place */
-            contacts: components["schemas"]["ContactDto"][];
+            contacts: components["schemas"]["FollowUpContactDto"][];
         };
         NoteVersionDto: {
             version: number;

@@ -57,6 +57,9 @@ export type Note = Schemas['NoteDto'];
 export type Handover = Schemas['HandoverDto'];
 export type HandoverIncident = Handover['incidents'][number];
 export type NoteSearchResult = Schemas['NoteSearchResultDto'];
+export type CaseContacts = Schemas['CaseContactsDto'];
+export type Contact = Schemas['ContactDto'];
+export type FollowUpContact = Schemas['FollowUpContactDto'];
 type ReportSection = 'breakdown' | 'exits' | 'offers' | 'lengthOfStay' | 'staysAtEnd' | 'bedNights' | 'exclusions' | 'incidents';
 /** Whom a figure of the outcome report is counted over: every section's population. */
 export type Population =

@@ -8,6 +8,7 @@ import { QueryState } from '../components/QueryState';
 import { Timeline } from '../components/Timeline';
 import { CommandPanel } from '../components/CommandPanel';
 import { JournalSection } from '../components/JournalSection';
+import { ContactsSection } from '../components/ContactsSection';
 import type { CaseFull, OccupancyUnit } from '../api/types';
 
 export function CasePage() {
@@ -36,6 +37,9 @@ export function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <JournalSection kase={c} />
+          <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+            <ContactsSection kase={c} />
+          </div>
           <Paper mt="md" withBorder p="md" component="section" aria-labelledby="timeline-title">
             <Title order={2} size="h3" id="timeline-title" mb="sm">
               {t('case.timeline')}

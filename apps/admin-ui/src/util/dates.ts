@@ -31,6 +31,12 @@ export function formatDateTime(iso: string, lang: string): string {
   return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: municipalTimeZone });
 }
 
+/** A calendar day (YYYY-MM-DD, already the municipality's) as the reader writes dates: 04.12.2026. */
+export function formatDate(isoDate: string, lang: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeZone: 'UTC' });
+}
+
 /** The wall-clock time (YYYY-MM-DDTHH:mm, what a datetime-local input holds) of an instant in the municipality's zone. */
 export function wallTimeOf(instant: Date): string {
   const parts = new Intl.DateTimeFormat('en-CA', {

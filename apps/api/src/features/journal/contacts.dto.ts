@@ -35,7 +35,7 @@ export class RecordContactDto {
   nextPlannedOn?: string;
 }
 
-export class ContactDto {
+export class FollowUpContactDto {
   @ApiProperty({ format: 'uuid' }) contactId!: string;
   @ApiProperty({ format: 'date-time' }) about!: string;
   @ApiProperty({ format: 'date', description: 'The contact’s day in the municipality’s time zone' }) on!: string;
@@ -53,7 +53,7 @@ export class ContactDto {
 export class CaseContactsDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ format: 'uuid' }) personId!: string;
-  @ApiProperty({ type: [ContactDto], description: 'Newest first by when they took place' }) contacts!: ContactDto[];
+  @ApiProperty({ type: [FollowUpContactDto], description: 'Newest first by when they took place' }) contacts!: FollowUpContactDto[];
 }
 
 export class CaseloadQueryDto extends ReadModelQueryDto {

@@ -12,7 +12,7 @@ import { IndexedNote, JournalFilter, ListJournalQuery } from '../../read-models/
 import { searchKey } from '../../read-models/shared/read-scope';
 import { StaffNamesQuery } from '../../read-models/staff/staff.query';
 import { CorrectNoteDto, NoteDto, NoteVersionDto, WriteNoteDto } from './journal.dto';
-import { ContactDto, RecordContactDto } from './contacts.dto';
+import { FollowUpContactDto, RecordContactDto } from './contacts.dto';
 
 type OpenCase = Exclude<CaseState, { status: 'none' }>;
 
@@ -71,8 +71,8 @@ export class JournalService {
   }
 
   /** A case's contact log, newest first, what came of each decrypted (null once the person is forgotten). */
-  async contactsOf(caseId: string): Promise<ContactDto[]> {
-    const contacts: ContactDto[] = [];
+  async contactsOf(caseId: string): Promise<FollowUpContactDto[]> {
+    const contacts: FollowUpContactDto[] = [];
     for (const { event, metadata } of await this.streams.events<JournalEvent>(journalStream(caseId))) {
       if (event.type !== 'ContactRecorded') continue;
       const { contactId, about, on, kind, parties, durationMinutes, outcome, nextPlannedOn } = event.data;
