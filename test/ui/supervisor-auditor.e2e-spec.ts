@@ -224,13 +224,13 @@ describe('supervisor and auditor pages (browser)', () => {
       .filter({ has: cell(PURPOSE) });
     await flaggedCaseRead.waitFor();
     expect(await flaggedCaseRead.getByText('Saksbehandler').count()).toBe(1);
-    // The case page read the case, the person, its journal and the timeline: four flagged reads under the one purpose.
+    // The case page read the case, the person, its journal, its contact log and the timeline: five flagged reads under the one purpose.
     const views = await reads
       .getByRole('row')
       .filter({ has: cell(PURPOSE) })
       .locator('td:nth-child(2)')
       .allInnerTexts();
-    expect(views.sort()).toEqual(['Journalnotater', 'Personopplysninger', 'Sak', 'Tidslinje']);
+    expect(views.sort()).toEqual(['Journalnotater', 'Kontaktlogg', 'Personopplysninger', 'Sak', 'Tidslinje']);
     expect(
       await reads
         .getByRole('row')
