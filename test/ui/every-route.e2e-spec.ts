@@ -35,6 +35,8 @@ const VISITS: Record<string, Visit> = {
   'waiting-list/:facilityId': { as: 'worker', url: (w) => `/waiting-list/${w.homeId}`, heading: ['Venteliste', 'Waiting list'] },
   handover: { as: 'worker', url: () => '/handover', heading: 'any' },
   'handover/:facilityId': { as: 'worker', url: (w) => `/handover/${w.homeId}`, heading: 'any' },
+  work: { as: 'worker', url: () => '/work', heading: ['Arbeidsliste', 'Work queue'] },
+  caseload: { as: 'worker', url: () => '/caseload', heading: ['Oppfølgingsliste', 'Caseload'] },
   notes: { as: 'worker', url: () => '/notes', heading: ['Søk i journalnotater', 'Search journal notes'] },
   dashboard: { as: 'supervisor', url: () => '/dashboard', heading: ['Oversikt for ledere', 'Supervisor dashboard'] },
   'reports/outcomes': {

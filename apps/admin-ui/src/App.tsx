@@ -17,6 +17,8 @@ import { PurposePrompt } from './components/PurposePrompt';
 import { WaitingListPage } from './pages/WaitingListPage';
 import { HandoverPage } from './pages/HandoverPage';
 import { NoteSearchPage } from './pages/NoteSearchPage';
+import { WorkQueuePage } from './pages/WorkQueuePage';
+import { CaseloadPage } from './pages/CaseloadPage';
 import { useRef } from 'react';
 import type { Role } from './api/types';
 
@@ -53,6 +55,8 @@ export function App() {
           <Route path="handover" element={<HandoverPage />} />
           <Route path="handover/:facilityId" element={<HandoverPage />} />
           <Route path="notes" element={<NoteSearchPage />} />
+          <Route path="work" element={<WorkQueuePage />} />
+          <Route path="caseload" element={<CaseloadPage />} />
           <Route path="dashboard" element={<DashboardPage />} />
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="audit/replay" element={<ReplayPage />} />

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
+import { lastWritePosition } from './last-write';
 import type {
   AccessLogPage,
   AgreementsDashboard,
@@ -18,6 +19,8 @@ import type {
   VerificationReport,
   CaseNotes,
   CaseContacts,
+  Caseload,
+  WorkQueue,
   Handover,
   NoteSearchResult,
 } from './types';
@@ -54,6 +57,25 @@ export const useCaseNotes = (caseId: string, minPosition?: string) =>
 
 export const useCaseContacts = (caseId: string) =>
   useQuery({ queryKey: ['contacts', caseId], queryFn: () => api<CaseContacts>(`/api/v1/cases/${enc(caseId)}/contacts`) });
+
+/** What waits for the user; the navigation shows its counts, so it refreshes now and then. */
+export const useWorkQueue = (enabled = true) =>
+  useQuery({
+    queryKey: ['work-queue'],
+    enabled,
+    refetchInterval: 60_000,
+    queryFn: () => api<WorkQueue>('/api/v1/work-queue', { query: { minPosition: lastWritePosition() } }),
+  });
+
+export const useContactPersons = () =>
+  useQuery({ queryKey: ['contact-persons'], queryFn: () => api<{ contactPersons: string[] }>('/api/v1/caseload/contact-persons') });
+
+export const useCaseload = (contactPerson: string) =>
+  useQuery({
+    queryKey: ['caseload', contactPerson],
+    enabled: contactPerson !== '',
+    queryFn: () => api<Caseload>('/api/v1/caseload', { query: { contactPerson, minPosition: lastWritePosition() } }),
+  });
 
 export const useHandover = (facilityId: string | undefined, since: string) =>
   useQuery({

@@ -1648,6 +1648,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team lead’s inbox and the case worker’s queue, most pressing first */
+        get: operations["getWorkQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4531,6 +4548,49 @@ export interface components {
             appeals: components["schemas"]["PendingAppealsDto"];
             /** @description Standing refusals and exclusions not appealed whose appeal deadline has not passed (grants are left out) */
             appealDeadlinesRunning: components["schemas"]["RunningDeadlineDto"][];
+        };
+        WorkItemDto: {
+            /** @enum {string} */
+            kind: "decision_awaited" | "preliminary_reply_due" | "appeal_review" | "appeal_forwarding" | "exclusion_alternative" | "late_entry" | "offer_past_expiry" | "offer_expiring" | "agreement_past_end" | "agreement_past_limit" | "agreement_ending" | "contact_overdue" | "appeal_deadline";
+            /**
+             * @description The team lead’s inbox or the case worker’s queue
+             * @enum {string}
+             */
+            queue: "lead" | "worker";
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            personId: string;
+            /** @description Null once forgotten */
+            name: components["schemas"]["PersonNameDto"] | null;
+            /** Format: uuid */
+            facilityId: string;
+            /**
+             * Format: date
+             * @description The deadline, or the day the item began to wait
+             */
+            on: string;
+            /** @description Days left to a deadline (negative once passed), or days waited */
+            days: number | null;
+            /**
+             * @description The case command that clears the item
+             * @enum {string|null}
+             */
+            command: "RegisterReferral" | "WithdrawReferral" | "RecordAssessmentMeeting" | "StartMapping" | "EndMapping" | "IssueDecision" | "ReceiveAppeal" | "ReviewAppeal" | "ForwardAppeal" | "RecordAppealOutcome" | "PlaceOnWaitingList" | "ChangeWaitingListPriority" | "RemoveFromWaitingList" | "OfferUnit" | "AcceptOffer" | "DeclineOffer" | "ExpireOffer" | "MoveIn" | "ExtendAgreement" | "ConvertToLease" | "TransferUnit" | "RecordIncident" | "IssueWarning" | "RecordAbsence" | "RecordReturn" | "RecordRiskAssessment" | "AssignContactPersons" | "UpdateCrisisPlan" | "UpdateActionPlan" | "DecideExclusion" | "RecordAlternativeOffered" | "RecordAlternativeRefused" | "MoveOut" | "CloseCase" | "StartFollowUp" | "EndFollowUp" | "EnrolAmbulant" | "EndAmbulant" | null;
+        };
+        WorkQueueCountsDto: {
+            /** @description Items in the team lead’s inbox */
+            lead: number;
+            /** @description Items in the case worker’s queue */
+            worker: number;
+        };
+        WorkQueueDto: {
+            /** Format: date */
+            today: string;
+            contactDays: number;
+            /** @description Most pressing first */
+            items: components["schemas"]["WorkItemDto"][];
+            counts: components["schemas"]["WorkQueueCountsDto"];
         };
         FieldProblemDto: {
             /** @description The field, by its dotted path in the body (`changes.givenName`, `members.0`) */
@@ -13365,6 +13425,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObligationsDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getWorkQueue: {
+        parameters: {
+            query?: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+                /** @description One facility; without it, every facility you work in */
+                facilityId?: string;
+                /** @description Days without a contact before a followed case is overdue */
+                contactDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkQueueDto"];
                 };
             };
             /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */

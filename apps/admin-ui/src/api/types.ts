@@ -60,6 +60,10 @@ export type NoteSearchResult = Schemas['NoteSearchResultDto'];
 export type CaseContacts = Schemas['CaseContactsDto'];
 export type Contact = Schemas['ContactDto'];
 export type FollowUpContact = Schemas['FollowUpContactDto'];
+export type Caseload = Schemas['CaseloadDto'];
+export type CaseloadEntry = Caseload['entries'][number];
+export type WorkQueue = Schemas['WorkQueueDto'];
+export type WorkItem = WorkQueue['items'][number];
 type ReportSection = 'breakdown' | 'exits' | 'offers' | 'lengthOfStay' | 'staysAtEnd' | 'bedNights' | 'exclusions' | 'incidents';
 /** Whom a figure of the outcome report is counted over: every section's population. */
 export type Population =

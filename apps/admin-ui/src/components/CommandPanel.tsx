@@ -3,7 +3,9 @@ import { Alert, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../api/client';
+import { recordWrite } from '../api/last-write';
 import { requestSchema, useOpenApi } from '../api/openapi';
 import type { AllowedCommand, CaseFull, CommandResponse, OccupancyUnit } from '../api/types';
 import { SchemaForm } from '../forms/SchemaForm';
@@ -24,6 +26,21 @@ export function CommandPanel({ kase, units, onDone }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const lastOpened = useRef<string | null>(null);
+  // Arriving from the work queue with the command that clears the item: open its form, once.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('command');
+  useEffect(() => {
+    if (!asked) return;
+    const command = kase.allowedCommands.find((c) => c.type === asked);
+    if (command) setOpen(command);
+    setParams(
+      (p) => {
+        p.delete('command');
+        return p;
+      },
+      { replace: true },
+    );
+  }, [asked, kase.allowedCommands, setParams]);
   useEffect(() => {
     if (open) {
       lastOpened.current = open.type;
@@ -103,6 +120,8 @@ function CommandForm({
     // The case is read from its stream (always current); the read models wait for `position`.
     await queryClient.invalidateQueries({ queryKey: ['case', kase.caseId] });
     await queryClient.invalidateQueries({ queryKey: ['cases'] });
+    recordWrite(res.position);
+    await queryClient.invalidateQueries({ queryKey: ['work-queue'] });
     notifications.show({
       color: 'green',
       closeButtonProps: { 'aria-label': t('app.close') },

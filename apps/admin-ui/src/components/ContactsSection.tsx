@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { recordWrite } from '../api/last-write';
 import { useCaseContacts } from '../api/endpoints';
 import { requestSchema, useOpenApi } from '../api/openapi';
 import type { CaseFull, CommandResponse, FollowUpContact } from '../api/types';
@@ -88,8 +89,10 @@ function ContactForm({ kase, onClose }: { kase: CaseFull; onClose(): void }) {
   const schema = requestSchema(doc.data, path);
   if (!schema) return null;
   const submit = async (body: Record<string, unknown>, { idempotencyKey }: { idempotencyKey: string }) => {
-    await api<CommandResponse>(path, { method: 'POST', body, idempotencyKey });
+    const res = await api<CommandResponse>(path, { method: 'POST', body, idempotencyKey });
     await queryClient.invalidateQueries({ queryKey: ['contacts', kase.caseId] });
+    recordWrite(res.position);
+    await Promise.all(['work-queue', 'caseload'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
     notifications.show({ color: 'green', closeButtonProps: { 'aria-label': t('app.close') }, message: t('contacts.saved') });
     onClose();
   };

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { AppShell, Button, Group, NativeSelect, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Button, Group, NativeSelect, NavLink, Text, Title } from '@mantine/core';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canAudit, canCommand, canSupervise, useSession } from '../auth/session';
 import type { Role } from '../api/types';
 import { focusPageStart, usePageFocus } from './page-focus';
+import { useWorkQueue } from '../api/endpoints';
 
 interface Item {
   to: string;
@@ -15,11 +16,13 @@ interface Item {
 
 // Navigation follows the role: the API refuses the rest anyway, this only hides what would fail.
 const ITEMS: Item[] = [
+  { to: '/work', key: 'nav.workQueue', show: canCommand },
   { to: '/cases', key: 'nav.cases', end: true, show: (r) => canCommand(r) || r.includes('supervisor') },
   { to: '/cases/new', key: 'nav.newReferral', show: canCommand },
   { to: '/occupancy', key: 'nav.occupancy', show: (r) => canCommand(r) || canSupervise(r) },
   { to: '/waiting-list', key: 'nav.waitingList', show: (r) => canCommand(r) || canSupervise(r) },
   { to: '/handover', key: 'nav.handover', show: canCommand },
+  { to: '/caseload', key: 'nav.caseload', show: canCommand },
   { to: '/notes', key: 'nav.noteSearch', show: (r) => canCommand(r) || canSupervise(r) },
   { to: '/dashboard', key: 'nav.dashboard', show: (r) => canSupervise(r) },
   { to: '/audit', key: 'nav.audit', end: true, show: canAudit },
@@ -36,6 +39,8 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
   const { user, roles, logout } = useSession();
   usePageFocus(focusOnMount);
   const { pathname } = useLocation();
+  const queue = useWorkQueue(canCommand(roles));
+  const waiting = queue.data ? queue.data.counts.lead + queue.data.counts.worker : null;
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
       <a className="skip-link" href="#main">
@@ -74,6 +79,13 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
             to={i.to}
             end={i.end}
             label={t(i.key)}
+            rightSection={
+              i.to === '/work' && waiting !== null ? (
+                <Badge size="sm" color={waiting > 0 ? 'red.9' : 'gray.7'} circle={waiting < 10} data-testid="work-queue-count">
+                  {waiting}
+                </Badge>
+              ) : undefined
+            }
             // Following the link to the page one is on changes no route: focus still goes to the page.
             onClick={() => {
               if (i.to === pathname) focusPageStart();

@@ -14,6 +14,7 @@ import { PrivacyModule } from '../features/privacy/privacy.module';
 import { ReportsModule } from '../features/reports/reports.module';
 import { UnitsModule } from '../features/units/units.module';
 import { UsersModule } from '../features/users/users.module';
+import { WorkQueueModule } from '../features/work-queue/work-queue.module';
 import { AuthGuard } from '../platform/auth/auth.guard';
 import { AppConfig } from '../platform/config/app-config';
 import { ForgottenPeopleFollower } from '../platform/forgotten-people.follower';
@@ -39,6 +40,7 @@ const FEATURES = [
   AuditModule,
   ReportsModule,
   DashboardsModule,
+  WorkQueueModule,
   PrivacyModule,
 ];
 

@@ -18,6 +18,7 @@ export const API_TAGS = {
   facilities: 'Facilities and their occupancy',
   units: 'The units (flats) of a facility and their service state',
   'waiting-list': 'The waiting lists of the facilities',
+  'work-queue': 'What waits for the caller: the team lead’s inbox and the case worker’s queue',
   dashboards: 'What supervisors act on: agreements near their end or limit, obligations with deadlines',
   reports: 'Outcome and returns reports over a period',
   audit: 'For auditors: the audit log, late entries, replays, the access log, verification and seals',

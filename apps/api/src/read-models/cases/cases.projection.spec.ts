@@ -100,9 +100,20 @@ describe('cases projection', () => {
         has_grant: 0,
         refusal_decision_id: null,
         on_waiting_list: 0,
+        follow_up_ends_on: null,
       },
     ]);
     expect(spec.rows('cases_event_dates')).toEqual([{ case_id: 'c1', event_on: '2025-01-06' }]);
+  });
+
+  it('keeps the last day of an agreed follow-up after move-out, and forgets it when the follow-up ends', () => {
+    const spec = projectionSpec(casesProjection);
+    const started = asEvents(spec, history('followUp'));
+    spec.given(...started);
+    const endsOn = (started.at(-1)!.data as { endsOn: string }).endsOn;
+    expect(spec.rows('cases_case')).toEqual([expect.objectContaining({ status: 'moved_out', follow_up_ends_on: endsOn })]);
+    spec.given(...asEvents(spec, [...history('followUp', cmd.endFollowUp())].slice(started.length)));
+    expect(spec.rows('cases_case')).toEqual([expect.objectContaining({ status: 'moved_out', follow_up_ends_on: null })]);
   });
 
   it('follows a stay: resident in the unit with contact persons, transferred, contact persons changed, moved out', () => {
@@ -197,6 +208,7 @@ describe('cases projection', () => {
           cmd.contacts(),
           cmd.transfer(),
           cmd.moveOut(),
+          cmd.startFollowUp(),
         ),
       ),
       spec.event('PersonDetailsCorrected', { personId: 'p1', changes: { familyName: 'Nordmann' }, reason: 'Married', on: '2026-01-02' }),

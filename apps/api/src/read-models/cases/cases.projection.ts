@@ -29,7 +29,8 @@ const PERSON_EVENT_TYPES = ['PersonRegistered', 'PersonDetailsCorrected', 'Perso
 
 export const casesProjection = domainProjection({
   name: CASES,
-  version: 1,
+  // 2: follow_up_ends_on, so the work queue knows whom a follow-up after move-out still covers.
+  version: 2,
   eventTypes: [...PERSON_EVENT_TYPES, ...CASE_EVENT_TYPES],
   onPoison: 'pause',
   tables: [
@@ -37,7 +38,7 @@ export const casesProjection = domainProjection({
       name: 'cases_case',
       columns: `case_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, facility_id TEXT NOT NULL, status TEXT NOT NULL,
         unit_id TEXT, contact_persons TEXT NOT NULL, referred_on TEXT NOT NULL,
-        has_grant INTEGER NOT NULL, refusal_decision_id TEXT, on_waiting_list INTEGER NOT NULL`,
+        has_grant INTEGER NOT NULL, refusal_decision_id TEXT, on_waiting_list INTEGER NOT NULL, follow_up_ends_on TEXT`,
       indexes: ['(facility_id, status)', '(person_id)', '(status)'],
     },
     {
@@ -145,6 +146,7 @@ function statusChanges(event: CaseEvent): RowChange[] {
           has_grant: 0,
           refusal_decision_id: null,
           on_waiting_list: 0,
+          follow_up_ends_on: null,
         }),
         { op: 'delete', table: 'cases_contact_persons', where: { case_id: caseId } },
       ];
@@ -189,6 +191,11 @@ function statusChanges(event: CaseEvent): RowChange[] {
       return contactPersons(caseId, event.data.contactPersons);
     case 'MovedOut':
       return [status(caseId, 'moved_out', { unit_id: null })];
+    // The last day of an agreed follow-up after move-out; gone when it ends early.
+    case 'FollowUpStarted':
+      return [update({ follow_up_ends_on: event.data.endsOn }, { case_id: caseId })];
+    case 'FollowUpEnded':
+      return [update({ follow_up_ends_on: null }, { case_id: caseId })];
     case 'AmbulantEnrolled':
       return [status(caseId, 'ambulant')];
     case 'AmbulantEnded':
