@@ -3,29 +3,11 @@ import { ROLES, CaseCommandType } from '@app/domain';
 import nb from '../../apps/admin-ui/src/i18n/nb.json';
 import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { domainEventTypes } from '../support/domain-catalog';
+import { creator, facilityBody, moveInBody, referralBody } from '../support/lifecycle';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a long enough password';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-const facilityBody = (name: string) => ({
-  name,
-  kind: 'temporary_housing',
-  municipality: 'Bodø',
-  targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
-  maxStayDays: 90,
-  exclusionReasons: ['violence_or_threats', 'repeated_house_rule_breaches'],
-});
-const referral = (personId: string, facilityId: string, on: string) => ({
-  on,
-  referralSource: 'nav',
-  referrer: { name: 'Siri Henviser', organisation: 'NAV Bodø' },
-  personId,
-  facilityId,
-  screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true },
-  reason: 'Bostedsløs etter utkastelse',
-  consent: { given: true, scope: 'Boligtjenesten', date: on },
-});
 
 /** A catalogue text with its {{placeholders}} filled, as the letter fills them. */
 const say = (template: string, params: Record<string, string | number> = {}) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k]));
@@ -61,11 +43,7 @@ describe('the right-of-access export as a letter', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const admin = await t.adminToken();
-    const created = async (path: string, token: string, body: unknown) => {
-      const res = await t.request('POST', path, { token, body });
-      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.id as string;
-    };
+    const created = creator(t);
     const home = await created('/api/v1/facilities', admin, facilityBody('Bolig Nu'));
     const elsewhere = await created('/api/v1/facilities', admin, facilityBody('Hålogalandsgata'));
     const user = (username: string, displayName: string, role: string, facilityId: string) =>
@@ -87,7 +65,7 @@ describe('the right-of-access export as a letter', () => {
       return res.body as { id: string; position: string };
     };
     personId = await created('/api/v1/people', tokens.worker, { givenName: 'Ingvild', familyName: 'Skarsvåg', birthDate: '1984-03-02', gender: 'female' });
-    caseId = await created('/api/v1/cases', tokens.worker, referral(personId, home, '2026-09-01'));
+    caseId = await created('/api/v1/cases', tokens.worker, referralBody(personId, home, '2026-09-01'));
     await ok('RecordAssessmentMeeting', { on: '2026-09-02', members: ['Enhetsleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, 'lead');
     await ok(
       'IssueDecision',
@@ -103,16 +81,7 @@ describe('the right-of-access export as a letter', () => {
     );
     const { id: offerId } = await ok('OfferUnit', { on: '2026-09-04', unitId: unit, facilityId: home, expiresOn: '2026-09-20' });
     await ok('AcceptOffer', { on: '2026-09-05', offerId });
-    await ok('MoveIn', {
-      on: '2026-09-10',
-      offerId,
-      unitId: unit,
-      agreement: { kind: 'temporary_agreement', startsOn: '2026-09-10', endsOn: '2026-11-30' },
-      houseRulesAcknowledged: true,
-      informationLetterAcknowledged: true,
-      contactPersons: ['Ola Miljøterapeut'],
-      actionPlan: [{ goal: 'Beholde boligen', measure: 'Hjemmebesøk hver uke', responsible: 'Ola Miljøterapeut' }],
-    });
+    await ok('MoveIn', moveInBody(offerId, unit));
     await ok('RecordIncident', { on: '2026-10-01', kind: 'threat_or_violence', severity: 'medium', description: 'Kjeftet på en nabo i gangen' });
     const absence = await ok('RecordAbsence', { on: '2026-10-05', kind: 'hospital_admission', from: '2026-10-05' });
     await ok('RecordReturn', { on: '2026-10-08', absenceId: absence.id });

@@ -1,3 +1,4 @@
+import { calendarDateIn, clockTimeIn } from '../../../platform/clock';
 import { FORGOTTEN } from '../../../platform/crypto/field-cipher';
 import { bokmal, hasText, MessageParams } from '../../../platform/i18n/bokmal';
 import type { SummaryParams } from '../../../read-models/timeline/timeline.messages';
@@ -109,22 +110,10 @@ export interface ExportField {
  * they name (a unit's label, a facility's name, "Sak 1", a member of staff) or not at all.
  */
 export class ExportWords {
-  private readonly clockFormat: Intl.DateTimeFormat;
-
   constructor(
-    timeZone: string,
+    private readonly timeZone: string,
     private readonly names: ReadonlyMap<string, string>,
-  ) {
-    this.clockFormat = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-  }
+  ) {}
 
   /** YYYY-MM-DD as dd.mm.yyyy. */
   day(iso: string): string {
@@ -136,9 +125,7 @@ export class ExportWords {
   instant(iso: string): string {
     const at = new Date(iso);
     if (Number.isNaN(at.getTime())) return iso;
-    const parts = this.clockFormat.formatToParts(at);
-    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${part('day')}.${part('month')}.${part('year')} kl. ${part('hour')}:${part('minute')}`;
+    return `${this.day(calendarDateIn(at, this.timeZone))} kl. ${clockTimeIn(at, this.timeZone)}`;
   }
 
   /** A code in words: its enum label, else its field label, else made readable. */
