@@ -5,28 +5,10 @@ import i18next from 'i18next';
 import { CaseCommandType } from '@app/domain';
 import { problemText } from '../../apps/admin-ui/src/i18n/problem-text';
 import { casePath } from '../../apps/api/src/features/cases/case-commands';
+import { actionPlan, creator, facilityBody, moveInBody, referralBody } from '../support/lifecycle';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a long enough password';
-const facilityBody = (name: string) => ({
-  name,
-  kind: 'temporary_housing',
-  municipality: 'Bodø',
-  targetGroup: { minAge: 18, excludesFamiliesWithChildren: false, excludesActiveHeavySubstanceUse: false, requiresCoOccurringDisorder: false },
-  maxStayDays: 90,
-  exclusionReasons: ['violence_or_threats', 'repeated_house_rule_breaches'],
-});
-const plan = [{ goal: 'Beholde boligen', measure: 'Hjemmebesøk hver uke', responsible: 'Ola Miljøterapeut' }];
-const referral = (personId: string, facilityId: string, on: string) => ({
-  on,
-  referralSource: 'nav',
-  referrer: { name: 'Siri Saksbehandler', organisation: 'NAV Bodø' },
-  personId,
-  facilityId,
-  screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true },
-  reason: 'Bostedsløs etter utkastelse',
-  consent: { given: true, scope: 'Boligtjenesten', date: on },
-});
 
 /**
  * Issue 10, finding 6: commands on a forgotten person's case answered 500 (the key store had no key).
@@ -58,11 +40,7 @@ describe('commands about a forgotten person', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const admin = await t.adminToken();
-    const created = async (path: string, token: string, body: unknown) => {
-      const res = await t.request('POST', path, { token, body });
-      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body.id as string;
-    };
+    const created = creator(t);
     const home = await created('/api/v1/facilities', admin, facilityBody('Bolig Nu'));
     const other = await created('/api/v1/facilities', admin, facilityBody('Hålogalandsgata'));
     await created('/api/v1/users', admin, {
@@ -82,7 +60,7 @@ describe('commands about a forgotten person', () => {
     spareUnit = await created(`/api/v1/facilities/${home}/units`, admin, { label: 'BN02', kind: 'temporary', capacity: 1 });
 
     personId = await created('/api/v1/people', tokens.worker, { givenName: 'Ingvild', familyName: 'Skarsvåg', birthDate: '1984-03-02', gender: 'female' });
-    resident = await created('/api/v1/cases', tokens.worker, referral(personId, home, '2026-09-01'));
+    resident = await created('/api/v1/cases', tokens.worker, referralBody(personId, home, '2026-09-01'));
     await ok(resident, 'RecordAssessmentMeeting', { on: '2026-09-02', members: ['Enhetsleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, 'lead');
     await ok(
       resident,
@@ -92,17 +70,8 @@ describe('commands about a forgotten person', () => {
     );
     const offerId = await ok(resident, 'OfferUnit', { on: '2026-09-04', unitId: unit, facilityId: home, expiresOn: '2026-09-20' });
     await ok(resident, 'AcceptOffer', { on: '2026-09-05', offerId });
-    await ok(resident, 'MoveIn', {
-      on: '2026-09-10',
-      offerId,
-      unitId: unit,
-      agreement: { kind: 'temporary_agreement', startsOn: '2026-09-10', endsOn: '2026-11-30' },
-      houseRulesAcknowledged: true,
-      informationLetterAcknowledged: true,
-      contactPersons: ['Ola Miljøterapeut'],
-      actionPlan: plan,
-    });
-    referred = await created('/api/v1/cases', tokens.worker, referral(personId, other, '2026-09-15'));
+    await ok(resident, 'MoveIn', moveInBody(offerId, unit));
+    referred = await created('/api/v1/cases', tokens.worker, referralBody(personId, other, '2026-09-15'));
     await ok(referred, 'RecordAssessmentMeeting', { on: '2026-09-16', members: ['Enhetsleder'], outcome: 'accepted', notes: 'Innenfor målgruppen' }, 'lead');
 
     const forgotten = await t.request('POST', `/api/v1/people/${personId}/forget`, {
@@ -129,7 +98,7 @@ describe('commands about a forgotten person', () => {
       'rosSummary',
     ],
     ['UpdateCrisisPlan', 'resident', { on, crisisPlan: { summary: 'Ring kontaktpersonen', madeOn: on } }, 'crisisPlan.summary'],
-    ['UpdateActionPlan', 'resident', { on, actionPlan: plan }, 'actionPlan'],
+    ['UpdateActionPlan', 'resident', { on, actionPlan }, 'actionPlan'],
     ['TransferUnit', 'resident', { on, toUnitId: '', reason: 'Trenger bolig på bakkeplan' }, 'reason'],
     [
       'DecideExclusion',
@@ -197,7 +166,7 @@ describe('commands about a forgotten person', () => {
     const followUp = {
       on: '2026-11-21',
       contactModes: ['phone'],
-      actionPlan: plan,
+      actionPlan,
       healthCareFollowUp: { offered: true, accepted: false },
       brochureHandedOver: true,
       exitConversationHeld: true,

@@ -2649,6 +2649,28 @@ export interface components {
             /** @description This page, newest first by effective date */
             entries: components["schemas"]["TimelineEntryDto"][];
         };
+        ExportMessageDto: {
+            /** @description The message key (the timeline’s, or events.<type> for an event the timeline does not summarise) */
+            key: string;
+            /** @description The values the message names (codes, dates, unit labels) */
+            params: {
+                [key: string]: (string | null) | number | boolean | string[];
+            };
+            /**
+             * @description The message in bokmål, its codes in words and its days as dd.mm.yyyy
+             * @example Henvisning registrert fra NAV
+             */
+            text: string;
+        };
+        ExportFieldDto: {
+            /**
+             * @description The field’s label in bokmål
+             * @example Begrunnelse
+             */
+            label: string;
+            /** @description Its value in words (codes translated, days as dd.mm.yyyy, ids as what they name) */
+            value: string;
+        };
         ExportEntryDto: {
             /**
              * @description The event type
@@ -2665,6 +2687,19 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+            /** @description Who recorded it (user id) */
+            actorId: string | null;
+            /** @description Who recorded it, by display name (null when unknown) */
+            actorName: string | null;
+            /**
+             * @description Who recorded it in words: name and role
+             * @example Kari Nordmann, Saksbehandler
+             */
+            actorText: string;
+            /** @description What happened, as a message */
+            message: components["schemas"]["ExportMessageDto"];
+            /** @description What was recorded, as labelled lines in bokmål */
+            fields: components["schemas"]["ExportFieldDto"][];
         };
         ExportedCaseDto: {
             /**
@@ -2672,6 +2707,20 @@ export interface components {
              * @description The case
              */
             caseId: string;
+            /**
+             * @description The case as the letter names it, in the order of referral
+             * @example Sak 1
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Its facility
+             */
+            facilityId: string;
+            /** @description The facility’s name */
+            facilityName: string | null;
+            /** @description The day it was referred (YYYY-MM-DD) */
+            referredOn: string | null;
             /** @description Everything recorded in it, oldest first */
             events: components["schemas"]["ExportEntryDto"][];
         };
@@ -2682,14 +2731,29 @@ export interface components {
              */
             caseId: string;
             /**
+             * @description The case as the letter names it
+             * @example Sak 1
+             */
+            caseName: string;
+            /**
              * Format: uuid
              * @description The decision
              */
             decisionId: string;
             /** @description grant, refusal or exclusion */
             kind: string;
+            /**
+             * @description The kind in bokmål
+             * @example Innvilgelse
+             */
+            kindText: string;
             /** @description The legal basis, as a code */
             legalBasis: string;
+            /**
+             * @description The legal basis in words
+             * @example Sosialtjenesteloven § 27
+             */
+            legalBasisText: string;
             /** @description The provision it cites */
             citation: string;
             /** @description The facts the decision rests on */
@@ -2712,6 +2776,11 @@ export interface components {
             appealNotice: (string | null) | number | boolean | {
                 [key: string]: unknown;
             } | unknown[];
+            /**
+             * @description The appeal body in words
+             * @example Statsforvalteren
+             */
+            appealBodyText: string;
         };
         ExportedReadDto: {
             /** @description When (ISO 8601) */
@@ -2720,13 +2789,30 @@ export interface components {
             actorId: string;
             /** @description In which role */
             actorRole: string;
+            /** @description Who, by display name (null when unknown) */
+            actorName: string | null;
+            /**
+             * @description Who in words: name and role
+             * @example Kari Nordmann, Saksbehandler
+             */
+            actorText: string;
             /** @description Which view: person, case, timeline, replay, export, correction, comment */
             view: string;
+            /**
+             * @description The view in bokmål
+             * @example Tidslinje
+             */
+            viewText: string;
             /**
              * Format: uuid
              * @description The case, for a read of one case
              */
             caseId?: string;
+            /**
+             * @description The case as the letter names it
+             * @example Sak 1
+             */
+            caseName?: string;
             /** @description The purpose stated, for a read outside the reader’s facilities */
             purpose?: (string | null) | number | boolean | {
                 [key: string]: unknown;
@@ -2745,13 +2831,20 @@ export interface components {
              * @description The person
              */
             personId: string;
+            /** @description The person’s name as last recorded ("Glemt person" once forgotten) */
+            personName: string;
             /** @description When the export was made (ISO 8601) */
             generatedAt: string;
+            /**
+             * @description The municipality’s time zone, in which the letter gives times
+             * @example Europe/Oslo
+             */
+            timeZone: string;
             /** @description False when cases of other facilities were left out (no purpose stated) */
             complete: boolean;
             /** @description Everything recorded about the person, oldest first */
             person: components["schemas"]["ExportEntryDto"][];
-            /** @description Their cases, each with everything recorded in it */
+            /** @description Their cases in the order of referral, each with everything recorded in it */
             cases: components["schemas"]["ExportedCaseDto"][];
             /** @description The formal decisions, with their grounds and appeal notices */
             decisions: components["schemas"]["ExportedDecisionDto"][];

@@ -1,4 +1,4 @@
-import { startOfDayIn } from './clock';
+import { calendarDateIn, clockTimeIn, startOfDayIn } from './clock';
 
 describe('startOfDayIn', () => {
   it('is midnight in the zone: UTC+1 in winter, UTC+2 in summer', () => {
@@ -12,5 +12,15 @@ describe('startOfDayIn', () => {
     expect(startOfDayIn('2026-10-25', 'Europe/Oslo').toISOString()).toBe('2026-10-24T22:00:00.000Z');
     expect(startOfDayIn('2026-01-15', 'UTC').toISOString()).toBe('2026-01-15T00:00:00.000Z');
     expect(startOfDayIn('2026-01-15', 'Pacific/Kiritimati').toISOString()).toBe('2026-01-14T10:00:00.000Z');
+  });
+});
+
+describe('calendarDateIn and clockTimeIn', () => {
+  it('give the day and the wall-clock time in the zone, on 24 hours', () => {
+    const newYear = new Date('2026-12-31T23:05:00Z');
+    expect([calendarDateIn(newYear, 'Europe/Oslo'), clockTimeIn(newYear, 'Europe/Oslo')]).toEqual(['2027-01-01', '00:05']);
+    const summer = new Date('2026-07-01T12:30:00Z');
+    expect([calendarDateIn(summer, 'Europe/Oslo'), clockTimeIn(summer, 'Europe/Oslo')]).toEqual(['2026-07-01', '14:30']);
+    expect(clockTimeIn(summer, 'UTC')).toBe('12:30');
   });
 });

@@ -1,15 +1,21 @@
 /** The municipality's time zone unless TIME_ZONE says otherwise: every Norwegian municipality keeps Oslo time. */
 export const DEFAULT_TIME_ZONE = 'Europe/Oslo';
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone);
+const FIELDS = {
+  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatIn(timeZone: string, fields: keyof typeof FIELDS): Intl.DateTimeFormat {
+  const key = `${fields} ${timeZone}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, ...FIELDS[fields] });
+    formats.set(key, format);
   }
   return format;
 }
+const dayFormat = (timeZone: string) => formatIn(timeZone, 'day');
 
 /** Whether the runtime knows this IANA time zone (e.g. "Europe/Oslo"). */
 export function isTimeZone(timeZone: string): boolean {
@@ -21,14 +27,24 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+function partsIn(instant: Date, timeZone: string, fields: keyof typeof FIELDS) {
+  const parts = formatIn(timeZone, fields).formatToParts(instant);
+  return (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+}
+
 /**
  * The calendar day (YYYY-MM-DD) an instant falls on in a time zone. 23:30 UTC on 31 December is
  * already 1 January in Oslo; never `toISOString().slice(0, 10)`, which is the day in Greenwich.
  */
 export function calendarDateIn(instant: Date, timeZone: string): string {
-  const parts = dayFormat(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  const part = partsIn(instant, timeZone, 'day');
   return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The time on the wall clock (HH:mm, 24 hours) an instant shows in a time zone. */
+export function clockTimeIn(instant: Date, timeZone: string): string {
+  const part = partsIn(instant, timeZone, 'time');
+  return `${part('hour')}:${part('minute')}`;
 }
 
 /**

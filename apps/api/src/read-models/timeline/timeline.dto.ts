@@ -3,11 +3,14 @@ import { TIMELINE_MESSAGE_KEYS, TimelineMessageKey } from './timeline.messages';
 import type { Timeline, TimelineEntry } from './timeline.query';
 
 /** A value a message names; null is carried by the string member (OpenAPI 3.0 takes `nullable` only beside a type). */
-const PARAM = { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }] };
+export const SUMMARY_PARAM = {
+  oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }],
+};
 
 class TimelineSummaryDto {
   @ApiProperty({ enum: TIMELINE_MESSAGE_KEYS, description: 'The message key to render (the UI’s catalogues have each)' }) key!: TimelineMessageKey;
-  @ApiProperty({ type: 'object', additionalProperties: PARAM, description: 'The values the message names' }) params!: TimelineEntry['summary']['params'];
+  @ApiProperty({ type: 'object', additionalProperties: SUMMARY_PARAM, description: 'The values the message names' })
+  params!: TimelineEntry['summary']['params'];
 }
 
 class TimelineEntryDto implements TimelineEntry {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ExportWords } from './export-words';
 import { PersonExport } from './person-export.service';
 
 /** The page's only style; the CSP allows exactly this text by its hash, and nothing else at all. */
@@ -7,6 +8,7 @@ body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; font-size: 0.9rem; }
 th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 .k { color: #444; } .flagget { background: #fff3cd; }
+ol.hendelser > li { margin-bottom: 0.8rem; } dl { margin: 0 0 0 1rem; } dt { font-weight: 600; } dd { margin: 0 0 0.3rem 0; }
 @media print { body { margin: 0; } section { page-break-inside: avoid; } }
 `;
 
@@ -21,44 +23,50 @@ export const PERSON_EXPORT_CSP = `${PAGE_POLICY}; frame-ancestors 'none'`;
 const escape = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const APPEAL_BODIES: Record<string, string> = { statsforvalteren: 'Statsforvalteren' };
-const DECISION_KINDS: Record<string, string> = { grant: 'Innvilgelse', refusal: 'Avslag', exclusion: 'Avslutning fra tilbudet' };
+type Entry = PersonExport['person'][number];
+type Decision = PersonExport['decisions'][number];
 
-/** Shows any value readably: text as is, objects as "key: value" lines. */
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') return escape(value);
-  if (Array.isArray(value)) return value.map(show).join('<br>');
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `<span class="k">${escape(k)}:</span> ${show(v)}`)
-    .join('<br>');
-}
+/** A sentence ends with a full stop (the messages are written as headlines). */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /**
- * The export as a printable document in Norwegian bokmål: what the municipality has recorded, its
- * decisions with grounds and the right to appeal, and who has looked at the file.
+ * The export as a letter in bokmål to the person it is about: what the municipality has recorded,
+ * each event as a sentence with the day and who recorded it, the decisions with their grounds and the
+ * right to appeal, and who has looked at the file. No codes and no ids: the JSON export has those.
  */
 export function renderPersonExportHtml(data: PersonExport): string {
-  const rows = (entries: PersonExport['person']) =>
-    entries
-      .map((e) => `<tr><td>${escape(e.effectiveDate ?? '')}</td><td>${escape(e.type)}</td><td>${escape(e.actorRole ?? '')}</td><td>${show(e.data)}</td></tr>`)
-      .join('');
-  const table = (entries: PersonExport['person']) =>
-    `<table><thead><tr><th>Dato</th><th>Hendelse</th><th>Registrert av (rolle)</th><th>Opplysninger</th></tr></thead><tbody>${rows(entries)}</tbody></table>`;
-  const decisions = data.decisions
-    .map((d) => {
-      const notice = d.appealNotice as { appealBody?: string; deadline?: string; deadlineWeeks?: number } | undefined;
-      return `<section class="vedtak"><h3>${escape(DECISION_KINDS[d.kind] ?? d.kind)} – vedtak ${escape(d.issuedOn)}</h3>
-<p><strong>Hjemmel:</strong> ${escape(d.citation)}</p>
-<p><strong>Faktiske forhold:</strong> ${show(d.facts)}</p>
-<p><strong>Hovedhensyn i skjønnsutøvelsen:</strong> ${show(d.mainConsiderations)}</p>
-<p><strong>Klagerett:</strong> Vedtaket kan påklages til ${escape(APPEAL_BODIES[notice?.appealBody ?? ''] ?? notice?.appealBody ?? '')}. Klagefristen er ${escape(notice?.deadlineWeeks)} uker og løper ut ${escape(notice?.deadline)}. Du har rett til å se dokumentene i saken (forvaltningsloven §§ 18 og 19).</p></section>`;
-    })
-    .join('');
+  const words = new ExportWords(data.timeZone, new Map());
+  const details = (e: Entry) =>
+    e.fields.length === 0 ? '' : `<dl>${e.fields.map((f) => `<dt>${escape(f.label)}</dt><dd>${escape(f.value)}</dd>`).join('')}</dl>`;
+  const entries = (list: readonly Entry[]) =>
+    list.length === 0
+      ? '<p>Ingenting registrert.</p>'
+      : `<ol class="hendelser">${list
+          .map((e) => {
+            const day = e.effectiveDate ? `${words.day(e.effectiveDate)}: ` : '';
+            const who = [e.actorText && `registrert av ${e.actorText}`, e.recordedAt && words.instant(e.recordedAt)].filter(Boolean).join(', ');
+            return `<li><p><strong>${escape(day)}${escape(sentence(e.message.text))}</strong>${who ? ` <span class="k">(${escape(who)})</span>` : ''}</p>${details(e)}</li>`;
+          })
+          .join('')}</ol>`;
+  const caseTitle = (c: PersonExport['cases'][number]) =>
+    [c.name, c.facilityName, c.referredOn && `henvist ${words.day(c.referredOn)}`].filter(Boolean).join(', ');
+  const text = (value: unknown) => escape(words.text(value));
+  const decision = (d: Decision) => {
+    const notice = d.appealNotice as { deadline?: string; deadlineWeeks?: number; deadlineMovedFrom?: string };
+    const deadline = notice.deadline ? words.day(notice.deadline) : '';
+    return `<section class="vedtak"><h3>${escape(d.kindText)}: vedtak av ${escape(words.day(d.issuedOn))} (${escape(d.caseName)})</h3>
+<p><strong>Hjemmel:</strong> Vedtaket er gjort etter ${escape(d.legalBasisText)}${d.citation.toLowerCase() === d.legalBasisText.toLowerCase() ? '' : ` (${escape(d.citation)})`}.</p>
+<p><strong>Faktiske forhold vedtaket bygger på:</strong> ${text(d.facts)}</p>
+<p><strong>Hovedhensyn i skjønnsutøvelsen:</strong> ${text(d.mainConsiderations)}</p>
+<p><strong>Vedtaket er fattet av:</strong> ${text(d.decidedBy)}. Du fikk melding om vedtaket ${escape(words.day(d.notifiedOn))}.</p>
+<p><strong>Klagerett:</strong> Du kan klage på vedtaket til ${escape(d.appealBodyText)}. Klagefristen er ${escape(notice.deadlineWeeks)} uker fra du fikk melding om vedtaket, og siste dag for å klage er ${escape(deadline)}${notice.deadlineMovedFrom ? ` (fristen er flyttet fra ${escape(words.day(notice.deadlineMovedFrom))} fordi den dagen ikke er en virkedag)` : ''}.</p>
+<p><strong>Slik klager du:</strong> Send klagen skriftlig til kommunen, som har fattet vedtaket. Skriv hvilket vedtak du klager på, hva du ønsker endret, og gjerne hvorfor. Kommunen vurderer saken på nytt, og sender klagen videre til ${escape(d.appealBodyText)} hvis vedtaket ikke blir endret. Du kan be om hjelp til å skrive klagen.</p>
+<p><strong>Rett til å se dokumentene:</strong> Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19).</p></section>`;
+  };
   const access = data.accessLog
     .map(
       (a) =>
-        `<tr${a.flagged ? ' class="flagget"' : ''}><td>${escape(a.at)}</td><td>${escape(a.actorId)}</td><td>${escape(a.actorRole)}</td><td>${escape(a.view)}</td><td>${show(a.purpose)}</td><td>${a.flagged ? 'Ja' : 'Nei'}</td></tr>`,
+        `<tr${a.flagged ? ' class="flagget"' : ''}><td>${escape(words.instant(a.at))}</td><td>${escape(a.actorText)}</td><td>${escape(a.viewText)}${a.caseName ? ` (${escape(a.caseName)})` : ''}</td><td>${text(a.purpose)}</td><td>${words.yesNo(a.flagged)}</td></tr>`,
     )
     .join('');
   return `<!doctype html>
@@ -71,16 +79,19 @@ export function renderPersonExportHtml(data: PersonExport): string {
 </head>
 <body>
 <h1>Innsyn i egne opplysninger</h1>
-<p>Utskrift etter personvernforordningen artikkel 15 og forvaltningsloven § 18. Laget ${escape(data.generatedAt)}.</p>
+<p>Til ${escape(data.personName)}</p>
+<p>Dato: ${escape(words.instant(data.generatedAt))}</p>
+<p>Du har rett til å få vite hva kommunen har registrert om deg (personvernforordningen artikkel 15 og forvaltningsloven § 18). Her er alt vi har registrert om deg i boligtjenesten: opplysningene om deg, sakene dine med alt som har skjedd i dem, vedtakene med begrunnelse og klagerett, og hvem som har sett opplysningene dine og hvorfor.</p>
 ${data.complete ? '' : '<p><strong>Ufullstendig utskrift:</strong> den viser bare sakene ved botiltakene til den som laget den. En fullstendig utskrift krever oppgitt formål eller en revisor.</p>'}
 <h2>Personopplysninger</h2>
-${table(data.person)}
+${entries(data.person)}
 <h2>Saker</h2>
-${data.cases.map((c) => `<h3>Sak ${escape(c.caseId)}</h3>${table(c.events)}`).join('') || '<p>Ingen saker.</p>'}
+${data.cases.map((c) => `<section class="sak"><h3>${escape(caseTitle(c))}</h3>${entries(c.events)}</section>`).join('') || '<p>Du har ingen saker hos oss.</p>'}
 <h2>Vedtak</h2>
-${decisions || '<p>Ingen vedtak.</p>'}
+${data.decisions.map(decision).join('') || '<p>Det er ikke fattet vedtak i sakene dine.</p>'}
 <h2>Hvem har sett opplysningene dine</h2>
-<table><thead><tr><th>Tidspunkt</th><th>Bruker</th><th>Rolle</th><th>Visning</th><th>Formål</th><th>Flagget</th></tr></thead><tbody>${access}</tbody></table>
+<p>Hver gang noen i kommunen åpner opplysningene dine, blir det logget: når, hvem, hva de så på og hvorfor. Oppslag utenfor deres eget botiltak blir flagget og gått gjennom.</p>
+<table><thead><tr><th>Tidspunkt</th><th>Hvem</th><th>Hva de så på</th><th>Formål</th><th>Flagget</th></tr></thead><tbody>${access}</tbody></table>
 </body>
 </html>`;
 }
