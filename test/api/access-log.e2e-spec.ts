@@ -23,6 +23,7 @@ describe('access log', () => {
   let auditor: string;
   let personId: string;
   let caseId: string;
+  let decisionId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -40,6 +41,10 @@ describe('access log', () => {
     await t.request('POST', '/api/v1/users', {
       token: admin,
       body: { username: 'auditor', displayName: 'A', password: PASSWORD, grants: [{ role: 'auditor' }] },
+    });
+    await t.request('POST', '/api/v1/users', {
+      token: admin,
+      body: { username: 'lead', displayName: 'L', password: PASSWORD, grants: [{ role: 'team_lead', facilityIds: [home] }] },
     });
     worker = await t.login('worker', PASSWORD);
     auditor = await t.login('auditor', PASSWORD);
@@ -61,7 +66,20 @@ describe('access log', () => {
       },
     });
     caseId = referral.body.id;
-    await t.request('GET', `/api/v1/people/${personId}?minPosition=${referral.body.position}`, { token: worker });
+    // A decision, so its letter can be read too.
+    const lead = await t.login('lead', PASSWORD);
+    const met = await t.request('POST', `/api/v1/cases/${caseId}/assessment-meetings`, {
+      token: lead,
+      body: { on: '2026-10-02', members: ['Teamleder'], outcome: 'accepted', notes: 'Innenfor' },
+    });
+    expect(met.status).toBe(201);
+    const decided = await t.request('POST', `/api/v1/cases/${caseId}/decisions`, {
+      token: lead,
+      body: { on: '2026-10-03', kind: 'grant', legalBasis: 'hotl_3_2', facts: 'Bostedsløs', mainConsiderations: 'Trenger bolig', decidedBy: 'L' },
+    });
+    expect(decided.status).toBe(201);
+    decisionId = decided.body.id;
+    await t.request('GET', `/api/v1/people/${personId}?minPosition=${decided.body.position}`, { token: worker });
   });
   afterAll(() => t.close());
 
@@ -91,7 +109,7 @@ describe('access log', () => {
 
     for (const route of routes) {
       const before = (await accessRecords()).length;
-      const url = route.path.replace('{personId}', personId).replace('{caseId}', caseId);
+      const url = route.path.replace('{personId}', personId).replace('{caseId}', caseId).replace('{decisionId}', decisionId);
       // Audit views are the auditor's; the rest the case worker's.
       const [token, role] = route.path.startsWith('/api/v1/audit/') ? [auditor, 'auditor'] : [worker, 'case_worker'];
       const res = await t.request(route.method, url, { token });

@@ -3,9 +3,9 @@ import { addDays } from '@app/domain';
 import { calendarDateIn } from '../../apps/api/src/platform/clock';
 import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { TestApp } from '../support/test-app';
-import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
-import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
+import { expectAccessible, login as signIn, inEnglish as withEnglish } from './support/session';
+import { seedStays, SeededWorld } from './support/seed-stays';
 
 const today = calendarDateIn(new Date(), 'Europe/Oslo');
 
@@ -69,22 +69,9 @@ describe('work queue and caseload (browser)', () => {
     },
   });
 
-  const accessible = async (name: string) => {
-    await screenshot(page, `work-queue-${name}`);
-    expect(await seriousA11yViolations(page)).toEqual([]);
-  };
-  const login = async (username: string) => {
-    await page.goto(ui.url);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('button', { name: 'Logg ut' }).waitFor();
-  };
-  const inEnglish = async (check: () => Promise<void>) => {
-    await page.getByLabel('Språk').selectOption('en');
-    await check();
-    await page.getByLabel('Language').selectOption('nb');
-  };
+  const accessible = (name: string) => expectAccessible(page, `work-queue-${name}`);
+  const login = (username: string) => signIn(page, ui.url, username);
+  const inEnglish = (check: () => Promise<void>) => withEnglish(page, check);
 
   it('takes the team lead from the inbox to the decision form and back, the item and its count gone', async () => {
     await login('sa.teamleder');

@@ -150,6 +150,12 @@ export const personExportPaths = (personId: string) => ({
   html: `/api/v1/people/${enc(personId)}/export.html`,
 });
 
+/** A decision's letter as kept when it was issued, as a PDF and as a printable page. */
+export const decisionLetterPaths = (caseId: string, decisionId: string) => ({
+  pdf: `/api/v1/cases/${enc(caseId)}/decisions/${enc(decisionId)}/letter.pdf`,
+  html: `/api/v1/cases/${enc(caseId)}/decisions/${enc(decisionId)}/letter.html`,
+});
+
 /** People found by name or identity number through the case search (asked only once there is a search). */
 export const usePeopleSearch = (q: string) =>
   useQuery({ queryKey: ['cases', { q, limit: 20 }], enabled: q !== '', queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query: { q, limit: 20 } }) });

@@ -829,6 +829,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/decisions/{decisionId}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The letter sent with a decision, as kept, with its hash */
+        get: operations["getDecisionLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/decisions/{decisionId}/letter.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision letter as a printable page */
+        get: operations["getDecisionLetterHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/decisions/{decisionId}/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision letter as a PDF */
+        get: operations["getDecisionLetterPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people": {
         parameters: {
             query?: never;
@@ -1025,7 +1076,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shift handover: the facility’s notes and incidents since a time, newest first */
+        /** Shift handover: the facility’s notes, incidents and contacts since a time, newest first */
         get: operations["getHandover"];
         put?: never;
         post?: never;
@@ -2490,6 +2541,31 @@ export interface components {
             enrolmentId: string;
             note?: string;
         };
+        DecisionLetterDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            personId: string;
+            /** Format: uuid */
+            facilityId: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @enum {string} */
+            kind: "grant" | "refusal" | "exclusion";
+            /** Format: date */
+            issuedOn: string;
+            /**
+             * @description kept: as sent; composed: written now for a decision recorded before letters were kept; forgotten: only what the law requires
+             * @enum {string}
+             */
+            source: "kept" | "composed" | "forgotten";
+            /** @description SHA-256 (hex) of the letter’s text, recorded with the decision */
+            sha256: string | null;
+            /** @description Whether the text shown is the one whose hash was recorded */
+            intact: boolean;
+            /** @description The letter’s text: a title line "# ", section headings "## ", paragraphs between blank lines */
+            text: string;
+        };
         ContactDto: {
             /** @example +47 912 34 567 */
             phone?: string;
@@ -3009,6 +3085,28 @@ export interface components {
             recordedBy: string | null;
             recordedByRole: string | null;
         };
+        HandoverContactDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            contactId: string;
+            /** Format: uuid */
+            personId: string;
+            name: components["schemas"]["PersonNameDto"] | null;
+            /** @enum {string} */
+            kind: "home_visit" | "phone" | "meeting" | "accompaniment";
+            parties: ("nav" | "gp" | "lar" | "dps" | "debt_counselling" | "landlord" | "other")[];
+            durationMinutes: number;
+            /**
+             * Format: date-time
+             * @description When the contact began
+             */
+            about: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string | null;
+            recordedByRole: string | null;
+        };
         HandoverDto: {
             /** Format: uuid */
             facilityId: string;
@@ -3018,6 +3116,8 @@ export interface components {
             notes: components["schemas"]["NoteDto"][];
             /** @description Incidents of the days since, or recorded since; newest first */
             incidents: components["schemas"]["HandoverIncidentDto"][];
+            /** @description Contacts of the follow-up since, or recorded since; newest first (what came of each is on the case) */
+            contacts: components["schemas"]["HandoverContactDto"][];
             /** @description More notes than one page: choose a later time */
             truncated: boolean;
         };
@@ -3903,7 +4003,7 @@ export interface components {
              * @description Which view was read, or which change was made
              * @enum {string}
              */
-            view: "person" | "case" | "timeline" | "replay" | "export" | "journal" | "handover" | "journal_search" | "contacts" | "correction" | "comment" | "referral";
+            view: "person" | "case" | "timeline" | "replay" | "export" | "journal" | "handover" | "journal_search" | "contacts" | "letter" | "correction" | "comment" | "referral";
             /** @description Who */
             actorId: string;
             /** @description In which role */
@@ -9287,6 +9387,218 @@ export interface operations {
             };
             /** @description The command breaks a rule (`rule` to translate, `field`, `details`), or the Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getDecisionLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why you read this file; required outside your own facilities (the read is then flagged for review) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                caseId: string;
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionLetterDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getDecisionLetterHtml: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why you read this file; required outside your own facilities (the read is then flagged for review) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                caseId: string;
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter in bokmål */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getDecisionLetterPdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why you read this file; required outside your own facilities (the read is then flagged for review) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                caseId: string;
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter in bokmål, A4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

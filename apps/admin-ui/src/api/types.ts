@@ -56,6 +56,7 @@ export type CaseNotes = Schemas['CaseNotesDto'];
 export type Note = Schemas['NoteDto'];
 export type Handover = Schemas['HandoverDto'];
 export type HandoverIncident = Handover['incidents'][number];
+export type HandoverContact = Handover['contacts'][number];
 export type NoteSearchResult = Schemas['NoteSearchResultDto'];
 export type CaseContacts = Schemas['CaseContactsDto'];
 export type Contact = Schemas['ContactDto'];
@@ -95,7 +96,10 @@ export interface CaseState {
   referredOn?: string;
   contactPersons?: string[];
   offers?: Record<string, { offerId: string; unitId: string; facilityId: string; status: string; expiresOn: string }>;
-  decisions?: Record<string, { decisionId: string; kind: string; standing?: string }>;
+  decisions?: Record<
+    string,
+    { decisionId: string; kind: string; legalBasis?: string; issuedOn?: string; standing?: string; appealNotice?: { deadline: string; appealBody: string } }
+  >;
   stay?: { unitId: string; movedInOn: string; agreement: Agreement } | null;
   waitingList?: { facilityId: string; priority: number; placedOn: string };
   currentOfferId?: string;

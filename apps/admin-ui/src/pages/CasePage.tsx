@@ -9,6 +9,7 @@ import { Timeline } from '../components/Timeline';
 import { CommandPanel } from '../components/CommandPanel';
 import { JournalSection } from '../components/JournalSection';
 import { ContactsSection } from '../components/ContactsSection';
+import { DecisionsSection } from '../components/DecisionsSection';
 import type { CaseFull, OccupancyUnit } from '../api/types';
 
 export function CasePage() {
@@ -33,6 +34,7 @@ export function CasePage() {
           <Stack>
             <CaseFacts kase={c} units={occupancy.data?.units ?? []} birthDate={person.data?.birthDate} />
             <CommandPanel kase={c} units={occupancy.data?.units ?? []} onDone={(position) => setMinPosition(position ?? undefined)} />
+            <DecisionsSection kase={c} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -3,11 +3,12 @@ import { Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mant
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFacilities, useHandover } from '../api/endpoints';
-import type { HandoverIncident } from '../api/types';
+import type { HandoverContact, HandoverIncident } from '../api/types';
+import { StaffName } from '../components/StaffName';
 import { PageTitle } from '../components/Layout';
 import { NoteCard } from '../components/NoteCard';
 import { QueryState } from '../components/QueryState';
-import { instantOfWallTime, wallTimeOf } from '../util/dates';
+import { formatDateTime, instantOfWallTime, wallTimeOf } from '../util/dates';
 import { fullName } from '../util/names';
 
 /** A shift is about twelve hours: by default the handover shows what happened since the last one began. */
@@ -63,6 +64,17 @@ export function HandoverPage() {
               ))}
             </Stack>
           </section>
+          <section aria-labelledby="handover-contacts">
+            <Title order={2} size="h3" id="handover-contacts" mb="xs">
+              {t('handover.contacts', { count: handover.data.contacts.length })}
+            </Title>
+            {handover.data.contacts.length === 0 && <Text size="sm">{t('handover.noContacts')}</Text>}
+            <Stack gap="xs">
+              {handover.data.contacts.map((c) => (
+                <ContactRow key={c.contactId} contact={c} />
+              ))}
+            </Stack>
+          </section>
         </Stack>
       )}
     </>
@@ -80,6 +92,29 @@ function IncidentRow({ incident }: { incident: HandoverIncident }) {
       </Text>
       <Text size="xs" c="dimmed">
         {incident.recordedByRole ? t(`role.${incident.recordedByRole}`, { defaultValue: incident.recordedByRole }) : '—'}
+      </Text>
+    </Paper>
+  );
+}
+
+function ContactRow({ contact }: { contact: HandoverContact }) {
+  const { t, i18n } = useTranslation();
+  const code = (c: string) => t(`enum.${c}`, { defaultValue: c });
+  return (
+    <Paper
+      withBorder
+      p="sm"
+      component="article"
+      aria-label={t('handover.contactAt', { at: formatDateTime(contact.about, i18n.language) })}
+      data-contact={contact.contactId}
+    >
+      <Text size="sm">
+        <strong>{formatDateTime(contact.about, i18n.language)}</strong> · {code(contact.kind)} · {t('contacts.minutes', { count: contact.durationMinutes })}
+        {contact.parties.length > 0 && ` · ${contact.parties.map(code).join(', ')}`} ·{' '}
+        <Link to={`/cases/${contact.caseId}`}>{contact.name ? fullName(contact.name) : t('journal.forgottenPerson')}</Link>
+      </Text>
+      <Text size="xs" c="dimmed">
+        <StaffName name={contact.recordedBy} role={contact.recordedByRole} />
       </Text>
     </Paper>
   );

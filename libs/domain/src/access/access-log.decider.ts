@@ -12,7 +12,7 @@ import { accept, Decider, nothingToDo, reject } from '../shared/decider';
 export const accessLogStream = (personId: string) => `access-${personId}`;
 
 /** `journal`: a case's notes; `handover`: a facility's shift handover; `journal_search`: a note found by its text. */
-export const ACCESS_VIEWS = ['person', 'case', 'timeline', 'replay', 'export', 'journal', 'handover', 'journal_search', 'contacts'] as const;
+export const ACCESS_VIEWS = ['person', 'case', 'timeline', 'replay', 'export', 'journal', 'handover', 'journal_search', 'contacts', 'letter'] as const;
 export type AccessView = (typeof ACCESS_VIEWS)[number];
 
 /** The writes about a person that the access log records (see above). */

@@ -81,6 +81,17 @@ export interface DecisionInput {
   readonly decidedBy: string;
   /** When the person was told; the appeal deadline runs from here. Defaults to the command's `on`. */
   readonly notifiedOn?: IsoDate;
+  /**
+   * The letter sent with the decision (vedtaksbrev), kept as sent: its text (personal, under the
+   * person's key) and the SHA-256 of that text (in the clear, so it outlives a forgetting). The
+   * application composes it from the decision; the decider records it as given.
+   */
+  readonly letter?: DecisionLetter;
+}
+
+export interface DecisionLetter {
+  readonly text: string;
+  readonly sha256: string;
 }
 
 // Formal decisions and appeals

@@ -232,7 +232,7 @@ export const CASE_PERSONAL_FIELDS: Readonly<Partial<Record<CaseEventType, readon
   ReferralWithdrawn: ['note'],
   AssessmentMeetingRecorded: ['notes'],
   MappingEnded: ['summary'],
-  DecisionIssued: ['facts', 'mainConsiderations'],
+  DecisionIssued: ['facts', 'mainConsiderations', 'letter.text'],
   AppealReviewed: ['note'],
   AppealOutcomeRecorded: ['note'],
   RemovedFromWaitingList: ['note'],

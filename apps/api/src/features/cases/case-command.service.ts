@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseCommand, MoveIn, RegisterReferral, StartMapping, TransferUnit, WithoutToday } from '@app/domain';
+import { CaseCommand, DecideExclusion, IssueDecision, MoveIn, RegisterReferral, StartMapping, TransferUnit, WithoutToday } from '@app/domain';
 import { CommandContext, CommandOutcome } from '../../platform/commands/command-context';
 import { Clock } from '../../platform/clock';
 import { CASE_COMMANDS, CaseWorkflow } from './case-commands';
 import { CaseSteps } from './case-steps';
 import { GiveUpPlaceWorkflow } from './workflows/give-up-place.workflow';
+import { DecisionLetterWorkflow } from './decision-letters/decision-letter.workflow';
 import { MoveInInput, MoveInWorkflow } from './workflows/move-in.workflow';
 import { OfferUnitWorkflow } from './workflows/offer-unit.workflow';
 import { NewReferral, RegisterReferralWorkflow } from './workflows/register-referral.workflow';
@@ -30,6 +31,7 @@ export class CaseCommandService {
     private readonly transfer: TransferUnitWorkflow,
     private readonly mapping: StartMappingWorkflow,
     private readonly giveUpPlace: GiveUpPlaceWorkflow,
+    private readonly decisionLetter: DecisionLetterWorkflow,
   ) {}
 
   private readonly workflows: Readonly<
@@ -41,6 +43,7 @@ export class CaseCommandService {
     transfer: (input, today, ctx) => this.transfer.run(input as TransferInput, today, ctx),
     mapping: (input, today, ctx) => this.mapping.run(input as StartMappingInput, today, ctx),
     'place-given-up': (input, today, ctx) => this.giveUpPlace.run({ ...input, today } as CaseCommand, ctx),
+    'decision-letter': (input, today, ctx) => this.decisionLetter.run({ ...input, today } as IssueDecision | DecideExclusion, ctx),
   };
 
   registerReferral(input: NewReferral, ctx: CommandContext): Promise<CommandOutcome & { caseId: string }> {

@@ -23,7 +23,7 @@ import { IssueWarningDto, RecordAbsenceDto, RecordIncidentDto, RecordReturnDto, 
  * How a command reaches the case: most are decided on the case alone; those that touch a unit (or,
  * for a referral, a claim) run a named workflow in workflows/, which checks access on the case first.
  */
-export type CaseWorkflow = 'case' | 'referral' | 'offer' | 'move-in' | 'transfer' | 'mapping' | 'place-given-up';
+export type CaseWorkflow = 'case' | 'referral' | 'offer' | 'move-in' | 'transfer' | 'mapping' | 'place-given-up' | 'decision-letter';
 
 export interface CaseCommandSpec {
   /** Under `/api/v1/cases/:caseId`; RegisterReferral's `''` is `POST /api/v1/cases` itself. */
@@ -75,6 +75,7 @@ export const CASE_COMMANDS: Readonly<Record<CaseCommandType, CaseCommandSpec>> =
     action: TEAM_LEAD.decision,
     summary: 'Issue a formal decision',
     creates: { field: 'decisionId', purpose: 'decision' },
+    workflow: 'decision-letter',
   },
   ReceiveAppeal: {
     route: 'appeals',
@@ -174,6 +175,7 @@ export const CASE_COMMANDS: Readonly<Record<CaseCommandType, CaseCommandSpec>> =
     summary: 'Decide an exclusion (with its formal decision)',
     creates: { field: 'exclusionId', purpose: 'exclusion' },
     alsoCreates: { within: 'decision', field: 'decisionId', purpose: 'exclusion-decision' },
+    workflow: 'decision-letter',
   },
   RecordAlternativeOffered: {
     route: 'exclusion/alternative-offered',

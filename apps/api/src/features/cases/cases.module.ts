@@ -7,6 +7,9 @@ import { CaseCommandsController } from './case-commands.controller';
 import { CaseSearchController } from './case-search.controller';
 import { CaseSteps } from './case-steps';
 import { GiveUpPlaceWorkflow } from './workflows/give-up-place.workflow';
+import { DecisionLetterWorkflow } from './decision-letters/decision-letter.workflow';
+import { DecisionLetterController } from './decision-letters/decision-letter.controller';
+import { DecisionLetters } from './decision-letters/decision-letters.service';
 import { MoveInWorkflow } from './workflows/move-in.workflow';
 import { OfferUnitWorkflow } from './workflows/offer-unit.workflow';
 import { RegisterReferralWorkflow } from './workflows/register-referral.workflow';
@@ -17,7 +20,7 @@ import { TransferUnitWorkflow } from './workflows/transfer-unit.workflow';
 @Module({
   imports: [ReadModelsModule, PrivacyModule, PlacementModule],
   // The search first: `GET /v1/cases` must not be taken for `GET /v1/cases/:caseId`.
-  controllers: [CaseSearchController, CaseCommandsController],
+  controllers: [CaseSearchController, CaseCommandsController, DecisionLetterController],
   providers: [
     CaseSteps,
     CaseCommandService,
@@ -27,6 +30,8 @@ import { TransferUnitWorkflow } from './workflows/transfer-unit.workflow';
     TransferUnitWorkflow,
     StartMappingWorkflow,
     GiveUpPlaceWorkflow,
+    DecisionLetterWorkflow,
+    DecisionLetters,
   ],
   exports: [CaseCommandService],
 })

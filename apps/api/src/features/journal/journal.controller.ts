@@ -114,7 +114,7 @@ export class JournalController {
   @Requires('read.case')
   @ApiExtension('x-personal-data-list', 'handover')
   @ApiParam({ name: 'facilityId', format: 'uuid' })
-  @ApiOperation({ operationId: 'getHandover', summary: 'Shift handover: the facility’s notes and incidents since a time, newest first' })
+  @ApiOperation({ operationId: 'getHandover', summary: 'Shift handover: the facility’s notes, incidents and contacts since a time, newest first' })
   @ApiOkResponse({ type: HandoverDto })
   async handover(
     @Param('facilityId', new ParseUUIDPipe()) facilityId: string,
@@ -124,10 +124,10 @@ export class JournalController {
     // Only one's own facilities: a handover is the shift's own view, never a way into another's files.
     assertFacilityInScope(readScope(actor, 'read.case'), facilityId);
     const since = new Date(q.since).toISOString();
-    const index = await this.journal.list({ scope: [facilityId], since, withIncidents: true, limit: PAGE, minPosition: q.minPosition });
+    const index = await this.journal.list({ scope: [facilityId], since, withIncidents: true, withContacts: true, limit: PAGE, minPosition: q.minPosition });
     const notes = await this.journal.withTexts(index.notes);
-    await this.recordReads(actor, 'handover', [...notes, ...index.incidents]);
-    return { facilityId, since, notes, incidents: index.incidents, truncated: index.truncated };
+    await this.recordReads(actor, 'handover', [...notes, ...index.incidents, ...index.contacts]);
+    return { facilityId, since, notes, incidents: index.incidents, contacts: index.contacts, truncated: index.truncated };
   }
 
   @Get('notes')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { MAX_NOTE_LENGTH, NOTE_CATEGORIES, NoteCategory } from '@app/domain';
+import { CONTACT_KINDS, CONTACT_PARTIES, MAX_NOTE_LENGTH, NOTE_CATEGORIES, NoteCategory } from '@app/domain';
 import { PersonNameDto } from '../../read-models/shared/person-name.dto';
 import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
 
@@ -111,12 +111,31 @@ export class HandoverIncidentDto {
   @ApiProperty({ nullable: true, type: String }) recordedByRole!: string | null;
 }
 
+export class HandoverContactDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ format: 'uuid' }) contactId!: string;
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ type: PersonNameDto, nullable: true }) name!: PersonNameDto | null;
+  @ApiProperty({ enum: CONTACT_KINDS }) kind!: string;
+  @ApiProperty({ enum: CONTACT_PARTIES, isArray: true }) parties!: string[];
+  @ApiProperty() durationMinutes!: number;
+  @ApiProperty({ format: 'date-time', description: 'When the contact began' }) about!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) recordedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) recordedByRole!: string | null;
+}
+
 export class HandoverDto {
   @ApiProperty({ format: 'uuid' }) facilityId!: string;
   @ApiProperty({ format: 'date-time' }) since!: string;
   @ApiProperty({ type: [NoteDto], description: 'Notes about the time since, or written since; newest first' }) notes!: NoteDto[];
   @ApiProperty({ type: [HandoverIncidentDto], description: 'Incidents of the days since, or recorded since; newest first' })
   incidents!: HandoverIncidentDto[];
+  @ApiProperty({
+    type: [HandoverContactDto],
+    description: 'Contacts of the follow-up since, or recorded since; newest first (what came of each is on the case)',
+  })
+  contacts!: HandoverContactDto[];
   @ApiProperty({ description: 'More notes than one page: choose a later time' }) truncated!: boolean;
 }
 

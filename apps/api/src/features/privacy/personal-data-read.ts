@@ -67,7 +67,8 @@ export const PersonalDataWrite = () =>
  * 403. The answer says which facilities' cases the route may show.
  */
 export interface FileAccess {
-  allow(facilityIds: readonly string[]): AccessDecision;
+  /** `personId`: whose file it is, for answers that cannot say so themselves (a letter as HTML or PDF). */
+  allow(facilityIds: readonly string[], personId?: string): AccessDecision;
 }
 
 export const FileAccessParam = createParamDecorator((_: unknown, ctx: ExecutionContext): FileAccess => ctx.switchToHttp().getRequest().fileAccess);
@@ -90,8 +91,12 @@ export class AccessLogInterceptor implements NestInterceptor {
     const view = this.reflector.get<AccessView | undefined>(VIEW, context.getHandler());
     if (!view) return next.handle();
     let decision: AccessDecision | undefined;
+    let whose: string | undefined;
     request.fileAccess = {
-      allow: (facilityIds: readonly string[]) => (decision = this.access.decide(request.actor, facilityIds, purpose)),
+      allow: (facilityIds: readonly string[], personId?: string) => {
+        whose = personId;
+        return (decision = this.access.decide(request.actor, facilityIds, purpose));
+      },
     } satisfies FileAccess;
     return next.handle().pipe(
       mergeMap((body: unknown) =>
@@ -100,7 +105,7 @@ export class AccessLogInterceptor implements NestInterceptor {
             if (!decision) throw new Error(`The ${view} route answered without deciding access`);
             // Whose file it was: the answer names it (a case names its person), else the route does.
             const named = body as { personId?: string; caseId?: string } | undefined;
-            const personId = named?.personId ?? request.params.personId;
+            const personId = named?.personId ?? whose ?? request.params.personId;
             const caseId = named?.caseId ?? request.params.caseId;
             await this.access.record(request.actor, { personId, caseId, view }, decision);
             return body;

@@ -31,3 +31,9 @@ export function bokmal(key: string, params: MessageParams = {}): string | undefi
   const template = lookup(key) ?? (typeof count === 'number' ? lookup(`${key}_${count === 1 ? 'one' : 'other'}`) : undefined);
   return template?.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? ''));
 }
+
+/** A calendar day, YYYY-MM-DD, as Norwegian text writes it: 04.12.2026 (anything else as given). */
+export function norwegianDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}

@@ -36,13 +36,30 @@ export interface IndexedIncident {
   recordedByRole: string | null;
 }
 
-/** Which notes (and, for a handover, incidents) to list. */
+/** A contact of the follow-up as the handover lists it: when, what kind, with whom; what came of it is on the case. */
+export interface IndexedContact {
+  caseId: string;
+  contactId: string;
+  personId: string;
+  facilityId: string;
+  name: { givenName: string; familyName: string } | null;
+  kind: string;
+  parties: string[];
+  durationMinutes: number;
+  about: string;
+  recordedAt: string;
+  recordedBy: string | null;
+  recordedByRole: string | null;
+}
+
+/** Which notes (and, for a handover, incidents and contacts) to list. */
 export interface JournalFilter {
   readonly scope: ReadScope;
   readonly caseId?: string;
   /** From this instant: what happened since (`about`, an incident's day) or was written since. */
   readonly since?: string;
   readonly withIncidents?: boolean;
+  readonly withContacts?: boolean;
   readonly limit: number;
   readonly minPosition?: string;
 }
@@ -50,6 +67,7 @@ export interface JournalFilter {
 export interface JournalIndex {
   notes: IndexedNote[];
   incidents: IndexedIncident[];
+  contacts: IndexedContact[];
   /** More notes matched than `limit`. */
   truncated: boolean;
 }
@@ -109,7 +127,22 @@ export class ListJournalHandler implements IQueryHandler<ListJournalQuery> {
         )
         .all(...i.params, ...sinceDay, filter.limit) as IncidentRow[];
     }
-    return { notes: noteRows.slice(0, filter.limit).map(toNote), incidents: incidentRows.map(toIncident), truncated: noteRows.length > filter.limit };
+    let contactRows: ContactRow[] = [];
+    if (filter.withContacts) {
+      const k = where('k', '(k.about >= ? OR k.recorded_at >= ?)');
+      contactRows = this.readModels
+        .statement(
+          `SELECT k.*, p.given_name, p.family_name FROM ${this.readModels.table(JOURNAL, 'journal_contacts')} k LEFT JOIN ${people} p ON p.person_id = k.person_id
+           WHERE ${k.sql} ORDER BY k.about DESC, k.contact_id LIMIT ?`,
+        )
+        .all(...k.params, ...sinceNotes, filter.limit) as ContactRow[];
+    }
+    return {
+      notes: noteRows.slice(0, filter.limit).map(toNote),
+      incidents: incidentRows.map(toIncident),
+      contacts: contactRows.map(toContact),
+      truncated: noteRows.length > filter.limit,
+    };
   }
 }
 
@@ -142,6 +175,35 @@ interface IncidentRow extends Named {
   recorded_by: string | null;
   recorded_by_role: string | null;
 }
+
+interface ContactRow extends Named {
+  contact_id: string;
+  case_id: string;
+  person_id: string;
+  facility_id: string;
+  kind: string;
+  parties: string;
+  duration_minutes: number;
+  about: string;
+  recorded_at: string;
+  recorded_by: string | null;
+  recorded_by_role: string | null;
+}
+
+const toContact = (r: ContactRow): IndexedContact => ({
+  caseId: r.case_id,
+  contactId: r.contact_id,
+  personId: r.person_id,
+  facilityId: r.facility_id,
+  name: nameOf(r),
+  kind: r.kind,
+  parties: JSON.parse(r.parties) as string[],
+  durationMinutes: r.duration_minutes,
+  about: r.about,
+  recordedAt: r.recorded_at,
+  recordedBy: r.recorded_by,
+  recordedByRole: r.recorded_by_role,
+});
 
 const nameOf = (r: Named) => (r.given_name == null ? null : { givenName: r.given_name, familyName: r.family_name ?? '' });
 

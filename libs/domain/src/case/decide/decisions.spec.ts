@@ -65,6 +65,24 @@ describe('formal decisions', () => {
         .events();
       expect(event.data).toMatchObject({ notifiedOn: '2025-01-14', appealNotice: { deadline: '2025-02-11' } });
     });
+    it('records the letter sent with the decision as given (its text and hash), in the decision and its exclusion alike', () => {
+      const letter = { text: '# Vedtak om tildeling', sha256: 'ab'.repeat(32) };
+      const [issued] = given(...history('accepted'))
+        .when(cmd.decision('grant', { letter }))
+        .events();
+      expect(issued).toMatchObject({ type: 'DecisionIssued', data: { decisionId: 'd-grant', letter } });
+      const excluded = given(...history('resident'))
+        .when(cmd.exclude({ decision: { ...cmd.exclude().decision, letter } }))
+        .events();
+      expect(excluded.find((e) => e.type === 'DecisionIssued')).toMatchObject({ data: { kind: 'exclusion', letter } });
+      // Without a letter the decision is recorded all the same (a forgotten person gets none kept).
+      expect(
+        given(...history('accepted'))
+          .when(cmd.decision('grant'))
+          .events()[0].data,
+      ).not.toHaveProperty('letter');
+    });
+
     it('grants without grounds (fvl § 24 second paragraph)', () => {
       given(...history('accepted'))
         .when(cmd.decision('grant', { facts: '', mainConsiderations: '' }))

@@ -1,6 +1,6 @@
 import { calendarDateIn, clockTimeIn } from '../../../platform/clock';
 import { FORGOTTEN } from '../../../platform/crypto/field-cipher';
-import { bokmal, hasText, MessageParams } from '../../../platform/i18n/bokmal';
+import { bokmal, hasText, MessageParams, norwegianDay } from '../../../platform/i18n/bokmal';
 import type { SummaryParams } from '../../../read-models/timeline/timeline.messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,8 +117,7 @@ export class ExportWords {
 
   /** YYYY-MM-DD as dd.mm.yyyy. */
   day(iso: string): string {
-    const m = DAY.exec(iso);
-    return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+    return norwegianDay(iso);
   }
 
   /** An ISO instant as dd.mm.yyyy kl. HH:mm in the municipality's time zone. */

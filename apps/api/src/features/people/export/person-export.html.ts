@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { documentPolicy, escapeHtml } from '../../../platform/http/document-page';
 import { ExportWords } from './export-words';
 import { PersonExport } from './person-export.service';
 
@@ -12,16 +12,12 @@ ol.hendelser > li { margin-bottom: 0.8rem; } dl { margin: 0 0 0 1rem; } dt { fon
 @media print { body { margin: 0; } section { page-break-inside: avoid; } }
 `;
 
-/**
- * The export is a page of personal data: it runs no script, loads nothing, and may not be framed. Sent
- * as a header, and also in the page (a meta tag) so the saved file keeps the policy when opened from
- * disk (frame-ancestors only works as a header).
- */
-const PAGE_POLICY = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'; base-uri 'none'; form-action 'none'`;
-export const PERSON_EXPORT_CSP = `${PAGE_POLICY}; frame-ancestors 'none'`;
+/** The export is a page of personal data: see documentPolicy. */
+const POLICY = documentPolicy(STYLE);
+const PAGE_POLICY = POLICY.page;
+export const PERSON_EXPORT_CSP = POLICY.header;
 
-const escape = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = escapeHtml;
 
 type Entry = PersonExport['person'][number];
 type Decision = PersonExport['decisions'][number];
