@@ -88,6 +88,8 @@ const SAMPLES: Record<CaseCommandType, { [key: string]: Json }> = {
   EnrolAmbulant: { on, contactModes: ['home_visits'] },
   EndAmbulant: { on, enrolmentId: ID },
   CloseCase: { on, reason: 'Done' },
+  RenewConsent: { on, scope: 'NAV og fastlegen', recipients: ['nav', 'gp'] },
+  WithdrawConsent: { on },
 };
 const PERSON_SAMPLE = { givenName: 'Kari', familyName: 'Nordmann', birthDate: '1990-05-17', gender: 'female' };
 

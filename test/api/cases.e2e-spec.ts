@@ -201,7 +201,14 @@ describe('cases over HTTP', () => {
     expect(seen).toMatchObject({ caseId, status: 'referred', revision: '0', facility: { facilityId: w.facilityId } });
     expect(seen.ledger).toBeUndefined();
     expect(seen.allowedCommands).toContainEqual({ type: 'RecordAssessmentMeeting', method: 'POST', path: `/api/v1/cases/${caseId}/assessment-meetings` });
-    expect(await allowed(caseId)).toEqual(['WithdrawReferral', 'RecordAssessmentMeeting', 'RecordRiskAssessment', 'CloseCase']);
+    expect(await allowed(caseId)).toEqual([
+      'WithdrawReferral',
+      'RecordAssessmentMeeting',
+      'RecordRiskAssessment',
+      'CloseCase',
+      'RenewConsent',
+      'WithdrawConsent',
+    ]);
 
     // The team lead records the team's outcome and issues the grant; the appeal deadline is computed.
     const meeting = await ok(

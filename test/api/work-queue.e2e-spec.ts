@@ -166,6 +166,29 @@ describe('work queues', () => {
     expect(kinds((await queue(world.tokens.worker, contact.body.position)).items, followed)).toEqual([]);
   });
 
+  it('shows a consent withdrawn or about to run out, on the case and in the queue, until it is renewed', async () => {
+    const { caseId } = await refer('Siv', addDays(today, -10));
+    const view = async (position: string) => {
+      const res = await t.request('GET', `/api/v1/cases/${caseId}?minPosition=${position}`, { token: world.tokens.worker });
+      return res.body.consent as { status: string; since?: string; expiresOn?: string };
+    };
+    const withdrawn = await step(caseId, 'WithdrawConsent', { on: addDays(today, -2), note: 'Vil ikke at fastlegen får vite mer' });
+    expect(await view(withdrawn.position)).toEqual({ status: 'withdrawn', since: addDays(today, -2) });
+    expect((await queue(world.tokens.worker, withdrawn.position)).items.filter((i) => i.caseId === caseId)).toEqual([
+      expect.objectContaining({ kind: 'consent_withdrawn', on: addDays(today, -2), command: 'RenewConsent', deadline: false }),
+    ]);
+    // Withdrawing again is refused by its rule code, and writes nothing.
+    const again = await t.request('POST', casePath(caseId, 'WithdrawConsent'), { token: world.tokens.worker, body: { on: today } });
+    expect(again.status).toBe(422);
+    expect(again.body.rule).toBe('consent.already_withdrawn');
+
+    const renewed = await step(caseId, 'RenewConsent', { on: today, scope: 'NAV om boligen', recipients: ['nav'], expiresOn: addDays(today, 5) });
+    expect(await view(renewed.position)).toEqual({ status: 'in_force', since: today, recipients: ['nav'], expiresOn: addDays(today, 5) });
+    expect(kinds((await queue(world.tokens.worker, renewed.position)).items, caseId)).toEqual(['consent_expiring']);
+    const longer = await step(caseId, 'RenewConsent', { on: today, scope: 'NAV om boligen', recipients: ['nav', 'gp'], expiresOn: addDays(today, 365) });
+    expect(kinds((await queue(world.tokens.worker, longer.position)).items, caseId)).toEqual([]);
+  });
+
   it('is scoped: 403 for a facility outside one’s own and for roles that issue no commands; another facility’s worker sees none of these', async () => {
     expect((await t.request('GET', `/api/v1/work-queue?facilityId=${world.homeId}`, { token: outsider })).status).toBe(403);
     expect((await t.request('GET', '/api/v1/work-queue', { token: supervisor })).status).toBe(403);

@@ -79,7 +79,12 @@ describe('admin UI (browser)', () => {
     await page.getByRole('heading', { name: 'Registrer person og henvisning' }).waitFor();
     await accessible('03-new-referral');
 
-    // Step 1: the person. A first submit with nothing filled in shows the API's field messages inline.
+    // Step 1: the person, searched for first; not found, registered. A first submit with nothing filled
+    // in shows the API's field messages inline.
+    await page.locator('#referral-person-search').fill('Testesen');
+    await page.getByRole('button', { name: 'Søk', exact: true }).click();
+    await page.getByText('Fant ingen personer.').waitFor();
+    await page.getByRole('button', { name: 'Finner ikke personen: registrer ny person' }).click();
     await page.getByRole('button', { name: 'Registrer person' }).click();
     await page.getByRole('alert').filter({ hasText: 'Skjemaet har feil' }).waitFor();
     await page.locator('#person-givenName').fill('Kari');
@@ -87,10 +92,10 @@ describe('admin UI (browser)', () => {
     await page.locator('#person-birthDate').fill('1990-04-01');
     await page.locator('#person-gender').selectOption('female');
     await page.getByRole('button', { name: 'Registrer person' }).click();
-    await page.getByText('Personen er registrert.').waitFor();
+    await page.getByTestId('referral-person').filter({ hasText: 'Henvisningen gjelder Kari Testesen' }).waitFor();
 
-    // Step 2: the referral, with the person id filled in from step 1.
-    expect(await page.locator('#referral-personId').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
+    // Step 2: the referral, for the person of step 1 (named, never an id field).
+    expect(await page.locator('#referral-personId').count()).toBe(0);
     await page.locator('#referral-referralSource').selectOption('nav');
     await page.locator('#referral-referrer-name').fill('Siri Veileder');
     await page.locator('#referral-referrer-organisation').fill('NAV Bodø');

@@ -207,12 +207,19 @@ describe('case walk (browser)', () => {
 
     await page.getByRole('link', { name: 'Ny henvisning' }).click();
     await page.getByRole('heading', { name: 'Registrer person og henvisning' }).waitFor();
+    // Search before create: nobody by that name in the worker's facilities yet.
+    await page.locator('#referral-person-search').fill('Vandrer');
+    await page.getByRole('button', { name: 'Søk', exact: true }).click();
+    await page.getByText('Fant ingen personer.').waitFor();
+    await page.getByRole('button', { name: 'Finner ikke personen: registrer ny person' }).click();
     await page.locator('#person-givenName').fill('Kari');
     await page.locator('#person-familyName').fill('Vandrer');
     await page.locator('#person-birthDate').fill('1988-02-11');
     await page.locator('#person-gender').selectOption('female');
     await page.getByRole('button', { name: 'Registrer person' }).click();
-    await page.getByText('Personen er registrert.').waitFor();
+    await page.getByTestId('referral-person').filter({ hasText: 'Henvisningen gjelder Kari Vandrer' }).waitFor();
+    // The consent's missing parts show beside the form until they are filled in.
+    await page.getByTestId('consent-missing').filter({ hasText: 'hvem opplysninger kan deles med' }).waitFor();
     await page.locator('#referral-referralSource').selectOption('health_and_social_office');
     await page.locator('#referral-referrer-name').fill('Siri Rådgiver');
     await page.locator('#referral-referrer-organisation').fill('Helse- og sosialkontoret');
@@ -221,6 +228,9 @@ describe('case walk (browser)', () => {
     await page.locator('#referral-reason').fill('Bostedsløs, bor på hospits');
     await page.locator('#referral-consent-given').check();
     await page.locator('#referral-consent-scope').fill('Helse- og sosialkontoret og boligtjenesten');
+    await page.locator('#referral-consent-recipients-nav').check();
+    await page.locator('#referral-consent-expiresOn').fill(addDays(localDate(), 365));
+    await page.getByTestId('consent-missing').waitFor({ state: 'detached' });
     await visit('new-referral');
     await page.getByRole('button', { name: 'Registrer henvisning' }).click();
 

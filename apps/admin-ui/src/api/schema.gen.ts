@@ -829,6 +829,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a renewed consent (scope, recipients, last day)
+         * @description Command `RenewConsent`.
+         */
+        post: operations["renewConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/consent/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the person withdrew their consent
+         * @description Command `WithdrawConsent`.
+         */
+        post: operations["withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/decisions/{decisionId}/letter": {
         parameters: {
             query?: never;
@@ -1884,7 +1924,7 @@ export interface components {
         };
         AllowedCommandDto: {
             /** @enum {string} */
-            type: "RegisterReferral" | "WithdrawReferral" | "RecordAssessmentMeeting" | "StartMapping" | "EndMapping" | "IssueDecision" | "ReceiveAppeal" | "ReviewAppeal" | "ForwardAppeal" | "RecordAppealOutcome" | "PlaceOnWaitingList" | "ChangeWaitingListPriority" | "RemoveFromWaitingList" | "OfferUnit" | "AcceptOffer" | "DeclineOffer" | "ExpireOffer" | "MoveIn" | "ExtendAgreement" | "ConvertToLease" | "TransferUnit" | "RecordIncident" | "IssueWarning" | "RecordAbsence" | "RecordReturn" | "RecordRiskAssessment" | "AssignContactPersons" | "UpdateCrisisPlan" | "UpdateActionPlan" | "DecideExclusion" | "RecordAlternativeOffered" | "RecordAlternativeRefused" | "MoveOut" | "CloseCase" | "StartFollowUp" | "EndFollowUp" | "EnrolAmbulant" | "EndAmbulant";
+            type: "RegisterReferral" | "WithdrawReferral" | "RecordAssessmentMeeting" | "StartMapping" | "EndMapping" | "IssueDecision" | "ReceiveAppeal" | "ReviewAppeal" | "ForwardAppeal" | "RecordAppealOutcome" | "PlaceOnWaitingList" | "ChangeWaitingListPriority" | "RemoveFromWaitingList" | "OfferUnit" | "AcceptOffer" | "DeclineOffer" | "ExpireOffer" | "MoveIn" | "ExtendAgreement" | "ConvertToLease" | "TransferUnit" | "RecordIncident" | "IssueWarning" | "RecordAbsence" | "RecordReturn" | "RecordRiskAssessment" | "AssignContactPersons" | "UpdateCrisisPlan" | "UpdateActionPlan" | "DecideExclusion" | "RecordAlternativeOffered" | "RecordAlternativeRefused" | "MoveOut" | "CloseCase" | "StartFollowUp" | "EndFollowUp" | "EnrolAmbulant" | "EndAmbulant" | "RenewConsent" | "WithdrawConsent";
             /** @enum {string} */
             method: "POST";
             /** @example /api/v1/cases/2b1c…/incidents */
@@ -1927,6 +1967,13 @@ export interface components {
             scope: string;
             /** @example 2026-03-01 */
             date: string;
+            /** @description The services information may be shared with */
+            recipients?: ("nav" | "gp" | "lar" | "dps" | "debt_counselling" | "landlord" | "other")[];
+            /**
+             * @description The last day the consent holds; none: until withdrawn
+             * @example 2027-03-01
+             */
+            expiresOn?: string;
         };
         RegisterReferralDto: {
             /**
@@ -2541,6 +2588,34 @@ export interface components {
             enrolmentId: string;
             note?: string;
         };
+        RenewConsentDto: {
+            /**
+             * @description The day the command takes effect (YYYY-MM-DD)
+             * @example 2026-03-02
+             */
+            on: string;
+            /**
+             * @description What may be shared
+             * @example Helseopplysninger til NAV og fastlegen om boligen
+             */
+            scope: string;
+            /** @description The services information may be shared with */
+            recipients: ("nav" | "gp" | "lar" | "dps" | "debt_counselling" | "landlord" | "other")[];
+            /**
+             * @description The last day the consent holds; none: until withdrawn
+             * @example 2027-06-30
+             */
+            expiresOn?: string;
+        };
+        WithdrawConsentDto: {
+            /**
+             * @description The day the command takes effect (YYYY-MM-DD)
+             * @example 2026-03-02
+             */
+            on: string;
+            /** @description What the person said, if anything */
+            note?: string;
+        };
         DecisionLetterDto: {
             /** Format: uuid */
             caseId: string;
@@ -2673,7 +2748,7 @@ export interface components {
              * @description The message key to render (the UI’s catalogues have each)
              * @enum {string}
              */
-            key: "timeline.person_registered" | "timeline.person_details_corrected" | "timeline.resident_comment_added" | "timeline.person_forgotten" | "timeline.referral_registered" | "timeline.referral_withdrawn" | "timeline.assessment_meeting_recorded" | "timeline.mapping_started" | "timeline.mapping_ended" | "timeline.decision_issued" | "timeline.appeal_received" | "timeline.appeal_reviewed" | "timeline.appeal_forwarded" | "timeline.appeal_outcome_recorded" | "timeline.placed_on_waiting_list" | "timeline.waiting_list_priority_changed" | "timeline.removed_from_waiting_list" | "timeline.unit_offered" | "timeline.offer_accepted" | "timeline.offer_declined" | "timeline.offer_expired" | "timeline.moved_in" | "timeline.agreement_extended" | "timeline.agreement_converted_to_lease" | "timeline.incident_recorded" | "timeline.warning_issued" | "timeline.absence_recorded" | "timeline.return_recorded" | "timeline.unit_transferred" | "timeline.risk_assessed" | "timeline.contact_persons_assigned" | "timeline.crisis_plan_updated" | "timeline.action_plan_updated" | "timeline.exclusion_decided" | "timeline.alternative_offered" | "timeline.alternative_refused" | "timeline.moved_out" | "timeline.follow_up_started" | "timeline.follow_up_ended" | "timeline.ambulant_enrolled" | "timeline.ambulant_ended" | "timeline.case_closed" | "timeline.unit_occupied" | "timeline.unit_vacated";
+            key: "timeline.person_registered" | "timeline.person_details_corrected" | "timeline.resident_comment_added" | "timeline.person_forgotten" | "timeline.referral_registered" | "timeline.referral_withdrawn" | "timeline.assessment_meeting_recorded" | "timeline.mapping_started" | "timeline.mapping_ended" | "timeline.decision_issued" | "timeline.appeal_received" | "timeline.appeal_reviewed" | "timeline.appeal_forwarded" | "timeline.appeal_outcome_recorded" | "timeline.placed_on_waiting_list" | "timeline.waiting_list_priority_changed" | "timeline.removed_from_waiting_list" | "timeline.unit_offered" | "timeline.offer_accepted" | "timeline.offer_declined" | "timeline.offer_expired" | "timeline.moved_in" | "timeline.agreement_extended" | "timeline.agreement_converted_to_lease" | "timeline.incident_recorded" | "timeline.warning_issued" | "timeline.absence_recorded" | "timeline.return_recorded" | "timeline.unit_transferred" | "timeline.risk_assessed" | "timeline.contact_persons_assigned" | "timeline.crisis_plan_updated" | "timeline.action_plan_updated" | "timeline.exclusion_decided" | "timeline.alternative_offered" | "timeline.alternative_refused" | "timeline.moved_out" | "timeline.follow_up_started" | "timeline.follow_up_ended" | "timeline.ambulant_enrolled" | "timeline.ambulant_ended" | "timeline.case_closed" | "timeline.consent_renewed" | "timeline.consent_renewed_until" | "timeline.consent_withdrawn" | "timeline.unit_occupied" | "timeline.unit_vacated";
             /** @description The values the message names */
             params: {
                 [key: string]: (string | null) | number | boolean | string[];
@@ -4271,6 +4346,34 @@ export interface components {
                 [key: string]: number;
             };
         };
+        DaysSummaryDto: {
+            /** @description How many referrals */
+            count: number;
+            /** @description Mean days, one decimal (null when there are none) */
+            mean: number | null;
+            /** @description Median days (null when there are none) */
+            median: number | null;
+            /** @description Fewest days (null when there are none) */
+            min: number | null;
+            /** @description Most days (null when there are none) */
+            max: number | null;
+        };
+        DecisionTimeDto: {
+            /**
+             * @description The population these figures are counted over: referrals whose first formal decision (a grant or a refusal) was issued in the period
+             * @enum {string}
+             */
+            population: "first_decisions";
+            /**
+             * @description Days from the referral day to the day of its first formal decision.
+             * @enum {string}
+             */
+            basis: "days_from_referral";
+            /** @description Days from referral to the first decision. */
+            days: components["schemas"]["DaysSummaryDto"];
+            /** @description Of them, those decided more than a month after the referral (fvl § 11 a asks for a preliminary reply then). */
+            overOneMonth: number;
+        };
         IncidentMonthDto: {
             /**
              * @description A calendar month of the period (YYYY-MM)
@@ -4342,6 +4445,8 @@ export interface components {
             genders: components["schemas"]["GendersDto"];
             /** @description Exclusions decided in the period, and the reasons behind the stays the service ended. */
             exclusions: components["schemas"]["ExclusionsDto"];
+            /** @description Time from referral to the first formal decision, over the decisions issued in the period. */
+            decisionTime: components["schemas"]["DecisionTimeDto"];
             /** @description Incidents in the period, by kind and by month. */
             incidents: components["schemas"]["IncidentsDto"];
         };
@@ -4744,7 +4849,7 @@ export interface components {
         };
         WorkItemDto: {
             /** @enum {string} */
-            kind: "decision_awaited" | "preliminary_reply_due" | "appeal_review" | "appeal_forwarding" | "exclusion_alternative" | "late_entry" | "offer_past_expiry" | "offer_expiring" | "agreement_past_end" | "agreement_past_limit" | "agreement_ending" | "contact_overdue" | "appeal_deadline";
+            kind: "decision_awaited" | "preliminary_reply_due" | "appeal_review" | "appeal_forwarding" | "exclusion_alternative" | "late_entry" | "offer_past_expiry" | "offer_expiring" | "agreement_past_end" | "agreement_past_limit" | "agreement_ending" | "contact_overdue" | "appeal_deadline" | "consent_withdrawn" | "consent_expired" | "consent_expiring";
             /**
              * @description The team lead’s inbox or the case worker’s queue
              * @enum {string}
@@ -4763,13 +4868,15 @@ export interface components {
              * @description The deadline, or the day the item began to wait
              */
             on: string;
+            /** @description Whether `on` is a deadline (days count down to it) or the day the item began to wait */
+            deadline: boolean;
             /** @description Days left to a deadline (negative once passed), or days waited */
             days: number | null;
             /**
              * @description The case command that clears the item
              * @enum {string|null}
              */
-            command: "RegisterReferral" | "WithdrawReferral" | "RecordAssessmentMeeting" | "StartMapping" | "EndMapping" | "IssueDecision" | "ReceiveAppeal" | "ReviewAppeal" | "ForwardAppeal" | "RecordAppealOutcome" | "PlaceOnWaitingList" | "ChangeWaitingListPriority" | "RemoveFromWaitingList" | "OfferUnit" | "AcceptOffer" | "DeclineOffer" | "ExpireOffer" | "MoveIn" | "ExtendAgreement" | "ConvertToLease" | "TransferUnit" | "RecordIncident" | "IssueWarning" | "RecordAbsence" | "RecordReturn" | "RecordRiskAssessment" | "AssignContactPersons" | "UpdateCrisisPlan" | "UpdateActionPlan" | "DecideExclusion" | "RecordAlternativeOffered" | "RecordAlternativeRefused" | "MoveOut" | "CloseCase" | "StartFollowUp" | "EndFollowUp" | "EnrolAmbulant" | "EndAmbulant" | null;
+            command: "RegisterReferral" | "WithdrawReferral" | "RecordAssessmentMeeting" | "StartMapping" | "EndMapping" | "IssueDecision" | "ReceiveAppeal" | "ReviewAppeal" | "ForwardAppeal" | "RecordAppealOutcome" | "PlaceOnWaitingList" | "ChangeWaitingListPriority" | "RemoveFromWaitingList" | "OfferUnit" | "AcceptOffer" | "DeclineOffer" | "ExpireOffer" | "MoveIn" | "ExtendAgreement" | "ConvertToLease" | "TransferUnit" | "RecordIncident" | "IssueWarning" | "RecordAbsence" | "RecordReturn" | "RecordRiskAssessment" | "AssignContactPersons" | "UpdateCrisisPlan" | "UpdateActionPlan" | "DecideExclusion" | "RecordAlternativeOffered" | "RecordAlternativeRefused" | "MoveOut" | "CloseCase" | "StartFollowUp" | "EndFollowUp" | "EnrolAmbulant" | "EndAmbulant" | "RenewConsent" | "WithdrawConsent" | null;
         };
         WorkQueueCountsDto: {
             /** @description Items in the team lead’s inbox */
@@ -9405,6 +9512,234 @@ export interface operations {
             };
         };
     };
+    renewConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last read ("3"): the command is refused with 409 if the record changed since */
+                "If-Match"?: string;
+                /** @description Ties the events to a conversation (letters, digits, . _ : -); a new one when left out */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewConsentDto"];
+            };
+        };
+        responses: {
+            /** @description `id` is the case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The record changed since you read it (If-Match; `lastChange` says by whom), or the change was already recorded differently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than the server takes (`limit`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The command breaks a rule (`rule` to translate, `field`, `details`), or the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last read ("3"): the command is refused with 409 if the record changed since */
+                "If-Match"?: string;
+                /** @description Ties the events to a conversation (letters, digits, . _ : -); a new one when left out */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsentDto"];
+            };
+        };
+        responses: {
+            /** @description `id` is the case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The record changed since you read it (If-Match; `lastChange` says by whom), or the change was already recorded differently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than the server takes (`limit`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The command breaks a rule (`rule` to translate, `field`, `details`), or the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     getDecisionLetter: {
         parameters: {
             query?: never;
@@ -10153,7 +10488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of entries, newest first by effective date. Summary keys: timeline.person_registered, timeline.person_details_corrected, timeline.resident_comment_added, timeline.person_forgotten, timeline.referral_registered, timeline.referral_withdrawn, timeline.assessment_meeting_recorded, timeline.mapping_started, timeline.mapping_ended, timeline.decision_issued, timeline.appeal_received, timeline.appeal_reviewed, timeline.appeal_forwarded, timeline.appeal_outcome_recorded, timeline.placed_on_waiting_list, timeline.waiting_list_priority_changed, timeline.removed_from_waiting_list, timeline.unit_offered, timeline.offer_accepted, timeline.offer_declined, timeline.offer_expired, timeline.moved_in, timeline.agreement_extended, timeline.agreement_converted_to_lease, timeline.incident_recorded, timeline.warning_issued, timeline.absence_recorded, timeline.return_recorded, timeline.unit_transferred, timeline.risk_assessed, timeline.contact_persons_assigned, timeline.crisis_plan_updated, timeline.action_plan_updated, timeline.exclusion_decided, timeline.alternative_offered, timeline.alternative_refused, timeline.moved_out, timeline.follow_up_started, timeline.follow_up_ended, timeline.ambulant_enrolled, timeline.ambulant_ended, timeline.case_closed, timeline.unit_occupied, timeline.unit_vacated */
+            /** @description A page of entries, newest first by effective date. Summary keys: timeline.person_registered, timeline.person_details_corrected, timeline.resident_comment_added, timeline.person_forgotten, timeline.referral_registered, timeline.referral_withdrawn, timeline.assessment_meeting_recorded, timeline.mapping_started, timeline.mapping_ended, timeline.decision_issued, timeline.appeal_received, timeline.appeal_reviewed, timeline.appeal_forwarded, timeline.appeal_outcome_recorded, timeline.placed_on_waiting_list, timeline.waiting_list_priority_changed, timeline.removed_from_waiting_list, timeline.unit_offered, timeline.offer_accepted, timeline.offer_declined, timeline.offer_expired, timeline.moved_in, timeline.agreement_extended, timeline.agreement_converted_to_lease, timeline.incident_recorded, timeline.warning_issued, timeline.absence_recorded, timeline.return_recorded, timeline.unit_transferred, timeline.risk_assessed, timeline.contact_persons_assigned, timeline.crisis_plan_updated, timeline.action_plan_updated, timeline.exclusion_decided, timeline.alternative_offered, timeline.alternative_refused, timeline.moved_out, timeline.follow_up_started, timeline.follow_up_ended, timeline.ambulant_enrolled, timeline.ambulant_ended, timeline.case_closed, timeline.consent_renewed, timeline.consent_renewed_until, timeline.consent_withdrawn, timeline.unit_occupied, timeline.unit_vacated */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -65,7 +65,7 @@ export type Caseload = Schemas['CaseloadDto'];
 export type CaseloadEntry = Caseload['entries'][number];
 export type WorkQueue = Schemas['WorkQueueDto'];
 export type WorkItem = WorkQueue['items'][number];
-type ReportSection = 'breakdown' | 'exits' | 'offers' | 'lengthOfStay' | 'staysAtEnd' | 'bedNights' | 'exclusions' | 'incidents';
+type ReportSection = 'breakdown' | 'exits' | 'offers' | 'lengthOfStay' | 'staysAtEnd' | 'bedNights' | 'exclusions' | 'incidents' | 'decisionTime';
 /** Whom a figure of the outcome report is counted over: every section's population. */
 export type Population =
   | OutcomeReport[ReportSection]['population']
@@ -117,6 +117,8 @@ export interface CaseState {
   moveOut?: { on: string; destination: string; destinationCategory: string };
   followUp?: { followUpId: string; startedOn: string; endsOn: string; endedOn?: string };
   ambulant?: { enrolmentId: string; enrolledOn: string };
+  /** The consent as it stands today (worked out by the API from its dated entries). */
+  consent?: { status: 'in_force' | 'withdrawn' | 'expired' | 'none'; since?: string; recipients?: string[]; expiresOn?: string };
 }
 
 export type CaseView = Schemas['CaseViewDto'] & Pick<CaseState, 'personId' | 'facility'>;

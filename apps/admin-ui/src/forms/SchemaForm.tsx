@@ -27,15 +27,29 @@ interface Props {
   context?: string;
   /** Top-level fields the page fills in itself (e.g. the case's facility): sent, but not shown. */
   hidden?: string[];
+  /** Called with the values as the user changes them (e.g. to show what is still missing beside the form). */
+  onValuesChange?(values: Values): void;
 }
 
 /**
  * A form drawn from a request schema of the OpenAPI document. Field labels come from `field.<name>` in the
  * message files; enum values from `enum.<value>`; errors from the API's `fields[]` land under the field.
  */
-export function SchemaForm({ schema, defaults, choices = {}, submitLabel, onSubmit, onCancel, renderError, idPrefix, context, hidden = [] }: Props) {
+export function SchemaForm({
+  schema,
+  defaults,
+  choices = {},
+  submitLabel,
+  onSubmit,
+  onCancel,
+  renderError,
+  idPrefix,
+  context,
+  hidden = [],
+  onValuesChange,
+}: Props) {
   const { t, i18n } = useTranslation();
-  const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(schema, defaults) });
+  const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(schema, defaults), onValuesChange });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { personExportPaths, useAccessLog, usePeopleSearch } from '../api/endpoints';
+import { personExportPaths, useAccessLog } from '../api/endpoints';
 import type { AccessLogPage } from '../api/types';
 import { DownloadButton } from '../components/DownloadButton';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { PersonSearch } from '../components/PersonSearch';
 import { formatDateTime } from '../util/dates';
 import { fullName } from '../util/names';
 import { StaffName } from '../components/StaffName';
@@ -43,6 +44,8 @@ function PersonAccessLog() {
   return (
     <Stack>
       <PersonSearch
+        id="access-person-search"
+        chooseLabel={(name) => t('accessLog.showFor', { name })}
         onChoose={(id, name) => {
           setChosenName(name);
           setParams({ personId: id });
@@ -69,73 +72,6 @@ function PersonAccessLog() {
         </Paper>
       )}
     </Stack>
-  );
-}
-
-/** Finds people by name or identity number in the case search, which auditors may search everywhere. */
-function PersonSearch({ onChoose }: { onChoose(personId: string, name: string): void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const cases = usePeopleSearch(q);
-  const found = q ? [...new Map((cases.data?.items ?? []).map((c) => [c.personId, c])).values()] : [];
-  return (
-    <div>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQ(text.trim());
-        }}
-      >
-        <Group align="end" mb="sm">
-          <TextInput
-            id="access-person-search"
-            type="search"
-            label={t('accessLog.search')}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            w={320}
-          />
-          <Button type="submit">{t('accessLog.find')}</Button>
-        </Group>
-      </form>
-      {q && <QueryState isLoading={cases.isLoading} error={cases.error} />}
-      {q &&
-        cases.data &&
-        (found.length === 0 ? (
-          <Text size="sm">{t('accessLog.noPeople')}</Text>
-        ) : (
-          <Table captionSide="top" mb="sm">
-            <caption>{t('accessLog.peopleFound', { count: found.length })}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('cases.name')}</Table.Th>
-                <Table.Th scope="col">{t('cases.born')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('accessLog.choose')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {found.map((c) => {
-                const name = fullName(c.name);
-                return (
-                  <Table.Tr key={c.personId}>
-                    <Table.Td>{name}</Table.Td>
-                    <Table.Td>{c.birthYear ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => onChoose(c.personId, name)}>
-                        {t('accessLog.showFor', { name })}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        ))}
-    </div>
   );
 }
 

@@ -11,6 +11,7 @@ import { JournalSection } from '../components/JournalSection';
 import { ContactsSection } from '../components/ContactsSection';
 import { DecisionsSection } from '../components/DecisionsSection';
 import type { CaseFull, OccupancyUnit } from '../api/types';
+import { formatDate } from '../util/dates';
 
 export function CasePage() {
   const { caseId = '' } = useParams();
@@ -107,6 +108,7 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
         {row('agreement', t('case.agreement'), agreement ? code(agreement.kind) : t('app.none'))}
         {agreement && row('endsOn', t('case.endsOn'), agreement.endsOn ?? '—')}
         {agreement?.limit && row('limit', t('case.limit'), agreement.limit)}
+        {kase.consent && row('consent', t('case.consent'), <ConsentFact consent={kase.consent} />)}
         {row('contactPersons', t('case.contactPersons'), kase.contactPersons?.length ? kase.contactPersons.join(', ') : t('app.none'))}
         {(incidents > 0 || !!kase.warnings) &&
           row(
@@ -138,5 +140,28 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
         </Alert>
       )}
     </Paper>
+  );
+}
+
+/** The consent today: what it covers and to when, or since when it has been withdrawn or run out (in red). */
+function ConsentFact({ consent }: { consent: NonNullable<CaseFull['consent']> }) {
+  const { t, i18n } = useTranslation();
+  const day = (d?: string) => (d ? formatDate(d, i18n.language) : '');
+  if (consent.status === 'in_force') {
+    const recipients = (consent.recipients ?? []).map((r) => t(`enum.${r}`, { defaultValue: r })).join(', ');
+    return (
+      <>
+        {consent.expiresOn
+          ? t('case.consentUntil', { from: day(consent.since), to: day(consent.expiresOn) })
+          : t('case.consentOpen', { from: day(consent.since) })}
+        {recipients && ` · ${recipients}`}
+      </>
+    );
+  }
+  if (consent.status === 'none') return <>{t('app.none')}</>;
+  return (
+    <Text component="span" c="red.9" fw={600} size="sm">
+      {t(consent.status === 'withdrawn' ? 'case.consentWithdrawn' : 'case.consentExpired', { on: day(consent.since) })}
+    </Text>
   );
 }

@@ -206,6 +206,16 @@ function ReportSections({ report }: { report: OutcomeReport }) {
             t('outcome.gender'),
           )}
         </Section>
+        <Section id="decision-time" title={t('outcome.sections.decisionTime')}>
+          {about(report.decisionTime.population)}
+          {table('decision-time', t('outcome.sections.decisionTime'), [
+            [t('outcome.decisionTime.count'), report.decisionTime.days.count],
+            [t('outcome.decisionTime.mean'), report.decisionTime.days.mean],
+            [t('outcome.decisionTime.median'), report.decisionTime.days.median],
+            [t('outcome.decisionTime.max'), report.decisionTime.days.max],
+            [t('outcome.decisionTime.overOneMonth'), report.decisionTime.overOneMonth],
+          ])}
+        </Section>
         <Section id="waiting" title={t('outcome.sections.waiting')}>
           {table('waiting', t('outcome.sections.waiting'), [
             [t('outcome.waiting.placed'), report.waitingList.placed],

@@ -68,9 +68,7 @@ function QueueSection({ id, items }: { id: 'lead' | 'worker'; items: WorkItem[] 
 
 function ItemRow({ item }: { item: WorkItem }) {
   const { t, i18n } = useTranslation();
-  const deadline =
-    item.days !== null &&
-    ['offer_past_expiry', 'offer_expiring', 'agreement_past_end', 'agreement_past_limit', 'agreement_ending', 'appeal_deadline'].includes(item.kind);
+  const deadline = item.days !== null && item.deadline;
   const when =
     item.days === null
       ? formatDate(item.on, i18n.language)

@@ -23,7 +23,14 @@ describe('allowedCaseCommands', () => {
   });
 
   it('lists the actions of a new referral', () => {
-    expect(allowedCaseCommands(stateOf(history('referred')))).toEqual(['WithdrawReferral', 'RecordAssessmentMeeting', 'RecordRiskAssessment', 'CloseCase']);
+    expect(allowedCaseCommands(stateOf(history('referred')))).toEqual([
+      'WithdrawReferral',
+      'RecordAssessmentMeeting',
+      'RecordRiskAssessment',
+      'CloseCase',
+      'RenewConsent',
+      'WithdrawConsent',
+    ]);
   });
 
   it('lists the actions of a resident', () => {
@@ -41,6 +48,8 @@ describe('allowedCaseCommands', () => {
       'UpdateActionPlan',
       'DecideExclusion',
       'MoveOut',
+      'RenewConsent',
+      'WithdrawConsent',
     ]);
   });
 
@@ -51,6 +60,8 @@ describe('allowedCaseCommands', () => {
       'RecordAlternativeRefused',
       'StartFollowUp',
       'EnrolAmbulant',
+      'RenewConsent',
+      'WithdrawConsent',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { ExclusionReason } from '../facility/facility.decider';
 import { IsoDate } from '../shared/dates';
 import { BrosetChecklist } from './broset';
+import type { ConsentRecipient } from './consent';
 import {
   AbsenceKind,
   ActionPlanItem,
@@ -179,6 +180,10 @@ export type EnrolAmbulant = Cmd<'EnrolAmbulant', { enrolmentId: string; contactM
 export type EndAmbulant = Cmd<'EndAmbulant', { enrolmentId: string; note?: string }>;
 export type CloseCase = Cmd<'CloseCase', { reason: string }>;
 
+// Consent
+export type RenewConsent = Cmd<'RenewConsent', { scope: string; recipients: readonly ConsentRecipient[]; expiresOn?: IsoDate }>;
+export type WithdrawConsent = Cmd<'WithdrawConsent', { note?: string }>;
+
 export type CaseCommand =
   | RegisterReferral
   | WithdrawReferral
@@ -217,7 +222,9 @@ export type CaseCommand =
   | EndFollowUp
   | EnrolAmbulant
   | EndAmbulant
-  | CloseCase;
+  | CloseCase
+  | RenewConsent
+  | WithdrawConsent;
 
 export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;

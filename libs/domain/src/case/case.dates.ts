@@ -18,6 +18,7 @@ export const PLANNED_DATE_FIELDS: readonly string[] = [
   'leaseStartsOn', // ConvertToLease: the lease may start after the conversion is agreed
   'agreement.startsOn', // MoveIn: the agreement's term
   'agreement.endsOn',
+  'consent.expiresOn', // RegisterReferral: the last day the consent holds (RenewConsent's is `expiresOn` above)
 ];
 
 function dateFields(value: unknown, path = ''): Array<[string, unknown]> {

@@ -7,6 +7,7 @@ import { CaseEvent } from './case.events';
 import { CaseState, OpenCase } from './case.state';
 import { assessmentHandlers } from './decide/assessment';
 import { careHandlers } from './decide/care';
+import { consentHandlers } from './decide/consent';
 import { decisionHandlers } from './decide/decisions';
 import { exitHandlers } from './decide/exit';
 import { followUpHandlers } from './decide/follow-up';
@@ -26,6 +27,7 @@ const HANDLERS: Handlers<CaseCommandType> = {
   ...careHandlers,
   ...exitHandlers,
   ...followUpHandlers,
+  ...consentHandlers,
 };
 
 export const CASE_COMMAND_TYPES = Object.keys(HANDLERS) as CaseCommandType[];

@@ -31,12 +31,14 @@ import {
   RecordReturn,
   RecordRiskAssessment,
   RegisterReferral,
+  RenewConsent,
   ReviewAppeal,
   StartFollowUp,
   StartMapping,
   TransferUnit,
   UpdateActionPlan,
   UpdateCrisisPlan,
+  WithdrawConsent,
   WithdrawReferral,
 } from './case.commands';
 import { UnitKind } from '../unit/unit.decider';
@@ -132,6 +134,8 @@ export type FollowUpEnded = Ev<'FollowUpEnded', Fields<EndFollowUp> & Whom>;
 export type AmbulantEnrolled = Ev<'AmbulantEnrolled', Fields<EnrolAmbulant> & Whom & { fromStatus: 'accepted' | 'moved_out' }>;
 export type AmbulantEnded = Ev<'AmbulantEnded', Fields<EndAmbulant> & Whom & { returnTo: 'accepted' | 'moved_out' }>;
 export type CaseClosed = Ev<'CaseClosed', Fields<CloseCase> & Whom & { closedFrom: CaseStatus }>;
+export type ConsentRenewed = Ev<'ConsentRenewed', Fields<RenewConsent> & Whom>;
+export type ConsentWithdrawn = Ev<'ConsentWithdrawn', Fields<WithdrawConsent> & Whom>;
 
 export type CaseEvent =
   | ReferralRegistered
@@ -171,7 +175,9 @@ export type CaseEvent =
   | FollowUpEnded
   | AmbulantEnrolled
   | AmbulantEnded
-  | CaseClosed;
+  | CaseClosed
+  | ConsentRenewed
+  | ConsentWithdrawn;
 
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
@@ -216,6 +222,8 @@ export const CASE_EVENT_SCHEMA_VERSIONS: Readonly<Record<CaseEventType, number>>
   AmbulantEnrolled: 1,
   AmbulantEnded: 1,
   CaseClosed: 1,
+  ConsentRenewed: 1,
+  ConsentWithdrawn: 1,
 };
 
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_SCHEMA_VERSIONS) as CaseEventType[];
@@ -253,4 +261,6 @@ export const CASE_PERSONAL_FIELDS: Readonly<Partial<Record<CaseEventType, readon
   FollowUpEnded: ['outcome'],
   AmbulantEnded: ['note'],
   CaseClosed: ['reason'],
+  ConsentRenewed: ['scope'],
+  ConsentWithdrawn: ['note'],
 };

@@ -21,13 +21,15 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
 }
 
 const APPEAL_EVENTS: readonly CaseEvent['type'][] = ['AppealReceived', 'AppealReviewed', 'AppealForwarded', 'AppealOutcomeRecorded'];
+/** Steps that run beside the case rather than in it: a move-out or withdrawal need not come after them. */
+const BESIDE_THE_CASE: readonly CaseEvent['type'][] = [...APPEAL_EVENTS, 'ConsentRenewed', 'ConsentWithdrawn'];
 
 /** Keeps the days the order of steps is checked against (see decide/order.ts). */
 function dated(before: Working, after: Working, event: CaseEvent): Working {
   const { on } = event.data;
   const { type } = event;
   const moved = after.status !== before.status;
-  const activity = !APPEAL_EVENTS.includes(type) && on >= after.activityOn;
+  const activity = !BESIDE_THE_CASE.includes(type) && on >= after.activityOn;
   return {
     ...after,
     statusSince: moved ? on : after.statusSince,
@@ -56,6 +58,7 @@ function registered({ data }: ReferralRegistered): Working {
     absences: {},
     contactPersons: [],
     actionPlan: [],
+    consents: [{ kind: 'given', on: data.consent.date, recipients: data.consent.recipients ?? [], expiresOn: data.consent.expiresOn }],
     statusSince: data.on,
     statusStep: 'ReferralRegistered',
     activityOn: data.on,
@@ -159,6 +162,12 @@ function apply(s: Working, event: CaseEvent): Working {
       return { ...s, status: event.data.returnTo, ambulant: undefined };
     case 'CaseClosed':
       return { ...s, status: 'closed', closure: { on: event.data.on, closedFrom: event.data.closedFrom } };
+    case 'ConsentRenewed': {
+      const { on, recipients, expiresOn } = event.data;
+      return { ...s, consents: [...s.consents, { kind: 'given', on, recipients, expiresOn }] };
+    }
+    case 'ConsentWithdrawn':
+      return { ...s, consents: [...s.consents, { kind: 'withdrawn', on: event.data.on }] };
   }
 }
 

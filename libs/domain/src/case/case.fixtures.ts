@@ -357,6 +357,16 @@ export const cmd = {
     ...over,
   }),
   close: (over: Over<'CloseCase'> = {}): CommandOf<'CloseCase'> => ({ type: 'CloseCase', ...base, on: '2025-09-01', reason: 'Done', ...over }),
+  renewConsent: (over: Over<'RenewConsent'> = {}): CommandOf<'RenewConsent'> => ({
+    type: 'RenewConsent',
+    ...base,
+    on: '2025-02-01',
+    scope: 'NAV and the GP',
+    recipients: ['nav', 'gp'],
+    expiresOn: '2025-12-31',
+    ...over,
+  }),
+  withdrawConsent: (over: Over<'WithdrawConsent'> = {}): CommandOf<'WithdrawConsent'> => ({ type: 'WithdrawConsent', ...base, on: '2025-03-01', ...over }),
 };
 
 /** Decides each command on the state so far and keeps the events; fails loudly on a rejection. */
@@ -498,5 +508,9 @@ export function sampleCommand(type: CaseCommandType, state: CaseState, on: IsoDa
       return cmd.endAmbulant({ ...at, enrolmentId: s?.ambulant?.enrolmentId ?? `am${n}` });
     case 'CloseCase':
       return cmd.close(at);
+    case 'RenewConsent':
+      return cmd.renewConsent(at);
+    case 'WithdrawConsent':
+      return cmd.withdrawConsent(at);
   }
 }

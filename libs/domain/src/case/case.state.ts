@@ -1,3 +1,4 @@
+import type { ConsentEntry } from './consent';
 import { ExclusionReason } from '../facility/facility.decider';
 import { IsoDate } from '../shared/dates';
 import { BrosetBand } from './broset';
@@ -186,6 +187,8 @@ export interface CaseCore {
   readonly followUp?: FollowUpRecord;
   readonly ambulant?: AmbulantRecord;
   readonly closure?: ClosureRecord;
+  /** The consent given with the referral, renewed and withdrawn, as dated entries (see consent.ts). */
+  readonly consents: readonly ConsentEntry[];
   /** The day the case came into its current status, and the step that brought it: a later step is not dated before. */
   readonly statusSince: IsoDate;
   readonly statusStep: CaseEventType;

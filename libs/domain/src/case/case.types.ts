@@ -1,3 +1,4 @@
+import type { ConsentRecipient } from './consent';
 import { ExclusionReason, FacilityKind, TargetGroupRules } from '../facility/facility.decider';
 import { UnitKind } from '../unit/unit.decider';
 import { Gender } from '../person/person.decider';
@@ -117,6 +118,10 @@ export interface Consent {
   /** What the person agreed to share and with whom. */
   readonly scope: string;
   readonly date: IsoDate;
+  /** The services information may be shared with (the referral form asks; older referrals have none). */
+  readonly recipients?: readonly ConsentRecipient[];
+  /** The last day the consent holds; none: until withdrawn. */
+  readonly expiresOn?: IsoDate;
 }
 
 export interface UnitSnapshot {

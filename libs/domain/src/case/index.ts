@@ -6,6 +6,7 @@ export * from './case.decider';
 export { allowedCaseCommands, CASE_COMMAND_TYPES } from './case.decide';
 export * from './agreement-limits';
 export * from './broset';
+export * from './consent';
 export * from './destination';
 export * from './legal-basis';
 export * from './referral-claim.decider';

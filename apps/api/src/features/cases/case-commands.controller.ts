@@ -2,6 +2,7 @@ import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe,
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CASE_COMMAND_TYPES, CaseCommandType } from '@app/domain';
+import { Clock } from '../../platform/clock';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { CommandContext } from '../../platform/commands/command-context';
@@ -35,6 +36,7 @@ export class CaseCommandsController {
   constructor(
     private readonly cases: CaseCommandService,
     private readonly ids: IdGenerator,
+    private readonly clock: Clock,
   ) {}
 
   /** The case as the command side holds it, with the revision for If-Match and what the reader may do next. */
@@ -48,7 +50,7 @@ export class CaseCommandsController {
     const loaded = await this.cases.read(caseId);
     access.allow([loaded.state.facility.facilityId]);
     res.setHeader('ETag', `"${loaded.revision}"`);
-    return caseView(caseId, loaded, actor);
+    return caseView(caseId, loaded, actor, this.clock.today());
   }
 
   /**

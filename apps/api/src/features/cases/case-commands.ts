@@ -4,6 +4,7 @@ import { ConvertToLeaseDto, ExtendAgreementDto } from './dto/agreement.dto';
 import { EndMappingDto, RecordAssessmentMeetingDto, StartMappingDto } from './dto/assessment.dto';
 import { AssignContactPersonsDto, RecordRiskAssessmentDto, UpdateActionPlanDto, UpdateCrisisPlanDto } from './dto/care.dto';
 import { ForwardAppealDto, IssueDecisionDto, ReceiveAppealDto, RecordAppealOutcomeDto, ReviewAppealDto } from './dto/decision.dto';
+import { RenewConsentDto, WithdrawConsentDto } from './dto/consent.dto';
 import { CloseCaseDto, DecideExclusionDto, MoveOutDto, RecordAlternativeOfferedDto, RecordAlternativeRefusedDto } from './dto/exit.dto';
 import { EndAmbulantDto, EndFollowUpDto, EnrolAmbulantDto, StartFollowUpDto } from './dto/follow-up.dto';
 import {
@@ -214,6 +215,8 @@ export const CASE_COMMANDS: Readonly<Record<CaseCommandType, CaseCommandSpec>> =
   },
   EndAmbulant: { route: 'ambulant/end', body: EndAmbulantDto, action: CASE_WORKER, summary: 'End ambulant follow-up' },
   CloseCase: { route: 'close', body: CloseCaseDto, action: CASE_WORKER, summary: 'Close the case' },
+  RenewConsent: { route: 'consent', body: RenewConsentDto, action: CASE_WORKER, summary: 'Record a renewed consent (scope, recipients, last day)' },
+  WithdrawConsent: { route: 'consent/withdraw', body: WithdrawConsentDto, action: CASE_WORKER, summary: 'Record that the person withdrew their consent' },
 };
 
 /** Where the case endpoints live, under the global `/api` prefix. */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { allowedCaseCommands, can, CASE_COMMAND_TYPES, CASE_STATUSES, CaseCommandType, CaseState, CaseStatus } from '@app/domain';
+import { allowedCaseCommands, can, CASE_COMMAND_TYPES, CASE_STATUSES, CaseCommandType, CaseState, CaseStatus, consentOn, IsoDate } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
 import { NotFound } from '../../platform/errors/command-errors';
 import type { LoadedStream } from '../../platform/streams/stream-reader';
@@ -37,7 +37,7 @@ export class CaseViewDto {
  * role permits in the case's facility. A supervisor or an auditor sees none. The ledger (the
  * decider's record of applied commands, for idempotency) is left out: it repeats event data.
  */
-export function caseView(caseId: string, loaded: LoadedStream<CaseState>, actor: Actor) {
+export function caseView(caseId: string, loaded: LoadedStream<CaseState>, actor: Actor, today: IsoDate) {
   const { state, revision } = loaded;
   if (state.status === 'none') throw new NotFound('Case');
   const { ledger: _ledger, ...rest } = state;
@@ -45,5 +45,6 @@ export function caseView(caseId: string, loaded: LoadedStream<CaseState>, actor:
   const allowedCommands = allowedCaseCommands(state)
     .filter((type) => can(actor.grants, CASE_COMMANDS[type].action, facilityId))
     .map((type) => ({ type, method: 'POST' as const, path: casePath(caseId, type) }));
-  return { ...rest, caseId, revision: String(revision), allowedCommands };
+  // The consent as it stands today, from its dated entries (the entries themselves are in `consents`).
+  return { ...rest, caseId, revision: String(revision), allowedCommands, consent: consentOn(state.consents, today) };
 }

@@ -30,6 +30,7 @@ export class WorkItemDto {
   @ApiProperty({ type: PersonNameDto, nullable: true, description: 'Null once forgotten' }) name!: PersonNameDto | null;
   @ApiProperty({ format: 'uuid' }) facilityId!: string;
   @ApiProperty({ format: 'date', description: 'The deadline, or the day the item began to wait' }) on!: string;
+  @ApiProperty({ description: 'Whether `on` is a deadline (days count down to it) or the day the item began to wait' }) deadline!: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'Days left to a deadline (negative once passed), or days waited' }) days!: number | null;
   @ApiProperty({ type: String, enum: [...CASE_COMMAND_TYPES], nullable: true, description: 'The case command that clears the item' }) command!: string | null;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { addMonths, daysBetween, IsoDate } from '@app/domain';
+import { addMonths, ConsentEntry, consentOn, daysBetween, IsoDate } from '@app/domain';
 import { Actor } from '../../platform/auth/actor';
 import { calendarDateIn, Clock } from '../../platform/clock';
 import { ReadModels } from '../../read-models/read-models.service';
@@ -19,6 +19,8 @@ const WEEK = 7;
 const LATE_ENTRY_REVIEW_DAYS = 14;
 export const DEFAULT_CONTACT_DAYS = 14;
 
+/** Statuses of a case still being worked (a moved-out case only while its follow-up runs). */
+const RUNNING = ['referred', 'in_assessment', 'mapping', 'accepted', 'waitlisted', 'offered', 'offer_accepted', 'resident', 'ambulant'] as const;
 /** Statuses in which a referral waits for the formal decision after the assessment team's outcome. */
 const AWAITING_DECISION = ['accepted', 'waitlisted', 'refused'] as const;
 /** Statuses in which a referral has no formal answer yet (fvl § 11 a asks for a preliminary reply after a month). */
@@ -82,6 +84,7 @@ export class WorkQueueService {
       ...watch.pastLimit.filter(within(scopes.worker)).map((a): [WorkItemKind, Found] => ['agreement_past_limit', { ...a, on: a.limit ?? a.endsOn! }]),
       ...watch.endingSoon.filter(within(scopes.worker)).map((a): [WorkItemKind, Found] => ['agreement_ending', { ...a, on: a.endsOn! }]),
       ...this.contactOverdue(scopes.worker, today, contactDays).map((r): [WorkItemKind, Found] => ['contact_overdue', r]),
+      ...this.consents(scopes.worker, today),
       ...obligations.appealDeadlinesRunning
         .filter(within(scopes.worker))
         .filter((d) => daysBetween(today, d.deadline) <= WEEK)
@@ -99,6 +102,7 @@ export class WorkQueueService {
       name: names.get(f.personId) ?? null,
       facilityId: f.facilityId,
       on: f.on,
+      deadline: DEADLINE_KINDS.has(kind),
       days: f.on ? (DEADLINE_KINDS.has(kind) ? daysBetween(today, f.on) : Math.max(0, daysBetween(f.on, today))) : null,
       command: WORK_ITEM_KINDS[kind].command,
     }));
@@ -142,6 +146,45 @@ export class WorkQueueService {
     return rows
       .filter((r) => r.last_on === null || daysBetween(r.last_on, today) > contactDays)
       .map((r) => ({ caseId: r.case_id, personId: r.person_id, facilityId: r.facility_id, on: r.last_on ?? r.referred_on }));
+  }
+
+  /**
+   * Running cases whose consent was withdrawn or has run out (on `on`, since when), or runs out within the
+   * week (`on` its last day): what may be shared with others needs a consent in force.
+   */
+  private consents(scope: ReadScope, today: IsoDate): Array<[WorkItemKind, Found]> {
+    const where = scopeSql('c.facility_id', scope);
+    const rows = this.readModels
+      .statement(
+        `SELECT c.case_id, c.person_id, c.facility_id, k.on_date, k.kind, k.expires_on
+         FROM ${this.readModels.table(CASES, 'cases_case')} c JOIN ${this.readModels.table(CASES, 'cases_consents')} k ON k.case_id = c.case_id
+         WHERE (c.status IN (${RUNNING.map(() => '?').join(', ')}) OR (c.status = 'moved_out' AND c.follow_up_ends_on >= ?)) AND ${where.sql}`,
+      )
+      .all(...RUNNING, today, ...where.params) as Array<{
+      case_id: string;
+      person_id: string;
+      facility_id: string;
+      on_date: string;
+      kind: 'given' | 'withdrawn';
+      expires_on: string | null;
+    }>;
+    const byCase = new Map<string, { found: Found; entries: ConsentEntry[] }>();
+    for (const r of rows) {
+      const entry: ConsentEntry =
+        r.kind === 'withdrawn' ? { kind: 'withdrawn', on: r.on_date } : { kind: 'given', on: r.on_date, recipients: [], expiresOn: r.expires_on ?? undefined };
+      const known = byCase.get(r.case_id) ?? { found: { caseId: r.case_id, personId: r.person_id, facilityId: r.facility_id, on: today }, entries: [] };
+      known.entries.push(entry);
+      byCase.set(r.case_id, known);
+    }
+    return [...byCase.values()].flatMap(({ found, entries }): Array<[WorkItemKind, Found]> => {
+      const standing = consentOn(entries, today);
+      if (standing.status === 'withdrawn') return [['consent_withdrawn', { ...found, on: standing.since }]];
+      if (standing.status === 'expired') return [['consent_expired', { ...found, on: standing.since }]];
+      if (standing.status === 'in_force' && standing.expiresOn && daysBetween(today, standing.expiresOn) <= WEEK) {
+        return [['consent_expiring', { ...found, on: standing.expiresOn }]];
+      }
+      return [];
+    });
   }
 
   /** Case events recorded late in the last days, one item per case (the latest), for the team lead to look at. */

@@ -20,6 +20,9 @@ export const WORK_ITEM_KINDS = {
   agreement_ending: { queue: 'worker', command: 'ExtendAgreement' },
   contact_overdue: { queue: 'worker', command: null },
   appeal_deadline: { queue: 'worker', command: null },
+  consent_withdrawn: { queue: 'worker', command: 'RenewConsent' },
+  consent_expired: { queue: 'worker', command: 'RenewConsent' },
+  consent_expiring: { queue: 'worker', command: 'RenewConsent' },
 } as const satisfies Record<string, { queue: WorkQueueName; command: CaseCommandType | null }>;
 
 export type WorkQueueName = 'lead' | 'worker';
@@ -35,6 +38,8 @@ export interface WorkItem {
   facilityId: string;
   /** The day the item is about: the deadline where there is one, else the day it began to wait. */
   on: IsoDate;
+  /** Whether `on` is a deadline (then `days` counts down to it) or the day the item began to wait. */
+  deadline: boolean;
   /** Days left to `on` (negative once passed) for a deadline; days waited since `on` otherwise. */
   days: number | null;
   /** The case command that clears it, if one does. */
@@ -57,4 +62,5 @@ export const DEADLINE_KINDS: ReadonlySet<WorkItemKind> = new Set([
   'agreement_past_limit',
   'agreement_ending',
   'appeal_deadline',
+  'consent_expiring',
 ]);

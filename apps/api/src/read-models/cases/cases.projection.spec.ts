@@ -106,6 +106,30 @@ describe('cases projection', () => {
     expect(spec.rows('cases_event_dates')).toEqual([{ case_id: 'c1', event_on: '2025-01-06' }]);
   });
 
+  it('keeps each consent entry by its day: given with the referral, withdrawn, renewed (two of one day both kept)', () => {
+    const spec = projectionSpec(casesProjection);
+    spec.given(
+      ...asEvents(
+        spec,
+        history(
+          'referred',
+          cmd.withdrawConsent({ on: '2025-02-01' }),
+          cmd.renewConsent({ on: '2025-02-03', expiresOn: '2025-03-01' }),
+          cmd.renewConsent({ on: '2025-02-03', expiresOn: undefined }),
+        ),
+      ),
+    );
+    expect(spec.rows('cases_consents').map(({ on_date, kind, expires_on }) => ({ on_date, kind, expires_on }))).toEqual(
+      expect.arrayContaining([
+        { on_date: '2025-01-05', kind: 'given', expires_on: null },
+        { on_date: '2025-02-01', kind: 'withdrawn', expires_on: null },
+        { on_date: '2025-02-03', kind: 'given', expires_on: '2025-03-01' },
+        { on_date: '2025-02-03', kind: 'given', expires_on: null },
+      ]),
+    );
+    expect(spec.rows('cases_consents')).toHaveLength(4);
+  });
+
   it('keeps the last day of an agreed follow-up after move-out, and forgets it when the follow-up ends', () => {
     const spec = projectionSpec(casesProjection);
     const started = asEvents(spec, history('followUp'));
@@ -209,6 +233,8 @@ describe('cases projection', () => {
           cmd.transfer(),
           cmd.moveOut(),
           cmd.startFollowUp(),
+          cmd.withdrawConsent({ on: '2025-02-20' }),
+          cmd.renewConsent({ on: '2025-02-21' }),
         ),
       ),
       spec.event('PersonDetailsCorrected', { personId: 'p1', changes: { familyName: 'Nordmann' }, reason: 'Married', on: '2026-01-02' }),

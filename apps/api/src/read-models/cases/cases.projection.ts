@@ -30,7 +30,8 @@ const PERSON_EVENT_TYPES = ['PersonRegistered', 'PersonDetailsCorrected', 'Perso
 export const casesProjection = domainProjection({
   name: CASES,
   // 2: follow_up_ends_on, so the work queue knows whom a follow-up after move-out still covers.
-  version: 2,
+  // 3: cases_consents, the consent's dated entries, so the work queue finds consents withdrawn or run out.
+  version: 3,
   eventTypes: [...PERSON_EVENT_TYPES, ...CASE_EVENT_TYPES],
   onPoison: 'pause',
   tables: [
@@ -46,6 +47,14 @@ export const casesProjection = domainProjection({
       // command was dated back.
       name: 'cases_event_dates',
       columns: 'case_id TEXT NOT NULL, event_on TEXT NOT NULL, PRIMARY KEY (case_id, event_on)',
+    },
+    {
+      // One row per consent entry (given with the referral, renewed, withdrawn) by its day: what holds
+      // on a day is decided from them at query time (consentOn), whatever order they were recorded in.
+      name: 'cases_consents',
+      // Keyed with the last day too (entry_key), so two renewals of one day are both kept, as in the case.
+      columns:
+        'case_id TEXT NOT NULL, on_date TEXT NOT NULL, kind TEXT NOT NULL, expires_on TEXT, entry_key TEXT NOT NULL, PRIMARY KEY (case_id, on_date, entry_key)',
     },
     {
       name: 'cases_contact_persons',
@@ -126,7 +135,33 @@ const setAside = (caseId: string, decisionId: string): RowChange[] => [
 function caseChanges(event: CaseEvent): RowChange[] {
   const { caseId, on } = event.data;
   const dated = upsert('cases_event_dates', ['case_id', 'event_on'], { case_id: caseId, event_on: on });
-  return [dated, ...statusChanges(event)];
+  return [dated, ...statusChanges(event), ...consentChanges(event)];
+}
+
+const consentEntry = (caseId: string, on: string, kind: 'given' | 'withdrawn', expiresOn: string | null) =>
+  upsert('cases_consents', ['case_id', 'on_date', 'entry_key'], {
+    case_id: caseId,
+    on_date: on,
+    kind,
+    expires_on: expiresOn,
+    entry_key: kind === 'withdrawn' ? 'withdrawn' : `given:${expiresOn ?? 'open'}`,
+  });
+
+function consentChanges(event: CaseEvent): RowChange[] {
+  const { caseId } = event.data;
+  switch (event.type) {
+    case 'ReferralRegistered':
+      return [
+        { op: 'delete', table: 'cases_consents', where: { case_id: caseId } },
+        consentEntry(caseId, event.data.consent.date, 'given', event.data.consent.expiresOn ?? null),
+      ];
+    case 'ConsentRenewed':
+      return [consentEntry(caseId, event.data.on, 'given', event.data.expiresOn ?? null)];
+    case 'ConsentWithdrawn':
+      return [consentEntry(caseId, event.data.on, 'withdrawn', null)];
+    default:
+      return [];
+  }
 }
 
 function statusChanges(event: CaseEvent): RowChange[] {

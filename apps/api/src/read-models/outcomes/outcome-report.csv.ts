@@ -124,6 +124,12 @@ export function outcomeReportCsv(report: OutcomeReport): string {
   add('stays_at_end', 'max_nights', '', 'living_at_end', open.nightsSoFar.max, 'Lengste botid så langt (døgn)');
   add('stays_at_end', 'over_90_nights', '', 'living_at_end', open.over90Nights, 'Pågående opphold over 90 døgn');
   add('bed_nights', 'total', '', 'lived_there', report.bedNights.nights, 'Bodøgn i perioden');
+  const answer = report.decisionTime;
+  add('decision_time', 'referrals', '', 'first_decisions', answer.days.count, 'Henvisninger med første vedtak i perioden');
+  add('decision_time', 'mean_days', '', 'first_decisions', answer.days.mean, 'Gjennomsnittlig tid fra henvisning til vedtak (dager)');
+  add('decision_time', 'median_days', '', 'first_decisions', answer.days.median, 'Median tid fra henvisning til vedtak (dager)');
+  add('decision_time', 'max_days', '', 'first_decisions', answer.days.max, 'Lengste tid fra henvisning til vedtak (dager)');
+  add('decision_time', 'over_one_month', '', 'first_decisions', answer.overOneMonth, 'Vedtak mer enn en måned etter henvisningen');
 
   for (const [key, a] of [
     ['offered', report.ages.offered],

@@ -178,6 +178,22 @@ class IncidentMonthDto {
   @CountsByCode('Incidents that month by kind (only the kinds that occurred).') byKind!: Record<string, number>;
 }
 
+class DaysSummaryDto {
+  @Count('How many referrals') count!: number;
+  @NullableNumber('Mean days, one decimal (null when there are none)') mean!: number | null;
+  @NullableNumber('Median days (null when there are none)') median!: number | null;
+  @NullableNumber('Fewest days (null when there are none)', 'integer') min!: number | null;
+  @NullableNumber('Most days (null when there are none)', 'integer') max!: number | null;
+}
+
+class DecisionTimeDto {
+  @PopulationOf('first_decisions', P.first_decisions) population!: 'first_decisions';
+  @ApiProperty({ enum: ['days_from_referral'], description: 'Days from the referral day to the day of its first formal decision.' })
+  basis!: 'days_from_referral';
+  @ApiProperty({ type: DaysSummaryDto, description: 'Days from referral to the first decision.' }) days!: DaysSummaryDto;
+  @Count('Of them, those decided more than a month after the referral (fvl § 11 a asks for a preliminary reply then).') overOneMonth!: number;
+}
+
 class IncidentsDto {
   @PopulationOf('incidents', P.incidents) population!: 'incidents';
   @Count('Incidents that happened in the period.') total!: number;
@@ -211,6 +227,8 @@ export class OutcomeReportDto implements OutcomeReport {
   @ApiProperty({ type: GendersDto, description: 'Genders over the people offered a place and over those who lived there, side by side.' }) genders!: GendersDto;
   @ApiProperty({ type: ExclusionsDto, description: 'Exclusions decided in the period, and the reasons behind the stays the service ended.' })
   exclusions!: ExclusionsDto;
+  @ApiProperty({ type: DecisionTimeDto, description: 'Time from referral to the first formal decision, over the decisions issued in the period.' })
+  decisionTime!: DecisionTimeDto;
   @ApiProperty({ type: IncidentsDto, description: 'Incidents in the period, by kind and by month.' }) incidents!: IncidentsDto;
 }
 

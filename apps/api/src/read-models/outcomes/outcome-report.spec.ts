@@ -21,7 +21,7 @@ const out = (movedInOn: string, movedOutOn: string, nights: number, destination:
   destinationCategory: category,
   exitReason,
 });
-const none: OutcomeFacts = { offers: [], stays: [], waitingList: [], withdrawals: [], exclusions: [], incidents: [] };
+const none: OutcomeFacts = { offers: [], stays: [], waitingList: [], withdrawals: [], exclusions: [], incidents: [], decisions: [] };
 /** "Today" long after the period: every night of it has happened. */
 const period = { from: '2025-01-01', to: '2025-01-31', facilityIds: ['f1'], today: '2026-06-01' };
 type Offer = OutcomeFacts['offers'][number];
@@ -269,5 +269,28 @@ describe('outcome report', () => {
     expect(lines).toContain('bed_nights;total;;lived_there;7;Bodøgn i perioden');
     expect(lines).toContain('ages;mean;lived_there;lived_there;30;Gjennomsnittsalder (år), bodd der (alder ved innflytting)');
     expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('counts the days from referral to the first formal decision issued in the period, and those past a month', () => {
+    const report = buildOutcomeReport(
+      {
+        ...none,
+        decisions: [
+          { caseId: 'a', referredOn: '2026-01-05', issuedOn: '2026-01-15' },
+          // A later decision on the same case (a grant after a refusal set aside) is not its first.
+          { caseId: 'a', referredOn: '2026-01-05', issuedOn: '2026-03-01' },
+          { caseId: 'b', referredOn: '2026-01-10', issuedOn: '2026-02-20' },
+          // First decided before the period: not counted in it.
+          { caseId: 'c', referredOn: '2025-11-01', issuedOn: '2025-12-01' },
+        ],
+      },
+      { from: '2026-01-01', to: '2026-03-31', facilityIds: 'everywhere', today: '2026-04-01' },
+    );
+    expect(report.decisionTime).toEqual({
+      population: 'first_decisions',
+      basis: 'days_from_referral',
+      days: { count: 2, mean: 25.5, median: 25.5, min: 10, max: 41 },
+      overOneMonth: 1,
+    });
   });
 });

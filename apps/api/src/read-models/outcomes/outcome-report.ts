@@ -1,5 +1,6 @@
 import {
   addDays,
+  addMonths,
   daysBetween,
   DESTINATION_CATEGORIES,
   DESTINATIONS,
@@ -94,6 +95,7 @@ export const POPULATIONS = [
   'withdrawn',
   'exclusions_decided',
   'incidents',
+  'first_decisions',
 ] as const;
 export type Population = (typeof POPULATIONS)[number];
 
@@ -109,6 +111,7 @@ export const POPULATION_DEFINITIONS: Readonly<Record<Population, string>> = {
   withdrawn: 'referrals withdrawn in the period',
   exclusions_decided: 'exclusions decided in the period (decisions, not people)',
   incidents: 'incidents that happened in the period',
+  first_decisions: 'referrals whose first formal decision (a grant or a refusal) was issued in the period',
 };
 
 export interface OutcomeFacts {
@@ -139,6 +142,8 @@ export interface OutcomeFacts {
   readonly withdrawals: ReadonlyArray<{ caseId: string; withdrawnOn: IsoDate; reason: string; fromStatus: string }>;
   readonly exclusions: ReadonlyArray<{ caseId: string; exclusionId: string; decidedOn: IsoDate; reasons: readonly string[] }>;
   readonly incidents: ReadonlyArray<{ occurredOn: IsoDate; kind: string }>;
+  /** Grants and refusals up to the end, with their case's referral day. */
+  readonly decisions: ReadonlyArray<{ caseId: string; issuedOn: IsoDate; referredOn: IsoDate }>;
 }
 
 export interface Summary {
@@ -204,6 +209,8 @@ export interface OutcomeReport {
     };
   };
   exclusions: { population: 'exclusions_decided'; decided: number; byReason: Record<string, number>; endedByServiceByReason: Record<string, number> };
+  /** Days from referral to the first formal decision; fvl § 11 a asks for a preliminary reply after a month. */
+  decisionTime: { population: 'first_decisions'; basis: 'days_from_referral'; days: Summary; overOneMonth: number };
   incidents: {
     population: 'incidents';
     total: number;
@@ -379,6 +386,7 @@ export function buildOutcomeReport(
       over90Nights: openLengths.filter((n) => n > LONG_STAY_NIGHTS).length,
     },
     bedNights: { population: 'lived_there', nights: stays.reduce((sum, s) => sum + nightsInPeriod(s), 0) },
+    decisionTime: decisionTime(facts.decisions, inPeriod),
     ages: {
       offered: ageSummary(
         'offered',
@@ -439,6 +447,22 @@ function ageSummary(population: AgeSummary['population'], basis: AgeSummary['bas
 }
 
 /** How many of the lengths fall in each band (the first whose upper bound they do not pass). */
+/** The first grant or refusal of each case; counted when it falls in the period. */
+function decisionTime(decisions: OutcomeFacts['decisions'], inPeriod: (day: IsoDate) => boolean): OutcomeReport['decisionTime'] {
+  const first = new Map<string, OutcomeFacts['decisions'][number]>();
+  for (const d of decisions) {
+    const known = first.get(d.caseId);
+    if (!known || d.issuedOn < known.issuedOn) first.set(d.caseId, d);
+  }
+  const answered = [...first.values()].filter((d) => inPeriod(d.issuedOn));
+  return {
+    population: 'first_decisions',
+    basis: 'days_from_referral',
+    days: summarise(answered.map((d) => Math.max(0, daysBetween(d.referredOn, d.issuedOn)))),
+    overOneMonth: answered.filter((d) => d.issuedOn > addMonths(d.referredOn, 1)).length,
+  };
+}
+
 function bandsOf(lengths: readonly number[]): OutcomeReport['lengthOfStay']['bands'] {
   const counts = LENGTH_OF_STAY_BANDS.map((b) => ({ ...b, stays: 0 }));
   for (const n of lengths) counts.find((b) => b.maxNights === null || n <= b.maxNights)!.stays += 1;

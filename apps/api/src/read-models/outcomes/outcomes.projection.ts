@@ -16,7 +16,8 @@ export const OUTCOMES = 'outcomes';
 
 export const outcomesProjection = domainProjection({
   name: OUTCOMES,
-  version: 1,
+  // 2: outcomes_decisions, for the time from referral to the formal decision.
+  version: 2,
   eventTypes: [
     'ReferralRegistered',
     'ReferralWithdrawn',
@@ -29,6 +30,7 @@ export const outcomesProjection = domainProjection({
     'MovedIn',
     'MovedOut',
     'ExclusionDecided',
+    'DecisionIssued',
     'IncidentRecorded',
     'PersonForgotten',
   ],
@@ -69,6 +71,13 @@ export const outcomesProjection = domainProjection({
       indexes: ['(facility_id, moved_in_on)', '(facility_id, moved_out_on)', '(person_id)'],
     },
     {
+      // Formal decisions on referrals (grants and refusals): the first of a case ends its wait for an answer.
+      name: 'outcomes_decisions',
+      columns: `case_id TEXT NOT NULL, decision_id TEXT NOT NULL, facility_id TEXT NOT NULL, kind TEXT NOT NULL, issued_on TEXT NOT NULL,
+        PRIMARY KEY (case_id, decision_id)`,
+      indexes: ['(facility_id, issued_on)'],
+    },
+    {
       name: 'outcomes_exclusions',
       columns: `case_id TEXT NOT NULL, exclusion_id TEXT NOT NULL, person_id TEXT NOT NULL, facility_id TEXT NOT NULL, decided_on TEXT NOT NULL,
         effective_on TEXT NOT NULL, decision_id TEXT NOT NULL, PRIMARY KEY (case_id, exclusion_id)`,
@@ -101,6 +110,12 @@ export const outcomesProjection = domainProjection({
           referral_source: d.referralSource,
         };
         return [{ op: 'upsert', table: 'outcomes_referrals', key: ['case_id'], row }];
+      }
+      case 'DecisionIssued': {
+        const d = e.data;
+        if (d.kind === 'exclusion') return [];
+        const row = { case_id: d.caseId, decision_id: d.decisionId, facility_id: d.facilityId, kind: d.kind, issued_on: d.on };
+        return [{ op: 'upsert', table: 'outcomes_decisions', key: ['case_id', 'decision_id'], row }];
       }
       case 'ReferralWithdrawn': {
         const d = e.data;

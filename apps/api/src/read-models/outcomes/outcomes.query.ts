@@ -114,6 +114,13 @@ export class GetOutcomeReportHandler implements IQueryHandler<GetOutcomeReportQu
         occurredOn: r.occurred_on,
         kind: r.kind,
       })),
+      // Every grant and refusal up to the end: the first of a case may fall before the period.
+      decisions: all<SelectedRow>(
+        `SELECT d.case_id, d.issued_on, r.referred_on FROM ${t('outcomes_decisions')} d JOIN ${t('outcomes_referrals')} r ON r.case_id = d.case_id
+         WHERE d.issued_on <= ? AND $SCOPE`,
+        'd',
+        to,
+      ).map((r) => ({ caseId: r.case_id, issuedOn: r.issued_on, referredOn: r.referred_on })),
     };
     return buildOutcomeReport(facts, { from, to, facilityIds: facilities, today: this.clock.today() });
   }

@@ -55,6 +55,10 @@ export const TIMELINE_MESSAGE_KEYS = [
   'timeline.ambulant_enrolled',
   'timeline.ambulant_ended',
   'timeline.case_closed',
+  // consent
+  'timeline.consent_renewed',
+  'timeline.consent_renewed_until',
+  'timeline.consent_withdrawn',
   // the unit's side of a move
   'timeline.unit_occupied',
   'timeline.unit_vacated',
@@ -224,5 +228,11 @@ export function caseSummary(event: CaseEvent): Summary {
       return s('timeline.ambulant_ended', { returnTo: event.data.returnTo });
     case 'CaseClosed':
       return s('timeline.case_closed', { closedFrom: event.data.closedFrom });
+    case 'ConsentRenewed':
+      return event.data.expiresOn
+        ? s('timeline.consent_renewed_until', { count: event.data.recipients.length, expiresOn: event.data.expiresOn })
+        : s('timeline.consent_renewed', { count: event.data.recipients.length });
+    case 'ConsentWithdrawn':
+      return s('timeline.consent_withdrawn', {});
   }
 }

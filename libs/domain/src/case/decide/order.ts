@@ -35,6 +35,9 @@ const appealOf = (state: OpenCase, appealId: string) => state.appeals[appealId];
 
 const ORDER: { readonly [T in CaseCommandType]: Order<T> } = {
   RegisterReferral: () => [],
+  // Beside the case: not before the referral the consent came with.
+  RenewConsent: (_c, s) => [{ notBefore: s.referredOn, step: 'ReferralRegistered' }],
+  WithdrawConsent: (_c, s) => [{ notBefore: s.referredOn, step: 'ReferralRegistered' }],
   WithdrawReferral: (_c, s) => [afterEverything(s)],
   RecordAssessmentMeeting: (_c, s) => [sinceStatus(s)],
   StartMapping: (_c, s) => [sinceStatus(s)],

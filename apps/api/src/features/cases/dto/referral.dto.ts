@@ -1,7 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { Consent, REFERRAL_SOURCES, ReferralSource, Referrer, Screening, WITHDRAWAL_REASONS, WithdrawalReason } from '@app/domain';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  Consent,
+  CONSENT_RECIPIENTS,
+  ConsentRecipient,
+  REFERRAL_SOURCES,
+  ReferralSource,
+  Referrer,
+  Screening,
+  WITHDRAWAL_REASONS,
+  WithdrawalReason,
+} from '@app/domain';
 import type { NewReferral } from '../workflows/register-referral.workflow';
 import { IsCalendarDate } from '../../../platform/http/validators';
 import { BodyOf, CaseCommandDto, LIMITS } from './common.dto';
@@ -52,6 +76,19 @@ export class ConsentDto implements Consent {
   @ApiProperty({ example: '2026-03-01' })
   @IsCalendarDate()
   date!: string;
+
+  @ApiPropertyOptional({ enum: CONSENT_RECIPIENTS, isArray: true, description: 'The services information may be shared with' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CONSENT_RECIPIENTS.length)
+  @ArrayUnique()
+  @IsIn(CONSENT_RECIPIENTS, { each: true })
+  recipients?: ConsentRecipient[];
+
+  @ApiPropertyOptional({ example: '2027-03-01', description: 'The last day the consent holds; none: until withdrawn' })
+  @IsOptional()
+  @IsCalendarDate()
+  expiresOn?: string;
 }
 
 /** A new referral; the facility and the person are loaded by id, and the case id is made by the server. */
