@@ -18,15 +18,17 @@ export interface CompositionWorld {
   tokens: Record<'admin' | 'worker' | 'lead', string>;
   /** Usernames of the browser users; both have PASSWORD. */
   users: { worker: string; lead: string };
-  /** A person granted a place and waiting for an offer. */
+  /** A person granted a place, on the waiting list. */
   waiting: { caseId: string; name: string };
+  /** A person granted a place, not on the waiting list: offered a unit from the case page. */
+  granted: { caseId: string; name: string };
 }
 
 /**
  * A staffed house with two floors, as the seeds' staffed houses keep them: on the first floor a
  * reinforced ground-floor flat where Kari lives (Brøset high), a free flat that allows pets and Per's
  * flat (low); on the second Ola's flat (not assessed yet) and a free flat described after it was
- * added. Nina waits for an offer. Everything through the HTTP API as staff would, each step asserted.
+ * added. Nina waits on the waiting list, Siv has just been granted a place. Everything through the HTTP API as staff would, each step asserted.
  */
 export async function seedComposition(t: TestApp): Promise<CompositionWorld> {
   const admin = await t.adminToken();
@@ -76,5 +78,14 @@ export async function seedComposition(t: TestApp): Promise<CompositionWorld> {
   await resident('Per', units.H103, 'low');
   await resident('Ola', units.H201);
   const waiting = await granted({ givenName: 'Nina', familyName: 'Venter', birthDate: '1990-06-01', gender: 'female' }, today);
-  return { facilityId, units, tokens, users, waiting: { caseId: waiting.caseId, name: 'Nina Venter' } };
+  await step(waiting.caseId, 'PlaceOnWaitingList', { on: addDays(today, -1), facilityId, priority: 2 });
+  const decided = await granted({ givenName: 'Siv', familyName: 'Innvilget', birthDate: '1992-02-01', gender: 'female' }, today);
+  return {
+    facilityId,
+    units,
+    tokens,
+    users,
+    waiting: { caseId: waiting.caseId, name: 'Nina Venter' },
+    granted: { caseId: decided.caseId, name: 'Siv Innvilget' },
+  };
 }
