@@ -1263,6 +1263,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{unitId}/description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a unit’s attributes and floor or cluster, as shown when it is offered (staff of its facility, administrators) */
+        post: operations["describeUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unitId}/out-of-service": {
         parameters: {
             query?: never;
@@ -3264,8 +3281,17 @@ export interface components {
             /** @description Longest stay on temporary places, in days */
             maxStayDays?: number;
             exclusionReasons: ("extensive_substance_use" | "extensive_psychiatric_illness" | "violence_or_threats" | "not_using_offer" | "repeated_house_rule_breaches" | "follow_up_agreement_not_signed_or_breached")[];
+            /** @description The unit attributes this facility records on its units (none when absent) */
+            unitAttributes?: ("reinforced" | "ground_floor" | "accessible" | "pets_allowed")[];
         };
         AddUnitDto: {
+            /** @description Attributes of the unit, among those its facility records (absent: none) */
+            attributes?: ("reinforced" | "ground_floor" | "accessible" | "pets_allowed")[];
+            /**
+             * @description The floor or cluster the unit is on (absent or blank: none)
+             * @example 2. etasje
+             */
+            cluster?: string;
             /**
              * @description The flat or room as staff name it
              * @example H0102
@@ -3331,6 +3357,20 @@ export interface components {
             free: number;
             /** @description Occupied places / in-service capacity, 0 to 1 (null when nothing is in service) */
             occupancyRate: number | null;
+        };
+        ClusterRiskDto: {
+            /** @description The floor or cluster */
+            cluster: string;
+            /** @description People living on it now (residents and assessment stays), this unit’s included */
+            residents: number;
+            /** @description Of them, with a latest Brøset band of low */
+            low: number;
+            /** @description Of them, moderate */
+            moderate: number;
+            /** @description Of them, high */
+            high: number;
+            /** @description Of them, with no risk assessment recorded */
+            notAssessed: number;
         };
         UnitOutOfServiceSinceDto: {
             /**
@@ -3460,6 +3500,12 @@ export interface components {
             kind: "permanent" | "assessment" | "temporary";
             /** @description Places in it */
             capacity: number;
+            /** @description Its attributes (among those its facility records) */
+            attributes: ("reinforced" | "ground_floor" | "accessible" | "pets_allowed")[];
+            /** @description The floor or cluster it is on (null: none given) */
+            cluster: string | null;
+            /** @description The latest Brøset bands of the people living on its cluster now, as counts only (null when it has no cluster) */
+            clusterRisk: components["schemas"]["ClusterRiskDto"] | null;
             /** @description Set while the unit is out of service */
             outOfService: components["schemas"]["UnitOutOfServiceSinceDto"] | null;
             /** @description Who lives in it now: residents and people in an assessment stay */
@@ -3549,6 +3595,15 @@ export interface components {
             units: components["schemas"]["UnitOnDayDto"][];
             /** @description Places held that day by occupants, over all units (reservations not counted) */
             occupied: number;
+        };
+        UnitDescriptionDto: {
+            /** @description Attributes of the unit, among those its facility records (absent: none) */
+            attributes?: ("reinforced" | "ground_floor" | "accessible" | "pets_allowed")[];
+            /**
+             * @description The floor or cluster the unit is on (absent or blank: none)
+             * @example 2. etasje
+             */
+            cluster?: string;
         };
         OutOfServiceDto: {
             /** @example 2026-11-22 */
@@ -11935,6 +11990,119 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    describeUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key answers the first result (1–200 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last read ("3"): the command is refused with 409 if the record changed since */
+                "If-Match"?: string;
+                /** @description Ties the events to a conversation (letters, digits, . _ : -); a new one when left out */
+                "X-Correlation-Id"?: string;
+            };
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitDescriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandResponseDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Neither an administrator nor staff of the unit’s facility */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The record changed since you read it (If-Match; `lastChange` says by whom), or the change was already recorded differently */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than the server takes (`limit`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The command breaks a rule (`rule` to translate, `field`, `details`), or the Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,33 @@ import type { Choices } from '../forms/SchemaForm';
 import type { FieldDefaults } from '../forms/schema-values';
 import { addDays, today } from '../util/dates';
 
-/** A unit as a choice, saying whether it can take someone now. */
+type ClusterRisk = NonNullable<OccupancyUnit['clusterRisk']>;
+type RiskCount = Exclude<keyof ClusterRisk, 'cluster' | 'residents'>;
+/** Highest risk first: what a case worker weighs first when placing someone beside others. */
+const RISK_KEY: Record<RiskCount, string> = {
+  high: 'occupancy.riskHigh',
+  moderate: 'occupancy.riskModerate',
+  low: 'occupancy.riskLow',
+  notAssessed: 'occupancy.riskNotAssessed',
+};
+
+/** The unit's attributes in words ("Forsterket, Bakkeplan"); empty when it has none. */
+export function unitAttributesText(u: OccupancyUnit, t: TFunction): string {
+  return u.attributes.map((a) => t(`enum.${a}`, { defaultValue: a })).join(', ');
+}
+
+/**
+ * The residents' latest Brøset bands on the unit's floor or cluster ("2. etasje: 1 høy, 2 lav"), so
+ * resident composition can be weighed when offering it; counts only, never who. Empty without a cluster.
+ */
+export function clusterRiskText(u: OccupancyUnit, t: TFunction): string {
+  const risk = u.clusterRisk;
+  if (!risk) return '';
+  const counts = (Object.keys(RISK_KEY) as RiskCount[]).filter((k) => risk[k] > 0).map((k) => t(RISK_KEY[k], { count: risk[k] }));
+  return `${risk.cluster}: ${counts.length ? counts.join(', ') : t('occupancy.clusterEmpty')}`;
+}
+
+/** A unit as a choice, saying whether it can take someone now, what it is like and who lives on its floor or cluster. */
 export function unitChoice(u: OccupancyUnit, t: TFunction): { value: string; label: string } {
   const state = u.outOfService
     ? t('occupancy.outOfService')
@@ -13,7 +39,8 @@ export function unitChoice(u: OccupancyUnit, t: TFunction): { value: string; lab
       : u.reservations.length
         ? t('occupancy.offered')
         : t('occupancy.occupied');
-  return { value: u.unitId, label: `${u.label} (${state})` };
+  const about = [unitAttributesText(u, t), clusterRiskText(u, t)].filter(Boolean);
+  return { value: u.unitId, label: [`${u.label} (${state})`, ...about].join(' · ') };
 }
 
 /**

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFacilities, useOccupancy } from '../api/endpoints';
 import type { OccupancyUnit } from '../api/types';
+import { clusterRiskText, unitAttributesText } from '../components/command-inputs';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { fullName } from '../util/names';
@@ -77,6 +78,14 @@ function UnitTile({ unit }: { unit: OccupancyUnit }) {
           <Text fw={700}>{unit.label}</Text>
           <Text size="sm">{t(STATE_KEY[state])}</Text>
         </Group>
+        <Text size="sm" data-testid="unit-attributes">
+          {t('occupancy.attributes')}: {unitAttributesText(unit, t) || t('occupancy.noAttributes')}
+        </Text>
+        {unit.clusterRisk && (
+          <Text size="sm" data-testid="cluster-risk">
+            {t('occupancy.clusterRisk', { text: clusterRiskText(unit, t) })}
+          </Text>
+        )}
         {unit.occupants.map((o) => (
           <Text size="sm" key={o.caseId}>
             <Link to={`/cases/${o.caseId}`}>{fullName(o.name)}</Link> ({t('occupancy.daysInStay', { count: o.daysInStay })}

@@ -39,6 +39,11 @@ describe('facility', () => {
         .when({ type: 'RegisterFacility', facilityId: 'f1', ...boligNu, maxStayDays: undefined })
         .thenRejects('facility.temporary_requires_max_stay', 'maxStayDays');
     });
+    it('records the unit attributes the facility uses', () => {
+      given()
+        .when({ type: 'RegisterFacility', facilityId: 'f1', ...boligNu, unitAttributes: ['reinforced', 'ground_floor'] })
+        .then({ type: 'FacilityRegistered', data: { facilityId: 'f1', ...boligNu, unitAttributes: ['reinforced', 'ground_floor'] } });
+    });
     it('refuses a minimum age above the maximum age', () => {
       given()
         .when({ type: 'RegisterFacility', facilityId: 'f1', ...boligNu, targetGroup: { ...boligNu.targetGroup, maxAge: 17 } })

@@ -25,6 +25,19 @@ export const EXCLUSION_REASONS = [
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
+/**
+ * What a unit may be described by when it is offered, so the case worker can match a person's needs
+ * (a wheelchair, a dog, a history of damage) with a flat. Each facility names the ones it records:
+ * a scattered-site programme has no reinforced flats to tell apart, a staffed house does.
+ */
+export const UNIT_ATTRIBUTES = [
+  'reinforced', // robust/reinforced flat: walls, doors and fittings that withstand damage
+  'ground_floor', // on the ground floor: no stairs, an exit straight out
+  'accessible', // universally designed (wheelchair, step-free bathroom)
+  'pets_allowed', // a pet may live in the flat
+] as const;
+export type UnitAttribute = (typeof UNIT_ATTRIBUTES)[number];
+
 export interface TargetGroupRules {
   /** People younger than this are outside the target group (Bolig Nu: 18). */
   readonly minAge?: number;
@@ -45,6 +58,8 @@ export interface FacilityProfile {
   /** Longest stay in days on this facility's temporary places (sotjl § 27: preferably ≤ 3 months). */
   readonly maxStayDays?: number;
   readonly exclusionReasons: readonly ExclusionReason[];
+  /** The unit attributes this facility records on its units (none when absent: profiles from before had none). */
+  readonly unitAttributes?: readonly UnitAttribute[];
 }
 
 export type FacilityEvent =

@@ -1,5 +1,6 @@
 import { accept, Decider, Decision, nothingToDo, reject } from '../shared/decider';
 import { compareDates, IsoDate } from '../shared/dates';
+import { UNIT_ATTRIBUTES, UnitAttribute } from '../facility/facility.decider';
 import { ClaimPeriod, coversDay, firstFullDay, WeightedClaim } from './unit-claims';
 
 /**
@@ -25,6 +26,8 @@ export const UNIT_KINDS = [
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const UNIT_CAPACITY = { min: 1, max: 10 } as const;
+/** A floor or cluster label ("2. etasje", "Hus B"): short, so it reads as a place, not a note. */
+export const UNIT_CLUSTER_MAX_LENGTH = 40;
 
 export const RESERVATION_RELEASE_REASONS = ['declined', 'expired', 'withdrawn'] as const;
 export type ReservationReleaseReason = (typeof RESERVATION_RELEASE_REASONS)[number];
@@ -41,9 +44,22 @@ export type OccupancyCause = { moveInId: string; offerId: string } | { transferI
 export type VacancyCause = { moveOutId: string } | { transferId: string } | { mappingId: string };
 /** Set on a claim entered into a gap before a later one: the day the later claim takes the place. */
 type Bound = { endsBy?: IsoDate };
+/**
+ * How a unit is described when it is offered. Both are optional on the events: units added before
+ * they existed have no attributes and no cluster. The cluster (floor or group of flats sharing a
+ * corridor or staff base) is about the building and never names a resident.
+ */
+type Description = { attributes?: readonly UnitAttribute[]; cluster?: string };
+/**
+ * The attributes the unit's facility records, as the application read them from its profile when
+ * it decided (a fact from another aggregate, so it arrives in the command). Absent: none.
+ */
+type FacilityFacts = { facilityAttributes?: readonly UnitAttribute[] };
 
 export type UnitEvent =
-  | { type: 'UnitAdded'; data: UnitRef & { label: string; kind: UnitKind; capacity: number } }
+  | { type: 'UnitAdded'; data: UnitRef & { label: string; kind: UnitKind; capacity: number } & Description }
+  /** The unit's attributes or cluster changed; the event holds the whole description (absent cluster: none). */
+  | { type: 'UnitDescribed'; data: UnitRef & { attributes: readonly UnitAttribute[]; cluster?: string } }
   | { type: 'UnitTakenOutOfService'; data: UnitRef & { on: IsoDate; reason: string } & Bound }
   | { type: 'UnitReturnedToService'; data: UnitRef & { on: IsoDate } }
   | { type: 'UnitReserved'; data: UnitRef & { caseId: string; offerId: string; on: IsoDate; expiresOn: IsoDate } & Bound }
@@ -57,7 +73,9 @@ export type UnitEvent =
   | { type: 'UnitClaimExtended'; data: UnitRef & { caseId: string; claim: 'reservation' | 'occupancy'; from: IsoDate; until: IsoDate } };
 
 export type UnitCommand =
-  | { type: 'AddUnit'; unitId: string; facilityId: string; label: string; kind: UnitKind; capacity: number }
+  | ({ type: 'AddUnit'; unitId: string; facilityId: string; label: string; kind: UnitKind; capacity: number } & Description & FacilityFacts)
+  /** Sets the unit's attributes and cluster (an absent or blank cluster removes it). */
+  | ({ type: 'DescribeUnit'; unitId: string; attributes: readonly UnitAttribute[]; cluster?: string } & FacilityFacts)
   /** `today` is the municipality's day: what is recorded as having happened may not lie after it. */
   | { type: 'TakeUnitOutOfService'; unitId: string; on: IsoDate; reason: string; today: IsoDate }
   | { type: 'ReturnUnitToService'; unitId: string; on: IsoDate; today: IsoDate }
@@ -91,6 +109,9 @@ export type UnitState =
       label: string;
       kind: UnitKind;
       capacity: number;
+      /** In the order of UNIT_ATTRIBUTES. */
+      attributes: readonly UnitAttribute[];
+      cluster?: string;
       /** Every claim on the unit's places, in the order they were recorded. */
       claims: readonly UnitClaim[];
       /**
@@ -165,7 +186,7 @@ function mayEnd(unit: ActiveUnit, claim: UnitClaim, on: IsoDate): Rejection | un
   return full !== undefined && full < on ? noRoom(unit, full) : undefined;
 }
 
-const isRejection = (value: Rejection | Bound): value is Rejection => 'ok' in value;
+const isRejection = <T extends object>(value: Rejection | T): value is Rejection => 'ok' in value;
 const bound = (b: Bound) => (b.endsBy === undefined ? {} : { endsBy: b.endsBy });
 const alreadyOccupant = () => reject('unit.occupy.already_occupant', 'The resident of this case already lives in the unit', { field: 'caseId' });
 
@@ -178,8 +199,42 @@ function inFuture(on: IsoDate, today: IsoDate): Rejection | undefined {
     : undefined;
 }
 
+/** In the order of UNIT_ATTRIBUTES, each once: the same description always reads the same. */
+const inListOrder = (attributes: readonly UnitAttribute[] = []): UnitAttribute[] => UNIT_ATTRIBUTES.filter((a) => attributes.includes(a));
+/** A blank cluster is no cluster. */
+const clusterOf = (cluster: string | undefined) => (cluster?.trim() ? cluster.trim() : undefined);
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * A description the facility allows: each attribute one its profile records (one the unit already
+ * has may stay after the facility stops recording it, so a cluster can still be changed), and a
+ * cluster label of reasonable length.
+ */
+function checkedDescription(
+  command: Description & FacilityFacts,
+  kept: readonly UnitAttribute[] = [],
+): Rejection | { attributes: UnitAttribute[]; cluster?: string } {
+  const attributes = inListOrder(command.attributes);
+  const allowed = command.facilityAttributes ?? [];
+  const outside = (command.attributes ?? []).find((a) => !UNIT_ATTRIBUTES.includes(a) || (!allowed.includes(a) && !kept.includes(a)));
+  if (outside !== undefined) {
+    return reject('unit.attribute_not_used_by_facility', `The facility does not record the unit attribute '${outside}'`, {
+      field: 'attributes',
+      details: { attribute: outside, allowed: allowed.join(', ') },
+    });
+  }
+  const cluster = clusterOf(command.cluster);
+  if (cluster !== undefined && cluster.length > UNIT_CLUSTER_MAX_LENGTH) {
+    return reject('unit.cluster_too_long', `A floor or cluster label has at most ${UNIT_CLUSTER_MAX_LENGTH} characters`, {
+      field: 'cluster',
+      details: { max: UNIT_CLUSTER_MAX_LENGTH },
+    });
+  }
+  return cluster === undefined ? { attributes } : { attributes, cluster };
+}
+
 function addUnit(command: Command<'AddUnit'>, state: UnitState): Decision<UnitEvent> {
-  const { type: _type, ...unit } = command;
+  const { type: _type, attributes: _attributes, cluster: _cluster, facilityAttributes: _facilityAttributes, ...unit } = command;
   const { min, max } = UNIT_CAPACITY;
   if (!Number.isInteger(unit.capacity) || unit.capacity < min || unit.capacity > max) {
     return reject('unit.capacity_out_of_range', `Capacity must be a whole number from ${min} to ${max}`, {
@@ -188,11 +243,29 @@ function addUnit(command: Command<'AddUnit'>, state: UnitState): Decision<UnitEv
     });
   }
   if (!unit.label.trim()) return reject('unit.label_required', 'A unit needs a label', { field: 'label' });
+  const description = checkedDescription(command);
+  if (isRejection(description)) return description;
   if (state.status === 'active') {
-    const same = state.facilityId === unit.facilityId && state.label === unit.label && state.kind === unit.kind && state.capacity === unit.capacity;
+    const same =
+      state.facilityId === unit.facilityId &&
+      state.label === unit.label &&
+      state.kind === unit.kind &&
+      state.capacity === unit.capacity &&
+      sameList(state.attributes, description.attributes) &&
+      state.cluster === description.cluster;
     return same ? nothingToDo : reject('unit.already_added', 'A unit with this id exists');
   }
-  return accept({ type: 'UnitAdded', data: unit });
+  // Written only when given, so a unit without them is recorded as before.
+  const { attributes, cluster } = description;
+  return accept({ type: 'UnitAdded', data: { ...unit, ...(attributes.length ? { attributes } : {}), ...(cluster === undefined ? {} : { cluster }) } });
+}
+
+function describe(command: Command<'DescribeUnit'>, unit: ActiveUnit): Decision<UnitEvent> {
+  const description = checkedDescription(command, unit.attributes);
+  if (isRejection(description)) return description;
+  if (sameList(unit.attributes, description.attributes) && unit.cluster === description.cluster) return nothingToDo;
+  const { unitId, facilityId } = unit;
+  return accept({ type: 'UnitDescribed', data: { unitId, facilityId, ...description } });
 }
 
 function takeOutOfService(command: Command<'TakeUnitOutOfService'>, unit: ActiveUnit): Decision<UnitEvent> {
@@ -354,6 +427,11 @@ function evolveActive(unit: ActiveUnit, event: UnitEvent): ActiveUnit {
   switch (event.type) {
     case 'UnitAdded':
       return unit; // a unit is added once; decide never repeats it
+    case 'UnitDescribed': {
+      const { attributes, cluster } = event.data;
+      const { cluster: _old, ...rest } = unit;
+      return { ...rest, attributes: inListOrder(attributes), ...(cluster === undefined ? {} : { cluster }) };
+    }
     case 'UnitTakenOutOfService': {
       const { on, reason, endsBy } = event.data;
       return { ...unit, claims: [...unit.claims, { kind: 'out_of_service', from: on, reason, endsBy }] };
@@ -415,6 +493,8 @@ export const unitDecider: Decider<UnitCommand, UnitState, UnitEvent> = {
     if (command.type === 'AddUnit') return addUnit(command, state);
     if (state.status !== 'active') return reject('unit.not_found', 'No such unit', { field: 'unitId' });
     switch (command.type) {
+      case 'DescribeUnit':
+        return describe(command, state);
       case 'TakeUnitOutOfService':
         return takeOutOfService(command, state);
       case 'ReturnUnitToService':
@@ -438,7 +518,7 @@ export const unitDecider: Decider<UnitCommand, UnitState, UnitEvent> = {
   evolve(state, event) {
     if (state.status === 'active') return evolveActive(state, event);
     if (event.type !== 'UnitAdded') return state; // decide never emits these before UnitAdded
-    const { unitId, facilityId, label, kind, capacity } = event.data;
+    const { unitId, facilityId, label, kind, capacity, attributes, cluster } = event.data;
     return {
       status: 'active',
       unitId,
@@ -446,6 +526,8 @@ export const unitDecider: Decider<UnitCommand, UnitState, UnitEvent> = {
       label,
       kind,
       capacity,
+      attributes: inListOrder(attributes),
+      ...(cluster === undefined ? {} : { cluster }),
       claims: [],
       seen: { offerIds: [], moveInIds: [], transferIds: [], mappingIds: [], leftBy: [] },
     };
@@ -455,6 +537,7 @@ export const unitDecider: Decider<UnitCommand, UnitState, UnitEvent> = {
 /** Current schema version of each event type (see shared/upcasting.ts). */
 export const UNIT_EVENT_SCHEMA_VERSIONS: { readonly [T in UnitEvent['type']]: number } = {
   UnitAdded: 1,
+  UnitDescribed: 1,
   UnitTakenOutOfService: 1,
   UnitReturnedToService: 1,
   UnitReserved: 1,
@@ -471,6 +554,7 @@ export const UNIT_EVENT_SCHEMA_VERSIONS: { readonly [T in UnitEvent['type']]: nu
  */
 export const UNIT_PERSONAL_FIELDS: { readonly [T in UnitEvent['type']]: readonly string[] } = {
   UnitAdded: [],
+  UnitDescribed: [],
   UnitTakenOutOfService: [],
   UnitReturnedToService: [],
   UnitReserved: [],

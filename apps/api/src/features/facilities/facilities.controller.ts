@@ -71,7 +71,10 @@ export class FacilitiesController {
     const facility = await this.streams.load(facilityDecider, facilityStream(facilityId));
     if (facility.state.status === 'none') throw new NotFound('Facility');
     const unitId = idForNewRecord(this.ids, ctx, 'unit');
-    const outcome = await this.runner.run({ decider: unitDecider, stream: unitStream(unitId), command: { type: 'AddUnit', unitId, facilityId, ...body } }, ctx);
+    // The unit may only carry attributes its facility records: the decider checks against this list.
+    const facilityAttributes = facility.state.profile.unitAttributes ?? [];
+    const command = { type: 'AddUnit' as const, unitId, facilityId, ...body, facilityAttributes };
+    const outcome = await this.runner.run({ decider: unitDecider, stream: unitStream(unitId), command }, ctx);
     return respond(res, outcome, unitId);
   }
 }

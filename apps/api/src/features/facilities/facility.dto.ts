@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { EXCLUSION_REASONS, ExclusionReason, FACILITY_KINDS, FacilityKind, FacilityProfile } from '@app/domain';
+import { EXCLUSION_REASONS, ExclusionReason, FACILITY_KINDS, FacilityKind, FacilityProfile, UnitAttribute } from '@app/domain';
+import { UnitAttributesProperty } from '../units/units.dto';
 
 export class TargetGroupDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 120, description: 'People younger than this are outside the target group' })
@@ -64,4 +65,7 @@ export class FacilityProfileDto implements FacilityProfile {
   @ArrayUnique()
   @IsIn(EXCLUSION_REASONS, { each: true })
   exclusionReasons!: ExclusionReason[];
+
+  @UnitAttributesProperty('The unit attributes this facility records on its units (none when absent)')
+  unitAttributes?: UnitAttribute[];
 }

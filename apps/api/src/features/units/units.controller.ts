@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { UnitCommand, unitDecider, UnitState, unitStream } from '@app/domain';
+import { facilityDecider, facilityStream, UnitCommand, unitDecider, UnitState, unitStream } from '@app/domain';
 import { AccessRule } from '../../platform/auth/authorization';
 import { Clock } from '../../platform/clock';
 import { CommandContext } from '../../platform/commands/command-context';
@@ -10,7 +10,8 @@ import { CommandCtx } from '../../platform/http/command-context.decorator';
 import { CommandResponseDto } from '../../platform/http/command-response.dto';
 import { ApiTag } from '../../platform/http/openapi';
 import { respond } from '../../platform/http/respond';
-import { OutOfServiceDto, ReturnToServiceDto } from './units.dto';
+import { StreamReader } from '../../platform/streams/stream-reader';
+import { OutOfServiceDto, ReturnToServiceDto, UnitDescriptionDto } from './units.dto';
 
 /** Staff of the facility, and administrators, take a flat out of service (e.g. after damage) and back. */
 export const UNIT_STAFF: AccessRule<UnitState> = {
@@ -26,7 +27,31 @@ export class UnitsController {
   constructor(
     private readonly runner: CommandRunner,
     private readonly clock: Clock,
+    private readonly streams: StreamReader,
   ) {}
+
+  @Post(':unitId/description')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'describeUnit',
+    summary: 'Set a unit’s attributes and floor or cluster, as shown when it is offered (staff of its facility, administrators)',
+  })
+  @ApiOkResponse({ type: CommandResponseDto })
+  @ApiForbiddenResponse({ description: 'Neither an administrator nor staff of the unit’s facility' })
+  async describe(
+    @Param('unitId', new ParseUUIDPipe()) unitId: string,
+    @Body() body: UnitDescriptionDto,
+    @CommandCtx() ctx: CommandContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // The facility's profile says which attributes its units may carry; an unknown unit gets none and the runner answers 404.
+    const unit = await this.streams.load(unitDecider, unitStream(unitId));
+    const facility = unit.state.status === 'active' ? await this.streams.load(facilityDecider, facilityStream(unit.state.facilityId)) : undefined;
+    const facilityAttributes = facility?.state.status === 'active' ? (facility.state.profile.unitAttributes ?? []) : [];
+    const command: UnitCommand = { type: 'DescribeUnit', unitId, attributes: body.attributes ?? [], cluster: body.cluster, facilityAttributes };
+    const outcome = await this.runner.run({ decider: unitDecider, stream: unitStream(unitId), command, access: UNIT_STAFF }, ctx);
+    return respond(res, outcome, unitId);
+  }
 
   @Post(':unitId/out-of-service')
   @HttpCode(200)

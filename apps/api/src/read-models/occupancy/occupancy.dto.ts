@@ -1,8 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AGREEMENT_KINDS, AgreementKind, FACILITY_KINDS, FacilityKind, UNIT_KINDS, UnitKind } from '@app/domain';
+import { AGREEMENT_KINDS, AgreementKind, FACILITY_KINDS, FacilityKind, UNIT_ATTRIBUTES, UNIT_KINDS, UnitAttribute, UnitKind } from '@app/domain';
 import { Count, Day, NullableNumber } from '../shared/figure-schema';
 import { PersonNameDto } from '../shared/person-name.dto';
-import { FacilityListItem, OccupancyBoard, OccupancyOnDay, OccupancySummary, Occupant, Reservation, UnitOnBoard, UnitOnDay } from './occupancy.query';
+import {
+  ClusterRisk,
+  FacilityListItem,
+  OccupancyBoard,
+  OccupancyOnDay,
+  OccupancySummary,
+  Occupant,
+  Reservation,
+  UnitOnBoard,
+  UnitOnDay,
+} from './occupancy.query';
 
 class OccupantAgreementDto {
   @ApiProperty({ enum: AGREEMENT_KINDS, description: 'The agreement they live under now' }) kind!: AgreementKind;
@@ -42,11 +52,28 @@ class UnitOutOfServiceSinceDto {
   @Day('Out of service since') since!: string;
 }
 
+class ClusterRiskDto implements ClusterRisk {
+  @ApiProperty({ description: 'The floor or cluster' }) cluster!: string;
+  @Count('People living on it now (residents and assessment stays), this unit’s included') residents!: number;
+  @Count('Of them, with a latest Brøset band of low') low!: number;
+  @Count('Of them, moderate') moderate!: number;
+  @Count('Of them, high') high!: number;
+  @Count('Of them, with no risk assessment recorded') notAssessed!: number;
+}
+
 class UnitOnBoardDto implements UnitOnBoard {
   @ApiProperty({ format: 'uuid', description: 'The unit' }) unitId!: string;
   @ApiProperty({ description: 'Its label' }) label!: string;
   @ApiProperty({ enum: UNIT_KINDS, description: 'Its kind' }) kind!: UnitKind;
   @Count('Places in it') capacity!: number;
+  @ApiProperty({ enum: UNIT_ATTRIBUTES, isArray: true, description: 'Its attributes (among those its facility records)' }) attributes!: UnitAttribute[];
+  @ApiProperty({ type: String, nullable: true, description: 'The floor or cluster it is on (null: none given)' }) cluster!: string | null;
+  @ApiProperty({
+    type: ClusterRiskDto,
+    nullable: true,
+    description: 'The latest Brøset bands of the people living on its cluster now, as counts only (null when it has no cluster)',
+  })
+  clusterRisk!: ClusterRiskDto | null;
   @ApiProperty({ type: UnitOutOfServiceSinceDto, nullable: true, description: 'Set while the unit is out of service' })
   outOfService!: UnitOutOfServiceSinceDto | null;
   @ApiProperty({ type: [OccupantDto], description: 'Who lives in it now: residents and people in an assessment stay' }) occupants!: OccupantDto[];

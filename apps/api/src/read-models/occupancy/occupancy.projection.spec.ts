@@ -31,7 +31,9 @@ function world(spec: Spec) {
   const reserved = e('UnitReserved', { unitId: 'u1', facilityId: F, caseId: 'c1', offerId: 'o1', on: '2025-01-20', expiresOn: '2025-01-27' });
   const [offered, accepted, movedIn] = caseEvents(historyOf(...paths.granted(), cmd.offer(), cmd.accept(), cmd.moveIn()).slice(-3));
   const occupied = e('UnitOccupied', { unitId: 'u1', facilityId: F, caseId: 'c1', personId: 'p1', on: '2025-02-01', moveInId: 'mi1', offerId: 'o1' });
-  return { e, caseEvents, setup, granted, reserved, offered, accepted, movedIn, occupied };
+  /** Kari's whole way in, from the grant to the unit's occupancy. */
+  const moveIn = [...granted, reserved, offered, accepted, movedIn, occupied];
+  return { e, caseEvents, setup, granted, reserved, offered, accepted, movedIn, occupied, moveIn };
 }
 
 /** The query handlers over the spec's database, at a fixed today. */
@@ -162,15 +164,12 @@ describe('occupancy projection', () => {
     const [extended] = w.caseEvents(historyOf(...paths.resident(), cmd.extend('2025-10-01')).slice(-1));
     const events: Ev[] = [
       ...w.setup,
-      ...w.granted,
-      w.reserved,
-      w.offered,
-      w.accepted,
-      w.movedIn,
-      w.occupied,
+      ...w.moveIn,
       extended,
       w.e('UnitTakenOutOfService', { unitId: 'u2', facilityId: F, on: '2025-01-10', reason: 'Water damage' }),
       w.e('PersonDetailsCorrected', { personId: 'p1', changes: { familyName: 'Østby' }, reason: 'Married', on: '2025-03-01' }),
+      w.e('UnitDescribed', { unitId: 'u1', facilityId: F, attributes: ['reinforced'], cluster: '1. etasje' }),
+      ...w.caseEvents(historyOf(...paths.resident(), cmd.risk()).slice(-1)),
     ];
     spec.given(...events);
     const once = spec.snapshot();
@@ -310,5 +309,76 @@ describe('occupancy queries', () => {
     ]);
     const mine = await list.execute(new ListFacilitiesQuery({ scope: readScope(actor('supervisor', ['f2']), 'read.dashboard', 'admin.facilities') }));
     expect(mine.facilities.map((f) => f.facilityId)).toEqual(['f2']);
+  });
+});
+
+describe('resident composition on the board', () => {
+  /** Kari (c1) lives in H2 on the first floor; her latest assessment is what counts. */
+  const composed = (spec: Spec) => {
+    const w = world(spec);
+    const [first, second] = w.caseEvents(
+      historyOf(
+        ...paths.resident(),
+        cmd.risk({ on: '2025-02-10', assessmentId: 'r1' }),
+        cmd.risk({ on: '2025-03-01', assessmentId: 'r2', broset: { ...cmd.risk().broset, verbalThreats: true } }),
+      ).slice(-2),
+    );
+    spec.given(
+      ...w.setup,
+      w.e('UnitDescribed', { unitId: 'u1', facilityId: F, attributes: ['reinforced', 'ground_floor'], cluster: '1. etasje' }),
+      w.e('UnitAdded', { unitId: 'u4', facilityId: F, label: 'H3', kind: 'permanent', capacity: 1, attributes: ['pets_allowed'], cluster: '1. etasje' }),
+      w.e('UnitAdded', { unitId: 'u5', facilityId: F, label: 'H4', kind: 'permanent', capacity: 1, cluster: '2. etasje' }),
+      ...w.moveIn,
+      first,
+      second,
+    );
+  };
+
+  it('keeps each unit’s attributes and cluster, and only the band of each case’s latest assessment', () => {
+    const spec = projectionSpec(occupancyProjection);
+    composed(spec);
+    expect(spec.rows('occupancy_units', 'unit_id').map((u) => [u.unit_id, u.attributes, u.cluster])).toEqual([
+      ['u1', '["reinforced","ground_floor"]', '1. etasje'],
+      ['u2', '[]', null],
+      ['u3', '[]', null],
+      ['u4', '["pets_allowed"]', '1. etasje'],
+      ['u5', '[]', '2. etasje'],
+    ]);
+    expect(spec.rows('occupancy_risk')).toEqual([{ case_id: 'c1', band: 'high', assessed_on: '2025-03-01' }]);
+    // The ROS summary and the checklist stay in the case file.
+    expect(JSON.stringify(spec.snapshot())).not.toContain('Risk of conflict');
+    expect(JSON.stringify(spec.snapshot())).not.toContain('verbalThreats');
+  });
+
+  it('answers, per unit, the bands of the people living on its cluster, as counts', async () => {
+    const spec = projectionSpec(occupancyProjection);
+    composed(spec);
+    const board = await queries(spec).board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: 'everywhere' }));
+    const unit = (label: string) => board.units.find((u) => u.label === label)!;
+    const firstFloor = { cluster: '1. etasje', residents: 1, low: 0, moderate: 0, high: 1, notAssessed: 0 };
+    expect(unit('H2')).toMatchObject({ attributes: ['reinforced', 'ground_floor'], cluster: '1. etasje', clusterRisk: firstFloor });
+    // H3 is free: offering it puts the newcomer beside Kari.
+    expect(unit('H3')).toMatchObject({ attributes: ['pets_allowed'], cluster: '1. etasje', clusterRisk: firstFloor });
+    expect(unit('H4').clusterRisk).toEqual({ cluster: '2. etasje', residents: 0, low: 0, moderate: 0, high: 0, notAssessed: 0 });
+    expect(unit('H1')).toMatchObject({ attributes: [], cluster: null, clusterRisk: null });
+  });
+
+  it('counts a resident without an assessment as not assessed, and follows a unit’s new cluster', async () => {
+    const spec = projectionSpec(occupancyProjection);
+    const w = world(spec);
+    spec.given(
+      ...w.setup,
+      w.e('UnitDescribed', { unitId: 'u1', facilityId: F, attributes: [], cluster: 'Hus A' }),
+      ...w.granted,
+      w.reserved,
+      w.offered,
+      w.accepted,
+      w.movedIn,
+    );
+    let board = await queries(spec).board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: 'everywhere' }));
+    expect(board.units.find((u) => u.unitId === 'u1')!.clusterRisk).toEqual({ cluster: 'Hus A', residents: 1, low: 0, moderate: 0, high: 0, notAssessed: 1 });
+    spec.given(w.e('UnitDescribed', { unitId: 'u1', facilityId: F, attributes: ['accessible'] }));
+    board = await queries(spec).board.execute(new GetOccupancyBoardQuery({ facilityId: F, scope: 'everywhere' }));
+    expect(board.units.find((u) => u.unitId === 'u1')).toMatchObject({ attributes: ['accessible'], cluster: null, clusterRisk: null });
   });
 });

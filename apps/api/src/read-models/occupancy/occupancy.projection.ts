@@ -20,12 +20,17 @@ import { domainProjection } from '../shared/projected-event';
  * reservations and out-of-service periods, from / to / endsBy, as the unit aggregate keeps them), so
  * the board can be read for any past day (`GET /facilities/{id}/occupancy/history?on=`), and
  * assessment stays from the case (`mapping_stays`), which occupy their flat like a move-in.
+ *
+ * For resident composition when a unit is offered: each unit's attributes and floor or cluster (from
+ * UnitAdded and UnitDescribed), and each case's latest Brøset band (`risk`, from RiskAssessed). Only
+ * the band is copied, never the ROS summary or the checklist, so the board says "on this floor: one
+ * high, two low" without being a read of anyone's file.
  */
 export const OCCUPANCY = 'occupancy';
 
 export const occupancyProjection = domainProjection({
   name: OCCUPANCY,
-  version: 2,
+  version: 3,
   eventTypes: [
     'UnitClaimExtended',
     'MappingStarted',
@@ -33,6 +38,8 @@ export const occupancyProjection = domainProjection({
     'FacilityRegistered',
     'FacilityProfileChanged',
     'UnitAdded',
+    'UnitDescribed',
+    'RiskAssessed',
     'UnitTakenOutOfService',
     'UnitReturnedToService',
     'UnitReserved',
@@ -58,7 +65,7 @@ export const occupancyProjection = domainProjection({
     {
       name: 'occupancy_units',
       columns: `unit_id TEXT PRIMARY KEY, facility_id TEXT NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL, capacity INTEGER NOT NULL,
-        out_of_service_since TEXT`,
+        out_of_service_since TEXT, attributes TEXT NOT NULL, cluster TEXT`,
       indexes: ['(facility_id)'],
     },
     {
@@ -84,6 +91,8 @@ export const occupancyProjection = domainProjection({
         in_unit_since TEXT NOT NULL, agreement_kind TEXT NOT NULL, agreement_starts_on TEXT NOT NULL, agreement_ends_on TEXT, agreement_limit TEXT`,
       indexes: ['(facility_id)'],
     },
+    // The latest Brøset band per case, as the case keeps it (the last assessment recorded).
+    { name: 'occupancy_risk', columns: 'case_id TEXT PRIMARY KEY, band TEXT NOT NULL, assessed_on TEXT NOT NULL' },
     { name: 'occupancy_people', columns: 'person_id TEXT PRIMARY KEY, given_name TEXT NOT NULL, family_name TEXT NOT NULL' },
     {
       // One row per claim on a unit's places; `open_case` names the case (or 'out_of_service') while no end is recorded.
@@ -120,8 +129,27 @@ function changesFor(event: FacilityEvent | UnitEvent | PersonEvent | CaseEvent):
       return [upsert('occupancy_facilities', ['facility_id'], { facility_id: facilityId, name, kind, municipality })];
     }
     case 'UnitAdded': {
-      const { unitId, facilityId, label, kind, capacity } = event.data;
-      return [upsert('occupancy_units', ['unit_id'], { unit_id: unitId, facility_id: facilityId, label, kind, capacity, out_of_service_since: null })];
+      const { unitId, facilityId, label, kind, capacity, attributes, cluster } = event.data;
+      return [
+        upsert('occupancy_units', ['unit_id'], {
+          unit_id: unitId,
+          facility_id: facilityId,
+          label,
+          kind,
+          capacity,
+          out_of_service_since: null,
+          attributes: JSON.stringify(attributes ?? []),
+          cluster: cluster ?? null,
+        }),
+      ];
+    }
+    case 'UnitDescribed': {
+      const { unitId, attributes, cluster } = event.data;
+      return [update('occupancy_units', { attributes: JSON.stringify(attributes), cluster: cluster ?? null }, { unit_id: unitId })];
+    }
+    case 'RiskAssessed': {
+      const { caseId, brosetBand, on } = event.data;
+      return [upsert('occupancy_risk', ['case_id'], { case_id: caseId, band: brosetBand, assessed_on: on })];
     }
     case 'UnitTakenOutOfService': {
       const { unitId, facilityId, on, endsBy } = event.data;

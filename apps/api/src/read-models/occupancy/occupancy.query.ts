@@ -1,6 +1,6 @@
 import type { SelectedRow } from '@app/projections';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AgreementKind, daysBetween, FacilityKind, IsoDate, UnitKind } from '@app/domain';
+import { AgreementKind, BrosetBand, daysBetween, FacilityKind, IsoDate, UnitAttribute, UnitKind } from '@app/domain';
 import { NotFound } from '../../platform/errors/command-errors';
 import { Clock } from '../../platform/clock';
 import { assertFacilityInScope, daysSince, ReadScope, scopeSql } from '../shared/read-scope';
@@ -41,11 +41,21 @@ export interface Reservation {
   heldOnUnit: boolean;
 }
 
+/**
+ * Who lives on a unit's floor or cluster now, as counts of their latest Brøset band: enough to weigh
+ * resident composition when offering the unit, never who they are.
+ */
+export type ClusterRisk = { cluster: string; residents: number; notAssessed: number } & Record<BrosetBand, number>;
+
 export interface UnitOnBoard {
   unitId: string;
   label: string;
   kind: UnitKind;
   capacity: number;
+  attributes: UnitAttribute[];
+  cluster: string | null;
+  /** The residents of every unit on the same cluster, this one's included; null when the unit has no cluster. */
+  clusterRisk: ClusterRisk | null;
   outOfService: { since: IsoDate } | null;
   occupants: Occupant[];
   reservations: Reservation[];
@@ -154,6 +164,17 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
          ORDER BY m.started_on, m.case_id`,
       )
       .all(input.facilityId) as Array<SelectedRow>;
+    const risk = new Map(
+      (
+        db
+          .statement(
+            `SELECT r.case_id, r.band FROM ${t('occupancy_risk')} r
+             WHERE r.case_id IN (SELECT case_id FROM ${t('occupancy_stays')} WHERE facility_id = ?
+                                 UNION SELECT case_id FROM ${t('occupancy_mapping_stays')} WHERE facility_id = ?)`,
+          )
+          .all(input.facilityId, input.facilityId) as Array<{ case_id: string; band: BrosetBand }>
+      ).map((r) => [r.case_id, r.band]),
+    );
     const closed = new Set(
       (
         db
@@ -187,6 +208,9 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
         label: u.label,
         kind: u.kind,
         capacity: u.capacity,
+        attributes: JSON.parse(u.attributes) as UnitAttribute[],
+        cluster: u.cluster ?? null,
+        clusterRisk: null,
         outOfService,
         occupants: here,
         reservations: held,
@@ -198,9 +222,26 @@ export class GetOccupancyBoardHandler implements IQueryHandler<GetOccupancyBoard
       facility: { facilityId: facility.facility_id, name: facility.name, kind: facility.kind, municipality: facility.municipality },
       today,
       summary: summarise(board),
-      units: board,
+      units: withClusterRisk(board, risk),
     };
   }
+}
+
+/** Each unit with a cluster gets the bands of everyone living on that cluster (residents and assessment stays). */
+function withClusterRisk(units: UnitOnBoard[], risk: ReadonlyMap<string, BrosetBand>): UnitOnBoard[] {
+  const byCluster = new Map<string, ClusterRisk>();
+  for (const u of units) {
+    if (u.cluster === null) continue;
+    const counts = byCluster.get(u.cluster) ?? { cluster: u.cluster, residents: 0, notAssessed: 0, low: 0, moderate: 0, high: 0 };
+    for (const o of u.occupants) {
+      const band = risk.get(o.caseId);
+      counts.residents += 1;
+      if (band) counts[band] += 1;
+      else counts.notAssessed += 1;
+    }
+    byCluster.set(u.cluster, counts);
+  }
+  return units.map((u) => (u.cluster === null ? u : { ...u, clusterRisk: { ...byCluster.get(u.cluster)! } }));
 }
 
 function toAssessmentStay(m: SelectedRow, today: IsoDate): Occupant {
