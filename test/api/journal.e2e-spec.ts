@@ -211,6 +211,29 @@ describe('journal notes', () => {
     expect(JSON.stringify((await streamOf(journalStream(caseId))).map((e) => e.data))).not.toContain('husleia');
   });
 
+  it('records an incident in ambulant follow-up (no unit), which the shift handover lists', async () => {
+    const post = (path: string, body: object) => t.request('POST', `/api/v1/cases/${caseId}/${path}`, { token: world.tokens.worker, body });
+    const enrolled = await post('ambulant/enrol', { on: today, contactModes: ['home_visits'] });
+    expect(enrolled.status).toBe(201);
+    const incident = await post('incidents', { on: today, kind: 'police_callout', severity: 'medium', description: 'Politiet ringte om bråk i leiligheten' });
+    expect(incident.status).toBe(201);
+    const recorded = (await streamOf(`case-${caseId}`)).find(
+      (e) => e.type === 'IncidentRecorded' && (e.data as { incidentId: string }).incidentId === incident.body.id,
+    )!;
+    expect(recorded.data).not.toHaveProperty('unitId');
+    const handover = await t.request(
+      'GET',
+      `/api/v1/facilities/${world.homeId}/handover?since=${encodeURIComponent(hoursAgo(1))}&minPosition=${incident.body.position}`,
+      {
+        token: world.tokens.worker,
+      },
+    );
+    expect(handover.status).toBe(200);
+    expect(handover.body.incidents).toEqual(
+      expect.arrayContaining([expect.objectContaining({ caseId, incidentId: incident.body.id, kind: 'police_callout' })]),
+    );
+  });
+
   it('reads a forgotten person’s notes as forgotten: versions and dates stay, the text is gone', async () => {
     const forgotten = await t.request('POST', `/api/v1/people/${personId}/forget`, {
       token: world.tokens.admin,

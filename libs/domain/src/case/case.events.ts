@@ -101,7 +101,8 @@ export type AgreementConvertedToLease = Ev<
   Fields<ConvertToLease> & Whom & { unitId: string; previousKind: AgreementKind; previousEndsOn?: IsoDate }
 >;
 
-export type IncidentRecorded = Ev<'IncidentRecorded', Fields<RecordIncident> & Whom & { unitId: string }>;
+/** `unitId`: the resident's unit; none for an incident in ambulant follow-up. */
+export type IncidentRecorded = Ev<'IncidentRecorded', Fields<RecordIncident> & Whom & { unitId?: string }>;
 export type WarningIssued = Ev<'WarningIssued', Fields<IssueWarning> & Whom & { unitId: string; warningNumber: number }>;
 export type AbsenceRecorded = Ev<'AbsenceRecorded', Fields<RecordAbsence> & Whom & { unitId: string }>;
 export type ReturnRecorded = Ev<'ReturnRecorded', Fields<RecordReturn> & Whom & { unitId: string; kind: RecordAbsence['kind']; from: IsoDate; days: number }>;

@@ -164,7 +164,7 @@ const ONLY_IN: Partial<Record<CaseEvent['type'], readonly string[]>> = {
   MovedIn: ['offer_accepted'],
   AgreementExtended: STAY,
   AgreementConvertedToLease: STAY,
-  IncidentRecorded: STAY,
+  IncidentRecorded: [...STAY, 'ambulant'],
   WarningIssued: STAY,
   AbsenceRecorded: STAY,
   ReturnRecorded: STAY,

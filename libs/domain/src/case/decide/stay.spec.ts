@@ -175,6 +175,15 @@ describe('during the stay', () => {
         .when(cmd.incident())
         .then({ type: 'IncidentRecorded', data: { ...fields, ...where } });
     });
+    it('records an incident in ambulant follow-up too, in no unit; not while only referred', () => {
+      const { type: _type, today: _today, ...fields } = cmd.incident();
+      given(...history('ambulant'))
+        .when(cmd.incident())
+        .then({ type: 'IncidentRecorded', data: { ...fields, personId: 'p1', facilityId: 'f1' } });
+      given(...history('referred'))
+        .when(cmd.incident())
+        .thenRejects('case.not_allowed_in_status');
+    });
     it('is idempotent', () => {
       given(...history('resident', cmd.incident()))
         .when(cmd.incident())

@@ -70,12 +70,15 @@ export const stayHandlers: Handlers<
   },
 
   RecordIncident: {
-    unavailable: residentOnly('RecordIncident'),
-    decide(command, state: ResidentCase) {
+    // Also in ambulant follow-up (Housing First, people followed outside the building): the incident
+    // then belongs to no unit.
+    unavailable: onlyIn('RecordIncident', 'resident', 'ambulant'),
+    decide(command, state) {
       if (isBlank(command.description)) {
         return reject('incident.description_required', 'Describe what happened', { field: 'description' });
       }
-      return accept({ type: 'IncidentRecorded', data: { ...fieldsOf(command), ...where(state) } });
+      const place = state.status === 'resident' ? where(state as ResidentCase) : whom(state);
+      return accept({ type: 'IncidentRecorded', data: { ...fieldsOf(command), ...place } });
     },
   },
 
