@@ -154,6 +154,12 @@ describe('the right-of-access export as a letter', () => {
     expect(text).toContain(`siste dag for å klage er ${ddmmyyyy(deadline)}`);
     expect(text).toContain('Slik klager du');
     expect(text).toContain('Du har rett til å se dokumentene i saken din');
+    // The letter as it was sent, kept with the decision, shown again with its checksum.
+    const { letter } = json.body.decisions[0];
+    expect(letter.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(text).toContain('Brevet slik det ble sendt');
+    expect(text).toContain('Vedtak om tildeling av bolig med oppfølging');
+    expect(text).toContain(`Kontrollsum for brevets tekst: ${letter.sha256}`);
   });
 
   it('shows who looked and why: names, roles and views in words, the purpose, flagged', () => {

@@ -4,10 +4,11 @@ import { calendarDateIn } from '../../apps/api/src/platform/clock';
 import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { TestApp } from '../support/test-app';
 import { browserSuite, UiServer } from './support/browser-suite';
-import { expectAccessible, login as signIn, inEnglish as withEnglish } from './support/session';
+import { expectAccessible, login as signIn, logout, inEnglish as withEnglish } from './support/session';
 import { seedStays, SeededWorld } from './support/seed-stays';
 
 const today = calendarDateIn(new Date(), 'Europe/Oslo');
+const dotted = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
 /**
  * The work queue and the caseload in Chromium against the real API: the team lead finds the assessed
@@ -141,5 +142,27 @@ describe('work queue and caseload (browser)', () => {
       await page.getByTestId('caseload').getByText('No contact recorded').waitFor();
       await accessible('caseload-en');
     });
+  });
+
+  it('shows the consent on the case and, once withdrawn, in red there and in the queue; an auditor reaches the replay from the case', async () => {
+    await login('sa.saksbehandler');
+    await page.goto(`${ui.url}/cases/${waitingCase}`);
+    await page.getByRole('heading', { name: 'Kåre Venter', level: 1 }).waitFor();
+    const consent = page.getByTestId('fact-consent');
+    await consent.filter({ hasText: `Gyldig fra ${dotted(addDays(today, -3))}, til det trekkes` }).waitFor();
+    await page.getByRole('button', { name: 'Samtykket trukket', exact: true }).click();
+    await page.locator('#cmd-WithdrawConsent-note').fill('Vil ikke at NAV får vite mer');
+    await accessible('withdraw-consent-form');
+    await page.getByRole('button', { name: 'Lagre' }).click();
+    await consent.filter({ hasText: `Trukket ${dotted(today)}` }).waitFor();
+    await accessible('consent-withdrawn');
+    await page.getByRole('link', { name: /^Arbeidsliste/ }).click();
+    await page.getByTestId('queue-worker').getByRole('row').filter({ hasText: 'Kåre Venter' }).filter({ hasText: 'Samtykket er trukket' }).waitFor();
+
+    await logout(page);
+    await login('sa.revisor');
+    await page.goto(`${ui.url}/cases/${waitingCase}`);
+    await page.getByRole('link', { name: 'Spill av saken' }).click();
+    await page.getByRole('heading', { name: 'Gjennomspilling av sak', level: 1 }).waitFor();
   });
 });

@@ -2892,6 +2892,12 @@ export interface components {
             /** @description Everything recorded in it, oldest first */
             events: components["schemas"]["ExportEntryDto"][];
         };
+        KeptLetterDto: {
+            /** @description The letter’s text: a title line "# ", section headings "## ", paragraphs between blank lines */
+            text: string;
+            /** @description SHA-256 (hex) of the text, recorded with the decision */
+            sha256: string;
+        };
         ExportedDecisionDto: {
             /**
              * Format: uuid
@@ -2949,6 +2955,8 @@ export interface components {
              * @example Statsforvalteren
              */
             appealBodyText: string;
+            /** @description The letter as sent, kept with the decision (null where none was kept, or once forgotten) */
+            letter: components["schemas"]["KeptLetterDto"] | null;
         };
         ExportedReadDto: {
             /** @description When (ISO 8601) */

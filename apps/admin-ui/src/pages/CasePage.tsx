@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Badge, Grid, Paper, Stack, Text, Title } from '@mantine/core';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCase, useFacilities, useOccupancy, usePerson, useTimeline } from '../api/endpoints';
 import { PageTitle } from '../components/Layout';
@@ -11,11 +11,13 @@ import { JournalSection } from '../components/JournalSection';
 import { ContactsSection } from '../components/ContactsSection';
 import { DecisionsSection } from '../components/DecisionsSection';
 import type { CaseFull, OccupancyUnit } from '../api/types';
+import { canAudit, useSession } from '../auth/session';
 import { formatDate } from '../util/dates';
 
 export function CasePage() {
   const { caseId = '' } = useParams();
   const { t } = useTranslation();
+  const { roles } = useSession();
   // The log position of our last command: the timeline and board wait until they include it.
   const [minPosition, setMinPosition] = useState<string | undefined>();
   const kase = useCase(caseId);
@@ -36,6 +38,7 @@ export function CasePage() {
             <CaseFacts kase={c} units={occupancy.data?.units ?? []} birthDate={person.data?.birthDate} />
             <CommandPanel kase={c} units={occupancy.data?.units ?? []} onDone={(position) => setMinPosition(position ?? undefined)} />
             <DecisionsSection kase={c} />
+            {canAudit(roles) && <AuditLinks kase={c} />}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -163,5 +166,22 @@ function ConsentFact({ consent }: { consent: NonNullable<CaseFull['consent']> })
     <Text component="span" c="red.9" fw={600} size="sm">
       {t(consent.status === 'withdrawn' ? 'case.consentWithdrawn' : 'case.consentExpired', { on: day(consent.since) })}
     </Text>
+  );
+}
+
+/** For auditors: the case's replay, its chain and its person's access log, from the case rather than by id. */
+function AuditLinks({ kase }: { kase: CaseFull }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="audit-links-title">
+      <Title order={2} size="h3" id="audit-links-title" mb="sm">
+        {t('case.auditTitle')}
+      </Title>
+      <Stack gap={4}>
+        <Link to={`/audit/replay/${kase.caseId}`}>{t('case.auditReplay')}</Link>
+        <Link to={`/audit/verify?stream=${encodeURIComponent(`case-${kase.caseId}`)}`}>{t('case.auditVerify')}</Link>
+        <Link to={`/audit/access-log?personId=${kase.personId}`}>{t('case.auditAccessLog')}</Link>
+      </Stack>
+    </Paper>
   );
 }

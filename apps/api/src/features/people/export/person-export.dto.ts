@@ -39,6 +39,11 @@ class ExportedCaseDto implements ExportedCase {
   @ApiProperty({ type: [ExportEntryDto], description: 'Everything recorded in it, oldest first' }) events!: ExportEntryDto[];
 }
 
+class KeptLetterDto {
+  @ApiProperty({ description: 'The letter’s text: a title line "# ", section headings "## ", paragraphs between blank lines' }) text!: string;
+  @ApiProperty({ description: 'SHA-256 (hex) of the text, recorded with the decision' }) sha256!: string;
+}
+
 class ExportedDecisionDto implements ExportedDecision {
   @ApiProperty({ format: 'uuid', description: 'The case' }) caseId!: string;
   @ApiProperty({ description: 'The case as the letter names it', example: 'Sak 1' }) caseName!: string;
@@ -55,6 +60,8 @@ class ExportedDecisionDto implements ExportedDecision {
   @ApiProperty({ description: 'The day the person was notified (YYYY-MM-DD)' }) notifiedOn!: string;
   @ApiProperty({ ...ANY_VALUE, description: 'How and by when to appeal' }) appealNotice!: unknown;
   @ApiProperty({ description: 'The appeal body in words', example: 'Statsforvalteren' }) appealBodyText!: string;
+  @ApiProperty({ type: KeptLetterDto, nullable: true, description: 'The letter as sent, kept with the decision (null where none was kept, or once forgotten)' })
+  letter!: KeptLetterDto | null;
 }
 
 class ExportedReadDto implements ExportedRead {

@@ -1,4 +1,5 @@
 import { documentPolicy, escapeHtml } from '../../../platform/http/document-page';
+import { letterBlocks } from '../../cases/decision-letters/decision-letter';
 import { ExportWords } from './export-words';
 import { PersonExport } from './person-export.service';
 
@@ -21,6 +22,12 @@ const escape = escapeHtml;
 
 type Entry = PersonExport['person'][number];
 type Decision = PersonExport['decisions'][number];
+
+/** The letter as it was sent, block by block, with its checksum: what the person received, shown again. */
+const sentLetter = (letter: { text: string; sha256: string }) =>
+  `<details class="brev"><summary>Brevet slik det ble sendt</summary>${letterBlocks(letter.text)
+    .map((b) => (b.kind === 'paragraph' ? `<p>${escape(b.text)}</p>` : `<p><strong>${escape(b.text)}</strong></p>`))
+    .join('')}<p class="k">Kontrollsum for brevets tekst: ${escape(letter.sha256)}</p></details>`;
 
 /** A sentence ends with a full stop (the messages are written as headlines). */
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
@@ -57,7 +64,7 @@ export function renderPersonExportHtml(data: PersonExport): string {
 <p><strong>Vedtaket er fattet av:</strong> ${text(d.decidedBy)}. Du fikk melding om vedtaket ${escape(words.day(d.notifiedOn))}.</p>
 <p><strong>Klagerett:</strong> Du kan klage på vedtaket til ${escape(d.appealBodyText)}. Klagefristen er ${escape(notice.deadlineWeeks)} uker fra du fikk melding om vedtaket, og siste dag for å klage er ${escape(deadline)}${notice.deadlineMovedFrom ? ` (fristen er flyttet fra ${escape(words.day(notice.deadlineMovedFrom))} fordi den dagen ikke er en virkedag)` : ''}.</p>
 <p><strong>Slik klager du:</strong> Send klagen skriftlig til kommunen, som har fattet vedtaket. Skriv hvilket vedtak du klager på, hva du ønsker endret, og gjerne hvorfor. Kommunen vurderer saken på nytt, og sender klagen videre til ${escape(d.appealBodyText)} hvis vedtaket ikke blir endret. Du kan be om hjelp til å skrive klagen.</p>
-<p><strong>Rett til å se dokumentene:</strong> Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19).</p></section>`;
+<p><strong>Rett til å se dokumentene:</strong> Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19).</p>${d.letter ? sentLetter(d.letter) : ''}</section>`;
   };
   const access = data.accessLog
     .map(

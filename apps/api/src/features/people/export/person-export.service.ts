@@ -63,6 +63,8 @@ export interface ExportedDecision {
   readonly notifiedOn: string;
   readonly appealNotice: unknown;
   readonly appealBodyText: string;
+  /** The letter as it was sent, kept with the decision; null where none was kept or the person is forgotten. */
+  readonly letter: { readonly text: string; readonly sha256: string } | null;
 }
 
 export interface ExportedRead {
@@ -233,6 +235,7 @@ export class PersonExportService {
             notifiedOn: d.notifiedOn,
             appealNotice: d.appealNotice,
             appealBodyText: words.code(d.appealNotice.appealBody),
+            letter: d.letter && typeof d.letter.text === 'string' && d.letter.text !== FORGOTTEN ? { text: d.letter.text, sha256: d.letter.sha256 } : null,
           };
         }),
     );
