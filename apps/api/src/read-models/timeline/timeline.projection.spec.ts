@@ -58,6 +58,12 @@ const HISTORIES = {
     cmd.startFollowUp(),
     cmd.endFollowUp(),
   ),
+  consent: historyOf(
+    ...paths.referred(),
+    cmd.withdrawConsent({ on: '2025-01-20' }),
+    cmd.renewConsent({ on: '2025-01-21' }),
+    cmd.renewConsent({ on: '2025-01-22', expiresOn: undefined }),
+  ),
   appeal: historyOf(...paths.refusalIssued(), cmd.receiveAppeal(), cmd.reviewAppeal('upheld'), cmd.forwardAppeal(), cmd.appealOutcome('remitted')),
   waiting: historyOf(
     ...paths.mapping(),
