@@ -83,4 +83,17 @@ describe('unit attributes and resident composition (browser)', () => {
       await accessible('occupancy-en');
     });
   });
+
+  it('offers in the exclusion form only the reasons the facility’s criteria name', async () => {
+    await signIn(page, ui.url, world.users.lead);
+    await page.locator('#case-search').fill('Kari');
+    await page.getByRole('button', { name: 'Søk', exact: true }).click();
+    await page.getByRole('link', { name: 'Kari Beboer' }).click();
+    await page.getByRole('heading', { name: 'Kari Beboer', level: 1 }).waitFor();
+    await page.locator('[data-command="DecideExclusion"]').click();
+    await page.locator('#cmd-DecideExclusion-reasons-violence_or_threats').waitFor();
+    const reasons = await page.locator('[id^="cmd-DecideExclusion-reasons-"]').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { id: string }).id));
+    expect(reasons.sort()).toEqual(['cmd-DecideExclusion-reasons-repeated_house_rule_breaches', 'cmd-DecideExclusion-reasons-violence_or_threats']);
+    await accessible('exclusion-form');
+  });
 });

@@ -56,8 +56,10 @@ export function commandChoices(kase: CaseFull, units: OccupancyUnit[], t: TFunct
     assessmentUnitId: unitChoices,
     offerId: Object.values(kase.offers ?? {}).map((o) => ({
       value: o.offerId,
-      label: `${unitLabel(o.unitId)} · ${t(`enum.${o.status}`, { defaultValue: o.status })} · ${o.expiresOn}`,
+      label: `${unitLabel(o.unitId)} · ${t(`offerStatus.${o.status}`, { defaultValue: o.status })} · ${o.expiresOn}`,
     })),
+    // An exclusion may rest only on the reasons the facility's criteria name.
+    ...(kase.facility.exclusionReasons && { reasons: kase.facility.exclusionReasons.map((r) => ({ value: r, label: t(`enum.${r}`, { defaultValue: r }) })) }),
     decisionId: Object.values(kase.decisions ?? {}).map((d) => ({
       value: d.decisionId,
       label: `${t(`enum.${d.kind}`, { defaultValue: d.kind })} · ${d.decisionId.slice(0, 8)}`,

@@ -169,7 +169,10 @@ function Field({ name, schema, path, required, form, ctx }: { name: string; sche
     return <ObjectList schema={schema.items} path={path} label={label} form={form} ctx={ctx} />;
   }
   if (schema.type === 'array' && schema.items?.enum) {
-    return <EnumSet values={schema.items.enum} path={path} id={id} label={label} description={description} required={required} form={form} />;
+    // The page may narrow the codes to those that apply (a facility's own exclusion reasons).
+    const narrowed = ctx.choices[name];
+    const values = narrowed ? schema.items.enum.filter((v) => narrowed.some((c) => c.value === v)) : schema.items.enum;
+    return <EnumSet values={values} path={path} id={id} label={label} description={description} required={required} form={form} />;
   }
   if (schema.type === 'array') {
     const desc = [t('form.onePerLine'), description].filter(Boolean).join('. ');
