@@ -100,7 +100,11 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
           row(
             'offer',
             t('case.openOffer'),
-            t('case.openOfferValue', { unit: unitLabel(offer.unitId), status: t(`offerStatus.${offer.status}`, { defaultValue: offer.status }), expiresOn: offer.expiresOn }),
+            t('case.openOfferValue', {
+              unit: unitLabel(offer.unitId),
+              status: t(`offerStatus.${offer.status}`, { defaultValue: offer.status }),
+              expiresOn: offer.expiresOn,
+            }),
           )}
         {row(
           'unit',
