@@ -27,6 +27,9 @@ function localDate(offsetDays = 0): string {
   return addDays(calendarDateIn(new Date(), DEFAULT_TIME_ZONE), offsetDays);
 }
 
+/** A day as the UI writes it in bokmål: 04.12.2026. */
+const dotted = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
 /**
  * The done-when walk: one person's case from referral to follow-up after move-out, entirely through the
  * admin UI in Chromium, as the case worker, the team lead, a supervisor and an auditor do it. Only the
@@ -344,9 +347,9 @@ describe('case walk (browser)', () => {
     await status('Beboer');
     await fact('unit', 'ID01');
     await fact('agreement', 'Bo- og tjenesteavtale');
-    await fact('endsOn', endsOn);
+    await fact('endsOn', dotted(endsOn));
     await fact('contactPersons', 'Ola Miljøterapeut, Lise Miljøterapeut');
-    await timeline(`Flyttet inn i ID01 (Bo- og tjenesteavtale) fra ${localDate()}`);
+    await timeline(`Flyttet inn i ID01 (Bo- og tjenesteavtale) fra ${dotted(localDate())}`);
     await visit('case-resident', 'case-resident');
 
     // The occupancy board counts the new resident.
@@ -381,14 +384,14 @@ describe('case walk (browser)', () => {
       await field('landlordAgrees').check();
     });
     await fact('agreement', 'Husleiekontrakt');
-    await timeline(`Avtalen gjort om til husleiekontrakt fra ${localDate()}`);
+    await timeline(`Avtalen gjort om til husleiekontrakt fra ${dotted(localDate())}`);
 
     await command('Utflytting', 'move-out', async (field) => {
       await field('destination').selectOption('private_rental');
       await field('exitReason').selectOption('completed');
     });
     await status('Flyttet ut');
-    await fact('moveOut', `${localDate()} til Privat leid bolig`);
+    await fact('moveOut', `${dotted(localDate())} til Privat leid bolig`);
     await timeline(/Flyttet ut til Privat leid bolig/);
 
     await command('Start oppfølging etter utflytting', 'follow-up', async (field) => {
@@ -403,7 +406,7 @@ describe('case walk (browser)', () => {
       await field('brochureHandedOver').check();
       await field('exitConversationHeld').check();
     });
-    await fact('followUp', localDate());
+    await fact('followUp', dotted(localDate()));
     await timeline('Oppfølging etter utflytting startet (3 mnd.)');
     await visit('case-followed-up', 'case-moved-out');
     await logout();

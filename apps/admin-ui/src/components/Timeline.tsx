@@ -1,7 +1,10 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../api/types';
-import { formatDateTime } from '../util/dates';
+import { formatDate, formatDateTime } from '../util/dates';
+
+/** A calendar day among a message's parameters (a deadline, an end): shown as the reader writes dates. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Entries carry a message key and coded parameters; codes are translated too where the messages know them. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
@@ -9,7 +12,8 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const params = (p: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(p).map(([k, v]) => {
-        const one = (x: unknown) => (typeof x === 'string' && i18n.exists(`enum.${x}`) ? t(`enum.${x}`) : String(x));
+        const one = (x: unknown) =>
+          typeof x === 'string' && DAY.test(x) ? formatDate(x, i18n.language) : typeof x === 'string' && i18n.exists(`enum.${x}`) ? t(`enum.${x}`) : String(x);
         return [k, Array.isArray(v) ? v.map(one).join(', ') : v === null ? '' : one(v)];
       }),
     );
@@ -27,7 +31,8 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             })}
           </Text>
           <Text size="xs" c="dimmed">
-            {e.effectiveDate ?? ''} · {t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} · {formatDateTime(e.recordedAt, i18n.language)}
+            {e.effectiveDate ? formatDate(e.effectiveDate, i18n.language) : ''} · {t(`role.${e.actorRole}`, { defaultValue: e.actorRole })} ·{' '}
+            {formatDateTime(e.recordedAt, i18n.language)}
           </Text>
         </li>
       ))}

@@ -60,7 +60,9 @@ export function CasePage() {
 }
 
 function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: OccupancyUnit[]; birthDate?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Days as the reader writes them (04.12.2026), through the one formatter.
+  const day = (d: string) => formatDate(d, i18n.language);
   const facilities = useFacilities();
   const facility = facilities.data?.facilities.find((f) => f.facilityId === kase.facility.facilityId);
   const unitLabel = (id: string) => units.find((u) => u.unitId === id)?.label ?? id.slice(0, 8);
@@ -92,9 +94,9 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
             {t(`status.${kase.status}`)}
           </Badge>,
         )}
-        {birthDate && row('birthDate', t('case.birthDate'), birthDate)}
+        {birthDate && row('birthDate', t('case.birthDate'), day(birthDate))}
         {row('facility', t('case.facility'), facility ? `${facility.name} (${code(facility.kind)})` : kase.facility.facilityId)}
-        {kase.referredOn && row('referredOn', t('case.referredOn'), kase.referredOn)}
+        {kase.referredOn && row('referredOn', t('case.referredOn'), day(kase.referredOn))}
         {kase.waitingList && row('waitingList', t('case.waitingList'), t('case.waitingListValue', kase.waitingList))}
         {offer &&
           row(
@@ -103,7 +105,7 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
             t('case.openOfferValue', {
               unit: unitLabel(offer.unitId),
               status: t(`offerStatus.${offer.status}`, { defaultValue: offer.status }),
-              expiresOn: offer.expiresOn,
+              expiresOn: day(offer.expiresOn),
             }),
           )}
         {row(
@@ -111,10 +113,10 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
           t('case.unit'),
           !kase.stay ? t('app.none') : kase.moveOut ? t('case.formerUnit', { unit: unitLabel(kase.stay.unitId) }) : unitLabel(kase.stay.unitId),
         )}
-        {kase.stay && row('movedInOn', t('case.movedInOn'), kase.stay.movedInOn)}
+        {kase.stay && row('movedInOn', t('case.movedInOn'), day(kase.stay.movedInOn))}
         {row('agreement', t('case.agreement'), agreement ? code(agreement.kind) : t('app.none'))}
-        {agreement && row('endsOn', t('case.endsOn'), agreement.endsOn ?? '—')}
-        {agreement?.limit && row('limit', t('case.limit'), agreement.limit)}
+        {agreement && row('endsOn', t('case.endsOn'), agreement.endsOn ? day(agreement.endsOn) : '—')}
+        {agreement?.limit && row('limit', t('case.limit'), day(agreement.limit))}
         {kase.consent && row('consent', t('case.consent'), <ConsentFact consent={kase.consent} />)}
         {row('contactPersons', t('case.contactPersons'), kase.contactPersons?.length ? kase.contactPersons.join(', ') : t('app.none'))}
         {(incidents > 0 || !!kase.warnings) &&
@@ -126,19 +128,21 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
               warnings: t('case.warningCount', { count: kase.warnings ?? 0 }),
             }),
           )}
-        {kase.latestRisk && row('risk', t('case.risk'), t('case.riskValue', { ...kase.latestRisk, band: code(kase.latestRisk.band) }))}
+        {kase.latestRisk &&
+          row('risk', t('case.risk'), t('case.riskValue', { ...kase.latestRisk, on: day(kase.latestRisk.on), band: code(kase.latestRisk.band) }))}
         {kase.exclusion &&
           row(
             'exclusion',
             t('case.exclusion'),
             t('case.exclusionValue', {
-              effectiveOn: kase.exclusion.effectiveOn,
+              effectiveOn: day(kase.exclusion.effectiveOn),
               reasons: kase.exclusion.reasons.map(code).join(', '),
               obligation: code(kase.exclusion.alternativeObligation),
             }),
           )}
-        {kase.moveOut && row('moveOut', t('case.moveOut'), t('case.moveOutValue', { on: kase.moveOut.on, destination: code(kase.moveOut.destination) }))}
-        {kase.followUp && row('followUp', t('case.followUp'), t('case.followUpValue', kase.followUp))}
+        {kase.moveOut && row('moveOut', t('case.moveOut'), t('case.moveOutValue', { on: day(kase.moveOut.on), destination: code(kase.moveOut.destination) }))}
+        {kase.followUp &&
+          row('followUp', t('case.followUp'), t('case.followUpValue', { startedOn: day(kase.followUp.startedOn), endsOn: day(kase.followUp.endsOn) }))}
         {row('revision', t('case.revision'), kase.revision)}
       </dl>
       {kase.status === 'closed' && (

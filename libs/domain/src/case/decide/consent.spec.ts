@@ -23,9 +23,15 @@ describe('consent', () => {
     given(...history('referred', cmd.withdrawConsent()))
       .when(cmd.withdrawConsent({ on: '2025-03-02' }))
       .thenRejects('consent.already_withdrawn');
-    given(...history('referred', cmd.withdrawConsent()))
+    const renewed = given(...history('referred', cmd.withdrawConsent()))
       .when(cmd.renewConsent({ on: '2025-03-01' }))
       .events();
+    expect(renewed).toEqual([
+      {
+        type: 'ConsentRenewed',
+        data: expect.objectContaining({ on: '2025-03-01', scope: 'NAV and the GP', recipients: ['nav', 'gp'], expiresOn: '2025-12-31' }),
+      },
+    ]);
   });
 
   it('gives the same answer whatever order the entries were recorded in', () => {
