@@ -2,6 +2,7 @@ import { addDays, addMonths } from '@app/domain';
 import { calendarDateIn } from '../../apps/api/src/platform/clock';
 import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { PASSWORD, seedStays, SeededWorld } from '../ui/support/seed-stays';
+import { referralBody } from '../support/lifecycle';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const today = calendarDateIn(new Date(), 'Europe/Oslo');
@@ -34,16 +35,7 @@ describe('work queues', () => {
     });
     const res = await t.request('POST', '/api/v1/cases', {
       token: world.tokens.worker,
-      body: {
-        on,
-        referralSource: 'health_and_social_office',
-        referrer: { name: 'Siri Saksbehandler', organisation: 'Helse- og sosialkontor Sentrum' },
-        personId: person.body.id,
-        facilityId: world.homeId,
-        screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true },
-        reason: 'Bostedsløs',
-        consent: { given: true, scope: 'Boligtjenesten og vurderingsteamet', date: on },
-      },
+      body: referralBody(person.body.id, world.homeId, on),
     });
     expect(res.status).toBe(201);
     return { caseId: res.body.id as string, personId: person.body.id as string };

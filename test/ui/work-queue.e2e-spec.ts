@@ -2,6 +2,7 @@ import { Page } from 'playwright-core';
 import { addDays } from '@app/domain';
 import { calendarDateIn } from '../../apps/api/src/platform/clock';
 import { casePath } from '../../apps/api/src/features/cases/case-commands';
+import { referralBody } from '../support/lifecycle';
 import { TestApp } from '../support/test-app';
 import { browserSuite, UiServer } from './support/browser-suite';
 import { expectAccessible, login as signIn, logout, inEnglish as withEnglish } from './support/session';
@@ -43,16 +44,7 @@ describe('work queue and caseload (browser)', () => {
       });
       const referral = await t.request('POST', '/api/v1/cases', {
         token: world.tokens.worker,
-        body: {
-          on: addDays(today, -3),
-          referralSource: 'health_and_social_office',
-          referrer: { name: 'Siri Saksbehandler', organisation: 'Helse- og sosialkontor Sentrum' },
-          personId: person.body.id,
-          facilityId: world.homeId,
-          screening: { familyWithChildren: false, activeHeavySubstanceUse: false, coOccurringDisorder: true },
-          reason: 'Bostedsløs',
-          consent: { given: true, scope: 'Boligtjenesten og vurderingsteamet', date: addDays(today, -3) },
-        },
+        body: referralBody(person.body.id, world.homeId, addDays(today, -3)),
       });
       waitingCase = referral.body.id;
       const met = await t.request('POST', casePath(waitingCase, 'RecordAssessmentMeeting'), {

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Actor } from '../../platform/auth/actor';
 import { CurrentActor, Requires } from '../../platform/auth/auth.decorators';
 import { ApiTag } from '../../platform/http/openapi';
-import { facilitiesFor } from '../../read-models/shared/read-scope';
+import { assertFacilityInScope, readScope } from '../../read-models/shared/read-scope';
 import { WorkQueueDto, WorkQueueQueryDto } from './work-queue.dto';
 import { WorkQueueService } from './work-queue.service';
 
@@ -21,7 +21,7 @@ export class WorkQueueController {
   @ApiOperation({ operationId: 'getWorkQueue', summary: 'The team lead’s inbox and the case worker’s queue, most pressing first' })
   @ApiOkResponse({ type: WorkQueueDto })
   queue(@QueryParams() q: WorkQueueQueryDto, @CurrentActor() actor: Actor): Promise<WorkQueueDto> {
-    if (q.facilityId) facilitiesFor(actor, 'case.command', q.facilityId);
+    if (q.facilityId) assertFacilityInScope(readScope(actor, 'case.command'), q.facilityId);
     return this.workQueue.queue(actor, q);
   }
 }

@@ -7,11 +7,11 @@ import { ReadModels } from '../../read-models/read-models.service';
 import { CASES } from '../../read-models/cases/cases.projection';
 import { personNames } from '../../read-models/cases/person-names';
 import { JOURNAL } from '../../read-models/journal/journal.projection';
-import { GetObligationsQuery, Obligations } from '../../read-models/obligations/obligations.query';
-import { AgreementWatch, GetAgreementWatchQuery } from '../../read-models/agreement-watch/agreement-watch.query';
+import { GetObligationsQuery } from '../../read-models/obligations/obligations.query';
+import { GetAgreementWatchQuery } from '../../read-models/agreement-watch/agreement-watch.query';
 import { SearchLateEntriesQuery } from '../../read-models/audit-log/audit-log.query';
 import { ReadScope, readScope, scopeSql } from '../../read-models/shared/read-scope';
-import { DEADLINE_KINDS, WORK_ITEM_KINDS, WorkItem, WorkItemKind, WorkQueue } from './work-queue';
+import { WORK_ITEM_KINDS, WorkItem, WorkItemKind, WorkQueue } from './work-queue';
 
 /** How far ahead the case worker's queue looks for deadlines ("this week"). */
 const WEEK = 7;
@@ -58,8 +58,8 @@ export class WorkQueueService {
     await this.readModels.ready([CASES, JOURNAL], options.minPosition);
     const filter = { actor, facilityId: options.facilityId, minPosition: options.minPosition };
     const [obligations, watch, late] = await Promise.all([
-      this.queries.execute(new GetObligationsQuery(filter)) as Promise<Obligations>,
-      this.queries.execute(new GetAgreementWatchQuery({ ...filter, withinDays: WEEK })) as Promise<AgreementWatch>,
+      this.queries.execute(new GetObligationsQuery(filter)),
+      this.queries.execute(new GetAgreementWatchQuery({ ...filter, withinDays: WEEK })),
       this.lateEntries(scopes.late),
     ]);
     const within = (scope: ReadScope) => (r: { facilityId: string }) => scope === 'everywhere' || scope.includes(r.facilityId);
@@ -102,8 +102,8 @@ export class WorkQueueService {
       name: names.get(f.personId) ?? null,
       facilityId: f.facilityId,
       on: f.on,
-      deadline: DEADLINE_KINDS.has(kind),
-      days: f.on ? (DEADLINE_KINDS.has(kind) ? daysBetween(today, f.on) : Math.max(0, daysBetween(f.on, today))) : null,
+      deadline: WORK_ITEM_KINDS[kind].deadline,
+      days: f.on ? (WORK_ITEM_KINDS[kind].deadline ? daysBetween(today, f.on) : Math.max(0, daysBetween(f.on, today))) : null,
       command: WORK_ITEM_KINDS[kind].command,
     }));
     // Most pressing first: deadlines soonest (passed ones first), then what has waited longest.
@@ -211,5 +211,5 @@ export class WorkQueueService {
 /** Deadlines by days left; waiting items as if due the day they began to wait plus a week. */
 function urgency(item: WorkItem): number {
   if (item.days === null) return 0;
-  return DEADLINE_KINDS.has(item.kind) ? item.days : WEEK - item.days;
+  return item.deadline ? item.days : WEEK - item.days;
 }

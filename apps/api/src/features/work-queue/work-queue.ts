@@ -4,26 +4,27 @@ import { PersonName } from '../../read-models/cases/person-names';
 /**
  * What waits for whom. The team lead's inbox holds what needs a decision or a review; the case worker's
  * what needs doing on a running case before a date passes. Each kind names the case command that
- * clears it (null where the item is cleared elsewhere: a contact in the journal, a late entry read).
+ * clears it (null where the item is cleared elsewhere: a contact in the journal, a late entry read),
+ * and whether its day is a deadline (counted down to) or the day it began to wait (counted from).
  */
 export const WORK_ITEM_KINDS = {
-  decision_awaited: { queue: 'lead', command: 'IssueDecision' },
-  preliminary_reply_due: { queue: 'lead', command: 'IssueDecision' },
-  appeal_review: { queue: 'lead', command: 'ReviewAppeal' },
-  appeal_forwarding: { queue: 'lead', command: 'ForwardAppeal' },
-  exclusion_alternative: { queue: 'lead', command: 'RecordAlternativeOffered' },
-  late_entry: { queue: 'lead', command: null },
-  offer_past_expiry: { queue: 'worker', command: 'ExpireOffer' },
-  offer_expiring: { queue: 'worker', command: 'AcceptOffer' },
-  agreement_past_end: { queue: 'worker', command: 'ExtendAgreement' },
-  agreement_past_limit: { queue: 'worker', command: 'ConvertToLease' },
-  agreement_ending: { queue: 'worker', command: 'ExtendAgreement' },
-  contact_overdue: { queue: 'worker', command: null },
-  appeal_deadline: { queue: 'worker', command: null },
-  consent_withdrawn: { queue: 'worker', command: 'RenewConsent' },
-  consent_expired: { queue: 'worker', command: 'RenewConsent' },
-  consent_expiring: { queue: 'worker', command: 'RenewConsent' },
-} as const satisfies Record<string, { queue: WorkQueueName; command: CaseCommandType | null }>;
+  decision_awaited: { queue: 'lead', command: 'IssueDecision', deadline: false },
+  preliminary_reply_due: { queue: 'lead', command: 'IssueDecision', deadline: false },
+  appeal_review: { queue: 'lead', command: 'ReviewAppeal', deadline: false },
+  appeal_forwarding: { queue: 'lead', command: 'ForwardAppeal', deadline: false },
+  exclusion_alternative: { queue: 'lead', command: 'RecordAlternativeOffered', deadline: false },
+  late_entry: { queue: 'lead', command: null, deadline: false },
+  offer_past_expiry: { queue: 'worker', command: 'ExpireOffer', deadline: true },
+  offer_expiring: { queue: 'worker', command: 'AcceptOffer', deadline: true },
+  agreement_past_end: { queue: 'worker', command: 'ExtendAgreement', deadline: true },
+  agreement_past_limit: { queue: 'worker', command: 'ConvertToLease', deadline: true },
+  agreement_ending: { queue: 'worker', command: 'ExtendAgreement', deadline: true },
+  contact_overdue: { queue: 'worker', command: null, deadline: false },
+  appeal_deadline: { queue: 'worker', command: null, deadline: true },
+  consent_withdrawn: { queue: 'worker', command: 'RenewConsent', deadline: false },
+  consent_expired: { queue: 'worker', command: 'RenewConsent', deadline: false },
+  consent_expiring: { queue: 'worker', command: 'RenewConsent', deadline: true },
+} as const satisfies Record<string, { queue: WorkQueueName; command: CaseCommandType | null; deadline: boolean }>;
 
 export type WorkQueueName = 'lead' | 'worker';
 export type WorkItemKind = keyof typeof WORK_ITEM_KINDS;
@@ -53,14 +54,3 @@ export interface WorkQueue {
   items: WorkItem[];
   counts: Record<WorkQueueName, number>;
 }
-
-/** Is a deadline kind: `days` counts down to `on`. */
-export const DEADLINE_KINDS: ReadonlySet<WorkItemKind> = new Set([
-  'offer_past_expiry',
-  'offer_expiring',
-  'agreement_past_end',
-  'agreement_past_limit',
-  'agreement_ending',
-  'appeal_deadline',
-  'consent_expiring',
-]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppealNotice, DecisionKind, ExclusionReason, IsoDate, Role } from '@app/domain';
+import { AppealNotice, DecisionKind, EventOf, ExclusionReason, IsoDate, Role } from '@app/domain';
 import { bokmal, norwegianDay } from '../../../platform/i18n/bokmal';
 
 /**
@@ -27,6 +27,26 @@ export interface LetterFacts {
   /** The user who recorded the decision, by display name and role. */
   readonly caseWorker: { readonly displayName: string; readonly role: Role | 'system' };
   readonly exclusion?: { readonly reasons: readonly ExclusionReason[]; readonly overallAssessment: string; readonly effectiveOn: IsoDate };
+}
+
+/** The letter's facts from the recorded decision (and its exclusion), and who and where it is about. */
+export function letterFactsOf(
+  d: EventOf<'DecisionIssued'>['data'],
+  exclusion: EventOf<'ExclusionDecided'>['data'] | undefined,
+  about: Pick<LetterFacts, 'person' | 'facility' | 'caseWorker'>,
+): LetterFacts {
+  return {
+    kind: d.kind,
+    on: d.on,
+    notifiedOn: d.notifiedOn,
+    citation: d.citation,
+    facts: d.facts,
+    mainConsiderations: d.mainConsiderations,
+    decidedBy: d.decidedBy,
+    appealNotice: d.appealNotice,
+    ...about,
+    ...(exclusion && { exclusion: { reasons: exclusion.reasons, overallAssessment: exclusion.overallAssessment, effectiveOn: exclusion.effectiveOn } }),
+  };
 }
 
 export interface KeptLetter {

@@ -17,7 +17,7 @@ import { UserDirectory } from '../../../platform/auth/user-directory';
 import { CommandContext, CommandOutcome, stepContext } from '../../../platform/commands/command-context';
 import { StreamReader } from '../../../platform/streams/stream-reader';
 import { CaseSteps } from '../case-steps';
-import { keptLetter, LetterFacts } from './decision-letter';
+import { keptLetter, LetterFacts, letterFactsOf } from './decision-letter';
 
 type Deciding = IssueDecision | DecideExclusion;
 
@@ -40,13 +40,19 @@ export class DecisionLetterWorkflow {
     const { state, replay } = await this.steps.precheck(command, ctx);
     if (replay) return replay;
     const decided = caseDecider.decide(command, state);
-    const issued = decided.ok ? decided.events.find((e): e is EventOf<'DecisionIssued'> => e.type === 'DecisionIssued') : undefined;
-    const facts = issued && (await this.letterFacts(issued, command, ctx.actor));
+    const events = decided.ok ? decided.events : [];
+    const issued = events.find((e): e is EventOf<'DecisionIssued'> => e.type === 'DecisionIssued');
+    const exclusion = events.find((e): e is EventOf<'ExclusionDecided'> => e.type === 'ExclusionDecided');
+    const facts = issued && (await this.letterFacts(issued, exclusion, ctx.actor));
     const letter = facts ? keptLetter(facts) : undefined;
     return this.steps.onCase(withLetter(command, letter), stepContext(ctx, 'case', true));
   }
 
-  private async letterFacts(issued: EventOf<'DecisionIssued'>, command: Deciding, actor: Actor): Promise<LetterFacts | undefined> {
+  private async letterFacts(
+    issued: EventOf<'DecisionIssued'>,
+    exclusion: EventOf<'ExclusionDecided'> | undefined,
+    actor: Actor,
+  ): Promise<LetterFacts | undefined> {
     const d = issued.data;
     const [person, facility, user] = await Promise.all([
       this.streams.load(personDecider, personStream(d.personId)),
@@ -56,22 +62,11 @@ export class DecisionLetterWorkflow {
     if (person.state.status !== 'registered' || facility.state.status !== 'active') return undefined;
     const { givenName, familyName } = person.state.details;
     const grant = actor.grants.find((g) => !isFacilityScoped(g.role) || g.facilityIds.includes(d.facilityId));
-    return {
-      kind: d.kind,
-      on: d.on,
-      notifiedOn: d.notifiedOn,
-      citation: d.citation,
-      facts: d.facts,
-      mainConsiderations: d.mainConsiderations,
-      decidedBy: d.decidedBy,
-      appealNotice: d.appealNotice,
+    return letterFactsOf(d, exclusion?.data, {
       person: { givenName, familyName },
       facility: { name: facility.state.profile.name, municipality: facility.state.profile.municipality },
       caseWorker: { displayName: user?.displayName ?? actor.username, role: grant?.role ?? primaryRole(actor) },
-      ...(command.type === 'DecideExclusion' && {
-        exclusion: { reasons: command.reasons, overallAssessment: command.overallAssessment, effectiveOn: command.effectiveOn },
-      }),
-    };
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import { FORGOTTEN } from '../../../platform/crypto/field-cipher';
 import { UserDirectory } from '../../../platform/auth/user-directory';
 import { NotFound } from '../../../platform/errors/command-errors';
 import { StreamReader } from '../../../platform/streams/stream-reader';
-import { composeLetter, letterHash, LetterFacts } from './decision-letter';
+import { composeLetter, letterFactsOf, letterHash } from './decision-letter';
 
 export interface DecisionLetterView {
   caseId: string;
@@ -58,22 +58,15 @@ export class DecisionLetters {
     const profile = facility.state.status === 'active' ? facility.state.profile : { name: '', municipality: '' };
     const role = (ROLES as readonly string[]).includes(found.metadata.actorRole) ? (found.metadata.actorRole as Role) : 'system';
     const personal = (text: string) => (forgotten || text === FORGOTTEN ? ERASED : text);
-    const facts: LetterFacts = {
-      kind: d.kind,
-      on: d.on,
-      notifiedOn: d.notifiedOn,
-      citation: d.citation,
-      facts: personal(d.facts),
-      mainConsiderations: personal(d.mainConsiderations),
-      decidedBy: d.decidedBy,
-      appealNotice: d.appealNotice,
-      person: person.state.status === 'registered' ? { givenName: person.state.details.givenName, familyName: person.state.details.familyName } : null,
-      facility: { name: profile.name, municipality: profile.municipality },
-      caseWorker: { displayName: user?.displayName ?? found.metadata.actorId, role },
-      ...(exclusion && {
-        exclusion: { reasons: exclusion.data.reasons, overallAssessment: personal(exclusion.data.overallAssessment), effectiveOn: exclusion.data.effectiveOn },
-      }),
-    };
+    const facts = letterFactsOf(
+      { ...d, facts: personal(d.facts), mainConsiderations: personal(d.mainConsiderations) },
+      exclusion && { ...exclusion.data, overallAssessment: personal(exclusion.data.overallAssessment) },
+      {
+        person: person.state.status === 'registered' ? { givenName: person.state.details.givenName, familyName: person.state.details.familyName } : null,
+        facility: { name: profile.name, municipality: profile.municipality },
+        caseWorker: { displayName: user?.displayName ?? found.metadata.actorId, role },
+      },
+    );
     const text = composeLetter(facts);
     return { ...base, source: forgotten ? 'forgotten' : 'composed', sha256: kept?.sha256 ?? null, intact: false, text };
   }
