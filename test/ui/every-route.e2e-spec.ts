@@ -1,67 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
 import { watchCspViolations } from './support/csp';
-import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
-import { seedWaiting } from './support/seed-waiting';
-import { ROOT } from './support/ui-server';
-
-type Who = 'worker' | 'supervisor' | 'auditor';
-const USERNAMES: Record<Who, string> = { worker: 'sa.saksbehandler', supervisor: 'sa.fagleder', auditor: 'sa.revisor' };
-
-interface Visit {
-  as: Who;
-  /** The address to open, with ids (and a period or person) that give the page something to show. */
-  url(w: SeededWorld & { waitingCaseId: string }): string;
-  /** Where the browser must end up (redirects), when not the address opened. */
-  landsOn?: string;
-  /** The h1 in bokmål and English; checks the page rendered, not an error or the wrong page. */
-  heading: [string, string] | 'any';
-}
-
-/** Every route of apps/admin-ui/src/App.tsx, as its `path` there ('' for the index route). */
-const VISITS: Record<string, Visit> = {
-  '': { as: 'worker', url: () => '/', landsOn: '/cases', heading: ['Saker', 'Cases'] },
-  login: { as: 'worker', url: () => '/login', landsOn: '/cases', heading: ['Saker', 'Cases'] },
-  cases: { as: 'worker', url: () => '/cases', heading: ['Saker', 'Cases'] },
-  'cases/new': { as: 'worker', url: () => '/cases/new', heading: 'any' },
-  'cases/:caseId': { as: 'worker', url: (w) => `/cases/${w.people[0].caseId}`, heading: ['Per Hansen', 'Per Hansen'] },
-  occupancy: { as: 'worker', url: () => '/occupancy', heading: 'any' },
-  'occupancy/:facilityId': { as: 'worker', url: (w) => `/occupancy/${w.homeId}`, heading: 'any' },
-  'waiting-list': { as: 'worker', url: () => '/waiting-list', heading: ['Venteliste', 'Waiting list'] },
-  'waiting-list/:facilityId': { as: 'worker', url: (w) => `/waiting-list/${w.homeId}`, heading: ['Venteliste', 'Waiting list'] },
-  handover: { as: 'worker', url: () => '/handover', heading: 'any' },
-  'handover/:facilityId': { as: 'worker', url: (w) => `/handover/${w.homeId}`, heading: 'any' },
-  work: { as: 'worker', url: () => '/work', heading: ['Arbeidsliste', 'Work queue'] },
-  caseload: { as: 'worker', url: () => '/caseload', heading: ['Oppfølgingsliste', 'Caseload'] },
-  notes: { as: 'worker', url: () => '/notes', heading: ['Søk i journalnotater', 'Search journal notes'] },
-  dashboard: { as: 'supervisor', url: () => '/dashboard', heading: ['Oversikt for ledere', 'Supervisor dashboard'] },
-  'reports/outcomes': {
-    as: 'supervisor',
-    url: (w) => `/reports/outcomes?facilityId=${w.homeId}&from=2026-03-01&to=2026-06-30`,
-    heading: ['Utfallsrapport', 'Outcome report'],
-  },
-  audit: { as: 'auditor', url: () => '/audit', heading: ['Revisjonslogg', 'Audit log'] },
-  'audit/replay': { as: 'auditor', url: () => '/audit/replay', heading: ['Gjennomspilling av sak', 'Case replay'] },
-  'audit/replay/:caseId': { as: 'auditor', url: (w) => `/audit/replay/${w.waitingCaseId}`, heading: ['Gjennomspilling av sak', 'Case replay'] },
-  'audit/verify': { as: 'auditor', url: () => '/audit/verify', heading: 'any' },
-  'audit/access-log': {
-    as: 'auditor',
-    url: (w) => `/audit/access-log?personId=${w.people[0].personId}`,
-    heading: ['Tilgangslogg per person', 'Access log per person'],
-  },
-  'audit/access-log/flagged': { as: 'auditor', url: () => '/audit/access-log/flagged', heading: ['Flaggede oppslag', 'Flagged reads'] },
-  '*': { as: 'worker', url: () => '/no/such/page', heading: ['Fant ikke siden', 'Page not found'] },
-};
-
-/** The route paths App.tsx declares: `<Route index` as '', `<Route path="x"` as x. */
-function appRoutes(): string[] {
-  const source = readFileSync(join(ROOT, 'apps/admin-ui/src/App.tsx'), 'utf8');
-  return [...source.matchAll(/<Route\s+(?:index\b|path="([^"]*)")/g)].map((m) => m[1] ?? '');
-}
+import { PASSWORD } from './support/seed-stays';
+import { login as signIn } from './support/session';
+import { appRoutes, RouteWorld, routeShotName, seedRouteWorld, settled, USERNAMES, VISITS, Who } from './support/route-visits';
 
 /**
  * Every route of the admin UI opened as a role that may use it, with seeded data on it, and checked with
@@ -71,7 +15,7 @@ function appRoutes(): string[] {
  */
 describe('every route, axe in both languages, under the CSP (browser)', () => {
   let t: TestApp;
-  let world: SeededWorld & { waitingCaseId: string };
+  let world: RouteWorld;
   let ui: UiServer;
   let page: Page;
   let csp: Awaited<ReturnType<typeof watchCspViolations>>;
@@ -85,27 +29,7 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
   browserSuite({
     started: async (app) => {
       t = app;
-      const seeded = await seedStays(t, [
-        {
-          givenName: 'Per',
-          familyName: 'Hansen',
-          birthDate: '1980-02-01',
-          gender: 'male',
-          moveInOn: '2026-03-10',
-          incidents: [{ on: '2026-04-05', kind: 'threat_or_violence' }],
-          exclusion: { on: '2026-04-10', reason: 'violence_or_threats' },
-          moveOut: { on: '2026-04-20', destination: 'shelter_or_guesthouse' },
-        },
-      ]);
-      const waiting = await seedWaiting(t, seeded, { givenName: 'Ola', familyName: 'Venter' }, '2026-05-01');
-      world = { ...seeded, waitingCaseId: waiting.caseId };
-      // A flagged read, so the flagged list and the person's access log have rows.
-      const outsider = await t.login(seeded.users.outsider, PASSWORD);
-      const read = await t.request('GET', `/api/v1/cases/${seeded.people[0].caseId}`, {
-        token: outsider,
-        headers: { 'x-access-purpose': 'Nattevakt: trengte hjelp' },
-      });
-      expect(read.status).toBe(200);
+      world = await seedRouteWorld(t);
     },
     opened: (server) => {
       ui = server;
@@ -117,26 +41,9 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     },
   });
 
-  const login = async (who: Who) => {
-    await page.goto(ui.url);
-    await page.locator('#username').fill(USERNAMES[who]);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('button', { name: 'Logg ut' }).waitFor();
-  };
+  const login = (who: Who) => signIn(page, ui.url, USERNAMES[who]);
 
-  const shotName = (path: string) => `kbd-route-${path === '' ? 'index' : path === '*' ? 'not-found' : path.replace(/[/:]+/g, '-')}`;
-
-  /** The page has settled: its h1 shows, nothing loads, no request is out. */
-  const settled = async (heading: string | null) => {
-    if (heading) await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor();
-    else await page.locator('h1').first().waitFor();
-    await page.waitForLoadState('networkidle');
-    await page
-      .getByRole('status', { name: /Laster|Loading/ })
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
-  };
+  const shotName = (path: string) => `kbd-route-${routeShotName(path)}`;
 
   const checkRoute = async (path: string) => {
     const visit = VISITS[path];
@@ -144,7 +51,7 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     if (visit.landsOn) await page.waitForURL((u) => u.pathname === visit.landsOn);
     for (const [i, lang] of (['nb', 'en'] as const).entries()) {
       if (lang === 'en') await page.getByLabel('Språk').selectOption('en');
-      await settled(visit.heading === 'any' ? null : visit.heading[i]);
+      await settled(page, visit.heading === 'any' ? null : visit.heading[i]);
       // A page that failed to load would pass axe too: an error alert means the visit proved nothing.
       expect([path, lang, await page.getByRole('alert').allInnerTexts()]).toEqual([path, lang, []]);
       await screenshot(page, `${shotName(path)}-${lang}`, { fullPage: false });

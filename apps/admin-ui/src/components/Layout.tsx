@@ -1,11 +1,13 @@
-import type { ReactNode } from 'react';
-import { AppShell, Badge, Button, Group, NativeSelect, NavLink, Text, Title } from '@mantine/core';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { canAudit, canCommand, canSupervise, useSession } from '../auth/session';
 import type { Role } from '../api/types';
 import { focusPageStart, usePageFocus } from './page-focus';
 import { useWorkQueue } from '../api/endpoints';
+import { LanguageSelect } from './LanguageSelect';
 
 interface Item {
   to: string;
@@ -35,43 +37,66 @@ const ITEMS: Item[] = [
 
 /** `focusOnMount`: the user has just logged in, so focus goes to the first page (see usePageFocus). */
 export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const { user, roles, logout } = useSession();
+  const { t } = useTranslation();
+  const { roles, logout } = useSession();
   usePageFocus(focusOnMount);
   const { pathname } = useLocation();
   const queue = useWorkQueue(canCommand(roles));
   const waiting = queue.data ? queue.data.counts.lead + queue.data.counts.worker : null;
+  // Below the `sm` breakpoint (phones, small tablets) the navigation is a panel over the page, opened by
+  // the burger; it closes on a choice, on the burger and on Escape, so the page is never hidden behind it.
+  const [navOpen, nav] = useDisclosure(false);
+  // Off-canvas is only moved aside: `inert` also takes its links out of the Tab order and from screen readers.
+  const narrow = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const burger = useRef<HTMLButtonElement>(null);
+  // `close` is stable across renders (the handlers object around it is not).
+  const { close: closeNav } = nav;
+  useEffect(() => closeNav(), [pathname, closeNav]);
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      closeNav();
+      burger.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navOpen, closeNav]);
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding={{ base: 'xs', sm: 'md' }}>
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Text fw={700} component="span">
-            {t('app.title')}
-          </Text>
-          <Group gap="sm">
-            <Text size="sm" component="span">
-              {user?.displayName ?? user?.username} · {roles.map((r) => t(`role.${r}`)).join(', ')}
-            </Text>
-            <NativeSelect
-              aria-label={t('app.language')}
-              size="xs"
-              value={i18n.language}
-              onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
-              data={[
-                { value: 'nb', label: 'Norsk bokmål' },
-                { value: 'en', label: 'English' },
-              ]}
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            <Burger
+              ref={burger}
+              opened={navOpen}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpen ? t('app.closeMenu') : t('app.openMenu')}
+              aria-expanded={navOpen}
+              aria-controls="main-nav"
             />
+            <Text fw={700} component="span" truncate>
+              {t('app.title')}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Who visibleFrom="md" />
+            <LanguageSelect />
             <Button size="xs" variant="default" onClick={() => logout('logged_out')}>
               {t('app.logout')}
             </Button>
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.mainNav')}>
+      <AppShell.Navbar p="xs" component="nav" id="main-nav" aria-label={t('app.mainNav')} inert={narrow && !navOpen}>
+        <Stack gap={0} hiddenFrom="md" mb="xs" px="xs">
+          <Who />
+        </Stack>
         {ITEMS.filter((i) => i.show(roles)).map((i) => (
           <NavLink
             key={i.to}
@@ -88,6 +113,7 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
             }
             // Following the link to the page one is on changes no route: focus still goes to the page.
             onClick={() => {
+              closeNav();
               if (i.to === pathname) focusPageStart();
             }}
           />
@@ -97,6 +123,17 @@ export function Layout({ focusOnMount = false }: { focusOnMount?: boolean }) {
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Who is logged in, with which roles: in the header on wide screens, at the top of the menu on narrow ones. */
+function Who({ visibleFrom }: { visibleFrom?: 'md' }) {
+  const { t } = useTranslation();
+  const { user, roles } = useSession();
+  return (
+    <Text size="sm" component="span" visibleFrom={visibleFrom}>
+      {user?.displayName ?? user?.username} · {roles.map((r) => t(`role.${r}`)).join(', ')}
+    </Text>
   );
 }
 

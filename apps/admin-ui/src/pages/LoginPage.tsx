@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Container, NativeSelect, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { problemText } from '../i18n/problem-text';
+import { LanguageSelect } from '../components/LanguageSelect';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -72,15 +73,7 @@ export function LoginPage() {
             <Button type="submit" loading={loading}>
               {t('login.submit')}
             </Button>
-            <NativeSelect
-              label={t('app.language')}
-              value={i18n.language}
-              onChange={(e) => void i18n.changeLanguage(e.currentTarget.value)}
-              data={[
-                { value: 'nb', label: 'Norsk bokmål' },
-                { value: 'en', label: 'English' },
-              ]}
-            />
+            <LanguageSelect labelled />
             <Text size="xs" c="dimmed">
               {t('login.adminNote')}
             </Text>
