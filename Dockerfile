@@ -27,4 +27,7 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# The command line runs in the same image, on the same DATA_DIR and environment, e.g.
+#   docker compose exec api-a node dist/apps/api/src/cli.js projections:status --json
+# (README.md, "Command line"); `--help` lists its commands.
 CMD ["node", "dist/apps/api/src/main.js"]
