@@ -204,9 +204,19 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       });
       expect(res.status).toBe(200);
       expect(res.body.endingSoon.map((a: { caseId: string }) => a.caseId)).toEqual([endingSoon]);
-      expect(res.body.pastLimit).toContainEqual(
-        expect.objectContaining({ caseId: extended, endsOn: '2026-05-31', limit: '2026-04-10', endsAfterLimit: true, justified: true, extensions: 1 }),
-      );
+      // Extended beyond its limit of 10 April, which is still ahead: not past it yet.
+      expect(res.body.extendedBeyondLimit).toEqual([
+        expect.objectContaining({
+          caseId: extended,
+          endsOn: '2026-05-31',
+          limit: '2026-04-10',
+          endsAfterLimit: true,
+          justified: true,
+          extensions: 1,
+          daysPastLimit: -21,
+        }),
+      ]);
+      expect(res.body.pastLimit.map((a: { caseId: string }) => a.caseId)).toEqual([overstaying]);
       // An expired offer recorded by staff moves from "past expiry" to "recently expired".
       const expired = await ok(waitingCase, 'ExpireOffer', { on: '2026-03-20', offerId: lapsedOffer });
       const after = await t.request('GET', `/api/v1/dashboards/agreements?minPosition=${expired.position}`, { token: tokens.supervisorA });
@@ -218,7 +228,13 @@ describe('dashboards and reports over HTTP (agreement watch, obligations, outcom
       expect((await get(`/api/v1/dashboards/agreements?facilityId=${facilityA}`, 'supervisorB')).status).toBe(403);
       const own = await get('/api/v1/dashboards/agreements', 'supervisorB');
       expect(own.status).toBe(200);
-      expect([...own.body.endingSoon, ...own.body.pastEnd, ...own.body.pastLimit, ...own.body.offers.pastExpiryUnanswered]).toEqual([]);
+      expect([
+        ...own.body.endingSoon,
+        ...own.body.pastEnd,
+        ...own.body.pastLimit,
+        ...own.body.extendedBeyondLimit,
+        ...own.body.offers.pastExpiryUnanswered,
+      ]).toEqual([]);
       const auditor = await get('/api/v1/dashboards/agreements', 'auditor');
       expect(auditor.body.pastEnd.map((a: { caseId: string }) => a.caseId)).toEqual([overstaying]);
       expect((await get('/api/v1/dashboards/agreements', 'admin')).status).toBe(403);

@@ -4,6 +4,7 @@ import { launchChromium, screenshot, seriousA11yViolations } from './support/bro
 import { addDays } from '@app/domain';
 import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/clock';
 import { ensureUiBuilt } from './support/ui-server';
+import { formatMonth } from '../../apps/admin-ui/src/util/dates';
 
 const PASSWORD = 'a long enough password';
 const FACILITY = {
@@ -111,7 +112,7 @@ describe('case walk (browser)', () => {
       .filter({ has: supervisor.getByRole('rowheader', { name: label, exact: true }) });
     return (await row.count()) === 0 ? null : (await row.locator('td').last().innerText()).trim();
   };
-  const month = localDate().slice(0, 7);
+  const month = formatMonth(localDate().slice(0, 7), 'nb');
   const outcomeUrl = () => `${ui.url}/reports/outcomes?facilityId=${facilityId}&from=${localDate(-30)}&to=${localDate()}`;
   /** The outcome report for the walk's facility over the last 30 days, as the figures the walk changes. */
   const outcomeFigures = async () => {
@@ -129,16 +130,16 @@ describe('case walk (browser)', () => {
       incidentsThisMonth: await figure('outcome-incidents-by-month', month),
     };
   };
-  /** The dashboard: the facility's occupancy card and the outcome charts (their text and figure tables). */
+  /** The dashboard: the facility's occupancy (its sentence in the chart's caption) and the outcome charts (their text and figure tables). */
   const dashboardFigures = async () => {
     await supervisor.goto(`${ui.url}/dashboard`);
     await supervisor.getByRole('heading', { name: 'Oversikt for ledere', level: 1 }).waitFor();
-    const card = supervisor.locator('.mantine-Card-root').filter({ hasText: 'Idrettsveien' });
-    await card.waitFor();
+    const occupancy = supervisor.getByRole('figure', { name: 'Belegg per botiltak' }).locator('figcaption');
+    await occupancy.filter({ hasText: 'Idrettsveien' }).waitFor();
     const exits = supervisor.getByRole('figure', { name: 'Utflyttinger etter hvor de flyttet' });
     await exits.locator('figcaption').waitFor();
     return {
-      card: (await card.innerText()).replace(/\s+/g, ' ').trim(),
+      card: (await occupancy.innerText()).replace(/\s+/g, ' ').match(/Idrettsveien: [^.]*\./)?.[0],
       exits: await exits.locator('figcaption').innerText(),
       privateRental: await figure('chart-exits-table', 'Privat bolig'),
       stay: await supervisor.getByRole('figure', { name: 'Botid for dem som flyttet ut' }).locator('figcaption').innerText(),
@@ -180,7 +181,7 @@ describe('case walk (browser)', () => {
     await login('supervisor', supervisor);
     const dashBefore = await dashboardFigures();
     expect(dashBefore).toEqual({
-      card: 'Idrettsveien 0 % Bebodd 0 / 3',
+      card: 'Idrettsveien: 0 av 3 plasser bebodd, belegg 0 %.',
       exits: '0 utflyttinger i perioden.',
       privateRental: null,
       stay: 'Ingen opphold ble avsluttet i perioden.',
@@ -301,7 +302,7 @@ describe('case walk (browser)', () => {
     await page.getByRole('heading', { name: 'Venteliste', level: 1 }).waitFor();
     const row = page.getByTestId(`waiting-${caseId}`);
     await row.waitFor();
-    expect(await row.locator('td').allInnerTexts()).toEqual(['1', 'Kari Vandrer', '2', localDate(), '0', '0', 'Tilby boenhet']);
+    expect(await row.locator('td').allInnerTexts()).toEqual(['1', 'Kari Vandrer', '2', dotted(localDate()), '0', '0', 'Tilby boenhet']);
     await page.getByTestId('free-units').filter({ hasText: '3' }).waitFor();
     await visit('waiting-list');
     await row.getByRole('button', { name: 'Tilby boenhet: Kari Vandrer' }).click();
@@ -311,7 +312,7 @@ describe('case walk (browser)', () => {
     await visit('waiting-list-offer', 'form-offer');
     await page.getByRole('button', { name: 'Tilby boenhet', exact: true }).click();
     // Read-your-writes: the row shows the offer and the free count drops, without a reload.
-    await row.getByText(`ID01 · Tilbudt · svarfrist ${localDate(7)}`).waitFor();
+    await row.getByText(`ID01 · Tilbudt · svarfrist ${dotted(localDate(7))}`).waitFor();
     await page.getByTestId('free-units').filter({ hasText: '2' }).waitFor();
     await visit('waiting-list-offered', 'waiting-list-offered');
 
@@ -363,7 +364,7 @@ describe('case walk (browser)', () => {
 
     // ── Supervisor: the move-in shows as one of three places occupied, and in the report ─────────
     const dashMovedIn = await once(dashboardFigures, (d) => d.card !== dashBefore.card);
-    expect(dashMovedIn).toEqual({ ...dashBefore, card: 'Idrettsveien 33 % Bebodd 1 / 3' });
+    expect(dashMovedIn).toEqual({ ...dashBefore, card: 'Idrettsveien: 1 av 3 plasser bebodd, belegg 33 %.' });
     await visit('supervisor-dashboard-moved-in', 'dashboard', supervisor);
     const reportMovedIn = await once(outcomeFigures, (r) => r.livedThere !== reportBefore.livedThere);
     // Today's night counts as a bed-night of the stay in progress.
@@ -415,13 +416,13 @@ describe('case walk (browser)', () => {
     // Moved in and out the same day: a stay of 0 nights, so no bed-nights yet, but one stay ended.
     const dashMovedOut = await once(dashboardFigures, (d) => d.exits !== dashBefore.exits);
     expect(dashMovedOut).toEqual({
-      card: 'Idrettsveien 0 % Bebodd 0 / 3',
+      card: 'Idrettsveien: 0 av 3 plasser bebodd, belegg 0 %.',
       exits: '1 utflytting i perioden.',
       privateRental: '1',
       stay: '1 opphold avsluttet: 0 døgn.',
       incidentsThisMonth: '1',
     });
-    const waitingRow = supervisor.getByRole('row').filter({ hasText: 'Idrettsveien' }).first();
+    const waitingRow = supervisor.getByRole('region', { name: 'Venteliste' }).getByRole('row').filter({ hasText: 'Idrettsveien' }).first();
     expect(await waitingRow.locator('td').allInnerTexts()).toEqual(['Idrettsveien', '0', '—']);
     await visit('supervisor-dashboard-moved-out', 'dashboard', supervisor);
     const reportMovedOut = await once(outcomeFigures, (r) => r.movedOut !== reportBefore.movedOut);

@@ -87,6 +87,17 @@ describe('supervisor and auditor pages (browser)', () => {
     return rows.count();
   };
 
+  /**
+   * Issue 15 item 6: in bokmål the page writes no day the ISO way (2026-03-10) and no figure with a
+   * decimal point (24.5). A day written 10.03.2026 is no decimal: its dots join three numbers, which
+   * the figure pattern's look-arounds skip. The text includes the tables kept for screen readers.
+   */
+  const writtenTheReadersWay = async (name: string) => {
+    const text = await page.locator('main').innerText();
+    expect([name, text.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? []]).toEqual([name, []]);
+    expect([name, text.match(/(?<![\d.])\d+\.\d+(?![\d.])/g) ?? []]).toEqual([name, []]);
+  };
+
   /** Holds the answers of matching requests back a while, so the page's progress can be seen. */
   const slow = async (pattern: string, ms: number) =>
     page.route(pattern, async (route) => {
@@ -110,8 +121,23 @@ describe('supervisor and auditor pages (browser)', () => {
     expect(await exclusions.getByRole('row', { name: 'Vold og utagerende adferd 1' }).count()).toBe(1);
     const incidents = page.getByRole('figure', { name: 'Hendelser per måned' });
     await incidents.getByText(/^2 hendelser over 12 måneder/).waitFor();
-    expect(await incidents.getByRole('row', { name: '2026-03 1' }).count()).toBe(1);
-    expect(await incidents.getByRole('row', { name: '2026-04 1' }).count()).toBe(1);
+    expect(await incidents.getByRole('row', { name: 'mars 2026 1' }).count()).toBe(1);
+    expect(await incidents.getByRole('row', { name: 'april 2026 1' }).count()).toBe(1);
+    // Destinations are bars across with their names down the side: every name is drawn (issue 15: 4 of 7 were).
+    const ticks = exits.getByTestId('chart-exits-picture').locator('text.recharts-cartesian-axis-tick-value');
+    await ticks.first().waitFor();
+    const sideLabels = ticks.and(page.locator('[text-anchor="end"]'));
+    expect([await ticks.allTextContents(), (await sideLabels.allTextContents()).sort()]).toEqual([
+      expect.arrayContaining(['Hospits/pensjonat', 'Privat bolig']),
+      ['Hospits/pensjonat', 'Privat bolig'],
+    ]);
+    // Occupancy per facility: places against capacity, the figures also as a table.
+    const occupancy = page.getByRole('figure', { name: 'Belegg per botiltak' });
+    await occupancy.getByText(/Bolig Nu: 0 av \d+ plasser bebodd, belegg 0\s%\./).waitFor();
+    expect(await occupancy.getByTestId('occupancy-chart-picture').locator('svg.recharts-surface').count()).toBe(1);
+    expect(await occupancy.getByRole('row', { name: /^Bolig Nu 0 0 \d+ 0 \d+ 0\s%$/ }).count()).toBe(1);
+    await page.getByRole('table').filter({ hasText: 'Vold og utagerende adferd' }).first().waitFor();
+    await writtenTheReadersWay('dashboard');
     await accessible('dashboard-charts');
     // The exclusion still waiting for another offer names its person and links to her case.
     const awaiting = page.getByRole('row').filter({ hasText: 'Vold og utagerende adferd' }).getByRole('link', { name: 'Kari Nordmann' });
@@ -157,7 +183,11 @@ describe('supervisor and auditor pages (browser)', () => {
     expect(await page.getByTestId('outcome-category').getByRole('row', { name: 'Varig bolig 1', exact: true }).count()).toBe(1);
     expect(await page.getByTestId('outcome-genders').getByRole('row', { name: 'Kvinner 1 person, 41–41 døgn' }).count()).toBe(1);
     expect(await page.getByTestId('outcome-exclusion-reasons').getByRole('row', { name: 'Vold og utagerende adferd 1', exact: true }).count()).toBe(1);
-    expect(await page.getByTestId('outcome-incidents-by-month').getByRole('row', { name: '2026-04 0 1 1' }).count()).toBe(1);
+    expect(await page.getByTestId('outcome-incidents-by-month').getByRole('row', { name: 'april 2026 0 1 1' }).count()).toBe(1);
+    // The report draws its charts too; its tables above are what screen readers read.
+    expect(await page.getByRole('figure', { name: 'Utflyttinger etter hvor de flyttet' }).getByTestId('chart-exits-picture').count()).toBe(1);
+    expect(await page.getByTestId('chart-exits-table').count()).toBe(0);
+    await writtenTheReadersWay('outcome report');
     await accessible('outcome-report');
 
     const csv = await downloaded(() => page.getByRole('button', { name: 'Last ned CSV' }).click());
@@ -186,6 +216,20 @@ describe('supervisor and auditor pages (browser)', () => {
     expect(await page.getByTestId('outcome-ages').getByRole('columnheader').allInnerTexts()).toEqual(['Figure', 'Offered a place', 'Lived there']);
     await accessible('outcome-report-en');
     await page.getByLabel('Language').selectOption('nb');
+  }, 180_000);
+
+  it('a supervisor reads the lists with days and figures written the bokmål way', async () => {
+    await login(world.users.supervisor);
+    await page.getByRole('heading', { name: 'Oversikt for ledere', level: 1 }).waitFor();
+    await page.goto(`${ui.url}/cases`);
+    await page.getByRole('link', { name: 'Kari Nordmann' }).waitFor();
+    await writtenTheReadersWay('cases');
+    await page.goto(`${ui.url}/occupancy/${world.homeId}`);
+    await page.getByRole('heading', { name: 'Bolig Nu', level: 2 }).waitFor();
+    await writtenTheReadersWay('occupancy');
+    await page.goto(`${ui.url}/waiting-list/${world.homeId}`);
+    await page.getByTestId('waiting-stats').waitFor();
+    await writtenTheReadersWay('waiting list');
   }, 120_000);
 
   it('a case worker outside the facility is asked for a purpose, and the auditor finds the flagged read in the access log', async () => {
@@ -205,10 +249,15 @@ describe('supervisor and auditor pages (browser)', () => {
     await page.getByRole('heading', { name: 'Kari Nordmann', level: 1 }).waitFor();
     await page.getByText('Flyttet ut til').first().waitFor();
     await dialog.waitFor({ state: 'hidden' });
+    // Her exclusion's appeal deadline (weeks after 10 April) has passed: said in words, in red.
+    const passed = page.getByTestId('appeal-deadline-passed');
+    expect(await passed.first().innerText()).toMatch(/^Klagefristen gikk ut \d{2}\.\d{2}\.2026$/);
 
     await page.getByRole('button', { name: 'Logg ut' }).click();
     await login(world.users.auditor);
     await page.getByRole('heading', { name: 'Revisjonslogg', level: 1 }).waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    await writtenTheReadersWay('audit log');
     await page.getByRole('link', { name: 'Tilgangslogg per person' }).click();
     await page.getByRole('heading', { name: 'Tilgangslogg per person', level: 1 }).waitFor();
     await page.getByLabel('Søk etter person (navn eller fødselsnummer)').fill('Nordmann');
@@ -272,6 +321,7 @@ describe('supervisor and auditor pages (browser)', () => {
     const flagged = page.getByTestId('access-reads');
     await flagged.getByRole('row').filter({ hasText: PURPOSE }).first().waitFor();
     expect(await flagged.getByRole('row').filter({ hasText: 'Revisor' }).count()).toBe(0);
+    await writtenTheReadersWay('flagged reads');
     await accessible('flagged-reads');
 
     await slow('**/api/v1/audit/verify', 1500);

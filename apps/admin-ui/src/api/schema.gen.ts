@@ -4704,8 +4704,10 @@ export interface components {
             endingSoon: components["schemas"]["WatchedAgreementDto"][];
             /** @description Residents living there now after their agreement’s end (an overstay to settle) */
             pastEnd: components["schemas"]["WatchedAgreementDto"][];
-            /** @description Residents living there now past their agreement’s limit, or whose agreement was extended beyond it */
+            /** @description Residents living there now after their agreement’s limit (daysPastLimit 1 or more) */
             pastLimit: components["schemas"]["WatchedAgreementDto"][];
+            /** @description Residents whose agreement was extended beyond its limit (with a written justification), the limit not yet passed */
+            extendedBeyondLimit: components["schemas"]["WatchedAgreementDto"][];
             /** @description Offers of a unit to act on */
             offers: components["schemas"]["WatchedOffersDto"];
         };

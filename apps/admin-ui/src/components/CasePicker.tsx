@@ -3,6 +3,7 @@ import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCaseSearch } from '../api/endpoints';
+import { formatDate } from '../util/dates';
 import { fullName } from '../util/names';
 import { QueryState } from './QueryState';
 
@@ -11,7 +12,7 @@ import { QueryState } from './QueryState';
  * auditor reaches a case's replay from its person, not by pasting an id from somewhere else.
  */
 export function CasePicker({ to, linkLabel }: { to(caseId: string): string; linkLabel: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const found = useCaseSearch(q);
@@ -51,7 +52,7 @@ export function CasePicker({ to, linkLabel }: { to(caseId: string): string; link
                     {linkLabel}: {fullName(c.name)}
                   </Link>{' '}
                   <Text span size="sm" c="dimmed">
-                    {t('casePicker.detail', { born: c.birthYear ?? '—', status: t(`status.${c.status}`), referredOn: c.referredOn })}
+                    {t('casePicker.detail', { born: c.birthYear ?? '—', status: t(`status.${c.status}`), referredOn: formatDate(c.referredOn, i18n.language) })}
                   </Text>
                 </li>
               ))}

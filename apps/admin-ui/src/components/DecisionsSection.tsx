@@ -1,8 +1,8 @@
-import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { decisionLetterPaths } from '../api/endpoints';
 import type { CaseFull } from '../api/types';
-import { formatDate } from '../util/dates';
+import { formatDate, today } from '../util/dates';
 import { DownloadButton } from './DownloadButton';
 
 /** The case's formal decisions, each with its letter as sent (PDF and printable page). */
@@ -26,6 +26,14 @@ export function DecisionsSection({ kase }: { kase: CaseFull }) {
             {d.appealNotice && (
               <Text size="sm">
                 {t('decisions.deadline', { date: formatDate(d.appealNotice.deadline, i18n.language), body: t(`enum.${d.appealNotice.appealBody}`) })}
+                {d.appealNotice.deadline < today() && (
+                  <>
+                    {' '}
+                    <Badge color="red.9" variant="filled" tt="none" data-testid="appeal-deadline-passed">
+                      {t('decisions.deadlinePassed', { date: formatDate(d.appealNotice.deadline, i18n.language) })}
+                    </Badge>
+                  </>
+                )}
               </Text>
             )}
             <Group gap="xs" mt={4}>

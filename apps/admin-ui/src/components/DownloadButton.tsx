@@ -3,6 +3,7 @@ import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Query } from '../api/client';
 import { downloadWithToken, type DownloadProgress } from '../api/download';
+import { formatNumber } from '../util/numbers';
 import { QueryState } from './QueryState';
 
 interface Props {
@@ -18,7 +19,7 @@ const kB = (bytes: number) => Math.max(1, Math.round(bytes / 1024));
 
 /** A download that needs the token: a button, then a progress bar and a status screen readers hear. */
 export function DownloadButton({ path, query = {}, fallbackName, label, id }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [progress, setProgress] = useState<DownloadProgress | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -51,7 +52,7 @@ export function DownloadButton({ path, query = {}, fallbackName, label, id }: Pr
       <Text size="sm" id={`${id}-status`} role="status" aria-live="polite" data-testid={`${id}-status`}>
         {busy
           ? percent === null
-            ? t('download.running', { kb: kB(progress.received) })
+            ? t('download.running', { kb: formatNumber(kB(progress.received), i18n.language) })
             : t('download.percent', { percent })
           : saved
             ? t('download.saved', { name: saved })

@@ -3,11 +3,15 @@ import { BarChart } from '@mantine/charts';
 import { Paper, SimpleGrid, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeReport } from '../api/types';
+import { formatMonth } from '../util/dates';
 import { formatNumber } from '../util/numbers';
 import { FigureTable } from './FigureTable';
 
 // Fixed heights: recharts measures its parent, and an unsized parent draws nothing (and warns).
 const CHART_HEIGHT = 220;
+/** Horizontal bars: a row per bar, and room on the left for the longest label, so every label shows. */
+const ROW_HEIGHT = 36;
+const LABEL_WIDTH = 210;
 const KIND_COLORS = ['blue.8', 'orange.8', 'teal.8', 'grape.8', 'red.8', 'cyan.9', 'lime.9', 'indigo.8'];
 
 interface Bar {
@@ -19,10 +23,13 @@ interface Bar {
  * The supervisors' charts of an outcome report: exits by destination, length of stay, exclusions by
  * reason and incidents per month. Each chart is a picture for sighted users (hidden from screen
  * readers) with a one-line summary and the same figures as a table that screen readers read instead.
+ * Where the page shows those figures in tables of its own (the outcome report), `withTables` is false,
+ * so a screen reader does not read each figure twice.
  */
-export function OutcomeCharts({ report }: { report: OutcomeReport }) {
+export function OutcomeCharts({ report, withTables = true }: { report: OutcomeReport; withTables?: boolean }) {
   const { t, i18n } = useTranslation();
   const num = (n: number | null) => formatNumber(n, i18n.language);
+  const month = (m: string) => formatMonth(m, i18n.language);
   const code = (c: string) => t(`outcome.code.${c}`, { defaultValue: c });
   const nonZero = (counts: Record<string, number>): Bar[] =>
     Object.entries(counts)
@@ -31,7 +38,7 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
   const bands: Bar[] = (report.lengthOfStay.bands ?? []).map((b) => ({ label: t('charts.nightsBand', { band: b.band }), value: b.stays }));
   const los = report.lengthOfStay.nights;
   const kinds = Object.keys(report.incidents.byKind).filter((k) => report.incidents.byKind[k] > 0);
-  const months = report.incidents.byMonth.map((m) => ({ month: m.month, ...Object.fromEntries(kinds.map((k) => [k, m.byKind[k] ?? 0])) }));
+  const months = report.incidents.byMonth.map((m) => ({ month: month(m.month), ...Object.fromEntries(kinds.map((k) => [k, m.byKind[k] ?? 0])) }));
 
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} mb="lg">
@@ -42,6 +49,8 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
         bars={nonZero(report.exits.byDestination)}
         valueHeader={t('charts.moveOuts')}
         labelHeader={t('outcome.destination')}
+        horizontal
+        withTable={withTables}
       />
       <ChartFigure
         id="chart-stay"
@@ -54,6 +63,7 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
         bars={los.count ? bands : []}
         valueHeader={t('charts.stays')}
         labelHeader={t('charts.nights')}
+        withTable={withTables}
       />
       <ChartFigure
         id="chart-exclusions"
@@ -62,6 +72,8 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
         bars={nonZero(report.exclusions.byReason)}
         valueHeader={t('charts.exclusionsCount')}
         labelHeader={t('outcome.reason')}
+        horizontal
+        withTable={withTables}
       />
       <Paper withBorder p="md" component="figure" m={0} aria-labelledby="chart-incidents-title">
         <Title order={3} size="h4" id="chart-incidents-title">
@@ -81,18 +93,21 @@ export function OutcomeCharts({ report }: { report: OutcomeReport }) {
               series={kinds.map((k, i) => ({ name: k, label: code(k), color: KIND_COLORS[i % KIND_COLORS.length] }))}
               barChartProps={{ accessibilityLayer: false }}
               yAxisProps={{ allowDecimals: false }}
+              valueFormatter={num}
             />
           </div>
         )}
-        <VisuallyHidden>
-          <FigureTable
-            id="chart-incidents-table"
-            caption={t('charts.incidents')}
-            labelHeader={t('outcome.month')}
-            valueHeader={t('charts.incidentsCount')}
-            rows={report.incidents.byMonth.map((m) => [m.month, m.total] as const)}
-          />
-        </VisuallyHidden>
+        {withTables && (
+          <VisuallyHidden>
+            <FigureTable
+              id="chart-incidents-table"
+              caption={t('charts.incidents')}
+              labelHeader={t('outcome.month')}
+              valueHeader={t('charts.incidentsCount')}
+              rows={report.incidents.byMonth.map((m) => [month(m.month), m.total] as const)}
+            />
+          </VisuallyHidden>
+        )}
       </Paper>
     </SimpleGrid>
   );
@@ -105,6 +120,8 @@ function ChartFigure({
   bars,
   valueHeader,
   labelHeader,
+  horizontal = false,
+  withTable,
 }: {
   id: string;
   title: string;
@@ -112,7 +129,12 @@ function ChartFigure({
   bars: Bar[];
   valueHeader: string;
   labelHeader: string;
+  /** Bars across, labels down the side: for long labels, which under upright bars would be dropped or overlap. */
+  horizontal?: boolean;
+  withTable: boolean;
 }) {
+  const { i18n } = useTranslation();
+  const counts = { allowDecimals: false };
   return (
     <Paper withBorder p="md" component="figure" m={0} aria-labelledby={`${id}-title`}>
       <Title order={3} size="h4" id={`${id}-title`}>
@@ -124,25 +146,31 @@ function ChartFigure({
       {bars.length > 0 && (
         <div aria-hidden="true" data-testid={`${id}-picture`}>
           <BarChart
-            h={CHART_HEIGHT}
+            h={horizontal ? Math.max(CHART_HEIGHT, bars.length * ROW_HEIGHT + 40) : CHART_HEIGHT}
             data={bars}
             dataKey="label"
+            orientation={horizontal ? 'vertical' : 'horizontal'}
             series={[{ name: 'value', label: valueHeader, color: 'blue.8' }]}
             barChartProps={{ accessibilityLayer: false }}
-            yAxisProps={{ allowDecimals: false }}
+            // interval 0: recharts would otherwise skip labels it thinks crowded (4 of 7 destinations showed).
+            yAxisProps={horizontal ? { width: LABEL_WIDTH, interval: 0 } : counts}
+            xAxisProps={horizontal ? counts : { interval: 0 }}
+            valueFormatter={(v) => formatNumber(v, i18n.language)}
             withBarValueLabel
           />
         </div>
       )}
-      <VisuallyHidden>
-        <FigureTable
-          id={`${id}-table`}
-          caption={title}
-          labelHeader={labelHeader}
-          valueHeader={valueHeader}
-          rows={bars.map((b) => [b.label, b.value] as const)}
-        />
-      </VisuallyHidden>
+      {withTable && (
+        <VisuallyHidden>
+          <FigureTable
+            id={`${id}-table`}
+            caption={title}
+            labelHeader={labelHeader}
+            valueHeader={valueHeader}
+            rows={bars.map((b) => [b.label, b.value] as const)}
+          />
+        </VisuallyHidden>
+      )}
     </Paper>
   );
 }

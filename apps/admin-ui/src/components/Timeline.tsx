@@ -1,10 +1,8 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../api/types';
-import { formatDate, formatDateTime } from '../util/dates';
-
-/** A calendar day among a message's parameters (a deadline, an end): shown as the reader writes dates. */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { formatDate, formatDateTime, isIsoDay } from '../util/dates';
+import { formatNumber } from '../util/numbers';
 
 /** Entries carry a message key and coded parameters; codes are translated too where the messages know them. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
@@ -12,8 +10,15 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const params = (p: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(p).map(([k, v]) => {
+        // A day (a deadline, an end) and a figure among the parameters are shown as the reader writes them.
         const one = (x: unknown) =>
-          typeof x === 'string' && DAY.test(x) ? formatDate(x, i18n.language) : typeof x === 'string' && i18n.exists(`enum.${x}`) ? t(`enum.${x}`) : String(x);
+          isIsoDay(x)
+            ? formatDate(x, i18n.language)
+            : typeof x === 'number'
+              ? formatNumber(x, i18n.language)
+              : typeof x === 'string' && i18n.exists(`enum.${x}`)
+                ? t(`enum.${x}`)
+                : String(x);
         return [k, Array.isArray(v) ? v.map(one).join(', ') : v === null ? '' : one(v)];
       }),
     );

@@ -6,12 +6,13 @@ import { useCases, useFacilities } from '../api/endpoints';
 import { CASE_STATUSES } from '../api/types';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { formatDate } from '../util/dates';
 import { fullName } from '../util/names';
 
 const PAGE = 25;
 
 export function CasesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // The search lives in the URL, so back/forward and a shared link restore it.
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -94,8 +95,8 @@ export function CasesPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>{facilityName(c.facilityId)}</Table.Td>
-                    <Table.Td>{c.referredOn}</Table.Td>
-                    <Table.Td>{c.lastEventOn}</Table.Td>
+                    <Table.Td>{formatDate(c.referredOn, i18n.language)}</Table.Td>
+                    <Table.Td>{formatDate(c.lastEventOn, i18n.language)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,24 +1,29 @@
 import { useQueries } from '@tanstack/react-query';
-import { Card, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Box, Paper, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../util/dates';
 import { fullName } from '../util/names';
+import { formatNumber } from '../util/numbers';
 import { api } from '../api/client';
 import { useAgreementsDashboard, useFacilities, useObligationsDashboard, useWaitingListSummary } from '../api/endpoints';
 import type { AgreementRow, Occupancy } from '../api/types';
+import { dayWithDistance } from '../components/day-distance';
 import { PageTitle } from '../components/Layout';
+import { OccupancyChart } from '../components/OccupancyChart';
 import { OutcomeChartsSection } from '../components/OutcomeChartsSection';
 import { QueryState } from '../components/QueryState';
 
 const WITHIN_DAYS = 30;
 
 export function DashboardPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const day = (d: string | null | undefined) => (d ? formatDate(d, i18n.language) : '—');
   const facilities = useFacilities();
   const waiting = useWaitingListSummary();
   const agreements = useAgreementsDashboard(WITHIN_DAYS);
   const obligations = useObligationsDashboard();
-  // One occupancy board per facility; the dashboard shows each one's rate.
+  // One occupancy board per facility; the dashboard draws each one's places against its capacity.
   const boards = useQueries({
     queries: (facilities.data?.facilities ?? []).map((f) => ({
       queryKey: ['occupancy', f.facilityId, undefined],
@@ -30,27 +35,12 @@ export function DashboardPage() {
   return (
     <>
       <PageTitle>{t('dashboard.title')}</PageTitle>
-      <section aria-labelledby="dash-occ">
+      <Box component="section" aria-labelledby="dash-occ" mb="lg">
         <Title order={2} size="h3" id="dash-occ" mb="sm">
           {t('dashboard.occupancy')}
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mb="lg">
-          {boards.map(
-            (b, i) =>
-              b.data && (
-                <Card withBorder key={b.data.facility.facilityId ?? i}>
-                  <Text fw={600}>{b.data.facility.name}</Text>
-                  <Text size="xl" fw={700}>
-                    {b.data.summary.occupancyRate === null ? '—' : `${Math.round(b.data.summary.occupancyRate * 100)} %`}
-                  </Text>
-                  <Text size="sm">
-                    {t('occupancy.occupied')} {b.data.summary.occupied} / {b.data.summary.capacity}
-                  </Text>
-                </Card>
-              ),
-          )}
-        </SimpleGrid>
-      </section>
+        <OccupancyChart boards={boards.flatMap((b) => (b.data ? [b.data] : []))} labelledBy="dash-occ" />
+      </Box>
 
       <OutcomeChartsSection />
 
@@ -73,7 +63,7 @@ export function DashboardPage() {
                 <Table.Tr key={f.facilityId}>
                   <Table.Td>{f.facilityName}</Table.Td>
                   <Table.Td>{f.waiting}</Table.Td>
-                  <Table.Td>{f.medianDaysWaiting ?? '—'}</Table.Td>
+                  <Table.Td>{formatNumber(f.medianDaysWaiting, i18n.language)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -89,6 +79,7 @@ export function DashboardPage() {
         {agreements.data && (
           <>
             <AgreementTable caption={t('dashboard.pastLimit')} rows={agreements.data.pastLimit} name={name} />
+            <AgreementTable caption={t('dashboard.extendedBeyondLimit')} rows={agreements.data.extendedBeyondLimit} name={name} />
             <AgreementTable caption={t('dashboard.pastEnd')} rows={agreements.data.pastEnd} name={name} />
             <AgreementTable caption={t('dashboard.endingSoon', { days: agreements.data.withinDays })} rows={agreements.data.endingSoon} name={name} />
           </>
@@ -150,8 +141,8 @@ export function DashboardPage() {
                   <Table.Tr key={a.appealId}>
                     <Table.Td>{t(`enum.${stage}`, { defaultValue: stage.replace(/([A-Z])/g, ' $1').toLowerCase() })}</Table.Td>
                     <Table.Td>{name(a.facilityId)}</Table.Td>
-                    <Table.Td>{a.receivedOn}</Table.Td>
-                    <Table.Td>{a.deadline ?? '—'}</Table.Td>
+                    <Table.Td>{day(a.receivedOn)}</Table.Td>
+                    <Table.Td>{day(a.deadline)}</Table.Td>
                     <Table.Td>
                       <Link to={`/cases/${a.caseId}`}>{a.name ? fullName(a.name) : t('journal.forgottenPerson')}</Link>
                     </Table.Td>
@@ -166,8 +157,13 @@ export function DashboardPage() {
   );
 }
 
+/**
+ * Agreements of one kind of concern. The end and the limit each say how far they are from today
+ * (days left, or days since it passed), so a row past the limit never reads as days left.
+ */
 function AgreementTable({ caption, rows, name }: { caption: string; rows: AgreementRow[]; name(id: string): string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const distance = (on: string | null, daysUntil: number | null) => (on && daysUntil !== null ? dayWithDistance(t, i18n.language, on, daysUntil) : '—');
   return (
     <Table mb="md" captionSide="top">
       <caption>{`${caption} (${rows.length})`}</caption>
@@ -177,7 +173,6 @@ function AgreementTable({ caption, rows, name }: { caption: string; rows: Agreem
           <Table.Th scope="col">{t('case.agreement')}</Table.Th>
           <Table.Th scope="col">{t('case.endsOn')}</Table.Th>
           <Table.Th scope="col">{t('case.limit')}</Table.Th>
-          <Table.Th scope="col">{t('dashboard.daysToEnd')}</Table.Th>
           <Table.Th scope="col">{t('cases.name')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -186,9 +181,8 @@ function AgreementTable({ caption, rows, name }: { caption: string; rows: Agreem
           <Table.Tr key={r.caseId}>
             <Table.Td>{name(r.facilityId)}</Table.Td>
             <Table.Td>{t(`enum.${r.kind}`, { defaultValue: r.kind })}</Table.Td>
-            <Table.Td>{r.endsOn ?? '—'}</Table.Td>
-            <Table.Td>{r.limit ?? '—'}</Table.Td>
-            <Table.Td>{r.daysToEnd ?? '—'}</Table.Td>
+            <Table.Td>{distance(r.endsOn, r.daysToEnd)}</Table.Td>
+            <Table.Td>{distance(r.limit, r.daysPastLimit === null ? null : -r.daysPastLimit)}</Table.Td>
             <Table.Td>
               <Link to={`/cases/${r.caseId}`}>{r.name ? fullName(r.name) : t('journal.forgottenPerson')}</Link>
             </Table.Td>

@@ -8,7 +8,7 @@ import { StaffName } from '../components/StaffName';
 import { PageTitle } from '../components/Layout';
 import { NoteCard } from '../components/NoteCard';
 import { QueryState } from '../components/QueryState';
-import { formatDateTime, instantOfWallTime, wallTimeOf } from '../util/dates';
+import { formatDate, formatDateTime, instantOfWallTime, wallTimeOf } from '../util/dates';
 import { fullName } from '../util/names';
 
 /** A shift is about twelve hours: by default the handover shows what happened since the last one began. */
@@ -82,12 +82,13 @@ export function HandoverPage() {
 }
 
 function IncidentRow({ incident }: { incident: HandoverIncident }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const code = (c: string) => t(`enum.${c}`, { defaultValue: c });
+  const on = formatDate(incident.on, i18n.language);
   return (
-    <Paper withBorder p="sm" component="article" aria-label={t('handover.incidentOn', { on: incident.on })}>
+    <Paper withBorder p="sm" component="article" aria-label={t('handover.incidentOn', { on })}>
       <Text size="sm">
-        <strong>{incident.on}</strong> · {code(incident.kind)} · {t('handover.severity', { severity: code(incident.severity) })} ·{' '}
+        <strong>{on}</strong> · {code(incident.kind)} · {t('handover.severity', { severity: code(incident.severity) })} ·{' '}
         <Link to={`/cases/${incident.caseId}`}>{incident.name ? fullName(incident.name) : t('journal.forgottenPerson')}</Link>
       </Text>
       <Text size="xs" c="dimmed">

@@ -6,7 +6,9 @@ import type { OccupancyUnit } from '../api/types';
 import { clusterRiskText, unitAttributesText } from '../components/command-inputs';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { formatDate } from '../util/dates';
 import { fullName } from '../util/names';
+import { formatPercent } from '../util/numbers';
 
 type TileState = 'free' | 'occupied' | 'offered' | 'out_of_service';
 
@@ -25,7 +27,7 @@ const STATE_KEY: Record<TileState, string> = {
 };
 
 export function OccupancyPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const facilities = useFacilities();
   const { facilityId = facilities.data?.facilities[0]?.facilityId } = useParams();
@@ -50,8 +52,7 @@ export function OccupancyPage() {
             {board.data.facility.name}
           </Title>
           <Text mb="sm">
-            {t('occupancy.rate')}:{' '}
-            <strong>{board.data.summary.occupancyRate === null ? '—' : `${Math.round(board.data.summary.occupancyRate * 100)} %`}</strong>
+            {t('occupancy.rate')}: <strong>{formatPercent(board.data.summary.occupancyRate, i18n.language)}</strong>
             {' · '}
             {t('occupancy.occupied')}: {board.data.summary.occupied} · {t('occupancy.offered')}: {board.data.summary.reserved} · {t('occupancy.free')}:{' '}
             {board.data.summary.free} · {t('occupancy.outOfService')}: {board.data.summary.unitsOutOfService}
@@ -69,7 +70,7 @@ export function OccupancyPage() {
 
 /** A tile says its state in words as well as colour, so it does not rely on colour alone. */
 function UnitTile({ unit }: { unit: OccupancyUnit }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = stateOf(unit);
   return (
     <li className="tile" data-state={state}>
@@ -89,12 +90,12 @@ function UnitTile({ unit }: { unit: OccupancyUnit }) {
         {unit.occupants.map((o) => (
           <Text size="sm" key={o.caseId}>
             <Link to={`/cases/${o.caseId}`}>{fullName(o.name)}</Link> ({t('occupancy.daysInStay', { count: o.daysInStay })}
-            {o.agreement?.endsOn ? `, ${t('case.endsOn').toLowerCase()} ${o.agreement.endsOn}` : ''})
+            {o.agreement?.endsOn ? `, ${t('case.endsOn').toLowerCase()} ${formatDate(o.agreement.endsOn, i18n.language)}` : ''})
           </Text>
         ))}
         {unit.reservations.map((r) => (
           <Text size="sm" key={r.offerId}>
-            <Link to={`/cases/${r.caseId}`}>{fullName(r.name)}</Link> ({t('occupancy.expires', { date: r.expiresOn })})
+            <Link to={`/cases/${r.caseId}`}>{fullName(r.name)}</Link> ({t('occupancy.expires', { date: formatDate(r.expiresOn, i18n.language) })})
           </Text>
         ))}
       </Paper>

@@ -7,11 +7,16 @@ import type { OutcomeReport, Population } from '../api/types';
 import { DownloadButton } from '../components/DownloadButton';
 import { FigureTable, type FigureRow } from '../components/FigureTable';
 import { PageTitle } from '../components/Layout';
+import { OutcomeCharts } from '../components/OutcomeCharts';
 import { QueryState } from '../components/QueryState';
+import { formatDate, formatMonth } from '../util/dates';
 import { formatNumber } from '../util/numbers';
 import { lastTwelveMonths } from '../util/period';
 
-/** The outcome report of one facility (or all of the user's) over a period, every section as a table, and as CSV. */
+/**
+ * The outcome report of one facility (or all of the user's) over a period: its charts, then every
+ * section as a table (the exact figures, and what screen readers read), and as CSV.
+ */
 export function OutcomeReportPage() {
   const { t } = useTranslation();
   const facilities = useFacilities();
@@ -87,6 +92,7 @@ export function OutcomeReportPage() {
               label={t('outcome.csv')}
             />
           </Group>
+          <OutcomeCharts report={report.data} withTables={false} />
           <ReportSections report={report.data} />
         </>
       )}
@@ -95,7 +101,9 @@ export function OutcomeReportPage() {
 }
 
 function ReportSections({ report }: { report: OutcomeReport }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const countedTo = formatDate(report.countedTo, i18n.language);
+  const num = (n: number | null) => formatNumber(n, i18n.language);
   const code = (c: string) => t(`outcome.code.${c}`, { defaultValue: c });
   const counts = (values: Record<string, number>): FigureRow[] => Object.entries(values).map(([c, n]) => [code(c), n] as const);
   const table = (id: string, caption: string, rows: readonly FigureRow[], labelHeader = t('outcome.measure')) => (
@@ -118,7 +126,7 @@ function ReportSections({ report }: { report: OutcomeReport }) {
     <>
       {report.countedTo < report.to && (
         <Text mb="md" role="note">
-          {t('outcome.countedTo', { date: report.countedTo })}
+          {t('outcome.countedTo', { date: countedTo })}
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -134,7 +142,7 @@ function ReportSections({ report }: { report: OutcomeReport }) {
             [t('outcome.people.waitingAtEnd'), p.waitingAtEnd],
           ])}
           {about(report.breakdown.population)}
-          {table('breakdown', t('outcome.breakdown', { total: report.breakdown.total }), counts(report.breakdown.groups), t('outcome.group'))}
+          {table('breakdown', t('outcome.breakdown', { total: num(report.breakdown.total) }), counts(report.breakdown.groups), t('outcome.group'))}
         </Section>
         <Section id="exits" title={t('outcome.sections.exits')}>
           {about(report.exits.population)}
@@ -156,14 +164,14 @@ function ReportSections({ report }: { report: OutcomeReport }) {
             [t('outcome.stay.over90'), report.lengthOfStay.over90Nights],
           ])}
           {about(report.staysAtEnd.population)}
-          {table('stays-at-end', t('outcome.stayAtEndCaption', { date: report.countedTo }), [
+          {table('stays-at-end', t('outcome.stayAtEndCaption', { date: countedTo }), [
             [t('outcome.stayAtEnd.count'), open.count],
             [t('outcome.stayAtEnd.mean'), open.mean],
             [t('outcome.stayAtEnd.max'), open.max],
             [t('outcome.stayAtEnd.over90'), report.staysAtEnd.over90Nights],
           ])}
           {about(report.bedNights.population)}
-          {table('bed-nights', t('outcome.bedNightsCaption', { date: report.countedTo }), [[t('outcome.stay.bedNights'), report.bedNights.nights]])}
+          {table('bed-nights', t('outcome.bedNightsCaption', { date: countedTo }), [[t('outcome.stay.bedNights'), report.bedNights.nights]])}
         </Section>
         <Section id="offers" title={t('outcome.sections.offers')}>
           {about(o.population)}
@@ -201,7 +209,7 @@ function ReportSections({ report }: { report: OutcomeReport }) {
             'genders',
             t('outcome.gendersCaption'),
             Object.entries(report.genders.livedThere.byGender).map(
-              ([g, v]) => [code(g), t('outcome.genderRow', { count: v.people, min: v.minNights ?? '—', max: v.maxNights ?? '—' })] as const,
+              ([g, v]) => [code(g), t('outcome.genderRow', { count: v.people, min: num(v.minNights), max: num(v.maxNights) })] as const,
             ),
             t('outcome.gender'),
           )}
@@ -297,7 +305,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** Months down, incident kinds across: the kinds that occurred in the period only. */
 function IncidentsByMonth({ report }: { report: OutcomeReport }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const kinds = Object.keys(report.incidents.byKind).filter((k) => report.incidents.byKind[k] > 0);
   return (
     <Table.ScrollContainer minWidth={320}>
@@ -320,7 +328,7 @@ function IncidentsByMonth({ report }: { report: OutcomeReport }) {
           {report.incidents.byMonth.map((m) => (
             <Table.Tr key={m.month}>
               <Table.Th scope="row" fw={400}>
-                {m.month}
+                {formatMonth(m.month, i18n.language)}
               </Table.Th>
               {kinds.map((k) => (
                 <Table.Td key={k} ta="right">

@@ -7,9 +7,20 @@ import { useTranslation } from 'react-i18next';
 import { useReplay } from '../api/endpoints';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
-import { formatDateTime } from '../util/dates';
+import { formatDate, formatDateTime, isIsoDay } from '../util/dates';
+import { formatNumber } from '../util/numbers';
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/** A value of the case's state before or after a step: a day and a figure as the reader writes them, a structure as recorded. */
+const show = (v: unknown, lang: string) =>
+  v === null || v === undefined
+    ? '—'
+    : isIsoDay(v)
+      ? formatDate(v, lang)
+      : typeof v === 'number'
+        ? formatNumber(v, lang)
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
 
 function EdgeButton({ atEdge, onClick, children }: { atEdge: boolean; onClick(): void; children: ReactNode }) {
   return (
@@ -70,7 +81,8 @@ export function ReplayPage() {
               </Title>
               <Text size="sm" mb="sm">
                 <StaffName name={step.actorName} role={step.actorRole} id={step.actorId} /> ·{' '}
-                {step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—'} · {step.effectiveDate ?? ''}
+                {step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—'} ·{' '}
+                {step.effectiveDate ? formatDate(step.effectiveDate, i18n.language) : ''}
               </Text>
               {step.reason && (
                 <Text size="sm" mb="sm">
@@ -92,8 +104,8 @@ export function ReplayPage() {
                       <Table.Td>
                         <Code>{c.path}</Code>
                       </Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before)}</Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after)}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before, i18n.language)}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after, i18n.language)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -13,14 +13,15 @@ import { unitChoice } from '../components/command-inputs';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { SchemaForm } from '../forms/SchemaForm';
-import { addDays, today } from '../util/dates';
+import { addDays, formatDate, today } from '../util/dates';
+import { formatNumber } from '../util/numbers';
 import { fullName } from '../util/names';
 
 const personName = (e: WaitingEntry) => fullName(e.name);
 
 /** Who waits for a place in a facility, most urgent first; a case worker offers a free unit from here. */
 export function WaitingListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { roles } = useSession();
   const facilities = useFacilities();
@@ -55,7 +56,7 @@ export function WaitingListPage() {
           <Text mb="sm" data-testid="waiting-stats">
             {t('dashboard.waitingCount')}: <strong>{list.data.stats.waiting}</strong>
             {' · '}
-            {t('dashboard.medianWait')}: {list.data.stats.medianDaysWaiting ?? '—'}
+            {t('dashboard.medianWait')}: {formatNumber(list.data.stats.medianDaysWaiting, i18n.language)}
             {board.data && (
               <>
                 {' · '}
@@ -86,13 +87,13 @@ export function WaitingListPage() {
                       <Link to={`/cases/${e.caseId}`}>{personName(e)}</Link>
                     </Table.Td>
                     <Table.Td>{e.priority}</Table.Td>
-                    <Table.Td>{e.placedOn}</Table.Td>
+                    <Table.Td>{formatDate(e.placedOn, i18n.language)}</Table.Td>
                     <Table.Td>{e.daysWaiting}</Table.Td>
                     <Table.Td>{e.offersDeclined}</Table.Td>
                     <Table.Td>
                       {e.currentOffer ? (
                         <Badge variant="light" color="dark">
-                          {`${e.currentOffer.unitLabel ?? ''} · ${t(e.currentOffer.status === 'open' ? 'occupancy.offered' : 'status.offer_accepted')} · ${t('occupancy.expires', { date: e.currentOffer.expiresOn })}`}
+                          {`${e.currentOffer.unitLabel ?? ''} · ${t(e.currentOffer.status === 'open' ? 'occupancy.offered' : 'status.offer_accepted')} · ${t('occupancy.expires', { date: formatDate(e.currentOffer.expiresOn, i18n.language) })}`}
                         </Badge>
                       ) : (
                         canCommand(roles) && (

@@ -1,8 +1,9 @@
-import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useWorkQueue } from '../api/endpoints';
 import type { WorkItem } from '../api/types';
+import { dayWithDistance } from '../components/day-distance';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../util/dates';
@@ -69,18 +70,30 @@ function QueueSection({ id, items }: { id: 'lead' | 'worker'; items: WorkItem[] 
 function ItemRow({ item }: { item: WorkItem }) {
   const { t, i18n } = useTranslation();
   const deadline = item.days !== null && item.deadline;
+  const passed = deadline && (item.days ?? 0) < 0;
   const when =
     item.days === null
       ? formatDate(item.on, i18n.language)
-      : deadline
-        ? t(item.days < 0 ? 'workQueue.passed' : 'workQueue.daysLeft', { date: formatDate(item.on, i18n.language), count: Math.abs(item.days) })
-        : t('workQueue.waited', { date: formatDate(item.on, i18n.language), count: item.days });
+      : passed && item.kind === 'appeal_deadline'
+        ? t('decisions.deadlinePassed', { date: formatDate(item.on, i18n.language) })
+        : deadline
+          ? dayWithDistance(t, i18n.language, item.on, item.days)
+          : t('workQueue.waited', { date: formatDate(item.on, i18n.language), count: item.days });
   const to = item.command ? `/cases/${item.caseId}?command=${item.command}` : `/cases/${item.caseId}`;
   return (
     <Table.Tr data-kind={item.kind}>
       <Table.Td>{t(`workQueue.kind.${item.kind}`)}</Table.Td>
       <Table.Td>{item.name ? fullName(item.name) : t('journal.forgottenPerson')}</Table.Td>
-      <Table.Td style={deadline && (item.days ?? 0) < 0 ? { color: 'var(--mantine-color-red-9)', fontWeight: 600 } : undefined}>{when}</Table.Td>
+      <Table.Td>
+        {/* A passed deadline stands out in colour and in words (the text says it passed), never by colour alone. */}
+        {passed ? (
+          <Badge color="red.9" variant="filled" tt="none" data-testid="deadline-passed">
+            {when}
+          </Badge>
+        ) : (
+          when
+        )}
+      </Table.Td>
       <Table.Td>
         <Link
           to={to}

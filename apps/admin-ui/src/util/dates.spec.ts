@@ -1,4 +1,4 @@
-import { formatDateTime, instantOfWallTime, setMunicipalTimeZone, today, wallTimeOf } from './dates';
+import { formatDate, formatDateTime, formatMonth, instantOfWallTime, isIsoDay, setMunicipalTimeZone, today, wallTimeOf } from './dates';
 import { lastTwelveMonths } from './period';
 
 /** The UI fills in "today" as the municipality's day, whatever zone the browser (here the test process) is in. */
@@ -61,5 +61,31 @@ describe('wall-clock times', () => {
     setMunicipalTimeZone('UTC');
     expect(instantOfWallTime('2026-07-01T22:15')).toBe('2026-07-01T22:15:00.000Z');
     expect(instantOfWallTime('i natt')).toBe('i natt');
+  });
+});
+
+/** Issue 15 item 6: ISO dates in lists beside 03.12.2026 in the audit log. One way of writing a day for each language. */
+describe('a calendar day in the admin UI', () => {
+  afterEach(() => setMunicipalTimeZone('Europe/Oslo'));
+
+  it('reads dd.mm.yyyy in bokmål and dd/mm/yyyy in English, the same day whatever the zone', () => {
+    expect(formatDate('2026-12-03', 'nb')).toBe('03.12.2026');
+    expect(formatDate('2026-12-03', 'en')).toBe('03/12/2026');
+    setMunicipalTimeZone('Pacific/Kiritimati');
+    expect(formatDate('2026-01-01', 'nb')).toBe('01.01.2026');
+    expect(formatDate('2028-02-29', 'nb')).toBe('29.02.2028');
+  });
+
+  it('writes a month in words, and leaves a value that is not a month as it is', () => {
+    expect(formatMonth('2026-03', 'nb')).toBe('mars 2026');
+    expect(formatMonth('2026-03', 'en')).toBe('March 2026');
+    expect(formatMonth('n/a', 'nb')).toBe('n/a');
+  });
+
+  it('tells a day the API sends from an instant and from other text', () => {
+    expect(isIsoDay('2026-12-03')).toBe(true);
+    expect(isIsoDay('2026-12-03T10:00:00Z')).toBe(false);
+    expect(isIsoDay(20261203)).toBe(false);
+    expect(isIsoDay('03.12.2026')).toBe(false);
   });
 });

@@ -31,10 +31,22 @@ export function formatDateTime(iso: string, lang: string): string {
   return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: municipalTimeZone });
 }
 
+/** Whether a value is a calendar day as the API sends it (YYYY-MM-DD), to be shown through formatDate. */
+export function isIsoDay(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
 /** A calendar day (YYYY-MM-DD, already the municipality's) as the reader writes dates: 04.12.2026. */
 export function formatDate(isoDate: string, lang: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'short', timeZone: 'UTC' });
+}
+
+/** A calendar month (YYYY-MM) in words, as the reader writes it: "mars 2026", "March 2026". */
+export function formatMonth(isoMonth: string, lang: string): string {
+  const [y, m] = isoMonth.split('-').map(Number);
+  if (!y || !m) return isoMonth;
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'nb-NO', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** The wall-clock time (YYYY-MM-DDTHH:mm, what a datetime-local input holds) of an instant in the municipality's zone. */

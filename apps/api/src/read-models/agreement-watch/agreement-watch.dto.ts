@@ -55,10 +55,12 @@ export class AgreementWatchDto implements AgreementWatch {
   endingSoon!: WatchedAgreementDto[];
   @ApiProperty({ type: [WatchedAgreementDto], description: 'Residents living there now after their agreement’s end (an overstay to settle)' })
   pastEnd!: WatchedAgreementDto[];
+  @ApiProperty({ type: [WatchedAgreementDto], description: 'Residents living there now after their agreement’s limit (daysPastLimit 1 or more)' })
+  pastLimit!: WatchedAgreementDto[];
   @ApiProperty({
     type: [WatchedAgreementDto],
-    description: 'Residents living there now past their agreement’s limit, or whose agreement was extended beyond it',
+    description: 'Residents whose agreement was extended beyond its limit (with a written justification), the limit not yet passed',
   })
-  pastLimit!: WatchedAgreementDto[];
+  extendedBeyondLimit!: WatchedAgreementDto[];
   @ApiProperty({ type: WatchedOffersDto, description: 'Offers of a unit to act on' }) offers!: WatchedOffersDto;
 }

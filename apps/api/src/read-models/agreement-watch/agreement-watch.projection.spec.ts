@@ -158,12 +158,28 @@ describe('agreement watch query', () => {
   it('flags an agreement extended beyond its limit with a justification, and forgets residents who moved out', async () => {
     const extended = historyOf(...paths.offerAccepted(), moveIn, cmd.extend('2025-06-30', { on: '2025-04-28', extensionJustification: 'Flat ready 30 June' }));
     const result = await watch(extended, '2025-04-29');
-    expect(result.pastLimit).toEqual([
+    expect(result.extendedBeyondLimit).toEqual([
       expect.objectContaining({ endsOn: '2025-06-30', endsAfterLimit: true, justified: true, extensions: 1, daysPastLimit: -2 }),
     ]);
     expect(result.endingSoon).toEqual([]);
     const gone = await watch(historyOf(...paths.offerAccepted(), moveIn, cmd.moveOut({ on: '2025-04-20' })), '2025-05-05');
-    expect([...gone.endingSoon, ...gone.pastEnd, ...gone.pastLimit]).toEqual([]);
+    expect([...gone.endingSoon, ...gone.pastEnd, ...gone.pastLimit, ...gone.extendedBeyondLimit]).toEqual([]);
+  });
+
+  /**
+   * Issue 15: "past the longest allowed stay … 17 days left". The list of those past the limit also held
+   * agreements merely extended beyond it, whose limit was still ahead, so its days counted down to a
+   * limit said to be passed. Past the limit now means today is after it, on the limit's day and after.
+   */
+  it('counts a resident past the limit only once the limit has passed, whatever the end of the agreement', async () => {
+    const extended = historyOf(...paths.offerAccepted(), moveIn, cmd.extend('2025-06-30', { on: '2025-04-28', extensionJustification: 'Flat ready 30 June' }));
+    const onTheLimit = await watch(extended, '2025-05-01');
+    expect(onTheLimit.pastLimit).toEqual([]);
+    expect(onTheLimit.extendedBeyondLimit).toEqual([expect.objectContaining({ limit: '2025-05-01', daysPastLimit: 0 })]);
+    const after = await watch(extended, '2025-06-13');
+    expect(after.extendedBeyondLimit).toEqual([]);
+    expect(after.pastLimit).toEqual([expect.objectContaining({ limit: '2025-05-01', endsOn: '2025-06-30', daysPastLimit: 43, daysToEnd: 17 })]);
+    for (const row of [...after.pastLimit, ...(await watch(extended, '2025-05-02')).pastLimit]) expect(row.daysPastLimit).toBeGreaterThan(0);
   });
 
   it('lists offers past their last day without an answer, and offers recorded as expired lately', async () => {

@@ -69,8 +69,14 @@ export interface AgreementWatch {
   endingSoon: WatchedAgreement[];
   /** Residents still living there after their agreement's end date (an overstay to settle). */
   pastEnd: WatchedAgreement[];
-  /** Residents past their agreement's limit, or whose agreement was extended beyond it. */
+  /** Residents living there after their agreement's limit (today is past it): daysPastLimit is 1 or more. */
   pastLimit: WatchedAgreement[];
+  /**
+   * Residents whose agreement was extended beyond its limit (with a written justification) while the
+   * limit is still ahead or today: they are not past it yet, so they are not in pastLimit, whose
+   * figures count days past the limit (issue 15: "past the longest allowed stay … 17 days left").
+   */
+  extendedBeyondLimit: WatchedAgreement[];
   offers: {
     /** Open offers past their last day to answer: nobody recorded an answer or the expiry. */
     pastExpiryUnanswered: WatchedOffer[];
@@ -129,9 +135,9 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
     const byEnd = (a: WatchedAgreement, b: WatchedAgreement) => (a.endsOn ?? '').localeCompare(b.endsOn ?? '') || a.caseId.localeCompare(b.caseId);
     const endingSoon = residents.filter((a) => a.endsOn !== null && a.endsOn >= today && a.endsOn <= horizon).sort(byEnd);
     const pastEnd = residents.filter((a) => a.endsOn !== null && a.endsOn < today).sort(byEnd);
-    const pastLimit = residents
-      .filter((a) => a.limit !== null && (a.endsAfterLimit || today > a.limit))
-      .sort((a, b) => (a.limit as string).localeCompare(b.limit as string) || a.caseId.localeCompare(b.caseId));
+    const byLimit = (a: WatchedAgreement, b: WatchedAgreement) => (a.limit as string).localeCompare(b.limit as string) || a.caseId.localeCompare(b.caseId);
+    const pastLimit = residents.filter((a) => a.limit !== null && today > a.limit).sort(byLimit);
+    const extendedBeyondLimit = residents.filter((a) => a.limit !== null && a.endsAfterLimit && today <= a.limit).sort(byLimit);
 
     const scopeO = scopeSql('facility_id', facilities);
     const unnamedOffers = (
@@ -157,6 +163,7 @@ export class GetAgreementWatchHandler implements IQueryHandler<GetAgreementWatch
       endingSoon,
       pastEnd,
       pastLimit,
+      extendedBeyondLimit,
       offers: {
         pastExpiryUnanswered: offerRows.filter((o) => o.status === 'open' && o.expiresOn < today),
         expiringSoon: offerRows.filter((o) => o.status === 'open' && o.expiresOn >= today),
