@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Badge, Button, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCases, useFacilities } from '../api/endpoints';
 import { CASE_STATUSES } from '../api/types';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { StatusBadge } from '../components/StatusBadge';
 import { fullName } from '../util/names';
 
 const PAGE = 25;
@@ -89,9 +90,7 @@ export function CasesPage() {
                     </Table.Td>
                     <Table.Td>{c.birthYear ?? ''}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color="dark">
-                        {t(`status.${c.status}`)}
-                      </Badge>
+                      <StatusBadge status={c.status} />
                     </Table.Td>
                     <Table.Td>{facilityName(c.facilityId)}</Table.Td>
                     <Table.Td>{c.referredOn}</Table.Td>
