@@ -2,6 +2,7 @@ import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
+import { showAllActions } from './support/case-actions';
 
 const PASSWORD = 'a long enough password';
 const FACILITY = {
@@ -110,6 +111,7 @@ describe('admin UI (browser)', () => {
     await page.getByRole('heading', { name: 'Kari Testesen', level: 1 }).waitFor();
     await page.getByTestId('case-status').filter({ hasText: 'Henvist' }).waitFor();
     await page.getByText('Henvisning registrert fra NAV').waitFor();
+    await showAllActions(page);
     await page.getByRole('button', { name: 'Trekk henvisning' }).waitFor();
     expect(await page.getByRole('button', { name: 'Innflytting' }).count()).toBe(0);
     await accessible('04-case');

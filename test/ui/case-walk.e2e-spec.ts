@@ -5,6 +5,7 @@ import { addDays } from '@app/domain';
 import { calendarDateIn, DEFAULT_TIME_ZONE } from '../../apps/api/src/platform/clock';
 import { ensureUiBuilt } from './support/ui-server';
 import { formatMonth } from '../../apps/admin-ui/src/util/dates';
+import { openAction, showAllActions } from './support/case-actions';
 
 const PASSWORD = 'a long enough password';
 const FACILITY = {
@@ -164,10 +165,17 @@ describe('case walk (browser)', () => {
   const fact = (id: string, text: string | RegExp) => page.getByTestId(`fact-${id}`).filter({ hasText: text }).waitFor();
   const timeline = (text: string | RegExp) => page.getByRole('list', { name: 'Tidslinje' }).getByText(text).first().waitFor();
 
+  /** The stage the stepper marks as the case's own (aria-current). */
+  const stage = (text: string) => page.getByTestId('case-stages').locator('[aria-current="step"]').filter({ hasText: text }).waitFor();
+
   /** Opens an allowed action's form, lets `fill` complete it, saves, and waits for the form to close. */
-  const command = async (label: string, shotName: string, fill: (field: (name: string) => ReturnType<Page['locator']>) => Promise<void>) => {
-    await page.getByRole('button', { name: label, exact: true }).click();
-    await page.getByRole('heading', { name: label, level: 3 }).waitFor();
+  const command = async (
+    label: string,
+    shotName: string,
+    fill: (field: (name: string) => ReturnType<Page['locator']>) => Promise<void>,
+    options: { confirm?: boolean } = {},
+  ) => {
+    await openAction(page, label, options);
     const type = await page.locator('form[data-command]').getAttribute('data-command');
     const field = (name: string) => page.locator(`#cmd-${type}-${name}`);
     await fill(field);
@@ -245,7 +253,15 @@ describe('case walk (browser)', () => {
     const caseUrl = page.url();
     const caseId = caseUrl.split('/cases/')[1];
     expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    await stage('Henvisning');
+    // The next step is the one filled button; the rest wait behind "Flere handlinger".
+    await page.locator('[data-next-step]').filter({ hasText: 'Registrer møte i vurderingsteamet' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Trekk henvisning' }).count()).toBe(0);
+    // The stream's revision is for auditors, not a fact a case worker reads (the page still sends it).
+    expect(await page.getByTestId('fact-revision').count()).toBe(0);
     // A case worker may not issue formal decisions: the action is not offered at all.
+    await showAllActions(page);
+    await page.getByRole('button', { name: 'Trekk henvisning' }).waitFor();
     expect(await page.getByRole('button', { name: 'Fatt vedtak' }).count()).toBe(0);
     await visit('case-referred', 'case');
     await logout();
@@ -266,7 +282,8 @@ describe('case walk (browser)', () => {
     await timeline('Vurderingsteamet møttes: Tatt inn');
 
     // The formal decision: first an empty form, whose field errors from the API appear next to the fields.
-    await page.getByRole('button', { name: 'Fatt vedtak', exact: true }).click();
+    await stage('Vedtak og venteliste');
+    await openAction(page, 'Fatt vedtak');
     await page.getByRole('button', { name: 'Lagre' }).click();
     await page.locator('#cmd-IssueDecision-facts-error').waitFor();
     await page.getByRole('alert').filter({ hasText: 'Skjemaet har feil' }).waitFor();
@@ -326,7 +343,8 @@ describe('case walk (browser)', () => {
 
     // Move-in without a contact person breaks a domain rule (422): the message lands at that field.
     const endsOn = localDate(180);
-    await page.getByRole('button', { name: 'Innflytting', exact: true }).click();
+    await stage('Tilbud om bolig');
+    await openAction(page, 'Innflytting');
     await page.locator('#cmd-MoveIn-agreement-kind').selectOption('service_agreement');
     await page.locator('#cmd-MoveIn-agreement-endsOn').fill(endsOn);
     await page.locator('#cmd-MoveIn-houseRulesAcknowledged').check();
@@ -346,6 +364,7 @@ describe('case walk (browser)', () => {
     await visit('move-in', 'form-MoveIn');
     await page.getByRole('button', { name: 'Lagre' }).click();
     await status('Beboer');
+    await stage('Botid');
     await fact('unit', 'ID01');
     await fact('agreement', 'Bo- og tjenesteavtale');
     await fact('endsOn', dotted(endsOn));
@@ -387,10 +406,25 @@ describe('case walk (browser)', () => {
     await fact('agreement', 'Husleiekontrakt');
     await timeline(`Avtalen gjort om til husleiekontrakt fra ${dotted(localDate())}`);
 
-    await command('Utflytting', 'move-out', async (field) => {
-      await field('destination').selectOption('private_rental');
-      await field('exitReason').selectOption('completed');
-    });
+    // Moving out ends the stay: the page says so and asks first; cancelling leaves the case as it was.
+    await showAllActions(page);
+    await page.getByRole('group', { name: 'Avslutter noe:' }).getByRole('button', { name: 'Utflytting', exact: true }).click();
+    const confirmMoveOut = page.getByRole('dialog', { name: 'Utflytting?' });
+    await confirmMoveOut.getByText('Oppholdet avsluttes, og boenheten blir ledig fra utflyttingsdagen.').waitFor();
+    await visit('confirm-move-out', 'confirm-move-out');
+    await confirmMoveOut.getByRole('button', { name: 'Avbryt' }).click();
+    await confirmMoveOut.waitFor({ state: 'detached' });
+    expect(await page.getByRole('heading', { name: 'Utflytting', level: 3 }).count()).toBe(0);
+    await status('Beboer');
+    await command(
+      'Utflytting',
+      'move-out',
+      async (field) => {
+        await field('destination').selectOption('private_rental');
+        await field('exitReason').selectOption('completed');
+      },
+      { confirm: true },
+    );
     await status('Flyttet ut');
     await fact('moveOut', `${dotted(localDate())} til Privat leid bolig`);
     await timeline(/Flyttet ut til Privat leid bolig/);
@@ -408,6 +442,7 @@ describe('case walk (browser)', () => {
       await field('exitConversationHeld').check();
     });
     await fact('followUp', dotted(localDate()));
+    await stage('Oppfølging');
     await timeline('Oppfølging etter utflytting startet (3 mnd.)');
     await visit('case-followed-up', 'case-moved-out');
     await logout();
@@ -536,7 +571,7 @@ describe('case walk (browser)', () => {
       await status('Til vurdering');
 
       // ...the second, on the page as it was, records one too: refused, saying who and when.
-      await colleague.getByRole('button', { name: 'Registrer møte i vurderingsteamet', exact: true }).click();
+      await openAction(colleague, 'Registrer møte i vurderingsteamet');
       const field = (name: string) => colleague.locator(`#cmd-RecordAssessmentMeeting-${name}`);
       await field('members').fill('Enhetsleder');
       await field('outcome').selectOption('accepted');
@@ -554,7 +589,7 @@ describe('case walk (browser)', () => {
       await conflict.getByRole('button', { name: 'Last inn på nytt' }).click();
       await colleague.getByTestId('case-status').filter({ hasText: 'Til vurdering' }).waitFor();
       await colleague.getByRole('list', { name: 'Tidslinje' }).getByText('Vurderingsteamet møttes').first().waitFor();
-      await colleague.getByRole('button', { name: 'Registrer møte i vurderingsteamet', exact: true }).click();
+      await openAction(colleague, 'Registrer møte i vurderingsteamet');
       await field('members').fill('Enhetsleder');
       await field('outcome').selectOption('accepted');
       await field('notes').fill('Innenfor målgruppen etter kartlegging');

@@ -125,7 +125,11 @@ describe('keyboard only (browser)', () => {
     await landed('case page', 'Ola Venter');
     await walkWholePage(page, 'case page');
     await page.evaluate("document.querySelector('h1').focus()");
-    await tabTo(page, named('Endre prioritet', 'button'), { what: 'Endre prioritet' });
+    // The next step (an offer) is the one filled button; the priority is among the other actions behind it.
+    await tabTo(page, named('Flere handlinger', 'button'), { what: 'Flere handlinger' });
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('button', { name: 'Flere handlinger' }).getAttribute('aria-expanded')).toBe('true');
+    await tabTo(page, named('Endre prioritet', 'button'), { what: 'Endre prioritet', max: 10 });
     await page.keyboard.press('Enter');
     // The form's heading takes focus, so the next Tab is its first field.
     const formHeading = await focusShown(page, 'command form opened');

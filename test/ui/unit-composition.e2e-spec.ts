@@ -1,6 +1,7 @@
 import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { browserSuite, UiServer } from './support/browser-suite';
+import { openAction } from './support/case-actions';
 import { CompositionWorld, seedComposition } from './support/seed-composition';
 import { expectAccessible, login as signIn, inEnglish as withEnglish } from './support/session';
 
@@ -90,7 +91,7 @@ describe('unit attributes and resident composition (browser)', () => {
     await page.getByRole('button', { name: 'Søk', exact: true }).click();
     await page.getByRole('link', { name: 'Kari Beboer' }).click();
     await page.getByRole('heading', { name: 'Kari Beboer', level: 1 }).waitFor();
-    await page.locator('[data-command="DecideExclusion"]').click();
+    await openAction(page, 'Avslutt fra tilbudet', { confirm: true });
     await page.locator('#cmd-DecideExclusion-reasons-violence_or_threats').waitFor();
     const reasons = await page.locator('[id^="cmd-DecideExclusion-reasons-"]').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { id: string }).id));
     expect(reasons.sort()).toEqual(['cmd-DecideExclusion-reasons-repeated_house_rule_breaches', 'cmd-DecideExclusion-reasons-violence_or_threats']);

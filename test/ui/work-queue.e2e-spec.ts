@@ -5,6 +5,7 @@ import { casePath } from '../../apps/api/src/features/cases/case-commands';
 import { referralBody } from '../support/lifecycle';
 import { TestApp } from '../support/test-app';
 import { browserSuite, UiServer } from './support/browser-suite';
+import { openAction } from './support/case-actions';
 import { expectAccessible, login as signIn, logout, inEnglish as withEnglish } from './support/session';
 import { seedStays, SeededWorld } from './support/seed-stays';
 
@@ -142,7 +143,7 @@ describe('work queue and caseload (browser)', () => {
     await page.getByRole('heading', { name: 'Kåre Venter', level: 1 }).waitFor();
     const consent = page.getByTestId('fact-consent');
     await consent.filter({ hasText: `Gyldig fra ${dotted(addDays(today, -3))}, til det trekkes` }).waitFor();
-    await page.getByRole('button', { name: 'Samtykket trukket', exact: true }).click();
+    await openAction(page, 'Samtykket trukket', { confirm: true });
     await page.locator('#cmd-WithdrawConsent-note').fill('Vil ikke at NAV får vite mer');
     await accessible('withdraw-consent-form');
     await page.getByRole('button', { name: 'Lagre' }).click();
@@ -154,7 +155,10 @@ describe('work queue and caseload (browser)', () => {
     await logout(page);
     await login('sa.revisor');
     await page.goto(`${ui.url}/cases/${waitingCase}`);
+    // The auditor, unlike the case worker, reads the stream's revision among the facts.
+    await page.getByTestId('fact-revision').filter({ hasText: /^\d+$/ }).waitFor();
     await page.getByRole('link', { name: 'Spill av saken' }).click();
     await page.getByRole('heading', { name: 'Gjennomspilling av sak', level: 1 }).waitFor();
-  });
+    // Two sign-ins, a confirmed action and three axe runs: more than the default 30 s on a busy machine.
+  }, 120_000);
 });

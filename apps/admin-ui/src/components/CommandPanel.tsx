@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Group, Paper, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import type { AllowedCommand, CaseFull, CommandResponse, OccupancyUnit } from '.
 import { SchemaForm } from '../forms/SchemaForm';
 import { formatDateTime } from '../util/dates';
 import { commandChoices, commandDefaults } from './command-inputs';
+import { ActionBar } from './ActionBar';
 import { humanize } from '../i18n';
 
 interface Props {
@@ -23,6 +24,8 @@ interface Props {
 export function CommandPanel({ kase, units, onDone }: Props) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<AllowedCommand | null>(null);
+  // Kept here, not in the bar: the bar makes way for the form, and the form's command must be findable again when it closes.
+  const [expanded, setExpanded] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const lastOpened = useRef<string | null>(null);
@@ -62,15 +65,7 @@ export function CommandPanel({ kase, units, onDone }: Props) {
         {t('case.actions')}
       </Title>
       {kase.allowedCommands.length === 0 && <Text size="sm">{t('case.noActions')}</Text>}
-      {!open && (
-        <Group gap="xs">
-          {kase.allowedCommands.map((c) => (
-            <Button key={c.type} variant="light" size="xs" onClick={() => setOpen(c)} data-command={c.type}>
-              {t(`command.${c.type}`, { defaultValue: humanize(c.type) })}
-            </Button>
-          ))}
-        </Group>
-      )}
+      {!open && <ActionBar kase={kase} expanded={expanded} onExpandedChange={setExpanded} onOpen={setOpen} />}
       {open && (
         <div>
           <Title order={3} size="h4" mb="sm" ref={headingRef} tabIndex={-1}>

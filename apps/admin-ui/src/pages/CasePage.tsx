@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Badge, Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Grid, Paper, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCase, useFacilities, useOccupancy, usePerson, useTimeline } from '../api/endpoints';
@@ -7,6 +7,8 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { Timeline } from '../components/Timeline';
 import { CommandPanel } from '../components/CommandPanel';
+import { CaseStages } from '../components/CaseStages';
+import { StatusBadge } from '../components/StatusBadge';
 import { JournalSection } from '../components/JournalSection';
 import { ContactsSection } from '../components/ContactsSection';
 import { DecisionsSection } from '../components/DecisionsSection';
@@ -32,11 +34,15 @@ export function CasePage() {
   return (
     <>
       <PageTitle>{name}</PageTitle>
-      <Grid>
+      <CaseStages status={c.status} />
+      {/* Facts and actions across the page: the facts in columns, a long form (move-in) at full width. */}
+      <Stack>
+        <CaseFacts kase={c} units={occupancy.data?.units ?? []} birthDate={person.data?.birthDate} showRevision={canAudit(roles)} />
+        <CommandPanel kase={c} units={occupancy.data?.units ?? []} onDone={(position) => setMinPosition(position ?? undefined)} />
+      </Stack>
+      <Grid mt="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <CaseFacts kase={c} units={occupancy.data?.units ?? []} birthDate={person.data?.birthDate} />
-            <CommandPanel kase={c} units={occupancy.data?.units ?? []} onDone={(position) => setMinPosition(position ?? undefined)} />
             <DecisionsSection kase={c} />
             {canAudit(roles) && <AuditLinks kase={c} />}
           </Stack>
@@ -59,7 +65,8 @@ export function CasePage() {
   );
 }
 
-function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: OccupancyUnit[]; birthDate?: string }) {
+/** The case's facts as a compact grid; its stream revision only for those who audit it (the page still sends it with every command). */
+function CaseFacts({ kase, units, birthDate, showRevision }: { kase: CaseFull; units: OccupancyUnit[]; birthDate?: string; showRevision: boolean }) {
   const { t, i18n } = useTranslation();
   // Days as the reader writes them (04.12.2026), through the one formatter.
   const day = (d: string) => formatDate(d, i18n.language);
@@ -71,29 +78,24 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
   const offer = kase.currentOfferId ? kase.offers?.[kase.currentOfferId] : undefined;
   const incidents = Object.keys(kase.incidents ?? {}).length;
   // Each fact has a test id, so a test can say which fact changed after a command.
+  // Label and value on one line, several facts a row on a wide screen (styles.css, .facts).
   const row = (id: string, label: string, value: ReactNode) => (
-    <>
+    <div className="fact">
       <Text component="dt" fw={600} size="sm">
         {label}
       </Text>
-      <Text component="dd" m={0} mb="xs" data-testid={`fact-${id}`}>
+      <Text component="dd" size="sm" data-testid={`fact-${id}`}>
         {value}
       </Text>
-    </>
+    </div>
   );
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="facts-title">
       <Title order={2} size="h3" id="facts-title" mb="sm">
         {t('case.title')}
       </Title>
-      <dl style={{ margin: 0 }}>
-        {row(
-          'status',
-          t('case.status'),
-          <Badge variant="light" color="dark" data-testid="case-status">
-            {t(`status.${kase.status}`)}
-          </Badge>,
-        )}
+      <dl className="facts">
+        {row('status', t('case.status'), <StatusBadge status={kase.status} testId="case-status" />)}
         {birthDate && row('birthDate', t('case.birthDate'), day(birthDate))}
         {row('facility', t('case.facility'), facility ? `${facility.name} (${code(facility.kind)})` : kase.facility.facilityId)}
         {kase.referredOn && row('referredOn', t('case.referredOn'), day(kase.referredOn))}
@@ -143,7 +145,7 @@ function CaseFacts({ kase, units, birthDate }: { kase: CaseFull; units: Occupanc
         {kase.moveOut && row('moveOut', t('case.moveOut'), t('case.moveOutValue', { on: day(kase.moveOut.on), destination: code(kase.moveOut.destination) }))}
         {kase.followUp &&
           row('followUp', t('case.followUp'), t('case.followUpValue', { startedOn: day(kase.followUp.startedOn), endsOn: day(kase.followUp.endsOn) }))}
-        {row('revision', t('case.revision'), kase.revision)}
+        {showRevision && row('revision', t('case.revision'), kase.revision)}
       </dl>
       {kase.status === 'closed' && (
         <Alert mt="sm" color="gray">

@@ -6,6 +6,7 @@ import { useCaseload, useContactPersons } from '../api/endpoints';
 import type { CaseloadEntry } from '../api/types';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { StatusBadge } from '../components/StatusBadge';
 import { formatDate } from '../util/dates';
 import { fullName } from '../util/names';
 
@@ -64,7 +65,9 @@ function EntryRow({ entry }: { entry: CaseloadEntry }) {
       <Table.Td>
         <Link to={`/cases/${entry.caseId}`}>{entry.name ? fullName(entry.name) : t('journal.forgottenPerson')}</Link>
       </Table.Td>
-      <Table.Td>{t(`status.${entry.status}`)}</Table.Td>
+      <Table.Td>
+        <StatusBadge status={entry.status} />
+      </Table.Td>
       <Table.Td>{last ? `${formatDate(last.on, i18n.language)} · ${t(`enum.${last.kind}`, { defaultValue: last.kind })}` : t('caseload.never')}</Table.Td>
       <Table.Td>{entry.daysSinceContact ?? '—'}</Table.Td>
       <Table.Td>{entry.nextPlannedOn ? formatDate(entry.nextPlannedOn, i18n.language) : '—'}</Table.Td>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCases, useFacilities } from '../api/endpoints';
@@ -7,6 +7,7 @@ import { CASE_STATUSES } from '../api/types';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDate } from '../util/dates';
+import { StatusBadge } from '../components/StatusBadge';
 import { fullName } from '../util/names';
 
 const PAGE = 25;
@@ -90,9 +91,7 @@ export function CasesPage() {
                     </Table.Td>
                     <Table.Td>{c.birthYear ?? ''}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color="dark">
-                        {t(`status.${c.status}`)}
-                      </Badge>
+                      <StatusBadge status={c.status} />
                     </Table.Td>
                     <Table.Td>{facilityName(c.facilityId)}</Table.Td>
                     <Table.Td>{formatDate(c.referredOn, i18n.language)}</Table.Td>
