@@ -47,7 +47,7 @@ describe('chain verification as a job (/api/v1/audit/verifications)', () => {
   async function runJob(body: object) {
     const started = await t.request('POST', '/api/v1/audit/verifications', { token: auditor, body });
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ id: expect.any(String), startedBy: { username: 'revisor' }, startedAt: expect.any(String) });
+    expect(started.body).toMatchObject({ id: expect.any(String), state: 'running', startedBy: { username: 'revisor' }, startedAt: expect.any(String) });
     const location = started.headers.get('location');
     expect(location).toBe(`/api/v1/audit/verifications/${started.body.id}`);
     return within(30_000, async () => {

@@ -30,9 +30,9 @@ export class VerificationJobsController {
   })
   @ApiAcceptedResponse({ type: VerificationJobDto, description: 'Started; poll the Location', headers: { Location: LOCATION } })
   @ApiOkResponse({ type: VerificationJobDto, description: 'A job for the same scope is running already: that job', headers: { Location: LOCATION } })
-  start(@Body() body: VerifyLogDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): VerificationJob {
+  async start(@Body() body: VerifyLogDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<VerificationJob> {
     const options = verifyOptionsOf(body, this.config.seal.trustedKeys);
-    const { job, started } = this.jobs.start({ ...options, startedBy: { userId: actor.userId, username: actor.username } });
+    const { job, started } = await this.jobs.start({ ...options, startedBy: { userId: actor.userId, username: actor.username } });
     res.status(started ? 202 : 200).setHeader('Location', `/api/v1/audit/verifications/${job.id}`);
     return job;
   }

@@ -83,9 +83,9 @@ describe('VerificationJobs', () => {
 
   it('reports progress while it runs (percent, events per second, time left) and reaches 100 % with the report', async () => {
     for (let i = 0; i < 5; i++) await stream(1000);
-    const { job, started } = jobs.start({ trustedKeys: [], startedBy: BY });
+    const { job, started } = await jobs.start({ trustedKeys: [], startedBy: BY });
     expect(started).toBe(true);
-    expect(job).toMatchObject({ state: 'running', eventsChecked: 0, startedBy: BY, startedAt: expect.stringMatching(/^2026-03-01T09:00/) });
+    expect(job).toMatchObject({ state: 'running', total: 5000, percent: 0, startedBy: BY, startedAt: expect.stringMatching(/^2026-03-01T09:00/) });
 
     const seen = await poll(job.id);
     const running = seen.filter((j) => j.state === 'running' && j.eventsChecked > 0);
@@ -113,16 +113,19 @@ describe('VerificationJobs', () => {
 
   it('answers the running job to a second start in the same scope, and runs another scope beside it', async () => {
     const one = await stream(3000);
-    const first = jobs.start({ trustedKeys: [], startedBy: BY });
-    const again = jobs.start({ trustedKeys: [], startedBy: { ...BY, username: 'another' } });
+    // Two starts at once, as two auditors' clicks might arrive.
+    const [first, again] = await Promise.all([
+      jobs.start({ trustedKeys: [], startedBy: BY }),
+      jobs.start({ trustedKeys: [], startedBy: { ...BY, username: 'another' } }),
+    ]);
     expect(again).toEqual({ started: false, job: expect.objectContaining({ id: first.job.id, state: 'running', startedBy: BY }) });
-    const ofStream = jobs.start({ stream: one, trustedKeys: [], startedBy: BY });
+    const ofStream = await jobs.start({ stream: one, trustedKeys: [], startedBy: BY });
     expect(ofStream.started).toBe(true);
     expect(ofStream.job.id).not.toBe(first.job.id);
 
     expect(await jobs.finished(ofStream.job.id)).toMatchObject({ state: 'done', stream: one, total: 3000, report: { ok: true, events: 3000 } });
     expect((await jobs.finished(first.job.id))?.state).toBe('done');
-    const after = jobs.start({ trustedKeys: [], startedBy: BY });
+    const after = await jobs.start({ trustedKeys: [], startedBy: BY });
     expect(after.started).toBe(true);
     expect(after.job.id).not.toBe(first.job.id);
   });
@@ -132,12 +135,12 @@ describe('VerificationJobs', () => {
     try {
       await stream(500);
       const failing = new VerificationJobs(new FailingStore(store), clock);
-      const { job } = failing.start({ trustedKeys: [], startedBy: BY });
+      const { job } = await failing.start({ trustedKeys: [], startedBy: BY });
       const failed = await failing.finished(job.id);
       expect(failed).toMatchObject({ state: 'failed', failure: 'error', finishedAt: expect.any(String) });
       expect(failed?.report).toBeUndefined();
 
-      const missing = await jobs.finished(jobs.start({ stream: 'person-17059012345', trustedKeys: [], startedBy: BY }).job.id);
+      const missing = await jobs.finished((await jobs.start({ stream: 'person-17059012345', trustedKeys: [], startedBy: BY })).job.id);
       expect(missing).toMatchObject({ state: 'failed', failure: 'stream_not_found' });
 
       const logged = warn.mock.calls.map((c) => String(c[0]));
@@ -151,7 +154,7 @@ describe('VerificationJobs', () => {
 
   it('stops a running job when the application shuts down', async () => {
     await stream(5000);
-    const { job } = jobs.start({ trustedKeys: [], startedBy: BY });
+    const { job } = await jobs.start({ trustedKeys: [], startedBy: BY });
     await jobs.onApplicationShutdown();
     expect(jobs.get(job.id)).toMatchObject({ state: 'failed', failure: 'stopped' });
   });
@@ -160,7 +163,7 @@ describe('VerificationJobs', () => {
     const name = await stream(1);
     const ids: string[] = [];
     for (let i = 0; i <= KEEP_FINISHED; i++) {
-      const id = jobs.start({ stream: name, trustedKeys: [], startedBy: BY }).job.id;
+      const id = (await jobs.start({ stream: name, trustedKeys: [], startedBy: BY })).job.id;
       await jobs.finished(id);
       ids.push(id);
     }

@@ -67,8 +67,12 @@ export class VerificationJobs implements OnApplicationShutdown {
     private readonly clock: Clock,
   ) {}
 
-  /** Starts a job, or answers the one already running in the same scope (`started` false). */
-  start(request: VerificationRequest): { job: VerificationJob; started: boolean } {
+  /**
+   * Starts a job, or answers the one already running in the same scope (`started` false). The job is
+   * registered before anything is awaited, so two starts at once make one job; the answer waits only
+   * for the total, so that the first view of the job can show a percent.
+   */
+  async start(request: VerificationRequest): Promise<{ job: VerificationJob; started: boolean }> {
     this.prune();
     const scope = `${request.stream ?? '*'}|${request.against ? sealHash(request.against) : ''}`;
     const running = [...this.entries.values()].find((e) => e.scope === scope && e.job.state === 'running');
@@ -93,7 +97,9 @@ export class VerificationJobs implements OnApplicationShutdown {
       },
     };
     this.entries.set(entry.job.id, entry);
-    entry.settled = this.run(entry, request);
+    const counted = eventsToCheck(this.store, request.stream);
+    entry.settled = this.run(entry, request, counted);
+    await counted.catch(() => undefined); // a failure is the job's, reported when polled
     return { job: this.view(entry), started: true };
   }
 
@@ -116,10 +122,10 @@ export class VerificationJobs implements OnApplicationShutdown {
     await Promise.allSettled(running.map((e) => e.settled));
   }
 
-  private async run(entry: Entry, request: VerificationRequest): Promise<void> {
+  private async run(entry: Entry, request: VerificationRequest, counted: Promise<number | null>): Promise<void> {
     const { job } = entry;
     try {
-      job.total = await eventsToCheck(this.store, request.stream);
+      job.total = await counted;
       const report = await verifyLog(this.store, {
         stream: request.stream,
         trustedKeys: request.trustedKeys,
