@@ -58,7 +58,7 @@ describe('answers match their OpenAPI schemas (the source of the UI’s types)',
     expect(check('get', template, 200, res.body)).toEqual(conforms);
   });
 
-  it('answers a login, the log verification and the seal export as documented', async () => {
+  it('answers a login, the log verification (at once and as a job) and the seal export as documented', async () => {
     const login = await t.request('POST', '/api/v1/auth/login', { body: { username: demo.accounts[0].username, password: DEMO_PASSWORD } });
     expect(check('post', '/api/v1/auth/login', login.status, login.body)).toEqual(conforms);
     const verify = await t.request('POST', '/api/v1/audit/verify', { token: tokens.auditor, body: {} });
@@ -72,6 +72,17 @@ describe('answers match their OpenAPI schemas (the source of the UI’s types)',
     expect(check('get', '/api/v1/audit/seal', 200, seal.body)).toEqual(conforms);
     const against = await t.request('POST', '/api/v1/audit/verify', { token: tokens.auditor, body: { against: seal.body } });
     expect(check('post', '/api/v1/audit/verify', 200, against.body)).toEqual(conforms);
+    // The same check as a job: as started (running), and as polled until done with its report.
+    const job = await t.request('POST', '/api/v1/audit/verifications', { token: tokens.auditor, body: { against: seal.body } });
+    expect(job.status).toBe(202);
+    expect(check('post', '/api/v1/audit/verifications', 202, job.body)).toEqual(conforms);
+    const done = await within(30_000, async () => {
+      const res = await t.request('GET', `/api/v1/audit/verifications/${job.body.id}`, { token: tokens.auditor });
+      if (res.body.state === 'running') throw new Error('still running');
+      return res;
+    });
+    expect(done.body.state).toBe('done');
+    expect(check('get', '/api/v1/audit/verifications/{jobId}', 200, done.body)).toEqual(conforms);
   });
 
   it('answers problems as ProblemDetailsDto documents them (400, 401, 403, 404, 409, 422)', async () => {

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Locator, Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
@@ -324,15 +326,57 @@ describe('supervisor and auditor pages (browser)', () => {
     await writtenTheReadersWay('flagged reads');
     await accessible('flagged-reads');
 
-    await slow('**/api/v1/audit/verify', 1500);
+    // The check runs as a job the page polls: slowed polls keep it running on screen for a moment.
+    await slow('**/api/v1/audit/verifications/*', 1500);
     await page.getByRole('link', { name: 'Kontroll av hash-kjede' }).click();
     await page.getByRole('button', { name: 'Kontroller' }).click();
-    await page.getByRole('progressbar', { name: 'Kontrollerer hash-kjedene …' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'Kontrollerer hash-kjedene …' }).waitFor();
+    // At 0 % the bar's filled part has no width, so it is there to read but not "visible".
+    const bar = page.getByRole('progressbar', { name: 'Framdrift for kontrollen' });
+    await bar.waitFor({ state: 'attached' });
+    expect(await bar.getAttribute('aria-valuenow')).toBe('0');
+    expect(await page.getByTestId('verify-progress-text').innerText()).toMatch(/^0 % · 0 av [\d\s]+ hendelser kontrollert$/);
     await screenshot(page, 'sa-verify-progress');
     await page.getByText('Kjeden er hel').waitFor();
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    expect(await page.getByTestId('verify-progress-text').innerText()).toMatch(/^100 % · ([\d\s]+?) av \1 hendelser kontrollert · .* hendelser\/s · ferdig$/);
     // This installation has no signing key: the page says plainly what that leaves undetectable.
     await page.getByTestId('verify-seals').filter({ hasText: 'Loggen forsegles ikke: ingen signeringsnøkkel er satt opp.' }).waitFor();
     await accessible('verify');
+  }, 120_000);
+
+  it('an auditor sees a changed event as a broken chain, said in bokmål: which stream, where, and what is wrong', async () => {
+    // Someone with access to the database file changes an event of a case behind the application's back.
+    const db = new Database(join(t.dataDir, 'events.sqlite'));
+    let changed: { stream: string; revision: number; position: number };
+    try {
+      changed = db.prepare("SELECT stream, revision, position FROM events WHERE stream LIKE 'case-%' ORDER BY position LIMIT 1").get() as typeof changed;
+      db.prepare("UPDATE events SET data = json_set(data, '$.note', 'endret i ettertid') WHERE stream = ? AND revision = ?").run(
+        changed.stream,
+        changed.revision,
+      );
+    } finally {
+      db.close();
+    }
+
+    await login(world.users.auditor);
+    await page.getByRole('link', { name: 'Kontroll av hash-kjede' }).click();
+    await page.getByRole('button', { name: 'Kontroller' }).click();
+    const broken = page.getByRole('alert').filter({ hasText: 'Kjeden er brutt' });
+    await broken.waitFor();
+    expect(await page.getByRole('progressbar', { name: 'Framdrift for kontrollen' }).getAttribute('aria-valuenow')).toBe('100');
+    await broken.getByText('Kontrollen fant 1 feil. Hver rad sier hva som er galt og hvor:').waitFor();
+    const row = page.getByTestId('verify-findings').getByRole('row').filter({ hasText: changed.stream });
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells.map((c) => c.replace(/\s*\n+\s*/g, ' | '))).toEqual([
+      'Hendelsen er endret | Hendelsen er endret etter at den ble skrevet: innholdet stemmer ikke lenger med hashen den fikk da den ble lagret.',
+      changed.stream,
+      String(changed.revision),
+      String(changed.position),
+      '',
+    ]);
+    // Said in words only: no finding code, JSON or English on the page.
+    expect(await page.locator('main').innerText()).not.toMatch(/altered|\{|The event|changed/);
+    await accessible('verify-broken');
   }, 120_000);
 });

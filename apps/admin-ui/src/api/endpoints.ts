@@ -16,7 +16,7 @@ import type {
   WaitingList,
   WaitingListSummary,
   OutcomeReport,
-  VerificationReport,
+  VerificationJob,
   CaseNotes,
   CaseContacts,
   Caseload,
@@ -116,7 +116,20 @@ export const useAuditEvents = (query: Query) =>
 export const useReplay = (caseId: string | undefined) =>
   useQuery({ queryKey: ['replay', caseId], enabled: !!caseId, queryFn: () => api<Replay>(`/api/v1/audit/cases/${enc(caseId!)}/replay`) });
 
-export const verifyChains = (stream?: string) => api<VerificationReport>('/api/v1/audit/verify', { method: 'POST', body: stream ? { stream } : {} });
+/** Starts checking the chains (of one stream, or the whole log) as a job; answers the job already running for the same scope. */
+export const startVerification = (stream?: string) => api<VerificationJob>('/api/v1/audit/verifications', { method: 'POST', body: stream ? { stream } : {} });
+
+const VERIFICATION_POLL_MS = 750;
+
+/** A verification job, polled while it runs (every VERIFICATION_POLL_MS); a 404 means it is gone (the server restarted). */
+export const useVerification = (jobId: string | null) =>
+  useQuery({
+    queryKey: ['verification', jobId],
+    enabled: !!jobId,
+    queryFn: () => api<VerificationJob>(`/api/v1/audit/verifications/${enc(jobId!)}`),
+    refetchInterval: (query) => (query.state.data?.state === 'running' ? VERIFICATION_POLL_MS : false),
+    retry: false,
+  });
 
 /** Commands: each with the Idempotency-Key its form made, so a retry after a lost answer records nothing twice. */
 export const registerPerson = (body: unknown, idempotencyKey: string) =>

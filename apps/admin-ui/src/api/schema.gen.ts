@@ -1586,6 +1586,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start verifying the hash chains, the store’s bookkeeping and the seals of the log or one stream, as a job to poll */
+        post: operations["startVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verifications/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A verification job: its progress, and the report when done */
+        get: operations["getVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/cases/{caseId}/replay": {
         parameters: {
             query?: never;
@@ -3892,10 +3926,15 @@ export interface components {
         };
         FindingDto: {
             /**
-             * @description What was found (see log-verifier.ts for each kind)
+             * @description What was found, a stable code (see log-verifier.ts for each kind)
              * @enum {string}
              */
             kind: "altered" | "deleted" | "reordered" | "tail_deleted" | "stream_deleted" | "rewritten" | "position_gap" | "head_mismatch" | "missing_chain" | "log_truncated" | "seal_forged" | "seal_missing" | "seal_unverifiable";
+            /**
+             * @description For seal_forged: why, a stable code
+             * @enum {string}
+             */
+            cause?: "not_a_seal" | "untrusted_key" | "bad_signature";
             /** @description The stream */
             stream?: string;
             /** @description A revision, or a range "from..to" */
@@ -4002,6 +4041,54 @@ export interface components {
             publicKey: string;
             /** @description When it was exported (ISO 8601) */
             exportedAt: string;
+        };
+        JobStarterDto: {
+            /**
+             * Format: uuid
+             * @description The user
+             */
+            userId: string;
+            /** @description Their username */
+            username: string;
+        };
+        VerificationJobDto: {
+            /**
+             * Format: uuid
+             * @description The job
+             */
+            id: string;
+            /**
+             * @description Where the job is
+             * @enum {string}
+             */
+            state: "running" | "done" | "failed";
+            /** @description The stream checked; the whole log when absent */
+            stream?: string;
+            /** @description The exported seal (its sequence) the log is checked against */
+            againstSeal?: number;
+            /** @description Events checked so far */
+            eventsChecked: number;
+            /** @description Events to check, known when the job began; null when the store cannot tell */
+            total: number | null;
+            /** @description Percent done (100 once done); null while the total is unknown */
+            percent: number | null;
+            /** @description Events checked per second */
+            eventsPerSecond: number;
+            /** @description Estimated seconds left; null when it cannot be estimated */
+            secondsLeft: number | null;
+            /** @description When the job began (ISO 8601) */
+            startedAt: string;
+            /** @description When it ended (ISO 8601) */
+            finishedAt?: string;
+            /** @description Who started it */
+            startedBy: components["schemas"]["JobStarterDto"];
+            /** @description When done: what the check found */
+            report?: components["schemas"]["VerificationReportDto"];
+            /**
+             * @description When failed: why, a stable code
+             * @enum {string}
+             */
+            failure?: "stream_not_found" | "store_unavailable" | "stopped" | "error";
         };
         StateChangeDto: {
             /** @description Where in the state, as a dotted path (`stay.agreement.endsOn`) */
@@ -13685,6 +13772,164 @@ export interface operations {
             };
             /** @description The latest seal cannot be exported: no trusted key, or it does not verify */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    startVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyLogDto"];
+            };
+        };
+        responses: {
+            /** @description A job for the same scope is running already: that job */
+            200: {
+                headers: {
+                    /** @description Where to poll the job: /api/v1/audit/verifications/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationJobDto"];
+                };
+            };
+            /** @description Started; poll the Location */
+            202: {
+                headers: {
+                    /** @description Where to poll the job: /api/v1/audit/verifications/{jobId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationJobDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than the server takes (`limit`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationJobDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such job: jobs are kept in memory for an hour after they end, and lost when the server restarts */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,26 +1,43 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Group, Progress, Table, Text, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Group, Text, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { verifyChains } from '../api/endpoints';
+import { ApiError } from '../api/client';
+import { startVerification, useVerification } from '../api/endpoints';
 import type { VerificationReport } from '../api/types';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
+import { VerificationFindings } from '../components/VerificationFindings';
+import { VerificationProgress } from '../components/VerificationProgress';
 import { formatDateTime } from '../util/dates';
 
 export function VerifyPage() {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   // Reached from a case's replay with ?stream=case-…: that chain is checked at once.
   const [params] = useSearchParams();
   const [stream, setStream] = useState(params.get('stream') ?? '');
-  const verify = useMutation({ mutationFn: () => verifyChains(stream.trim() || undefined) });
+  const [jobId, setJobId] = useState<string | null>(null);
+  // The check runs as a job on the server (a long log takes minutes): started here, then polled.
+  const start = useMutation({
+    mutationFn: () => startVerification(stream.trim() || undefined),
+    onSuccess: (started) => {
+      queryClient.setQueryData(['verification', started.id], started);
+      setJobId(started.id);
+    },
+  });
+  const poll = useVerification(jobId);
   const given = params.get('stream');
-  const { mutate } = verify;
+  const { mutate } = start;
   useEffect(() => {
     if (given) mutate();
   }, [given, mutate]);
-  const r = verify.data;
+  const job = poll.data;
+  const running = start.isPending || job?.state === 'running';
+  // Jobs live in the server's memory: after a restart (or long after it ended) the job is gone.
+  const gone = poll.error instanceof ApiError && poll.error.status === 404;
+  const r = job?.state === 'done' ? job.report : undefined;
   return (
     <>
       <PageTitle>{t('audit.verifyTitle')}</PageTitle>
@@ -28,22 +45,32 @@ export function VerifyPage() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          verify.mutate();
+          start.mutate();
         }}
       >
         <Group align="end" mb="md">
           <TextInput id="verify-stream" label={t('audit.stream')} value={stream} onChange={(e) => setStream(e.currentTarget.value)} w={380} />
-          <Button type="submit" loading={verify.isPending}>
+          <Button type="submit" loading={running}>
             {t('audit.verify')}
           </Button>
         </Group>
       </form>
-      {/* The whole log can take a while: a moving bar, and a status screen readers announce (kept mounted so they do). */}
-      {verify.isPending && <Progress value={100} striped animated aria-label={t('audit.verifying')} w={320} mb="xs" data-testid="verify-progress" />}
+      {job && !gone && <VerificationProgress job={job} />}
+      {/* A status screen readers announce, kept mounted so they do. */}
       <Text size="sm" role="status" aria-live="polite" mb="sm">
-        {verify.isPending ? t('audit.verifying') : ''}
+        {running ? t('audit.verifying') : ''}
       </Text>
-      <QueryState isLoading={false} error={verify.error} />
+      <QueryState isLoading={false} error={start.error ?? (gone ? null : poll.error)} />
+      {gone && (
+        <Alert color="yellow" role="alert" data-testid="verify-gone">
+          {t('verification.gone')}
+        </Alert>
+      )}
+      {job?.state === 'failed' && (
+        <Alert color="red" role="alert" title={t('verification.failedTitle')} data-testid="verify-failed">
+          {t(`verification.failure.${job.failure ?? 'error'}`)}
+        </Alert>
+      )}
       {r &&
         (r.ok ? (
           <Alert color="green" role="status">
@@ -51,47 +78,10 @@ export function VerifyPage() {
           </Alert>
         ) : (
           <Alert color="red" role="alert" title={t('audit.broken')}>
-            <Findings report={r} />
+            <VerificationFindings report={r} />
           </Alert>
         ))}
       {r && <SealsStatus report={r} />}
-    </>
-  );
-}
-
-/** Each finding in words, with where it is: the stream, revision, position and the seal that showed it. */
-function Findings({ report }: { report: VerificationReport }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Table aria-label={t('audit.findings')} data-testid="verify-findings">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('audit.findingKind')}</Table.Th>
-            <Table.Th scope="col">{t('audit.stream')}</Table.Th>
-            <Table.Th scope="col">{t('audit.revision')}</Table.Th>
-            <Table.Th scope="col">{t('audit.position')}</Table.Th>
-            <Table.Th scope="col">{t('audit.seal')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {report.findings.map((f, i) => (
-            <Table.Tr key={i}>
-              <Table.Td>
-                {t(`audit.findingKinds.${f.kind}`, { defaultValue: f.kind })}{' '}
-                <Text span size="xs" c="dimmed">
-                  {f.kind}
-                </Text>
-              </Table.Td>
-              <Table.Td>{f.stream ?? ''}</Table.Td>
-              <Table.Td>{f.revision ?? ''}</Table.Td>
-              <Table.Td>{f.position ?? ''}</Table.Td>
-              <Table.Td>{f.seal ?? ''}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {report.findingsOmitted > 0 && <Text size="sm">{t('audit.findingsOmitted', { count: report.findingsOmitted })}</Text>}
     </>
   );
 }

@@ -1,31 +1,13 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Requires } from '../../platform/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { verifyLog } from './log-verifier';
 import { latestSealExport } from './seals/seal-export';
-import { parseExportedSeal } from './seals/seal';
 import { ApiTag } from '../../platform/http/openapi';
 import { SealExportDto, VerificationReportDto } from './audit.dto';
-
-export class VerifyLogDto {
-  @ApiPropertyOptional({ description: 'One stream; the whole log when left out' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  stream?: string;
-
-  @ApiPropertyOptional({
-    description: 'A seal exported earlier (GET /api/v1/audit/seal, or audit:seal --export): the log must still hold it and what it covers',
-    type: 'object',
-    additionalProperties: true,
-  })
-  @IsOptional()
-  @IsObject()
-  against?: Record<string, unknown>;
-}
+import { VerifyLogDto, verifyOptionsOf } from './verify-request';
 
 @ApiTag('audit')
 @Controller('v1/audit')
@@ -45,15 +27,7 @@ export class AuditController {
   @ApiOperation({ operationId: 'verifyLog', summary: 'Verify the hash chains, the store’s bookkeeping and the seals of the log or one stream' })
   @ApiOkResponse({ type: VerificationReportDto, description: 'What the check found; `ok` when nothing' })
   verify(@Body() body: VerifyLogDto) {
-    let trustedKeys = this.config.seal.trustedKeys;
-    let against;
-    if (body.against !== undefined) {
-      const exported = parseExportedSeal(body.against);
-      if ('problem' in exported) throw new BadRequestException({ message: `against: ${exported.problem}`, error: 'Not an exported seal' });
-      against = exported.seal;
-      if (!trustedKeys.some((k) => k.keyId === exported.key.keyId)) trustedKeys = [...trustedKeys, exported.key];
-    }
-    return verifyLog(this.store, { stream: body.stream, trustedKeys, against });
+    return verifyLog(this.store, verifyOptionsOf(body, this.config.seal.trustedKeys));
   }
 
   /** The latest seal and the public key that signed it, for an auditor to keep outside the system. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Finding, FindingKind, SealsSummary, VerificationReport } from './log-verifier';
+import type { Finding, FindingKind, SealForgedCause, SealsSummary, VerificationReport } from './log-verifier';
 import type { ExportedSeal, Seal } from './seals/seal';
 
 const FINDING_KINDS: FindingKind[] = [
@@ -18,8 +18,11 @@ const FINDING_KINDS: FindingKind[] = [
   'seal_unverifiable',
 ];
 
+const SEAL_FORGED_CAUSES: SealForgedCause[] = ['not_a_seal', 'untrusted_key', 'bad_signature'];
+
 class FindingDto implements Finding {
-  @ApiProperty({ enum: FINDING_KINDS, description: 'What was found (see log-verifier.ts for each kind)' }) kind!: FindingKind;
+  @ApiProperty({ enum: FINDING_KINDS, description: 'What was found, a stable code (see log-verifier.ts for each kind)' }) kind!: FindingKind;
+  @ApiPropertyOptional({ enum: SEAL_FORGED_CAUSES, description: 'For seal_forged: why, a stable code' }) cause?: SealForgedCause;
   @ApiPropertyOptional({ description: 'The stream' }) stream?: string;
   @ApiPropertyOptional({ description: 'A revision, or a range "from..to"' }) revision?: string;
   @ApiPropertyOptional({ description: 'A position, or a range "from..to"' }) position?: string;

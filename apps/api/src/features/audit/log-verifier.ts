@@ -34,8 +34,14 @@ export type FindingKind =
   | 'seal_missing'
   | 'seal_unverifiable';
 
+/** Why a seal is forged: not a seal at all, signed by a key not trusted, or a signature that does not verify. */
+export type SealForgedCause = 'not_a_seal' | 'untrusted_key' | 'bad_signature';
+
+/** `kind` (and `cause`, where given) are stable codes: the admin UI says each in words by its code. */
 export interface Finding {
   readonly kind: FindingKind;
+  /** For seal_forged: which of its causes. */
+  readonly cause?: SealForgedCause;
   readonly stream?: string;
   /** A revision, or a range "from..to". */
   readonly revision?: string;
@@ -83,7 +89,24 @@ export interface VerifyOptions {
   readonly trustedKeys?: readonly TrustedKey[];
   /** A seal exported earlier and kept elsewhere: the log must still hold it and what it covers. */
   readonly against?: Seal;
+  /** Called with the events checked so far after each batch (BATCH events), and once at the end. */
   readonly onProgress?: (events: number) => void;
+  /** Stops the check at the next batch (the process shuts down): verifyLog rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/** Events checked between two progress reports, and between two turns given to the event loop. */
+const BATCH = 2000;
+
+/**
+ * Run from an HTTP request or a job in the serving process too: between batches, report progress and
+ * let other requests in (the store reads in pages, so a batch is a few page reads).
+ */
+async function endOfBatch(events: number, options: VerifyOptions): Promise<void> {
+  if (events % BATCH !== 0) return;
+  options.onProgress?.(events);
+  await new Promise((resolve) => setImmediate(resolve));
+  options.signal?.throwIfAborted();
 }
 
 const MAX_FINDINGS = 200;
@@ -259,7 +282,7 @@ class SealReader {
       const seal = parseSeal(e.data);
       const at = { stream: SEAL_STREAM, revision: e.revision.toString(), position: formatPosition(e.position) };
       if (e.type !== SEAL_EVENT_TYPE || !seal) {
-        this.findings.add({ kind: 'seal_forged', ...at, detail: `event ${e.revision} of the seal stream is not a seal` });
+        this.findings.add({ kind: 'seal_forged', cause: 'not_a_seal', ...at, detail: `event ${e.revision} of the seal stream is not a seal` });
         continue;
       }
       if (this.against && seal.sequence === this.against.sequence) {
@@ -288,7 +311,8 @@ class SealReader {
       if (signature !== 'ok') {
         const why =
           signature === 'unknown_key' ? `is signed by key ${seal.keyId}, which is not trusted` : 'does not verify with its key: it was forged or changed';
-        this.findings.add({ kind: 'seal_forged', ...at, seal: seal.sequence, detail: `seal ${seal.sequence} ${why}` });
+        const cause = signature === 'unknown_key' ? 'untrusted_key' : 'bad_signature';
+        this.findings.add({ kind: 'seal_forged', cause, ...at, seal: seal.sequence, detail: `seal ${seal.sequence} ${why}` });
         // It holds its place in the seal chain, though what it says (and so its hash) cannot be trusted.
         if (!this.last || seal.sequence === this.last.sequence + 1) this.last = { sequence: seal.sequence, upTo: this.last?.upTo ?? START };
         continue;
@@ -434,9 +458,7 @@ class LogVerification {
         if (comparePositions(event.position, horizon) > 0) break;
         this.events++;
         if (dense) this.checkDense(event.position, dense.first);
-        if (this.events % 10_000 === 0) this.options.onProgress?.(this.events);
-        // Run from an HTTP request too: let other requests in now and then.
-        if (this.events % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        await endOfBatch(this.events, this.options);
         if (event.stream === SEAL_STREAM) {
           if (event.revision > this.sealStreamMax) this.sealStreamMax = event.revision;
           continue; // seals are read from their stream, in order, beside the log
@@ -669,6 +691,7 @@ async function verifyOneStream(store: EventStore, stream: string, options: Verif
     for await (const event of store.readStream(stream)) {
       events++;
       hashes.set(event.revision, chains.check(event, canonicalJson(event.data), canonicalMetadata(event.metadata as Record<string, unknown>).withoutChain));
+      await endOfBatch(events, options);
     }
   } catch (error) {
     if (!(error instanceof StreamNotFoundError)) throw error;
@@ -746,5 +769,6 @@ async function verifyOneStream(store: EventStore, stream: string, options: Verif
   }
   const broken = findings.list.some((f) => f.seal !== undefined || f.kind.startsWith('seal_'));
   if (!found && findings.list.length === 0) throw new StreamNotFoundError(stream);
+  options.onProgress?.(events);
   return { findings, streams: state ? 1 : 0, events, seals: sealsSummary(reader, trusted, broken, 0, 'stream', options.against) };
 }
