@@ -25,8 +25,10 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# Liveness: a process that no longer answers is marked unhealthy (and restarted by an orchestrator); readiness
+# (/api/health, 503 while the store is away) is for load balancers, not a reason to restart.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The command line runs in the same image, on the same DATA_DIR and environment, e.g.
 #   docker compose exec api-a node dist/apps/api/src/cli.js projections:status --json
 # (README.md, "Command line"); `--help` lists its commands.

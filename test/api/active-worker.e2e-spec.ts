@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EsdbTestServer, startEsdbTestServer } from '../esdb-test-server';
 import { startPostgres, TestPostgres } from '../support/postgres';
-import { RunningApi, spawnApi } from '../support/spawn-api';
+import { readSetupToken, RunningApi, spawnApi } from '../support/spawn-api';
 import { esdbEnv } from '../support/test-app';
 import { within } from '../support/within';
-
-const TOKEN_LINE = /One-time setup token: (\S+)/;
 
 async function get(api: RunningApi, path: string): Promise<any> {
   return (await fetch(`${api.url}${path}`)).json();
@@ -20,14 +18,9 @@ async function setup(api: RunningApi, setupToken: string, username: string) {
   });
   return { status: res.status, body: (await res.json().catch(() => undefined)) as { type?: string } | undefined };
 }
-/** The colours the logger may add around a line: escape sequences, which start with ESC. */
-// eslint-disable-next-line no-control-regex -- matching ESC is the point
-const COLOURS = /\x1b\[[0-9;]*m/g;
-const tokenOf = (api: RunningApi) =>
-  api
-    .output()
-    .map((l) => TOKEN_LINE.exec(l.replace(COLOURS, ''))?.[1])
-    .find(Boolean);
+/** The setup token an instance keeps in its DATA_DIR (its logs only say where). */
+const dataDirs = new Map<RunningApi, string>();
+const tokenOf = (api: RunningApi) => readSetupToken(dataDirs.get(api)!);
 
 /**
  * Two app processes on one EventStoreDB (the test server) and one PostgreSQL, as production runs them:
@@ -44,6 +37,7 @@ describe('one active worker among app instances (PostgreSQL advisory lock)', () 
     dirs.push(dir);
     const api = await spawnApi({ ...esdbEnv(esdb.connectionString), DATA_DIR: dir, DATABASE_URL: pg.connectionString, KEY_MASTER_KEY: 'm'.repeat(40) }, 60_000);
     apps.push(api);
+    dataDirs.set(api, dir);
     return api;
   };
   beforeAll(async () => {
@@ -70,7 +64,7 @@ describe('one active worker among app instances (PostgreSQL advisory lock)', () 
     const [active, standby] = wa.active ? [a, b] : [b, a];
     expect((wa.active ? wa : wb).running).toEqual(['unit-repair', 'sealer', 'setup']);
     expect(wa.active ? wb : wa).toMatchObject({ active: false, lock: 'postgres', running: [] });
-    // Only the active worker printed a setup token; the standby refuses a setup, naming where it is served.
+    // Only the active worker made a setup token; the standby refuses a setup, naming where it is served.
     const firstToken = await within(10_000, async () => tokenOf(active) ?? Promise.reject(new Error('no token yet')));
     expect(tokenOf(standby)).toBeUndefined();
     const elsewhere = await setup(standby, firstToken, 'admin.standby');
@@ -86,7 +80,7 @@ describe('one active worker among app instances (PostgreSQL advisory lock)', () 
       return w;
     });
     expect(takenOver.lock).toBe('postgres');
-    // The new active worker prints a token of its own (the killed one's died with it); setup happens once.
+    // The new active worker makes a token of its own (the killed one's died with it); setup happens once.
     const token = await within(10_000, async () => tokenOf(standby) ?? Promise.reject(new Error('no token yet')));
     expect(token).not.toBe(firstToken);
     expect((await setup(standby, firstToken, 'admin.old')).status).toBe(403);

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EsdbTestServer, EsdbTestStore, startEsdbTestServer } from '../esdb-test-server';
-import { runApiExpectingFailure, RunningApi, spawnApi } from '../support/spawn-api';
+import { logLines, readSetupToken, runApiExpectingFailure, RunningApi, spawnApi } from '../support/spawn-api';
 import { ADMIN, ESDB_SHARED_SECRETS, esdbEnv } from '../support/test-app';
 
 /**
@@ -49,22 +49,21 @@ describe('the API process when EventStoreDB is away', () => {
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (text ? JSON.parse(text) : undefined) as any };
   };
 
-  /** An administrator through the one-time setup token the process prints once the store answers. */
+  /** An administrator through the one-time setup token the process writes to DATA_DIR once the store answers. */
   const setUpAdmin = async () => {
-    const printed = await eventually(() =>
-      api!
-        .output()
-        .map((line) => /setup token: ([A-Za-z0-9_-]+)/.exec(line)?.[1])
-        .find(Boolean),
-    );
+    const printed = await eventually(() => readSetupToken(join(root, 'data')));
     expect((await call('POST', '/api/v1/setup', { body: { setupToken: printed, ...ADMIN } })).status).toBe(201);
     const login = await call('POST', '/api/v1/auth/login', { body: { username: ADMIN.username, password: ADMIN.password } });
     expect(login.status).toBe(200);
     return login.body.accessToken as string;
   };
 
-  const outageWarnings = () => api!.output().filter((line) => /WARN/.test(line) && /Event store unavailable/.test(line));
-  const storeErrorsLoggedPerRequest = () => api!.output().filter((line) => /ERROR/.test(line) && /failed: Store/.test(line));
+  const logged = (level: string, text: RegExp) =>
+    logLines(api!.output())
+      .filter((line) => line.level === level && text.test(String(line.msg)))
+      .map((line) => String(line.msg));
+  const outageWarnings = () => logged('warn', /Event store unavailable/);
+  const storeErrorsLoggedPerRequest = () => logged('error', /failed: Store/);
 
   it('starts while the store is down, answers 503 with Retry-After, and is ready once the store starts, with no restart', async () => {
     const port = await freePort();
@@ -151,7 +150,7 @@ describe('the API process when EventStoreDB is away', () => {
     for (const { id } of acknowledged) expect(JSON.stringify(listed.body)).toContain(id);
 
     expect(outageWarnings()).toHaveLength(1);
-    await eventually(() => api!.output().some((line) => /Event store available again/.test(line)), 5_000);
+    await eventually(() => logged('info', /Event store available again/).length > 0 || undefined, 5_000);
     expect(storeErrorsLoggedPerRequest()).toEqual([]);
   });
 

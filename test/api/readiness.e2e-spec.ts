@@ -72,6 +72,18 @@ describe('readiness over HTTP', () => {
     for (const path of ['/api/health', '/api/health/ready']) {
       expect(await health(path)).toMatchObject({ status: 200, body: { status: 'ok', ready: true, checks: { writes: { status: 'ok' } } } });
     }
+    // The shape of @nestjs/terminus too, for operators' tools: each check up or down, sorted into info and error.
+    const { body } = await health();
+    const up = { status: 'up' };
+    expect(body).toMatchObject({
+      info: { eventStore: { ...up, adapter: 'sqlite' }, keyStore: up, writes: up, readModels: up },
+      error: {},
+      details: { eventStore: up, keyStore: up, writes: up, readModels: up },
+    });
+    expect(await health('/api/health/live')).toEqual({
+      status: 200,
+      body: { status: 'ok', live: true, info: { process: up }, error: {}, details: { process: up } },
+    });
   });
 
   it('is not ready while a read model is paused on a parked event, and names it (access_log)', async () => {
@@ -111,7 +123,10 @@ describe('readiness over HTTP', () => {
       () => health(),
       (h) => h.status !== 200,
     );
-    expect(paused).toMatchObject({ status: 503, body: { status: 'unavailable', ready: false, live: true } });
+    expect(paused).toMatchObject({ status: 503, body: { status: 'error', ready: false, live: true, info: { eventStore: { status: 'up' } } } });
+    expect(paused.body.error).toEqual({
+      readModels: { status: 'down', notServing: [{ check: 'readModel', name: 'access_log', reason: 'paused', parkedEvents: 1 }] },
+    });
     expect(paused.body.notReady).toEqual([{ check: 'readModel', name: 'access_log', reason: 'paused', parkedEvents: 1 }]);
     expect((await health('/api/health/ready')).status).toBe(503);
     expect((await health('/api/health/live')).status).toBe(200);

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -56,6 +57,32 @@ export function spawnApi(env: Record<string, string>, timeoutMs = 30_000): Promi
       });
     });
   });
+}
+
+/** A log line as the API writes it (a JSON object per line). */
+export interface LogLine {
+  level: string;
+  msg?: unknown;
+  context?: string;
+  requestId?: string;
+  [field: string]: unknown;
+}
+
+/** The lines printed as parsed JSON; a line that is not JSON throws, naming it (the logs are JSON lines). */
+export function logLines(output: readonly string[]): LogLine[] {
+  return output.map((line) => {
+    try {
+      return JSON.parse(line) as LogLine;
+    } catch {
+      throw new Error(`Not a JSON log line: ${line}`);
+    }
+  });
+}
+
+/** The one-time setup token the active worker keeps in DATA_DIR (not in its logs), if it has one now. */
+export function readSetupToken(dataDir: string): string | undefined {
+  const file = join(dataDir, 'setup-token');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
 /** Runs the API expecting it to refuse to start; returns its exit code and what it printed. */

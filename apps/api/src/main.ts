@@ -2,6 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app/bootstrap';
 import { ConfigError, loadConfig } from './platform/config/app-config';
+import { createPino } from './platform/logging/json-logger';
+import pino from 'pino';
+
+/** Why the app did not start, as a JSON line on stderr like every other line it writes. */
+const startFailure = createPino(pino.destination({ dest: 2, sync: true }));
 
 async function main(): Promise<void> {
   let config;
@@ -9,7 +14,7 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      startFailure.fatal({ context: 'Main' }, error.message);
       process.exit(2);
     }
     throw error;
@@ -24,9 +29,9 @@ async function main(): Promise<void> {
 void main().catch((error: unknown) => {
   // A setting the running system refused (the event store's credentials) is a configuration error too.
   if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
+    startFailure.fatal({ context: 'Main' }, error.message);
     process.exit(2);
   }
-  process.stderr.write(`Failed to start: ${(error as Error)?.message ?? error}\n`);
+  startFailure.fatal({ context: 'Main' }, `Failed to start: ${(error as Error)?.message ?? error}`);
   process.exit(1);
 });

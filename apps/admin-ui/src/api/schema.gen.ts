@@ -1811,6 +1811,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        StoreCheckDto: {
+            /**
+             * @description Whether it answers
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /** @description Which adapter is configured (sqlite, esdb; memory, sqlite, postgres for keys) */
+            adapter: string;
+            /** @description The newest global position (null for an empty log) */
+            headPosition?: string | null;
+            /** @description While down: since when this process has found it away (ISO 8601) */
+            since?: string;
+            /** @description While down: the error class */
+            error?: string;
+        };
+        WritesIndicatorDto: {
+            /**
+             * @description Whether appends succeed
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /** @description Failing since (ISO 8601) */
+            since?: string;
+            /** @description The error class */
+            error?: string;
+        };
         NotReadyDto: {
             /**
              * @description What is not ready
@@ -1828,20 +1854,29 @@ export interface components {
             /** @description Events parked (dead-lettered) by the read model */
             parkedEvents?: number;
         };
-        StoreCheckDto: {
+        ReadModelsIndicatorDto: {
             /**
-             * @description Whether it answers
+             * @description Whether every read model serves
              * @enum {string}
              */
             status: "up" | "down";
-            /** @description Which adapter is configured (sqlite, esdb; memory, sqlite, postgres for keys) */
-            adapter: string;
-            /** @description The newest global position (null for an empty log) */
-            headPosition?: string | null;
-            /** @description While down: since when this process has found it away (ISO 8601) */
-            since?: string;
-            /** @description While down: the error class */
-            error?: string;
+            /** @description While down: each read model that does not serve, and why */
+            notServing?: components["schemas"]["NotReadyDto"][];
+            /**
+             * @description While down with none named: not checked, as the event store is down
+             * @enum {string}
+             */
+            reason?: "not_checked";
+        };
+        ReadinessIndicatorsDto: {
+            /** @description The event store */
+            eventStore?: components["schemas"]["StoreCheckDto"];
+            /** @description The key store */
+            keyStore?: components["schemas"]["StoreCheckDto"];
+            /** @description Whether writes succeed */
+            writes?: components["schemas"]["WritesIndicatorDto"];
+            /** @description The read models together */
+            readModels?: components["schemas"]["ReadModelsIndicatorDto"];
         };
         WritesCheckDto: {
             /**
@@ -1895,10 +1930,16 @@ export interface components {
         };
         HealthReportDto: {
             /**
-             * @description ok when ready
+             * @description ok when ready (every check up), error when not
              * @enum {string}
              */
-            status: "ok" | "unavailable";
+            status: "ok" | "error";
+            /** @description The checks that are up */
+            info: components["schemas"]["ReadinessIndicatorsDto"];
+            /** @description The checks that are down */
+            error: components["schemas"]["ReadinessIndicatorsDto"];
+            /** @description Every check */
+            details: components["schemas"]["ReadinessIndicatorsDto"];
             /** @description The process answers (always true here) */
             live: boolean;
             /** @description It can serve: the stores answer, writes succeed, every read model serves */
@@ -1908,12 +1949,29 @@ export interface components {
             /** @description What was checked */
             checks: components["schemas"]["HealthChecksDto"];
         };
+        ProcessIndicatorDto: {
+            /**
+             * @description Always up: the process answers
+             * @enum {string}
+             */
+            status: "up";
+        };
+        LivenessIndicatorsDto: {
+            /** @description The process */
+            process?: components["schemas"]["ProcessIndicatorDto"];
+        };
         LivenessDto: {
             /**
              * @description Always ok: the process answers
              * @enum {string}
              */
             status: "ok";
+            /** @description The checks that are up: the process */
+            info: components["schemas"]["LivenessIndicatorsDto"];
+            /** @description None: the process answers */
+            error: components["schemas"]["LivenessIndicatorsDto"];
+            /** @description Every check */
+            details: components["schemas"]["LivenessIndicatorsDto"];
             /** @description Always true */
             live: boolean;
         };
@@ -5080,6 +5138,8 @@ export interface components {
             detail?: string;
             /** @description The path that answered */
             instance?: string;
+            /** @description The id of the request (its X-Request-Id answer header): quote it to support, it names the request in the logs */
+            requestId?: string;
             /** @description A refused body (400): each broken field, by its dotted path */
             fields?: components["schemas"]["FieldProblemDto"][];
             /** @description A refused request (400): the messages of what was refused */

@@ -25,6 +25,8 @@ import { PlatformModule } from '../platform/platform.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { MetricsScrape } from './metrics/metrics-scrape';
+import { MetricsServer } from './metrics/metrics-server';
 import { ActiveWorker } from './workers/active-worker';
 import { workerLockProvider } from './workers/worker-lock.provider';
 
@@ -66,7 +68,9 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useExisting: AccessLogInterceptor },
         KeyStoreLifecycle,
-        ...(background ? [ForgottenPeopleFollower, UnitOccupancyRepair] : []),
+        MetricsScrape,
+        // Only a serving process listens on METRICS_PORT; the CLI never does.
+        ...(background ? [ForgottenPeopleFollower, UnitOccupancyRepair, MetricsServer] : []),
         workerLockProvider,
         ActiveWorker,
       ],

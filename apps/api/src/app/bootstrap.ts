@@ -1,4 +1,4 @@
-import { INestApplication, Logger, Provider } from '@nestjs/common';
+import { INestApplication, LoggerService, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { AppConfig } from '../platform/config/app-config';
@@ -7,6 +7,8 @@ import { serveOpenApi } from '../platform/http/openapi';
 import { applySecurityHeaders, cspNonce } from '../platform/http/security-headers';
 import { createValidationPipe } from '../platform/http/validation.pipe';
 import { Metrics, outcomeOf } from '../platform/metrics/metrics';
+import { JsonLogger } from '../platform/logging/json-logger';
+import { requestLogging } from '../platform/logging/request-logging';
 import express from 'express';
 import type { Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +17,8 @@ import { join, sep } from 'node:path';
 export interface AppOverrides {
   /** Replace providers (clock, ids, event store) in tests. */
   readonly providers?: Provider[];
-  readonly logger?: false;
+  /** No logs at all (false), or another logger (a test's, to read the lines); JSON lines on stdout otherwise. */
+  readonly logger?: false | LoggerService;
 }
 
 /** The placeholder the UI build leaves in index.html for the CSP nonce (html.cspNonce in vite.config.mts). */
@@ -88,13 +91,15 @@ export async function createCliContext(config: AppConfig) {
 /** Builds the app for a given configuration; used by main.ts and by the e2e tests. */
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forConfig(config, overrides.providers ?? []), {
-    logger: overrides.logger === false ? false : new Logger(),
+    logger: overrides.logger ?? new JsonLogger(),
     // Bodies are parsed by jsonBody below: JSON only, with size and depth limits.
     bodyParser: false,
   });
   app.setGlobalPrefix('api');
   // Do not advertise the framework to scanners.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  // First, so that everything after it, body parsing too, runs with the request's id.
+  app.use(requestLogging(app.get(Metrics)));
   app.use(...jsonBody({ maxBytes: config.httpMaxBodyBytes, maxDepth: MAX_BODY_DEPTH }));
   app.useGlobalPipes(createValidationPipe());
   applySecurityHeaders(app, config);

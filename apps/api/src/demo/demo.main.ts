@@ -95,7 +95,7 @@ function printSummary(result: DemoSeedResult, url: string, dataDir: string, ms: 
     ...result.accounts.map((a) => `    ${a.username.padEnd(width)}  ${a.description}`),
     '',
     `  Log in:     POST ${url}/api/v1/auth/login {"username":"demo.saksbehandler","password":"${result.accounts[0].password}"}`,
-    '  Ignore any "setup token" printed above: setup is done, the token no longer works.',
+    '  Ignore the "setup token" logged above: setup is done, the token no longer works.',
     line,
     `  ${BANNER}`,
     line,

@@ -7,11 +7,12 @@ import { Public } from '../../platform/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { StoreConnection } from '../../platform/event-store/store-connection';
 import { KEY_STORE, KeyStore } from '../../platform/crypto/key-store.port';
-import { Readiness } from '../../platform/health/readiness';
+import { NotReady, Readiness } from '../../platform/health/readiness';
 import { SealingService } from '../../features/audit/seals/sealing.service';
 import { ActiveWorker } from '../workers/active-worker';
 import { ApiTag } from '../../platform/http/openapi';
 import { HealthReportDto, LivenessDto } from './health.dto';
+import { HealthIndicator, terminusShape } from './terminus-shape';
 
 interface StoreCheck {
   status: 'up' | 'down';
@@ -27,8 +28,17 @@ interface StoreCheck {
  * Liveness says the process answers; readiness says it can serve: the event store is reachable and
  * takes writes, and every read model serves (none paused, stalled, rebuilding or with parked events);
  * `notReady` names each reason. Load balancers route on readiness (503 when not ready, at /api/health
- * and /api/health/ready); orchestrators restart on liveness (/api/health/live).
+ * and /api/health/ready); orchestrators restart on liveness (/api/health/live, the image's HEALTHCHECK).
+ * The bodies have @nestjs/terminus's shape (status ok/error, info, error, details) for operators'
+ * tools, beside our own `ready`, `notReady` and `checks`.
  */
+/** The read models as one terminus check: down naming those that do not serve, or while unchecked (the store is down). */
+function readModelsIndicator(notReady: readonly NotReady[], checked: boolean): HealthIndicator & Record<string, unknown> {
+  const notServing = notReady.filter((r) => r.check === 'readModel' || r.check === 'readModels');
+  if (notServing.length > 0) return { status: 'down', notServing };
+  return checked ? { status: 'up' } : { status: 'down', reason: 'not_checked' };
+}
+
 @ApiTag('health')
 @Public()
 @Controller('health')
@@ -69,8 +79,15 @@ export class HealthController {
     const seals = this.sealing?.status();
     // Whether this instance runs the background work; a standby is just as ready.
     const worker = this.worker?.status();
+    const indicators = {
+      eventStore,
+      keyStore,
+      writes: { ...writes, status: writes.status === 'ok' ? 'up' : 'down' } as const,
+      readModels: readModelsIndicator(notReady, projections !== undefined),
+    };
     return {
-      status: ready ? 'ok' : 'unavailable',
+      // Down checks are exactly the reasons not to be ready, so terminus's status is ok when ready.
+      ...terminusShape(indicators),
       live: true,
       ready,
       ...(!ready && { notReady }),
@@ -91,7 +108,7 @@ export class HealthController {
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers' })
   @ApiOkResponse({ type: LivenessDto, description: 'Alive' })
   live() {
-    return { status: 'ok', live: true };
+    return { ...terminusShape({ process: { status: 'up' } }), live: true };
   }
 
   private async checkProjections() {

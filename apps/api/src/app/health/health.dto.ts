@@ -51,17 +51,54 @@ class HealthChecksDto {
   >;
 }
 
-/** GET /api/health and /api/health/ready: 200 when ready, 503 with the same body when not. */
+class WritesIndicatorDto {
+  @ApiProperty({ enum: ['up', 'down'], description: 'Whether appends succeed' }) status!: 'up' | 'down';
+  @ApiPropertyOptional({ description: 'Failing since (ISO 8601)' }) since?: string;
+  @ApiPropertyOptional({ description: 'The error class' }) error?: string;
+}
+
+class ReadModelsIndicatorDto {
+  @ApiProperty({ enum: ['up', 'down'], description: 'Whether every read model serves' }) status!: 'up' | 'down';
+  @ApiPropertyOptional({ type: [NotReadyDto], description: 'While down: each read model that does not serve, and why' }) notServing?: NotReadyDto[];
+  @ApiPropertyOptional({ enum: ['not_checked'], description: 'While down with none named: not checked, as the event store is down' }) reason?: string;
+}
+
+/** Readiness's checks as @nestjs/terminus names them, each up or down. */
+class ReadinessIndicatorsDto {
+  @ApiPropertyOptional({ type: StoreCheckDto, description: 'The event store' }) eventStore?: StoreCheckDto;
+  @ApiPropertyOptional({ type: StoreCheckDto, description: 'The key store' }) keyStore?: StoreCheckDto;
+  @ApiPropertyOptional({ type: WritesIndicatorDto, description: 'Whether writes succeed' }) writes?: WritesIndicatorDto;
+  @ApiPropertyOptional({ type: ReadModelsIndicatorDto, description: 'The read models together' }) readModels?: ReadModelsIndicatorDto;
+}
+
+class ProcessIndicatorDto {
+  @ApiProperty({ enum: ['up'], description: 'Always up: the process answers' }) status!: 'up';
+}
+
+class LivenessIndicatorsDto {
+  @ApiPropertyOptional({ type: ProcessIndicatorDto, description: 'The process' }) process?: ProcessIndicatorDto;
+}
+
+/**
+ * GET /api/health and /api/health/ready: 200 when ready, 503 with the same body when not. The terminus
+ * checks are eventStore, keyStore, writes and readModels; `checks` has more (seals, the worker).
+ */
 export class HealthReportDto {
-  @ApiProperty({ enum: ['ok', 'unavailable'], description: 'ok when ready' }) status!: 'ok' | 'unavailable';
+  @ApiProperty({ enum: ['ok', 'error'], description: 'ok when ready (every check up), error when not' }) status!: 'ok' | 'error';
+  @ApiProperty({ type: ReadinessIndicatorsDto, description: 'The checks that are up' }) info!: ReadinessIndicatorsDto;
+  @ApiProperty({ type: ReadinessIndicatorsDto, description: 'The checks that are down' }) error!: ReadinessIndicatorsDto;
+  @ApiProperty({ type: ReadinessIndicatorsDto, description: 'Every check' }) details!: ReadinessIndicatorsDto;
   @ApiProperty({ description: 'The process answers (always true here)' }) live!: boolean;
   @ApiProperty({ description: 'It can serve: the stores answer, writes succeed, every read model serves' }) ready!: boolean;
   @ApiPropertyOptional({ type: [NotReadyDto], description: 'When not ready: each reason' }) notReady?: NotReadyDto[];
   @ApiProperty({ type: HealthChecksDto, description: 'What was checked' }) checks!: HealthChecksDto;
 }
 
-/** GET /api/health/live. */
+/** GET /api/health/live: the one terminus check is `process`, always up. */
 export class LivenessDto {
   @ApiProperty({ enum: ['ok'], description: 'Always ok: the process answers' }) status!: 'ok';
+  @ApiProperty({ type: LivenessIndicatorsDto, description: 'The checks that are up: the process' }) info!: LivenessIndicatorsDto;
+  @ApiProperty({ type: LivenessIndicatorsDto, description: 'None: the process answers' }) error!: LivenessIndicatorsDto;
+  @ApiProperty({ type: LivenessIndicatorsDto, description: 'Every check' }) details!: LivenessIndicatorsDto;
   @ApiProperty({ description: 'Always true' }) live!: boolean;
 }

@@ -1,34 +1,27 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ProjectionEngine } from '@app/projections';
 import { Public } from '../../platform/auth/auth.decorators';
-import { isOutage } from '../../platform/event-store/store-connection';
-import { Metrics } from '../../platform/metrics/metrics';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+import { METRICS_CONTENT_TYPE, MetricsScrape } from './metrics-scrape';
 
-/** Prometheus scrape endpoint. Public like health: it holds counts and timings, nothing personal. */
+/**
+ * Prometheus scrape endpoint on the API's port: counts and timings, nothing personal. Not here when
+ * METRICS_PORT gives it a port of its own (MetricsServer); for the METRICS_TOKEN's bearer only when set.
+ */
 @ApiExcludeController()
 @Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(
-    private readonly metrics: Metrics,
-    private readonly projections: ProjectionEngine,
+    private readonly scrape: MetricsScrape,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  async scrape(): Promise<string> {
-    // Lag needs the log's head: while the store is away the projection gauges keep their last values,
-    // and the scrape still answers (rop_event_store_up says why).
-    const statuses = await this.projections.status().catch((error: unknown) => {
-      if (isOutage(error)) return [];
-      throw error;
-    });
-    for (const p of statuses) {
-      if (p.lagEvents !== null) this.metrics.projectionLagEvents.set({ projection: p.name }, p.lagEvents);
-      this.metrics.projectionLagSeconds.set({ projection: p.name }, p.lagSeconds);
-      this.metrics.parkedEvents.set({ projection: p.name }, p.parkedEvents);
-    }
-    return this.metrics.registry.metrics();
+  @Header('Content-Type', METRICS_CONTENT_TYPE)
+  async metrics(@Headers('authorization') authorization?: string): Promise<string> {
+    if (this.config.metrics.port !== undefined) throw new NotFoundException('Metrics are served on METRICS_PORT');
+    if (!this.scrape.allows(authorization)) throw new UnauthorizedException('Send the metrics token as a bearer token');
+    return this.scrape.text();
   }
 }

@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SETUP_STREAM, setupAdminId, setupDecider } from '@app/domain';
 import { StoreUnavailableError } from '@app/event-store';
 import { RUN_BACKGROUND } from '../../platform/config/run-background';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { isOutage, StoreConnection } from '../../platform/event-store/store-connection';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor';
 import { AccessDenied, SetupOnActiveWorker } from '../../platform/errors/command-errors';
@@ -14,10 +17,12 @@ import { StreamReader } from '../../platform/streams/stream-reader';
 
 /**
  * A fresh installation has no users and no default password. The active worker (see ActiveWorker:
- * one instance among all that share a PostgreSQL) prints a one-time setup token; whoever holds it
- * creates the first administrator at that instance (or runs `npm run cli -- users:add`). The token
- * lives in that process's memory only and is gone once setup is done, the process restarts or it is
- * no longer the active worker; another instance answers a setup with 503 naming where it is served.
+ * one instance among all that share a PostgreSQL) makes a one-time setup token; whoever holds it
+ * creates the first administrator at that instance (or runs `npm run cli -- users:add`). The token is
+ * written to DATA_DIR/setup-token (readable by the service's user only) and printed only to a terminal,
+ * never to the logs, which are shipped elsewhere; the log says where the file is. It is void once setup
+ * is done, the process stops or it is no longer the active worker (the file is removed then); another
+ * instance answers a setup with 503 naming where it is served.
  * When the event store is not there at start, the check waits for it (the app serves meanwhile, not
  * ready). Two setups at once cannot both succeed: the setup stream is appended to with an expected
  * revision (see createAdministrator).
@@ -41,7 +46,13 @@ export class SetupService implements OnApplicationShutdown {
     private readonly ids: IdGenerator,
     @Inject(RUN_BACKGROUND) private readonly serving: boolean,
     private readonly connection: StoreConnection,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Where the active worker keeps the token while setup is not done. */
+  get tokenFile(): string {
+    return join(this.config.dataDir, SETUP_TOKEN_FILE);
+  }
 
   /** On the active worker: checks whether setup is done and, if not, prints a token. */
   async start(): Promise<void> {
@@ -56,7 +67,7 @@ export class SetupService implements OnApplicationShutdown {
   async stop(): Promise<void> {
     this.stopped = true;
     this.active = false;
-    this.token = undefined;
+    this.forgetToken();
     this.checked = false;
   }
 
@@ -68,11 +79,23 @@ export class SetupService implements OnApplicationShutdown {
   private async announce(): Promise<boolean> {
     if (!(await this.isComplete())) {
       this.token = randomBytes(24).toString('base64url');
-      this.logger.warn(`No administrator yet. One-time setup token: ${this.token}`);
+      mkdirSync(this.config.dataDir, { recursive: true });
+      rmSync(this.tokenFile, { force: true }); // so the mode below is the file's, not an old file's
+      writeFileSync(this.tokenFile, `${this.token}\n`, { mode: 0o600 });
+      this.logger.warn(`No administrator yet. The one-time setup token is in ${this.tokenFile}`);
       this.logger.warn('POST it to /api/v1/setup with a username and password, or run: npm run cli -- users:add --role admin');
+      // A terminal is read by the person starting the app; a pipe may be a log shipper.
+      if (process.stdout.isTTY) process.stdout.write(`One-time setup token: ${this.token}\n`);
+    } else {
+      this.forgetToken(); // an earlier process's, if it stopped without removing it
     }
     this.checked = true;
     return true;
+  }
+
+  private forgetToken(): void {
+    this.token = undefined;
+    if (this.serving) rmSync(this.tokenFile, { force: true });
   }
 
   private async deferUnless(error: unknown): Promise<false> {
@@ -109,7 +132,7 @@ export class SetupService implements OnApplicationShutdown {
       { username: body.username, displayName: body.displayName, password: body.password },
       { ...ctx, actor: SYSTEM_ACTOR },
     );
-    this.token = undefined;
+    this.forgetToken();
     return { userId };
   }
 
@@ -130,6 +153,9 @@ export class SetupService implements OnApplicationShutdown {
     return adminUserId;
   }
 }
+
+/** The token's file in DATA_DIR. */
+export const SETUP_TOKEN_FILE = 'setup-token';
 
 /** A setup sent to an instance that is not the active worker: the token was printed by another one. */
 function sameSecret(given: string, expected: string): boolean {

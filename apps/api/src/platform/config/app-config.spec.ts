@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       trustProxy: undefined,
       hstsMaxAgeSeconds: 31536000,
+      metrics: { port: undefined, token: undefined },
       oidc: undefined,
       seal: { intervalSeconds: 60, signingKey: undefined, trustedKeys: [] },
     });
@@ -41,6 +42,13 @@ describe('loadConfig', () => {
       hstsMaxAgeSeconds: 0,
     });
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it('reads where metrics are served and their token, refusing a short token and the API port', () => {
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 't'.repeat(32) }).metrics).toEqual({ port: 9464, token: 't'.repeat(32) });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN must have at least 32 characters');
+    expect(() => loadConfig({ PORT: '3000', METRICS_PORT: '3000' })).toThrow('METRICS_PORT must be a whole number from 0 to 65535, other than PORT');
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow('METRICS_PORT must be a whole number');
   });
 
   it('reads an external OpenID Connect issuer when one is configured', () => {

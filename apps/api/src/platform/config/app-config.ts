@@ -121,6 +121,17 @@ class Environment {
   @Max(63072000, { message: 'HSTS_MAX_AGE_SECONDS must be a whole number of seconds from 0 (off) to 63072000' })
   HSTS_MAX_AGE_SECONDS = 31536000;
 
+  @IsOptional()
+  @Transform(({ value }) => (/^\d+$/.test(String(value)) ? Number(value) : value))
+  @IsInt({ message: 'METRICS_PORT must be a whole number from 0 to 65535, other than PORT' })
+  @Min(0, { message: 'METRICS_PORT must be a whole number from 0 to 65535, other than PORT' })
+  @Max(65535, { message: 'METRICS_PORT must be a whole number from 0 to 65535, other than PORT' })
+  METRICS_PORT?: number;
+
+  @IsOptional()
+  @MinLength(32, { message: 'METRICS_TOKEN must have at least 32 characters' })
+  METRICS_TOKEN?: string;
+
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsIn(SQLITE_SYNC_MODES, { message: 'SQLITE_SYNCHRONOUS must be one of: FULL, NORMAL, EXTRA' })
   SQLITE_SYNCHRONOUS: (typeof SQLITE_SYNC_MODES)[number] = 'FULL';
@@ -211,6 +222,11 @@ export interface AppConfig {
   readonly trustProxy?: number | string[];
   /** Strict-Transport-Security max-age on answers over TLS (directly or from a trusted proxy); 0: never sent. */
   readonly hstsMaxAgeSeconds: number;
+  /**
+   * Where /api/metrics is served: on a port of its own (then not on PORT), and only to a bearer of the
+   * token when one is set; with neither, openly on PORT (counts and timings only, nothing personal).
+   */
+  readonly metrics: { readonly port?: number; readonly token?: string };
   /** An external OpenID Connect issuer whose access tokens are accepted too. */
   readonly oidc?: {
     readonly issuer: string;
@@ -246,6 +262,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
         'OIDC_AUDIENCE',
         'DATABASE_URL',
         'TRUST_PROXY',
+        'METRICS_PORT',
+        'METRICS_TOKEN',
         'SEAL_KEY_FILE',
         'SEAL_PRIVATE_KEY',
         'SEAL_PUBLIC_KEY_FILE',
@@ -260,6 +278,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   problems.push(...keys.problems);
   const trustProxy = parseTrustProxy(parsed.TRUST_PROXY);
   if (trustProxy === TRUST_PROXY_MESSAGE) problems.push(TRUST_PROXY_MESSAGE);
+  if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
+    problems.push('METRICS_PORT must be a whole number from 0 to 65535, other than PORT');
+  }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const seal = readSealConfig(
     {
@@ -288,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     databaseUrl: parsed.DATABASE_URL,
     trustProxy: trustProxy as number | string[] | undefined,
     hstsMaxAgeSeconds: parsed.HSTS_MAX_AGE_SECONDS,
+    metrics: { port: parsed.METRICS_PORT, token: parsed.METRICS_TOKEN },
     oidc: parsed.OIDC_ISSUER
       ? {
           issuer: parsed.OIDC_ISSUER,

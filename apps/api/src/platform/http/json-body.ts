@@ -1,5 +1,6 @@
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { currentRequestId } from '../logging/request-context';
 
 /** How large and how deeply nested a request body may be (checked before it is parsed). */
 export interface BodyLimits {
@@ -113,5 +114,5 @@ function sendProblem(
   res
     .status(status)
     .type(PROBLEM_JSON)
-    .send(JSON.stringify({ type, title, status, ...(detail && { detail }), ...extensions, instance }));
+    .send(JSON.stringify({ type, title, status, ...(detail && { detail }), ...extensions, instance, requestId: currentRequestId() }));
 }

@@ -39,6 +39,9 @@ export class ProblemDetailsDto implements ProblemDetails {
   @ApiPropertyOptional({ description: 'The path that answered' })
   instance?: string;
 
+  @ApiPropertyOptional({ description: 'The id of the request (its X-Request-Id answer header): quote it to support, it names the request in the logs' })
+  requestId?: string;
+
   @ApiPropertyOptional({ type: [FieldProblemDto], description: 'A refused body (400): each broken field, by its dotted path' })
   fields?: FieldProblemDto[];
 

@@ -24,6 +24,8 @@ import {
 import { ForgetIncompleteError, KeyStoreUnavailableError } from '../crypto/key-store.port';
 import { ThrottleStoreUnavailable } from '../throttle/throttle-store.port';
 import { Throttled } from '../throttle/throttled.error';
+import { currentRequestId } from '../logging/request-context';
+import { routeOf } from '../logging/request-logging';
 
 /** RFC 9457 problem details. `type` is a stable URN callers can switch on. */
 export interface ProblemDetails {
@@ -58,6 +60,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl?.split('?')[0];
+    // For the user to quote to support: the same id names the request's log lines.
+    const requestId = currentRequestId();
+    if (requestId) problem.requestId = requestId;
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '5');
     if (exception instanceof Throttled) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (isOutage(exception)) {
@@ -66,7 +71,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // The error's class and stack frames, not its message: messages can quote personal data.
       const error = exception as Error | undefined;
       const frames = error?.stack?.split('\n').slice(1).join('\n');
-      this.logger.error(`${request.method} ${problem.instance} failed: ${error?.name ?? 'unknown'}`, frames);
+      // The route's pattern, not the path: paths carry ids.
+      this.logger.error(`${request.method} ${routeOf(request)} failed: ${error?.name ?? 'unknown'}`, frames);
     }
     response.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
   }
