@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { TestApp } from '../support/test-app';
+import { ADMIN, TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
 import { watchCspViolations } from './support/csp';
@@ -9,18 +9,20 @@ import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
 import { ROOT } from './support/ui-server';
 
-type Who = 'worker' | 'supervisor' | 'auditor';
-const USERNAMES: Record<Who, string> = { worker: 'sa.saksbehandler', supervisor: 'sa.fagleder', auditor: 'sa.revisor' };
+type Who = 'worker' | 'supervisor' | 'auditor' | 'admin';
+const USERNAMES: Record<Who, string> = { worker: 'sa.saksbehandler', supervisor: 'sa.fagleder', auditor: 'sa.revisor', admin: ADMIN.username };
 
 interface Visit {
   as: Who;
   /** The address to open, with ids (and a period or person) that give the page something to show. */
-  url(w: SeededWorld & { waitingCaseId: string }): string;
+  url(w: World): string;
   /** Where the browser must end up (redirects), when not the address opened. */
   landsOn?: string;
   /** The h1 in bokmål and English; checks the page rendered, not an error or the wrong page. */
   heading: [string, string] | 'any';
 }
+
+type World = SeededWorld & { waitingCaseId: string; auditorUserId: string };
 
 /** Every route of apps/admin-ui/src/App.tsx, as its `path` there ('' for the index route). */
 const VISITS: Record<string, Visit> = {
@@ -54,6 +56,10 @@ const VISITS: Record<string, Visit> = {
     heading: ['Tilgangslogg per person', 'Access log per person'],
   },
   'audit/access-log/flagged': { as: 'auditor', url: () => '/audit/access-log/flagged', heading: ['Flaggede oppslag', 'Flagged reads'] },
+  'admin/users': { as: 'admin', url: () => '/admin/users', heading: ['Brukere', 'Users'] },
+  'admin/users/:userId': { as: 'admin', url: (w) => `/admin/users/${w.auditorUserId}`, heading: ['sa.revisor', 'sa.revisor'] },
+  'admin/facilities': { as: 'admin', url: () => '/admin/facilities', heading: ['Boliger', 'Facilities'] },
+  'admin/facilities/:facilityId': { as: 'admin', url: (w) => `/admin/facilities/${w.homeId}`, heading: ['Bolig Nu', 'Bolig Nu'] },
   '*': { as: 'worker', url: () => '/no/such/page', heading: ['Fant ikke siden', 'Page not found'] },
 };
 
@@ -71,7 +77,7 @@ function appRoutes(): string[] {
  */
 describe('every route, axe in both languages, under the CSP (browser)', () => {
   let t: TestApp;
-  let world: SeededWorld & { waitingCaseId: string };
+  let world: World;
   let ui: UiServer;
   let page: Page;
   let csp: Awaited<ReturnType<typeof watchCspViolations>>;
@@ -98,7 +104,8 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
         },
       ]);
       const waiting = await seedWaiting(t, seeded, { givenName: 'Ola', familyName: 'Venter' }, '2026-05-01');
-      world = { ...seeded, waitingCaseId: waiting.caseId };
+      const auditor = await t.request('GET', `/api/v1/users?q=${seeded.users.auditor}`, { token: seeded.tokens.admin });
+      world = { ...seeded, waitingCaseId: waiting.caseId, auditorUserId: auditor.body.items[0].userId };
       // A flagged read, so the flagged list and the person's access log have rows.
       const outsider = await t.login(seeded.users.outsider, PASSWORD);
       const read = await t.request('GET', `/api/v1/cases/${seeded.people[0].caseId}`, {
@@ -120,7 +127,7 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
   const login = async (who: Who) => {
     await page.goto(ui.url);
     await page.locator('#username').fill(USERNAMES[who]);
-    await page.locator('#password').fill(PASSWORD);
+    await page.locator('#password').fill(who === 'admin' ? ADMIN.password : PASSWORD);
     await page.getByRole('button', { name: 'Logg inn' }).click();
     await page.getByRole('button', { name: 'Logg ut' }).waitFor();
   };
@@ -154,7 +161,7 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     await page.getByLabel('Language').selectOption('nb');
   };
 
-  for (const who of ['worker', 'supervisor', 'auditor'] as const) {
+  for (const who of ['worker', 'supervisor', 'auditor', 'admin'] as const) {
     it(`every ${who} route passes axe in bokmål and English`, async () => {
       await login(who);
       for (const [path, visit] of Object.entries(VISITS)) if (visit.as === who) await checkRoute(path);
