@@ -5,7 +5,7 @@ import { browserSuite, UiServer } from './support/browser-suite';
 import { watchCspViolations } from './support/csp';
 import { PASSWORD } from './support/seed-stays';
 import { login as signIn } from './support/session';
-import { appRoutes, RouteWorld, routeShotName, seedRouteWorld, settled, USERNAMES, VISITS, Who } from './support/route-visits';
+import { appRoutes, passwordOf, RouteWorld, routeShotName, seedRouteWorld, settled, USERNAMES, VISITS, Who, WHO } from './support/route-visits';
 
 /**
  * Every route of the admin UI opened as a role that may use it, with seeded data on it, and checked with
@@ -41,7 +41,7 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     },
   });
 
-  const login = (who: Who) => signIn(page, ui.url, USERNAMES[who]);
+  const login = (who: Who) => signIn(page, ui.url, USERNAMES[who], passwordOf(who));
 
   const shotName = (path: string) => `kbd-route-${routeShotName(path)}`;
 
@@ -61,7 +61,7 @@ describe('every route, axe in both languages, under the CSP (browser)', () => {
     await page.getByLabel('Language').selectOption('nb');
   };
 
-  for (const who of ['worker', 'supervisor', 'auditor'] as const) {
+  for (const who of WHO) {
     it(`every ${who} route passes axe in bokmål and English`, async () => {
       await login(who);
       for (const [path, visit] of Object.entries(VISITS)) if (visit.as === who) await checkRoute(path);

@@ -2,7 +2,7 @@ import { Page } from 'playwright-core';
 import { TestApp } from '../support/test-app';
 import { screenshot, seriousA11yViolations } from './support/browser';
 import { browserSuite, UiServer } from './support/browser-suite';
-import { appRoutes, RouteWorld, routeShotName, seedRouteWorld, settled, USERNAMES, VISITS, Who } from './support/route-visits';
+import { appRoutes, passwordOf, RouteWorld, routeShotName, seedRouteWorld, settled, USERNAMES, VISITS, WHO } from './support/route-visits';
 import { login } from './support/session';
 
 interface Screen {
@@ -114,9 +114,9 @@ describe.each(SCREENS)('every route on a $name ($width×$height, browser)', (scr
     expect([path, await seriousA11yViolations(page)]).toEqual([path, []]);
   };
 
-  for (const who of ['worker', 'supervisor', 'auditor'] as Who[]) {
+  for (const who of WHO) {
     it(`every ${who} route fits, shows its page, and passes axe`, async () => {
-      await login(page, ui.url, USERNAMES[who]);
+      await login(page, ui.url, USERNAMES[who], passwordOf(who));
       for (const [path, visit] of Object.entries(VISITS)) if (visit.as === who) await checkRoute(path);
     }, 300_000);
   }

@@ -1,7 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { useSession } from './auth/session';
 import { Layout } from './components/Layout';
-import { LoginPage } from './pages/LoginPage';
 import { CasesPage } from './pages/CasesPage';
 import { NewReferralPage } from './pages/NewReferralPage';
 import { CasePage } from './pages/CasePage';
@@ -20,6 +19,11 @@ import { NoteSearchPage } from './pages/NoteSearchPage';
 import { WorkQueuePage } from './pages/WorkQueuePage';
 import { CaseloadPage } from './pages/CaseloadPage';
 import { useRef } from 'react';
+import { SignedOutPage } from './pages/admin/SignedOutPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { UserPage } from './pages/admin/UserPage';
+import { FacilitiesPage } from './pages/admin/FacilitiesPage';
+import { FacilityPage } from './pages/admin/FacilityPage';
 import type { Role } from './api/types';
 
 /** The first page that makes sense for the user's roles. */
@@ -27,6 +31,7 @@ function home(roles: Role[]): string {
   if (roles.includes('case_worker') || roles.includes('team_lead')) return '/cases';
   if (roles.includes('supervisor')) return '/dashboard';
   if (roles.includes('auditor')) return '/audit';
+  if (roles.includes('admin')) return '/admin/users';
   return '/occupancy';
 }
 
@@ -36,7 +41,7 @@ export function App() {
   const sawLogin = useRef(false);
   if (!user) {
     sawLogin.current = true;
-    return <LoginPage />;
+    return <SignedOutPage />;
   }
   return (
     <>
@@ -65,6 +70,10 @@ export function App() {
           <Route path="reports/outcomes" element={<OutcomeReportPage />} />
           <Route path="audit/access-log" element={<AccessLogPage mode="person" />} />
           <Route path="audit/access-log/flagged" element={<AccessLogPage mode="flagged" />} />
+          <Route path="admin/users" element={<UsersPage />} />
+          <Route path="admin/users/:userId" element={<UserPage />} />
+          <Route path="admin/facilities" element={<FacilitiesPage />} />
+          <Route path="admin/facilities/:facilityId" element={<FacilityPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { TestApp } from '../../support/test-app';
+import { ADMIN, TestApp } from '../../support/test-app';
 import { PASSWORD, seedStays, SeededWorld } from './seed-stays';
 import { seedWaiting } from './seed-waiting';
 import { ROOT } from './ui-server';
 
-export type Who = 'worker' | 'supervisor' | 'auditor';
-export const USERNAMES: Record<Who, string> = { worker: 'sa.saksbehandler', supervisor: 'sa.fagleder', auditor: 'sa.revisor' };
+export type Who = 'worker' | 'supervisor' | 'auditor' | 'admin';
+export const WHO: Who[] = ['worker', 'supervisor', 'auditor', 'admin'];
+export const USERNAMES: Record<Who, string> = { worker: 'sa.saksbehandler', supervisor: 'sa.fagleder', auditor: 'sa.revisor', admin: ADMIN.username };
+/** The seeded staff share one password; the administrator is the test app's own. */
+export const passwordOf = (who: Who) => (who === 'admin' ? ADMIN.password : PASSWORD);
 
-export type RouteWorld = SeededWorld & { waitingCaseId: string };
+export type RouteWorld = SeededWorld & { waitingCaseId: string; auditorUserId: string };
 
 export interface Visit {
   as: Who;
@@ -53,6 +56,10 @@ export const VISITS: Record<string, Visit> = {
     heading: ['Tilgangslogg per person', 'Access log per person'],
   },
   'audit/access-log/flagged': { as: 'auditor', url: () => '/audit/access-log/flagged', heading: ['Flaggede oppslag', 'Flagged reads'] },
+  'admin/users': { as: 'admin', url: () => '/admin/users', heading: ['Brukere', 'Users'] },
+  'admin/users/:userId': { as: 'admin', url: (w) => `/admin/users/${w.auditorUserId}`, heading: ['sa.revisor', 'sa.revisor'] },
+  'admin/facilities': { as: 'admin', url: () => '/admin/facilities', heading: ['Boliger', 'Facilities'] },
+  'admin/facilities/:facilityId': { as: 'admin', url: (w) => `/admin/facilities/${w.homeId}`, heading: ['Bolig Nu', 'Bolig Nu'] },
   '*': { as: 'worker', url: () => '/no/such/page', heading: ['Fant ikke siden', 'Page not found'] },
 };
 
@@ -84,7 +91,8 @@ export async function seedRouteWorld(t: TestApp): Promise<RouteWorld> {
     headers: { 'x-access-purpose': 'Nattevakt: trengte hjelp' },
   });
   expect(read.status).toBe(200);
-  return { ...seeded, waitingCaseId: waiting.caseId };
+  const auditor = await t.request('GET', `/api/v1/users?q=${seeded.users.auditor}`, { token: seeded.tokens.admin });
+  return { ...seeded, waitingCaseId: waiting.caseId, auditorUserId: auditor.body.items[0].userId };
 }
 
 /** The page has settled: its h1 shows, nothing loads, no request is out. */

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
-import { lastWritePosition } from './last-write';
+import { lastWritePosition, recordWrite } from './last-write';
 import type {
   AccessLogPage,
   AgreementsDashboard,
@@ -23,6 +23,11 @@ import type {
   WorkQueue,
   Handover,
   NoteSearchResult,
+  SetupStatus,
+  AccountList,
+  Account,
+  GrantRequests,
+  FacilityDetail,
 } from './types';
 
 // Every path the UI calls is written here as a literal under /api/v1, so the contract test can find
@@ -172,3 +177,52 @@ export const decisionLetterPaths = (caseId: string, decisionId: string) => ({
 /** People found by name or identity number through the case search (asked only once there is a search). */
 export const usePeopleSearch = (q: string) =>
   useQuery({ queryKey: ['cases', { q, limit: 20 }], enabled: q !== '', queryFn: () => api<CaseSearchResult>('/api/v1/cases', { query: { q, limit: 20 } }) });
+
+/** Whether the installation waits for its first administrator (public: the first-run page asks before anyone logs in). */
+export const useSetupStatus = () => useQuery({ queryKey: ['setup'], queryFn: () => api<SetupStatus>('/api/v1/setup') });
+
+export const setUp = (body: unknown) => api<{ userId: string }>('/api/v1/setup', { method: 'POST', body });
+
+/** Administration: accounts (after a write, the read model is asked to include it). */
+export const useUsers = (query: Query) =>
+  useQuery({ queryKey: ['users', query], queryFn: () => api<AccountList>('/api/v1/users', { query: { ...query, minPosition: lastWritePosition() } }) });
+
+export const useUser = (userId: string) =>
+  useQuery({ queryKey: ['users', userId], queryFn: () => api<Account>(`/api/v1/users/${enc(userId)}`, { query: { minPosition: lastWritePosition() } }) });
+
+export const useGrantRequests = (userId?: string) =>
+  useQuery({
+    queryKey: ['users', 'grant-requests', userId],
+    queryFn: () => api<GrantRequests>('/api/v1/users/grant-requests', { query: { userId, minPosition: lastWritePosition() } }),
+  });
+
+export const useFacility = (facilityId: string) =>
+  useQuery({
+    queryKey: ['facility', facilityId],
+    queryFn: () => api<FacilityDetail>(`/api/v1/facilities/${enc(facilityId)}`, { query: { minPosition: lastWritePosition() } }),
+  });
+
+/** The administrator's commands: every path here, so the contract test sees them. */
+export const adminPaths = {
+  users: '/api/v1/users',
+  grant: (userId: string) => `/api/v1/users/${enc(userId)}/roles`,
+  revoke: (userId: string) => `/api/v1/users/${enc(userId)}/roles/revoke`,
+  password: (userId: string) => `/api/v1/users/${enc(userId)}/password`,
+  disable: (userId: string) => `/api/v1/users/${enc(userId)}/disable`,
+  enable: (userId: string) => `/api/v1/users/${enc(userId)}/enable`,
+  approve: (userId: string, requestId: string) => `/api/v1/users/${enc(userId)}/grant-requests/${enc(requestId)}/approve`,
+  reject: (userId: string, requestId: string) => `/api/v1/users/${enc(userId)}/grant-requests/${enc(requestId)}/reject`,
+  facilities: '/api/v1/facilities',
+  profile: (facilityId: string) => `/api/v1/facilities/${enc(facilityId)}/profile`,
+  units: (facilityId: string) => `/api/v1/facilities/${enc(facilityId)}/units`,
+  describeUnit: (unitId: string) => `/api/v1/units/${enc(unitId)}/description`,
+  outOfService: (unitId: string) => `/api/v1/units/${enc(unitId)}/out-of-service`,
+  returnToService: (unitId: string) => `/api/v1/units/${enc(unitId)}/return-to-service`,
+};
+
+/** Sends an administrator's command and records its position, so the lists read after it include it. */
+export async function adminCommand(path: string, body: unknown, idempotencyKey?: string): Promise<{ id: string; position: string | null }> {
+  const res = await api<{ id: string; position: string | null }>(path, { method: 'POST', body, idempotencyKey });
+  recordWrite(res.position);
+  return res;
+}

@@ -1177,6 +1177,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities/{facilityId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A facility’s profile and units, for administrators */
+        get: operations["getFacility"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities": {
         parameters: {
             query?: never;
@@ -1389,7 +1406,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Whether the first administrator is still to be created */
+        get: operations["getSetupStatus"];
         put?: never;
         /** First run: create the first administrator with the setup token the server printed */
         post: operations["setUp"];
@@ -1406,7 +1424,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List user accounts, by username; filter by words of the name and by role */
+        get: operations["listUsers"];
         put?: never;
         /** Create a user account */
         post: operations["createUser"];
@@ -1442,6 +1461,23 @@ export interface paths {
         };
         /** Grant requests waiting for a second administrator, or those decided */
         get: operations["listGrantRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user account with its roles in effect */
+        get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3384,6 +3420,39 @@ export interface components {
             /** @description The unit attributes this facility records on its units (none when absent) */
             unitAttributes?: ("reinforced" | "ground_floor" | "accessible" | "pets_allowed")[];
         };
+        FacilityUnitDto: {
+            /**
+             * Format: uuid
+             * @description The unit
+             */
+            unitId: string;
+            /** @description The flat or room as staff name it */
+            label: string;
+            /**
+             * @description Its kind
+             * @enum {string}
+             */
+            kind: "permanent" | "assessment" | "temporary";
+            /** @description Places in it */
+            capacity: number;
+            /** @description Its attributes */
+            attributes: ("reinforced" | "ground_floor" | "accessible" | "pets_allowed")[];
+            /** @description Its floor or cluster (null: none given) */
+            cluster: string | null;
+            /** @description The day it went out of service (YYYY-MM-DD); null while in service */
+            outOfServiceSince: string | null;
+        };
+        FacilityDetailDto: {
+            /**
+             * Format: uuid
+             * @description The facility
+             */
+            facilityId: string;
+            /** @description Its profile as last recorded */
+            profile: components["schemas"]["FacilityProfileDto"];
+            /** @description Its units, by label */
+            units: components["schemas"]["FacilityUnitDto"][];
+        };
         AddUnitDto: {
             /** @description Attributes of the unit, among those its facility records (absent: none) */
             attributes?: ("reinforced" | "ground_floor" | "accessible" | "pets_allowed")[];
@@ -3906,6 +3975,10 @@ export interface components {
             /** @description The roles held, each with its facilities */
             grants: components["schemas"]["RoleGrantViewDto"][];
         };
+        SetupStatusDto: {
+            /** @description True until the first administrator is created */
+            needed: boolean;
+        };
         SetupDto: {
             /** @description The one-time token the server printed at its first start */
             setupToken: string;
@@ -3970,6 +4043,40 @@ export interface components {
         GrantRequestsDto: {
             /** @description Oldest first, at most 500 */
             items: components["schemas"]["GrantRequestDto"][];
+        };
+        AccountGrantDto: {
+            /**
+             * @description The role
+             * @enum {string}
+             */
+            role: "case_worker" | "team_lead" | "supervisor" | "auditor" | "admin";
+            /** @description The facilities it covers (empty for auditor and admin) */
+            facilityIds: string[];
+        };
+        AccountDto: {
+            /**
+             * Format: uuid
+             * @description The user
+             */
+            userId: string;
+            /** @description What they log in with */
+            username: string;
+            /** @description Their name as shown to others */
+            displayName: string;
+            /** @description Disabled accounts cannot log in */
+            disabled: boolean;
+            /** @description The day the account was created (YYYY-MM-DD) */
+            createdOn: string;
+            /** @description The roles in effect, by role (grants waiting for a second administrator are not here) */
+            grants: components["schemas"]["AccountGrantDto"][];
+        };
+        AccountListDto: {
+            /** @description Accounts matching the filter */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description By username */
+            items: components["schemas"]["AccountDto"][];
         };
         ChangePasswordDto: {
             password: string;
@@ -11634,6 +11741,75 @@ export interface operations {
             };
         };
     };
+    getFacility: {
+        parameters: {
+            query?: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                facilityId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityDetailDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such facility */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     listFacilities: {
         parameters: {
             query?: {
@@ -12749,6 +12925,34 @@ export interface operations {
             };
         };
     };
+    getSetupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupStatusDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     setUp: {
         parameters: {
             query?: never;
@@ -12809,6 +13013,70 @@ export interface operations {
             };
             /** @description Too many wrong setup tokens from this address (auth.too_many_from_address); see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Part of the username or display name (every word must occur, any case) */
+                q?: string;
+                /** @description Only accounts holding this role */
+                role?: "case_worker" | "team_lead" | "supervisor" | "auditor" | "admin";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountListDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13097,6 +13365,75 @@ export interface operations {
             };
             /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The event store or the key store is unavailable, or this instance is not ready; try again after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: {
+                /** @description A command's position: wait until the read model includes it (read your writes) */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDto"];
+                };
+            };
+            /** @description The request is malformed: a field, parameter or header is invalid (`fields` names each broken field), or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token: log in (again) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role, or the facilities you work in, do not allow this (a read or write outside them may need X-Access-Purpose) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such user */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

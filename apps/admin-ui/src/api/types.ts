@@ -125,3 +125,11 @@ export interface CaseState {
 
 export type CaseView = Schemas['CaseViewDto'] & Pick<CaseState, 'personId' | 'facility'>;
 export type CaseFull = Schemas['CaseViewDto'] & CaseState;
+
+export type SetupStatus = Schemas['SetupStatusDto'];
+export type AccountList = Schemas['AccountListDto'];
+export type Account = Schemas['AccountDto'];
+export type GrantRequests = Schemas['GrantRequestsDto'];
+export type GrantRequest = GrantRequests['items'][number];
+export type FacilityDetail = Schemas['FacilityDetailDto'];
+export type FacilityUnit = FacilityDetail['units'][number];

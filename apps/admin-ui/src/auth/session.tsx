@@ -82,3 +82,4 @@ export function useSession(): Session {
 export const canCommand = (roles: Role[]) => roles.includes('case_worker') || roles.includes('team_lead');
 export const canSupervise = (roles: Role[]) => roles.includes('supervisor') || roles.includes('team_lead');
 export const canAudit = (roles: Role[]) => roles.includes('auditor');
+export const canAdminister = (roles: Role[]) => roles.includes('admin');

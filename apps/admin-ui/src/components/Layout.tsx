@@ -3,7 +3,7 @@ import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } f
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { canAudit, canCommand, canSupervise, useSession } from '../auth/session';
+import { canAdminister, canAudit, canCommand, canSupervise, useSession } from '../auth/session';
 import type { Role } from '../api/types';
 import { focusPageStart, usePageFocus } from './page-focus';
 import { useWorkQueue } from '../api/endpoints';
@@ -33,6 +33,8 @@ const ITEMS: Item[] = [
   { to: '/reports/outcomes', key: 'nav.outcomes', show: (r) => canSupervise(r) },
   { to: '/audit/access-log', key: 'nav.accessLog', end: true, show: canAudit },
   { to: '/audit/access-log/flagged', key: 'nav.flaggedReads', show: canAudit },
+  { to: '/admin/users', key: 'nav.users', show: canAdminister },
+  { to: '/admin/facilities', key: 'nav.facilities', show: canAdminister },
 ];
 
 /** `focusOnMount`: the user has just logged in, so focus goes to the first page (see usePageFocus). */

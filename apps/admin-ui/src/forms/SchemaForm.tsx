@@ -126,6 +126,9 @@ function Fields({ schema, path, form, ctx }: { schema: Schema; path: string; for
   );
 }
 
+/** Text fields the browser should treat as what they are (a password is masked and never autofilled as the admin's own). */
+const INPUT_TYPES: Record<string, string> = { email: 'email', phone: 'tel', password: 'password' };
+
 /** A small whole-number range (a priority 1–5) is a choice, not something to type. */
 const isSmallRange = (s: Schema) =>
   (s.type === 'integer' || s.type === 'number') && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 10;
@@ -172,7 +175,12 @@ function Field({ name, schema, path, required, form, ctx }: { name: string; sche
     // The page may narrow the codes to those that apply (a facility's own exclusion reasons).
     const narrowed = ctx.choices[name];
     const values = narrowed ? schema.items.enum.filter((v) => narrowed.some((c) => c.value === v)) : schema.items.enum;
-    return <EnumSet values={values} path={path} id={id} label={label} description={description} required={required} form={form} />;
+    const options = values.map((v) => ({ value: v, label: text.option(v) }));
+    return <EnumSet options={options} path={path} id={id} label={label} description={description} required={required} form={form} />;
+  }
+  if (schema.type === 'array' && ctx.choices[name]) {
+    // Ids of records the page knows (a user's facilities): one checkbox per record, by its name.
+    return <EnumSet options={ctx.choices[name]} path={path} id={id} label={label} description={description} required={required} form={form} />;
   }
   if (schema.type === 'array') {
     const desc = [t('form.onePerLine'), description].filter(Boolean).join('. ');
@@ -193,12 +201,14 @@ function Field({ name, schema, path, required, form, ctx }: { name: string; sche
   if (isDateTimeField(schema)) return <TextInput {...form.getInputProps(path)} {...common} type="datetime-local" />;
   if (isDateField(name, schema)) return <TextInput {...form.getInputProps(path)} {...common} type="date" />;
   if ((schema.maxLength ?? 0) > 500) return <Textarea {...form.getInputProps(path)} {...common} autosize minRows={2} />;
-  return <TextInput {...form.getInputProps(path)} {...common} type={name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text'} />;
+  return (
+    <TextInput {...form.getInputProps(path)} {...common} type={INPUT_TYPES[name] ?? 'text'} autoComplete={name === 'password' ? 'new-password' : undefined} />
+  );
 }
 
-/** A list of codes (exclusion reasons, contact modes): one checkbox per code, in a fieldset that names the list. */
+/** A list of codes (exclusion reasons, contact modes) or of chosen records: one checkbox each, in a fieldset that names the list. */
 function EnumSet({
-  values,
+  options,
   path,
   id,
   label,
@@ -206,7 +216,7 @@ function EnumSet({
   required,
   form,
 }: {
-  values: string[];
+  options: { value: string; label: string }[];
   path: string;
   id: string;
   label: string;
@@ -214,8 +224,8 @@ function EnumSet({
   required: boolean;
   form: Form;
 }) {
-  const text = useFieldText(undefined);
-  const chosen = (getPath(form.getValues(), path) as string[] | undefined) ?? [];
+  const value = getPath(form.getValues(), path);
+  const chosen = Array.isArray(value) ? (value as string[]) : [];
   const err = form.errors[path];
   const toggle = (v: string, on: boolean) => form.setFieldValue(path, on ? [...chosen, v] : chosen.filter((x) => x !== v));
   return (
@@ -230,8 +240,8 @@ function EnumSet({
         </Text>
       )}
       <Stack gap={4}>
-        {values.map((v) => (
-          <Checkbox key={v} id={`${id}-${v}`} label={text.option(v)} checked={chosen.includes(v)} onChange={(e) => toggle(v, e.currentTarget.checked)} />
+        {options.map(({ value: v, label: optionLabel }) => (
+          <Checkbox key={v} id={`${id}-${v}`} label={optionLabel} checked={chosen.includes(v)} onChange={(e) => toggle(v, e.currentTarget.checked)} />
         ))}
       </Stack>
       {err && (

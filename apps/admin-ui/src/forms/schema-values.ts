@@ -78,10 +78,8 @@ function convert(schema: Schema, value: unknown, required: boolean): unknown {
         const codes = (value as string[] | undefined) ?? [];
         return codes.length || required ? codes : undefined;
       }
-      const list = String(value ?? '')
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
+      // Text with one per line, or the ids a set of checkboxes chose (see SchemaForm's EnumSet).
+      const list = (Array.isArray(value) ? (value as string[]) : String(value ?? '').split('\n')).map((s) => s.trim()).filter(Boolean);
       if (schema.items?.type === 'integer' || schema.items?.type === 'number') return list.map(Number);
       return list.length || required ? list : undefined;
     }

@@ -6,7 +6,8 @@ import { useSession } from '../auth/session';
 import { problemText } from '../i18n/problem-text';
 import { LanguageSelect } from '../components/LanguageSelect';
 
-export function LoginPage() {
+/** `notice`: a message key to show above the form (e.g. that the first administrator was created). */
+export function LoginPage({ notice }: { notice?: string }) {
   const { t, i18n } = useTranslation();
   const { login, loading, reason } = useSession();
   const [username, setUsername] = useState('');
@@ -39,6 +40,11 @@ export function LoginPage() {
             <Title order={2} size="h3">
               {t('login.title')}
             </Title>
+            {notice && (
+              <Alert color="green" role="status">
+                {t(notice)}
+              </Alert>
+            )}
             {reason === 'expired' && (
               <Alert color="yellow" role="status">
                 {t('login.expired')}

@@ -1,4 +1,5 @@
 import { accessLogFeature } from './access-log';
+import { accountsFeature } from './accounts';
 import { agreementWatchFeature } from './agreement-watch';
 import { auditLogFeature } from './audit-log';
 import { personFilesFeature } from './person-files';
@@ -30,4 +31,5 @@ export const READ_MODEL_FEATURES: readonly ReadModelFeature[] = [
   grantRequestsFeature,
   journalFeature,
   staffFeature,
+  accountsFeature,
 ];

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { facilityDecider, facilityStream, unitDecider, unitStream } from '@app/domain';
 import { Requires } from '../../platform/auth/auth.decorators';
@@ -14,6 +15,9 @@ import { idForNewRecord, IdGenerator } from '../../platform/ids';
 import { StreamReader } from '../../platform/streams/stream-reader';
 import { AddUnitDto } from '../units/units.dto';
 import { FacilityProfileDto } from './facility.dto';
+import { FacilityDetailDto } from './facility-detail.dto';
+import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
+import { ListFacilityUnitsQuery } from '../../read-models/occupancy/facility-units.query';
 
 /** Facilities and their units, kept by administrators. */
 @ApiTag('facilities')
@@ -23,7 +27,21 @@ export class FacilitiesController {
     private readonly runner: CommandRunner,
     private readonly streams: StreamReader,
     private readonly ids: IdGenerator,
+    private readonly queries: QueryBus,
   ) {}
+
+  /** The profile from the facility's stream (always current); the units from the read model (`minPosition` to wait for an added one). */
+  @Get(':facilityId')
+  @Requires('admin.facilities')
+  @ApiOperation({ operationId: 'getFacility', summary: 'A facility’s profile and units, for administrators' })
+  @ApiOkResponse({ type: FacilityDetailDto })
+  @ApiNotFoundResponse({ description: 'No such facility' })
+  async detail(@Param('facilityId', new ParseUUIDPipe()) facilityId: string, @Query() q: ReadModelQueryDto) {
+    const facility = await this.streams.load(facilityDecider, facilityStream(facilityId));
+    if (facility.state.status === 'none') throw new NotFound('Facility');
+    const units = await this.queries.execute(new ListFacilityUnitsQuery({ facilityId, minPosition: q.minPosition }));
+    return { facilityId, profile: facility.state.profile, units };
+  }
 
   @Post()
   @HttpCode(201)

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@app/domain';
@@ -18,7 +26,9 @@ import { SetupService } from './setup.service';
 import { GrantRequestsQueryDto, ListGrantRequestsQuery } from '../../read-models/grant-requests/grant-requests.query';
 import { ChangePasswordDto, CreateUserDto, RoleGrantDto, SetupDto } from './users.dto';
 import { ApiTag } from '../../platform/http/openapi';
-import { GrantRequestsDto, SetupResultDto } from './users-responses.dto';
+import { AccountDto, AccountListDto, GrantRequestsDto, SetupResultDto, SetupStatusDto } from './users-responses.dto';
+import { AccountsQueryDto, GetAccountQuery, ListAccountsQuery } from '../../read-models/accounts/accounts.query';
+import { ReadModelQueryDto } from '../../read-models/read-model-query.dto';
 
 @ApiTag('users')
 @Controller('v1')
@@ -31,6 +41,15 @@ export class UsersController {
     private readonly ids: IdGenerator,
     private readonly throttle: LoginThrottle,
   ) {}
+
+  /** For the UI to show its first-run page: says whether setup is done, and nothing else (not the token). */
+  @Public()
+  @Get('setup')
+  @ApiOperation({ operationId: 'getSetupStatus', summary: 'Whether the first administrator is still to be created' })
+  @ApiOkResponse({ type: SetupStatusDto })
+  async setupStatus(): Promise<SetupStatusDto> {
+    return { needed: !(await this.setup.isComplete()) };
+  }
 
   @Public()
   @Post('setup')
@@ -90,6 +109,25 @@ export class UsersController {
   @ApiOkResponse({ type: GrantRequestsDto, description: 'The grant requests, oldest first' })
   async grantRequests(@Query() q: GrantRequestsQueryDto) {
     return this.queries.execute(new ListGrantRequestsQuery({ status: q.status ?? 'pending', userId: q.userId, minPosition: q.minPosition }));
+  }
+
+  /** Accounts by username, for an administrator to find one (to disable it, reset its password, change its roles). */
+  @Get('users')
+  @Requires('admin.users')
+  @ApiOperation({ operationId: 'listUsers', summary: 'List user accounts, by username; filter by words of the name and by role' })
+  @ApiOkResponse({ type: AccountListDto })
+  async list(@Query() q: AccountsQueryDto) {
+    return this.queries.execute(new ListAccountsQuery({ q: q.q, role: q.role, limit: q.limit ?? 50, offset: q.offset ?? 0, minPosition: q.minPosition }));
+  }
+
+  /** Declared after `users/grant-requests`, which it would otherwise shadow. */
+  @Get('users/:userId')
+  @Requires('admin.users')
+  @ApiOperation({ operationId: 'getUser', summary: 'One user account with its roles in effect' })
+  @ApiOkResponse({ type: AccountDto })
+  @ApiNotFoundResponse({ description: 'No such user' })
+  async one(@Param('userId', new ParseUUIDPipe()) userId: string, @Query() q: ReadModelQueryDto) {
+    return this.queries.execute(new GetAccountQuery({ userId, minPosition: q.minPosition }));
   }
 
   /** A second administrator approves: the grant takes effect. Neither the one who asked nor the user may approve. */

@@ -1,8 +1,9 @@
 import { ReadModelFeature } from '../read-model-feature';
 import { occupancyProjection } from './occupancy.projection';
+import { ListFacilityUnitsHandler } from './facility-units.query';
 import { GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler } from './occupancy.query';
 
 export const occupancyFeature: ReadModelFeature = {
   projection: occupancyProjection,
-  queryHandlers: [GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler],
+  queryHandlers: [GetOccupancyBoardHandler, GetOccupancyOnDayHandler, ListFacilitiesHandler, ListFacilityUnitsHandler],
 };
