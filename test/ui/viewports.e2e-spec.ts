@@ -76,14 +76,23 @@ describe.each(SCREENS)('every route on a $name ($width×$height, browser)', (scr
     return box !== null && box.width > 0 && box.x >= 0 && box.x + box.width <= screen.width + 1;
   };
 
-  /** The menu panel slid out of view and went inert (it moves with a short transition). */
-  const menuClosed = async () => {
-    for (let i = 0; i < 50; i++) {
-      if (!(await inView(nav())) && (await nav().getAttribute('inert')) !== null) return true;
+  /** Whether `state` comes to hold within a few seconds (the menu panel slides with a short transition). */
+  const eventually = async (state: () => Promise<boolean>) => {
+    for (let i = 0; i < 60; i++) {
+      if (await state()) return true;
       await page.waitForTimeout(50);
     }
     return false;
   };
+  /** Whether an element lies wholly left of the viewport (an off-canvas panel, slid all the way out). */
+  const offCanvas = async (locator: ReturnType<Page['locator']>) => {
+    const box = await locator.boundingBox();
+    return box === null || box.x + box.width <= 0;
+  };
+  /** The panel slid all the way out of view and went inert. */
+  const menuClosed = () => eventually(async () => (await offCanvas(nav())) && (await nav().getAttribute('inert')) !== null);
+  /** The panel slid fully into view and takes input. */
+  const menuOpen = () => eventually(async () => (await inView(nav())) && (await nav().getAttribute('inert')) === null);
 
   const checkRoute = async (path: string) => {
     const visit = VISITS[path];
@@ -100,7 +109,7 @@ describe.each(SCREENS)('every route on a $name ($width×$height, browser)', (scr
       expect([path, 'nav closed', await menuClosed()]).toEqual([path, 'nav closed', true]);
       await menuButton().click();
       await nav().getByRole('link').first().waitFor();
-      expect([path, 'nav open', await inView(nav())]).toEqual([path, 'nav open', true]);
+      expect([path, 'nav open', await menuOpen()]).toEqual([path, 'nav open', true]);
       expect([path, 'open overflow', await overflow()]).toEqual([path, 'open overflow', 0]);
       await screenshot(page, `screen-${screen.name}-${routeShotName(path)}-menu`, { fullPage: false });
       await menuButton().click();

@@ -3,6 +3,7 @@ import { Paper, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Occupancy } from '../api/types';
 import { formatNumber, formatPercent } from '../util/numbers';
+import { TableScroll } from './TableScroll';
 
 const ROW_HEIGHT = 44;
 const LABEL_WIDTH = 160;
@@ -68,33 +69,35 @@ export function OccupancyChart({ boards, labelledBy }: { boards: Occupancy[]; la
         />
       </div>
       <VisuallyHidden>
-        <Table captionSide="top" data-testid="occupancy-chart-table">
-          <caption>{t('occupancyChart.tableCaption')}</caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-              {PARTS.map((p) => (
-                <Table.Th scope="col" key={p.key}>
-                  {t(p.label)}
-                </Table.Th>
-              ))}
-              <Table.Th scope="col">{t('occupancyChart.capacity')}</Table.Th>
-              <Table.Th scope="col">{t('occupancy.rate')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {boards.map((b, i) => (
-              <Table.Tr key={b.facility.facilityId}>
-                <Table.Th scope="row">{b.facility.name}</Table.Th>
+        <TableScroll>
+          <Table captionSide="top" data-testid="occupancy-chart-table">
+            <caption>{t('occupancyChart.tableCaption')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('cases.facility')}</Table.Th>
                 {PARTS.map((p) => (
-                  <Table.Td key={p.key}>{num(rows[i][p.key])}</Table.Td>
+                  <Table.Th scope="col" key={p.key}>
+                    {t(p.label)}
+                  </Table.Th>
                 ))}
-                <Table.Td>{num(b.summary.capacity)}</Table.Td>
-                <Table.Td>{formatPercent(b.summary.occupancyRate, i18n.language)}</Table.Td>
+                <Table.Th scope="col">{t('occupancyChart.capacity')}</Table.Th>
+                <Table.Th scope="col">{t('occupancy.rate')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {boards.map((b, i) => (
+                <Table.Tr key={b.facility.facilityId}>
+                  <Table.Th scope="row">{b.facility.name}</Table.Th>
+                  {PARTS.map((p) => (
+                    <Table.Td key={p.key}>{num(rows[i][p.key])}</Table.Td>
+                  ))}
+                  <Table.Td>{num(b.summary.capacity)}</Table.Td>
+                  <Table.Td>{formatPercent(b.summary.occupancyRate, i18n.language)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
       </VisuallyHidden>
     </Paper>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePeopleSearch } from '../api/endpoints';
 import { fullName } from '../util/names';
 import { QueryState } from './QueryState';
+import { TableScroll } from './TableScroll';
 
 interface Props {
   /** The search field's id (a page may hold one search per purpose). */
@@ -43,34 +44,36 @@ export function PersonSearch({ id, chooseLabel, onChoose }: Props) {
         (found.length === 0 ? (
           <Text size="sm">{t('accessLog.noPeople')}</Text>
         ) : (
-          <Table captionSide="top" mb="sm">
-            <caption>{t('accessLog.peopleFound', { count: found.length })}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('cases.name')}</Table.Th>
-                <Table.Th scope="col">{t('cases.born')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('accessLog.choose')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {found.map((c) => {
-                const name = fullName(c.name);
-                return (
-                  <Table.Tr key={c.personId}>
-                    <Table.Td>{name}</Table.Td>
-                    <Table.Td>{c.birthYear ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="default" onClick={() => onChoose(c.personId, name)}>
-                        {chooseLabel(name)}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+          <TableScroll>
+            <Table captionSide="top" mb="sm">
+              <caption>{t('accessLog.peopleFound', { count: found.length })}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('cases.name')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.born')}</Table.Th>
+                  <Table.Th scope="col">
+                    <VisuallyHidden>{t('accessLog.choose')}</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {found.map((c) => {
+                  const name = fullName(c.name);
+                  return (
+                    <Table.Tr key={c.personId}>
+                      <Table.Td>{name}</Table.Td>
+                      <Table.Td>{c.birthYear ?? '—'}</Table.Td>
+                      <Table.Td>
+                        <Button size="xs" variant="default" onClick={() => onChoose(c.personId, name)}>
+                          {chooseLabel(name)}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
         ))}
     </div>
   );

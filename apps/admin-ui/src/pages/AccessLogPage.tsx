@@ -11,6 +11,7 @@ import { PersonSearch } from '../components/PersonSearch';
 import { formatDateTime } from '../util/dates';
 import { fullName } from '../util/names';
 import { StaffName } from '../components/StaffName';
+import { TableScroll } from '../components/TableScroll';
 
 const PAGE = 50;
 
@@ -99,7 +100,7 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: AccessLogPage
   const { t, i18n } = useTranslation();
   return (
     <>
-      <Table.ScrollContainer minWidth={640}>
+      <TableScroll minWidth={640}>
         <Table captionSide="top" striped data-testid="access-reads">
           <caption>{caption}</caption>
           <Table.Thead>
@@ -145,7 +146,7 @@ function ReadsTable({ page, showPerson, caption, onPage }: { page: AccessLogPage
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {page.items.length === 0 && <Text size="sm">{t('accessLog.none')}</Text>}
       <Group mt="sm">
         {page.offset > 0 && (

@@ -7,6 +7,7 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../util/dates';
 import { StaffName } from '../components/StaffName';
+import { TableScroll } from '../components/TableScroll';
 
 const FILTERS = ['actorId', 'eventType', 'stream', 'correlationId', 'from', 'to'] as const;
 
@@ -46,40 +47,42 @@ export function AuditLogPage() {
       <QueryState isLoading={events.isLoading} error={events.error} />
       {events.data && (
         <>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('audit.position')}</Table.Th>
-                <Table.Th scope="col">{t('audit.recordedAt')}</Table.Th>
-                <Table.Th scope="col">{t('audit.eventType')}</Table.Th>
-                <Table.Th scope="col">{t('audit.stream')}</Table.Th>
-                <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                <Table.Th scope="col">{t('audit.command')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {events.data.entries.map((e) => (
-                <Table.Tr key={e.eventId}>
-                  <Table.Td>{e.position}</Table.Td>
-                  <Table.Td>{formatDateTime(e.recordedAt, i18n.language)}</Table.Td>
-                  {/* The name in words; the type as recorded beside it, since the filter above takes the type. */}
-                  <Table.Td>
-                    {t(`events.${e.eventType}`, { defaultValue: e.eventType })}{' '}
-                    <Text span size="xs" c="dimmed">
-                      {e.eventType}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
-                  </Table.Td>
-                  <Table.Td>
-                    <StaffName name={e.actorName} role={e.actorRole} id={e.actorId} />
-                  </Table.Td>
-                  <Table.Td>{e.commandType ? t(`command.${e.commandType}`, { defaultValue: e.commandType }) : '—'}</Table.Td>
+          <TableScroll>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('audit.position')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.recordedAt')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.eventType')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.stream')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.actor')}</Table.Th>
+                  <Table.Th scope="col">{t('audit.command')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {events.data.entries.map((e) => (
+                  <Table.Tr key={e.eventId}>
+                    <Table.Td>{e.position}</Table.Td>
+                    <Table.Td>{formatDateTime(e.recordedAt, i18n.language)}</Table.Td>
+                    {/* The name in words; the type as recorded beside it, since the filter above takes the type. */}
+                    <Table.Td>
+                      {t(`events.${e.eventType}`, { defaultValue: e.eventType })}{' '}
+                      <Text span size="xs" c="dimmed">
+                        {e.eventType}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
+                    </Table.Td>
+                    <Table.Td>
+                      <StaffName name={e.actorName} role={e.actorRole} id={e.actorId} />
+                    </Table.Td>
+                    <Table.Td>{e.commandType ? t(`command.${e.commandType}`, { defaultValue: e.commandType }) : '—'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
           {events.data.next && (
             <Button
               mt="sm"

@@ -9,6 +9,7 @@ import { QueryState } from '../components/QueryState';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDate } from '../util/dates';
 import { fullName } from '../util/names';
+import { TableScroll } from '../components/TableScroll';
 
 /** A contact person's caseload: whom they follow, the latest contact, days since it and the next planned. */
 export function CaseloadPage() {
@@ -33,7 +34,7 @@ export function CaseloadPage() {
       {persons.data && persons.data.contactPersons.length === 0 && <Text size="sm">{t('caseload.noContactPersons')}</Text>}
       {caseload.data && caseload.data.entries.length === 0 && <Text size="sm">{t('caseload.none')}</Text>}
       {caseload.data && caseload.data.entries.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll minWidth={640}>
           <Table striped data-testid="caseload">
             <Table.Caption>{t('caseload.caption', { name: caseload.data.contactPerson, count: caseload.data.entries.length })}</Table.Caption>
             <Table.Thead>
@@ -51,7 +52,7 @@ export function CaseloadPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
     </>
   );

@@ -9,6 +9,7 @@ import { QueryState } from '../components/QueryState';
 import { formatDate } from '../util/dates';
 import { StatusBadge } from '../components/StatusBadge';
 import { fullName } from '../util/names';
+import { TableScroll } from '../components/TableScroll';
 
 const PAGE = 25;
 
@@ -72,34 +73,36 @@ export function CasesPage() {
           {cases.data.items.length === 0 ? (
             <Text>{t('cases.empty')}</Text>
           ) : (
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('cases.name')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.born')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.status')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.referredOn')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.lastEvent')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {cases.data.items.map((c) => (
-                  <Table.Tr key={c.caseId}>
-                    <Table.Td>
-                      <Link to={`/cases/${c.caseId}`}>{fullName(c.name)}</Link>
-                    </Table.Td>
-                    <Table.Td>{c.birthYear ?? ''}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={c.status} />
-                    </Table.Td>
-                    <Table.Td>{facilityName(c.facilityId)}</Table.Td>
-                    <Table.Td>{formatDate(c.referredOn, i18n.language)}</Table.Td>
-                    <Table.Td>{formatDate(c.lastEventOn, i18n.language)}</Table.Td>
+            <TableScroll>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('cases.name')}</Table.Th>
+                    <Table.Th scope="col">{t('cases.born')}</Table.Th>
+                    <Table.Th scope="col">{t('cases.status')}</Table.Th>
+                    <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+                    <Table.Th scope="col">{t('cases.referredOn')}</Table.Th>
+                    <Table.Th scope="col">{t('cases.lastEvent')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {cases.data.items.map((c) => (
+                    <Table.Tr key={c.caseId}>
+                      <Table.Td>
+                        <Link to={`/cases/${c.caseId}`}>{fullName(c.name)}</Link>
+                      </Table.Td>
+                      <Table.Td>{c.birthYear ?? ''}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={c.status} />
+                      </Table.Td>
+                      <Table.Td>{facilityName(c.facilityId)}</Table.Td>
+                      <Table.Td>{formatDate(c.referredOn, i18n.language)}</Table.Td>
+                      <Table.Td>{formatDate(c.lastEventOn, i18n.language)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
           )}
           <Group mt="sm">
             <Button variant="default" disabled={offset === 0} onClick={() => set({ offset: String(Math.max(0, offset - PAGE)) })}>

@@ -13,6 +13,7 @@ import { PageTitle } from '../components/Layout';
 import { OccupancyChart } from '../components/OccupancyChart';
 import { OutcomeChartsSection } from '../components/OutcomeChartsSection';
 import { QueryState } from '../components/QueryState';
+import { TableScroll } from '../components/TableScroll';
 
 const WITHIN_DAYS = 30;
 
@@ -50,24 +51,26 @@ export function DashboardPage() {
         </Title>
         <QueryState isLoading={waiting.isLoading} error={waiting.error} />
         {waiting.data && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.waitingCount')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.medianWait')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {waiting.data.facilities.map((f) => (
-                <Table.Tr key={f.facilityId}>
-                  <Table.Td>{f.facilityName}</Table.Td>
-                  <Table.Td>{f.waiting}</Table.Td>
-                  <Table.Td>{formatNumber(f.medianDaysWaiting, i18n.language)}</Table.Td>
+          <TableScroll>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+                  <Table.Th scope="col">{t('dashboard.waitingCount')}</Table.Th>
+                  <Table.Th scope="col">{t('dashboard.medianWait')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {waiting.data.facilities.map((f) => (
+                  <Table.Tr key={f.facilityId}>
+                    <Table.Td>{f.facilityName}</Table.Td>
+                    <Table.Td>{f.waiting}</Table.Td>
+                    <Table.Td>{formatNumber(f.medianDaysWaiting, i18n.language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
         )}
       </Paper>
 
@@ -95,28 +98,30 @@ export function DashboardPage() {
         </Text>
         <QueryState isLoading={obligations.isLoading} error={obligations.error} />
         {obligations.data && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-                <Table.Th scope="col">{t('field.reasons')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.daysOpen')}</Table.Th>
-                <Table.Th scope="col">{t('cases.name')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {obligations.data.exclusionsAwaitingAlternative.map((o) => (
-                <Table.Tr key={o.caseId}>
-                  <Table.Td>{name(o.facilityId)}</Table.Td>
-                  <Table.Td>{o.reasons.map((r) => t(`outcome.code.${r}`, { defaultValue: r })).join(', ')}</Table.Td>
-                  <Table.Td>{o.daysOpen}</Table.Td>
-                  <Table.Td>
-                    <Link to={`/cases/${o.caseId}`}>{o.name ? fullName(o.name) : t('journal.forgottenPerson')}</Link>
-                  </Table.Td>
+          <TableScroll>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+                  <Table.Th scope="col">{t('field.reasons')}</Table.Th>
+                  <Table.Th scope="col">{t('dashboard.daysOpen')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.name')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {obligations.data.exclusionsAwaitingAlternative.map((o) => (
+                  <Table.Tr key={o.caseId}>
+                    <Table.Td>{name(o.facilityId)}</Table.Td>
+                    <Table.Td>{o.reasons.map((r) => t(`outcome.code.${r}`, { defaultValue: r })).join(', ')}</Table.Td>
+                    <Table.Td>{o.daysOpen}</Table.Td>
+                    <Table.Td>
+                      <Link to={`/cases/${o.caseId}`}>{o.name ? fullName(o.name) : t('journal.forgottenPerson')}</Link>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
         )}
       </Paper>
 
@@ -125,32 +130,34 @@ export function DashboardPage() {
           {t('dashboard.appeals')}
         </Title>
         {obligations.data && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('dashboard.stage')}</Table.Th>
-                <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.received')}</Table.Th>
-                <Table.Th scope="col">{t('dashboard.deadline')}</Table.Th>
-                <Table.Th scope="col">{t('cases.name')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {Object.entries(obligations.data.appeals).flatMap(([stage, rows]) =>
-                rows.map((a) => (
-                  <Table.Tr key={a.appealId}>
-                    <Table.Td>{t(`enum.${stage}`, { defaultValue: stage.replace(/([A-Z])/g, ' $1').toLowerCase() })}</Table.Td>
-                    <Table.Td>{name(a.facilityId)}</Table.Td>
-                    <Table.Td>{day(a.receivedOn)}</Table.Td>
-                    <Table.Td>{day(a.deadline)}</Table.Td>
-                    <Table.Td>
-                      <Link to={`/cases/${a.caseId}`}>{a.name ? fullName(a.name) : t('journal.forgottenPerson')}</Link>
-                    </Table.Td>
-                  </Table.Tr>
-                )),
-              )}
-            </Table.Tbody>
-          </Table>
+          <TableScroll>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('dashboard.stage')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+                  <Table.Th scope="col">{t('dashboard.received')}</Table.Th>
+                  <Table.Th scope="col">{t('dashboard.deadline')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.name')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {Object.entries(obligations.data.appeals).flatMap(([stage, rows]) =>
+                  rows.map((a) => (
+                    <Table.Tr key={a.appealId}>
+                      <Table.Td>{t(`enum.${stage}`, { defaultValue: stage.replace(/([A-Z])/g, ' $1').toLowerCase() })}</Table.Td>
+                      <Table.Td>{name(a.facilityId)}</Table.Td>
+                      <Table.Td>{day(a.receivedOn)}</Table.Td>
+                      <Table.Td>{day(a.deadline)}</Table.Td>
+                      <Table.Td>
+                        <Link to={`/cases/${a.caseId}`}>{a.name ? fullName(a.name) : t('journal.forgottenPerson')}</Link>
+                      </Table.Td>
+                    </Table.Tr>
+                  )),
+                )}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
         )}
       </Paper>
     </>
@@ -165,30 +172,32 @@ function AgreementTable({ caption, rows, name }: { caption: string; rows: Agreem
   const { t, i18n } = useTranslation();
   const distance = (on: string | null, daysUntil: number | null) => (on && daysUntil !== null ? dayWithDistance(t, i18n.language, on, daysUntil) : '—');
   return (
-    <Table mb="md" captionSide="top">
-      <caption>{`${caption} (${rows.length})`}</caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('cases.facility')}</Table.Th>
-          <Table.Th scope="col">{t('case.agreement')}</Table.Th>
-          <Table.Th scope="col">{t('case.endsOn')}</Table.Th>
-          <Table.Th scope="col">{t('case.limit')}</Table.Th>
-          <Table.Th scope="col">{t('cases.name')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map((r) => (
-          <Table.Tr key={r.caseId}>
-            <Table.Td>{name(r.facilityId)}</Table.Td>
-            <Table.Td>{t(`enum.${r.kind}`, { defaultValue: r.kind })}</Table.Td>
-            <Table.Td>{distance(r.endsOn, r.daysToEnd)}</Table.Td>
-            <Table.Td>{distance(r.limit, r.daysPastLimit === null ? null : -r.daysPastLimit)}</Table.Td>
-            <Table.Td>
-              <Link to={`/cases/${r.caseId}`}>{r.name ? fullName(r.name) : t('journal.forgottenPerson')}</Link>
-            </Table.Td>
+    <TableScroll>
+      <Table mb="md" captionSide="top">
+        <caption>{`${caption} (${rows.length})`}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('cases.facility')}</Table.Th>
+            <Table.Th scope="col">{t('case.agreement')}</Table.Th>
+            <Table.Th scope="col">{t('case.endsOn')}</Table.Th>
+            <Table.Th scope="col">{t('case.limit')}</Table.Th>
+            <Table.Th scope="col">{t('cases.name')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.caseId}>
+              <Table.Td>{name(r.facilityId)}</Table.Td>
+              <Table.Td>{t(`enum.${r.kind}`, { defaultValue: r.kind })}</Table.Td>
+              <Table.Td>{distance(r.endsOn, r.daysToEnd)}</Table.Td>
+              <Table.Td>{distance(r.limit, r.daysPastLimit === null ? null : -r.daysPastLimit)}</Table.Td>
+              <Table.Td>
+                <Link to={`/cases/${r.caseId}`}>{r.name ? fullName(r.name) : t('journal.forgottenPerson')}</Link>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
   );
 }

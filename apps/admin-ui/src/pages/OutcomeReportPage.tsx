@@ -12,6 +12,7 @@ import { QueryState } from '../components/QueryState';
 import { formatDate, formatMonth } from '../util/dates';
 import { formatNumber } from '../util/numbers';
 import { lastTwelveMonths } from '../util/period';
+import { TableScroll } from '../components/TableScroll';
 
 /**
  * The outcome report of one facility (or all of the user's) over a period: its charts, then every
@@ -264,31 +265,33 @@ function CompareTable({
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table captionSide="top" mb="md" id={id} data-testid={id}>
-      <caption>{caption}</caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{labelHeader ?? t('outcome.measure')}</Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('outcome.offeredColumn')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t('outcome.livedThereColumn')}
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map(([label, offered, lived]) => (
-          <Table.Tr key={label}>
-            <Table.Th scope="row" fw={400}>
-              {label}
+    <TableScroll>
+      <Table captionSide="top" mb="md" id={id} data-testid={id}>
+        <caption>{caption}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{labelHeader ?? t('outcome.measure')}</Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('outcome.offeredColumn')}
             </Table.Th>
-            <Table.Td ta="right">{formatNumber(offered, i18n.language)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(lived, i18n.language)}</Table.Td>
+            <Table.Th scope="col" ta="right">
+              {t('outcome.livedThereColumn')}
+            </Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map(([label, offered, lived]) => (
+            <Table.Tr key={label}>
+              <Table.Th scope="row" fw={400}>
+                {label}
+              </Table.Th>
+              <Table.Td ta="right">{formatNumber(offered, i18n.language)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(lived, i18n.language)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
   );
 }
 
@@ -308,7 +311,7 @@ function IncidentsByMonth({ report }: { report: OutcomeReport }) {
   const { t, i18n } = useTranslation();
   const kinds = Object.keys(report.incidents.byKind).filter((k) => report.incidents.byKind[k] > 0);
   return (
-    <Table.ScrollContainer minWidth={320}>
+    <TableScroll minWidth={320}>
       <Table captionSide="top" data-testid="outcome-incidents-by-month">
         <caption>{t('outcome.incidentsByMonth')}</caption>
         <Table.Thead>
@@ -340,6 +343,6 @@ function IncidentsByMonth({ report }: { report: OutcomeReport }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

@@ -9,6 +9,7 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDate, formatDateTime, isIsoDay } from '../util/dates';
 import { formatNumber } from '../util/numbers';
+import { TableScroll } from '../components/TableScroll';
 
 /** A value of the case's state before or after a step: a day and a figure as the reader writes them, a structure as recorded. */
 const show = (v: unknown, lang: string) =>
@@ -89,27 +90,29 @@ export function ReplayPage() {
                   <strong>{t('audit.reason')}:</strong> {step.reason}
                 </Text>
               )}
-              <Table captionSide="top">
-                <caption>{t('audit.changes')}</caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('audit.path')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.before')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.after')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {step.changes.map((c) => (
-                    <Table.Tr key={c.path}>
-                      <Table.Td>
-                        <Code>{c.path}</Code>
-                      </Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before, i18n.language)}</Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after, i18n.language)}</Table.Td>
+              <TableScroll>
+                <Table captionSide="top">
+                  <caption>{t('audit.changes')}</caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('audit.path')}</Table.Th>
+                      <Table.Th scope="col">{t('audit.before')}</Table.Th>
+                      <Table.Th scope="col">{t('audit.after')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {step.changes.map((c) => (
+                      <Table.Tr key={c.path}>
+                        <Table.Td>
+                          <Code>{c.path}</Code>
+                        </Table.Td>
+                        <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before, i18n.language)}</Table.Td>
+                        <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after, i18n.language)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </TableScroll>
             </Paper>
           )}
         </>

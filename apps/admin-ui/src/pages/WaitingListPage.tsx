@@ -16,6 +16,7 @@ import { SchemaForm } from '../forms/SchemaForm';
 import { addDays, formatDate, today } from '../util/dates';
 import { formatNumber } from '../util/numbers';
 import { fullName } from '../util/names';
+import { TableScroll } from '../components/TableScroll';
 
 const personName = (e: WaitingEntry) => fullName(e.name);
 
@@ -67,46 +68,48 @@ export function WaitingListPage() {
           {list.data.entries.length === 0 ? (
             <Text>{t('waitingList.empty')}</Text>
           ) : (
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('waitingList.rank')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.name')}</Table.Th>
-                  <Table.Th scope="col">{t('field.priority')}</Table.Th>
-                  <Table.Th scope="col">{t('waitingList.placedOn')}</Table.Th>
-                  <Table.Th scope="col">{t('waitingList.daysWaiting')}</Table.Th>
-                  <Table.Th scope="col">{t('waitingList.offersDeclined')}</Table.Th>
-                  <Table.Th scope="col">{t('waitingList.offer')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.entries.map((e) => (
-                  <Table.Tr key={e.caseId} data-testid={`waiting-${e.caseId}`}>
-                    <Table.Td>{e.rank}</Table.Td>
-                    <Table.Td>
-                      <Link to={`/cases/${e.caseId}`}>{personName(e)}</Link>
-                    </Table.Td>
-                    <Table.Td>{e.priority}</Table.Td>
-                    <Table.Td>{formatDate(e.placedOn, i18n.language)}</Table.Td>
-                    <Table.Td>{e.daysWaiting}</Table.Td>
-                    <Table.Td>{e.offersDeclined}</Table.Td>
-                    <Table.Td>
-                      {e.currentOffer ? (
-                        <Badge variant="light" color="dark">
-                          {`${e.currentOffer.unitLabel ?? ''} · ${t(e.currentOffer.status === 'open' ? 'occupancy.offered' : 'status.offer_accepted')} · ${t('occupancy.expires', { date: formatDate(e.currentOffer.expiresOn, i18n.language) })}`}
-                        </Badge>
-                      ) : (
-                        canCommand(roles) && (
-                          <Button size="xs" onClick={() => setOffering(e)} aria-label={`${t('command.OfferUnit')}: ${personName(e)}`}>
-                            {t('command.OfferUnit')}
-                          </Button>
-                        )
-                      )}
-                    </Table.Td>
+            <TableScroll>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('waitingList.rank')}</Table.Th>
+                    <Table.Th scope="col">{t('cases.name')}</Table.Th>
+                    <Table.Th scope="col">{t('field.priority')}</Table.Th>
+                    <Table.Th scope="col">{t('waitingList.placedOn')}</Table.Th>
+                    <Table.Th scope="col">{t('waitingList.daysWaiting')}</Table.Th>
+                    <Table.Th scope="col">{t('waitingList.offersDeclined')}</Table.Th>
+                    <Table.Th scope="col">{t('waitingList.offer')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.data.entries.map((e) => (
+                    <Table.Tr key={e.caseId} data-testid={`waiting-${e.caseId}`}>
+                      <Table.Td>{e.rank}</Table.Td>
+                      <Table.Td>
+                        <Link to={`/cases/${e.caseId}`}>{personName(e)}</Link>
+                      </Table.Td>
+                      <Table.Td>{e.priority}</Table.Td>
+                      <Table.Td>{formatDate(e.placedOn, i18n.language)}</Table.Td>
+                      <Table.Td>{e.daysWaiting}</Table.Td>
+                      <Table.Td>{e.offersDeclined}</Table.Td>
+                      <Table.Td>
+                        {e.currentOffer ? (
+                          <Badge variant="light" color="dark">
+                            {`${e.currentOffer.unitLabel ?? ''} · ${t(e.currentOffer.status === 'open' ? 'occupancy.offered' : 'status.offer_accepted')} · ${t('occupancy.expires', { date: formatDate(e.currentOffer.expiresOn, i18n.language) })}`}
+                          </Badge>
+                        ) : (
+                          canCommand(roles) && (
+                            <Button size="xs" onClick={() => setOffering(e)} aria-label={`${t('command.OfferUnit')}: ${personName(e)}`}>
+                              {t('command.OfferUnit')}
+                            </Button>
+                          )
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
           )}
         </section>
       )}

@@ -9,6 +9,7 @@ import { QueryState } from '../components/QueryState';
 import { formatDate } from '../util/dates';
 import { fullName } from '../util/names';
 import { humanize } from '../i18n';
+import { TableScroll } from '../components/TableScroll';
 
 /**
  * What waits for the user: the team lead's inbox (decisions, reviews, late entries) and the case
@@ -45,7 +46,7 @@ function QueueSection({ id, items }: { id: 'lead' | 'worker'; items: WorkItem[] 
       {items.length === 0 ? (
         <Text size="sm">{t('workQueue.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <TableScroll minWidth={560}>
           <Table striped aria-labelledby={`queue-${id}`} data-testid={`queue-${id}`}>
             <Table.Thead>
               <Table.Tr>
@@ -61,7 +62,7 @@ function QueueSection({ id, items }: { id: 'lead' | 'worker'; items: WorkItem[] 
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
     </Paper>
   );

@@ -6,6 +6,7 @@ import { adminPaths, useFacilities } from '../../api/endpoints';
 import { PageTitle } from '../../components/Layout';
 import { QueryState } from '../../components/QueryState';
 import { AdminForm } from './AdminForm';
+import { TableScroll } from '../../components/TableScroll';
 
 /** The facilities ("Boliger") an administrator keeps: open one to change its profile and units, or register a new one. */
 export function FacilitiesPage() {
@@ -24,30 +25,32 @@ export function FacilitiesPage() {
           <QueryState isLoading={facilities.isLoading} error={facilities.error} />
           {facilities.data?.facilities.length === 0 && <Text size="sm">{t('admin.facilities.none')}</Text>}
           {!!facilities.data?.facilities.length && (
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('field.name')}</Table.Th>
-                  <Table.Th scope="col">{t('field.kind')}</Table.Th>
-                  <Table.Th scope="col">{t('field.municipality')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.facilities.unitCount')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {facilities.data.facilities.map((f) => (
-                  <Table.Tr key={f.facilityId}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/admin/facilities/${f.facilityId}`}>
-                        {f.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{t(`enum.${f.kind}`)}</Table.Td>
-                    <Table.Td>{f.municipality}</Table.Td>
-                    <Table.Td>{f.unitCount}</Table.Td>
+            <TableScroll>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('field.name')}</Table.Th>
+                    <Table.Th scope="col">{t('field.kind')}</Table.Th>
+                    <Table.Th scope="col">{t('field.municipality')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.facilities.unitCount')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {facilities.data.facilities.map((f) => (
+                    <Table.Tr key={f.facilityId}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/admin/facilities/${f.facilityId}`}>
+                          {f.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{t(`enum.${f.kind}`)}</Table.Td>
+                      <Table.Td>{f.municipality}</Table.Td>
+                      <Table.Td>{f.unitCount}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
           )}
         </Paper>
         <Paper withBorder p="md" component="section" aria-labelledby="facilities-new">

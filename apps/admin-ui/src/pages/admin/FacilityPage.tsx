@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../util/dates';
 import { AdminForm } from './AdminForm';
 import { UnitPanel } from './UnitPanel';
+import { TableScroll } from '../../components/TableScroll';
 
 /** One facility: its units (add one, describe one, take one out of service and back) and its profile. */
 export function FacilityPage() {
@@ -35,40 +36,42 @@ export function FacilityPage() {
           </Title>
           {units.length === 0 && <Text size="sm">{t('admin.facilities.noUnits')}</Text>}
           {units.length > 0 && (
-            <Table mb="md">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('field.label')}</Table.Th>
-                  <Table.Th scope="col">{t('field.kind')}</Table.Th>
-                  <Table.Th scope="col">{t('field.capacity')}</Table.Th>
-                  <Table.Th scope="col">{t('field.attributes')}</Table.Th>
-                  <Table.Th scope="col">{t('field.cluster')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.facilities.service')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.facilities.change')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {units.map((u) => (
-                  <Table.Tr key={u.unitId} data-testid={`unit-${u.label}`}>
-                    <Table.Td>{u.label}</Table.Td>
-                    <Table.Td>{t(`enum.${u.kind}`)}</Table.Td>
-                    <Table.Td>{u.capacity}</Table.Td>
-                    <Table.Td>{u.attributes.map((a) => t(`enum.${a}`)).join(', ') || t('app.none')}</Table.Td>
-                    <Table.Td>{u.cluster ?? t('app.none')}</Table.Td>
-                    <Table.Td>
-                      {u.outOfServiceSince
-                        ? t('admin.facilities.outOfServiceSince', { day: formatDate(u.outOfServiceSince, i18n.language) })
-                        : t('admin.facilities.inService')}
-                    </Table.Td>
-                    <Table.Td>
-                      <Button size="xs" variant="light" aria-expanded={open === u.unitId} onClick={() => setOpen(open === u.unitId ? null : u.unitId)}>
-                        {t('admin.facilities.changeUnit', { label: u.label })}
-                      </Button>
-                    </Table.Td>
+            <TableScroll>
+              <Table mb="md">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('field.label')}</Table.Th>
+                    <Table.Th scope="col">{t('field.kind')}</Table.Th>
+                    <Table.Th scope="col">{t('field.capacity')}</Table.Th>
+                    <Table.Th scope="col">{t('field.attributes')}</Table.Th>
+                    <Table.Th scope="col">{t('field.cluster')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.facilities.service')}</Table.Th>
+                    <Table.Th scope="col">{t('admin.facilities.change')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {units.map((u) => (
+                    <Table.Tr key={u.unitId} data-testid={`unit-${u.label}`}>
+                      <Table.Td>{u.label}</Table.Td>
+                      <Table.Td>{t(`enum.${u.kind}`)}</Table.Td>
+                      <Table.Td>{u.capacity}</Table.Td>
+                      <Table.Td>{u.attributes.map((a) => t(`enum.${a}`)).join(', ') || t('app.none')}</Table.Td>
+                      <Table.Td>{u.cluster ?? t('app.none')}</Table.Td>
+                      <Table.Td>
+                        {u.outOfServiceSince
+                          ? t('admin.facilities.outOfServiceSince', { day: formatDate(u.outOfServiceSince, i18n.language) })
+                          : t('admin.facilities.inService')}
+                      </Table.Td>
+                      <Table.Td>
+                        <Button size="xs" variant="light" aria-expanded={open === u.unitId} onClick={() => setOpen(open === u.unitId ? null : u.unitId)}>
+                          {t('admin.facilities.changeUnit', { label: u.label })}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
           )}
           {units
             .filter((u) => u.unitId === open)

@@ -10,6 +10,7 @@ import { AdminForm, CommandButton } from './AdminForm';
 import { facilityChoices, facilityNames } from './facility-choices';
 import { GrantRequestsSection } from './GrantRequestsSection';
 import { AccountStatus } from './UsersPage';
+import { TableScroll } from '../../components/TableScroll';
 
 /** One account: its roles (grant, revoke), whether it may log in (disable, enable), a new password, and its waiting grants. */
 export function UserPage() {
@@ -46,32 +47,34 @@ export function UserPage() {
             </Title>
             {a.grants.length === 0 && <Text size="sm">{t('admin.users.noRoles')}</Text>}
             {a.grants.length > 0 && (
-              <Table mb="md">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('field.role')}</Table.Th>
-                    <Table.Th scope="col">{t('field.facilityIds')}</Table.Th>
-                    <Table.Th scope="col">{t('admin.users.revokeColumn')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {a.grants.map((g) => (
-                    <Table.Tr key={g.role}>
-                      <Table.Td>{t(`role.${g.role}`)}</Table.Td>
-                      <Table.Td>{g.facilityIds.length ? facilityNames(g.facilityIds, facilities.data?.facilities) : t('admin.users.everywhere')}</Table.Td>
-                      <Table.Td>
-                        <CommandButton
-                          path={adminPaths.revoke(a.userId)}
-                          body={{ role: g.role }}
-                          color="red"
-                          label={t('admin.users.revoke', { role: t(`role.${g.role}`) })}
-                          doneMessage={t('admin.users.revoked')}
-                        />
-                      </Table.Td>
+              <TableScroll>
+                <Table mb="md">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('field.role')}</Table.Th>
+                      <Table.Th scope="col">{t('field.facilityIds')}</Table.Th>
+                      <Table.Th scope="col">{t('admin.users.revokeColumn')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {a.grants.map((g) => (
+                      <Table.Tr key={g.role}>
+                        <Table.Td>{t(`role.${g.role}`)}</Table.Td>
+                        <Table.Td>{g.facilityIds.length ? facilityNames(g.facilityIds, facilities.data?.facilities) : t('admin.users.everywhere')}</Table.Td>
+                        <Table.Td>
+                          <CommandButton
+                            path={adminPaths.revoke(a.userId)}
+                            body={{ role: g.role }}
+                            color="red"
+                            label={t('admin.users.revoke', { role: t(`role.${g.role}`) })}
+                            doneMessage={t('admin.users.revoked')}
+                          />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </TableScroll>
             )}
             <Title order={3} size="h4" mb="xs">
               {t('admin.users.grant')}

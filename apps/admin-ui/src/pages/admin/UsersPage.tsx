@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { AdminForm } from './AdminForm';
 import { facilityChoices, facilityNames } from './facility-choices';
 import { GrantRequestsSection } from './GrantRequestsSection';
+import { TableScroll } from '../../components/TableScroll';
 
 const ROLES: Role[] = ['case_worker', 'team_lead', 'supervisor', 'auditor', 'admin'];
 
@@ -46,32 +47,34 @@ export function UsersPage() {
               <Text size="sm" mb="xs" role="status">
                 {t('admin.users.count', { count: users.data.total })}
               </Text>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('field.displayName')}</Table.Th>
-                    <Table.Th scope="col">{t('field.username')}</Table.Th>
-                    <Table.Th scope="col">{t('admin.users.roles')}</Table.Th>
-                    <Table.Th scope="col">{t('admin.users.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {users.data.items.map((u) => (
-                    <Table.Tr key={u.userId} data-testid={`user-${u.username}`}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/admin/users/${u.userId}`}>
-                          {u.displayName}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{u.username}</Table.Td>
-                      <Table.Td>{rolesText(u, t, facilities.data?.facilities)}</Table.Td>
-                      <Table.Td>
-                        <AccountStatus disabled={u.disabled} />
-                      </Table.Td>
+              <TableScroll>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('field.displayName')}</Table.Th>
+                      <Table.Th scope="col">{t('field.username')}</Table.Th>
+                      <Table.Th scope="col">{t('admin.users.roles')}</Table.Th>
+                      <Table.Th scope="col">{t('admin.users.status')}</Table.Th>
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {users.data.items.map((u) => (
+                      <Table.Tr key={u.userId} data-testid={`user-${u.username}`}>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/admin/users/${u.userId}`}>
+                            {u.displayName}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td>{u.username}</Table.Td>
+                        <Table.Td>{rolesText(u, t, facilities.data?.facilities)}</Table.Td>
+                        <Table.Td>
+                          <AccountStatus disabled={u.disabled} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </TableScroll>
             </>
           )}
         </Paper>
