@@ -8,7 +8,7 @@ import en from '../i18n/en.json';
 /** The case page's actions for the state a fixture path leads to, as the API would list them (every role). */
 const arranged = (name: PathName) => {
   const state = stateOf(history(name));
-  const allowed: AllowedCommand[] = allowedCaseCommands(state).map((type) => ({ type, method: 'POST', path: `/api/v1/cases/c/${type}` }));
+  const allowed: AllowedCommand[] = allowedCaseCommands(state).map((type) => ({ type, method: 'POST', path: `case-command:${type}` }));
   const { next, more, destructive } = arrangeActions(state.status as CaseStatus, allowed);
   return { next: next?.type, more: more.map((c) => c.type), destructive: destructive.map((c) => c.type) };
 };
