@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Code, Group, Paper, Stepper, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stepper, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { CasePicker } from '../components/CasePicker';
 import { StaffName } from '../components/StaffName';
@@ -7,9 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useReplay } from '../api/endpoints';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
-import { formatDateTime } from '../util/dates';
-
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+import { formatDate, formatDateTime } from '../util/dates';
+import { leafChanges, pathWords, valueWords } from './replay-words';
 
 function EdgeButton({ atEdge, onClick, children }: { atEdge: boolean; onClick(): void; children: ReactNode }) {
   return (
@@ -34,6 +33,7 @@ export function ReplayPage() {
   useEffect(() => setActive(0), [caseId]);
   const steps = replay.data?.steps ?? [];
   const step = steps[active];
+  const words = (v: unknown, path: readonly string[]) => valueWords(t, (k) => i18n.exists(k), i18n.language, v, path[path.length - 1]);
 
   return (
     <>
@@ -70,7 +70,8 @@ export function ReplayPage() {
               </Title>
               <Text size="sm" mb="sm">
                 <StaffName name={step.actorName} role={step.actorRole} id={step.actorId} /> ·{' '}
-                {step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—'} · {step.effectiveDate ?? ''}
+                {step.recordedAt ? formatDateTime(step.recordedAt, i18n.language) : '—'} ·{' '}
+                {step.effectiveDate ? formatDate(step.effectiveDate, i18n.language) : ''}
               </Text>
               {step.reason && (
                 <Text size="sm" mb="sm">
@@ -87,13 +88,11 @@ export function ReplayPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {step.changes.map((c) => (
-                    <Table.Tr key={c.path}>
-                      <Table.Td>
-                        <Code>{c.path}</Code>
-                      </Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before)}</Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after)}</Table.Td>
+                  {leafChanges(step.changes).map((c) => (
+                    <Table.Tr key={c.path.join('.')} data-path={c.path.join('.')}>
+                      <Table.Td>{pathWords(t, c.path)}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>{words(c.before, c.path)}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>{words(c.after, c.path)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
