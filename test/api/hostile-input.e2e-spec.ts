@@ -179,8 +179,8 @@ describe('hostile input over HTTP', () => {
       expect(JSON.stringify(res.body)).not.toContain('Nordmann');
       expect(res.body.fields).toEqual(
         expect.arrayContaining([
-          { field: '(unknown field)', message: 'This field is not part of the request' },
-          { field: 'note', message: 'This field is not part of the request' },
+          { field: '(unknown field)', rule: 'unknownField', message: 'This field is not part of the request' },
+          { field: 'note', rule: 'unknownField', message: 'This field is not part of the request' },
         ]),
       );
     });

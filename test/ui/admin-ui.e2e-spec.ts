@@ -148,11 +148,11 @@ describe('admin UI (browser)', () => {
   it('an auditor reads the audit log, replays a case and verifies the chains', async () => {
     await login(users.auditor);
     await page.getByRole('heading', { name: 'Revisjonslogg', level: 1 }).waitFor();
-    await page.getByRole('cell', { name: 'Henvisning registrert ReferralRegistered' }).first().waitFor();
+    await page.getByRole('cell', { name: 'Henvisning registrert', exact: true }).first().waitFor();
     await accessible('09-audit-log');
 
     await page
-      .getByRole('link', { name: /^case-/ })
+      .getByRole('link', { name: /^Sak id …/ })
       .first()
       .click();
     await page.getByRole('heading', { name: 'Gjennomspilling av sak', level: 1 }).waitFor();

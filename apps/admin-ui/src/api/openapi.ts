@@ -1,24 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
 import { setMunicipalTimeZone } from '../util/dates';
+import type { Schema } from './schema';
 
-/** A JSON schema as the OpenAPI document writes one (the subset the forms understand). */
-export interface Schema {
-  type?: string;
-  format?: string;
-  enum?: string[];
-  description?: string;
-  example?: unknown;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  allOf?: Schema[];
-  $ref?: string;
-  nullable?: boolean;
-}
+export type { Schema } from './schema';
 
 interface OpenApiDoc {
   info?: { 'x-time-zone'?: string };

@@ -5212,6 +5212,15 @@ export interface components {
         FieldProblemDto: {
             /** @description The field, by its dotted path in the body (`changes.givenName`, `members.0`) */
             field: string;
+            /**
+             * @description The broken constraint, as a code to translate by with the field (isDefined, isNotEmpty, isIn, maxLength, unknownField…)
+             * @example maxLength
+             */
+            rule: string;
+            /** @description The constraint's limits: `max`/`min` (lengths, numbers, list sizes), `values` (the allowed codes) */
+            params?: {
+                [key: string]: unknown;
+            };
             /** @description What is wrong with it (English; the UI translates by rule code and field) */
             message: string;
         };

@@ -4,10 +4,11 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Schema } from '../api/openapi';
 import { ApiError, newIdempotencyKey } from '../api/client';
-import { initialValues, isDateField, isDateTimeField, toPayload, type FieldDefaults, type Values } from './schema-values';
-import { ProblemAlert } from '../components/ProblemAlert';
-import { problemText } from '../i18n/problem-text';
+import { initialValues, isDateField, isDateTimeField, isSmallRange, toPayload, type FieldDefaults, type Values } from './schema-values';
+import { fieldName, ProblemAlert } from '../components/ProblemAlert';
+import { fieldRuleText, problemText } from '../i18n/problem-text';
 import { useFieldText } from './field-text';
+import { schemaChecks, type FieldCheck } from './schema-checks';
 
 /** Choices for fields that name a record (unit, offer, decision...), supplied by the page that knows them. */
 export type Choices = Record<string, { value: string; label: string }[]>;
@@ -51,7 +52,9 @@ export function SchemaForm({
   const { t, i18n } = useTranslation();
   const form = useForm<Values>({ mode: 'controlled', initialValues: initialValues(schema, defaults), onValuesChange });
   const [error, setError] = useState<ApiError | null>(null);
+  const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
+  const text = useFieldText(context);
   const errorRef = useRef<HTMLDivElement>(null);
   // One command per form: its key is made when the user first submits and kept for every retry (an answer
   // lost on the way must not turn a retry into a second command); a success ends it.
@@ -59,11 +62,25 @@ export function SchemaForm({
 
   useEffect(() => {
     // Move focus to the message so keyboard and screen-reader users learn the outcome.
-    if (error) errorRef.current?.focus();
-  }, [error]);
+    if (error || invalid) errorRef.current?.focus();
+  }, [error, invalid]);
+
+  /** A field's problem in the user's words, with its label (and the label of the day it must follow). */
+  const fieldText = (path: string, check: FieldCheck) => {
+    const after = check.params?.after;
+    const params = typeof after === 'string' ? { ...check.params, other: text.label(after) } : check.params;
+    return fieldRuleText(t, { rule: check.rule, params }, text.label(fieldName(path)));
+  };
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
+    // What the schema says is checked here first: nothing is sent while a field breaks it.
+    const broken = Object.entries(schemaChecks({ ...schema, properties: visible(schema, hidden) }, values, new Set(Object.keys(choices))));
+    setInvalid(broken.length > 0);
+    if (broken.length > 0) {
+      form.setErrors(Object.fromEntries(broken.map(([path, check]) => [path, fieldText(path, check)])));
+      return;
+    }
     setBusy(true);
     idempotencyKey.current ??= newIdempotencyKey();
     try {
@@ -74,9 +91,12 @@ export function SchemaForm({
       setError(e);
       const fields = e.problem.fields ?? [];
       const errors: Record<string, string> = {};
-      for (const f of fields) errors[f.field] = errors[f.field] ? `${errors[f.field]}; ${f.message}` : f.message;
+      for (const f of fields) {
+        const message = fieldText(f.field, f);
+        errors[f.field] = errors[f.field] ? `${errors[f.field]}; ${message}` : message;
+      }
       // A broken domain rule (422) that names a field is shown there too, in the user's language.
-      if (e.problem.rule && e.problem.field) errors[e.problem.field] = problemText(t, (k) => i18n.exists(k), e.problem) ?? e.problem.rule;
+      if (e.problem.rule && e.problem.field) errors[e.problem.field] = problemText(t, (k) => i18n.exists(k), e.problem);
       form.setErrors(errors);
     } finally {
       setBusy(false);
@@ -88,7 +108,12 @@ export function SchemaForm({
       <Stack gap="sm">
         <Fields schema={schema} path="" form={form} ctx={{ choices, idPrefix, context, hidden }} />
         <div ref={errorRef} tabIndex={-1}>
-          {error && (renderError?.(error) ?? <ProblemAlert error={error} />)}
+          {invalid && (
+            <Alert color="red" title={t('form.invalid')} role="alert">
+              {t('check.summary')}
+            </Alert>
+          )}
+          {error && (renderError?.(error) ?? <ProblemAlert error={error} context={context} />)}
         </div>
         <Group>
           <Button type="submit" loading={busy}>
@@ -104,6 +129,9 @@ export function SchemaForm({
     </form>
   );
 }
+
+/** The schema's fields without those the page fills in itself (not the user's to correct). */
+const visible = (schema: Schema, hidden: string[]) => Object.fromEntries(Object.entries(schema.properties ?? {}).filter(([name]) => !hidden.includes(name)));
 
 type Form = ReturnType<typeof useForm<Values>>;
 interface Ctx {
@@ -128,10 +156,6 @@ function Fields({ schema, path, form, ctx }: { schema: Schema; path: string; for
 
 /** Text fields the browser should treat as what they are (a password is masked and never autofilled as the admin's own). */
 const INPUT_TYPES: Record<string, string> = { email: 'email', phone: 'tel', password: 'password' };
-
-/** A small whole-number range (a priority 1–5) is a choice, not something to type. */
-const isSmallRange = (s: Schema) =>
-  (s.type === 'integer' || s.type === 'number') && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 10;
 
 function Field({ name, schema, path, required, form, ctx }: { name: string; schema: Schema; path: string; required: boolean; form: Form; ctx: Ctx }) {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import type { Schema } from '../api/openapi';
+import type { Schema } from '../api/schema';
 import { instantOfWallTime } from '../util/dates';
 
 /**
@@ -17,6 +17,10 @@ export function isDateField(name: string, schema: Schema): boolean {
   if (schema.type !== 'string' || schema.enum) return false;
   return typeof schema.example === 'string' ? /^\d{4}-\d{2}-\d{2}$/.test(schema.example) : /^(on|date|from|to)$|On$|Date$/.test(name);
 }
+
+/** A small whole-number range (a priority 1–5) is a choice, not something to type. */
+export const isSmallRange = (s: Schema): boolean =>
+  (s.type === 'integer' || s.type === 'number') && s.minimum !== undefined && s.maximum !== undefined && s.maximum - s.minimum <= 10;
 
 /** A moment (format date-time): entered as the municipality's wall-clock time, sent as an instant. */
 export const isDateTimeField = (schema: Schema): boolean => schema.type === 'string' && schema.format === 'date-time';

@@ -1,14 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { domainEventTypes, domainRuleCodes } from '../../../../test/support/domain-catalog';
 import { THROTTLE_RULES } from '../../../api/src/platform/throttle/throttle-policy';
-import { problemText } from './problem-text';
+import { CASE_COMMAND_TYPES } from '@app/domain/case/case.decide';
+import { fieldRuleText, problemText, problemTitle } from './problem-text';
 
 const messages = Object.fromEntries(['nb', 'en'].map((lang) => [lang, JSON.parse(readFileSync(join(__dirname, `${lang}.json`), 'utf8'))])) as Record<
   'nb' | 'en',
   Record<string, Record<string, unknown>>
 >;
+const nbProblem = messages.nb.problem as Record<'type' | 'status' | 'title', Record<string, string>>;
 const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 /**
@@ -57,7 +59,7 @@ describe('domain messages in bokmål and English', () => {
     expect(events.filter((type) => typeof messages[lang].events?.[type] !== 'string')).toEqual([]);
   });
 
-  it('translates a broken rule by its code with its details, and falls back to the API text for an unknown code', async () => {
+  it('translates a broken rule by its code with its details, and an unknown code by its status', async () => {
     const i18n = i18next.createInstance();
     await i18n.init({ resources: { nb: { translation: messages.nb }, en: { translation: messages.en } }, lng: 'nb', interpolation: { escapeValue: false } });
     const exists = (key: string) => i18n.exists(key);
@@ -70,7 +72,8 @@ describe('domain messages in bokmål and English', () => {
     // A code that is also the start of another code (unit.out_of_service / unit.out_of_service.in_use) resolves to its own text.
     expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service', detail: 'The unit is out of service' })).toBe('Boenheten er ute av drift.');
     expect(problemText(i18n.t, exists, { rule: 'unit.out_of_service.in_use', detail: 'x' })).toBe('Boenheten er bebodd eller holdt av.');
-    expect(problemText(i18n.t, exists, { rule: 'some.future_rule', detail: 'A rule the UI has not learnt yet' })).toBe('A rule the UI has not learnt yet');
+    // Never the API's English: a code the UI has not learnt yet is said by the problem's status.
+    expect(problemText(i18n.t, exists, { rule: 'some.future_rule', status: 422, detail: 'A rule the UI has not learnt yet' })).toBe(nbProblem.status['422']);
     // The earlier step a date may not precede is named by its event, in the user's language.
     const order = { rule: 'case.step_order', detail: 'x', details: { date: '2026-03-01', notBefore: '2026-03-02', step: 'DecisionIssued' } };
     expect(problemText(i18n.t, exists, order)).toBe(
@@ -92,5 +95,43 @@ describe('domain messages in bokmål and English', () => {
       details: { retryAfterSeconds: 30 },
     };
     expect(problemText(i18n.t, (key) => i18n.exists(key), refused)).toBe('For mange mislykkede forsøk fra denne nettverksadressen. Prøv igjen om 30 s.');
+  });
+
+  it.each(['nb', 'en'] as const)('%s names every case command (the buttons, the work queue, the audit log)', (lang) => {
+    expect(CASE_COMMAND_TYPES.filter((type) => typeof messages[lang].command?.[type] !== 'string')).toEqual([]);
+  });
+});
+
+describe('every problem the API answers, in the UI language by its codes', () => {
+  const i18n = i18next.createInstance();
+  beforeAll(() => i18n.init({ resources: { nb: { translation: messages.nb } }, lng: 'nb', interpolation: { escapeValue: false } }));
+  const exists = (key: string) => i18n.exists(key);
+  const problemUrns = () => {
+    const api = join(__dirname, '../../../api/src');
+    const files = (readdirSync(api, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+    const source = files.map((f) => readFileSync(join(api, f), 'utf8')).join();
+    return [...new Set([...source.matchAll(/urn:problem:([a-z-]+[a-z])'/g)].map((m) => m[1]))].filter((name) => name !== 'rule');
+  };
+
+  it('has a sentence for every problem type the API writes', () => {
+    const types = problemUrns();
+    expect(types).toEqual(expect.arrayContaining(['concurrency-conflict', 'forbidden', 'invalid-json', 'store-unavailable']));
+    expect(types.filter((name) => !exists(`problem.type.${name}`))).toEqual([]);
+  });
+
+  it('says a problem by its type, else by its status, never by its English detail', () => {
+    expect(problemText(i18n.t, exists, { type: 'urn:problem:concurrency-conflict', status: 409 })).toBe(nbProblem.type['concurrency-conflict']);
+    expect(problemText(i18n.t, exists, { type: 'urn:problem:http-404', status: 404 })).toBe(nbProblem.status['404']);
+    expect(problemText(i18n.t, exists, { type: 'urn:problem:something-new', status: 418 })).toBe(nbProblem.status.other);
+    expect(problemTitle(i18n.t, exists, { status: 503 })).toBe(nbProblem.title['503']);
+  });
+
+  it("words a field's constraint with its limits and the field's label", () => {
+    expect(fieldRuleText(i18n.t, { rule: 'isIn', params: { values: ['a', 'b'] } }, 'Type')).toBe('Velg type');
+    expect(fieldRuleText(i18n.t, { rule: 'isIn' }, 'NAV-kontor')).toBe('Velg NAV-kontor');
+    expect(fieldRuleText(i18n.t, { rule: 'isDefined' }, 'Dato')).toBe('Feltet må fylles ut');
+    expect(fieldRuleText(i18n.t, { rule: 'maxLength', params: { max: 2000 } }, 'Notat')).toBe('Høyst 2000 tegn');
+    expect(fieldRuleText(i18n.t, { rule: 'isLength', params: { min: 1, max: 100 } }, 'Navn')).toBe('Mellom 1 og 100 tegn');
+    expect(fieldRuleText(i18n.t, { rule: 'someFutureConstraint' }, 'Navn')).toBe(messages.nb.check.invalid);
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Table, TextInput } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuditEvents } from '../api/endpoints';
@@ -7,6 +7,7 @@ import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
 import { formatDateTime } from '../util/dates';
 import { StaffName } from '../components/StaffName';
+import { streamWords } from '../i18n/code-words';
 import { TableScroll } from '../components/TableScroll';
 
 const FILTERS = ['actorId', 'eventType', 'stream', 'correlationId', 'from', 'to'] as const;
@@ -17,6 +18,10 @@ export function AuditLogPage() {
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])));
   const query = { ...Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])), before: params.get('before') ?? '', limit: 50 };
   const events = useAuditEvents(query);
+  const names = t('events', { returnObjects: true }) as Record<string, string>;
+  const eventTypes = Object.entries(names)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, i18n.language));
 
   const apply = (e: React.FormEvent) => {
     e.preventDefault();
@@ -28,19 +33,20 @@ export function AuditLogPage() {
       <PageTitle>{t('audit.title')}</PageTitle>
       <form onSubmit={apply} aria-label={t('audit.filters')}>
         <Group align="end" mb="md" wrap="wrap">
-          {FILTERS.map((f) => (
-            <TextInput
-              key={f}
-              id={`audit-${f}`}
-              label={t(`audit.${f}`)}
-              type={f === 'from' || f === 'to' ? 'date' : 'text'}
-              value={draft[f]}
-              onChange={(e) => {
+          {FILTERS.map((f) => {
+            const common = {
+              id: `audit-${f}`,
+              label: t(`audit.${f}`),
+              value: draft[f],
+              onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
                 const v = e.currentTarget.value;
                 setDraft((d) => ({ ...d, [f]: v }));
-              }}
-            />
-          ))}
+              },
+            };
+            // The event type is chosen by its name: the recorded type is a code, not a word to type.
+            if (f === 'eventType') return <NativeSelect key={f} {...common} data={[{ value: '', label: t('form.choose') }, ...eventTypes]} />;
+            return <TextInput key={f} {...common} type={f === 'from' || f === 'to' ? 'date' : 'text'} />;
+          })}
           <Button type="submit">{t('audit.apply')}</Button>
         </Group>
       </form>
@@ -64,15 +70,14 @@ export function AuditLogPage() {
                   <Table.Tr key={e.eventId}>
                     <Table.Td>{e.position}</Table.Td>
                     <Table.Td>{formatDateTime(e.recordedAt, i18n.language)}</Table.Td>
-                    {/* The name in words; the type as recorded beside it, since the filter above takes the type. */}
-                    <Table.Td>
-                      {t(`events.${e.eventType}`, { defaultValue: e.eventType })}{' '}
-                      <Text span size="xs" c="dimmed">
-                        {e.eventType}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {e.stream.startsWith('case-') ? <Link to={`/audit/replay/${e.stream.slice(5)}`}>{e.stream}</Link> : e.stream} #{e.revision}
+                    <Table.Td data-event-type={e.eventType}>{t(`events.${e.eventType}`, { defaultValue: e.eventType })}</Table.Td>
+                    <Table.Td data-stream={e.stream}>
+                      {e.stream.startsWith('case-') ? (
+                        <Link to={`/audit/replay/${e.stream.slice(5)}`}>{streamWords(t, e.stream)}</Link>
+                      ) : (
+                        streamWords(t, e.stream)
+                      )}{' '}
+                      #{e.revision}
                     </Table.Td>
                     <Table.Td>
                       <StaffName name={e.actorName} role={e.actorRole} id={e.actorId} />

@@ -145,7 +145,7 @@ export function DashboardPage() {
                 {Object.entries(obligations.data.appeals).flatMap(([stage, rows]) =>
                   rows.map((a) => (
                     <Table.Tr key={a.appealId}>
-                      <Table.Td>{t(`enum.${stage}`, { defaultValue: stage.replace(/([A-Z])/g, ' $1').toLowerCase() })}</Table.Td>
+                      <Table.Td>{t(`appealStage.${stage}`)}</Table.Td>
                       <Table.Td>{name(a.facilityId)}</Table.Td>
                       <Table.Td>{day(a.receivedOn)}</Table.Td>
                       <Table.Td>{day(a.deadline)}</Table.Td>

@@ -22,8 +22,7 @@ export function LoginPage({ notice }: { notice?: string }) {
     } catch (err) {
       // The same for an unknown user and a wrong password; a refusal by the throttle (429) by its rule,
       // with the wait, in the user's language; never the API's English text.
-      if (err instanceof ApiError && err.problem.rule && i18n.exists(`rules.${err.problem.rule}`))
-        setError(problemText(t, (k) => i18n.exists(k), err.problem)!);
+      if (err instanceof ApiError && err.problem.rule && i18n.exists(`rules.${err.problem.rule}`)) setError(problemText(t, (k) => i18n.exists(k), err.problem));
       else if (!(err instanceof ApiError) || err.status >= 500) setError(t('login.unavailable'));
       else setError(t('login.failed'));
     }

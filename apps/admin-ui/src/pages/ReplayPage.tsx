@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Code, Group, Paper, Stepper, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stepper, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { CasePicker } from '../components/CasePicker';
 import { StaffName } from '../components/StaffName';
@@ -7,21 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { useReplay } from '../api/endpoints';
 import { PageTitle } from '../components/Layout';
 import { QueryState } from '../components/QueryState';
-import { formatDate, formatDateTime, isIsoDay } from '../util/dates';
-import { formatNumber } from '../util/numbers';
+import { formatDate, formatDateTime } from '../util/dates';
+import { leafChanges, pathWords, valueWords } from './replay-words';
 import { TableScroll } from '../components/TableScroll';
-
-/** A value of the case's state before or after a step: a day and a figure as the reader writes them, a structure as recorded. */
-const show = (v: unknown, lang: string) =>
-  v === null || v === undefined
-    ? '—'
-    : isIsoDay(v)
-      ? formatDate(v, lang)
-      : typeof v === 'number'
-        ? formatNumber(v, lang)
-        : typeof v === 'object'
-          ? JSON.stringify(v)
-          : String(v);
 
 function EdgeButton({ atEdge, onClick, children }: { atEdge: boolean; onClick(): void; children: ReactNode }) {
   return (
@@ -46,6 +34,7 @@ export function ReplayPage() {
   useEffect(() => setActive(0), [caseId]);
   const steps = replay.data?.steps ?? [];
   const step = steps[active];
+  const words = (v: unknown, path: readonly string[]) => valueWords(t, (k) => i18n.exists(k), i18n.language, v, path[path.length - 1]);
 
   return (
     <>
@@ -101,13 +90,11 @@ export function ReplayPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {step.changes.map((c) => (
-                      <Table.Tr key={c.path}>
-                        <Table.Td>
-                          <Code>{c.path}</Code>
-                        </Table.Td>
-                        <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.before, i18n.language)}</Table.Td>
-                        <Table.Td style={{ wordBreak: 'break-word' }}>{show(c.after, i18n.language)}</Table.Td>
+                    {leafChanges(step.changes).map((c) => (
+                      <Table.Tr key={c.path.join('.')} data-path={c.path.join('.')}>
+                        <Table.Td>{pathWords(t, c.path)}</Table.Td>
+                        <Table.Td style={{ wordBreak: 'break-word' }}>{words(c.before, c.path)}</Table.Td>
+                        <Table.Td style={{ wordBreak: 'break-word' }}>{words(c.after, c.path)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

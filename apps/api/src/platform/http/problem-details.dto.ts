@@ -3,6 +3,17 @@ import type { ProblemDetails } from './problem-details.filter';
 
 class FieldProblemDto {
   @ApiProperty({ description: 'The field, by its dotted path in the body (`changes.givenName`, `members.0`)' }) field!: string;
+  @ApiProperty({
+    description: 'The broken constraint, as a code to translate by with the field (isDefined, isNotEmpty, isIn, maxLength, unknownField…)',
+    example: 'maxLength',
+  })
+  rule!: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "The constraint's limits: `max`/`min` (lengths, numbers, list sizes), `values` (the allowed codes)",
+  })
+  params?: Record<string, unknown>;
   @ApiProperty({ description: 'What is wrong with it (English; the UI translates by rule code and field)' }) message!: string;
 }
 

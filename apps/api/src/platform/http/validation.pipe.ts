@@ -2,11 +2,21 @@ import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/co
 import { getMetadataStorage, ValidationTypes, ValidatorOptions } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
-/** One entry per broken field, by its dotted path, so forms can put each message beside its field. */
+/**
+ * One entry per broken constraint of a field, by its dotted path, so forms can put each message beside
+ * its field. `rule` is the constraint's code (class-validator's name: `isIn`, `isNotEmpty`, `maxLength`,
+ * `isDefined` for a missing field, `unknownField`) and `params` its limits (`max`, `values`…): the UI
+ * words the problem from these in its own language; `message` is the English text.
+ */
 export interface FieldProblem {
   readonly field: string;
+  readonly rule: string;
+  readonly params?: Readonly<Record<string, unknown>>;
   readonly message: string;
 }
+
+/** The rule code of an unknown field (class-validator calls it whitelistValidation). */
+export const UNKNOWN_FIELD = 'unknownField';
 
 /**
  * A field name is repeated in an answer only when it looks like one: an unknown "field" can be anything
@@ -20,9 +30,10 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
     const unknown = error.constraints?.[ValidationTypes.WHITELIST] !== undefined;
     const name = unknown && !NAMEABLE.test(error.property) ? UNNAMED : error.property;
     const field = parent ? `${parent}.${name}` : name;
-    const own = unknown
-      ? [{ field, message: 'This field is not part of the request' }]
-      : Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const params = (error.contexts ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    const own: FieldProblem[] = unknown
+      ? [{ field, rule: UNKNOWN_FIELD, message: 'This field is not part of the request' }]
+      : Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, ...(params[rule] && { params: params[rule] }), message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -86,11 +97,45 @@ function refineItem(item: unknown, index: string, prior: ValidationError[]): Val
   return [{ property: index, constraints: before?.constraints ?? {}, children }];
 }
 
-/** The global pipe with the presence rules above. */
+/** A constraint's arguments as named limits, for the constraints whose limits a message needs. */
+const PARAM_NAMES: Readonly<Record<string, readonly string[]>> = {
+  maxLength: ['max'],
+  minLength: ['min'],
+  isLength: ['min', 'max'],
+  max: ['max'],
+  min: ['min'],
+  arrayMaxSize: ['max'],
+  arrayMinSize: ['min'],
+  isIn: ['values'],
+};
+
+/**
+ * Puts each failed constraint's limits (a maximum length, the allowed values) on its error as
+ * `contexts[rule]`, read from the class-validator metadata of the object that failed; down into nested
+ * objects and arrays of them, whose instances the transform has made.
+ */
+export function withConstraintParams(entity: unknown, errors: ValidationError[]): ValidationError[] {
+  if (entity === null || typeof entity !== 'object') return errors;
+  const rules = Array.isArray(entity) ? undefined : rulesByProperty(entity.constructor);
+  for (const error of errors) {
+    const value = (entity as Record<string, unknown>)[error.property];
+    for (const rule of Object.keys(error.constraints ?? {})) {
+      const names = PARAM_NAMES[rule];
+      const found = rules?.get(error.property)?.find((r) => r.name === rule);
+      if (!names || !found?.constraints) continue;
+      const params = Object.fromEntries(names.map((n, i) => [n, found.constraints[i] as unknown]));
+      error.contexts = { ...error.contexts, [rule]: params };
+    }
+    if (error.children?.length) withConstraintParams(value, error.children);
+  }
+  return errors;
+}
+
+/** The global pipe with the presence rules above, and each constraint's limits for the answer. */
 class StrictValidationPipe extends ValidationPipe {
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
     const errors = await super.validate(object, options);
-    return withPresenceErrors(object, errors);
+    return withConstraintParams(object, withPresenceErrors(object, errors));
   }
 }
 
