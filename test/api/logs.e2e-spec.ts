@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { facilityBody, referralBody } from '../support/lifecycle';
 import { logLines, readSetupToken, RunningApi, spawnApi } from '../support/spawn-api';
 import { ADMIN } from '../support/test-app';
+import { launchChromium } from '../ui/support/browser';
+import { login as signIn } from '../ui/support/session';
+import { ensureUiBuilt } from '../ui/support/ui-server';
 
 const GIVEN_NAME = 'Ingeborg';
 const FAMILY_NAME = 'Kvalheimsen';
@@ -18,7 +21,7 @@ const PASSWORD = 'correct horse battery staple';
  * identity number: every line is JSON, every request has one line naming its id (the X-Request-Id it
  * answered), and neither the name nor the number nor a secret is anywhere in them.
  */
-describe('the logs, through a walk with personal data', () => {
+describe('the logs, through a walk with personal data (API and browser)', () => {
   let root: string;
   let api: RunningApi;
   /** Every answer's X-Request-Id, and what we sent for it. */
@@ -49,6 +52,8 @@ describe('the logs, through a walk with personal data', () => {
     (await call('POST', '/api/v1/auth/login', { body: { username, password } })).body.accessToken as string;
 
   beforeAll(async () => {
+    // The walk goes through the UI too, as the process serves it.
+    ensureUiBuilt();
     root = mkdtempSync(join(tmpdir(), 'rop-logs-'));
     api = await spawnApi({ DATA_DIR: join(root, 'data') }, 90_000);
   }, 120_000);
@@ -99,12 +104,37 @@ describe('the logs, through a walk with personal data', () => {
     const digits = await call('GET', '/api/health/live', { requestId: IDENTITY_NUMBER });
     for (const res of [odd, digits]) expect(res.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
+    // The same person through the browser: the case list searched by name and by identity number, the case
+    // page, and the referral form's person search (each a request the log sees, with the name in a query).
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await signIn(page, api.url, 'worker', PASSWORD);
+      await page.goto(`${api.url}/cases`);
+      await page.locator('#case-search').fill(IDENTITY_NUMBER);
+      await page.waitForLoadState('networkidle');
+      await page.locator('#case-search').fill(FAMILY_NAME);
+      await page
+        .getByRole('link', { name: new RegExp(FAMILY_NAME) })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: `${GIVEN_NAME} ${FAMILY_NAME}`, level: 1 }).waitFor();
+      await page.goto(`${api.url}/cases/new`);
+      await page.getByRole('searchbox').first().fill(IDENTITY_NUMBER);
+      await page.getByRole('searchbox').first().press('Enter');
+      await page.getByRole('cell', { name: new RegExp(FAMILY_NAME) }).first().waitFor();
+    } finally {
+      await browser.close();
+    }
+
     // Stopped, so every line is written.
     await api.stop('SIGTERM');
     const output = api.output();
     const lines = logLines(output); // throws on a line that is not JSON
     for (const line of lines) expect(line).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) }));
     const requests = lines.filter((line) => line.context === 'Request');
+    // The browser's requests are logged too, each with an id of its own.
+    expect(requests.filter((line) => !answered.some((a) => a.got === line.requestId)).length).toBeGreaterThan(5);
     for (const { sent, got, status } of answered) {
       if (sent && !['not an id!', IDENTITY_NUMBER].includes(sent)) expect(got).toBe(sent);
       expect(requests.filter((line) => line.requestId === got)).toEqual([
@@ -121,7 +151,7 @@ describe('the logs, through a walk with personal data', () => {
     }
     // The log says where the setup token was, without it.
     expect(lines.some((line) => line.level === 'warn' && String(line.msg).includes(tokenFile))).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });
 
 async function eventually<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
