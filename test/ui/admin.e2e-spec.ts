@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { SetupService } from '../../apps/api/src/features/users/setup.service';
+import { readSetupToken } from '../support/spawn-api';
 import { TestApp } from '../support/test-app';
 import { browserSuite, UiServer } from './support/browser-suite';
 import { expectAccessible, logout } from './support/session';
@@ -8,12 +8,15 @@ const ADMIN_PASSWORD = 'riktig hest batteri stift';
 const PASSWORD = 'et langt nok passord';
 const NEW_PASSWORD = 'et helt nytt passord';
 
-/** The one-time token the server printed at its first start (kept in its memory, as auth.e2e-spec reads it). */
+/** The one-time token the server wrote at its first start, read where an operator reads it: DATA_DIR/setup-token. */
 async function setupToken(t: TestApp): Promise<string> {
-  const setup = t.app.get(SetupService) as unknown as { token?: string };
-  for (let i = 0; i < 100 && !setup.token; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (!setup.token) throw new Error('the server printed no setup token');
-  return setup.token;
+  let token = readSetupToken(t.dataDir);
+  for (let i = 0; i < 100 && !token; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    token = readSetupToken(t.dataDir);
+  }
+  if (!token) throw new Error(`no setup token in ${t.dataDir}/setup-token`);
+  return token;
 }
 
 /**
