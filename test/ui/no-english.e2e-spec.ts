@@ -9,10 +9,19 @@ import { login } from './support/session';
 import { PASSWORD, seedStays, SeededWorld } from './support/seed-stays';
 import { seedWaiting } from './support/seed-waiting';
 import { ROOT } from './support/ui-server';
+import { ADMIN } from '../support/test-app';
+import { showAllActions } from './support/case-actions';
 
-type World = SeededWorld & { waitingCaseId: string };
-type Who = 'worker' | 'lead' | 'supervisor' | 'auditor';
-const USERNAMES: Record<Who, string> = { worker: 'sa.saksbehandler', lead: 'sa.teamleder', supervisor: 'sa.fagleder', auditor: 'sa.revisor' };
+type World = SeededWorld & { waitingCaseId: string; auditorUserId: string };
+type Who = 'worker' | 'lead' | 'supervisor' | 'auditor' | 'admin';
+const USERNAMES: Record<Who, string> = {
+  worker: 'sa.saksbehandler',
+  lead: 'sa.teamleder',
+  supervisor: 'sa.fagleder',
+  auditor: 'sa.revisor',
+  admin: ADMIN.username,
+};
+const passwordOf = (who: Who) => (who === 'admin' ? ADMIN.password : PASSWORD);
 
 /** Every route of App.tsx (as its `path` there, '' for the index) with who opens it and where. */
 const ROUTES: Record<string, { as: Who; url(w: World): string }> = {
@@ -38,6 +47,10 @@ const ROUTES: Record<string, { as: Who; url(w: World): string }> = {
   'audit/verify': { as: 'auditor', url: () => '/audit/verify' },
   'audit/access-log': { as: 'auditor', url: (w) => `/audit/access-log?personId=${w.people[0].personId}` },
   'audit/access-log/flagged': { as: 'auditor', url: () => '/audit/access-log/flagged' },
+  'admin/users': { as: 'admin', url: () => '/admin/users' },
+  'admin/users/:userId': { as: 'admin', url: (w) => `/admin/users/${w.auditorUserId}` },
+  'admin/facilities': { as: 'admin', url: () => '/admin/facilities' },
+  'admin/facilities/:facilityId': { as: 'admin', url: (w) => `/admin/facilities/${w.homeId}` },
   '*': { as: 'worker', url: () => '/no/such/page' },
 };
 
@@ -79,7 +92,8 @@ describe('no English and no codes in the bokmål UI (browser)', () => {
         },
       ]);
       const waiting = await seedWaiting(app, seeded, { givenName: 'Ola', familyName: 'Venter' }, '2026-05-01');
-      world = { ...seeded, waitingCaseId: waiting.caseId };
+      const auditor = await app.request('GET', `/api/v1/users?q=${seeded.users.auditor}`, { token: seeded.tokens.admin });
+      world = { ...seeded, waitingCaseId: waiting.caseId, auditorUserId: auditor.body.items[0].userId };
       // An appeal of the grant, waiting for the unit's review: the dashboard names its stage.
       const kase = await app.request('GET', `/api/v1/cases/${waiting.caseId}`, { token: seeded.tokens.lead });
       const [decisionId] = Object.keys(kase.body.decisions as object);
@@ -152,6 +166,7 @@ describe('no English and no codes in the bokmål UI (browser)', () => {
     await page.goto(`${ui.url}/cases/${caseId}`);
     await settle();
     await check(`${who} case ${caseId}`);
+    await showAllActions(page);
     const commands: string[] = [];
     for (const button of await page.locator('section[aria-labelledby=actions-title] button[data-command]').all())
       commands.push((await button.getAttribute('data-command'))!);
@@ -159,8 +174,16 @@ describe('no English and no codes in the bokmål UI (browser)', () => {
     for (const command of commands) {
       const button = page.locator(`section[aria-labelledby=actions-title] button[data-command="${command}"]`);
       if ((await button.count()) === 0) continue;
+      if (!(await button.isVisible())) await showAllActions(page);
       await button.click();
+      // An action that ends something asks first, in words of its own.
       const form = page.locator(`form[data-command="${command}"]`);
+      const confirm = page.getByRole('dialog');
+      await Promise.race([form.waitFor(), confirm.waitFor()]);
+      if (await confirm.isVisible()) {
+        await check(`${who} ${command} (asked first)`);
+        await confirm.getByRole('button', { name: /^Ja, gå videre til/ }).click();
+      }
       await form.waitFor();
       await exercise(`${who} ${command}`, form);
       const cancel = form.getByRole('button', { name: 'Avbryt', exact: true });
@@ -185,9 +208,9 @@ describe('no English and no codes in the bokmål UI (browser)', () => {
     await check('login (wrong password)');
   }, 60_000);
 
-  for (const who of ['worker', 'lead', 'supervisor', 'auditor'] as const) {
+  for (const who of ['worker', 'lead', 'supervisor', 'auditor', 'admin'] as const) {
     it(`every ${who} route`, async () => {
-      await login(page, ui.url, USERNAMES[who]);
+      await login(page, ui.url, USERNAMES[who], passwordOf(who));
       for (const [path, route] of Object.entries(ROUTES)) {
         if (route.as !== who) continue;
         await page.goto(`${ui.url}${route.url(world)}`);
@@ -224,6 +247,19 @@ describe('no English and no codes in the bokmål UI (browser)', () => {
     await page.getByTestId('referral-person').waitFor();
     await exercise('referral form', page.locator('form').filter({ has: page.locator('[id^=referral-]') }));
   }, 120_000);
+
+  it('every form of the administrator’s pages, empty and with bad values', async () => {
+    await login(page, ui.url, USERNAMES.admin, ADMIN.password);
+    for (const path of ['admin/users', 'admin/users/:userId', 'admin/facilities', 'admin/facilities/:facilityId']) {
+      await page.goto(`${ui.url}${ROUTES[path].url(world)}`);
+      await page.locator('h1').first().waitFor();
+      await settle();
+      // Forms with fields of their own (one-button commands such as "Deaktiver" are not forms to fill).
+      const forms = page.locator('form').filter({ has: page.locator('input:not([type=checkbox]):not([type=hidden]), textarea, select') });
+      const count = await forms.count();
+      for (let i = 0; i < count; i++) await exercise(`admin /${path} form ${i + 1}`, forms.nth(i));
+    }
+  }, 240_000);
 
   it('the purpose prompt of a read outside one’s facilities, empty', async () => {
     await login(page, ui.url, world.users.outsider);

@@ -33,8 +33,10 @@ const templatePattern = (template: string) =>
  * Short texts (a word or two, under 12 characters) count only as a whole line, since a short English
  * word can be part of a Norwegian sentence; longer ones count anywhere in a line.
  */
+const NB_TEXTS = new Set(NB.values());
 const ENGLISH_ONLY = [...EN.entries()]
-  .filter(([key, en]) => en !== NB.get(key) && en.replace(/\{\{[^}]*\}\}/g, '').trim().length >= 3)
+  // Not English where bokmål says the same somewhere else ("Permanent" is a bokmål kind of housing too).
+  .filter(([key, en]) => en !== NB.get(key) && !NB_TEXTS.has(en) && en.replace(/\{\{[^}]*\}\}/g, '').trim().length >= 3)
   .map(([key, en]) => ({ key, en, whole: en.length < 12, pattern: templatePattern(en) }));
 
 /**
