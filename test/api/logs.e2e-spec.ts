@@ -122,7 +122,10 @@ describe('the logs, through a walk with personal data (API and browser)', () => 
       await page.goto(`${api.url}/cases/new`);
       await page.getByRole('searchbox').first().fill(IDENTITY_NUMBER);
       await page.getByRole('searchbox').first().press('Enter');
-      await page.getByRole('cell', { name: new RegExp(FAMILY_NAME) }).first().waitFor();
+      await page
+        .getByRole('cell', { name: new RegExp(FAMILY_NAME) })
+        .first()
+        .waitFor();
     } finally {
       await browser.close();
     }
